@@ -1,1 +1,9 @@
-export {};
+export * from './roles';
+export * from './errors';
+export * from './phone';
+export * from './org/relations';
+export * from './api/common';
+export * from './api/auth';
+export * from './api/org';
+export * from './api/bindings';
+export * from './workbench';
