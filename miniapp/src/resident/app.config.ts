@@ -1,0 +1,27 @@
+export default defineAppConfig({
+  // Main package: the tab pages only. Features live in subpackages.
+  pages: ['pages/index/index', 'pages/services/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'pages-auth', pages: ['login/index'] },
+    { root: 'pages-room', pages: ['bind/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '邻里',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f7',
+  },
+  tabBar: {
+    color: '#8a8a8a',
+    selectedColor: '#13a07a',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/services/index', text: '服务', iconPath: 'assets/tab/services.png', selectedIconPath: 'assets/tab/services-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+  // getPhoneNumber needs no declaration; wx.login none either.
+})
