@@ -1,0 +1,25 @@
+export default defineAppConfig({
+  // Main package: the tab pages only. Features live in subpackages per area.
+  pages: ['pages/workbench/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'pages-auth', pages: ['login/index'] },
+    { root: 'pages-org', pages: ['bindings/index', 'residents/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '邻里 · 员工端',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f7',
+  },
+  tabBar: {
+    color: '#8a8a8a',
+    selectedColor: '#13a07a',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/workbench/index', text: '工作台', iconPath: 'assets/tab/workbench.png', selectedIconPath: 'assets/tab/workbench-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+})

@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AuthModule } from './auth/auth.module';
+import { AccessGuard } from './common/access.guard';
+import { CommonModule } from './common/common.module';
+import { ErrorFilter } from './common/error-filter';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { HealthController } from './health/health.controller';
+import { OrgModule } from './org/org.module';
+import { WechatModule } from './wechat/wechat.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(cfg: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(cfg),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: cfg.LOG_LEVEL,
+            genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: (req) => ({ callerId: (req as unknown as { caller?: { userId: number } }).caller?.userId }),
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(cfg)),
+        JwtModule.register({ global: true, secret: cfg.JWT_SECRET }),
+        // per instance, in memory: a brake on password guessing, not a quota
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: cfg.LOGIN_RATE_LIMIT_PER_MINUTE }]),
+        CommonModule,
+        WechatModule,
+        OrgModule,
+        AuthModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Post, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { DemoAccounts, LoginResponse, Me, TokenPair } from '@linli/shared';
+import { AppError } from '../common/app-error';
+import { Caller, CurrentCaller, Public } from '../common/caller';
+import { AppConfig } from '../config/app-config';
+import { DEMO_ACCOUNTS } from '../database/seed/demo-accounts';
+import { AuthService } from './auth.service';
+import { DevLoginDto, LinkWechatDto, PhoneCodeDto, RefreshDto, StaffLoginDto, SwitchRoomDto, WxLoginDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller('api/auth')
+@Public()
+@UseGuards(ThrottlerGuard)
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly cfg: AppConfig,
+  ) {}
+
+  @Post('wx-login')
+  @HttpCode(200)
+  wxLogin(@Body() dto: WxLoginDto): Promise<LoginResponse> {
+    return this.auth.wxLogin(dto.app, dto.code);
+  }
+
+  @Post('dev-login')
+  @HttpCode(200)
+  devLogin(@Body() dto: DevLoginDto): Promise<LoginResponse> {
+    return this.auth.devLogin(dto.code);
+  }
+
+  @Post('staff-login')
+  @HttpCode(200)
+  staffLogin(@Body() dto: StaffLoginDto): Promise<LoginResponse> {
+    return this.auth.staffLogin(dto.username, dto.password);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Throttle({ default: { limit: 120, ttl: 60_000 } })
+  refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Body() dto: RefreshDto): Promise<void> {
+    await this.auth.logout(dto.refreshToken);
+  }
+
+  /** The seeded demo logins, for the H5 builds' login pages. Dev only. */
+  @Get('demo-accounts')
+  demoAccounts(): DemoAccounts {
+    if (!this.cfg.devLogin) throw AppError.notFound();
+    return DEMO_ACCOUNTS;
+  }
+}
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('api/me')
+export class MeController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get()
+  me(@CurrentCaller() c: Caller): Promise<Me> {
+    return this.auth.me(c.userId);
+  }
+
+  @Post('phone')
+  @HttpCode(200)
+  phone(@CurrentCaller() c: Caller, @Body() dto: PhoneCodeDto): Promise<Me> {
+    return this.auth.setPhone(c, dto.code);
+  }
+
+  @Put('current-room')
+  switchRoom(@CurrentCaller() c: Caller, @Body() dto: SwitchRoomDto): Promise<Me> {
+    return this.auth.switchRoom(c, dto.roomId);
+  }
+
+  @Post('link-wechat')
+  @HttpCode(200)
+  linkWechat(@CurrentCaller() c: Caller, @Body() dto: LinkWechatDto): Promise<Me> {
+    if (c.kind !== 'staff') throw AppError.forbidden();
+    return this.auth.linkWechat(c, dto.code);
+  }
+}

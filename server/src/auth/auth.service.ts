@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as bcrypt from 'bcryptjs';
+import { DataSource, In } from 'typeorm';
+import { App, ErrorCode, LoginResponse, maskPhone, Me, normalizeMobile } from '@linli/shared';
+import { AppError } from '../common/app-error';
+import { Caller } from '../common/caller';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { BindingsService } from '../org/bindings.service';
+import { Community } from '../org/entities/community.entity';
+import { Company } from '../org/entities/company.entity';
+import { RoomBinding } from '../org/entities/room-binding.entity';
+import { StaffCommunity } from '../org/entities/staff-community.entity';
+import { WechatClient } from '../wechat/wechat.client';
+import { User } from './entities/user.entity';
+import { WechatIdentity } from './entities/wechat-identity.entity';
+import { TokenService } from './token.service';
+
+/** Dev login's stand-in for a WeChat AppID: its identities never collide with real ones. */
+export const DEV_APPID = 'dev-resident';
+// compared against when the username is unknown, so a wrong username costs the same time as a wrong password
+const DUMMY_HASH = '$2b$10$hiv0V219RscuDU9IC.GZoujkayFaWMPHwTj3SBo1Q00p1FMLUJZAK';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly cfg: AppConfig,
+    private readonly tokens: TokenService,
+    private readonly wechat: WechatClient,
+    private readonly bindings: BindingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async wxLogin(app: App, code: string): Promise<LoginResponse> {
+    const s = await this.wechat.code2Session(app, code);
+    if (app === 'staff') {
+      const identity = await this.ds.getRepository(WechatIdentity).findOneBy({ appid: s.appid, openid: s.openid });
+      const user = identity && (await this.ds.getRepository(User).findOneBy({ id: identity.userId, kind: 'staff', active: true }));
+      if (!user) throw new AppError(401, ErrorCode.InvalidCredentials, '该微信尚未绑定员工账号，请先用账号密码登录，再在「我的」中绑定微信');
+      return this.login(user);
+    }
+    const company = await this.ds.getRepository(Company).findOneBy({ residentAppid: s.appid });
+    if (!company) throw new AppError(503, ErrorCode.ServiceUnavailable, '该小程序尚未关联物业公司');
+    return this.login(await this.residentFor(company.id, s.appid, s.openid, s.unionid));
+  }
+
+  /** Outside production only: any code is a stable fake openid in the first company, so the H5 builds work in a browser. */
+  async devLogin(code: string): Promise<LoginResponse> {
+    if (!this.cfg.devLogin) throw new AppError(403, ErrorCode.DevLoginDisabled);
+    const company = await this.ds.getRepository(Company).findOne({ where: {}, order: { id: 'ASC' } });
+    if (!company) throw new AppError(503, ErrorCode.ServiceUnavailable, '还没有物业公司数据，请先初始化');
+    return this.login(await this.residentFor(company.id, DEV_APPID, `dev:${code}`, null));
+  }
+
+  async staffLogin(username: string, password: string): Promise<LoginResponse> {
+    const user = await this.ds.getRepository(User).findOneBy({ username, kind: 'staff' });
+    const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok || !user.active) throw new AppError(401, ErrorCode.InvalidCredentials);
+    return this.login(user);
+  }
+
+  async refresh(refreshToken: string) {
+    return (await this.tokens.rotate(refreshToken)).tokens;
+  }
+
+  logout(refreshToken: string) {
+    return this.tokens.revoke(refreshToken);
+  }
+
+  async me(userId: number): Promise<Me> {
+    const user = await this.ds.getRepository(User).findOneByOrFail({ id: userId });
+    const company = await this.ds.getRepository(Company).findOneByOrFail({ id: user.companyId });
+    let communities: Community[] = [];
+    if (user.kind === 'staff') {
+      if (user.roles.includes('admin')) communities = await this.ds.getRepository(Community).find({ where: { companyId: user.companyId }, order: { id: 'ASC' } });
+      else {
+        const ids = (await this.ds.getRepository(StaffCommunity).findBy({ userId })).map((l) => l.communityId);
+        communities = ids.length ? await this.ds.getRepository(Community).find({ where: { id: In(ids), companyId: user.companyId }, order: { id: 'ASC' } }) : [];
+      }
+    }
+    const wechatLinked = user.kind === 'staff' && (await this.ds.getRepository(WechatIdentity).existsBy({ userId, app: 'staff' }));
+    return {
+      id: user.id,
+      kind: user.kind,
+      name: user.name,
+      roles: user.roles,
+      companyId: user.companyId,
+      companyName: company.name,
+      phoneMasked: maskPhone(user.phone),
+      communities: communities.map((c) => ({ id: c.id, name: c.name })),
+      currentRoomId: user.currentRoomId,
+      bindings: user.kind === 'resident' ? await this.bindings.mine(userId) : [],
+      wechatLinked,
+    };
+  }
+
+  /** The phone the resident shared through WeChat; pending bindings to rooms owned by that phone are approved at once. */
+  async setPhone(caller: Caller, code: string): Promise<Me> {
+    let phone: string | null;
+    if (code.startsWith('dev:') && this.cfg.devLogin && !this.wechat.credentials('resident')) phone = normalizeMobile(code.slice(4));
+    else phone = normalizeMobile(await this.wechat.phoneNumber(caller.kind === 'staff' ? 'staff' : 'resident', code));
+    if (!phone) throw new AppError(400, ErrorCode.ValidationFailed, '手机号格式不正确');
+    await this.ds.transaction(async (em) => {
+      await em.update(User, { id: caller.userId }, { phone });
+      if (caller.kind === 'resident') await this.bindings.approveByPhone(em, caller.userId, phone!);
+    });
+    return this.me(caller.userId);
+  }
+
+  async switchRoom(caller: Caller, roomId: number): Promise<Me> {
+    const ok = await this.ds.getRepository(RoomBinding).existsBy({ userId: caller.userId, roomId, status: 'approved' });
+    if (!ok) throw new AppError(403, ErrorCode.RoomNotBound);
+    await this.ds.getRepository(User).update({ id: caller.userId }, { currentRoomId: roomId });
+    return this.me(caller.userId);
+  }
+
+  /** Staff link their staff-app openid (for push later). Without WeChat credentials, dev mode links a fake one. */
+  async linkWechat(caller: Caller, code: string): Promise<Me> {
+    let appid: string, openid: string, unionid: string | null;
+    if (!this.wechat.credentials('staff') && this.cfg.devLogin) [appid, openid, unionid] = ['dev-staff', `dev:${code}`, null];
+    else ({ appid, openid, unionid } = await this.wechat.code2Session('staff', code));
+    await this.ds.transaction(async (em) => {
+      const existing = await em.findOneBy(WechatIdentity, { appid, openid });
+      if (existing && existing.userId !== caller.userId) throw AppError.conflict(ErrorCode.Conflict, '该微信已绑定其他员工账号');
+      if (!existing) {
+        await em.delete(WechatIdentity, { userId: caller.userId, app: 'staff' });
+        await em.insert(WechatIdentity, { userId: caller.userId, app: 'staff', appid, openid, unionid });
+      }
+    });
+    return this.me(caller.userId);
+  }
+
+  private async login(user: User): Promise<LoginResponse> {
+    const tokens = await this.tokens.issue(user);
+    return { ...tokens, me: await this.me(user.id) };
+  }
+
+  private async residentFor(companyId: number, appid: string, openid: string, unionid: string | null): Promise<User> {
+    return this.ds.transaction(async (em) => {
+      const identity = await em.findOneBy(WechatIdentity, { appid, openid });
+      if (identity) {
+        if (unionid && !identity.unionid) await em.update(WechatIdentity, { id: identity.id }, { unionid });
+        const user = await em.findOneByOrFail(User, { id: identity.userId });
+        if (!user.active) throw new AppError(403, ErrorCode.Forbidden, '该账号已停用');
+        return user;
+      }
+      const user = await em.save(
+        em.create(User, { companyId, kind: 'resident', name: '微信用户', phone: null, username: null, passwordHash: null, roles: ['resident'], active: true, currentRoomId: null, createdAt: this.clock.now() }),
+      );
+      await em.insert(WechatIdentity, { userId: user.id, app: 'resident', appid, openid, unionid });
+      return user;
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '@linli/shared';
+import { DateTimeColumn } from '../../database/columns';
+
+/** Residents and staff alike; `kind` tells which app they use. */
+@Entity('users')
+@Index('uq_users_username', ['username'], { unique: true })
+@Index('ix_users_company_phone', ['companyId', 'phone'])
+export class User {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ name: 'company_id', type: 'int' }) companyId: number;
+  @Column({ type: 'varchar', length: 16 }) kind: 'resident' | 'staff';
+  @Column({ type: 'varchar', length: 50 }) name: string;
+  @Column({ type: 'varchar', length: 20, nullable: true }) phone: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) username: string | null;
+  @Column({ name: 'password_hash', type: 'varchar', length: 100, nullable: true }) passwordHash: string | null;
+  @Column({ type: 'simple-array' }) roles: Role[];
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @Column({ name: 'current_room_id', type: 'int', nullable: true }) currentRoomId: number | null;
+  @DateTimeColumn({ name: 'created_at' }) createdAt: Date;
+}

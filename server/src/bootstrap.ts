@@ -1,0 +1,62 @@
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { validationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { seedDemo } from './database/seed/demo-seed';
+
+/** Builds the whole server (not yet listening): used by main.ts and by the tests alike. */
+export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: cfg.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: (req: { headers: Record<string, unknown> }) => (req.headers['x-request-id'] as string) || randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(cfg), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+
+  const swagger = new DocumentBuilder().setTitle('Linli 邻里 API').setDescription('物业客户服务平台接口。错误统一为 {code, message, details}。').setVersion('0.1').addBearerAuth().build();
+  SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, swagger));
+
+  let decorated = false;
+  for (const appName of ['resident', 'staff']) {
+    const root = path.resolve(cfg.H5_DIR, appName);
+    if (!fs.existsSync(path.join(root, 'index.html'))) {
+      app.get(Logger).warn(`H5 build of the ${appName} app not found at ${root}; run npm run build:h5`);
+      continue;
+    }
+    await app.register(fastifyStatic, { root, prefix: `/${appName}/`, decorateReply: !decorated, redirect: true });
+    decorated = true;
+  }
+  fastify.get('/', (_req, reply) => reply.redirect('/resident/'));
+
+  const ds = app.get(DataSource);
+  if (cfg.migrateOnStart) await ds.runMigrations();
+  if (cfg.seedDemo) await seedDemo(ds, { residentAppid: cfg.WECHAT_RESIDENT_APPID ?? null });
+  return app;
+}

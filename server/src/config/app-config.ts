@@ -1,0 +1,126 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import * as path from 'node:path';
+import { repoRoot } from './repo-root';
+
+const DEFAULT_JWT_SECRET = 'linli-dev-secret-change-me';
+const bool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const int = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Every setting the server reads, from the environment. Validated at boot; see README's table. */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(int) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** mysql://user:pass@host:3306/db — when unset the embedded SQLite database is used. */
+  @IsOptional() @IsString()
+  DB_URL?: string;
+
+  @IsString()
+  DATA_DIR = path.join(repoRoot(), 'data');
+
+  /** defaults to DATA_DIR/linli.sqlite */
+  @IsOptional() @IsString()
+  SQLITE_PATH?: string;
+
+  @Transform(bool) @IsBoolean()
+  ALLOW_SQLITE_IN_PRODUCTION = false;
+
+  @Transform(bool) @IsOptional() @IsBoolean()
+  MIGRATE_ON_START?: boolean;
+
+  @Transform(bool) @IsOptional() @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @IsString() @MinLength(16)
+  JWT_SECRET = DEFAULT_JWT_SECRET;
+
+  @Transform(int) @IsInt() @Min(60)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(int) @IsInt() @Min(1)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @Transform(bool) @IsOptional() @IsBoolean()
+  DEV_LOGIN?: boolean;
+
+  @IsString()
+  WECHAT_API_BASE = 'https://api.weixin.qq.com';
+
+  @IsOptional() @IsString()
+  WECHAT_RESIDENT_APPID?: string;
+  @IsOptional() @IsString()
+  WECHAT_RESIDENT_SECRET?: string;
+  @IsOptional() @IsString()
+  WECHAT_STAFF_APPID?: string;
+  @IsOptional() @IsString()
+  WECHAT_STAFF_SECRET?: string;
+
+  @Transform(int) @IsInt() @Min(1000)
+  WECHAT_TIMEOUT_MS = 5000;
+
+  @IsString()
+  H5_DIR = path.join(repoRoot(), 'miniapp', 'dist', 'h5');
+
+  @Transform(int) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(int) @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 20;
+
+  get isProduction() {
+    return this.NODE_ENV === 'production';
+  }
+  get dbType(): 'mysql' | 'better-sqlite3' {
+    return this.DB_URL ? 'mysql' : 'better-sqlite3';
+  }
+  get sqlitePath() {
+    return this.SQLITE_PATH ?? path.join(this.DATA_DIR, 'linli.sqlite');
+  }
+  get devLogin() {
+    return this.DEV_LOGIN ?? !this.isProduction;
+  }
+  get migrateOnStart() {
+    return this.MIGRATE_ON_START ?? !this.isProduction;
+  }
+  get seedDemo() {
+    return this.SEED_DEMO ?? !this.isProduction;
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Builds the configuration from an env object; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const picked: Record<string, string> = {};
+  for (const k of [...known, 'DB_URL', 'SQLITE_PATH', 'MIGRATE_ON_START', 'SEED_DEMO', 'DEV_LOGIN', 'WECHAT_RESIDENT_APPID', 'WECHAT_RESIDENT_SECRET', 'WECHAT_STAFF_APPID', 'WECHAT_STAFF_SECRET']) {
+    if (env[k] !== undefined && env[k] !== '') picked[k] = env[k]!;
+  }
+  const cfg = plainToInstance(AppConfig, picked);
+  const errors = validateSync(cfg, { whitelist: false });
+  const problems = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (cfg.DB_URL && !/^mysql:\/\/|^mariadb:\/\//.test(cfg.DB_URL)) problems.push('DB_URL: must start with mysql:// or mariadb://');
+  if (cfg.isProduction) {
+    if (cfg.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET: the default secret is not allowed in production');
+    if (!cfg.DB_URL && !cfg.ALLOW_SQLITE_IN_PRODUCTION) problems.push('DB_URL: production needs MySQL/MariaDB (or set ALLOW_SQLITE_IN_PRODUCTION=true)');
+    if (cfg.devLogin) problems.push('DEV_LOGIN: dev login cannot be enabled in production');
+  }
+  for (const app of ['RESIDENT', 'STAFF'] as const) {
+    const id = cfg[`WECHAT_${app}_APPID`];
+    const secret = cfg[`WECHAT_${app}_SECRET`];
+    if (!!id !== !!secret) problems.push(`WECHAT_${app}_APPID / WECHAT_${app}_SECRET: set both or neither`);
+  }
+  if (problems.length) throw new ConfigError('配置错误 (invalid configuration):\n  ' + problems.join('\n  '));
+  return cfg;
+}

@@ -1,0 +1,14 @@
+import { AuditLog } from '../common/entities/audit-log.entity';
+import { IdempotencyKey } from '../common/entities/idempotency-key.entity';
+import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { User } from '../auth/entities/user.entity';
+import { WechatIdentity } from '../auth/entities/wechat-identity.entity';
+import { Building } from '../org/entities/building.entity';
+import { Community } from '../org/entities/community.entity';
+import { Company } from '../org/entities/company.entity';
+import { Room } from '../org/entities/room.entity';
+import { RoomBinding } from '../org/entities/room-binding.entity';
+import { StaffCommunity } from '../org/entities/staff-community.entity';
+import { Unit } from '../org/entities/unit.entity';
+
+export const ENTITIES = [Company, Community, Building, Unit, Room, StaffCommunity, RoomBinding, User, WechatIdentity, RefreshToken, AuditLog, IdempotencyKey];

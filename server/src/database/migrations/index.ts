@@ -1,0 +1,4 @@
+import { Foundation1795449600000 } from './0001-foundation';
+
+/** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
+export const MIGRATIONS = [Foundation1795449600000];

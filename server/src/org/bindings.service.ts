@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { BindingStaffView, BindingStatus, BindingView, ErrorCode, maskPhone, Page } from '@linli/shared';
+import { AppError } from '../common/app-error';
+import { AuditService } from '../common/audit.service';
+import { Caller } from '../common/caller';
+import { Clock } from '../common/clock';
+import { decodeCursor, pageLimit, toPage } from '../common/keyset';
+import { Scope } from '../common/scope';
+import { User } from '../auth/entities/user.entity';
+import { BindingQueryDto, CreateBindingDto } from './dto/binding.dto';
+import { Community } from './entities/community.entity';
+import { Room } from './entities/room.entity';
+import { RoomBinding } from './entities/room-binding.entity';
+
+const OPEN: BindingStatus[] = ['pending', 'approved'];
+
+/**
+ * A resident asks to be bound to a room; a supervisor decides, unless the resident's WeChat phone is the
+ * owner's phone on record, which approves at once.
+ */
+@Injectable()
+export class BindingsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(caller: Caller, dto: CreateBindingDto): Promise<BindingView> {
+    const id = await this.ds.transaction(async (em) => {
+      const room = await em.findOneBy(Room, { id: dto.roomId, companyId: caller.companyId });
+      if (!room) throw AppError.notFound('房屋');
+      if (await em.existsBy(RoomBinding, { userId: caller.userId, roomId: room.id, status: In(OPEN) })) throw AppError.conflict(ErrorCode.BindingExists);
+      const user = await em.findOneByOrFail(User, { id: caller.userId });
+      const phoneMatch = !!user.phone && !!room.ownerPhone && user.phone === room.ownerPhone;
+      const now = this.clock.now();
+      const b = await em.save(
+        em.create(RoomBinding, {
+          companyId: room.companyId,
+          communityId: room.communityId,
+          roomId: room.id,
+          userId: user.id,
+          relation: dto.relation,
+          status: phoneMatch ? 'approved' : 'pending',
+          name: dto.name,
+          verifiedBy: phoneMatch ? 'phone_match' : null,
+          rejectReason: null,
+          decidedBy: null,
+          decidedAt: phoneMatch ? now : null,
+          createdAt: now,
+        }),
+      );
+      if (phoneMatch) await this.afterApproved(em, user.id, room.id);
+      return b.id;
+    });
+    return (await this.views(await this.ds.getRepository(RoomBinding).findBy({ id })))[0];
+  }
+
+  async mine(userId: number): Promise<BindingView[]> {
+    return this.views(await this.ds.getRepository(RoomBinding).find({ where: { userId }, order: { id: 'DESC' } }));
+  }
+
+  async revoke(caller: Caller, id: number): Promise<BindingView> {
+    await this.ds.transaction(async (em) => {
+      const b = await em.findOneBy(RoomBinding, { id, userId: caller.userId });
+      if (!b) throw AppError.notFound('绑定记录');
+      if (!OPEN.includes(b.status)) throw AppError.conflict(ErrorCode.BindingNotPending, '该绑定已结束');
+      await this.transition(em, b, { status: 'revoked', decidedAt: this.clock.now() });
+      const user = await em.findOneByOrFail(User, { id: caller.userId });
+      if (user.currentRoomId === b.roomId) {
+        const other = await em.findOne(RoomBinding, { where: { userId: user.id, status: 'approved' }, order: { id: 'ASC' } });
+        await em.update(User, { id: user.id }, { currentRoomId: other?.roomId ?? null });
+      }
+    });
+    return (await this.views(await this.ds.getRepository(RoomBinding).findBy({ id })))[0];
+  }
+
+  async staffList(scope: Scope, q: BindingQueryDto): Promise<Page<BindingStaffView>> {
+    const limit = pageLimit(q.limit);
+    const qb = this.ds.getRepository(RoomBinding).createQueryBuilder('b');
+    scope.apply(qb, 'b');
+    if (q.status) qb.andWhere('b.status = :status', { status: q.status });
+    if (q.communityId !== undefined) qb.andWhere('b.communityId = :cid', { cid: q.communityId });
+    const after = decodeCursor(q.cursor, 1);
+    if (after) qb.andWhere('b.id < :after', { after: after[0] });
+    const rows = await qb.orderBy('b.id', 'DESC').limit(limit + 1).getMany();
+    const views = await this.staffViews(rows.slice(0, limit));
+    const byId = new Map(views.map((v) => [v.id, v]));
+    return toPage(rows, limit, (r) => byId.get(r.id)!, (r) => [r.id]);
+  }
+
+  async approve(scope: Scope, id: number, version: number): Promise<BindingStaffView> {
+    await this.ds.transaction(async (em) => {
+      const b = await this.pendingInScope(em, scope, id, version);
+      await this.transition(em, b, { status: 'approved', verifiedBy: 'staff', decidedBy: scope.caller.userId, decidedAt: this.clock.now() });
+      await this.afterApproved(em, b.userId, b.roomId);
+      await this.audit.record(em, scope.caller, 'binding.approve', 'room_binding', b.id);
+    });
+    return (await this.staffViews(await this.ds.getRepository(RoomBinding).findBy({ id })))[0];
+  }
+
+  async reject(scope: Scope, id: number, version: number, reason: string): Promise<BindingStaffView> {
+    await this.ds.transaction(async (em) => {
+      const b = await this.pendingInScope(em, scope, id, version);
+      await this.transition(em, b, { status: 'rejected', rejectReason: reason, decidedBy: scope.caller.userId, decidedAt: this.clock.now() });
+      await this.audit.record(em, scope.caller, 'binding.reject', 'room_binding', b.id, { reason });
+    });
+    return (await this.staffViews(await this.ds.getRepository(RoomBinding).findBy({ id })))[0];
+  }
+
+  /** The resident's WeChat phone became known: pending requests for rooms whose owner has that phone are approved. */
+  async approveByPhone(em: EntityManager, userId: number, phone: string): Promise<number> {
+    const pending = await em
+      .createQueryBuilder(RoomBinding, 'b')
+      .innerJoin(Room, 'r', 'r.id = b.roomId')
+      .where('b.userId = :userId AND b.status = :st AND r.ownerPhone = :phone', { userId, st: 'pending', phone })
+      .getMany();
+    for (const b of pending) {
+      await this.transition(em, b, { status: 'approved', verifiedBy: 'phone_match', decidedAt: this.clock.now() });
+      await this.afterApproved(em, userId, b.roomId);
+    }
+    return pending.length;
+  }
+
+  private async pendingInScope(em: EntityManager, scope: Scope, id: number, version: number) {
+    const b = await em.findOneBy(RoomBinding, { id });
+    scope.assertCommunity(b, '绑定申请');
+    if (b!.status !== 'pending') throw AppError.conflict(ErrorCode.BindingNotPending, undefined, { status: b!.status });
+    if (b!.version !== version) throw AppError.versionConflict(b!.version);
+    return b!;
+  }
+
+  /** Compare-and-set on the version column: of two concurrent decisions one wins, the other gets 409. */
+  private async transition(em: EntityManager, b: RoomBinding, changes: Partial<RoomBinding>) {
+    const res = await em
+      .createQueryBuilder()
+      .update(RoomBinding)
+      .set({ ...changes, version: b.version + 1 })
+      .where('id = :id AND version = :v', { id: b.id, v: b.version })
+      .execute();
+    if (!res.affected) throw AppError.versionConflict();
+  }
+
+  private async afterApproved(em: EntityManager, userId: number, roomId: number) {
+    await em.createQueryBuilder().update(User).set({ currentRoomId: roomId }).where('id = :userId AND current_room_id IS NULL', { userId }).execute();
+  }
+
+  private async views(rows: RoomBinding[]): Promise<BindingView[]> {
+    if (!rows.length) return [];
+    const [rooms, communities] = await Promise.all([
+      this.ds.getRepository(Room).findBy({ id: In([...new Set(rows.map((r) => r.roomId))]) }),
+      this.ds.getRepository(Community).findBy({ id: In([...new Set(rows.map((r) => r.communityId))]) }),
+    ]);
+    const room = new Map(rooms.map((r) => [r.id, r]));
+    const community = new Map(communities.map((c) => [c.id, c]));
+    return rows.map((b) => ({
+      id: b.id,
+      roomId: b.roomId,
+      roomLabel: room.get(b.roomId)?.label ?? '',
+      communityId: b.communityId,
+      communityName: community.get(b.communityId)?.name ?? '',
+      relation: b.relation,
+      status: b.status,
+      verifiedBy: b.verifiedBy,
+      rejectReason: b.rejectReason,
+      createdAt: b.createdAt.toISOString(),
+      decidedAt: b.decidedAt?.toISOString() ?? null,
+      version: b.version,
+    }));
+  }
+
+  private async staffViews(rows: RoomBinding[]): Promise<BindingStaffView[]> {
+    if (!rows.length) return [];
+    const [base, users, rooms] = await Promise.all([
+      this.views(rows),
+      this.ds.getRepository(User).findBy({ id: In([...new Set(rows.map((r) => r.userId))]) }),
+      this.ds.getRepository(Room).findBy({ id: In([...new Set(rows.map((r) => r.roomId))]) }),
+    ]);
+    const user = new Map(users.map((u) => [u.id, u]));
+    const room = new Map(rooms.map((r) => [r.id, r]));
+    return base.map((v, i) => ({
+      ...v,
+      residentId: rows[i].userId,
+      residentName: rows[i].name,
+      residentPhoneMasked: maskPhone(user.get(rows[i].userId)?.phone),
+      ownerNameOnRecord: room.get(rows[i].roomId)?.ownerName ?? null,
+    }));
+  }
+}

@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { BindingStatus, CreateBindingRequest, DecideBindingRequest, Relation } from '@linli/shared';
+
+export class CreateBindingDto implements CreateBindingRequest {
+  @ApiProperty() @IsInt() @Min(1) roomId: number;
+  @ApiProperty({ enum: Object.values(Relation) }) @IsIn(Object.values(Relation)) relation: Relation;
+  @ApiProperty({ example: '张三' }) @IsString() @Length(1, 50) name: string;
+}
+
+export class DecideBindingDto implements DecideBindingRequest {
+  @ApiProperty({ description: '列表中看到的版本号；已被他人处理时返回 409' }) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) reason?: string;
+}
+
+export class RejectBindingDto extends DecideBindingDto {
+  @ApiProperty({ example: '业主信息不符' }) @IsString() @Length(1, 200) declare reason: string;
+}
+
+export class BindingQueryDto {
+  @ApiPropertyOptional({ enum: Object.values(BindingStatus) }) @IsOptional() @IsIn(Object.values(BindingStatus)) status?: BindingStatus;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() communityId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+export class ResidentQueryDto {
+  @ApiPropertyOptional({ description: '姓名、手机号或房号（如 1201 或 1栋1单元101）' }) @IsOptional() @IsString() @MaxLength(50) q?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() communityId?: number;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { BindingsService } from './bindings.service';
+import { AdminOrgController, BindingsController, OrgController, StaffOrgController } from './org.controller';
+import { OrgService } from './org.service';
+import { PeopleService } from './people.service';
+
+@Module({
+  controllers: [OrgController, BindingsController, StaffOrgController, AdminOrgController],
+  providers: [OrgService, BindingsService, PeopleService],
+  exports: [OrgService, BindingsService, PeopleService],
+})
+export class OrgModule {}

@@ -1,0 +1,20 @@
+import { BuildingView, CommunityView, maskPhone, RoomStaffView, RoomView, UnitView } from '@linli/shared';
+import { Building } from './entities/building.entity';
+import { Community } from './entities/community.entity';
+import { Room } from './entities/room.entity';
+import { Unit } from './entities/unit.entity';
+
+export const communityView = (c: Community): CommunityView => ({ id: c.id, companyId: c.companyId, name: c.name, code: c.code, address: c.address, handoverDate: c.handoverDate });
+export const buildingView = (b: Building): BuildingView => ({ id: b.id, communityId: b.communityId, name: b.name });
+export const unitView = (u: Unit): UnitView => ({ id: u.id, buildingId: u.buildingId, name: u.name });
+export const roomView = (r: Room): RoomView => ({
+  id: r.id,
+  communityId: r.communityId,
+  buildingId: r.buildingId,
+  unitId: r.unitId,
+  name: r.name,
+  floor: r.floor,
+  areaCenti: r.areaCenti,
+  label: r.label,
+});
+export const roomStaffView = (r: Room): RoomStaffView => ({ ...roomView(r), ownerName: r.ownerName, ownerPhoneMasked: maskPhone(r.ownerPhone) });

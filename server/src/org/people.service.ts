@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as bcrypt from 'bcryptjs';
+import { DataSource, In } from 'typeorm';
+import { ErrorCode, maskPhone, ResidentStaffView, Role, StaffView } from '@linli/shared';
+import { AppError } from '../common/app-error';
+import { AuditService } from '../common/audit.service';
+import { Caller } from '../common/caller';
+import { Clock } from '../common/clock';
+import { Scope } from '../common/scope';
+import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { User } from '../auth/entities/user.entity';
+import { CreateStaffDto } from './dto/org.dto';
+import { Community } from './entities/community.entity';
+import { Room } from './entities/room.entity';
+import { RoomBinding } from './entities/room-binding.entity';
+import { StaffCommunity } from './entities/staff-community.entity';
+
+export const BCRYPT_ROUNDS = 10;
+
+/** Staff accounts (admin) and the staff-side view of residents, with phone numbers masked. */
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listStaff(caller: Caller): Promise<StaffView[]> {
+    const users = await this.ds.getRepository(User).find({ where: { companyId: caller.companyId, kind: 'staff' }, order: { id: 'ASC' } });
+    const links = users.length ? await this.ds.getRepository(StaffCommunity).findBy({ userId: In(users.map((u) => u.id)) }) : [];
+    return users.map((u) => ({
+      id: u.id,
+      username: u.username ?? '',
+      name: u.name,
+      roles: u.roles,
+      phoneMasked: maskPhone(u.phone),
+      communityIds: links.filter((l) => l.userId === u.id).map((l) => l.communityId),
+      active: u.active,
+    }));
+  }
+
+  async createStaff(caller: Caller, dto: CreateStaffDto): Promise<StaffView> {
+    const communities = dto.communityIds.length ? await this.ds.getRepository(Community).findBy({ id: In(dto.communityIds), companyId: caller.companyId }) : [];
+    if (communities.length !== new Set(dto.communityIds).size) throw AppError.notFound('小区');
+    const id = await this.ds.transaction(async (em) => {
+      if (await em.existsBy(User, { username: dto.username })) throw AppError.conflict(ErrorCode.DuplicateName, `用户名 ${dto.username} 已被使用`);
+      const u = await em.save(
+        em.create(User, {
+          companyId: caller.companyId,
+          kind: 'staff',
+          name: dto.name,
+          phone: dto.phone ?? null,
+          username: dto.username,
+          passwordHash: await bcrypt.hash(dto.password, BCRYPT_ROUNDS),
+          roles: dto.roles as Role[],
+          active: true,
+          currentRoomId: null,
+          createdAt: this.clock.now(),
+        }),
+      );
+      if (communities.length) await em.insert(StaffCommunity, communities.map((c) => ({ userId: u.id, communityId: c.id })));
+      await this.audit.record(em, caller, 'staff.create', 'user', u.id, { roles: dto.roles });
+      return u.id;
+    });
+    return (await this.listStaff(caller)).find((s) => s.id === id)!;
+  }
+
+  /** Deactivating also revokes every refresh token, so the account is out within one access-token lifetime. */
+  async setStaffActive(caller: Caller, id: number, active: boolean): Promise<StaffView> {
+    await this.ds.transaction(async (em) => {
+      const u = await em.findOneBy(User, { id, companyId: caller.companyId, kind: 'staff' });
+      if (!u) throw AppError.notFound('员工');
+      await em.update(User, { id }, { active });
+      if (!active) await em.createQueryBuilder().update(RefreshToken).set({ revokedAt: this.clock.now() }).where('user_id = :id AND revoked_at IS NULL', { id }).execute();
+      await this.audit.record(em, caller, active ? 'staff.activate' : 'staff.deactivate', 'user', id);
+    });
+    return (await this.listStaff(caller)).find((s) => s.id === id)!;
+  }
+
+  /** Residents bound (or asking to be bound) to rooms in the caller's communities. */
+  async searchResidents(scope: Scope, q?: string, communityId?: number): Promise<ResidentStaffView[]> {
+    if (communityId !== undefined && !scope.canSeeCommunity(communityId)) throw AppError.notFound('小区');
+    const qb = this.ds
+      .getRepository(RoomBinding)
+      .createQueryBuilder('b')
+      .innerJoin(User, 'u', 'u.id = b.userId')
+      .innerJoin(Room, 'r', 'r.id = b.roomId')
+      .select(['b.id AS bid', 'b.userId AS uid', 'b.relation AS relation', 'b.status AS status', 'b.name AS bname', 'u.name AS uname', 'u.phone AS phone', 'r.id AS rid', 'r.label AS label']);
+    scope.apply(qb, 'b');
+    if (communityId !== undefined) qb.andWhere('b.communityId = :communityId', { communityId });
+    const term = q?.trim();
+    if (term) {
+      const like = `%${term.replace(/[%_\\]/g, '')}%`;
+      qb.andWhere('(u.name LIKE :like OR b.name LIKE :like OR u.phone = :term OR r.label LIKE :like)', { like, term });
+    }
+    const rows: { uid: number; relation: string; status: string; bname: string; uname: string; phone: string | null; rid: number; label: string }[] = await qb
+      .orderBy('b.id', 'DESC')
+      .limit(200)
+      .getRawMany();
+    const byUser = new Map<number, ResidentStaffView>();
+    for (const r of rows) {
+      const uid = Number(r.uid);
+      const v = byUser.get(uid) ?? { id: uid, name: r.bname || r.uname, phoneMasked: maskPhone(r.phone), rooms: [] };
+      v.rooms.push({ roomId: Number(r.rid), label: r.label, relation: r.relation, status: r.status });
+      byUser.set(uid, v);
+    }
+    return [...byUser.values()].slice(0, 50);
+  }
+
+  /** The full number, for a staff member who needs to call; every reveal is written to the audit log. */
+  async revealPhone(scope: Scope, residentId: number): Promise<{ phone: string | null }> {
+    const qb = this.ds.getRepository(RoomBinding).createQueryBuilder('b').where('b.userId = :residentId', { residentId });
+    scope.apply(qb, 'b');
+    if (!(await qb.getExists())) throw AppError.notFound('住户');
+    const user = await this.ds.getRepository(User).findOneByOrFail({ id: residentId });
+    await this.audit.record(this.ds.manager, scope.caller, 'phone.reveal', 'user', residentId);
+    return { phone: user.phone };
+  }
+}
