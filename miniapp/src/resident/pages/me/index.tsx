@@ -72,7 +72,7 @@ export default function MePage() {
                             {b.communityName} {b.roomLabel}
                           </Text>
                           {isCurrent && (
-                            <Tag type="primary" plain className="me-room-current">
+                            <Tag type="primary" className="me-room-current ll-nowrap">
                               当前
                             </Tag>
                           )}
@@ -90,7 +90,7 @@ export default function MePage() {
                         </View>
                       }
                       extra={
-                        <Tag type={STATUS_TAG[b.status]} className={`e2e-status-${b.status}`}>
+                        <Tag type={STATUS_TAG[b.status]} className={`ll-nowrap e2e-status-${b.status}`}>
                           {switching === b.roomId ? '切换中…' : BINDING_STATUS_LABELS[b.status]}
                         </Tag>
                       }

@@ -19,7 +19,9 @@ export default function Services() {
               title={s.label}
               description={s.desc}
               clickable
-              extra={s.url ? '去办理' : <Tag type="default">即将上线</Tag>}
+              extra={s.url ? '去办理' : <Tag background="#f0f1f3" color="#8a8f99">
+                    即将上线
+                  </Tag>}
               onClick={() => openService(s)}
             />
           ))}
