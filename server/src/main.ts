@@ -20,7 +20,8 @@ async function main() {
   }
   const app = await createApp(cfg);
   await app.listen(cfg.PORT, cfg.HOST);
-  const base = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}`;
+  const { port } = app.getHttpServer().address() as { port: number };
+  const base = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${port}`;
   const lines = [
     '',
     `邻里 Linli server (${cfg.NODE_ENV}, ${cfg.dbType === 'mysql' ? 'MySQL/MariaDB' : 'SQLite ' + cfg.sqlitePath})`,
@@ -35,6 +36,8 @@ async function main() {
     for (const s of DEMO_ACCOUNTS.staff) lines.push(`  员工 ${s.username.padEnd(12)} 密码 ${s.password}  ${s.name}`);
   }
   console.log(lines.join('\n') + '\n');
+  // one machine-readable line for scripts and tests that start the server on port 0
+  console.log(`LINLI_LISTENING ${base}`);
 }
 
 main().catch((e) => {

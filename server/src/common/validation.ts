@@ -15,6 +15,7 @@ const RULES_ZH: Record<string, string> = {
   arrayMaxSize: '数量超出上限',
   arrayMinSize: '数量不足',
   maxLength: '太长',
+  isLength: '长度不符合要求',
   minLength: '太短',
   min: '太小',
   max: '太大',

@@ -1,0 +1,83 @@
+import * as http from 'node:http';
+
+export interface FakeCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: any;
+}
+
+type Handler = (call: FakeCall) => { status?: number; body: unknown } | undefined;
+
+/**
+ * A stand-in for api.weixin.qq.com on a loopback port. Default answers follow WeChat's documented
+ * shapes; a test can override any path with `on(path, handler)` and read every call in `calls`.
+ */
+export class FakeWechat {
+  readonly calls: FakeCall[] = [];
+  private readonly handlers = new Map<string, Handler>();
+  private server!: http.Server;
+  url = '';
+  tokenSerial = 0;
+  /** code → [openid, unionid?] for jscode2session */
+  readonly sessions = new Map<string, [string, string?]>();
+  /** code → phone for getuserphonenumber */
+  readonly phones = new Map<string, string>();
+
+  async start() {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const u = new URL(req.url ?? '/', 'http://x');
+        let body: unknown = null;
+        try {
+          body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null;
+        } catch {
+          body = Buffer.concat(chunks).toString('utf8');
+        }
+        const call: FakeCall = { method: req.method ?? 'GET', path: u.pathname, query: Object.fromEntries(u.searchParams), body };
+        this.calls.push(call);
+        const out = this.handlers.get(u.pathname)?.(call) ?? this.default(call);
+        res.writeHead(out.status ?? 200, { 'content-type': 'application/json' });
+        res.end(typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
+      });
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    return this;
+  }
+
+  on(path: string, h: Handler) {
+    this.handlers.set(path, h);
+  }
+  off(path: string) {
+    this.handlers.delete(path);
+  }
+  callsTo(path: string) {
+    return this.calls.filter((c) => c.path === path);
+  }
+
+  private default(call: FakeCall): { status?: number; body: unknown } {
+    switch (call.path) {
+      case '/sns/jscode2session': {
+        const s = this.sessions.get(call.query.js_code);
+        if (!s) return { body: { errcode: 40029, errmsg: 'invalid code' } };
+        return { body: { openid: s[0], session_key: 'sk', ...(s[1] ? { unionid: s[1] } : {}) } };
+      }
+      case '/cgi-bin/stable_token':
+        return { body: { access_token: `token-${++this.tokenSerial}`, expires_in: 7200 } };
+      case '/wxa/business/getuserphonenumber': {
+        const phone = this.phones.get(call.body?.code);
+        if (!phone) return { body: { errcode: 40029, errmsg: 'invalid code' } };
+        return { body: { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86' } } };
+      }
+      default:
+        return { status: 404, body: { errcode: -1, errmsg: 'not found' } };
+    }
+  }
+
+  async stop() {
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
