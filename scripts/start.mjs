@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm start`: builds what is out of date (shared, server, the two H5 apps) and runs the server in the
+// foreground on the embedded SQLite database (or DB_URL), migrated and seeded with demo data in development.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function newest(dir) {
+  let t = 0;
+  if (!fs.existsSync(dir)) return t;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'dist') continue;
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function sh(args) {
+  const r = spawnSync('npm', args, { cwd: root, stdio: 'inherit' });
+  if (r.status) process.exit(r.status);
+}
+
+console.log('构建 shared 与 server …');
+sh(['run', 'build', '-w', '@linli/shared']);
+sh(['run', 'build', '-w', '@linli/server']);
+
+const sources = Math.max(newest(path.join(root, 'miniapp/src')), newest(path.join(root, 'miniapp/config')), newest(path.join(root, 'shared/src')));
+for (const app of ['resident', 'staff']) {
+  const index = path.join(root, 'miniapp/dist/h5', app, 'index.html');
+  if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
+    console.log(`构建 ${app} H5 …`);
+    sh(['run', `build:h5:${app}`, '-w', '@linli/miniapp']);
+  }
+}
+
+const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], { cwd: root, stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite. Builds what the tests run (shared, the server, the H5 apps), then
+//   1. unit + API e2e on SQLite,
+//   2. API e2e on MySQL/MariaDB when TEST_DB_URL is set (required when CI=true),
+//   3. browser e2e (Chromium over the H5 builds against the real server), skipped loudly without Chromium
+//      except when CI=true,
+// and ends with one line "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+const outDir = path.join(root, '.test-results');
+fs.mkdirSync(outDir, { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let broken = false;
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function step(title) {
+  console.log(`\n=== ${title} ===`);
+}
+
+function jest(name, pattern, env) {
+  const out = path.join(outDir, `${name}.json`);
+  fs.rmSync(out, { force: true });
+  const status = run(process.execPath, [path.join(root, 'node_modules/jest/bin/jest.js'), '--testPathPatterns', pattern, '--json', '--outputFile', out], {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
+    ...env,
+  });
+  if (!fs.existsSync(out)) {
+    console.error(`[test] ${name}: jest wrote no results (exit ${status})`);
+    broken = true;
+    return;
+  }
+  const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests;
+  totals.skipped += r.numPendingTests;
+  if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) broken = true; // a suite that failed to load
+  console.log(`[test] ${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+}
+
+function chromium() {
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (p && fs.existsSync(p)) return p;
+  return null;
+}
+
+step('build shared + server');
+if (run('npm', ['run', 'build', '-w', '@linli/shared']) || run('npm', ['run', 'build', '-w', '@linli/server'])) process.exit(1);
+
+step('unit + API e2e on SQLite');
+jest('sqlite', '(shared|server)/', { TEST_DB: 'sqlite' });
+
+step('API e2e on MySQL/MariaDB');
+if (process.env.TEST_DB_URL) jest('mysql', 'server/test/', { TEST_DB: 'mysql' });
+else if (ci) {
+  console.error('[test] CI=true but TEST_DB_URL is not set: the MariaDB pass is required in CI');
+  broken = true;
+} else console.warn('[test] TEST_DB_URL not set: MySQL/MariaDB pass SKIPPED (set TEST_DB_URL=mysql://root@127.0.0.1:3306/test)');
+
+step('browser e2e (H5 builds in headless Chromium)');
+const browser = chromium();
+if (!browser) {
+  if (ci) {
+    console.error('[test] CI=true but no Chromium found (CHROMIUM_PATH, /usr/bin/chromium): browser e2e cannot be skipped in CI');
+    broken = true;
+  } else console.warn('\n!!! No Chromium found (set CHROMIUM_PATH or apt-get install chromium): browser e2e SKIPPED !!!\n');
+} else {
+  const built = ['resident', 'staff'].every((a) => fs.existsSync(path.join(root, 'miniapp/dist/h5', a, 'index.html')));
+  if (!built || process.env.REBUILD_H5 !== '0') {
+    if (run('npm', ['run', 'build:h5', '-w', '@linli/miniapp'])) {
+      console.error('[test] H5 build failed');
+      broken = true;
+    }
+  }
+  if (!broken) jest('browser', 'miniapp/e2e/', { TEST_DB: 'sqlite', CHROMIUM_PATH: browser });
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed || broken ? 1 : 0);
