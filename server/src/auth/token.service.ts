@@ -46,19 +46,23 @@ export class TokenService {
   async rotate(refreshToken: string): Promise<{ user: User; tokens: TokenPair }> {
     const invalid = () => new AppError(401, ErrorCode.RefreshTokenInvalid);
     const now = this.clock.now();
-    return this.ds.transaction(async (em) => {
-      const row = await em.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
-      if (!row || row.revokedAt || row.expiresAt <= now) throw invalid();
+    const row = await this.ds.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
+    if (!row || row.revokedAt || row.expiresAt <= now) throw invalid();
+    const rotated = await this.ds.transaction(async (em) => {
       // consume with a compare-and-set so two concurrent refreshes cannot both succeed
       const res = await em.createQueryBuilder().update(RefreshToken).set({ usedAt: now }).where('id = :id AND used_at IS NULL', { id: row.id }).execute();
-      if (!res.affected) {
-        await this.revokeFamily(row.familyId);
-        throw invalid();
-      }
+      if (!res.affected) return null;
       const user = await em.findOneBy(User, { id: row.userId });
       if (!user || !user.active) throw invalid();
       return { user, tokens: await this.issue(user, row.familyId, em) };
     });
+    if (!rotated) {
+      // Already used: someone else holds a copy. Revoked after the transaction has ended, so the revocation
+      // sticks although the request fails (and does not wait on the row lock that transaction held).
+      await this.revokeFamily(row.familyId);
+      throw invalid();
+    }
+    return rotated;
   }
 
   async revoke(refreshToken: string) {
@@ -67,7 +71,6 @@ export class TokenService {
   }
 
   private revokeFamily(familyId: string) {
-    // outside the caller's transaction: the revocation must stick even though the request fails
     return this.ds.createQueryBuilder().update(RefreshToken).set({ revokedAt: this.clock.now() }).where('family_id = :familyId AND revoked_at IS NULL', { familyId }).execute();
   }
 }

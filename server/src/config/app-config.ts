@@ -109,7 +109,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const cfg = plainToInstance(AppConfig, picked);
   const errors = validateSync(cfg, { whitelist: false });
-  const problems = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  // the value as it was given (PORT="abc", not the transformed NaN); secrets are never echoed into logs
+  const shown = (e: (typeof errors)[number]) => (/SECRET/.test(e.property) ? '(hidden)' : JSON.stringify(picked[e.property] ?? e.value));
+  const problems = errors.map((e) => `${e.property}=${shown(e)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (cfg.DB_URL && !/^mysql:\/\/|^mariadb:\/\//.test(cfg.DB_URL)) problems.push('DB_URL: must start with mysql:// or mariadb://');
   if (cfg.isProduction) {
     if (cfg.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET: the default secret is not allowed in production');

@@ -1,0 +1,423 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LoginResponse } from '@linli/shared';
+import { FakeWechat } from './helpers/fake-wechat';
+import { TestApp } from './helpers/test-app';
+
+const SERVER_MAIN = path.resolve(process.cwd(), 'server/dist/main.js');
+
+const isApiError = (body: any, code: string) => {
+  expect(body).toEqual(expect.objectContaining({ code, message: expect.any(String) }));
+  expect(body.message).toMatch(/[\u4e00-\u9fa5]/);
+};
+
+/** Runs the compiled server with exactly this environment (no DB) and collects how it ends. */
+function runServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  // a scratch working directory, so no .env of the checkout leaks into the configuration under test
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-cfg-'));
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [SERVER_MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    proc.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`server did not exit on a bad configuration:\n${stdout}\n${stderr}`));
+    }, 20_000);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      fs.rmSync(cwd, { recursive: true, force: true });
+      resolve({ code, stderr, stdout });
+    });
+  });
+}
+
+describe('auth: dev login, staff login, refresh tokens', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start()));
+  afterAll(() => t.close());
+
+  it('dev login: the same code is the same resident, a new code a new resident', async () => {
+    const a = await t.resident('auth-dev-a');
+    const again = await t.resident('auth-dev-a');
+    const b = await t.resident('auth-dev-b');
+    expect(a.me).toEqual(expect.objectContaining({ kind: 'resident', roles: ['resident'], companyName: '邻里物业服务有限公司', bindings: [], currentRoomId: null }));
+    expect(again.me.id).toBe(a.me.id);
+    expect(b.me.id).not.toBe(a.me.id);
+    expect(a.accessToken).toEqual(expect.any(String));
+    expect(a.refreshToken).not.toBe(again.refreshToken);
+    const rows = await t.query('SELECT user_id FROM wechat_identities WHERE openid = ?', ['dev:auth-dev-a']);
+    expect(rows).toHaveLength(1);
+    expect(Number(rows[0].user_id)).toBe(a.me.id);
+  });
+
+  it('a seeded demo resident logs in with their code and sees their binding', async () => {
+    const z = await t.resident('zhangsan');
+    expect(z.me.name).toBe('张三');
+    expect(z.me.bindings).toEqual([expect.objectContaining({ roomLabel: '1栋1单元101', communityName: '锦绣花园', status: 'approved' })]);
+    expect(z.me.currentRoomId).toBe((await t.room('锦绣花园', '1栋1单元101')).id);
+    expect(z.me.phoneMasked).toBe('138****0001');
+  });
+
+  it('demo accounts are listed while dev login is on', async () => {
+    const r = await t.get('/api/auth/demo-accounts');
+    expect(r.status).toBe(200);
+    expect(r.body.staff.map((s: any) => s.username)).toContain('supervisor1');
+    expect(r.body.residents.map((s: any) => s.code)).toContain('wangwu');
+  });
+
+  it('staff login: right password ok; wrong password and unknown user both 401 INVALID_CREDENTIALS', async () => {
+    const ok = await t.post<LoginResponse>('/api/auth/staff-login', { username: 'supervisor1', password: 'linli123' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.me).toEqual(expect.objectContaining({ kind: 'staff', roles: ['supervisor'], name: '李主管', communities: [expect.objectContaining({ name: '锦绣花园' })] }));
+
+    const wrong = await t.post('/api/auth/staff-login', { username: 'supervisor1', password: 'linli124' });
+    const unknown = await t.post('/api/auth/staff-login', { username: 'nobody-here', password: 'linli123' });
+    for (const r of [wrong, unknown]) {
+      expect(r.status).toBe(401);
+      isApiError(r.body, 'INVALID_CREDENTIALS');
+    }
+    // nothing tells the two apart
+    expect(unknown.body).toEqual(wrong.body);
+  });
+
+  it('a deactivated staff member cannot log in and their refresh token stops working', async () => {
+    const admin = await t.staff('admin');
+    const created = await t.post('/api/admin/staff', { username: 'temp.agent', password: 'temp-pass-1', name: '临时客服', roles: ['agent'], communityIds: [] }, { token: admin.accessToken });
+    expect(created.status).toBe(201);
+    const session = await t.staff('temp.agent', 'temp-pass-1');
+
+    const off = await t.patch(`/api/admin/staff/${created.body.id}`, { active: false }, { token: admin.accessToken });
+    expect(off.status).toBe(200);
+    expect(off.body.active).toBe(false);
+
+    const login = await t.post('/api/auth/staff-login', { username: 'temp.agent', password: 'temp-pass-1' });
+    expect(login.status).toBe(401);
+    isApiError(login.body, 'INVALID_CREDENTIALS');
+    const refresh = await t.post('/api/auth/refresh', { refreshToken: session.refreshToken });
+    expect(refresh.status).toBe(401);
+    isApiError(refresh.body, 'REFRESH_TOKEN_INVALID');
+
+    // the audit trail names who did it
+    const audit = await t.query('SELECT actor_id FROM audit_logs WHERE action = ? AND subject_id = ?', ['staff.deactivate', created.body.id]);
+    expect(audit.map((a) => Number(a.actor_id))).toEqual([admin.me.id]);
+  });
+
+  it('refresh rotates: a new pair; the old refresh token then fails', async () => {
+    const s = await t.staff('agent1');
+    const r1 = await t.post('/api/auth/refresh', { refreshToken: s.refreshToken });
+    expect(r1.status).toBe(200);
+    expect(r1.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900 });
+    expect(r1.body.refreshToken).not.toBe(s.refreshToken);
+    expect((await t.get('/api/me', { token: r1.body.accessToken })).body.id).toBe(s.me.id);
+
+    const old = await t.post('/api/auth/refresh', { refreshToken: s.refreshToken });
+    expect(old.status).toBe(401);
+    isApiError(old.body, 'REFRESH_TOKEN_INVALID');
+  });
+
+  it('reusing an already-used refresh token revokes the whole family, the newest token too', async () => {
+    const s = await t.staff('agent1');
+    const r1 = await t.post('/api/auth/refresh', { refreshToken: s.refreshToken });
+    const r2 = await t.post('/api/auth/refresh', { refreshToken: r1.body.refreshToken });
+    expect(r2.status).toBe(200);
+
+    // someone replays the first token
+    const replay = await t.post('/api/auth/refresh', { refreshToken: s.refreshToken });
+    expect(replay.status).toBe(401);
+    isApiError(replay.body, 'REFRESH_TOKEN_INVALID');
+
+    const newest = await t.post('/api/auth/refresh', { refreshToken: r2.body.refreshToken });
+    expect(newest.status).toBe(401);
+    isApiError(newest.body, 'REFRESH_TOKEN_INVALID');
+
+    // other sessions of the same user are not affected
+    const other = await t.staff('agent1');
+    expect((await t.post('/api/auth/refresh', { refreshToken: other.refreshToken })).status).toBe(200);
+  });
+
+  it('two concurrent refreshes with one token: exactly one wins, and the family is revoked', async () => {
+    const s = await t.staff('manager1');
+    const [a, b] = await Promise.all([
+      t.post('/api/auth/refresh', { refreshToken: s.refreshToken }),
+      t.post('/api/auth/refresh', { refreshToken: s.refreshToken }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 401]);
+    const winner = a.status === 200 ? a : b;
+    // the loser presented a used token: a copy exists, so the winner's token is revoked as well
+    expect((await t.post('/api/auth/refresh', { refreshToken: winner.body.refreshToken })).status).toBe(401);
+  });
+
+  it('logout revokes the refresh token', async () => {
+    const s = await t.resident('auth-logout');
+    const out = await t.post('/api/auth/logout', { refreshToken: s.refreshToken });
+    expect(out.status).toBe(204);
+    const r = await t.post('/api/auth/refresh', { refreshToken: s.refreshToken });
+    expect(r.status).toBe(401);
+    isApiError(r.body, 'REFRESH_TOKEN_INVALID');
+    // logging out with an unknown token is quietly fine
+    expect((await t.post('/api/auth/logout', { refreshToken: 'x'.repeat(43) })).status).toBe(204);
+  });
+
+  it('an unknown refresh token is 401, a malformed one 400', async () => {
+    const r = await t.post('/api/auth/refresh', { refreshToken: 'y'.repeat(43) });
+    expect(r.status).toBe(401);
+    isApiError(r.body, 'REFRESH_TOKEN_INVALID');
+    expect((await t.post('/api/auth/refresh', { refreshToken: 'short' })).status).toBe(400);
+  });
+
+  it('staff app: without WeChat credentials, dev mode links a fake openid', async () => {
+    const s = await t.staff('guard1');
+    expect(s.me.wechatLinked).toBe(false);
+    const r = await t.post('/api/me/link-wechat', { code: 'guard-phone' }, { token: s.accessToken });
+    expect(r.status).toBe(200);
+    expect(r.body.wechatLinked).toBe(true);
+    // a resident has nothing to link
+    const z = await t.resident('zhangsan');
+    expect((await t.post('/api/me/link-wechat', { code: 'x' }, { token: z.accessToken })).status).toBe(403);
+  });
+});
+
+describe('auth: WeChat login and phone through the WeChat API (fake)', () => {
+  let t: TestApp;
+  const fake = new FakeWechat();
+  const RES = { appid: 'wx-resident-appid', secret: 'resident-secret' };
+  const STAFF = { appid: 'wx-staff-appid', secret: 'staff-secret' };
+
+  beforeAll(async () => {
+    await fake.start();
+    t = await TestApp.start({
+      WECHAT_API_BASE: fake.url,
+      WECHAT_RESIDENT_APPID: RES.appid,
+      WECHAT_RESIDENT_SECRET: RES.secret,
+      WECHAT_STAFF_APPID: STAFF.appid,
+      WECHAT_STAFF_SECRET: STAFF.secret,
+      DEV_LOGIN: 'false',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.stop();
+  });
+
+  it('the seed takes WECHAT_RESIDENT_APPID as the demo company resident app', async () => {
+    const rows = await t.query('SELECT resident_appid FROM companies');
+    expect(rows.map((r) => r.resident_appid)).toEqual([RES.appid]);
+  });
+
+  it('dev login is refused and demo accounts are hidden when DEV_LOGIN=false', async () => {
+    const r = await t.post('/api/auth/dev-login', { app: 'resident', code: 'zhangsan' });
+    expect(r.status).toBe(403);
+    isApiError(r.body, 'DEV_LOGIN_DISABLED');
+    const d = await t.get('/api/auth/demo-accounts');
+    expect(d.status).toBe(404);
+    expect(d.body.code).toBe('NOT_FOUND');
+  });
+
+  it('resident wx-login creates the user; the same openid logs into the same user; unionid stored', async () => {
+    fake.sessions.set('res-code-1', ['o-res-1', 'u-res-1']);
+    fake.sessions.set('res-code-2', ['o-res-1', 'u-res-1']);
+    const first = await t.post<LoginResponse>('/api/auth/wx-login', { app: 'resident', code: 'res-code-1' });
+    expect(first.status).toBe(200);
+    expect(first.body.me).toEqual(expect.objectContaining({ kind: 'resident', roles: ['resident'], bindings: [] }));
+
+    const call = fake.callsTo('/sns/jscode2session').at(-1)!;
+    expect(call.method).toBe('GET');
+    expect(call.query).toEqual({ appid: RES.appid, secret: RES.secret, js_code: 'res-code-1', grant_type: 'authorization_code' });
+
+    const second = await t.post<LoginResponse>('/api/auth/wx-login', { app: 'resident', code: 'res-code-2' });
+    expect(second.status).toBe(200);
+    expect(second.body.me.id).toBe(first.body.me.id);
+
+    const ids = await t.query('SELECT user_id, app, appid, unionid FROM wechat_identities WHERE openid = ?', ['o-res-1']);
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toEqual(expect.objectContaining({ app: 'resident', appid: RES.appid, unionid: 'u-res-1' }));
+    expect(Number(ids[0].user_id)).toBe(first.body.me.id);
+  });
+
+  it('a unionid that shows up later is filled in', async () => {
+    fake.sessions.set('res-code-3', ['o-res-2']);
+    fake.sessions.set('res-code-4', ['o-res-2', 'u-res-2']);
+    const a = await t.post<LoginResponse>('/api/auth/wx-login', { app: 'resident', code: 'res-code-3' });
+    expect((await t.query('SELECT unionid FROM wechat_identities WHERE openid = ?', ['o-res-2']))[0].unionid).toBeNull();
+    const b = await t.post<LoginResponse>('/api/auth/wx-login', { app: 'resident', code: 'res-code-4' });
+    expect(b.body.me.id).toBe(a.body.me.id);
+    expect((await t.query('SELECT unionid FROM wechat_identities WHERE openid = ?', ['o-res-2']))[0].unionid).toBe('u-res-2');
+  });
+
+  it('an invalid code is 401 WECHAT_ERROR', async () => {
+    const r = await t.post('/api/auth/wx-login', { app: 'resident', code: 'no-such-code' });
+    expect(r.status).toBe(401);
+    isApiError(r.body, 'WECHAT_ERROR');
+  });
+
+  it('WeChat answering HTTP 500 is a 502 WECHAT_ERROR, never a 500', async () => {
+    fake.on('/sns/jscode2session', () => ({ status: 500, body: 'internal error' }));
+    try {
+      const r = await t.post('/api/auth/wx-login', { app: 'resident', code: 'res-code-1' });
+      expect(r.status).toBe(502);
+      isApiError(r.body, 'WECHAT_ERROR');
+      // a non-JSON 200 is no better
+      fake.on('/sns/jscode2session', () => ({ status: 200, body: '<html>gateway</html>' }));
+      const r2 = await t.post('/api/auth/wx-login', { app: 'resident', code: 'res-code-1' });
+      expect(r2.status).toBe(502);
+      isApiError(r2.body, 'WECHAT_ERROR');
+    } finally {
+      fake.off('/sns/jscode2session');
+    }
+  });
+
+  it('staff wx-login: unlinked openid 401; after link-wechat it logs in; an openid linked to another staff is 409', async () => {
+    fake.sessions.set('staff-code-1', ['o-staff-1']);
+    fake.sessions.set('staff-code-2', ['o-staff-1']);
+    fake.sessions.set('staff-code-3', ['o-staff-1']);
+    const unlinked = await t.post('/api/auth/wx-login', { app: 'staff', code: 'staff-code-1' });
+    expect(unlinked.status).toBe(401);
+    isApiError(unlinked.body, 'INVALID_CREDENTIALS');
+    expect(fake.callsTo('/sns/jscode2session').at(-1)!.query).toEqual(expect.objectContaining({ appid: STAFF.appid, secret: STAFF.secret, js_code: 'staff-code-1' }));
+
+    const sup = await t.staff('supervisor1');
+    const link = await t.post('/api/me/link-wechat', { code: 'staff-code-2' }, { token: sup.accessToken });
+    expect(link.status).toBe(200);
+    expect(link.body.wechatLinked).toBe(true);
+    const row = await t.query('SELECT user_id, app, appid FROM wechat_identities WHERE openid = ?', ['o-staff-1']);
+    expect(row).toEqual([expect.objectContaining({ app: 'staff', appid: STAFF.appid })]);
+    expect(Number(row[0].user_id)).toBe(sup.me.id);
+
+    const login = await t.post<LoginResponse>('/api/auth/wx-login', { app: 'staff', code: 'staff-code-3' });
+    expect(login.status).toBe(200);
+    expect(login.body.me).toEqual(expect.objectContaining({ id: sup.me.id, kind: 'staff', roles: ['supervisor'], wechatLinked: true }));
+
+    const agent = await t.staff('agent1');
+    const taken = await t.post('/api/me/link-wechat', { code: 'staff-code-2' }, { token: agent.accessToken });
+    expect(taken.status).toBe(409);
+    isApiError(taken.body, 'CONFLICT');
+    expect(await t.query('SELECT user_id FROM wechat_identities WHERE openid = ?', ['o-staff-1'])).toHaveLength(1);
+
+    // linking again by the same staff member is a no-op
+    expect((await t.post('/api/me/link-wechat', { code: 'staff-code-2' }, { token: sup.accessToken })).status).toBe(200);
+  });
+
+  it('a resident openid does not log into the staff app', async () => {
+    fake.sessions.set('res-as-staff', ['o-res-1']);
+    const r = await t.post('/api/auth/wx-login', { app: 'staff', code: 'res-as-staff' });
+    expect(r.status).toBe(401);
+  });
+
+  describe('phone number', () => {
+    let token: string;
+    beforeAll(async () => {
+      fake.sessions.set('phone-res', ['o-phone-res']);
+      token = (await t.post<LoginResponse>('/api/auth/wx-login', { app: 'resident', code: 'phone-res' })).body.accessToken;
+    });
+
+    it('goes to stable_token and then getuserphonenumber with that token', async () => {
+      fake.phones.set('ph-1', '13912340001');
+      const before = fake.calls.length;
+      const r = await t.post('/api/me/phone', { code: 'ph-1' }, { token });
+      expect(r.status).toBe(200);
+      expect(r.body.phoneMasked).toBe('139****0001');
+
+      const calls = fake.calls.slice(before);
+      expect(calls.map((c) => c.path)).toEqual(['/cgi-bin/stable_token', '/wxa/business/getuserphonenumber']);
+      expect(calls[0].method).toBe('POST');
+      expect(calls[0].body).toEqual({ grant_type: 'client_credential', appid: RES.appid, secret: RES.secret, force_refresh: false });
+      expect(calls[1].method).toBe('POST');
+      expect(calls[1].query.access_token).toBe(`token-${fake.tokenSerial}`);
+      expect(calls[1].body).toEqual({ code: 'ph-1' });
+
+      const u = await t.query('SELECT phone FROM users WHERE id = ?', [r.body.id]);
+      expect(u[0].phone).toBe('13912340001');
+    });
+
+    it('the access token is cached: a second phone call makes no new stable_token call', async () => {
+      fake.phones.set('ph-2', '13912340002');
+      const tokens = fake.callsTo('/cgi-bin/stable_token').length;
+      const r = await t.post('/api/me/phone', { code: 'ph-2' }, { token });
+      expect(r.status).toBe(200);
+      expect(r.body.phoneMasked).toBe('139****0002');
+      expect(fake.callsTo('/cgi-bin/stable_token')).toHaveLength(tokens);
+      expect(fake.callsTo('/wxa/business/getuserphonenumber').at(-1)!.query.access_token).toBe(`token-${fake.tokenSerial}`);
+    });
+
+    it('40001 from getuserphonenumber refreshes the token once (force_refresh) and succeeds', async () => {
+      fake.phones.set('ph-3', '13912340003');
+      let rejected = 0;
+      fake.on('/wxa/business/getuserphonenumber', () => (rejected++ === 0 ? { body: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' } } : undefined));
+      try {
+        const before = fake.calls.length;
+        const staleToken = `token-${fake.tokenSerial}`;
+        const r = await t.post('/api/me/phone', { code: 'ph-3' }, { token });
+        expect(r.status).toBe(200);
+        expect(r.body.phoneMasked).toBe('139****0003');
+        const calls = fake.calls.slice(before);
+        expect(calls.map((c) => c.path)).toEqual(['/wxa/business/getuserphonenumber', '/cgi-bin/stable_token', '/wxa/business/getuserphonenumber']);
+        expect(calls[0].query.access_token).toBe(staleToken);
+        expect(calls[1].body).toEqual(expect.objectContaining({ appid: RES.appid, force_refresh: true }));
+        expect(calls[2].query.access_token).toBe(`token-${fake.tokenSerial}`);
+        expect(calls[2].query.access_token).not.toBe(staleToken);
+      } finally {
+        fake.off('/wxa/business/getuserphonenumber');
+      }
+    });
+
+    it('a token that stays invalid is refreshed only once, then a 502', async () => {
+      fake.on('/wxa/business/getuserphonenumber', () => ({ body: { errcode: 40001, errmsg: 'invalid credential' } }));
+      try {
+        const before = fake.calls.length;
+        const r = await t.post('/api/me/phone', { code: 'ph-1' }, { token });
+        expect(r.status).toBe(502);
+        isApiError(r.body, 'WECHAT_ERROR');
+        expect(fake.calls.slice(before).map((c) => c.path)).toEqual(['/wxa/business/getuserphonenumber', '/cgi-bin/stable_token', '/wxa/business/getuserphonenumber']);
+      } finally {
+        fake.off('/wxa/business/getuserphonenumber');
+      }
+    });
+
+    it('an invalid phone code is a 400, and a dev: code is not accepted when WeChat is configured', async () => {
+      const r = await t.post('/api/me/phone', { code: 'no-such-phone-code' }, { token });
+      expect(r.status).toBe(400);
+      isApiError(r.body, 'WECHAT_ERROR');
+      const dev = await t.post('/api/me/phone', { code: 'dev:13800000003' }, { token });
+      expect(dev.status).toBe(400);
+      const u = await t.query('SELECT phone FROM users WHERE phone = ?', ['13800000003']);
+      expect(u).toHaveLength(0);
+    });
+  });
+});
+
+describe('auth: login rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' })));
+  afterAll(() => t.close());
+
+  it('the 4th staff login within a minute is 429 TOO_MANY_REQUESTS in our error shape', async () => {
+    for (let i = 0; i < 3; i++) expect((await t.post('/api/auth/staff-login', { username: 'admin', password: 'wrong-guess' })).status).toBe(401);
+    const r = await t.post('/api/auth/staff-login', { username: 'admin', password: 'linli123' });
+    expect(r.status).toBe(429);
+    isApiError(r.body, 'TOO_MANY_REQUESTS');
+    expect(Object.keys(r.body).sort()).toEqual(['code', 'message']);
+  });
+});
+
+describe('auth: configuration refused at boot', () => {
+  it('production with the default JWT secret, no DB_URL and DEV_LOGIN=true exits non-zero naming all three', async () => {
+    const r = await runServer({ NODE_ENV: 'production', DEV_LOGIN: 'true', PORT: '0' });
+    expect(r.code).not.toBe(0);
+    expect(r.code).not.toBeNull();
+    expect(r.stderr).toContain('JWT_SECRET');
+    expect(r.stderr).toContain('DB_URL');
+    expect(r.stderr).toContain('DEV_LOGIN');
+    expect(r.stdout).not.toContain('LINLI_LISTENING');
+  });
+
+  it('a PORT that is not a number is named, with the value given', async () => {
+    const r = await runServer({ NODE_ENV: 'test', PORT: 'abc' });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/PORT="abc"/);
+    expect(r.stdout).not.toContain('LINLI_LISTENING');
+  });
+});
