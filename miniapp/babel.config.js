@@ -1,5 +1,5 @@
 // babel-preset-taro options: https://docs.taro.zone/docs/next/babel-config
-const nutuiPackages = '@nutui/nutui-react-taro/dist/es/packages/'
+const nutuiPackages = '@nutui/nutui-react-taro/dist/es/packages/';
 
 module.exports = {
   presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
@@ -15,4 +15,4 @@ module.exports = {
       'nutui-react-taro',
     ],
   ],
-}
+};

@@ -1,17 +1,17 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
-import type { Me } from '@linli/shared'
-import { fetchMe } from './auth'
-import { goLogin } from './api'
-import { getCachedMe, hasSession } from './session'
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import type { Me } from '@linli/shared';
+import { fetchMe } from './auth';
+import { goLogin } from './api';
+import { getCachedMe, hasSession } from './session';
 
 export interface AsyncState<T> {
-  data: T | undefined
-  loading: boolean
-  error: unknown
+  data: T | undefined;
+  loading: boolean;
+  error: unknown;
   /** run the loader again (keeps current data while loading) */
-  reload: () => Promise<void>
-  setData: (v: T | undefined | ((prev: T | undefined) => T | undefined)) => void
+  reload: () => Promise<void>;
+  setData: (v: T | undefined | ((prev: T | undefined) => T | undefined)) => void;
 }
 
 /**
@@ -19,45 +19,44 @@ export interface AsyncState<T> {
  * Stale responses (from an older run) are ignored.
  */
 export function useAsync<T>(loader: () => Promise<T>, deps: readonly unknown[] = [], opts: { immediate?: boolean } = {}): AsyncState<T> {
-  const { immediate = true } = opts
-  const [data, setData] = useState<T | undefined>(undefined)
-  const [loading, setLoading] = useState<boolean>(immediate)
-  const [error, setError] = useState<unknown>(null)
-  const runId = useRef(0)
-  const loaderRef = useRef(loader)
-  loaderRef.current = loader
+  const { immediate = true } = opts;
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [loading, setLoading] = useState<boolean>(immediate);
+  const [error, setError] = useState<unknown>(null);
+  const runId = useRef(0);
+  const loaderRef = useRef(loader);
+  loaderRef.current = loader;
 
   const reload = useCallback(async () => {
-    const id = ++runId.current
-    setLoading(true)
-    setError(null)
+    const id = ++runId.current;
+    setLoading(true);
+    setError(null);
     try {
-      const v = await loaderRef.current()
-      if (id === runId.current) setData(v)
+      const v = await loaderRef.current();
+      if (id === runId.current) setData(v);
     } catch (e) {
-      if (id === runId.current) setError(e)
+      if (id === runId.current) setError(e);
     } finally {
-      if (id === runId.current) setLoading(false)
+      if (id === runId.current) setLoading(false);
     }
-  }, [])
+  }, []);
 
   useEffect(() => {
-    if (immediate) void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps)
+    if (immediate) void reload();
+  }, deps); // the loader is read through a ref: `deps` alone decide when to run it
 
-  return { data, loading, error, reload, setData }
+  return { data, loading, error, reload, setData };
 }
 
 /** Like useAsync, and also reloads whenever the page is shown again (e.g. back from a subpage). */
 export function usePageData<T>(loader: () => Promise<T>, deps: readonly unknown[] = []): AsyncState<T> {
-  const state = useAsync(loader, deps)
-  const shown = useRef(false)
+  const state = useAsync(loader, deps);
+  const shown = useRef(false);
   useDidShow(() => {
-    if (shown.current) void state.reload()
-    shown.current = true
-  })
-  return state
+    if (shown.current) void state.reload();
+    shown.current = true;
+  });
+  return state;
 }
 
 /**
@@ -65,19 +64,19 @@ export function usePageData<T>(loader: () => Promise<T>, deps: readonly unknown[
  * shows the cached Me at once and refreshes it from GET /api/me each time the page is shown.
  */
 export function useMe(): AsyncState<Me> {
-  const hasToken = hasSession()
+  const hasToken = hasSession();
   const state = usePageData<Me>(() => {
     if (!hasSession()) {
-      goLogin()
-      return new Promise<Me>(() => undefined)
+      goLogin();
+      return new Promise<Me>(() => undefined);
     }
-    return fetchMe()
-  })
-  const cached = hasToken ? getCachedMe() : null
+    return fetchMe();
+  });
+  const cached = hasToken ? getCachedMe() : null;
   return {
     ...state,
     data: state.data ?? cached ?? undefined,
     loading: state.loading && !cached,
     error: cached ? null : state.error,
-  }
+  };
 }

@@ -24,4 +24,4 @@ export default defineAppConfig({
     ],
   },
   // getPhoneNumber needs no declaration; wx.login none either.
-})
+});

@@ -1,12 +1,12 @@
 /** Resident service entries. Only room binding is live; the rest land with later features. */
 export interface ServiceEntry {
-  key: string
-  label: string
+  key: string;
+  label: string;
   /** one-character glyph for the icon tile */
-  glyph: string
-  desc: string
+  glyph: string;
+  desc: string;
   /** page to open; absent = 即将上线 */
-  url?: string
+  url?: string;
 }
 
 export const SERVICE_ENTRIES: ServiceEntry[] = [
@@ -15,4 +15,4 @@ export const SERVICE_ENTRIES: ServiceEntry[] = [
   { key: 'complaint', label: '投诉建议', glyph: '诉', desc: '投诉、建议、咨询与表扬' },
   { key: 'fee', label: '缴费', glyph: '缴', desc: '物业费、水电费查询与缴纳' },
   { key: 'pass', label: '通行证', glyph: '证', desc: '访客、装修人员出入证' },
-]
+];

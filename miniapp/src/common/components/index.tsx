@@ -1,15 +1,15 @@
-import type { ReactNode } from 'react'
-import { View, Text } from '@tarojs/components'
-import { Button, Empty as NutEmpty, Loading as NutLoading } from '@nutui/nutui-react-taro'
-import { ERROR_MESSAGES } from '@linli/shared'
-import './common.css'
+import type { ReactNode } from 'react';
+import { View, Text } from '@tarojs/components';
+import { Button, Empty as NutEmpty, Loading as NutLoading } from '@nutui/nutui-react-taro';
+import { ERROR_MESSAGES } from '@linli/shared';
+import './common.css';
 
 export function Loading({ text = '加载中…' }: { text?: string }) {
   return (
     <View className="ll-state ll-loading e2e-loading">
       <NutLoading type="spinner">{text}</NutLoading>
     </View>
-  )
+  );
 }
 
 export function Empty({ text = '暂无数据', children }: { text?: string; children?: ReactNode }) {
@@ -18,15 +18,15 @@ export function Empty({ text = '暂无数据', children }: { text?: string; chil
       <NutEmpty image={<View className="ll-state-icon">∅</View>} description={text} size="small" />
       {children}
     </View>
-  )
+  );
 }
 
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message
+  if (error instanceof Error && error.message) return error.message;
   if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
-    return (error as { message: string }).message
+    return (error as { message: string }).message;
   }
-  return ERROR_MESSAGES.INTERNAL
+  return ERROR_MESSAGES.INTERNAL;
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
@@ -39,24 +39,24 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
         </Button>
       )}
     </View>
-  )
+  );
 }
 
 export interface PageStateProps {
-  loading?: boolean
-  error?: unknown
-  empty?: boolean
-  emptyText?: string
-  onRetry?: () => void
-  children?: ReactNode
+  loading?: boolean;
+  error?: unknown;
+  empty?: boolean;
+  emptyText?: string;
+  onRetry?: () => void;
+  children?: ReactNode;
 }
 
 /** Loading → error → empty → content, in that order. */
 export function PageState({ loading, error, empty, emptyText, onRetry, children }: PageStateProps) {
-  if (loading) return <Loading />
-  if (error) return <ErrorState error={error} onRetry={onRetry} />
-  if (empty) return <Empty text={emptyText} />
-  return <>{children}</>
+  if (loading) return <Loading />;
+  if (error) return <ErrorState error={error} onRetry={onRetry} />;
+  if (empty) return <Empty text={emptyText} />;
+  return <>{children}</>;
 }
 
 /** A titled white block. */
@@ -71,5 +71,5 @@ export function Section({ title, extra, children, className }: { title?: ReactNo
       )}
       {children}
     </View>
-  )
+  );
 }

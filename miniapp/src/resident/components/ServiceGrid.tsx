@@ -1,10 +1,10 @@
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { SERVICE_ENTRIES, type ServiceEntry } from '../services'
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { SERVICE_ENTRIES, type ServiceEntry } from '../services';
 
 export function openService(s: ServiceEntry) {
-  if (s.url) void Taro.navigateTo({ url: s.url })
-  else void Taro.showToast({ title: `${s.label}功能即将上线`, icon: 'none' })
+  if (s.url) void Taro.navigateTo({ url: s.url });
+  else void Taro.showToast({ title: `${s.label}功能即将上线`, icon: 'none' });
 }
 
 export function ServiceGrid() {
@@ -18,5 +18,5 @@ export function ServiceGrid() {
         </View>
       ))}
     </View>
-  )
+  );
 }

@@ -1,37 +1,37 @@
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
-import type { DemoAccounts, LoginResponse } from '@linli/shared'
-import { api } from '@common/api'
-import { completeLogin } from '@common/auth'
-import { IS_H5 } from '@common/env'
-import { useAsync } from '@common/hooks'
-import { PageState, Section } from '@common/components'
-import './index.css'
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Input } from '@nutui/nutui-react-taro';
+import type { DemoAccounts, LoginResponse } from '@linli/shared';
+import { api } from '@common/api';
+import { completeLogin } from '@common/auth';
+import { IS_H5 } from '@common/env';
+import { useAsync } from '@common/hooks';
+import { PageState, Section } from '@common/components';
+import './index.css';
 
-const HOME = '/pages/index/index'
+const HOME = '/pages/index/index';
 
 /** H5 only: log in as a demo resident or with any code (server: dev-login, not in production). */
 function DevLogin() {
-  const demo = useAsync(() => api.get<DemoAccounts>('/api/auth/demo-accounts', { anonymous: true, silent: true }))
-  const [code, setCode] = useState('')
-  const [busy, setBusy] = useState<string | null>(null)
+  const demo = useAsync(() => api.get<DemoAccounts>('/api/auth/demo-accounts', { anonymous: true, silent: true }));
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
 
   async function login(c: string) {
-    const trimmed = c.trim()
+    const trimmed = c.trim();
     if (!trimmed) {
-      void Taro.showToast({ title: '请输入登录码', icon: 'none' })
-      return
+      void Taro.showToast({ title: '请输入登录码', icon: 'none' });
+      return;
     }
-    setBusy(trimmed)
+    setBusy(trimmed);
     try {
-      const res = await api.post<LoginResponse>('/api/auth/dev-login', { app: 'resident', code: trimmed }, { anonymous: true })
-      await completeLogin(res, HOME)
+      const res = await api.post<LoginResponse>('/api/auth/dev-login', { app: 'resident', code: trimmed }, { anonymous: true });
+      await completeLogin(res, HOME);
     } catch {
       /* toast shown */
     } finally {
-      setBusy(null)
+      setBusy(null);
     }
   }
 
@@ -42,14 +42,7 @@ function DevLogin() {
         <View className="login-demo-list">
           {demo.data?.residents.map((r) => (
             <View key={r.code} className="login-demo-item">
-              <Button
-                className={`e2e-login-${r.code}`}
-                block
-                type="primary"
-                fill="outline"
-                loading={busy === r.code}
-                onClick={() => void login(r.code)}
-              >
+              <Button className={`e2e-login-${r.code}`} block type="primary" fill="outline" loading={busy === r.code} onClick={() => void login(r.code)}>
                 {r.name}（{r.code}）
               </Button>
               {r.note && <Text className="ll-muted login-demo-note">{r.note}</Text>}
@@ -65,22 +58,22 @@ function DevLogin() {
         用登录码登录
       </Button>
     </Section>
-  )
+  );
 }
 
 /** Mini-program: wx.login → POST /api/auth/wx-login. */
 function WechatLogin() {
-  const [busy, setBusy] = useState(false)
+  const [busy, setBusy] = useState(false);
   async function login() {
-    setBusy(true)
+    setBusy(true);
     try {
-      const { code } = await Taro.login()
-      const res = await api.post<LoginResponse>('/api/auth/wx-login', { app: 'resident', code }, { anonymous: true })
-      await completeLogin(res, HOME)
+      const { code } = await Taro.login();
+      const res = await api.post<LoginResponse>('/api/auth/wx-login', { app: 'resident', code }, { anonymous: true });
+      await completeLogin(res, HOME);
     } catch {
       /* toast shown by the client (Taro.login failures are rare) */
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
   }
   return (
@@ -89,7 +82,7 @@ function WechatLogin() {
         微信一键登录
       </Button>
     </Section>
-  )
+  );
 }
 
 export default function Login() {
@@ -101,5 +94,5 @@ export default function Login() {
       </View>
       {IS_H5 ? <DevLogin /> : <WechatLogin />}
     </View>
-  )
+  );
 }

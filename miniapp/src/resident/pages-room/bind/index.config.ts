@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '绑定房屋' })
+export default definePageConfig({ navigationBarTitleText: '绑定房屋' });

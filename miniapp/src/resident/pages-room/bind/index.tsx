@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
-import { View, Text, Button as TaroButton } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text, Button as TaroButton } from '@tarojs/components';
+import { Button, Input } from '@nutui/nutui-react-taro';
 import {
   RELATION_LABELS,
   normalizeMobile,
@@ -13,70 +13,68 @@ import {
   type Relation,
   type RoomView,
   type UnitView,
-} from '@linli/shared'
-import { api, newIdempotencyKey } from '@common/api'
-import { fetchMe } from '@common/auth'
-import { IS_H5 } from '@common/env'
-import { useAsync, useMe } from '@common/hooks'
-import { PageState, Section } from '@common/components'
-import './index.css'
+} from '@linli/shared';
+import { api, newIdempotencyKey } from '@common/api';
+import { fetchMe } from '@common/auth';
+import { IS_H5 } from '@common/env';
+import { useAsync, useMe } from '@common/hooks';
+import { PageState, Section } from '@common/components';
+import './index.css';
+
+const DEFAULT_WECHAT_NAME = '微信用户';
 
 /** Lists may come bare or as a Page<T>. */
 function list<T>(v: T[] | { items: T[] } | null | undefined): T[] {
-  if (!v) return []
-  return Array.isArray(v) ? v : v.items ?? []
+  if (!v) return [];
+  return Array.isArray(v) ? v : (v.items ?? []);
 }
 
 interface Option {
-  id: number
-  name: string
+  id: number;
+  name: string;
 }
 
 /** One step of the community → building → unit → room choice, as tappable chips. */
 function ChoiceStep<T extends Option>(props: {
-  title: string
-  kind: string
-  state: { data: T[] | undefined; loading: boolean; error: unknown; reload: () => Promise<void> }
-  value: number | null
-  onChange: (id: number) => void
-  emptyText: string
-  label?: (o: T) => string
+  title: string;
+  kind: string;
+  state: { data: T[] | undefined; loading: boolean; error: unknown; reload: () => Promise<void> };
+  value: number | null;
+  onChange: (id: number) => void;
+  emptyText: string;
+  label?: (o: T) => string;
 }) {
-  const { title, kind, state, value, onChange, emptyText, label } = props
+  const { title, kind, state, value, onChange, emptyText, label } = props;
   return (
     <View className={`bind-step e2e-step-${kind}`}>
       <Text className="ll-label">{title}</Text>
       <PageState loading={state.loading} error={state.error} onRetry={state.reload} empty={!state.data?.length} emptyText={emptyText}>
         <View className="ll-chips">
           {state.data?.map((o) => (
-            <View
-              key={o.id}
-              className={`ll-chip e2e-${kind}-${o.id} ${value === o.id ? 'is-active' : ''}`}
-              onClick={() => onChange(o.id)}
-            >
+            <View key={o.id} className={`ll-chip e2e-${kind}-${o.id} ${value === o.id ? 'is-active' : ''}`} onClick={() => onChange(o.id)}>
               {label ? label(o) : o.name}
             </View>
           ))}
         </View>
       </PageState>
     </View>
-  )
+  );
 }
 
 function PhoneSection({ me, onUpdated }: { me: Me; onUpdated: (me: Me) => void }) {
-  const [phone, setPhone] = useState('')
-  const [busy, setBusy] = useState(false)
+  const [phone, setPhone] = useState('');
+  const [busy, setBusy] = useState(false);
 
   async function submitCode(code: string) {
-    setBusy(true)
+    setBusy(true);
     try {
-      await api.post('/api/me/phone', { code })
-      onUpdated(await fetchMe())
-      void Taro.showToast({ title: '手机号已授权', icon: 'success' })
+      await api.post('/api/me/phone', { code });
+      onUpdated(await fetchMe());
+      void Taro.showToast({ title: '手机号已授权', icon: 'success' });
     } catch {
       /* toast shown */
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
   }
 
@@ -85,7 +83,7 @@ function PhoneSection({ me, onUpdated }: { me: Me; onUpdated: (me: Me) => void }
       <Section title="手机号" className="e2e-phone-done">
         <Text className="ll-muted">已授权手机号 {me.phoneMasked}。与物业登记的业主手机号一致时将自动通过绑定。</Text>
       </Section>
-    )
+    );
   }
   return (
     <Section title="手机号" className="e2e-phone">
@@ -102,12 +100,12 @@ function PhoneSection({ me, onUpdated }: { me: Me; onUpdated: (me: Me) => void }
             fill="outline"
             loading={busy}
             onClick={() => {
-              const p = normalizeMobile(phone)
+              const p = normalizeMobile(phone);
               if (!p) {
-                void Taro.showToast({ title: '请输入正确的手机号', icon: 'none' })
-                return
+                void Taro.showToast({ title: '请输入正确的手机号', icon: 'none' });
+                return;
               }
-              void submitCode(`dev:${p}`)
+              void submitCode(`dev:${p}`);
             }}
           >
             授权手机号
@@ -119,20 +117,20 @@ function PhoneSection({ me, onUpdated }: { me: Me; onUpdated: (me: Me) => void }
           openType="getPhoneNumber"
           disabled={busy}
           onGetPhoneNumber={(e) => {
-            const code = (e.detail as { code?: string }).code
-            if (code) void submitCode(code)
-            else void Taro.showToast({ title: '未授权手机号', icon: 'none' })
+            const code = (e.detail as { code?: string }).code;
+            if (code) void submitCode(code);
+            else void Taro.showToast({ title: '未授权手机号', icon: 'none' });
           }}
         >
           授权手机号
         </TaroButton>
       )}
     </Section>
-  )
+  );
 }
 
 function Result({ binding, onAgain }: { binding: BindingView; onAgain: () => void }) {
-  const approved = binding.status === 'approved'
+  const approved = binding.status === 'approved';
   return (
     <View className="ll-page page-bind">
       <Section className={`bind-result e2e-bind-result e2e-bind-${binding.status}`}>
@@ -152,73 +150,71 @@ function Result({ binding, onAgain }: { binding: BindingView; onAgain: () => voi
         </Button>
       </Section>
     </View>
-  )
+  );
 }
 
 export default function BindRoom() {
-  const meState = useMe()
-  const me = meState.data
-  const [communityId, setCommunityId] = useState<number | null>(null)
-  const [buildingId, setBuildingId] = useState<number | null>(null)
-  const [unitId, setUnitId] = useState<number | null>(null)
-  const [roomId, setRoomId] = useState<number | null>(null)
-  const [relation, setRelation] = useState<Relation | null>(null)
-  const [name, setName] = useState<string | null>(null)
-  const [submitting, setSubmitting] = useState(false)
-  const [result, setResult] = useState<BindingView | null>(null)
+  const meState = useMe();
+  const me = meState.data;
+  const [communityId, setCommunityId] = useState<number | null>(null);
+  const [buildingId, setBuildingId] = useState<number | null>(null);
+  const [unitId, setUnitId] = useState<number | null>(null);
+  const [roomId, setRoomId] = useState<number | null>(null);
+  const [relation, setRelation] = useState<Relation | null>(null);
+  const [name, setName] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [result, setResult] = useState<BindingView | null>(null);
   // One Idempotency-Key per form content: a retry or double tap reuses it; an edited form gets a new one.
-  const idem = useRef<{ body: string; key: string } | null>(null)
+  const idem = useRef<{ body: string; key: string } | null>(null);
 
-  const communities = useAsync(async () => list(await api.get<CommunityView[]>('/api/org/communities', { silent: true })))
+  const communities = useAsync(async () => list(await api.get<CommunityView[]>('/api/org/communities', { silent: true })));
   const buildings = useAsync(
     async () => (communityId ? list(await api.get<BuildingView[]>(`/api/org/communities/${communityId}/buildings`, { silent: true })) : []),
     [communityId],
-  )
+  );
   const units = useAsync(
     async () => (buildingId ? list(await api.get<UnitView[]>(`/api/org/buildings/${buildingId}/units`, { silent: true })) : []),
     [buildingId],
-  )
-  const rooms = useAsync(
-    async () => (unitId ? list(await api.get<RoomView[]>(`/api/org/units/${unitId}/rooms`, { silent: true })) : []),
-    [unitId],
-  )
+  );
+  const rooms = useAsync(async () => (unitId ? list(await api.get<RoomView[]>(`/api/org/units/${unitId}/rooms`, { silent: true })) : []), [unitId]);
 
-  const displayName = name ?? me?.name ?? ''
+  // the server names new WeChat users "微信用户": don't offer that as their name
+  const displayName = name ?? (me?.name && me.name !== DEFAULT_WECHAT_NAME ? me.name : '');
 
   async function submit() {
-    if (!roomId) return void Taro.showToast({ title: '请选择房屋', icon: 'none' })
-    if (!relation) return void Taro.showToast({ title: '请选择与房屋的关系', icon: 'none' })
-    if (!displayName.trim()) return void Taro.showToast({ title: '请填写您的姓名', icon: 'none' })
-    const body: CreateBindingRequest = { roomId, relation, name: displayName.trim() }
-    const bodyKey = JSON.stringify(body)
-    if (!idem.current || idem.current.body !== bodyKey) idem.current = { body: bodyKey, key: newIdempotencyKey() }
-    setSubmitting(true)
+    if (!roomId) return void Taro.showToast({ title: '请选择房屋', icon: 'none' });
+    if (!relation) return void Taro.showToast({ title: '请选择与房屋的关系', icon: 'none' });
+    if (!displayName.trim()) return void Taro.showToast({ title: '请填写您的姓名', icon: 'none' });
+    const body: CreateBindingRequest = { roomId, relation, name: displayName.trim() };
+    const bodyKey = JSON.stringify(body);
+    if (!idem.current || idem.current.body !== bodyKey) idem.current = { body: bodyKey, key: newIdempotencyKey() };
+    setSubmitting(true);
     try {
-      const b = await api.post<BindingView>('/api/bindings', body, { idempotencyKey: idem.current.key })
-      setResult(b)
+      const b = await api.post<BindingView>('/api/bindings', body, { idempotencyKey: idem.current.key });
+      setResult(b);
       try {
-        meState.setData(await fetchMe())
+        meState.setData(await fetchMe());
       } catch {
         /* not critical */
       }
     } catch {
       /* toast shown */
     } finally {
-      setSubmitting(false)
+      setSubmitting(false);
     }
   }
 
   function again() {
-    setResult(null)
-    setRoomId(null)
-    setUnitId(null)
-    setBuildingId(null)
-    setCommunityId(null)
-    setRelation(null)
-    idem.current = null
+    setResult(null);
+    setRoomId(null);
+    setUnitId(null);
+    setBuildingId(null);
+    setCommunityId(null);
+    setRelation(null);
+    idem.current = null;
   }
 
-  if (result) return <Result binding={result} onAgain={again} />
+  if (result) return <Result binding={result} onAgain={again} />;
 
   return (
     <View className="ll-page page-bind">
@@ -234,10 +230,10 @@ export default function BindRoom() {
                 value={communityId}
                 emptyText="暂无可选小区"
                 onChange={(id) => {
-                  setCommunityId(id)
-                  setBuildingId(null)
-                  setUnitId(null)
-                  setRoomId(null)
+                  setCommunityId(id);
+                  setBuildingId(null);
+                  setUnitId(null);
+                  setRoomId(null);
                 }}
               />
               {communityId && (
@@ -248,9 +244,9 @@ export default function BindRoom() {
                   value={buildingId}
                   emptyText="该小区暂无楼栋"
                   onChange={(id) => {
-                    setBuildingId(id)
-                    setUnitId(null)
-                    setRoomId(null)
+                    setBuildingId(id);
+                    setUnitId(null);
+                    setRoomId(null);
                   }}
                 />
               )}
@@ -262,8 +258,8 @@ export default function BindRoom() {
                   value={unitId}
                   emptyText="该楼栋暂无单元"
                   onChange={(id) => {
-                    setUnitId(id)
-                    setRoomId(null)
+                    setUnitId(id);
+                    setRoomId(null);
                   }}
                 />
               )}
@@ -290,5 +286,5 @@ export default function BindRoom() {
         )}
       </PageState>
     </View>
-  )
+  );
 }

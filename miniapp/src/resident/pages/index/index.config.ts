@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '邻里' })
+export default definePageConfig({ navigationBarTitleText: '邻里' });

@@ -1,24 +1,24 @@
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
-import { BINDING_STATUS_LABELS } from '@linli/shared'
-import { useMe } from '@common/hooks'
-import { PageState, Section } from '@common/components'
-import { ServiceGrid } from '../../components/ServiceGrid'
-import './index.css'
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { BINDING_STATUS_LABELS } from '@linli/shared';
+import { useMe } from '@common/hooks';
+import { PageState, Section } from '@common/components';
+import { ServiceGrid } from '../../components/ServiceGrid';
+import './index.css';
 
 function greeting(): string {
-  const h = new Date().getHours()
-  if (h < 6) return '夜深了'
-  if (h < 12) return '早上好'
-  if (h < 18) return '下午好'
-  return '晚上好'
+  const h = new Date().getHours();
+  if (h < 6) return '夜深了';
+  if (h < 12) return '早上好';
+  if (h < 18) return '下午好';
+  return '晚上好';
 }
 
 export default function Home() {
-  const { data: me, loading, error, reload } = useMe()
-  const current = me?.bindings.find((b) => b.roomId === me.currentRoomId && b.status === 'approved')
-  const pending = me?.bindings.filter((b) => b.status === 'pending') ?? []
+  const { data: me, loading, error, reload } = useMe();
+  const current = me?.bindings.find((b) => b.roomId === me.currentRoomId && b.status === 'approved');
+  const pending = me?.bindings.filter((b) => b.status === 'pending') ?? [];
 
   return (
     <View className="ll-page page-home">
@@ -39,12 +39,7 @@ export default function Home() {
               ) : (
                 <View className="home-room e2e-no-room">
                   <Text className="home-room-label">您还没有已绑定的房屋</Text>
-                  <Button
-                    className="e2e-go-bind"
-                    size="small"
-                    type="primary"
-                    onClick={() => void Taro.navigateTo({ url: '/pages-room/bind/index' })}
-                  >
+                  <Button className="e2e-go-bind" size="small" type="primary" onClick={() => void Taro.navigateTo({ url: '/pages-room/bind/index' })}>
                     去绑定房屋
                   </Button>
                 </View>
@@ -62,5 +57,5 @@ export default function Home() {
         )}
       </PageState>
     </View>
-  )
+  );
 }

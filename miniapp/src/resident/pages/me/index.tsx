@@ -1,39 +1,39 @@
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Cell, Tag } from '@nutui/nutui-react-taro'
-import { BINDING_STATUS_LABELS, RELATION_LABELS, type BindingView, type Me } from '@linli/shared'
-import { useMe } from '@common/hooks'
-import { api } from '@common/api'
-import { logout } from '@common/auth'
-import { setCachedMe } from '@common/session'
-import { Empty, PageState, Section } from '@common/components'
-import './index.css'
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Cell, Tag } from '@nutui/nutui-react-taro';
+import { BINDING_STATUS_LABELS, RELATION_LABELS, type BindingView, type Me } from '@linli/shared';
+import { useMe } from '@common/hooks';
+import { api } from '@common/api';
+import { logout } from '@common/auth';
+import { setCachedMe } from '@common/session';
+import { Empty, PageState, Section } from '@common/components';
+import './index.css';
 
 const STATUS_TAG: Record<BindingView['status'], 'warning' | 'success' | 'danger' | 'default'> = {
   pending: 'warning',
   approved: 'success',
   rejected: 'danger',
   revoked: 'default',
-}
+};
 
 export default function MePage() {
-  const { data: me, loading, error, reload, setData } = useMe()
-  const [switching, setSwitching] = useState<number | null>(null)
+  const { data: me, loading, error, reload, setData } = useMe();
+  const [switching, setSwitching] = useState<number | null>(null);
 
   async function makeCurrent(b: BindingView) {
-    if (!me || b.status !== 'approved' || b.roomId === me.currentRoomId || switching) return
-    setSwitching(b.roomId)
+    if (!me || b.status !== 'approved' || b.roomId === me.currentRoomId || switching) return;
+    setSwitching(b.roomId);
     try {
-      const res = await api.put<Me | null>('/api/me/current-room', { roomId: b.roomId })
-      const next: Me = res && typeof res === 'object' && 'bindings' in res ? res : { ...me, currentRoomId: b.roomId }
-      setCachedMe(next)
-      setData(next)
-      void Taro.showToast({ title: '已切换当前房屋', icon: 'success' })
+      const res = await api.put<Me | null>('/api/me/current-room', { roomId: b.roomId });
+      const next: Me = res && typeof res === 'object' && 'bindings' in res ? res : { ...me, currentRoomId: b.roomId };
+      setCachedMe(next);
+      setData(next);
+      void Taro.showToast({ title: '已切换当前房屋', icon: 'success' });
     } catch {
       /* toast shown by the client */
     } finally {
-      setSwitching(null)
+      setSwitching(null);
     }
   }
 
@@ -59,7 +59,7 @@ export default function MePage() {
                 <Empty text="还没有绑定房屋" />
               ) : (
                 me.bindings.map((b) => {
-                  const isCurrent = b.status === 'approved' && b.roomId === me.currentRoomId
+                  const isCurrent = b.status === 'approved' && b.roomId === me.currentRoomId;
                   return (
                     <Cell
                       key={b.id}
@@ -95,7 +95,7 @@ export default function MePage() {
                         </Tag>
                       }
                     />
-                  )
+                  );
                 })
               )}
             </Section>
@@ -107,5 +107,5 @@ export default function MePage() {
         )}
       </PageState>
     </View>
-  )
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '员工登录' })
+export default definePageConfig({ navigationBarTitleText: '员工登录' });

@@ -1,21 +1,21 @@
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
-import type { DemoAccounts, LoginResponse } from '@linli/shared'
-import { api } from '@common/api'
-import { completeLogin } from '@common/auth'
-import { IS_H5 } from '@common/env'
-import { useAsync } from '@common/hooks'
-import { PageState, Section } from '@common/components'
-import { roleLabels } from '../../roles'
-import './index.css'
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Input } from '@nutui/nutui-react-taro';
+import type { DemoAccounts, LoginResponse } from '@linli/shared';
+import { api } from '@common/api';
+import { completeLogin } from '@common/auth';
+import { IS_H5 } from '@common/env';
+import { useAsync } from '@common/hooks';
+import { PageState, Section } from '@common/components';
+import { roleLabels } from '../../roles';
+import './index.css';
 
-const HOME = '/pages/workbench/index'
+const HOME = '/pages/workbench/index';
 
 /** H5 only: demo staff accounts as quick-fill buttons. */
 function DemoStaff({ onPick }: { onPick: (username: string, password: string) => void }) {
-  const demo = useAsync(() => api.get<DemoAccounts>('/api/auth/demo-accounts', { anonymous: true, silent: true }))
+  const demo = useAsync(() => api.get<DemoAccounts>('/api/auth/demo-accounts', { anonymous: true, silent: true }));
   return (
     <Section title="演示账号" className="e2e-demo-staff">
       <Text className="ll-muted login-note">开发环境：点击填入账号密码。</Text>
@@ -29,27 +29,27 @@ function DemoStaff({ onPick }: { onPick: (username: string, password: string) =>
         </View>
       </PageState>
     </Section>
-  )
+  );
 }
 
 export default function StaffLogin() {
-  const [username, setUsername] = useState('')
-  const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
 
   async function login() {
     if (!username.trim() || !password) {
-      void Taro.showToast({ title: '请输入用户名和密码', icon: 'none' })
-      return
+      void Taro.showToast({ title: '请输入用户名和密码', icon: 'none' });
+      return;
     }
-    setBusy(true)
+    setBusy(true);
     try {
-      const res = await api.post<LoginResponse>('/api/auth/staff-login', { username: username.trim(), password }, { anonymous: true })
-      await completeLogin(res, HOME)
+      const res = await api.post<LoginResponse>('/api/auth/staff-login', { username: username.trim(), password }, { anonymous: true });
+      await completeLogin(res, HOME);
     } catch {
       /* toast shown */
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
   }
 
@@ -73,11 +73,11 @@ export default function StaffLogin() {
       {IS_H5 && (
         <DemoStaff
           onPick={(u, p) => {
-            setUsername(u)
-            setPassword(p)
+            setUsername(u);
+            setPassword(p);
           }}
         />
       )}
     </View>
-  )
+  );
 }

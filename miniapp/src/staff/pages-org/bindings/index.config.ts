@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '房屋绑定审核' })
+export default definePageConfig({ navigationBarTitleText: '房屋绑定审核' });

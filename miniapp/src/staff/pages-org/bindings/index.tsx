@@ -1,52 +1,45 @@
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Tabs, TabPane, Tag, TextArea } from '@nutui/nutui-react-taro'
-import {
-  BINDING_STATUS_LABELS,
-  RELATION_LABELS,
-  type BindingStaffView,
-  type BindingStatus,
-  type DecideBindingRequest,
-  type Page,
-} from '@linli/shared'
-import { ApiError, api, qs } from '@common/api'
-import { useAsync } from '@common/hooks'
-import { formatTime } from '@common/format'
-import { PageState, Section } from '@common/components'
-import './index.css'
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Tabs, TabPane, Tag, TextArea } from '@nutui/nutui-react-taro';
+import { BINDING_STATUS_LABELS, RELATION_LABELS, type BindingStaffView, type BindingStatus, type DecideBindingRequest, type Page } from '@linli/shared';
+import { ApiError, api, qs } from '@common/api';
+import { useAsync } from '@common/hooks';
+import { formatTime } from '@common/format';
+import { PageState, Section } from '@common/components';
+import './index.css';
 
 const TABS: { status: BindingStatus; title: string }[] = [
   { status: 'pending', title: '待审核' },
   { status: 'approved', title: '已通过' },
   { status: 'rejected', title: '已驳回' },
-]
+];
 
 function BindingCard(props: { b: BindingStaffView; onDecided: (b: BindingStaffView) => void; onStale: () => void }) {
-  const { b, onDecided, onStale } = props
-  const [rejecting, setRejecting] = useState(false)
-  const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null)
+  const { b, onDecided, onStale } = props;
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
 
   async function decide(action: 'approve' | 'reject') {
-    const body: DecideBindingRequest = { version: b.version }
+    const body: DecideBindingRequest = { version: b.version };
     if (action === 'reject') {
       if (!reason.trim()) {
-        void Taro.showToast({ title: '请填写驳回原因', icon: 'none' })
-        return
+        void Taro.showToast({ title: '请填写驳回原因', icon: 'none' });
+        return;
       }
-      body.reason = reason.trim()
+      body.reason = reason.trim();
     }
-    setBusy(action)
+    setBusy(action);
     try {
-      const updated = await api.post<BindingStaffView | null>(`/api/staff/bindings/${b.id}/${action}`, body)
-      void Taro.showToast({ title: action === 'approve' ? '已通过' : '已驳回', icon: 'success' })
-      onDecided(updated && typeof updated === 'object' ? { ...b, ...updated } : b)
+      const updated = await api.post<BindingStaffView | null>(`/api/staff/bindings/${b.id}/${action}`, body);
+      void Taro.showToast({ title: action === 'approve' ? '已通过' : '已驳回', icon: 'success' });
+      onDecided(updated && typeof updated === 'object' ? { ...b, ...updated } : b);
     } catch (e) {
       // someone else decided first, or the record changed: refresh the list
-      if (e instanceof ApiError && (e.status === 409 || e.status === 404)) onStale()
+      if (e instanceof ApiError && (e.status === 409 || e.status === 404)) onStale();
     } finally {
-      setBusy(null)
+      setBusy(null);
     }
   }
 
@@ -76,7 +69,14 @@ function BindingCard(props: { b: BindingStaffView; onDecided: (b: BindingStaffVi
           <Button className={`e2e-reject-${b.id}`} size="small" type="danger" fill="outline" disabled={!!busy} onClick={() => setRejecting(true)}>
             驳回
           </Button>
-          <Button className={`e2e-approve-${b.id}`} size="small" type="primary" loading={busy === 'approve'} disabled={!!busy} onClick={() => void decide('approve')}>
+          <Button
+            className={`e2e-approve-${b.id}`}
+            size="small"
+            type="primary"
+            loading={busy === 'approve'}
+            disabled={!!busy}
+            onClick={() => void decide('approve')}
+          >
             通过
           </Button>
         </View>
@@ -95,42 +95,49 @@ function BindingCard(props: { b: BindingStaffView; onDecided: (b: BindingStaffVi
             <Button className={`e2e-reject-cancel-${b.id}`} size="small" fill="outline" disabled={!!busy} onClick={() => setRejecting(false)}>
               取消
             </Button>
-            <Button className={`e2e-reject-confirm-${b.id}`} size="small" type="danger" loading={busy === 'reject'} disabled={!!busy} onClick={() => void decide('reject')}>
+            <Button
+              className={`e2e-reject-confirm-${b.id}`}
+              size="small"
+              type="danger"
+              loading={busy === 'reject'}
+              disabled={!!busy}
+              onClick={() => void decide('reject')}
+            >
               确认驳回
             </Button>
           </View>
         </View>
       )}
     </View>
-  )
+  );
 }
 
 function BindingList({ status }: { status: BindingStatus }) {
-  const [more, setMore] = useState<{ items: BindingStaffView[]; cursor: string | null } | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
+  const [more, setMore] = useState<{ items: BindingStaffView[]; cursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const first = useAsync(async () => {
-    setMore(null)
-    return api.get<Page<BindingStaffView>>(`/api/staff/bindings${qs({ status })}`, { silent: true })
-  }, [status])
+    setMore(null);
+    return api.get<Page<BindingStaffView>>(`/api/staff/bindings${qs({ status })}`, { silent: true });
+  }, [status]);
 
-  const items = more ? more.items : first.data?.items ?? []
-  const cursor = more ? more.cursor : first.data?.nextCursor ?? null
+  const items = more ? more.items : (first.data?.items ?? []);
+  const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
 
   async function loadMore() {
-    if (!cursor || loadingMore) return
-    setLoadingMore(true)
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
     try {
-      const page = await api.get<Page<BindingStaffView>>(`/api/staff/bindings${qs({ status, cursor })}`)
-      setMore({ items: [...items, ...page.items], cursor: page.nextCursor })
+      const page = await api.get<Page<BindingStaffView>>(`/api/staff/bindings${qs({ status, cursor })}`);
+      setMore({ items: [...items, ...page.items], cursor: page.nextCursor });
     } catch {
       /* toast shown */
     } finally {
-      setLoadingMore(false)
+      setLoadingMore(false);
     }
   }
 
   function removeDecided(b: BindingStaffView) {
-    setMore({ items: items.filter((x) => x.id !== b.id), cursor })
+    setMore({ items: items.filter((x) => x.id !== b.id), cursor });
   }
 
   return (
@@ -154,11 +161,11 @@ function BindingList({ status }: { status: BindingStatus }) {
         )}
       </View>
     </PageState>
-  )
+  );
 }
 
 export default function BindingReview() {
-  const [status, setStatus] = useState<BindingStatus>('pending')
+  const [status, setStatus] = useState<BindingStatus>('pending');
   return (
     <View className="ll-page page-bindings">
       <Section className="bd-tabs">
@@ -171,5 +178,5 @@ export default function BindingReview() {
         </Tabs>
       </Section>
     </View>
-  )
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '住户查询' })
+export default definePageConfig({ navigationBarTitleText: '住户查询' });

@@ -1,32 +1,32 @@
-import { useState } from 'react'
-import { View, Text } from '@tarojs/components'
-import { Button, Input, Tag } from '@nutui/nutui-react-taro'
-import {
-  BINDING_STATUS_LABELS,
-  RELATION_LABELS,
-  type BindingStatus,
-  type Relation,
-  type ResidentStaffView,
-  type RevealPhoneResponse,
-} from '@linli/shared'
-import { api, qs } from '@common/api'
-import { useAsync } from '@common/hooks'
-import { PageState, Section } from '@common/components'
-import './index.css'
+import { useState } from 'react';
+import { View, Text } from '@tarojs/components';
+import { Button, Input, Tag } from '@nutui/nutui-react-taro';
+import { BINDING_STATUS_LABELS, RELATION_LABELS, type BindingStatus, type Relation, type ResidentStaffView, type RevealPhoneResponse } from '@linli/shared';
+import { api, qs } from '@common/api';
+import { useAsync } from '@common/hooks';
+import { PageState, Section } from '@common/components';
+import './index.css';
+
+const STATUS_TAG: Record<string, 'success' | 'warning' | 'danger' | 'default'> = {
+  approved: 'success',
+  pending: 'warning',
+  rejected: 'danger',
+  revoked: 'default',
+};
 
 function ResidentCard({ r }: { r: ResidentStaffView }) {
-  const [phone, setPhone] = useState<string | null | undefined>(undefined)
-  const [busy, setBusy] = useState(false)
+  const [phone, setPhone] = useState<string | null | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
 
   async function reveal() {
-    setBusy(true)
+    setBusy(true);
     try {
-      const res = await api.post<RevealPhoneResponse>(`/api/staff/residents/${r.id}/phone`, {})
-      setPhone(res.phone)
+      const res = await api.post<RevealPhoneResponse>(`/api/staff/residents/${r.id}/phone`, {});
+      setPhone(res.phone);
     } catch {
       /* toast shown */
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
   }
 
@@ -48,9 +48,7 @@ function ResidentCard({ r }: { r: ResidentStaffView }) {
             <Text className="ll-card-line">
               {room.label} · {RELATION_LABELS[room.relation as Relation] ?? room.relation}
             </Text>
-            <Tag type={room.status === 'approved' ? 'success' : room.status === 'pending' ? 'warning' : 'default'}>
-              {BINDING_STATUS_LABELS[room.status as BindingStatus] ?? room.status}
-            </Tag>
+            <Tag type={STATUS_TAG[room.status] ?? 'default'}>{BINDING_STATUS_LABELS[room.status as BindingStatus] ?? room.status}</Tag>
           </View>
         ))
       )}
@@ -66,18 +64,18 @@ function ResidentCard({ r }: { r: ResidentStaffView }) {
         <Text className="ll-card-line ll-muted rs-audit e2e-reveal-note">已记录查看（查看住户号码会留存记录）</Text>
       )}
     </View>
-  )
+  );
 }
 
 export default function Residents() {
-  const [input, setInput] = useState('')
-  const [q, setQ] = useState('')
-  const list = useAsync(() => api.get<ResidentStaffView[]>(`/api/staff/residents${qs({ q })}`, { silent: true }), [q])
+  const [input, setInput] = useState('');
+  const [q, setQ] = useState('');
+  const list = useAsync(() => api.get<ResidentStaffView[]>(`/api/staff/residents${qs({ q })}`, { silent: true }), [q]);
   const search = () => {
-    const next = input.trim()
-    if (next === q) void list.reload()
-    else setQ(next)
-  }
+    const next = input.trim();
+    if (next === q) void list.reload();
+    else setQ(next);
+  };
   return (
     <View className="ll-page page-residents">
       <Section>
@@ -98,18 +96,12 @@ export default function Residents() {
         </View>
       </Section>
       <Section title={q ? `“${q}”的搜索结果` : '住户'}>
-        <PageState
-          loading={list.loading}
-          error={list.error}
-          onRetry={list.reload}
-          empty={!list.data?.length}
-          emptyText={q ? '没有找到匹配的住户' : '暂无住户'}
-        >
+        <PageState loading={list.loading} error={list.error} onRetry={list.reload} empty={!list.data?.length} emptyText={q ? '没有找到匹配的住户' : '暂无住户'}>
           {list.data?.map((r) => (
             <ResidentCard key={r.id} r={r} />
           ))}
         </PageState>
       </Section>
     </View>
-  )
+  );
 }

@@ -1,29 +1,29 @@
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { View } from '@tarojs/components'
-import { Button, Cell, Tag } from '@nutui/nutui-react-taro'
-import { api } from '@common/api'
-import { fetchMe, logout } from '@common/auth'
-import { IS_H5 } from '@common/env'
-import { useMe } from '@common/hooks'
-import { PageState, Section } from '@common/components'
-import { communityNames, roleLabels } from '../../roles'
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { Button, Cell, Tag } from '@nutui/nutui-react-taro';
+import { api } from '@common/api';
+import { fetchMe, logout } from '@common/auth';
+import { IS_H5 } from '@common/env';
+import { useMe } from '@common/hooks';
+import { PageState, Section } from '@common/components';
+import { communityNames, roleLabels } from '../../roles';
 
 export default function StaffMe() {
-  const { data: me, loading, error, reload, setData } = useMe()
-  const [linking, setLinking] = useState(false)
+  const { data: me, loading, error, reload, setData } = useMe();
+  const [linking, setLinking] = useState(false);
 
   async function linkWechat() {
-    setLinking(true)
+    setLinking(true);
     try {
-      const { code } = await Taro.login()
-      await api.post('/api/me/link-wechat', { code })
-      setData(await fetchMe())
-      void Taro.showToast({ title: '已绑定微信', icon: 'success' })
+      const { code } = await Taro.login();
+      await api.post('/api/me/link-wechat', { code });
+      setData(await fetchMe());
+      void Taro.showToast({ title: '已绑定微信', icon: 'success' });
     } catch {
       /* toast shown */
     } finally {
-      setLinking(false)
+      setLinking(false);
     }
   }
 
@@ -59,5 +59,5 @@ export default function StaffMe() {
         )}
       </PageState>
     </View>
-  )
+  );
 }

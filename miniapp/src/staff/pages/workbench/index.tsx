@@ -1,19 +1,19 @@
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { modulesFor, type WorkbenchModule } from '@linli/shared'
-import { useMe } from '@common/hooks'
-import { PageState, Section } from '@common/components'
-import { communityNames, roleLabels } from '../../roles'
-import './index.css'
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { modulesFor, type WorkbenchModule } from '@linli/shared';
+import { useMe } from '@common/hooks';
+import { PageState, Section } from '@common/components';
+import { communityNames, roleLabels } from '../../roles';
+import './index.css';
 
 function open(m: WorkbenchModule) {
-  if (m.ready && m.path) void Taro.navigateTo({ url: m.path })
-  else void Taro.showToast({ title: `${m.label}即将上线`, icon: 'none' })
+  if (m.ready && m.path) void Taro.navigateTo({ url: m.path });
+  else void Taro.showToast({ title: `${m.label}即将上线`, icon: 'none' });
 }
 
 export default function Workbench() {
-  const { data: me, loading, error, reload } = useMe()
-  const modules = me ? modulesFor(me.roles) : []
+  const { data: me, loading, error, reload } = useMe();
+  const modules = me ? modulesFor(me.roles) : [];
   return (
     <View className="ll-page page-workbench">
       <PageState loading={loading} error={error} onRetry={reload}>
@@ -30,11 +30,7 @@ export default function Workbench() {
               ) : (
                 <View className="ll-grid">
                   {modules.map((m) => (
-                    <View
-                      key={m.key}
-                      className={`ll-grid-item e2e-module-${m.key} ${m.ready ? '' : 'is-disabled'}`}
-                      onClick={() => open(m)}
-                    >
+                    <View key={m.key} className={`ll-grid-item e2e-module-${m.key} ${m.ready ? '' : 'is-disabled'}`} onClick={() => open(m)}>
                       <View className="ll-grid-icon">{m.label.slice(0, 1)}</View>
                       <Text className="ll-grid-label">{m.label}</Text>
                       {!m.ready && <Text className="ll-soon">即将上线</Text>}
@@ -47,5 +43,5 @@ export default function Workbench() {
         )}
       </PageState>
     </View>
-  )
+  );
 }
