@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BindingStatus, CreateBindingRequest, DecideBindingRequest, Relation } from '@linli/shared';
 
 export class CreateBindingDto implements CreateBindingRequest {
@@ -14,8 +14,10 @@ export class DecideBindingDto implements DecideBindingRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) reason?: string;
 }
 
-export class RejectBindingDto extends DecideBindingDto {
-  @ApiProperty({ example: '业主信息不符' }) @IsString() @Length(1, 200) declare reason: string;
+/** Not a subclass of DecideBindingDto: class-validator would inherit its @IsOptional() on `reason`. */
+export class RejectBindingDto implements DecideBindingRequest {
+  @ApiProperty({ description: '列表中看到的版本号；已被他人处理时返回 409' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ example: '业主信息不符', description: '驳回原因，住户可见' }) @IsString() @Length(1, 200) @Matches(/\S/) reason: string;
 }
 
 export class BindingQueryDto {
