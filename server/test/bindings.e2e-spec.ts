@@ -1,9 +1,11 @@
-import { BindingStaffView, BindingView, LoginResponse, Me, Page } from '@linli/shared';
+import { ApiError, BindingStaffView, BindingView, LoginResponse, Me, Page } from '@linli/shared';
 import { TestApp } from './helpers/test-app';
 
 const FULL_PHONE = /1[3-9]\d{9}/;
 /** approve / reject / reveal are POSTs that create nothing: any 2xx will do */
 const is2xx = (status: number) => status >= 200 && status < 300;
+/** a body that is either the view or, on failure, our error shape */
+type Or<T> = T & Partial<ApiError>;
 
 describe('room bindings: request, review, phone match, privacy', () => {
   let t: TestApp;
@@ -13,12 +15,12 @@ describe('room bindings: request, review, phone match, privacy', () => {
   let pending: BindingView;
 
   const bind = (token: string, roomId: number, relation = 'owner', name = '测试住户', headers?: Record<string, string>) =>
-    t.post<BindingView>('/api/bindings', { roomId, relation, name }, { token, headers });
-  const approve = (token: string, id: number, version: number) => t.post<BindingStaffView>(`/api/staff/bindings/${id}/approve`, { version }, { token });
+    t.post<Or<BindingView>>('/api/bindings', { roomId, relation, name }, { token, headers });
+  const approve = (token: string, id: number, version: number) => t.post<Or<BindingStaffView>>(`/api/staff/bindings/${id}/approve`, { version }, { token });
   const reject = (token: string, id: number, version: number, reason?: string) =>
-    t.post<BindingStaffView>(`/api/staff/bindings/${id}/reject`, reason === undefined ? { version } : { version, reason }, { token });
+    t.post<Or<BindingStaffView>>(`/api/staff/bindings/${id}/reject`, reason === undefined ? { version } : { version, reason }, { token });
   const me = async (token: string) => (await t.get<Me>('/api/me', { token })).body;
-  const pendingList = async (token: string, query = 'status=pending') => t.get<Page<BindingStaffView>>(`/api/staff/bindings?${query}`, { token });
+  const pendingList = async (token: string, query = 'status=pending') => t.get<Or<Page<BindingStaffView>>>(`/api/staff/bindings?${query}`, { token });
 
   beforeAll(async () => {
     t = await TestApp.start();
