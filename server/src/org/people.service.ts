@@ -44,6 +44,9 @@ export class PeopleService {
   async createStaff(caller: Caller, dto: CreateStaffDto): Promise<StaffView> {
     const communities = dto.communityIds.length ? await this.ds.getRepository(Community).findBy({ id: In(dto.communityIds), companyId: caller.companyId }) : [];
     if (communities.length !== new Set(dto.communityIds).size) throw AppError.notFound('小区');
+    // Hashed before the transaction: on SQLite all transactions share one connection, and one that waits on
+    // anything but the database lets a concurrent request's transaction nest into it (and its rollback undo ours).
+    const passwordHash = await bcrypt.hash(dto.password, BCRYPT_ROUNDS);
     const id = await this.ds.transaction(async (em) => {
       if (await em.existsBy(User, { username: dto.username })) throw AppError.conflict(ErrorCode.DuplicateName, `用户名 ${dto.username} 已被使用`);
       const u = await em.save(
@@ -53,7 +56,7 @@ export class PeopleService {
           name: dto.name,
           phone: dto.phone ?? null,
           username: dto.username,
-          passwordHash: await bcrypt.hash(dto.password, BCRYPT_ROUNDS),
+          passwordHash,
           roles: dto.roles as Role[],
           active: true,
           currentRoomId: null,
