@@ -1,4 +1,7 @@
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Returns rows of cells. */
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Returns rows of cells. As in Excel, a quote opens a
+ * quoted field only at the start of a cell; elsewhere (王"明) it is a literal character.
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -13,7 +16,7 @@ export function parseCsv(text: string): string[][] {
         i++;
       } else if (ch === '"') quoted = false;
       else cell += ch;
-    } else if (ch === '"') quoted = true;
+    } else if (ch === '"' && cell === '') quoted = true;
     else if (ch === ',') {
       row.push(cell);
       cell = '';
