@@ -17,7 +17,7 @@ import { seedDemo } from './database/seed/demo-seed';
 export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: cfg.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: cfg.trustProxy,
     genReqId: (req: { headers: Record<string, unknown> }) => (req.headers['x-request-id'] as string) || randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(cfg), adapter, { bufferLogs: true });

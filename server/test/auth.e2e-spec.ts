@@ -401,6 +401,16 @@ describe('auth: login rate limit', () => {
     isApiError(r.body, 'TOO_MANY_REQUESTS');
     expect(Object.keys(r.body).sort()).toEqual(['code', 'message']);
   });
+
+  it('behind a proxy the limit is per client: a forged X-Forwarded-For entry does not reset it', async () => {
+    // the test talks from loopback, i.e. as a trusted reverse proxy that appends the real client (203.0.113.7)
+    const from = (forged: string, client: string) => ({ headers: { 'x-forwarded-for': `${forged}, ${client}` } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await t.post('/api/auth/staff-login', { username: 'admin', password: 'wrong-guess' }, from(`198.51.100.${i}`, '203.0.113.7'))).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    // another client behind the same proxy has its own allowance
+    expect((await t.post('/api/auth/staff-login', { username: 'admin', password: 'linli123' }, from('198.51.100.1', '203.0.113.8'))).status).toBe(200);
+  });
 });
 
 describe('auth: configuration refused at boot', () => {

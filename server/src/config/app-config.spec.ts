@@ -34,8 +34,10 @@ describe('loadConfig: defaults', () => {
         LOG_LEVEL: 'info',
         LOGIN_RATE_LIMIT_PER_MINUTE: 20,
         ALLOW_SQLITE_IN_PRODUCTION: false,
+        TRUST_PROXY: 'loopback,linklocal,uniquelocal',
       }),
     );
+    expect(cfg.trustProxy).toBe('loopback,linklocal,uniquelocal');
     expect(cfg.JWT_SECRET.length).toBeGreaterThanOrEqual(16);
     expect(cfg.isProduction).toBe(false);
     expect(cfg.devLogin).toBe(true);
@@ -72,6 +74,12 @@ describe('loadConfig: defaults', () => {
     expect(loadConfig({ SQLITE_PATH: '/tmp/x.sqlite' }).sqlitePath).toBe('/tmp/x.sqlite');
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
     expect(loadConfig({ PORT: '0' }).PORT).toBe(0);
+  });
+
+  it('TRUST_PROXY: true / false or a list of addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 100.64.0.0/10' }).trustProxy).toBe('10.0.0.0/8, 100.64.0.0/10');
   });
 
   it('ignores variables it does not know', () => {

@@ -78,6 +78,17 @@ export class AppConfig {
   @Transform(int) @IsInt() @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
+  /**
+   * Which peers' X-Forwarded-For is believed for the client address (the login rate limit counts per address):
+   * addresses / CIDRs / loopback,linklocal,uniquelocal, or true / false. Trusting everyone would let any
+   * client pick a fresh address per request.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback,linklocal,uniquelocal';
+
+  get trustProxy(): boolean | string {
+    return this.TRUST_PROXY === 'true' ? true : this.TRUST_PROXY === 'false' ? false : this.TRUST_PROXY;
+  }
   get isProduction() {
     return this.NODE_ENV === 'production';
   }
