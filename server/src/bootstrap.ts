@@ -43,15 +43,11 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
   const swagger = new DocumentBuilder().setTitle('Linli 邻里 API').setDescription('物业客户服务平台接口。错误统一为 {code, message, details}。').setVersion('0.1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, swagger));
 
-  let decorated = false;
-  for (const appName of ['resident', 'staff']) {
+  // Registered even when a build is missing at boot, so rebuilding the H5 apps never needs a restart.
+  for (const [i, appName] of ['resident', 'staff'].entries()) {
     const root = path.resolve(cfg.H5_DIR, appName);
-    if (!fs.existsSync(path.join(root, 'index.html'))) {
-      app.get(Logger).warn(`H5 build of the ${appName} app not found at ${root}; run npm run build:h5`);
-      continue;
-    }
-    await app.register(fastifyStatic, { root, prefix: `/${appName}/`, decorateReply: !decorated, redirect: true });
-    decorated = true;
+    if (!fs.existsSync(path.join(root, 'index.html'))) app.get(Logger).warn(`H5 build of the ${appName} app not found at ${root}; run npm run build:h5`);
+    await app.register(fastifyStatic, { root, prefix: `/${appName}/`, decorateReply: i === 0, redirect: true });
   }
   fastify.get('/', (_req, reply) => reply.redirect('/resident/'));
 
