@@ -44,7 +44,9 @@ describe('auth: dev login, staff login, refresh tokens', () => {
     const a = await t.resident('auth-dev-a');
     const again = await t.resident('auth-dev-a');
     const b = await t.resident('auth-dev-b');
-    expect(a.me).toEqual(expect.objectContaining({ kind: 'resident', roles: ['resident'], companyName: '邻里物业服务有限公司', bindings: [], currentRoomId: null }));
+    expect(a.me).toEqual(
+      expect.objectContaining({ kind: 'resident', roles: ['resident'], companyName: '邻里物业服务有限公司', bindings: [], currentRoomId: null }),
+    );
     expect(again.me.id).toBe(a.me.id);
     expect(b.me.id).not.toBe(a.me.id);
     expect(a.accessToken).toEqual(expect.any(String));
@@ -72,7 +74,9 @@ describe('auth: dev login, staff login, refresh tokens', () => {
   it('staff login: right password ok; wrong password and unknown user both 401 INVALID_CREDENTIALS', async () => {
     const ok = await t.post<LoginResponse>('/api/auth/staff-login', { username: 'supervisor1', password: 'linli123' });
     expect(ok.status).toBe(200);
-    expect(ok.body.me).toEqual(expect.objectContaining({ kind: 'staff', roles: ['supervisor'], name: '李主管', communities: [expect.objectContaining({ name: '锦绣花园' })] }));
+    expect(ok.body.me).toEqual(
+      expect.objectContaining({ kind: 'staff', roles: ['supervisor'], name: '李主管', communities: [expect.objectContaining({ name: '锦绣花园' })] }),
+    );
 
     const wrong = await t.post('/api/auth/staff-login', { username: 'supervisor1', password: 'linli124' });
     const unknown = await t.post('/api/auth/staff-login', { username: 'nobody-here', password: 'linli123' });
@@ -86,7 +90,11 @@ describe('auth: dev login, staff login, refresh tokens', () => {
 
   it('a deactivated staff member cannot log in and their refresh token stops working', async () => {
     const admin = await t.staff('admin');
-    const created = await t.post('/api/admin/staff', { username: 'temp.agent', password: 'temp-pass-1', name: '临时客服', roles: ['agent'], communityIds: [] }, { token: admin.accessToken });
+    const created = await t.post(
+      '/api/admin/staff',
+      { username: 'temp.agent', password: 'temp-pass-1', name: '临时客服', roles: ['agent'], communityIds: [] },
+      { token: admin.accessToken },
+    );
     expect(created.status).toBe(201);
     const session = await t.staff('temp.agent', 'temp-pass-1');
 
@@ -277,7 +285,9 @@ describe('auth: WeChat login and phone through the WeChat API (fake)', () => {
     const unlinked = await t.post('/api/auth/wx-login', { app: 'staff', code: 'staff-code-1' });
     expect(unlinked.status).toBe(401);
     isApiError(unlinked.body, 'INVALID_CREDENTIALS');
-    expect(fake.callsTo('/sns/jscode2session').at(-1)!.query).toEqual(expect.objectContaining({ appid: STAFF.appid, secret: STAFF.secret, js_code: 'staff-code-1' }));
+    expect(fake.callsTo('/sns/jscode2session').at(-1)!.query).toEqual(
+      expect.objectContaining({ appid: STAFF.appid, secret: STAFF.secret, js_code: 'staff-code-1' }),
+    );
 
     const sup = await t.staff('supervisor1');
     const link = await t.post('/api/me/link-wechat', { code: 'staff-code-2' }, { token: sup.accessToken });
@@ -346,7 +356,9 @@ describe('auth: WeChat login and phone through the WeChat API (fake)', () => {
     it('40001 from getuserphonenumber refreshes the token once (force_refresh) and succeeds', async () => {
       fake.phones.set('ph-3', '13912340003');
       let rejected = 0;
-      fake.on('/wxa/business/getuserphonenumber', () => (rejected++ === 0 ? { body: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' } } : undefined));
+      fake.on('/wxa/business/getuserphonenumber', () =>
+        rejected++ === 0 ? { body: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' } } : undefined,
+      );
       try {
         const before = fake.calls.length;
         const staleToken = `token-${fake.tokenSerial}`;
@@ -371,7 +383,11 @@ describe('auth: WeChat login and phone through the WeChat API (fake)', () => {
         const r = await t.post('/api/me/phone', { code: 'ph-1' }, { token });
         expect(r.status).toBe(502);
         isApiError(r.body, 'WECHAT_ERROR');
-        expect(fake.calls.slice(before).map((c) => c.path)).toEqual(['/wxa/business/getuserphonenumber', '/cgi-bin/stable_token', '/wxa/business/getuserphonenumber']);
+        expect(fake.calls.slice(before).map((c) => c.path)).toEqual([
+          '/wxa/business/getuserphonenumber',
+          '/cgi-bin/stable_token',
+          '/wxa/business/getuserphonenumber',
+        ]);
       } finally {
         fake.off('/wxa/business/getuserphonenumber');
       }
@@ -406,7 +422,8 @@ describe('auth: login rate limit', () => {
     // the test talks from loopback, i.e. as a trusted reverse proxy that appends the real client (203.0.113.7)
     const from = (forged: string, client: string) => ({ headers: { 'x-forwarded-for': `${forged}, ${client}` } });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await t.post('/api/auth/staff-login', { username: 'admin', password: 'wrong-guess' }, from(`198.51.100.${i}`, '203.0.113.7'))).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await t.post('/api/auth/staff-login', { username: 'admin', password: 'wrong-guess' }, from(`198.51.100.${i}`, '203.0.113.7'))).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     // another client behind the same proxy has its own allowance
     expect((await t.post('/api/auth/staff-login', { username: 'admin', password: 'linli123' }, from('198.51.100.1', '203.0.113.8'))).status).toBe(200);

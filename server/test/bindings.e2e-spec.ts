@@ -36,7 +36,17 @@ describe('room bindings: request, review, phone match, privacy', () => {
     const r = await bind(wangwu.accessToken, r301.id, 'owner', '王五');
     expect(r.status).toBe(201);
     expect(r.body).toEqual(
-      expect.objectContaining({ roomId: r301.id, roomLabel: '2栋1单元301', communityName: '锦绣花园', relation: 'owner', status: 'pending', verifiedBy: null, rejectReason: null, decidedAt: null, version: 1 }),
+      expect.objectContaining({
+        roomId: r301.id,
+        roomLabel: '2栋1单元301',
+        communityName: '锦绣花园',
+        relation: 'owner',
+        status: 'pending',
+        verifiedBy: null,
+        rejectReason: null,
+        decidedAt: null,
+        version: 1,
+      }),
     );
     pending = r.body;
     expect((await me(wangwu.accessToken)).currentRoomId).toBeNull();
@@ -58,7 +68,9 @@ describe('room bindings: request, review, phone match, privacy', () => {
     const r = await pendingList(sup1.accessToken);
     expect(r.status).toBe(200);
     const item = r.body.items.find((b) => b.id === pending.id);
-    expect(item).toEqual(expect.objectContaining({ residentId: wangwu.me.id, residentName: '王五', residentPhoneMasked: null, ownerNameOnRecord: '王五', status: 'pending' }));
+    expect(item).toEqual(
+      expect.objectContaining({ residentId: wangwu.me.id, residentName: '王五', residentPhoneMasked: null, ownerNameOnRecord: '王五', status: 'pending' }),
+    );
     expect(JSON.stringify(r.body)).not.toMatch(FULL_PHONE);
   });
 
@@ -113,7 +125,9 @@ describe('room bindings: request, review, phone match, privacy', () => {
   it('approve: the resident sees the binding approved and the room as current', async () => {
     const r = await approve(sup1.accessToken, pending.id, pending.version);
     expect(is2xx(r.status)).toBe(true);
-    expect(r.body).toEqual(expect.objectContaining({ id: pending.id, status: 'approved', verifiedBy: 'staff', version: pending.version + 1, decidedAt: expect.any(String) }));
+    expect(r.body).toEqual(
+      expect.objectContaining({ id: pending.id, status: 'approved', verifiedBy: 'staff', version: pending.version + 1, decidedAt: expect.any(String) }),
+    );
     const m = await me(wangwu.accessToken);
     expect(m.bindings).toEqual([expect.objectContaining({ id: pending.id, status: 'approved', verifiedBy: 'staff' })]);
     expect(m.currentRoomId).toBe(r301.id);
@@ -337,7 +351,12 @@ describe('room bindings: request, review, phone match, privacy', () => {
       const r = await t.get('/api/staff/residents?q=张三', { token: agent1.accessToken });
       expect(r.status).toBe(200);
       const z = r.body.find((x: any) => x.id === zhangsan.me.id);
-      expect(z).toEqual({ id: zhangsan.me.id, name: '张三', phoneMasked: '138****0001', rooms: [expect.objectContaining({ label: '1栋1单元101', relation: 'owner', status: 'approved' })] });
+      expect(z).toEqual({
+        id: zhangsan.me.id,
+        name: '张三',
+        phoneMasked: '138****0001',
+        rooms: [expect.objectContaining({ label: '1栋1单元101', relation: 'owner', status: 'approved' })],
+      });
       expect(JSON.stringify(r.body)).not.toMatch(FULL_PHONE);
       // searching by the full number finds them, still masked
       const byPhone = await t.get('/api/staff/residents?q=13800000001', { token: agent1.accessToken });
@@ -349,7 +368,10 @@ describe('room bindings: request, review, phone match, privacy', () => {
       const r = await t.post(`/api/staff/residents/${zhangsan.me.id}/phone`, undefined, { token: agent1.accessToken });
       expect(is2xx(r.status)).toBe(true);
       expect(r.body).toEqual({ phone: '13800000001' });
-      const audit = await t.query('SELECT actor_id, subject_type, company_id FROM audit_logs WHERE action = ? AND subject_id = ?', ['phone.reveal', zhangsan.me.id]);
+      const audit = await t.query('SELECT actor_id, subject_type, company_id FROM audit_logs WHERE action = ? AND subject_id = ?', [
+        'phone.reveal',
+        zhangsan.me.id,
+      ]);
       expect(audit).toHaveLength(1);
       expect(Number(audit[0].actor_id)).toBe(agent1.me.id);
       expect(audit[0].subject_type).toBe('user');
@@ -378,12 +400,17 @@ describe('room bindings: request, review, phone match, privacy', () => {
 
   it('keyset pagination: 25 pending bindings, 10 at a time, all seen once, nextCursor null at the end', async () => {
     const res = await t.resident('pager');
-    const rooms = await t.query<{ id: number }>('SELECT r.id FROM rooms r JOIN communities c ON c.id = r.community_id WHERE c.name = ? ORDER BY r.id LIMIT 25', ['翠湖苑']);
+    const rooms = await t.query<{ id: number }>(
+      'SELECT r.id FROM rooms r JOIN communities c ON c.id = r.community_id WHERE c.name = ? ORDER BY r.id LIMIT 25',
+      ['翠湖苑'],
+    );
     const created: number[] = [];
     for (const r of rooms) created.push((await bind(res.accessToken, Number(r.id), 'family', '翻页')).body.id);
     // nothing else is pending in 翠湖苑, which is all supervisor2 sees
     const { communityId } = await t.room('翠湖苑', '1栋1单元101');
-    const expected = (await t.query('SELECT id FROM room_bindings WHERE community_id = ? AND status = ? ORDER BY id DESC', [communityId, 'pending'])).map((r) => Number(r.id));
+    const expected = (await t.query('SELECT id FROM room_bindings WHERE community_id = ? AND status = ? ORDER BY id DESC', [communityId, 'pending'])).map((r) =>
+      Number(r.id),
+    );
     expect(expected).toHaveLength(25);
 
     const seen: number[] = [];

@@ -62,7 +62,16 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
       const rs = await t.get<RoomView[]>(`/api/org/units/${us.body[0].id}/rooms`, tok);
       expect(rs.body).toHaveLength(12);
       expect(rs.body.map((r) => r.name).slice(0, 4)).toEqual(['101', '102', '201', '202']);
-      expect(rs.body[0]).toEqual({ id: expect.any(Number), communityId: jxhy.id, buildingId: bs.body[0].id, unitId: us.body[0].id, name: '101', floor: 1, areaCenti: 8956, label: '1栋1单元101' });
+      expect(rs.body[0]).toEqual({
+        id: expect.any(Number),
+        communityId: jxhy.id,
+        buildingId: bs.body[0].id,
+        unitId: us.body[0].id,
+        name: '101',
+        floor: 1,
+        areaCenti: 8956,
+        label: '1栋1单元101',
+      });
     });
 
     it('room views for residents carry no owner fields; staff views carry the owner with the phone masked', async () => {
@@ -106,11 +115,23 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
       await t.query('INSERT INTO companies (name, resident_appid, staff_appid, created_at) VALUES (?, NULL, NULL, ?)', ['远方物业有限公司', NOW]);
       other.companyId = Number((await t.query('SELECT id FROM companies WHERE name = ?', ['远方物业有限公司']))[0].id);
       // the same community code as company 1's: codes are unique per company only
-      await t.query('INSERT INTO communities (company_id, name, code, address, handover_date, created_at) VALUES (?, ?, ?, ?, ?, ?)', [other.companyId, '远方小区', 'JXHY', '远方路 1 号', '2025-01-01', NOW]);
+      await t.query('INSERT INTO communities (company_id, name, code, address, handover_date, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        other.companyId,
+        '远方小区',
+        'JXHY',
+        '远方路 1 号',
+        '2025-01-01',
+        NOW,
+      ]);
       other.communityId = Number((await t.query('SELECT id FROM communities WHERE company_id = ?', [other.companyId]))[0].id);
       await t.query('INSERT INTO buildings (company_id, community_id, name) VALUES (?, ?, ?)', [other.companyId, other.communityId, '1栋']);
       other.buildingId = Number((await t.query('SELECT id FROM buildings WHERE community_id = ?', [other.communityId]))[0].id);
-      await t.query('INSERT INTO units (company_id, community_id, building_id, name) VALUES (?, ?, ?, ?)', [other.companyId, other.communityId, other.buildingId, '1单元']);
+      await t.query('INSERT INTO units (company_id, community_id, building_id, name) VALUES (?, ?, ?, ?)', [
+        other.companyId,
+        other.communityId,
+        other.buildingId,
+        '1单元',
+      ]);
       other.unitId = Number((await t.query('SELECT id FROM units WHERE building_id = ?', [other.buildingId]))[0].id);
       const otherRooms: [string, string | null][] = [
         ['101', '13700000001'],
@@ -119,7 +140,19 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
       for (const [name, phone] of otherRooms) {
         await t.query(
           'INSERT INTO rooms (company_id, community_id, building_id, unit_id, name, label, floor, area_centi, owner_name, owner_phone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          [other.companyId, other.communityId, other.buildingId, other.unitId, name, `1栋1单元${name}`, Number(name.slice(0, -2)), 9000, phone ? '远业主' : null, phone, NOW],
+          [
+            other.companyId,
+            other.communityId,
+            other.buildingId,
+            other.unitId,
+            name,
+            `1栋1单元${name}`,
+            Number(name.slice(0, -2)),
+            9000,
+            phone ? '远业主' : null,
+            phone,
+            NOW,
+          ],
         );
       }
       other.roomIds = (await t.query('SELECT id FROM rooms WHERE community_id = ? ORDER BY id', [other.communityId])).map((r) => Number(r.id));
@@ -137,17 +170,17 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
       other.supId = Number((await t.query('SELECT id FROM users WHERE username = ?', ['other.sup']))[0].id);
       await t.query('INSERT INTO staff_communities (user_id, community_id) VALUES (?, ?)', [other.supId, other.communityId]);
       // a resident of company 2, reachable through dev login
-      await t.query('INSERT INTO users (company_id, kind, name, phone, username, password_hash, roles, active, current_room_id, created_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, NULL, ?)', [
-        other.companyId,
-        'resident',
-        '远方住户',
-        '13700000001',
-        'resident',
-        1,
-        NOW,
-      ]);
+      await t.query(
+        'INSERT INTO users (company_id, kind, name, phone, username, password_hash, roles, active, current_room_id, created_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, NULL, ?)',
+        [other.companyId, 'resident', '远方住户', '13700000001', 'resident', 1, NOW],
+      );
       const resId = Number((await t.query('SELECT id FROM users WHERE company_id = ? AND kind = ?', [other.companyId, 'resident']))[0].id);
-      await t.query('INSERT INTO wechat_identities (user_id, app, appid, openid, unionid) VALUES (?, ?, ?, ?, NULL)', [resId, 'resident', 'dev-resident', 'dev:other-resident']);
+      await t.query('INSERT INTO wechat_identities (user_id, app, appid, openid, unionid) VALUES (?, ?, ?, ?, NULL)', [
+        resId,
+        'resident',
+        'dev-resident',
+        'dev:other-resident',
+      ]);
 
       otherAdmin = await t.staff('other.admin', 'other-pass-1');
       otherSup = await t.staff('other.sup', 'other-pass-1');
@@ -183,7 +216,11 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
       const tok = { token: admin.accessToken };
       expect((await t.get<CommunityView[]>('/api/org/communities', tok)).body.map((c) => c.id)).not.toContain(other.communityId);
       expect((await t.get<CommunityView[]>('/api/admin/communities', tok)).body.map((c) => c.id)).not.toContain(other.communityId);
-      for (const p of [`/api/org/communities/${other.communityId}/buildings`, `/api/org/buildings/${other.buildingId}/units`, `/api/org/units/${other.unitId}/rooms`]) {
+      for (const p of [
+        `/api/org/communities/${other.communityId}/buildings`,
+        `/api/org/buildings/${other.buildingId}/units`,
+        `/api/org/units/${other.unitId}/rooms`,
+      ]) {
         const r = await t.get(p, tok);
         expect(r.status).toBe(404);
         expect(r.body.code).toBe('NOT_FOUND');
@@ -193,7 +230,15 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
       expect((await t.post('/api/admin/rooms', { unitId: other.unitId, name: '909' }, tok)).status).toBe(404);
       expect((await importCsv(admin.accessToken, other.communityId, `${HEADER}\n9栋,1单元,101,1,80,,\n`)).status).toBe(404);
       expect((await t.patch(`/api/admin/staff/${other.adminId}`, { active: false }, tok)).status).toBe(404);
-      expect((await t.post('/api/admin/staff', { username: 'sneaky', password: 'sneaky-pass', name: '越界', roles: ['agent'], communityIds: [other.communityId] }, tok)).status).toBe(404);
+      expect(
+        (
+          await t.post(
+            '/api/admin/staff',
+            { username: 'sneaky', password: 'sneaky-pass', name: '越界', roles: ['agent'], communityIds: [other.communityId] },
+            tok,
+          )
+        ).status,
+      ).toBe(404);
       expect((await t.get('/api/staff/rooms?q=13700000001', tok)).body).toEqual([]);
       expect((await t.get('/api/staff/rooms?q=1201', tok)).body.map((r: any) => r.id)).not.toContain(other.roomIds[1]);
       const bindings = await t.get('/api/staff/bindings', tok);
@@ -229,15 +274,28 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
     let community: CommunityView, building: BuildingView, unit: UnitView;
 
     it('creates a community; a duplicate code is 409 DUPLICATE_NAME; a bad code is 400', async () => {
-      const r = await t.post<Or<CommunityView>>('/api/admin/communities', { name: '新城花园', code: 'XCHY', address: '新城路 1 号', handoverDate: '2026-05-01' }, { token: admin.accessToken });
+      const r = await t.post<Or<CommunityView>>(
+        '/api/admin/communities',
+        { name: '新城花园', code: 'XCHY', address: '新城路 1 号', handoverDate: '2026-05-01' },
+        { token: admin.accessToken },
+      );
       expect(r.status).toBe(201);
-      expect(r.body).toEqual({ id: expect.any(Number), companyId: admin.me.companyId, name: '新城花园', code: 'XCHY', address: '新城路 1 号', handoverDate: '2026-05-01' });
+      expect(r.body).toEqual({
+        id: expect.any(Number),
+        companyId: admin.me.companyId,
+        name: '新城花园',
+        code: 'XCHY',
+        address: '新城路 1 号',
+        handoverDate: '2026-05-01',
+      });
       community = r.body;
       const dup = await t.post('/api/admin/communities', { name: '另一个新城', code: 'XCHY' }, { token: admin.accessToken });
       expect(dup.status).toBe(409);
       expect(dup.body.code).toBe('DUPLICATE_NAME');
       expect((await t.post('/api/admin/communities', { name: '小写', code: 'xc' }, { token: admin.accessToken })).status).toBe(400);
-      expect((await t.post('/api/admin/communities', { name: '坏日期', code: 'BAD', handoverDate: '2026/05/01' }, { token: admin.accessToken })).status).toBe(400);
+      expect((await t.post('/api/admin/communities', { name: '坏日期', code: 'BAD', handoverDate: '2026/05/01' }, { token: admin.accessToken })).status).toBe(
+        400,
+      );
       // the admin's scope includes it at once, and residents can pick it
       const me = await t.get('/api/me', { token: admin.accessToken });
       expect(me.body.communities.map((c: any) => c.name)).toContain('新城花园');
@@ -258,7 +316,11 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
       unit = u.body;
       expect((await t.post('/api/admin/units', { buildingId: building.id, name: '1单元' }, tok)).body.code).toBe('DUPLICATE_NAME');
 
-      const r = await t.post<RoomStaffView>('/api/admin/rooms', { unitId: unit.id, name: '101', floor: 1, areaCenti: 8956, ownerName: '赵业主', ownerPhone: '13600000001' }, tok);
+      const r = await t.post<RoomStaffView>(
+        '/api/admin/rooms',
+        { unitId: unit.id, name: '101', floor: 1, areaCenti: 8956, ownerName: '赵业主', ownerPhone: '13600000001' },
+        tok,
+      );
       expect(r.status).toBe(201);
       expect(r.body).toEqual({
         id: expect.any(Number),
@@ -306,7 +368,10 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
 
     it('creating the same staff username twice at once: one 201, one 409, and the account works', async () => {
       const body = { username: 'twin.agent', password: 'twin-pass-1', name: '双胞胎', roles: ['agent'], communityIds: [jxhy.id] };
-      const answers = await Promise.all([t.post('/api/admin/staff', body, { token: admin.accessToken }), t.post('/api/admin/staff', body, { token: admin.accessToken })]);
+      const answers = await Promise.all([
+        t.post('/api/admin/staff', body, { token: admin.accessToken }),
+        t.post('/api/admin/staff', body, { token: admin.accessToken }),
+      ]);
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
       expect(await count('SELECT COUNT(*) AS n FROM users WHERE username = ?', ['twin.agent'])).toBe(1);
       const s = await t.staff('twin.agent', 'twin-pass-1');
@@ -329,13 +394,10 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
       expect(await count('SELECT COUNT(*) AS n FROM buildings WHERE community_id = ?', [drt.id])).toBe(5);
       expect(await count('SELECT COUNT(*) AS n FROM units WHERE community_id = ?', [drt.id])).toBe(10);
 
-      const rows = await t.query('SELECT label, floor, area_centi, owner_name, owner_phone, company_id FROM rooms WHERE community_id = ? AND label IN (?, ?, ?, ?)', [
-        drt.id,
-        '1栋1单元101',
-        '1栋1单元102',
-        '1栋1单元103',
-        '5栋2单元2010',
-      ]);
+      const rows = await t.query(
+        'SELECT label, floor, area_centi, owner_name, owner_phone, company_id FROM rooms WHERE community_id = ? AND label IN (?, ?, ?, ?)',
+        [drt.id, '1栋1单元101', '1栋1单元102', '1栋1单元103', '5栋2单元2010'],
+      );
       const byLabel = new Map(rows.map((x) => [x.label, x]));
       expect(byLabel.get('1栋1单元101')).toEqual(expect.objectContaining({ owner_name: '欧阳,业主', owner_phone: '13700000000' }));
       expect(Number(byLabel.get('1栋1单元101').area_centi)).toBe(8956);
@@ -364,7 +426,12 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
       const r = await importCsv(admin.accessToken, drt.id, csv);
       expect(r.status).toBe(201);
       expect(r.body).toEqual({ created: 2, updated: 1, buildingsCreated: 1, unitsCreated: 1, errors: [] });
-      const rows = await t.query('SELECT label, area_centi, owner_name FROM rooms WHERE community_id = ? AND label IN (?, ?, ?) ORDER BY label', [drt.id, '1栋1单元101', '6栋1单元101', '6栋1单元102']);
+      const rows = await t.query('SELECT label, area_centi, owner_name FROM rooms WHERE community_id = ? AND label IN (?, ?, ?) ORDER BY label', [
+        drt.id,
+        '1栋1单元101',
+        '6栋1单元101',
+        '6栋1单元102',
+      ]);
       expect(rows.map((x) => [x.label, Number(x.area_centi), x.owner_name])).toEqual([
         ['1栋1单元101', 9000, '钱业主'],
         ['6栋1单元101', 8850, '孙业主'],

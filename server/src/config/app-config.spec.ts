@@ -15,7 +15,11 @@ function refusal(env: Record<string, string | undefined>): string {
   }
   throw new Error(`expected ${JSON.stringify(env)} to be refused`);
 }
-const problems = (env: Record<string, string | undefined>) => refusal(env).split('\n').slice(1).map((l) => l.trim());
+const problems = (env: Record<string, string | undefined>) =>
+  refusal(env)
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
 
 describe('loadConfig: defaults', () => {
   it('an empty environment is a working development setup', () => {
@@ -47,7 +51,8 @@ describe('loadConfig: defaults', () => {
     expect(cfg.DATA_DIR).toBe(path.join(repoRoot(), 'data'));
     expect(cfg.sqlitePath).toBe(path.join(repoRoot(), 'data', 'linli.sqlite'));
     expect(cfg.H5_DIR).toBe(path.join(repoRoot(), 'miniapp', 'dist', 'h5'));
-    for (const k of ['DB_URL', 'SQLITE_PATH', 'WECHAT_RESIDENT_APPID', 'WECHAT_RESIDENT_SECRET', 'WECHAT_STAFF_APPID', 'WECHAT_STAFF_SECRET'] as const) expect(cfg[k]).toBeUndefined();
+    for (const k of ['DB_URL', 'SQLITE_PATH', 'WECHAT_RESIDENT_APPID', 'WECHAT_RESIDENT_SECRET', 'WECHAT_STAFF_APPID', 'WECHAT_STAFF_SECRET'] as const)
+      expect(cfg[k]).toBeUndefined();
   });
 
   it('test mode keeps dev login, migrations and the demo seed on', () => {
@@ -65,7 +70,15 @@ describe('loadConfig: defaults', () => {
   });
 
   it('reads numbers, booleans and paths from strings; empty strings count as unset', () => {
-    const cfg = loadConfig({ PORT: '8080', ACCESS_TOKEN_TTL_SECONDS: '60', DEV_LOGIN: 'off', MIGRATE_ON_START: 'NO', SEED_DEMO: 'Yes', DATA_DIR: '/var/linli', HOST: '' });
+    const cfg = loadConfig({
+      PORT: '8080',
+      ACCESS_TOKEN_TTL_SECONDS: '60',
+      DEV_LOGIN: 'off',
+      MIGRATE_ON_START: 'NO',
+      SEED_DEMO: 'Yes',
+      DATA_DIR: '/var/linli',
+      HOST: '',
+    });
     expect(cfg.PORT).toBe(8080);
     expect(cfg.ACCESS_TOKEN_TTL_SECONDS).toBe(60);
     expect([cfg.devLogin, cfg.migrateOnStart, cfg.seedDemo]).toEqual([false, false, true]);
