@@ -157,7 +157,8 @@ function startBare(pool, userId, companyId) {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await views(rows)));
       }
     } catch (e) {
-      res.writeHead(500).end(String(e));
+      if (!res.headersSent) res.writeHead(500).end(String(e));
+      else console.error('bare server:', e);
     }
   });
   return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${srv.address().port}`, close: () => srv.close() })));

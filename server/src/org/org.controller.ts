@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { BindingStaffView, BindingView, BuildingView, CommunityView, Page, ResidentStaffView, RoomImportResult, RoomStaffView, RoomView, StaffView, UnitView } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
@@ -87,12 +87,14 @@ export class StaffOrgController {
   }
 
   @Post('bindings/:id/approve')
+  @HttpCode(200)
   @Roles('supervisor', 'manager', 'admin')
   async approve(@CurrentCaller() c: Caller, @Param('id', IdPipe) bindingId: number, @Body() dto: DecideBindingDto): Promise<BindingStaffView> {
     return this.bindings.approve(await this.scopes.resolve(c), bindingId, dto.version);
   }
 
   @Post('bindings/:id/reject')
+  @HttpCode(200)
   @Roles('supervisor', 'manager', 'admin')
   async reject(@CurrentCaller() c: Caller, @Param('id', IdPipe) bindingId: number, @Body() dto: RejectBindingDto): Promise<BindingStaffView> {
     return this.bindings.reject(await this.scopes.resolve(c), bindingId, dto.version, dto.reason);
@@ -105,6 +107,7 @@ export class StaffOrgController {
   }
 
   @Post('residents/:id/phone')
+  @HttpCode(200)
   @Roles('agent', 'supervisor', 'manager', 'admin')
   async revealPhone(@CurrentCaller() c: Caller, @Param('id', IdPipe) residentId: number): Promise<{ phone: string | null }> {
     return this.people.revealPhone(await this.scopes.resolve(c), residentId);
