@@ -25,7 +25,12 @@ export default {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: { '^@linli/shared$': '<rootDir>/shared/src/index.ts' },
-  testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/server/src/**/*.spec.ts', '<rootDir>/server/test/**/*.e2e-spec.ts', '<rootDir>/miniapp/e2e/**/*.e2e-spec.ts'],
+  testMatch: [
+    '<rootDir>/shared/src/**/*.spec.ts',
+    '<rootDir>/server/src/**/*.spec.ts',
+    '<rootDir>/server/test/**/*.e2e-spec.ts',
+    '<rootDir>/miniapp/e2e/**/*.e2e-spec.ts',
+  ],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

@@ -31,13 +31,23 @@ async function main() {
   const server = await startServer({ DB_URL: dbUrl.toString() });
   try {
     const api = (p, init = {}) => fetch(server.url + p, init).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
-    const json = (token, body) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const json = (token, body) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
 
     // 40,000 rooms to bind to, imported through the API
     const adminTok = (await api('/api/auth/staff-login', json(null, { username: 'admin', password: 'linli123' }))).body.accessToken;
     const lines = ['building,unit,room,floor,area,owner_name,owner_phone'];
-    for (let b = 1; b <= 20; b++) for (let u = 1; u <= 4; u++) for (let f = 1; f <= 25; f++) for (let n = 1; n <= 20; n++) lines.push(`B${b}栋,${u}单元,${f}${String(n).padStart(2, '0')},${f},89.5,,`);
-    const imp = await api('/api/admin/communities/1/rooms/import', { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${adminTok}` }, body: lines.join('\n') });
+    for (let b = 1; b <= 20; b++)
+      for (let u = 1; u <= 4; u++)
+        for (let f = 1; f <= 25; f++) for (let n = 1; n <= 20; n++) lines.push(`B${b}栋,${u}单元,${f}${String(n).padStart(2, '0')},${f},89.5,,`);
+    const imp = await api('/api/admin/communities/1/rooms/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${adminTok}` },
+      body: lines.join('\n'),
+    });
     if (imp.status !== 201) throw new Error(`import failed: ${JSON.stringify(imp.body)}`);
     const pool = mysql.createPool({ ...conn, database: DB, connectionLimit: 20, timezone: 'Z' });
     const [roomRows] = await pool.query("SELECT id FROM rooms WHERE label LIKE 'B%' ORDER BY id");
@@ -80,7 +90,8 @@ function load(url, method, token, body) {
         headers,
         requests: [{ method, headers, setupRequest: (req) => (body ? { ...req, body: JSON.stringify(body()) } : req) }],
       },
-      (err, r) => (err ? reject(err) : resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors })),
+      (err, r) =>
+        err ? reject(err) : resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors }),
     );
     autocannon.track(inst, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
   });
@@ -94,9 +105,15 @@ function report(results) {
   }
   console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, MariaDB\n`);
   console.log('scenario  server                          req/s    p50 ms  p99 ms  non-2xx  ratio');
-  for (const r of rows) console.log(`${r.scenario.padEnd(9)} ${r.server.padEnd(31)} ${String(r.rps).padStart(6)}  ${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ${String(r.non2xx).padStart(7)}  ${r.ratio}`);
+  for (const r of rows)
+    console.log(
+      `${r.scenario.padEnd(9)} ${r.server.padEnd(31)} ${String(r.rps).padStart(6)}  ${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ${String(r.non2xx).padStart(7)}  ${r.ratio}`,
+    );
   fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'bench-results/bench.json'), JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, durationS: DURATION, rows }, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'bench-results/bench.json'),
+    JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, durationS: DURATION, rows }, null, 2),
+  );
   console.log('\nwritten to bench-results/bench.json');
 }
 
@@ -124,7 +141,16 @@ function startBare(pool, userId, companyId) {
     const [comms] = await pool.query('SELECT id, name FROM communities WHERE id IN (?)', [[...new Set(rows.map((r) => r.community_id))]]);
     const rl = new Map(rooms.map((r) => [r.id, r.label]));
     const cn = new Map(comms.map((c) => [c.id, c.name]));
-    return rows.map((b) => ({ id: b.id, roomId: b.room_id, roomLabel: rl.get(b.room_id), communityId: b.community_id, communityName: cn.get(b.community_id), relation: b.relation, status: b.status, version: b.version }));
+    return rows.map((b) => ({
+      id: b.id,
+      roomId: b.room_id,
+      roomLabel: rl.get(b.room_id),
+      communityId: b.community_id,
+      communityName: cn.get(b.community_id),
+      relation: b.relation,
+      status: b.status,
+      version: b.version,
+    }));
   };
   const srv = http.createServer(async (req, res) => {
     try {
@@ -137,7 +163,10 @@ function startBare(pool, userId, companyId) {
         try {
           await c.beginTransaction();
           const [[room]] = await c.query('SELECT * FROM rooms WHERE id = ? AND company_id = ? LIMIT 1', [dto.roomId, companyId]);
-          const [[dup]] = await c.query("SELECT 1 AS x FROM room_bindings WHERE user_id = ? AND room_id = ? AND status IN ('pending','approved') LIMIT 1", [userId, room.id]);
+          const [[dup]] = await c.query("SELECT 1 AS x FROM room_bindings WHERE user_id = ? AND room_id = ? AND status IN ('pending','approved') LIMIT 1", [
+            userId,
+            room.id,
+          ]);
           if (dup) throw new Error('dup');
           await c.query('SELECT * FROM users WHERE id = ? LIMIT 1', [userId]);
           const [ins] = await c.query(

@@ -40,7 +40,12 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
     },
   });
 
-  const swagger = new DocumentBuilder().setTitle('Linli 邻里 API').setDescription('物业客户服务平台接口。错误统一为 {code, message, details}。').setVersion('0.1').addBearerAuth().build();
+  const swagger = new DocumentBuilder()
+    .setTitle('Linli 邻里 API')
+    .setDescription('物业客户服务平台接口。错误统一为 {code, message, details}。')
+    .setVersion('0.1')
+    .addBearerAuth()
+    .build();
   SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, swagger));
 
   // Registered even when a build is missing at boot, so rebuilding the H5 apps never needs a restart.

@@ -11,15 +11,7 @@ export const Role = {
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
-export const STAFF_ROLES: readonly Role[] = [
-  Role.Agent,
-  Role.Supervisor,
-  Role.Technician,
-  Role.Guard,
-  Role.Cashier,
-  Role.Manager,
-  Role.Admin,
-];
+export const STAFF_ROLES: readonly Role[] = [Role.Agent, Role.Supervisor, Role.Technician, Role.Guard, Role.Cashier, Role.Manager, Role.Admin];
 
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '业主',

@@ -74,10 +74,13 @@ export class AuthService {
     const company = await this.ds.getRepository(Company).findOneByOrFail({ id: user.companyId });
     let communities: Community[] = [];
     if (user.kind === 'staff') {
-      if (user.roles.includes('admin')) communities = await this.ds.getRepository(Community).find({ where: { companyId: user.companyId }, order: { id: 'ASC' } });
+      if (user.roles.includes('admin'))
+        communities = await this.ds.getRepository(Community).find({ where: { companyId: user.companyId }, order: { id: 'ASC' } });
       else {
         const ids = (await this.ds.getRepository(StaffCommunity).findBy({ userId })).map((l) => l.communityId);
-        communities = ids.length ? await this.ds.getRepository(Community).find({ where: { id: In(ids), companyId: user.companyId }, order: { id: 'ASC' } }) : [];
+        communities = ids.length
+          ? await this.ds.getRepository(Community).find({ where: { id: In(ids), companyId: user.companyId }, order: { id: 'ASC' } })
+          : [];
       }
     }
     const wechatLinked = user.kind === 'staff' && (await this.ds.getRepository(WechatIdentity).existsBy({ userId, app: 'staff' }));
@@ -147,7 +150,18 @@ export class AuthService {
         return user;
       }
       const user = await em.save(
-        em.create(User, { companyId, kind: 'resident', name: '微信用户', phone: null, username: null, passwordHash: null, roles: ['resident'], active: true, currentRoomId: null, createdAt: this.clock.now() }),
+        em.create(User, {
+          companyId,
+          kind: 'resident',
+          name: '微信用户',
+          phone: null,
+          username: null,
+          passwordHash: null,
+          roles: ['resident'],
+          active: true,
+          currentRoomId: null,
+          createdAt: this.clock.now(),
+        }),
       );
       await em.insert(WechatIdentity, { userId: user.id, app: 'resident', appid, openid, unionid });
       return user;

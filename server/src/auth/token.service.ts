@@ -71,6 +71,11 @@ export class TokenService {
   }
 
   private revokeFamily(familyId: string) {
-    return this.ds.createQueryBuilder().update(RefreshToken).set({ revokedAt: this.clock.now() }).where('family_id = :familyId AND revoked_at IS NULL', { familyId }).execute();
+    return this.ds
+      .createQueryBuilder()
+      .update(RefreshToken)
+      .set({ revokedAt: this.clock.now() })
+      .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
+      .execute();
   }
 }

@@ -17,7 +17,8 @@ const BY_STATUS: Record<number, ErrorCode> = {
 
 /** Maps any error (ours, Nest's, fastify's, the database's) to one status and {code, message, details}. */
 export function toApiError(err: unknown): { status: number; body: ApiError } {
-  if (err instanceof AppError) return { status: err.status, body: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) } };
+  if (err instanceof AppError)
+    return { status: err.status, body: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) } };
   if (err instanceof HttpException) {
     // fastify's own errors (bad JSON, body too large) arrive wrapped by Nest's adapter
     if (err.cause && typeof (err.cause as { code?: unknown }).code === 'string') return toApiError(err.cause);
@@ -33,7 +34,7 @@ export function toApiError(err: unknown): { status: number; body: ApiError } {
   }
   const fst = err as { code?: string; statusCode?: number };
   if (typeof fst?.code === 'string' && fst.code.startsWith('FST_')) {
-    if (fst.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fst.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err instanceof SyntaxError)) {
+    if (fst.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fst.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
       return { status: 400, body: { code: ErrorCode.MalformedJson, message: ERROR_MESSAGES.MALFORMED_JSON } };
     }
     const status = fst.statusCode && fst.statusCode < 500 ? fst.statusCode : 400;

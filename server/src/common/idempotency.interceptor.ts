@@ -27,7 +27,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const caller: Caller | undefined = req.caller;
     if (!key || !caller) return next.handle();
     if (key.length > 100) throw new AppError(400, ErrorCode.BadRequest, 'Idempotency-Key 过长（最多 100 个字符）');
-    const hash = createHash('sha256').update(`${req.method} ${req.routeOptions?.url ?? req.url}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${req.method} ${req.routeOptions?.url ?? req.url}\n${JSON.stringify(req.body ?? null)}`)
+      .digest('hex');
     return from(this.run(caller.userId, key, hash, reply, next));
   }
 

@@ -59,14 +59,22 @@ export class ScopeService {
       );
       // Residents may browse their company's communities (to bind a room); everything else is by room.
       const communities: { id: number }[] = await this.ds.query('SELECT id FROM communities WHERE company_id = ?', [caller.companyId]);
-      return new Scope(caller, communities.map((c) => Number(c.id)), rows.map((r) => Number(r.room_id)));
+      return new Scope(
+        caller,
+        communities.map((c) => Number(c.id)),
+        rows.map((r) => Number(r.room_id)),
+      );
     }
     const rows: { id: number }[] = caller.roles.includes('admin')
       ? await this.ds.query('SELECT id FROM communities WHERE company_id = ?', [caller.companyId])
-      : await this.ds.query(
-          'SELECT c.id FROM staff_communities sc JOIN communities c ON c.id = sc.community_id WHERE sc.user_id = ? AND c.company_id = ?',
-          [caller.userId, caller.companyId],
-        );
-    return new Scope(caller, rows.map((r) => Number(r.id)), []);
+      : await this.ds.query('SELECT c.id FROM staff_communities sc JOIN communities c ON c.id = sc.community_id WHERE sc.user_id = ? AND c.company_id = ?', [
+          caller.userId,
+          caller.companyId,
+        ]);
+    return new Scope(
+      caller,
+      rows.map((r) => Number(r.id)),
+      [],
+    );
   }
 }

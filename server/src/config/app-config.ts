@@ -13,69 +13,96 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(int) @IsInt() @Min(0) @Max(65535)
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '127.0.0.1';
 
   /** mysql://user:pass@host:3306/db — when unset the embedded SQLite database is used. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DB_URL?: string;
 
   @IsString()
   DATA_DIR = path.join(repoRoot(), 'data');
 
   /** defaults to DATA_DIR/linli.sqlite */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SQLITE_PATH?: string;
 
-  @Transform(bool) @IsBoolean()
+  @Transform(bool)
+  @IsBoolean()
   ALLOW_SQLITE_IN_PRODUCTION = false;
 
-  @Transform(bool) @IsOptional() @IsBoolean()
+  @Transform(bool)
+  @IsOptional()
+  @IsBoolean()
   MIGRATE_ON_START?: boolean;
 
-  @Transform(bool) @IsOptional() @IsBoolean()
+  @Transform(bool)
+  @IsOptional()
+  @IsBoolean()
   SEED_DEMO?: boolean;
 
-  @IsString() @MinLength(16)
+  @IsString()
+  @MinLength(16)
   JWT_SECRET = DEFAULT_JWT_SECRET;
 
-  @Transform(int) @IsInt() @Min(60)
+  @Transform(int)
+  @IsInt()
+  @Min(60)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @Transform(int) @IsInt() @Min(1)
+  @Transform(int)
+  @IsInt()
+  @Min(1)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
-  @Transform(bool) @IsOptional() @IsBoolean()
+  @Transform(bool)
+  @IsOptional()
+  @IsBoolean()
   DEV_LOGIN?: boolean;
 
   @IsString()
   WECHAT_API_BASE = 'https://api.weixin.qq.com';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WECHAT_RESIDENT_APPID?: string;
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WECHAT_RESIDENT_SECRET?: string;
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WECHAT_STAFF_APPID?: string;
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WECHAT_STAFF_SECRET?: string;
 
-  @Transform(int) @IsInt() @Min(1000)
+  @Transform(int)
+  @IsInt()
+  @Min(1000)
   WECHAT_TIMEOUT_MS = 5000;
 
   @IsString()
   H5_DIR = path.join(repoRoot(), 'miniapp', 'dist', 'h5');
 
-  @Transform(int) @IsInt() @Min(1024)
+  @Transform(int)
+  @IsInt()
+  @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @Transform(int) @IsInt() @Min(1)
+  @Transform(int)
+  @IsInt()
+  @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
   /**
@@ -115,7 +142,18 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, string> = {};
-  for (const k of [...known, 'DB_URL', 'SQLITE_PATH', 'MIGRATE_ON_START', 'SEED_DEMO', 'DEV_LOGIN', 'WECHAT_RESIDENT_APPID', 'WECHAT_RESIDENT_SECRET', 'WECHAT_STAFF_APPID', 'WECHAT_STAFF_SECRET']) {
+  for (const k of [
+    ...known,
+    'DB_URL',
+    'SQLITE_PATH',
+    'MIGRATE_ON_START',
+    'SEED_DEMO',
+    'DEV_LOGIN',
+    'WECHAT_RESIDENT_APPID',
+    'WECHAT_RESIDENT_SECRET',
+    'WECHAT_STAFF_APPID',
+    'WECHAT_STAFF_SECRET',
+  ]) {
     if (env[k] !== undefined && env[k] !== '') picked[k] = env[k]!;
   }
   const cfg = plainToInstance(AppConfig, picked);

@@ -85,10 +85,18 @@ export class BindingsService {
     if (q.communityId !== undefined) qb.andWhere('b.communityId = :cid', { cid: q.communityId });
     const after = decodeCursor(q.cursor, 1);
     if (after) qb.andWhere('b.id < :after', { after: after[0] });
-    const rows = await qb.orderBy('b.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('b.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     const views = await this.staffViews(rows.slice(0, limit));
     const byId = new Map(views.map((v) => [v.id, v]));
-    return toPage(rows, limit, (r) => byId.get(r.id)!, (r) => [r.id]);
+    return toPage(
+      rows,
+      limit,
+      (r) => byId.get(r.id)!,
+      (r) => [r.id],
+    );
   }
 
   async approve(scope: Scope, id: number, version: number): Promise<BindingStaffView> {

@@ -1,6 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { BindingStaffView, BindingView, BuildingView, CommunityView, Page, ResidentStaffView, RoomImportResult, RoomStaffView, RoomView, StaffView, UnitView } from '@linli/shared';
+import {
+  BindingStaffView,
+  BindingView,
+  BuildingView,
+  CommunityView,
+  Page,
+  ResidentStaffView,
+  RoomImportResult,
+  RoomStaffView,
+  RoomView,
+  StaffView,
+  UnitView,
+} from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { IdPipe } from '../common/id.pipe';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
@@ -11,7 +23,6 @@ import { CreateBuildingDto, CreateCommunityDto, CreateRoomDto, CreateStaffDto, C
 import { buildingView, communityView, roomStaffView, roomView, unitView } from './org.views';
 import { OrgService } from './org.service';
 import { PeopleService } from './people.service';
-
 
 /** Pickers for binding a room and for staff lists. Residents see their company's tree; staff their communities. */
 @ApiTags('org')

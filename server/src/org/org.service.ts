@@ -85,7 +85,14 @@ export class OrgService {
   async createCommunity(caller: Caller, dto: CreateCommunityDto) {
     const repo = this.ds.getRepository(Community);
     if (await repo.existsBy({ companyId: caller.companyId, code: dto.code })) throw AppError.conflict(ErrorCode.DuplicateName, `小区编码 ${dto.code} 已存在`);
-    const c = repo.create({ companyId: caller.companyId, name: dto.name, code: dto.code, address: dto.address ?? null, handoverDate: dto.handoverDate ?? null, createdAt: this.clock.now() });
+    const c = repo.create({
+      companyId: caller.companyId,
+      name: dto.name,
+      code: dto.code,
+      address: dto.address ?? null,
+      handoverDate: dto.handoverDate ?? null,
+      createdAt: this.clock.now(),
+    });
     return repo.save(c);
   }
 
@@ -136,7 +143,16 @@ export class OrgService {
     if (!header || IMPORT_HEADER.some((h, i) => header[i] !== h)) {
       throw new AppError(400, ErrorCode.ImportFailed, `表头应为：${IMPORT_HEADER.join(',')}`);
     }
-    type Parsed = { line: number; building: string; unit: string; room: string; floor: number | null; areaCenti: number | null; ownerName: string | null; ownerPhone: string | null };
+    type Parsed = {
+      line: number;
+      building: string;
+      unit: string;
+      room: string;
+      floor: number | null;
+      areaCenti: number | null;
+      ownerName: string | null;
+      ownerPhone: string | null;
+    };
     const parsed: Parsed[] = [];
     const errors: { line: number; message: string }[] = [];
     const seen = new Set<string>();
@@ -189,7 +205,16 @@ export class OrgService {
           await em.update(Room, { id: prior.id }, fields);
           result.updated++;
         } else {
-          toInsert.push({ companyId: community.companyId, communityId, buildingId: b.id, unitId: u.id, name: p.room, label: roomLabel(b.name, u.name, p.room), createdAt: now, ...fields });
+          toInsert.push({
+            companyId: community.companyId,
+            communityId,
+            buildingId: b.id,
+            unitId: u.id,
+            name: p.room,
+            label: roomLabel(b.name, u.name, p.room),
+            createdAt: now,
+            ...fields,
+          });
         }
       }
       for (let i = 0; i < toInsert.length; i += 500) await em.insert(Room, toInsert.slice(i, i + 500));

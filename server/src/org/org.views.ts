@@ -4,7 +4,14 @@ import { Community } from './entities/community.entity';
 import { Room } from './entities/room.entity';
 import { Unit } from './entities/unit.entity';
 
-export const communityView = (c: Community): CommunityView => ({ id: c.id, companyId: c.companyId, name: c.name, code: c.code, address: c.address, handoverDate: c.handoverDate });
+export const communityView = (c: Community): CommunityView => ({
+  id: c.id,
+  companyId: c.companyId,
+  name: c.name,
+  code: c.code,
+  address: c.address,
+  handoverDate: c.handoverDate,
+});
 export const buildingView = (b: Building): BuildingView => ({ id: b.id, communityId: b.communityId, name: b.name });
 export const unitView = (u: Unit): UnitView => ({ id: u.id, buildingId: u.buildingId, name: u.name });
 export const roomView = (r: Room): RoomView => ({

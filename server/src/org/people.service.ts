@@ -63,7 +63,11 @@ export class PeopleService {
           createdAt: this.clock.now(),
         }),
       );
-      if (communities.length) await em.insert(StaffCommunity, communities.map((c) => ({ userId: u.id, communityId: c.id })));
+      if (communities.length)
+        await em.insert(
+          StaffCommunity,
+          communities.map((c) => ({ userId: u.id, communityId: c.id })),
+        );
       await this.audit.record(em, caller, 'staff.create', 'user', u.id, { roles: dto.roles });
       return u.id;
     });
@@ -76,7 +80,8 @@ export class PeopleService {
       const u = await em.findOneBy(User, { id, companyId: caller.companyId, kind: 'staff' });
       if (!u) throw AppError.notFound('员工');
       await em.update(User, { id }, { active });
-      if (!active) await em.createQueryBuilder().update(RefreshToken).set({ revokedAt: this.clock.now() }).where('user_id = :id AND revoked_at IS NULL', { id }).execute();
+      if (!active)
+        await em.createQueryBuilder().update(RefreshToken).set({ revokedAt: this.clock.now() }).where('user_id = :id AND revoked_at IS NULL', { id }).execute();
       await this.audit.record(em, caller, active ? 'staff.activate' : 'staff.deactivate', 'user', id);
     });
     return (await this.listStaff(caller)).find((s) => s.id === id)!;
@@ -90,7 +95,17 @@ export class PeopleService {
       .createQueryBuilder('b')
       .innerJoin(User, 'u', 'u.id = b.userId')
       .innerJoin(Room, 'r', 'r.id = b.roomId')
-      .select(['b.id AS bid', 'b.userId AS uid', 'b.relation AS relation', 'b.status AS status', 'b.name AS bname', 'u.name AS uname', 'u.phone AS phone', 'r.id AS rid', 'r.label AS label']);
+      .select([
+        'b.id AS bid',
+        'b.userId AS uid',
+        'b.relation AS relation',
+        'b.status AS status',
+        'b.name AS bname',
+        'u.name AS uname',
+        'u.phone AS phone',
+        'r.id AS rid',
+        'r.label AS label',
+      ]);
     scope.apply(qb, 'b');
     if (communityId !== undefined) qb.andWhere('b.communityId = :communityId', { communityId });
     const term = q?.trim();

@@ -47,7 +47,10 @@ export class WechatClient {
     if (r.errcode || !r.openid) {
       // 40029 invalid code, 40163 code used, 45011 rate limited
       const status = r.errcode === 40029 || r.errcode === 40163 ? 401 : 502;
-      throw new AppError(status, ErrorCode.WechatError, status === 401 ? '微信登录凭证无效或已使用，请重试' : undefined, { errcode: r.errcode, errmsg: r.errmsg });
+      throw new AppError(status, ErrorCode.WechatError, status === 401 ? '微信登录凭证无效或已使用，请重试' : undefined, {
+        errcode: r.errcode,
+        errmsg: r.errmsg,
+      });
     }
     return { appid, openid: r.openid, unionid: r.unionid ?? null };
   }
@@ -55,10 +58,15 @@ export class WechatClient {
   /** getPhoneNumber button code → the phone number the user chose to share. */
   async phoneNumber(app: App, code: string): Promise<string> {
     const r = await this.withToken(app, (token) =>
-      this.call<WxResponse & { phone_info?: { purePhoneNumber?: string; phoneNumber?: string } }>('POST', `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, { code }),
+      this.call<WxResponse & { phone_info?: { purePhoneNumber?: string; phoneNumber?: string } }>(
+        'POST',
+        `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`,
+        { code },
+      ),
     );
     const phone = r.phone_info?.purePhoneNumber ?? r.phone_info?.phoneNumber;
-    if (r.errcode || !phone) throw new AppError(r.errcode === 40029 ? 400 : 502, ErrorCode.WechatError, '获取手机号失败，请重试', { errcode: r.errcode, errmsg: r.errmsg });
+    if (r.errcode || !phone)
+      throw new AppError(r.errcode === 40029 ? 400 : 502, ErrorCode.WechatError, '获取手机号失败，请重试', { errcode: r.errcode, errmsg: r.errmsg });
     return phone;
   }
 

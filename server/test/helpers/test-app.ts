@@ -130,7 +130,10 @@ export class TestApp {
 
   /** A demo room by community name and label, e.g. room('锦绣花园', '2栋1单元301'). */
   async room(communityName: string, label: string): Promise<{ id: number; communityId: number }> {
-    const rows = await this.query('SELECT r.id, r.community_id FROM rooms r JOIN communities c ON c.id = r.community_id WHERE c.name = ? AND r.label = ?', [communityName, label]);
+    const rows = await this.query('SELECT r.id, r.community_id FROM rooms r JOIN communities c ON c.id = r.community_id WHERE c.name = ? AND r.label = ?', [
+      communityName,
+      label,
+    ]);
     if (!rows.length) throw new Error(`no room ${communityName} ${label}`);
     return { id: Number(rows[0].id), communityId: Number(rows[0].community_id) };
   }

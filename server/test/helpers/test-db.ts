@@ -15,7 +15,10 @@ export interface TestDb {
 
 function adminOptions(base: string) {
   const url = new URL(base.replace(/^mariadb:/, 'mysql:'));
-  return { url, conn: { host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } };
+  return {
+    url,
+    conn: { host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
+  };
 }
 
 /**

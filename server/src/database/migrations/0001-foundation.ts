@@ -7,11 +7,25 @@ export class Foundation1795449600000 implements MigrationInterface {
   async up(qr: QueryRunner): Promise<void> {
     if (isMysql(qr)) await qr.query('ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
 
-    await createTable(qr, 'companies', [col.id(), col.str('name', 100), col.str('resident_appid', 64, true), col.str('staff_appid', 64, true), col.dt('created_at')]);
+    await createTable(qr, 'companies', [
+      col.id(),
+      col.str('name', 100),
+      col.str('resident_appid', 64, true),
+      col.str('staff_appid', 64, true),
+      col.dt('created_at'),
+    ]);
     await createTable(
       qr,
       'communities',
-      [col.id(), col.int('company_id'), col.str('name', 100), col.str('code', 32), col.str('address', 255, true), col.str('handover_date', 10, true), col.dt('created_at')],
+      [
+        col.id(),
+        col.int('company_id'),
+        col.str('name', 100),
+        col.str('code', 32),
+        col.str('address', 255, true),
+        col.str('handover_date', 10, true),
+        col.dt('created_at'),
+      ],
       [index('uq_communities_company_code', ['company_id', 'code'], true)],
     );
     await createTable(
@@ -85,7 +99,16 @@ export class Foundation1795449600000 implements MigrationInterface {
     await createTable(
       qr,
       'refresh_tokens',
-      [col.id(), col.int('user_id'), col.str('family_id', 36), col.str('token_hash', 64), col.dt('expires_at'), col.dt('used_at', true), col.dt('revoked_at', true), col.dt('created_at')],
+      [
+        col.id(),
+        col.int('user_id'),
+        col.str('family_id', 36),
+        col.str('token_hash', 64),
+        col.dt('expires_at'),
+        col.dt('used_at', true),
+        col.dt('revoked_at', true),
+        col.dt('created_at'),
+      ],
       [index('uq_refresh_tokens_hash', ['token_hash'], true), index('ix_refresh_tokens_family', ['family_id'])],
     );
     await createTable(
@@ -116,19 +139,49 @@ export class Foundation1795449600000 implements MigrationInterface {
     await createTable(
       qr,
       'audit_logs',
-      [col.id(), col.int('company_id'), col.int('actor_id'), col.str('action', 64), col.str('subject_type', 32), col.int('subject_id'), col.text('details'), col.dt('at')],
+      [
+        col.id(),
+        col.int('company_id'),
+        col.int('actor_id'),
+        col.str('action', 64),
+        col.str('subject_type', 32),
+        col.int('subject_id'),
+        col.text('details'),
+        col.dt('at'),
+      ],
       [index('ix_audit_logs_subject', ['subject_type', 'subject_id']), index('ix_audit_logs_company_at', ['company_id', 'at'])],
     );
     await createTable(
       qr,
       'idempotency_keys',
-      [col.id(), col.int('user_id'), col.str('key', 100), col.str('request_hash', 64), col.int('status_code', true), col.text('response'), col.dt('created_at')],
+      [
+        col.id(),
+        col.int('user_id'),
+        col.str('key', 100),
+        col.str('request_hash', 64),
+        col.int('status_code', true),
+        col.text('response'),
+        col.dt('created_at'),
+      ],
       [index('uq_idempotency_keys_user_key', ['user_id', 'key'], true)],
     );
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['idempotency_keys', 'audit_logs', 'room_bindings', 'refresh_tokens', 'staff_communities', 'wechat_identities', 'users', 'rooms', 'units', 'buildings', 'communities', 'companies']) {
+    for (const t of [
+      'idempotency_keys',
+      'audit_logs',
+      'room_bindings',
+      'refresh_tokens',
+      'staff_communities',
+      'wechat_identities',
+      'users',
+      'rooms',
+      'units',
+      'buildings',
+      'communities',
+      'companies',
+    ]) {
       await qr.dropTable(t, true);
     }
   }

@@ -27,7 +27,9 @@ export async function seedDemo(ds: DataSource, opts: { residentAppid?: string | 
   if (await ds.getRepository(Company).count()) return false;
   const now = opts.now ?? new Date();
   await ds.transaction(async (em) => {
-    const company = await em.save(em.create(Company, { name: '邻里物业服务有限公司', residentAppid: opts.residentAppid ?? null, staffAppid: null, createdAt: now }));
+    const company = await em.save(
+      em.create(Company, { name: '邻里物业服务有限公司', residentAppid: opts.residentAppid ?? null, staffAppid: null, createdAt: now }),
+    );
     const communities: Record<string, Community> = {};
     const rooms: Record<string, Room> = {};
     for (const [code, name, handover, address] of [
@@ -70,12 +72,30 @@ export async function seedDemo(ds: DataSource, opts: { residentAppid?: string | 
     const scopeOf: Record<string, string[]> = { manager1: ['JXHY', 'CHY'], supervisor2: ['CHY'], agent2: ['CHY'], admin: [] };
     for (const s of DEMO_ACCOUNTS.staff) {
       const u = await em.save(
-        em.create(User, { companyId: company.id, kind: 'staff', name: s.name, phone: `1390000${String(1000 + DEMO_ACCOUNTS.staff.indexOf(s)).slice(-4)}`, username: s.username, passwordHash: hash, roles: s.roles, active: true, currentRoomId: null, createdAt: now }),
+        em.create(User, {
+          companyId: company.id,
+          kind: 'staff',
+          name: s.name,
+          phone: `1390000${String(1000 + DEMO_ACCOUNTS.staff.indexOf(s)).slice(-4)}`,
+          username: s.username,
+          passwordHash: hash,
+          roles: s.roles,
+          active: true,
+          currentRoomId: null,
+          createdAt: now,
+        }),
       );
       for (const code of scopeOf[s.username] ?? ['JXHY']) await em.insert(StaffCommunity, { userId: u.id, communityId: communities[code].id });
     }
 
-    const residents: { code: string; name: string; phone: string; room?: string; relation?: 'owner' | 'family' | 'tenant'; verifiedBy?: 'phone_match' | 'staff' }[] = [
+    const residents: {
+      code: string;
+      name: string;
+      phone: string;
+      room?: string;
+      relation?: 'owner' | 'family' | 'tenant';
+      verifiedBy?: 'phone_match' | 'staff';
+    }[] = [
       { code: 'zhangsan', name: '张三', phone: '13800000001', room: 'JXHY|1栋|1单元|101', relation: 'owner', verifiedBy: 'phone_match' },
       { code: 'lisi', name: '李四', phone: '13800000012', room: 'JXHY|2栋|2单元|202', relation: 'tenant', verifiedBy: 'staff' },
       { code: 'chenliu', name: '陈六', phone: '13800000004', room: 'CHY|1栋|1单元|101', relation: 'owner', verifiedBy: 'phone_match' },
@@ -83,7 +103,18 @@ export async function seedDemo(ds: DataSource, opts: { residentAppid?: string | 
     for (const r of residents) {
       const room = r.room ? rooms[r.room] : undefined;
       const u = await em.save(
-        em.create(User, { companyId: company.id, kind: 'resident', name: r.name, phone: r.phone, username: null, passwordHash: null, roles: ['resident' as Role], active: true, currentRoomId: room?.id ?? null, createdAt: now }),
+        em.create(User, {
+          companyId: company.id,
+          kind: 'resident',
+          name: r.name,
+          phone: r.phone,
+          username: null,
+          passwordHash: null,
+          roles: ['resident' as Role],
+          active: true,
+          currentRoomId: room?.id ?? null,
+          createdAt: now,
+        }),
       );
       await em.insert(WechatIdentity, { userId: u.id, app: 'resident', appid: DEV_APPID, openid: `dev:${r.code}`, unionid: null });
       if (room)
