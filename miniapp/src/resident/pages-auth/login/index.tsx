@@ -8,7 +8,7 @@ import { completeLogin } from '@common/auth';
 import { IS_H5 } from '@common/env';
 import { useAsync } from '@common/hooks';
 import { PageState, Section } from '@common/components';
-import './index.css';
+import '@common/components/login.css';
 
 const HOME = '/pages/index/index';
 

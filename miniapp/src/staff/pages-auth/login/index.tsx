@@ -9,7 +9,7 @@ import { IS_H5 } from '@common/env';
 import { useAsync } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { roleLabels } from '../../roles';
-import './index.css';
+import '@common/components/login.css';
 
 const HOME = '/pages/workbench/index';
 
