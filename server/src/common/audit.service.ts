@@ -9,16 +9,14 @@ export class AuditService {
   constructor(private readonly clock: Clock) {}
 
   record(em: EntityManager, caller: Caller, action: string, subjectType: string, subjectId: number, details?: Record<string, unknown>) {
-    return em
-      .getRepository(AuditLog)
-      .insert({
-        companyId: caller.companyId,
-        actorId: caller.userId,
-        action,
-        subjectType,
-        subjectId,
-        details: (details ?? null) as never,
-        at: this.clock.now(),
-      });
+    return em.getRepository(AuditLog).insert({
+      companyId: caller.companyId,
+      actorId: caller.userId,
+      action,
+      subjectType,
+      subjectId,
+      details: (details ?? null) as never,
+      at: this.clock.now(),
+    });
   }
 }
