@@ -7,3 +7,8 @@ export * from './api/auth';
 export * from './api/org';
 export * from './api/bindings';
 export * from './workbench';
+export * from './sla/repair-tiers';
+export * from './sla/shanghai-time';
+export * from './sla/clocks';
+export * from './tickets/repair-categories';
+export * from './tickets/repair-states';
