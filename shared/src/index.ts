@@ -12,3 +12,4 @@ export * from './sla/shanghai-time';
 export * from './sla/clocks';
 export * from './tickets/repair-categories';
 export * from './tickets/repair-states';
+export * from './api/repairs';
