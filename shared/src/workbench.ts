@@ -16,7 +16,7 @@ export interface WorkbenchModule {
 export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'bindings', label: '房屋绑定审核', roles: ['supervisor', 'manager', 'admin'], ready: true, path: '/pages-org/bindings/index' },
   { key: 'residents', label: '住户查询', roles: ['agent', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-org/residents/index' },
-  { key: 'repairs', label: '报修工单', roles: ['agent', 'supervisor', 'technician', 'manager', 'admin'], ready: false },
+  { key: 'repairs', label: '报修工单', roles: ['agent', 'supervisor', 'technician', 'manager', 'admin'], ready: true, path: '/pages-repair/inbox/index' },
   { key: 'complaints', label: '投诉建议', roles: ['agent', 'supervisor', 'manager', 'admin'], ready: false },
   { key: 'notifications', label: '消息通知', roles: ['agent', 'supervisor', 'technician', 'guard', 'cashier', 'manager', 'admin'], ready: false },
   { key: 'duty', label: '值班交接', roles: ['agent', 'supervisor', 'guard', 'manager'], ready: false },

@@ -4,6 +4,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages-auth', pages: ['login/index'] },
     { root: 'pages-org', pages: ['bindings/index', 'residents/index'] },
+    { root: 'pages-repair', pages: ['inbox/index', 'intake/index', 'detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -172,7 +172,7 @@ export default function BindingReview() {
         <Tabs value={status} onChange={(v) => setStatus(String(v) as BindingStatus)} activeType="line" autoHeight>
           {TABS.map((t) => (
             <TabPane key={t.status} title={t.title} value={t.status} className={`e2e-tab-${t.status}`}>
-              {status === t.status ? <BindingList status={t.status} /> : null}
+              {status === t.status ? <BindingList status={t.status} /> : <View />}
             </TabPane>
           ))}
         </Tabs>

@@ -1,0 +1,486 @@
+import { useRef, useState, type ReactNode } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text, Picker } from '@tarojs/components';
+import { Button, Switch, TextArea } from '@nutui/nutui-react-taro';
+import {
+  HOLD_REASON_LABELS,
+  REPAIR_TIER_LABELS,
+  TIER_ORDER,
+  suggestTier,
+  type HoldReason,
+  type PriceItemView,
+  type RepairAction,
+  type RepairActionRequest,
+  type RepairDetail,
+  type RepairTier,
+  type TechnicianLoad,
+} from '@linli/shared';
+import { useAsync } from '@common/hooks';
+import { PageState } from '@common/components';
+import { uploadFile } from '@common/upload';
+import {
+  ChargeTable,
+  PhotoGrid,
+  dayLabel,
+  formatCents,
+  lineAmountCents,
+  shanghaiDay,
+  shanghaiInstant,
+  shanghaiParts,
+  sumCents,
+  type PhotoItem,
+} from '@common/repairs';
+import { listPriceItems, listTechnicians } from '../api';
+import { confirm, toast } from '../util';
+import './repair.css';
+
+/** Runs one action with the order's current version; resolves true when it went through. */
+export type Act = (action: RepairAction, body: Omit<RepairActionRequest, 'version'>) => Promise<boolean>;
+
+export interface PanelProps {
+  d: RepairDetail;
+  act: Act;
+  busy: boolean;
+  onClose: () => void;
+}
+
+const TIERS = Object.keys(REPAIR_TIER_LABELS) as RepairTier[];
+const HOLD_REASONS = Object.keys(HOLD_REASON_LABELS) as HoldReason[];
+const MAX_PHOTOS = 9;
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function PanelButtons({
+  busy,
+  onClose,
+  onSubmit,
+  label,
+  danger,
+}: {
+  busy: boolean;
+  onClose: () => void;
+  onSubmit: () => void;
+  label: string;
+  danger?: boolean;
+}) {
+  return (
+    <View className="ll-btn-row">
+      <Button className="e2e-panel-close" size="small" fill="outline" disabled={busy} onClick={onClose}>
+        取消
+      </Button>
+      <Button className="e2e-action-submit" size="small" type={danger ? 'danger' : 'primary'} loading={busy} disabled={busy} onClick={onSubmit}>
+        {label}
+      </Button>
+    </View>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <View className="ll-field">
+      <Text className="ll-label">{label}</Text>
+      {children}
+    </View>
+  );
+}
+
+function ReasonInput({
+  value,
+  onChange,
+  placeholder,
+  hook = 'e2e-action-reason',
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+  hook?: string;
+}) {
+  return <TextArea className={`ll-textarea ${hook}`} placeholder={placeholder} value={value} onChange={onChange} maxLength={200} showCount />;
+}
+
+function TierChoice(props: { value: RepairTier | undefined; onChange: (t: RepairTier) => void; exclude?: RepairTier | null; locked?: boolean; hook: string }) {
+  return (
+    <View className="ll-chips">
+      {TIERS.filter((t) => t !== props.exclude).map((t) => (
+        <View
+          key={t}
+          className={`ll-chip rp-tier-chip is-${t} ${props.value === t ? 'is-active' : ''} ${props.locked && props.value !== t ? 'is-disabled' : ''} ${props.hook}${t}`}
+          onClick={() => !props.locked && props.onChange(t)}
+        >
+          {REPAIR_TIER_LABELS[t]}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** 受理: pick the tier (suggested from category; emergencies are always 特急). */
+export function AcceptPanel({ d, act, busy, onClose }: PanelProps) {
+  const locked = !!d.emergency;
+  const [tier, setTier] = useState<RepairTier>(d.tier ?? suggestTier(d.category, d.emergency));
+  return (
+    <View className="rp-panel e2e-panel-accept">
+      <Field label="处理等级">
+        <TierChoice value={tier} onChange={setTier} locked={locked} hook="e2e-tier-" />
+        <Text className="ll-muted">{locked ? '紧急情况一律按特急处理' : '特急 5 分钟、急 15 分钟内到场；一般当日处理'}</Text>
+      </Field>
+      <PanelButtons busy={busy} onClose={onClose} label="确认受理" onSubmit={() => void act('accept', { tier })} />
+    </View>
+  );
+}
+
+/** 调整等级 (+ reason); lowering the tier asks first. */
+export function ChangeTierPanel({ d, act, busy, onClose }: PanelProps) {
+  const [tier, setTier] = useState<RepairTier | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  async function submit() {
+    if (!tier) return toast('请选择新的等级');
+    if (!reason.trim()) return toast('请填写调整原因');
+    if (
+      d.tier &&
+      TIER_ORDER[tier] > TIER_ORDER[d.tier] &&
+      !(await confirm('降低等级', `确定将等级从「${REPAIR_TIER_LABELS[d.tier]}」降为「${REPAIR_TIER_LABELS[tier]}」？`))
+    )
+      return;
+    await act('change_tier', { tier, reason: reason.trim() });
+  }
+  return (
+    <View className="rp-panel e2e-panel-change-tier">
+      <Field label={`新的等级（当前：${d.tier ? REPAIR_TIER_LABELS[d.tier] : '未定级'}）`}>
+        <TierChoice value={tier} onChange={setTier} exclude={d.tier} hook="e2e-change-tier-" />
+      </Field>
+      <Field label="调整原因">
+        <ReasonInput value={reason} onChange={setReason} placeholder="如：现场核实为漏水，升为特急" />
+      </Field>
+      <PanelButtons busy={busy} onClose={onClose} label="确认调整" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+function loadClass(n: number): string {
+  if (n <= 2) return 'is-light';
+  if (n <= 5) return 'is-busy';
+  return 'is-heavy';
+}
+
+function TechnicianChoice({
+  communityId,
+  value,
+  onChange,
+  exclude,
+}: {
+  communityId: number;
+  value?: number;
+  onChange: (id: number) => void;
+  exclude?: number | null;
+}) {
+  const techs = useAsync<TechnicianLoad[]>(() => listTechnicians(communityId), [communityId]);
+  const list = (techs.data ?? []).filter((t) => t.id !== exclude).sort((a, b) => a.openOrders - b.openOrders || a.name.localeCompare(b.name));
+  return (
+    <PageState loading={techs.loading} error={techs.error} onRetry={techs.reload} empty={!list.length} emptyText="本小区暂无可派的维修工">
+      <View className="rp-techs">
+        {list.map((t) => (
+          <View key={t.id} className={`rp-tech ${value === t.id ? 'is-active' : ''} e2e-tech-${t.id}`} onClick={() => onChange(t.id)}>
+            <Text className="rp-tech-name">{t.name}</Text>
+            <Text className={`rp-tech-load ${loadClass(t.openOrders)}`}>在办 {t.openOrders} 单</Text>
+            <Text className="rp-tech-check">{value === t.id ? '✓' : ''}</Text>
+          </View>
+        ))}
+      </View>
+    </PageState>
+  );
+}
+
+/** 派单: choose a technician (least loaded first). */
+export function DispatchPanel({ d, act, busy, onClose }: PanelProps) {
+  const [tech, setTech] = useState<number | undefined>(undefined);
+  return (
+    <View className="rp-panel e2e-panel-dispatch">
+      <Field label="选择维修工（按在办工单数排序）">
+        <TechnicianChoice communityId={d.communityId} value={tech} onChange={setTech} />
+      </Field>
+      <PanelButtons
+        busy={busy}
+        onClose={onClose}
+        label="确认派单"
+        onSubmit={() => (tech ? void act('dispatch', { technicianId: tech }) : toast('请选择维修工'))}
+      />
+    </View>
+  );
+}
+
+/** 转派: another technician and why. */
+export function ReassignPanel({ d, act, busy, onClose }: PanelProps) {
+  const [tech, setTech] = useState<number | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  async function submit() {
+    if (!tech) return toast('请选择维修工');
+    if (!reason.trim()) return toast('请填写转派原因');
+    if (!(await confirm('转派工单', `确定将工单从 ${d.assigneeName ?? '原维修工'} 转派给其他维修工？`, '转派'))) return;
+    await act('reassign', { technicianId: tech, reason: reason.trim() });
+  }
+  return (
+    <View className="rp-panel e2e-panel-reassign">
+      <Field label={`转派给（当前：${d.assigneeName ?? '无'}）`}>
+        <TechnicianChoice communityId={d.communityId} value={tech} onChange={setTech} exclude={d.assigneeId} />
+      </Field>
+      <Field label="转派原因">
+        <ReasonInput value={reason} onChange={setReason} placeholder="如：原维修工请假" />
+      </Field>
+      <PanelButtons busy={busy} onClose={onClose} label="确认转派" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+function initialVisit(d: RepairDetail): { date: string; time: string } {
+  const now = Date.now();
+  const candidates = [d.agreedVisitAt, d.preferredFrom].filter((s): s is string => !!s).map((s) => new Date(s).getTime());
+  // the agreed or preferred time if still ahead, else the next half hour an hour from now
+  let at = candidates.find((t) => t > now);
+  if (!at) at = Math.ceil((now + 3600_000) / 1800_000) * 1800_000;
+  const p = shanghaiParts(new Date(at));
+  return { date: shanghaiDay(new Date(at)), time: `${pad(p.hour)}:${pad(p.minute)}` };
+}
+
+/** 约定上门时间: a Shanghai date and time, agreed with the resident. */
+export function SchedulePanel({ d, act, busy, onClose }: PanelProps) {
+  const init = useRef(initialVisit(d));
+  const [date, setDate] = useState(init.current.date);
+  const [time, setTime] = useState(init.current.time);
+  const today = shanghaiDay(new Date());
+  const days = [0, 1, 2].map((n) => shanghaiDay(new Date(), n));
+  async function submit() {
+    const [h, m] = time.split(':').map(Number);
+    const visitAt = shanghaiInstant(date, h, m);
+    if (new Date(visitAt).getTime() < Date.now() - 60_000) return toast('上门时间不能早于现在');
+    await act('schedule', { visitAt });
+  }
+  return (
+    <View className="rp-panel e2e-panel-schedule">
+      <Field label="日期">
+        <View className="ll-chips">
+          {days.map((day, i) => (
+            <View key={day} className={`ll-chip ${date === day ? 'is-active' : ''} e2e-day-${i}`} onClick={() => setDate(day)}>
+              {dayLabel(day, new Date())} {day.slice(5)}
+            </View>
+          ))}
+          <Picker mode="date" value={date} start={today} onChange={(e) => setDate(String(e.detail.value))}>
+            <View className={`ll-chip ${days.includes(date) ? '' : 'is-active'} e2e-schedule-date`}>{days.includes(date) ? '其他日期' : date}</View>
+          </Picker>
+        </View>
+      </Field>
+      <Field label="时间">
+        <Picker mode="time" value={time} onChange={(e) => setTime(String(e.detail.value))}>
+          <View className="rp-date e2e-schedule-time">{time}</View>
+        </Picker>
+      </Field>
+      <Text className="ll-muted">
+        上门时间：{dayLabel(date, new Date())} {date} {time}（北京时间），须经住户同意
+      </Text>
+      <PanelButtons busy={busy} onClose={onClose} label="确认时间" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 挂起: why (parts, no access, out of scope); the clocks pause. */
+export function HoldPanel({ act, busy, onClose }: PanelProps) {
+  const [holdReason, setHoldReason] = useState<HoldReason | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  async function submit() {
+    if (!holdReason) return toast('请选择挂起原因');
+    if (!(await confirm('挂起工单', `挂起原因：${HOLD_REASON_LABELS[holdReason]}。挂起期间计时暂停，请及时告知住户。`, '挂起'))) return;
+    await act('hold', { holdReason, reason: reason.trim() || undefined });
+  }
+  return (
+    <View className="rp-panel e2e-panel-hold">
+      <Field label="挂起原因">
+        <View className="ll-chips">
+          {HOLD_REASONS.map((r) => (
+            <View key={r} className={`ll-chip ${holdReason === r ? 'is-active' : ''} e2e-hold-${r}`} onClick={() => setHoldReason(r)}>
+              {HOLD_REASON_LABELS[r]}
+            </View>
+          ))}
+        </View>
+      </Field>
+      <Field label="说明（选填）">
+        <ReasonInput value={reason} onChange={setReason} placeholder="如：需订购阀门，预计明天到货" />
+      </Field>
+      <PanelButtons busy={busy} onClose={onClose} label="确认挂起" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+interface DraftPhoto {
+  key: string;
+  path: string;
+  uploadId?: number;
+  uploading: boolean;
+  failed: boolean;
+}
+
+/** 完工: free (defect of the original equipment) or priced lines with a live total, photos, notes. */
+export function CompletePanel({ act, busy, onClose }: PanelProps) {
+  const [free, setFree] = useState(false);
+  const [qty, setQty] = useState<Record<number, number>>({});
+  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
+  const [notes, setNotes] = useState('');
+  const items = useAsync<PriceItemView[]>(() => listPriceItems(), []);
+  const active = (items.data ?? []).filter((p) => p.active);
+  const seq = useRef(0);
+
+  const chosen = active.filter((p) => (qty[p.id] ?? 0) > 0);
+  const lines = chosen.map((p) => ({ name: p.name, unit: p.unit, unitPriceCents: p.priceCents, quantity: qty[p.id] }));
+  const total = sumCents(lines.map((l) => lineAmountCents(l.unitPriceCents, l.quantity)));
+
+  const step = (id: number, by: number) => setQty((q) => ({ ...q, [id]: Math.max(0, Math.min(99, (q[id] ?? 0) + by)) }));
+
+  function patch(key: string, p: Partial<DraftPhoto>) {
+    setPhotos((list) => list.map((x) => (x.key === key ? { ...x, ...p } : x)));
+  }
+
+  async function addPhotos() {
+    let res: Taro.chooseImage.SuccessCallbackResult;
+    try {
+      res = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    } catch {
+      return; // picker closed
+    }
+    const files = (res.tempFiles ?? []) as (Taro.chooseImage.ImageFile & { originalFileObj?: { name?: string } })[];
+    const picked = res.tempFilePaths.slice(0, MAX_PHOTOS - photos.length).map((path, i) => ({
+      key: `p${++seq.current}`,
+      path,
+      fileName: files[i]?.originalFileObj?.name,
+    }));
+    setPhotos((list) => [...list, ...picked.map(({ key, path }) => ({ key, path, uploading: true, failed: false }))]);
+    await Promise.all(
+      picked.map(async ({ key, path, fileName }) => {
+        try {
+          const up = await uploadFile(path, { fileName });
+          patch(key, { uploadId: up.id, uploading: false });
+        } catch {
+          patch(key, { uploading: false, failed: true });
+        }
+      }),
+    );
+  }
+
+  async function submit() {
+    if (photos.some((p) => p.uploading)) return toast('照片上传中，请稍候');
+    if (photos.some((p) => p.failed)) return toast('有照片上传失败，请删除后重试');
+    if (!free && !lines.length) return toast('请添加收费项目，或选择原装设备缺陷免费');
+    const summary = free ? '原装设备缺陷，免费维修' : `收费合计 ${formatCents(total)}，将计入房屋账单`;
+    if (!(await confirm('确认完工', `${summary}。完工后将通知住户确认。`, '完工'))) return;
+    await act('complete', {
+      freeOfCharge: free,
+      lines: free ? [] : chosen.map((p) => ({ priceItemId: p.id, quantity: qty[p.id] })),
+      photoIds: photos.map((p) => p.uploadId).filter((id): id is number => typeof id === 'number'),
+      notes: notes.trim() || undefined,
+    });
+  }
+
+  const gridItems: PhotoItem[] = photos.map((p) => ({ id: p.key, url: p.path, uploading: p.uploading, failed: p.failed }));
+
+  return (
+    <View className="rp-panel e2e-panel-complete">
+      <View className="ll-row ll-field">
+        <Text>原装设备缺陷，免费维修</Text>
+        <Switch className="e2e-free-of-charge" checked={free} onChange={setFree} />
+      </View>
+      {!free && (
+        <Field label="收费项目（按公示价目表）">
+          <PageState loading={items.loading} error={items.error} onRetry={items.reload} empty={!active.length} emptyText="价目表为空，请联系管理员">
+            <View className="rp-prices">
+              {active.map((p) => (
+                <View key={p.id} className={`rp-price ${(qty[p.id] ?? 0) > 0 ? 'is-chosen' : ''} e2e-price-${p.id}`}>
+                  <View className="rp-price-main">
+                    <Text className="rp-price-name">{p.name}</Text>
+                    <Text className="ll-muted">
+                      {formatCents(p.priceCents)}/{p.unit}
+                    </Text>
+                  </View>
+                  <View className="rp-stepper">
+                    <View className={`rp-step ${(qty[p.id] ?? 0) > 0 ? '' : 'is-disabled'} e2e-qty-minus-${p.id}`} onClick={() => step(p.id, -1)}>
+                      −
+                    </View>
+                    <Text className={`rp-qty e2e-qty-${p.id}`}>{qty[p.id] ?? 0}</Text>
+                    <View className={`rp-step e2e-qty-plus-${p.id}`} onClick={() => step(p.id, 1)}>
+                      ＋
+                    </View>
+                  </View>
+                </View>
+              ))}
+            </View>
+          </PageState>
+          <View className="rp-draft-charges">
+            <ChargeTable lines={lines} emptyText="尚未选择收费项目" />
+          </View>
+          <Text className="rp-live-total e2e-complete-total" data-cents={total}>
+            合计 {formatCents(total)}
+          </Text>
+        </Field>
+      )}
+      <Field label={`完工照片（最多 ${MAX_PHOTOS} 张）`}>
+        <PhotoGrid
+          photos={gridItems}
+          max={MAX_PHOTOS}
+          onAdd={() => void addPhotos()}
+          addClassName="e2e-photo-add"
+          onRemove={(i) => setPhotos((list) => list.filter((_, j) => j !== i))}
+        />
+      </Field>
+      <Field label="完工说明（选填）">
+        <TextArea className="ll-textarea e2e-action-notes" placeholder="维修内容、更换部件等" value={notes} onChange={setNotes} maxLength={500} showCount />
+      </Field>
+      <PanelButtons busy={busy} onClose={onClose} label="确认完工" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 回访: satisfied closes the order; not satisfied reopens it (asks first, notes required). */
+export function ReturnVisitPanel({ act, busy, onClose }: PanelProps) {
+  const [satisfied, setSatisfied] = useState<boolean | undefined>(undefined);
+  const [notes, setNotes] = useState('');
+  async function submit() {
+    if (satisfied === undefined) return toast('请选择回访结果');
+    if (!satisfied) {
+      if (!notes.trim()) return toast('请记录住户不满意的原因');
+      if (!(await confirm('住户不满意', '工单将重开并重新处理，确定提交？', '重开工单'))) return;
+    }
+    await act('return_visit', { satisfied, notes: notes.trim() || undefined });
+  }
+  return (
+    <View className="rp-panel e2e-panel-return-visit">
+      <Field label="回访结果">
+        <View className="ll-chips">
+          <View className={`ll-chip ${satisfied === true ? 'is-active' : ''} e2e-satisfied-yes`} onClick={() => setSatisfied(true)}>
+            满意
+          </View>
+          <View className={`ll-chip rp-chip-danger ${satisfied === false ? 'is-active' : ''} e2e-satisfied-no`} onClick={() => setSatisfied(false)}>
+            不满意
+          </View>
+        </View>
+      </Field>
+      <Field label={satisfied === false ? '不满意原因' : '回访记录（选填）'}>
+        <TextArea className="ll-textarea e2e-action-notes" placeholder="住户的意见" value={notes} onChange={setNotes} maxLength={500} showCount />
+      </Field>
+      <PanelButtons busy={busy} onClose={onClose} label="提交回访" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 取消工单: a reason is required; asks first. */
+export function CancelPanel({ act, busy, onClose }: PanelProps) {
+  const [reason, setReason] = useState('');
+  async function submit() {
+    if (!reason.trim()) return toast('请填写取消原因');
+    if (!(await confirm('取消工单', '取消后工单不可恢复，确定取消？', '取消工单'))) return;
+    await act('cancel', { reason: reason.trim() });
+  }
+  return (
+    <View className="rp-panel e2e-panel-cancel">
+      <Field label="取消原因（住户可见）">
+        <ReasonInput value={reason} onChange={setReason} placeholder="如：住户已自行修好" />
+      </Field>
+      <PanelButtons busy={busy} onClose={onClose} label="确认取消" danger onSubmit={() => void submit()} />
+    </View>
+  );
+}
