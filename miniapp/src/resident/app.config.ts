@@ -4,6 +4,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages-auth', pages: ['login/index'] },
     { root: 'pages-room', pages: ['bind/index'] },
+    { root: 'pages-repair', pages: ['new/index', 'list/index', 'detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -1,0 +1,421 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Tag, TextArea } from '@nutui/nutui-react-taro';
+import {
+  CHANNEL_LABELS,
+  EMERGENCY_LABELS,
+  HOLD_REASON_LABELS,
+  REPAIR_ACTION_LABELS,
+  URGE_INTERVAL_MINUTES,
+  type RepairAction,
+  type RepairActionRequest,
+  type RepairDetail,
+} from '@linli/shared';
+import { ApiError, api, showError } from '@common/api';
+import { usePageData } from '@common/hooks';
+import { PageState, Section } from '@common/components';
+import { ChargeTable, Countdown, PhotoGrid, StatusTag, TierTag, Timeline, formatShanghai, formatWindow, shanghaiInstant, useNow } from '@common/repairs';
+import { DayPicker } from '../components/DayPicker';
+import { RESIDENT_ACTIONS, categoryText } from '../components/labels';
+import '../components/repair-pages.css';
+import './index.css';
+
+const AUTO_REFRESH_MS = 15_000;
+const CLOSED = ['closed', 'cancelled'];
+const AFTER_WORK = ['completed', 'confirmed', 'closed'];
+/** visit hours offered for 提议上门时间 (Asia/Shanghai) */
+const VISIT_HOURS = [8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20];
+
+const DONE_TOAST: Partial<Record<RepairAction, string>> = {
+  confirm: '已确认完成',
+  dispute: '已提交异议',
+  rate: '感谢您的评价',
+  cancel: '报修已取消',
+  urge: '已催单',
+  propose_time: '已提交上门时间',
+};
+
+type Act = (action: RepairAction, body?: Omit<RepairActionRequest, 'version'>) => Promise<boolean>;
+
+function InfoRow({ label, children, hook }: { label: string; children: ReactNode; hook?: string }) {
+  return (
+    <View className={`rp-info-row ${hook ? `e2e-info-${hook}` : ''}`}>
+      <Text className="rp-info-label">{label}</Text>
+      <Text className="rp-info-value">{children}</Text>
+    </View>
+  );
+}
+
+function Stars({ value, onChange, size }: { value: number; onChange?: (n: number) => void; size?: 'small' }) {
+  return (
+    <View className={`rp-stars ${size === 'small' ? 'is-small' : ''}`}>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <Text key={n} className={`rp-star e2e-star-${n} ${n <= value ? 'is-on' : ''}`} onClick={onChange ? () => onChange(n) : undefined}>
+          ★
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+/** A reason textarea with submit, for 有异议 / 取消. */
+function ReasonForm(props: { hook: string; placeholder: string; submitText: string; busy: boolean; onSubmit: (reason: string) => void; onClose: () => void }) {
+  const { hook, placeholder, submitText, busy, onSubmit, onClose } = props;
+  const [reason, setReason] = useState('');
+  return (
+    <View className={`rd-form e2e-${hook}-form`}>
+      <TextArea className={`ll-textarea e2e-${hook}-reason`} placeholder={placeholder} value={reason} onChange={setReason} maxLength={200} showCount />
+      <View className="ll-btn-row">
+        <Button size="small" fill="outline" disabled={busy} onClick={onClose}>
+          返回
+        </Button>
+        <Button
+          className={`e2e-${hook}-submit`}
+          size="small"
+          type="primary"
+          loading={busy}
+          disabled={busy}
+          onClick={() => {
+            if (!reason.trim()) return void Taro.showToast({ title: '请填写原因', icon: 'none' });
+            onSubmit(reason.trim());
+          }}
+        >
+          {submitText}
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function RateForm({ busy, onSubmit, onClose }: { busy: boolean; onSubmit: (rating: number, comment: string) => void; onClose: () => void }) {
+  const [rating, setRating] = useState(5);
+  const [comment, setComment] = useState('');
+  return (
+    <View className="rd-form e2e-rate-form">
+      <Stars value={rating} onChange={setRating} />
+      <View className="ll-gap" />
+      <TextArea
+        className="ll-textarea e2e-rate-comment"
+        placeholder="说说您对本次维修的评价（选填）"
+        value={comment}
+        onChange={setComment}
+        maxLength={200}
+        showCount
+      />
+      <View className="ll-btn-row">
+        <Button size="small" fill="outline" disabled={busy} onClick={onClose}>
+          返回
+        </Button>
+        <Button className="e2e-rate-submit" size="small" type="primary" loading={busy} disabled={busy} onClick={() => onSubmit(rating, comment.trim())}>
+          提交评价
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function ProposeTimeForm({ busy, onSubmit, onClose }: { busy: boolean; onSubmit: (visitAt: string) => void; onClose: () => void }) {
+  const [now] = useState(() => new Date());
+  const [day, setDay] = useState<string | null>(null);
+  const [hour, setHour] = useState<number | null>(null);
+  return (
+    <View className="rd-form e2e-propose-form">
+      <Text className="ll-label">日期</Text>
+      <DayPicker
+        value={day}
+        now={now}
+        hook="visit"
+        onChange={(d) => {
+          setDay(d);
+          setHour(null);
+        }}
+      />
+      <Text className="ll-label">时间</Text>
+      <View className="ll-chips">
+        {VISIT_HOURS.map((h) => {
+          const past = !!day && new Date(shanghaiInstant(day, h)).getTime() <= Date.now();
+          return (
+            <View
+              key={h}
+              className={`ll-chip rd-hour e2e-visit-hour-${h} ${hour === h ? 'is-active' : ''} ${past ? 'is-disabled' : ''}`}
+              onClick={() => (past ? void Taro.showToast({ title: '该时间已过', icon: 'none' }) : setHour(h))}
+            >
+              {h < 10 ? `0${h}` : h}:00
+            </View>
+          );
+        })}
+      </View>
+      <View className="ll-btn-row">
+        <Button size="small" fill="outline" disabled={busy} onClick={onClose}>
+          返回
+        </Button>
+        <Button
+          className="e2e-propose-submit"
+          size="small"
+          type="primary"
+          loading={busy}
+          disabled={busy}
+          onClick={() => {
+            if (!day || hour === null) return void Taro.showToast({ title: '请选择日期和时间', icon: 'none' });
+            onSubmit(shanghaiInstant(day, hour));
+          }}
+        >
+          提交
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function Actions({ d, act }: { d: RepairDetail; act: Act }) {
+  const now = useNow();
+  const [panel, setPanel] = useState<RepairAction | null>(null);
+  const [busy, setBusy] = useState<RepairAction | null>(null);
+  const actions = RESIDENT_ACTIONS.filter((a) => d.actions.includes(a));
+  if (!actions.length) return null;
+
+  const urgedAgo = d.lastUrgedAt ? now.getTime() - new Date(d.lastUrgedAt).getTime() : Infinity;
+  const urgeBlocked = urgedAgo < URGE_INTERVAL_MINUTES * 60_000;
+
+  async function run(action: RepairAction, body?: Omit<RepairActionRequest, 'version'>) {
+    setBusy(action);
+    try {
+      if (await act(action, body)) setPanel(null);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function confirm() {
+    const res = await Taro.showModal({
+      title: '确认完成',
+      content: '确认维修已经完成了吗？确认后可以评价本次服务。',
+      confirmText: '确认完成',
+      cancelText: '再看看',
+    });
+    if (res.confirm) await run('confirm');
+  }
+
+  const hint =
+    d.status === 'completed'
+      ? '维修人员已完工，请确认维修结果；如有问题可提出异议，工单将重新处理。'
+      : d.actions.includes('rate')
+        ? '请为本次维修服务评价，帮助我们做得更好。'
+        : null;
+
+  const button = (a: RepairAction, props: { type?: 'primary' | 'default' | 'danger'; fill?: 'outline' | 'solid'; onClick: () => void; disabled?: boolean }) => (
+    <Button
+      key={a}
+      className={`e2e-repair-${a === 'propose_time' ? 'propose' : a}`}
+      size="small"
+      type={props.type ?? 'primary'}
+      fill={props.fill ?? 'outline'}
+      loading={busy === a}
+      disabled={!!busy || props.disabled}
+      onClick={props.onClick}
+    >
+      {REPAIR_ACTION_LABELS[a]}
+    </Button>
+  );
+
+  return (
+    <Section className="rd-actions e2e-repair-actions">
+      {hint && <Text className="rd-hint">{hint}</Text>}
+      <View className="rd-buttons">
+        {actions.map((a) => {
+          switch (a) {
+            case 'confirm':
+              return button(a, { fill: 'solid', onClick: () => void confirm() });
+            case 'urge':
+              return button(a, { onClick: () => void run('urge'), disabled: urgeBlocked });
+            case 'cancel':
+              return button(a, { type: 'default', onClick: () => setPanel(panel === a ? null : a) });
+            case 'rate':
+              return button(a, { fill: 'solid', onClick: () => setPanel(panel === a ? null : a) });
+            default:
+              return button(a, { onClick: () => setPanel(panel === a ? null : a) });
+          }
+        })}
+      </View>
+      {actions.includes('urge') && urgeBlocked && <Text className="ll-muted rd-urge-note e2e-urge-blocked">{URGE_INTERVAL_MINUTES} 分钟内只能催一次</Text>}
+      {panel === 'dispute' && actions.includes('dispute') && (
+        <ReasonForm
+          hook="dispute"
+          placeholder="请说明哪里还有问题（维修人员可见）"
+          submitText="提交异议"
+          busy={busy === 'dispute'}
+          onSubmit={(reason) => void run('dispute', { reason })}
+          onClose={() => setPanel(null)}
+        />
+      )}
+      {panel === 'cancel' && actions.includes('cancel') && (
+        <ReasonForm
+          hook="cancel"
+          placeholder="请填写取消原因，如：问题已自行解决"
+          submitText="确认取消报修"
+          busy={busy === 'cancel'}
+          onSubmit={(reason) => void run('cancel', { reason })}
+          onClose={() => setPanel(null)}
+        />
+      )}
+      {panel === 'rate' && actions.includes('rate') && (
+        <RateForm busy={busy === 'rate'} onSubmit={(rating, comment) => void run('rate', { rating, comment })} onClose={() => setPanel(null)} />
+      )}
+      {panel === 'propose_time' && actions.includes('propose_time') && (
+        <ProposeTimeForm busy={busy === 'propose_time'} onSubmit={(visitAt) => void run('propose_time', { visitAt })} onClose={() => setPanel(null)} />
+      )}
+    </Section>
+  );
+}
+
+function isDetail(v: unknown): v is RepairDetail {
+  return !!v && typeof v === 'object' && typeof (v as RepairDetail).id === 'number' && Array.isArray((v as RepairDetail).actions);
+}
+
+export default function RepairDetailPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const state = usePageData<RepairDetail>(async () => {
+    if (!Number.isInteger(id) || id <= 0) throw new Error('工单不存在');
+    return api.get<RepairDetail>(`/api/repairs/${id}`, { silent: true });
+  }, [id]);
+  const d = state.data;
+  const [visible, setVisible] = useState(true);
+  useDidShow(() => setVisible(true));
+  useDidHide(() => setVisible(false));
+
+  // auto-refresh while the page is on screen (the countdown ticks locally in between)
+  useEffect(() => {
+    if (!visible) return;
+    const t = setInterval(() => void state.reload(), AUTO_REFRESH_MS);
+    return () => clearInterval(t);
+  }, [visible]);
+  useEffect(() => {
+    if (!state.loading) void Taro.stopPullDownRefresh();
+  }, [state.loading]);
+  usePullDownRefresh(() => void state.reload());
+
+  const act: Act = async (action, body = {}) => {
+    if (!d) return false;
+    try {
+      const res = await api.post<RepairDetail>(`/api/repairs/${d.id}/actions/${action}`, { ...body, version: d.version }, { silent: true });
+      if (isDetail(res)) state.setData(res);
+      // and fetch again: supersedes an auto-refresh that may have started before the action
+      void state.reload();
+      void Taro.showToast({ title: DONE_TOAST[action] ?? '操作成功', icon: 'success' });
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        // someone changed the order meanwhile: show the current state and why
+        await state.reload();
+        void Taro.showToast({ title: e.message || '工单已更新，请重试', icon: 'none', duration: 2500 });
+        return false;
+      }
+      showError(e);
+      return false;
+    }
+  };
+
+  // background refreshes keep the page on screen; only the first load shows the spinner / error
+  return (
+    <View className="ll-page page-repair-detail">
+      <PageState loading={state.loading && !d} error={d ? null : state.error} onRetry={state.reload}>
+        {d && (
+          <>
+            <Section className={`rd-head e2e-repair-${d.id}`}>
+              <View className="ll-row">
+                <Text className="rd-title">{categoryText(d.category, d.emergency)}</Text>
+                <StatusTag status={d.status} />
+              </View>
+              <View className="rp-tags rd-tags">
+                <TierTag tier={d.tier} />
+                {d.emergency && (
+                  <Tag background="#fdecec" color="#e5484d">
+                    {EMERGENCY_LABELS[d.emergency]}
+                  </Tag>
+                )}
+                {d.breached && (
+                  <Tag className="e2e-breached" background="#e5484d" color="#ffffff">
+                    已超时
+                  </Tag>
+                )}
+              </View>
+              {!CLOSED.includes(d.status) && d.nextClock && (
+                <View className="rd-clock">
+                  <Countdown clock={d.nextClock} />
+                </View>
+              )}
+              {d.status === 'on_hold' && d.holdReason && <Text className="rd-note">暂停原因：{HOLD_REASON_LABELS[d.holdReason] ?? d.holdReason}</Text>}
+              {d.status === 'cancelled' && d.cancelReason && <Text className="rd-note">取消原因：{d.cancelReason}</Text>}
+              <Text className="ll-muted rd-no e2e-repair-no">单号 {d.no}</Text>
+            </Section>
+
+            <Actions d={d} act={act} />
+
+            <Section title="报修信息" className="e2e-repair-info">
+              <InfoRow label="问题描述" hook="description">
+                {d.description}
+              </InfoRow>
+              <InfoRow label="报修位置" hook="location">
+                {d.location.includes(d.communityName) ? d.location : `${d.communityName} ${d.location}`}
+              </InfoRow>
+              <InfoRow label="联系人" hook="contact">
+                {[d.contactName, d.contactPhone].filter(Boolean).join(' ') || '—'}
+              </InfoRow>
+              <InfoRow label="期望时间" hook="preferred">
+                {formatWindow(d.preferredFrom, d.preferredTo) || '尽快'}
+              </InfoRow>
+              <InfoRow label="上门时间" hook="visit">
+                {d.agreedVisitAt ? formatShanghai(d.agreedVisitAt, 'YYYY-MM-DD HH:mm') : '待约定'}
+              </InfoRow>
+              <InfoRow label="维修人员" hook="assignee">
+                {d.assigneeName ?? (CLOSED.includes(d.status) ? '—' : '待派单')}
+              </InfoRow>
+              <InfoRow label="报修时间">
+                {formatShanghai(d.receivedAt, 'YYYY-MM-DD HH:mm')} · {CHANNEL_LABELS[d.channel] ?? d.channel}
+              </InfoRow>
+            </Section>
+
+            <Section title="现场照片">
+              <PhotoGrid photos={d.photos} emptyText="未上传照片" />
+            </Section>
+
+            {d.completionPhotos.length > 0 && (
+              <Section title="完工照片" className="e2e-completion-photos">
+                <PhotoGrid photos={d.completionPhotos} />
+              </Section>
+            )}
+
+            {(AFTER_WORK.includes(d.status) || d.charges.length > 0 || d.freeOfCharge !== null) && (
+              <Section title="费用明细" className="e2e-repair-charges">
+                <ChargeTable lines={d.charges} totalCents={d.chargeTotalCents} freeOfCharge={d.freeOfCharge} emptyText="本次维修无收费项目" />
+              </Section>
+            )}
+
+            {d.rating !== null && (
+              <Section title="我的评价" className="e2e-repair-rating">
+                <Stars value={d.rating} size="small" />
+                {d.ratingComment && <Text className="rd-comment">{d.ratingComment}</Text>}
+              </Section>
+            )}
+
+            {d.returnVisit && (
+              <Section title="回访" className="e2e-repair-return-visit">
+                <Text className="rd-comment">
+                  {d.returnVisit.satisfied ? '满意' : '不满意'}
+                  {d.returnVisit.notes ? `：${d.returnVisit.notes}` : ''}
+                </Text>
+                <Text className="ll-muted">{formatShanghai(d.returnVisit.at, 'YYYY-MM-DD HH:mm')}</Text>
+              </Section>
+            )}
+
+            <Section title="处理进度">
+              <Timeline events={d.timeline} />
+            </Section>
+          </>
+        )}
+      </PageState>
+    </View>
+  );
+}

@@ -1,0 +1,408 @@
+import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import {
+  EMERGENCY_LABELS,
+  REPAIR_CATEGORIES,
+  REPAIR_TIER_LABELS,
+  normalizeMobile,
+  suggestTier,
+  type BindingView,
+  type CreateRepairRequest,
+  type Emergency,
+  type RepairCategory,
+  type RepairDetail,
+  type UploadView,
+} from '@linli/shared';
+import { api, newIdempotencyKey } from '@common/api';
+import { IS_H5 } from '@common/env';
+import { useMe } from '@common/hooks';
+import { Empty, PageState, Section } from '@common/components';
+import { uploadFile } from '@common/upload';
+import { PhotoGrid, shanghaiInstant } from '@common/repairs';
+import { DayPicker } from '../components/DayPicker';
+import { repairDetailPage } from '../components/labels';
+import '../components/repair-pages.css';
+import './index.css';
+
+const DEFAULT_WECHAT_NAME = '微信用户';
+const MAX_PHOTOS = 9;
+const MAX_DESCRIPTION = 500;
+/** WeChat subscription template for repair progress; empty = don't ask. */
+const TMPL_REPAIR = process.env.TARO_APP_TMPL_REPAIR || '';
+
+/** Preferred visit windows, local Asia/Shanghai hours [from, to). */
+const SLOTS = [
+  { key: 'morning', label: '上午', hint: '08:00–12:00', from: 8, to: 12 },
+  { key: 'afternoon', label: '下午', hint: '12:00–18:00', from: 12, to: 18 },
+  { key: 'evening', label: '晚上', hint: '18:00–21:00', from: 18, to: 21 },
+] as const;
+type SlotKey = (typeof SLOTS)[number]['key'];
+
+interface LocalPhoto {
+  key: string;
+  /** local temp path (weapp) / blob: URL (H5) */
+  path: string;
+  fileName?: string;
+  upload?: UploadView;
+  uploading?: boolean;
+  failed?: boolean;
+}
+
+let photoSeq = 0;
+
+function NoRoom() {
+  return (
+    <View className="ll-page page-repair-new">
+      <Section>
+        <Empty text="绑定房屋后即可在线报修">
+          <Button className="e2e-go-bind" size="small" type="primary" onClick={() => void Taro.navigateTo({ url: '/pages-room/bind/index' })}>
+            去绑定房屋
+          </Button>
+        </Empty>
+      </Section>
+    </View>
+  );
+}
+
+export default function NewRepair() {
+  const meState = useMe();
+  const me = meState.data;
+  const rooms: BindingView[] = me?.bindings.filter((b) => b.status === 'approved') ?? [];
+  const communities = rooms.filter((b, i) => rooms.findIndex((x) => x.communityId === b.communityId) === i);
+
+  const [category, setCategory] = useState<RepairCategory | null>(null);
+  const [emergency, setEmergency] = useState<Emergency | null>(null);
+  const [description, setDescription] = useState('');
+  const [isPublic, setIsPublic] = useState(false);
+  const [roomId, setRoomId] = useState<number | null>(null);
+  const [communityId, setCommunityId] = useState<number | null>(null);
+  const [publicLocation, setPublicLocation] = useState('');
+  const [asap, setAsap] = useState(true);
+  const [day, setDay] = useState<string | null>(null);
+  const [slot, setSlot] = useState<SlotKey | null>(null);
+  const [contactName, setContactName] = useState<string | null>(null);
+  const [contactPhone, setContactPhone] = useState('');
+  const [photos, setPhotos] = useState<LocalPhoto[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+  // uploads in flight, by photo key (the submit waits for them)
+  const uploads = useRef(new Map<string, Promise<UploadView | null>>());
+  // One Idempotency-Key per form content: a retry or double tap reuses it; an edited form gets a new one.
+  const idem = useRef<{ body: string; key: string } | null>(null);
+  const [now] = useState(() => new Date());
+
+  if (meState.loading || meState.error || !me) {
+    return (
+      <View className="ll-page page-repair-new">
+        <PageState loading={meState.loading} error={meState.error} onRetry={meState.reload} empty={!me} />
+      </View>
+    );
+  }
+  if (!rooms.length) return <NoRoom />;
+
+  const defaultRoom = rooms.find((b) => b.roomId === me.currentRoomId) ?? rooms[0];
+  const room = rooms.find((b) => b.roomId === roomId) ?? defaultRoom;
+  const publicCommunityId = communityId ?? defaultRoom.communityId;
+  const name = contactName ?? (me.name && me.name !== DEFAULT_WECHAT_NAME ? me.name : '');
+  const tier = category ? suggestTier(category, emergency) : emergency ? 'critical' : null;
+
+  function patchPhoto(key: string, patch: Partial<LocalPhoto>) {
+    setPhotos((list) => list.map((p) => (p.key === key ? { ...p, ...patch } : p)));
+  }
+
+  function startUpload(p: LocalPhoto): Promise<UploadView | null> {
+    patchPhoto(p.key, { uploading: true, failed: false });
+    const task = uploadFile(p.path, { fileName: p.fileName })
+      .then((u) => {
+        patchPhoto(p.key, { upload: u, uploading: false });
+        return u;
+      })
+      .catch(() => {
+        patchPhoto(p.key, { uploading: false, failed: true });
+        return null;
+      });
+    uploads.current.set(p.key, task);
+    return task;
+  }
+
+  async function addPhotos() {
+    const left = MAX_PHOTOS - photos.length;
+    if (left <= 0) return;
+    let res: Taro.chooseImage.SuccessCallbackResult;
+    try {
+      res = await Taro.chooseImage({ count: left, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    } catch {
+      return; // cancelled
+    }
+    const files = (res.tempFiles ?? []).slice(0, left);
+    const added: LocalPhoto[] = files.map((f) => {
+      const original = (f as { originalFileObj?: { name?: string } }).originalFileObj;
+      return { key: `p${++photoSeq}`, path: f.path, fileName: original?.name, uploading: true };
+    });
+    if (files.length < (res.tempFiles ?? []).length) void Taro.showToast({ title: `最多上传 ${MAX_PHOTOS} 张照片`, icon: 'none' });
+    setPhotos((list) => [...list, ...added].slice(0, MAX_PHOTOS));
+    added.forEach((p) => void startUpload(p));
+  }
+
+  function removePhoto(index: number) {
+    const p = photos[index];
+    if (p) uploads.current.delete(p.key);
+    setPhotos((list) => list.filter((_, i) => i !== index));
+  }
+
+  function fail(title: string) {
+    void Taro.showToast({ title, icon: 'none' });
+  }
+
+  /** The first thing missing from the form, in zh-CN; null when it can be sent. */
+  function problem(): string | null {
+    if (!category) return '请选择报修类别';
+    if (!description.trim()) return '请描述需要维修的问题';
+    if (description.trim().length > MAX_DESCRIPTION) return `问题描述不能超过 ${MAX_DESCRIPTION} 字`;
+    if (isPublic && !publicLocation.trim()) return '请填写公共区域的具体位置';
+    if (!asap && (!day || !slot)) return '请选择期望上门的日期和时段';
+    if (!name.trim()) return '请填写联系人';
+    if (!normalizeMobile(contactPhone)) return '请填写正确的联系电话';
+    return null;
+  }
+
+  /** The request body (photos are added after their uploads); null (with a toast) when the form is incomplete. */
+  function buildBody(): Omit<CreateRepairRequest, 'photoIds'> | null {
+    const missing = problem();
+    if (missing || !category) {
+      fail(missing ?? '请选择报修类别');
+      return null;
+    }
+    const phone = normalizeMobile(contactPhone)!;
+    const body: Omit<CreateRepairRequest, 'photoIds'> = {
+      category,
+      emergency,
+      description: description.trim(),
+      contactName: name.trim(),
+      contactPhone: phone,
+    };
+    if (isPublic) {
+      body.communityId = publicCommunityId;
+      body.publicLocation = publicLocation.trim();
+    } else {
+      body.roomId = room.roomId;
+    }
+    if (!asap && day && slot) {
+      const s = SLOTS.find((x) => x.key === slot)!;
+      body.preferredFrom = shanghaiInstant(day, s.from);
+      body.preferredTo = shanghaiInstant(day, s.to);
+    }
+    return body;
+  }
+
+  async function submit() {
+    if (submitting) return;
+    const base = buildBody();
+    if (!base) return;
+    // The subscription prompt must come straight from the tap, before anything is awaited.
+    const subscribed =
+      !IS_H5 && TMPL_REPAIR
+        ? Taro.requestSubscribeMessage({ tmplIds: [TMPL_REPAIR] } as Taro.requestSubscribeMessage.Option).catch(() => undefined)
+        : undefined;
+    setSubmitting(true);
+    try {
+      await subscribed;
+      // wait for uploads in flight; retry the ones that failed
+      const ids: number[] = [];
+      for (const p of photos) {
+        let u = p.upload ?? (await uploads.current.get(p.key));
+        if (!u) u = await startUpload(p);
+        if (!u) {
+          fail('有照片上传失败，请删除后重试');
+          return;
+        }
+        ids.push(u.id);
+      }
+      const body: CreateRepairRequest = { ...base, photoIds: ids };
+      const bodyKey = JSON.stringify(body);
+      if (!idem.current || idem.current.body !== bodyKey) idem.current = { body: bodyKey, key: newIdempotencyKey() };
+      const created = await api.post<RepairDetail>('/api/repairs', body, { idempotencyKey: idem.current.key });
+      void Taro.showToast({ title: '报修已提交', icon: 'success' });
+      await Taro.redirectTo({ url: repairDetailPage(created.id) });
+    } catch {
+      /* toast shown */
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const uploading = photos.some((p) => p.uploading);
+
+  return (
+    <View className="ll-page page-repair-new">
+      <Section title="报修类别">
+        <View className="rn-categories">
+          {REPAIR_CATEGORIES.map((c) => (
+            <View
+              key={c.key}
+              className={`rn-category e2e-category-${c.key} ${category === c.key ? 'is-active' : ''}`}
+              onClick={() => {
+                setCategory(c.key);
+                if (c.key === 'public_area') setIsPublic(true);
+              }}
+            >
+              {c.label}
+            </View>
+          ))}
+        </View>
+        {tier && (
+          <Text className="ll-muted rp-hint e2e-suggested-tier">
+            处理等级：{REPAIR_TIER_LABELS[tier]}
+            {emergency ? '' : '（以客服受理为准）'}
+          </Text>
+        )}
+      </Section>
+
+      <Section title="是否紧急">
+        <View className="ll-chips">
+          <View className={`ll-chip e2e-emergency-none ${emergency ? '' : 'is-active'}`} onClick={() => setEmergency(null)}>
+            不紧急
+          </View>
+          {(Object.keys(EMERGENCY_LABELS) as Emergency[]).map((e) => (
+            <View key={e} className={`ll-chip rp-chip-danger e2e-emergency-${e} ${emergency === e ? 'is-active' : ''}`} onClick={() => setEmergency(e)}>
+              {EMERGENCY_LABELS[e]}
+            </View>
+          ))}
+        </View>
+        {emergency && (
+          <Text className="rp-emergency-note e2e-emergency-note">
+            紧急情况将立即派单处理，处理等级：{REPAIR_TIER_LABELS.critical}。{emergency === 'fire' ? '如有明火或人员被困，请立即拨打 119。' : ''}
+            {emergency === 'elevator_entrapment' ? '请保持冷静，按下电梯内警铃，不要强行扒门。' : ''}
+          </Text>
+        )}
+      </Section>
+
+      <Section title="问题描述">
+        <TextArea
+          className="ll-textarea rn-description e2e-repair-description"
+          placeholder="请描述问题，如：厨房水龙头持续滴水"
+          value={description}
+          onChange={setDescription}
+          maxLength={MAX_DESCRIPTION}
+          showCount
+        />
+        <View className="ll-gap" />
+        <Text className="ll-label">照片（选填，最多 {MAX_PHOTOS} 张）</Text>
+        <PhotoGrid
+          photos={photos.map((p) => ({ id: p.key, url: p.path, uploading: p.uploading, failed: p.failed }))}
+          onAdd={() => void addPhotos()}
+          onRemove={removePhoto}
+          max={MAX_PHOTOS}
+          addClassName="e2e-repair-photo-add"
+        />
+      </Section>
+
+      <Section title="报修位置">
+        <View className="ll-chips">
+          {rooms.map((b) => (
+            <View
+              key={b.roomId}
+              className={`ll-chip e2e-location-room-${b.roomId} ${!isPublic && room.roomId === b.roomId ? 'is-active' : ''}`}
+              onClick={() => {
+                setIsPublic(false);
+                setRoomId(b.roomId);
+              }}
+            >
+              {rooms.length > 1 || b.roomId !== me.currentRoomId ? `${b.communityName} ${b.roomLabel}` : `我的房屋 ${b.roomLabel}`}
+            </View>
+          ))}
+          <View className={`ll-chip e2e-location-public ${isPublic ? 'is-active' : ''}`} onClick={() => setIsPublic(true)}>
+            公共区域
+          </View>
+        </View>
+        {isPublic && (
+          <View>
+            {communities.length > 1 && (
+              <View className="ll-chips">
+                {communities.map((c) => (
+                  <View
+                    key={c.communityId}
+                    className={`ll-chip e2e-location-community-${c.communityId} ${publicCommunityId === c.communityId ? 'is-active' : ''}`}
+                    onClick={() => setCommunityId(c.communityId)}
+                  >
+                    {c.communityName}
+                  </View>
+                ))}
+              </View>
+            )}
+            <Input
+              className="ll-input e2e-public-location"
+              placeholder={`${communities.length > 1 ? '' : `${defaultRoom.communityName} `}具体位置，如：3 栋 1 单元电梯厅`}
+              value={publicLocation}
+              onChange={setPublicLocation}
+              maxLength={100}
+            />
+          </View>
+        )}
+      </Section>
+
+      <Section title="期望上门时间">
+        <View className="ll-chips">
+          <View className={`ll-chip e2e-time-asap ${asap ? 'is-active' : ''}`} onClick={() => setAsap(true)}>
+            尽快
+          </View>
+          <View className={`ll-chip e2e-time-pick ${asap ? '' : 'is-active'}`} onClick={() => setAsap(false)}>
+            指定时间
+          </View>
+        </View>
+        {!asap && (
+          <View>
+            <Text className="ll-label">日期</Text>
+            <DayPicker
+              value={day}
+              now={now}
+              hook="preferred"
+              onChange={(d) => {
+                setDay(d);
+                setSlot(null);
+              }}
+            />
+            <Text className="ll-label">时段</Text>
+            <View className="ll-chips">
+              {SLOTS.map((s) => {
+                // a slot already over today can't be chosen
+                const past = !!day && new Date(shanghaiInstant(day, s.to)).getTime() <= Date.now();
+                return (
+                  <View
+                    key={s.key}
+                    className={`ll-chip e2e-slot-${s.key} ${slot === s.key ? 'is-active' : ''} ${past ? 'is-disabled' : ''}`}
+                    onClick={() => (past ? fail('该时段已过，请选择其他时段') : setSlot(s.key))}
+                  >
+                    {s.label} {s.hint}
+                  </View>
+                );
+              })}
+            </View>
+          </View>
+        )}
+      </Section>
+
+      <Section title="联系方式">
+        <Text className="ll-label">联系人</Text>
+        <Input className="ll-input e2e-contact-name" placeholder="请输入联系人姓名" value={name} onChange={setContactName} maxLength={32} />
+        <View className="ll-gap" />
+        <Text className="ll-label">联系电话</Text>
+        <Input
+          className="ll-input e2e-contact-phone"
+          type="tel"
+          placeholder="维修人员将通过此号码联系您"
+          value={contactPhone}
+          onChange={setContactPhone}
+          maxLength={13}
+        />
+        {me.phoneMasked && <Text className="ll-muted rp-hint">已授权手机号 {me.phoneMasked}，请填写完整号码</Text>}
+      </Section>
+
+      <Button className="e2e-repair-submit" block type="primary" loading={submitting} disabled={submitting} onClick={() => void submit()}>
+        {uploading && submitting ? '照片上传中…' : '提交报修'}
+      </Button>
+      <View className="ll-gap" />
+    </View>
+  );
+}
