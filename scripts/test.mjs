@@ -79,7 +79,14 @@ if (!browser) {
       broken = true;
     }
   }
-  if (!broken) jest('browser', 'miniapp/e2e/', { TEST_DB: 'sqlite', CHROMIUM_PATH: browser });
+  if (!broken) {
+    const before = totals.passed + totals.failed;
+    jest('browser', 'miniapp/e2e/', { TEST_DB: 'sqlite', CHROMIUM_PATH: browser });
+    if (ci && totals.passed + totals.failed === before) {
+      console.error('[test] CI=true but the browser suite ran no test');
+      broken = true;
+    }
+  }
 }
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);

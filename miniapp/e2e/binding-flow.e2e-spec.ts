@@ -184,12 +184,9 @@ describe('browser: room binding (resident app ↔ staff app, real server)', () =
     120_000,
   );
 
-  // KNOWN BUG (miniapp/src/staff/pages-org/bindings/index.tsx): only the active TabPane has children, NutUI's
-  // TabPane renders nothing without children, and Tabs slides the content by index × 100%: on 已通过 and 已驳回
-  // the only pane is pushed off screen and the staff member sees a blank card. Fix: give every TabPane a child
-  // (e.g. `: <View />` instead of `: null`); then this test fails with "Failing test passed": make it `it`.
-  it.failing(
-    'KNOWN BUG, expected to fail until fixed: staff 房屋绑定审核, the 已通过 and 已驳回 tabs show their records on screen',
+  // NutUI's TabPane renders nothing without children and Tabs slides by index × 100%: every pane needs a child.
+  it(
+    'staff 房屋绑定审核: the 已通过 and 已驳回 tabs show their records on screen',
     () =>
       b.run('tabs', async () => {
         const s = await b.open('staff');

@@ -14,6 +14,9 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
 import { OrgModule } from './org/org.module';
+import { SlaModule } from './sla/sla.module';
+import { StorageModule } from './storage/storage.module';
+import { TicketsModule } from './tickets/tickets.module';
 import { WechatModule } from './wechat/wechat.module';
 
 @Module({})
@@ -39,6 +42,9 @@ export class AppModule {
         WechatModule,
         OrgModule,
         AuthModule,
+        SlaModule,
+        StorageModule,
+        TicketsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -31,6 +31,10 @@ export const ErrorCode = {
   DuplicateName: 'DUPLICATE_NAME',
   ImportFailed: 'IMPORT_FAILED',
   PhoneRequired: 'PHONE_REQUIRED',
+  IllegalTransition: 'ILLEGAL_TRANSITION',
+  UrgeTooSoon: 'URGE_TOO_SOON',
+  AlreadyRated: 'ALREADY_RATED',
+  InvalidUpload: 'INVALID_UPLOAD',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
@@ -62,6 +66,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   DUPLICATE_NAME: '名称已存在',
   IMPORT_FAILED: '导入失败，请检查文件内容',
   PHONE_REQUIRED: '请先授权手机号',
+  ILLEGAL_TRANSITION: '工单当前状态下不能进行此操作，请刷新后重试',
+  URGE_TOO_SOON: '10 分钟内只能催单一次，我们正在加紧处理',
+  ALREADY_RATED: '您已评价过该工单',
+  INVALID_UPLOAD: '只能上传图片（jpg/png/webp/gif/heic），且不超过 10 MB',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试',
 };

@@ -7,7 +7,7 @@ import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import { BindingsService } from '../org/bindings.service';
+import { BindingsService, DEFAULT_RESIDENT_NAME } from '../org/bindings.service';
 import { Community } from '../org/entities/community.entity';
 import { Company } from '../org/entities/company.entity';
 import { RoomBinding } from '../org/entities/room-binding.entity';
@@ -153,7 +153,7 @@ export class AuthService {
         em.create(User, {
           companyId,
           kind: 'resident',
-          name: '微信用户',
+          name: DEFAULT_RESIDENT_NAME,
           phone: null,
           username: null,
           passwordHash: null,

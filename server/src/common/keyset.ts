@@ -22,7 +22,7 @@ export function pageLimit(limit?: number) {
 }
 
 /** Fetch limit + 1 rows; this trims the extra one and makes the next cursor from the last kept row. */
-export function toPage<R, V>(rows: R[], limit: number, view: (r: R) => V, sortKey: (r: R) => (string | number)[]): Page<V> {
+export function toPage<R, V>(rows: R[], limit: number, view: (r: R, i: number) => V, sortKey: (r: R) => (string | number)[]): Page<V> {
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
   return { items: kept.map(view), nextCursor: more ? encodeCursor(sortKey(kept[kept.length - 1])) : null };

@@ -113,6 +113,18 @@ export class AppConfig {
   @IsString()
   TRUST_PROXY = 'loopback,linklocal,uniquelocal';
 
+  /** completed repairs not confirmed by the resident within this many days are confirmed automatically */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  AUTO_CONFIRM_DAYS = 3;
+
+  /** how often background jobs (auto-confirm) run; 0 turns them off */
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  JOB_INTERVAL_SECONDS = 60;
+
   get trustProxy(): boolean | string {
     return this.TRUST_PROXY === 'true' ? true : this.TRUST_PROXY === 'false' ? false : this.TRUST_PROXY;
   }

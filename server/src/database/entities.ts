@@ -10,5 +10,32 @@ import { Room } from '../org/entities/room.entity';
 import { RoomBinding } from '../org/entities/room-binding.entity';
 import { StaffCommunity } from '../org/entities/staff-community.entity';
 import { Unit } from '../org/entities/unit.entity';
+import { SlaClock } from '../sla/entities/clock.entity';
+import { Upload } from '../storage/upload.entity';
+import { PriceItem } from '../tickets/entities/price-item.entity';
+import { TicketCharge } from '../tickets/entities/ticket-charge.entity';
+import { TicketCounter } from '../tickets/entities/ticket-counter.entity';
+import { TicketEvent } from '../tickets/entities/ticket-event.entity';
+import { Ticket } from '../tickets/entities/ticket.entity';
 
-export const ENTITIES = [Company, Community, Building, Unit, Room, StaffCommunity, RoomBinding, User, WechatIdentity, RefreshToken, AuditLog, IdempotencyKey];
+export const ENTITIES = [
+  Company,
+  Community,
+  Building,
+  Unit,
+  Room,
+  StaffCommunity,
+  RoomBinding,
+  User,
+  WechatIdentity,
+  RefreshToken,
+  AuditLog,
+  IdempotencyKey,
+  SlaClock,
+  Ticket,
+  TicketEvent,
+  TicketCounter,
+  TicketCharge,
+  PriceItem,
+  Upload,
+];

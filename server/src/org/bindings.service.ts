@@ -15,6 +15,7 @@ import { Room } from './entities/room.entity';
 import { RoomBinding } from './entities/room-binding.entity';
 
 const OPEN: BindingStatus[] = ['pending', 'approved'];
+export const DEFAULT_RESIDENT_NAME = '微信用户';
 
 /**
  * A resident asks to be bound to a room; a supervisor decides, unless the resident's WeChat phone is the
@@ -52,6 +53,8 @@ export class BindingsService {
           createdAt: now,
         }),
       );
+      // a new WeChat user is "微信用户" until they tell us their name
+      if (user.name === DEFAULT_RESIDENT_NAME) await em.update(User, { id: user.id }, { name: dto.name });
       if (phoneMatch) await this.afterApproved(em, user.id, room.id);
       return b.id;
     });

@@ -11,6 +11,7 @@ import { Room } from '../../org/entities/room.entity';
 import { RoomBinding } from '../../org/entities/room-binding.entity';
 import { StaffCommunity } from '../../org/entities/staff-community.entity';
 import { Unit } from '../../org/entities/unit.entity';
+import { PriceItem } from '../../tickets/entities/price-item.entity';
 import { roomLabel } from '../../org/room-label';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 
@@ -29,6 +30,23 @@ export async function seedDemo(ds: DataSource, opts: { residentAppid?: string | 
   await ds.transaction(async (em) => {
     const company = await em.save(
       em.create(Company, { name: '邻里物业服务有限公司', residentAppid: opts.residentAppid ?? null, staffAppid: null, createdAt: now }),
+    );
+    await em.insert(
+      PriceItem,
+      [
+        ['更换水龙头', '个', 3000],
+        ['疏通下水道', '次', 8000],
+        ['更换灯具', '个', 2000],
+        ['更换门锁', '把', 15000],
+        ['更换开关插座', '个', 1500],
+        ['维修人工费', '小时', 5000],
+      ].map(([name, unit, priceCents]) => ({
+        companyId: company.id,
+        name: name as string,
+        unit: unit as string,
+        priceCents: priceCents as number,
+        active: true,
+      })),
     );
     const communities: Record<string, Community> = {};
     const rooms: Record<string, Room> = {};

@@ -1,0 +1,85 @@
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Readable } from 'node:stream';
+import { ErrorCode, UploadView } from '@linli/shared';
+import { AppError } from '../common/app-error';
+import { Caller, CurrentCaller, Public } from '../common/caller';
+import { Clock } from '../common/clock';
+import { IdPipe } from '../common/id.pipe';
+import { FileStore, sniffImage, UploadSigner } from './storage.service';
+import { Upload } from './upload.entity';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export function uploadView(u: Upload, signer: UploadSigner, now: Date): UploadView {
+  return { id: u.id, url: signer.url(u.id, now), mime: u.mime, size: u.size };
+}
+
+@ApiTags('uploads')
+@Controller('api/uploads')
+export class UploadsController {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly store: FileStore,
+    private readonly signer: UploadSigner,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One image per request (multipart field `file`). It stays private to the uploader until a ticket references it. */
+  @Post()
+  @ApiBearerAuth()
+  @ApiConsumes('multipart/form-data')
+  async upload(
+    @CurrentCaller() c: Caller,
+    @Req() req: { isMultipart?: () => boolean; file: () => Promise<{ toBuffer(): Promise<Buffer> } | undefined> },
+  ): Promise<UploadView> {
+    if (!req.isMultipart?.()) throw new AppError(415, ErrorCode.UnsupportedMediaType, '请以 multipart/form-data 上传文件');
+    let data: Buffer;
+    try {
+      const part = await req.file();
+      if (!part) throw new AppError(400, ErrorCode.InvalidUpload, '没有收到文件');
+      data = await part.toBuffer();
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      const code = (e as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, ErrorCode.InvalidUpload, '图片不能超过 10 MB');
+      throw new AppError(400, ErrorCode.InvalidUpload);
+    }
+    const kind = sniffImage(data.subarray(0, 16));
+    if (!kind) throw new AppError(415, ErrorCode.InvalidUpload);
+    const now = this.clock.now();
+    const key = UploadSigner.newKey(kind.ext, now);
+    const size = await this.store.put(key, Readable.from(data));
+    const row = await this.ds
+      .getRepository(Upload)
+      .save(
+        this.ds
+          .getRepository(Upload)
+          .create({
+            companyId: c.companyId,
+            uploaderId: c.userId,
+            subjectType: null,
+            subjectId: null,
+            purpose: null,
+            storageKey: key,
+            mime: kind.mime,
+            size,
+            createdAt: now,
+          }),
+      );
+    return uploadView(row, this.signer, now);
+  }
+
+  /** The bytes, for a signed URL handed out by a view the caller was allowed to see. */
+  @Get(':id/content')
+  @Public()
+  async content(@Param('id', IdPipe) id: number, @Query('exp') exp: string, @Query('sig') sig: string, @Res() reply: any) {
+    if (!this.signer.verify(id, Number(exp), sig ?? '', this.clock.now())) throw AppError.notFound('图片');
+    const u = await this.ds.getRepository(Upload).findOneBy({ id });
+    if (!u) throw AppError.notFound('图片');
+    reply.header('content-type', u.mime).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');
+    return reply.send(this.store.get(u.storageKey));
+  }
+}

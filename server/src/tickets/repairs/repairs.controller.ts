@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ErrorCode, Page, PriceItemView, RepairAction, RepairDetail, RepairSummary, TechnicianLoad } from '@linli/shared';
+import { AppError } from '../../common/app-error';
+import { Caller, CurrentCaller, Roles } from '../../common/caller';
+import { IdPipe } from '../../common/id.pipe';
+import { IdempotencyInterceptor } from '../../common/idempotency.interceptor';
+import { PriceItem } from '../entities/price-item.entity';
+import { CreateRepairDto, PriceItemDto, RepairActionDto, RepairListQueryDto, StaffIntakeRepairDto, UpdatePriceItemDto } from './dto/repair.dto';
+import { RepairsService } from './repairs.service';
+
+const ACTIONS = Object.values(RepairAction) as string[];
+
+@ApiTags('repairs')
+@ApiBearerAuth()
+@Controller('api')
+export class RepairsController {
+  constructor(private readonly repairs: RepairsService) {}
+
+  @Post('repairs')
+  @Roles('resident')
+  @UseInterceptors(IdempotencyInterceptor)
+  create(@CurrentCaller() c: Caller, @Body() dto: CreateRepairDto): Promise<RepairDetail> {
+    return this.repairs.fileByResident(c, dto);
+  }
+
+  @Get('repairs/mine')
+  @Roles('resident')
+  mine(@CurrentCaller() c: Caller, @Query() q: RepairListQueryDto): Promise<Page<RepairSummary>> {
+    return this.repairs.mine(c, q);
+  }
+
+  @Get('repairs/:id')
+  detail(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<RepairDetail> {
+    return this.repairs.detail(c, id);
+  }
+
+  /** One endpoint per action of the shared state machine; the body carries `version` and the action's fields. */
+  @Post('repairs/:id/actions/:action')
+  @HttpCode(200)
+  act(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Param('action') action: string, @Body() dto: RepairActionDto): Promise<RepairDetail> {
+    if (!ACTIONS.includes(action)) throw new AppError(400, ErrorCode.ValidationFailed, `未知操作「${action}」`);
+    return this.repairs.act(c, id, action as RepairAction, dto);
+  }
+
+  @Post('staff/repairs')
+  @Roles('agent', 'supervisor', 'manager', 'admin')
+  @UseInterceptors(IdempotencyInterceptor)
+  intake(@CurrentCaller() c: Caller, @Body() dto: StaffIntakeRepairDto): Promise<RepairDetail> {
+    return this.repairs.intakeByStaff(c, dto);
+  }
+
+  @Get('staff/repairs')
+  @Roles('agent', 'supervisor', 'manager', 'admin', 'technician')
+  list(@CurrentCaller() c: Caller, @Query() q: RepairListQueryDto): Promise<Page<RepairSummary>> {
+    return this.repairs.staffList(c, q);
+  }
+
+  @Get('staff/technicians')
+  @Roles('agent', 'supervisor', 'manager', 'admin')
+  technicians(@CurrentCaller() c: Caller, @Query('communityId', IdPipe) communityId: number): Promise<TechnicianLoad[]> {
+    return this.repairs.technicians(c, communityId);
+  }
+}
+
+const priceView = (p: PriceItem): PriceItemView => ({ id: p.id, name: p.name, unit: p.unit, priceCents: p.priceCents, active: p.active });
+
+/** The published price list of paid services: everyone in the company reads it, admins edit it. */
+@ApiTags('price-items')
+@ApiBearerAuth()
+@Controller('api/price-items')
+export class PriceItemsController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  @Get()
+  async list(@CurrentCaller() c: Caller): Promise<PriceItemView[]> {
+    const where = c.roles.includes('admin') ? { companyId: c.companyId } : { companyId: c.companyId, active: true };
+    return (await this.ds.getRepository(PriceItem).find({ where, order: { id: 'ASC' } })).map(priceView);
+  }
+
+  @Post()
+  @Roles('admin')
+  async create(@CurrentCaller() c: Caller, @Body() dto: PriceItemDto): Promise<PriceItemView> {
+    const repo = this.ds.getRepository(PriceItem);
+    return priceView(await repo.save(repo.create({ companyId: c.companyId, ...dto, active: true })));
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  async update(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: UpdatePriceItemDto): Promise<PriceItemView> {
+    const repo = this.ds.getRepository(PriceItem);
+    const item = await repo.findOneBy({ id, companyId: c.companyId });
+    if (!item) throw AppError.notFound('收费项目');
+    return priceView(await repo.save({ ...item, ...dto }));
+  }
+}

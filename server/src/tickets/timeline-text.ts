@@ -1,0 +1,59 @@
+import {
+  CHANNEL_LABELS,
+  Channel,
+  CLOCK_LABELS,
+  ClockName,
+  EMERGENCY_LABELS,
+  Emergency,
+  HOLD_REASON_LABELS,
+  HoldReason,
+  REPAIR_TIER_LABELS,
+  RepairTier,
+} from '@linli/shared';
+
+const time = (iso: unknown) => (typeof iso === 'string' ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ') : '');
+const yuan = (cents: unknown) => `¥${(Number(cents ?? 0) / 100).toFixed(2)}`;
+
+/** One zh-CN line per timeline event, as both apps show it. */
+export function eventText(type: string, p: Record<string, unknown>): string {
+  switch (type) {
+    case 'created':
+      return `${CHANNEL_LABELS[p.channel as Channel] ?? ''}报修${p.emergency ? `（紧急：${EMERGENCY_LABELS[p.emergency as Emergency]}）` : ''}${p.backfilled ? '（补录）' : ''}`;
+    case 'accepted':
+      return `已受理，等级：${REPAIR_TIER_LABELS[p.tier as RepairTier]}${p.auto ? '（紧急情况自动受理）' : ''}`;
+    case 'tier_changed':
+      return `等级由${REPAIR_TIER_LABELS[p.from as RepairTier] ?? '—'}调整为${REPAIR_TIER_LABELS[p.to as RepairTier]}：${p.reason}`;
+    case 'dispatched':
+      return `已派单给 ${p.technicianName}`;
+    case 'reassigned':
+      return `由 ${p.fromName} 转派给 ${p.technicianName}：${p.reason}`;
+    case 'scheduled':
+      return `约定上门时间 ${time(p.visitAt)}`;
+    case 'time_proposed':
+      return `住户提议上门时间 ${time(p.visitAt)}`;
+    case 'arrived':
+      return '维修人员已到场';
+    case 'held':
+      return `挂起：${HOLD_REASON_LABELS[p.holdReason as HoldReason]}${p.reason ? `，${p.reason}` : ''}`;
+    case 'resumed':
+      return '恢复处理';
+    case 'completed':
+      return p.freeOfCharge ? '已完工（原装设备缺陷，免费）' : `已完工，费用 ${yuan(p.totalCents)}`;
+    case 'confirmed':
+      return p.auto ? '超时未确认，系统自动确认完成' : '住户确认完成';
+    case 'disputed':
+      return `住户有异议：${p.reason}`;
+    case 'rated':
+      return `住户评价 ${p.rating} 星${p.comment ? `：${p.comment}` : ''}`;
+    case 'return_visit':
+      return `回访：${p.satisfied ? '满意' : '不满意'}${p.notes ? `，${p.notes}` : ''}`;
+    case 'cancelled':
+      return `已取消${p.reason ? `：${p.reason}` : ''}`;
+    case 'urged':
+      return '住户催单';
+    case 'clock_breached':
+      return `${CLOCK_LABELS[p.clock as ClockName] ?? ''}超时`;
+    default:
+      return type;
+  }
+}
