@@ -16,6 +16,7 @@ import { HealthController } from './health/health.controller';
 import { OrgModule } from './org/org.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
+import { TestHooksModule } from './test-hooks/test-hooks.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WechatModule } from './wechat/wechat.module';
 
@@ -45,6 +46,7 @@ export class AppModule {
         SlaModule,
         StorageModule,
         TicketsModule,
+        ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],
       controllers: [HealthController],
       providers: [

@@ -125,6 +125,11 @@ export class AppConfig {
   @Min(0)
   JOB_INTERVAL_SECONDS = 60;
 
+  /** mounts /api/test/* (clock control, run jobs now) for the end-to-end tests; never in production */
+  @Transform(bool)
+  @IsBoolean()
+  TEST_HOOKS = false;
+
   get trustProxy(): boolean | string {
     return this.TRUST_PROXY === 'true' ? true : this.TRUST_PROXY === 'false' ? false : this.TRUST_PROXY;
   }
@@ -178,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (cfg.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET: the default secret is not allowed in production');
     if (!cfg.DB_URL && !cfg.ALLOW_SQLITE_IN_PRODUCTION) problems.push('DB_URL: production needs MySQL/MariaDB (or set ALLOW_SQLITE_IN_PRODUCTION=true)');
     if (cfg.devLogin) problems.push('DEV_LOGIN: dev login cannot be enabled in production');
+    if (cfg.TEST_HOOKS) problems.push('TEST_HOOKS: test hooks cannot be enabled in production');
   }
   for (const app of ['RESIDENT', 'STAFF'] as const) {
     const id = cfg[`WECHAT_${app}_APPID`];

@@ -52,23 +52,19 @@ export class UploadsController {
     const now = this.clock.now();
     const key = UploadSigner.newKey(kind.ext, now);
     const size = await this.store.put(key, Readable.from(data));
-    const row = await this.ds
-      .getRepository(Upload)
-      .save(
-        this.ds
-          .getRepository(Upload)
-          .create({
-            companyId: c.companyId,
-            uploaderId: c.userId,
-            subjectType: null,
-            subjectId: null,
-            purpose: null,
-            storageKey: key,
-            mime: kind.mime,
-            size,
-            createdAt: now,
-          }),
-      );
+    const row = await this.ds.getRepository(Upload).save(
+      this.ds.getRepository(Upload).create({
+        companyId: c.companyId,
+        uploaderId: c.userId,
+        subjectType: null,
+        subjectId: null,
+        purpose: null,
+        storageKey: key,
+        mime: kind.mime,
+        size,
+        createdAt: now,
+      }),
+    );
     return uploadView(row, this.signer, now);
   }
 

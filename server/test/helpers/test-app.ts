@@ -36,6 +36,8 @@ export class TestApp {
       HOST: '127.0.0.1',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       H5_DIR: '/nonexistent',
+      TEST_HOOKS: 'true',
+      JOB_INTERVAL_SECONDS: '0',
       ...db.env,
       ...env,
     };

@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { IsInt, IsISO8601, IsOptional } from 'class-validator';
+import { Clock } from '../common/clock';
+import { Public } from '../common/caller';
+import { AppConfig } from '../config/app-config';
+import { RepairsService } from '../tickets/repairs/repairs.service';
+
+class ClockDto {
+  @IsOptional() @IsInt() advanceMs?: number;
+  @IsOptional() @IsISO8601() set?: string;
+}
+
+/**
+ * Only mounted with TEST_HOOKS=true (refused in production): lets the end-to-end tests move the server's
+ * clock and run background jobs now, instead of waiting in real time.
+ */
+@ApiExcludeController()
+@Controller('api/test')
+@Public()
+export class TestHooksController {
+  constructor(
+    private readonly clock: Clock,
+    private readonly repairs: RepairsService,
+    private readonly cfg: AppConfig,
+  ) {}
+
+  @Post('clock')
+  @HttpCode(200)
+  moveClock(@Body() dto: ClockDto) {
+    if (dto.set) this.clock.set(new Date(dto.set));
+    if (dto.advanceMs) this.clock.advance(dto.advanceMs);
+    return { now: this.clock.now().toISOString() };
+  }
+
+  @Post('jobs/auto-confirm')
+  @HttpCode(200)
+  async autoConfirm() {
+    return { confirmed: await this.repairs.autoConfirm(this.cfg.AUTO_CONFIRM_DAYS) };
+  }
+}
