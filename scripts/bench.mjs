@@ -2,9 +2,9 @@
 // `npm run bench`: the real server on MariaDB next to a bare node:http + mysql2 server issuing the same SQL
 // statements, measured in the same run with autocannon (50 connections). Writes bench-results/bench.json.
 //
-// Scenarios (the foundation's endpoints; create-repair / list-my-orders join when repairs land):
-//   create  POST /api/bindings           — a resident asks to be bound to a room (one transaction, 4 reads + 1 insert)
-//   list    GET  /api/bindings/mine      — the resident's rooms with labels and community names
+// Scenarios:
+//   create-repair   POST /api/repairs            — a resident files a repair (numbering, ticket, clock, timeline; the detail back)
+//   list-my-orders  GET  /api/repairs/mine       — the first page (20) of the resident's orders with their clocks
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -36,41 +36,23 @@ async function main() {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
     });
-
-    // 40,000 rooms to bind to, imported through the API
-    const adminTok = (await api('/api/auth/staff-login', json(null, { username: 'admin', password: 'linli123' }))).body.accessToken;
-    const lines = ['building,unit,room,floor,area,owner_name,owner_phone'];
-    for (let b = 1; b <= 20; b++)
-      for (let u = 1; u <= 4; u++)
-        for (let f = 1; f <= 25; f++) for (let n = 1; n <= 20; n++) lines.push(`B${b}栋,${u}单元,${f}${String(n).padStart(2, '0')},${f},89.5,,`);
-    const imp = await api('/api/admin/communities/1/rooms/import', {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${adminTok}` },
-      body: lines.join('\n'),
-    });
-    if (imp.status !== 201) throw new Error(`import failed: ${JSON.stringify(imp.body)}`);
-    const pool = mysql.createPool({ ...conn, database: DB, connectionLimit: 20, timezone: 'Z' });
-    const [roomRows] = await pool.query("SELECT id FROM rooms WHERE label LIKE 'B%' ORDER BY id");
-    const roomIds = roomRows.map((r) => r.id);
-    const half = Math.floor(roomIds.length / 2);
-
-    const benchUser = (await api('/api/auth/dev-login', json(null, { app: 'resident', code: 'bench-nest' }))).body;
-    const bareUser = (await api('/api/auth/dev-login', json(null, { app: 'resident', code: 'bench-bare' }))).body;
     const zhangsan = (await api('/api/auth/dev-login', json(null, { app: 'resident', code: 'zhangsan' }))).body;
+    const repair = { category: 'water', description: '压测：厨房水龙头漏水', roomId: zhangsan.me.currentRoomId };
+    // a resident with a page of orders to list
+    for (let k = 0; k < 20; k++) await api('/api/repairs', json(zhangsan.accessToken, repair));
 
-    const bare = await startBare(pool, bareUser.me.id, bareUser.me.companyId);
+    const pool = mysql.createPool({ ...conn, database: DB, connectionLimit: 20, timezone: 'Z' });
+    const bare = await startBare(pool, zhangsan.me);
     const results = {};
-    let i = 0;
-    let j = 0;
-    results.create = {
-      linli: await load(`${server.url}/api/bindings`, 'POST', benchUser.accessToken, () => ({ roomId: roomIds[i++ % half], relation: 'tenant', name: '压测' })),
-      bare: await load(`${bare.url}/bindings`, 'POST', null, () => ({ roomId: roomIds[half + (j++ % half)], relation: 'tenant', name: '压测' })),
+    results['create-repair'] = {
+      linli: await load(`${server.url}/api/repairs`, 'POST', zhangsan.accessToken, () => repair),
+      bare: await load(`${bare.url}/repairs`, 'POST', null, () => repair),
     };
-    results.list = {
-      linli: await load(`${server.url}/api/bindings/mine`, 'GET', zhangsan.accessToken),
-      bare: await load(`${bare.url}/bindings/mine?userId=${zhangsan.me.id}`, 'GET', null),
+    results['list-my-orders'] = {
+      linli: await load(`${server.url}/api/repairs/mine?limit=20`, 'GET', zhangsan.accessToken),
+      bare: await load(`${bare.url}/repairs/mine`, 'GET', null),
     };
-    bare.close();
+    await bare.close();
     await pool.end();
     report(results);
   } finally {
@@ -133,64 +115,120 @@ function startServer(env) {
   });
 }
 
-/** The same SQL the server issues for these two endpoints, with nothing around it. */
-function startBare(pool, userId, companyId) {
-  const views = async (rows) => {
+/**
+ * The statements the server issues for these two endpoints (scope, intake transaction, the detail view; the
+ * list page and its summaries), with nothing around them: no framework, no ORM, no validation, no auth.
+ */
+function startBare(pool, me) {
+  const now = () => new Date();
+  const scope = async (c) => {
+    await c.query("SELECT room_id, community_id FROM room_bindings WHERE user_id = ? AND company_id = ? AND status = 'approved'", [me.id, me.companyId]);
+    await c.query('SELECT id FROM communities WHERE company_id = ?', [me.companyId]);
+  };
+  const summaries = async (c, rows) => {
     if (!rows.length) return [];
-    const [rooms] = await pool.query('SELECT id, label FROM rooms WHERE id IN (?)', [[...new Set(rows.map((r) => r.room_id))]]);
-    const [comms] = await pool.query('SELECT id, name FROM communities WHERE id IN (?)', [[...new Set(rows.map((r) => r.community_id))]]);
-    const rl = new Map(rooms.map((r) => [r.id, r.label]));
-    const cn = new Map(comms.map((c) => [c.id, c.name]));
-    return rows.map((b) => ({
-      id: b.id,
-      roomId: b.room_id,
-      roomLabel: rl.get(b.room_id),
-      communityId: b.community_id,
-      communityName: cn.get(b.community_id),
-      relation: b.relation,
-      status: b.status,
-      version: b.version,
-    }));
+    const ids = rows.map((r) => r.id);
+    await c.query('SELECT * FROM communities WHERE id IN (?)', [[...new Set(rows.map((r) => r.community_id))]]);
+    const [clocks] = await c.query("SELECT * FROM clocks WHERE subject_type = 'ticket' AND subject_id IN (?) ORDER BY id", [ids]);
+    return rows.map((r) => ({ id: r.id, no: r.no, status: r.status, clocks: clocks.filter((k) => k.subject_id === r.id).length }));
+  };
+  const create = async (dto) => {
+    const c = await pool.getConnection();
+    try {
+      await scope(c);
+      await c.query('SELECT * FROM users WHERE id = ? LIMIT 1', [me.id]);
+      const [[room]] = await c.query('SELECT * FROM rooms WHERE id = ? LIMIT 1', [dto.roomId]);
+      await c.query("SELECT * FROM room_bindings WHERE user_id = ? AND room_id = ? AND status = 'approved' LIMIT 1", [me.id, room.id]);
+      await c.beginTransaction();
+      const at = now();
+      const day = new Date(at.getTime() + 8 * 3600e3).toISOString().slice(0, 10).replace(/-/g, '');
+      const [u] = await c.query("UPDATE ticket_counters SET seq = seq + 1 WHERE community_id = ? AND prefix = 'BX' AND day = ?", [room.community_id, day]);
+      if (!u.affectedRows)
+        await c.query("INSERT INTO ticket_counters (community_id, prefix, day, seq) VALUES (?, 'BX', ?, 0) ON DUPLICATE KEY UPDATE seq = seq", [
+          room.community_id,
+          day,
+        ]);
+      const [[{ seq }]] = await c.query("SELECT seq FROM ticket_counters WHERE community_id = ? AND prefix = 'BX' AND day = ?", [room.community_id, day]);
+      const [ins] = await c.query(
+        `INSERT INTO tickets (company_id, community_id, room_id, kind, no, category, status, is_open, tier_rank, breached, description, location, contact_name, contact_phone, channel, reporter_id, received_at, charge_total_cents, version, created_at, updated_at)
+         VALUES (?, ?, ?, 'repair', ?, ?, 'submitted', 1, 9, 0, ?, ?, ?, ?, 'miniapp', ?, ?, 0, 1, ?, ?)`,
+        [
+          room.company_id,
+          room.community_id,
+          room.id,
+          `BB-${day}-${String(seq).padStart(4, '0')}`,
+          dto.category,
+          dto.description,
+          room.label,
+          me.name,
+          '13800000001',
+          me.id,
+          at,
+          at,
+          at,
+        ],
+      );
+      const id = ins.insertId;
+      await c.query('SELECT * FROM tickets WHERE id = ?', [id]);
+      await c.query("SELECT * FROM clocks WHERE subject_type = 'ticket' AND subject_id = ? AND name = 'initial_feedback' LIMIT 1", [id]);
+      await c.query(
+        "INSERT INTO clocks (company_id, community_id, subject_type, subject_id, name, state, started_at, due_at, paused_ms, breached, escalation_level) VALUES (?, ?, 'ticket', ?, 'initial_feedback', 'running', ?, ?, 0, 0, 0)",
+        [room.company_id, room.community_id, id, at, new Date(at.getTime() + 3600e3)],
+      );
+      await c.query("SELECT * FROM clocks WHERE subject_type = 'ticket' AND subject_id IN (?) ORDER BY id", [[id]]);
+      await c.query('UPDATE tickets SET sla_due_at = ?, breached = 0, version = 1 WHERE id = ?', [new Date(at.getTime() + 3600e3), id]);
+      const [ev] = await c.query("INSERT INTO ticket_events (ticket_id, type, actor_id, actor_role, payload, at) VALUES (?, 'created', ?, 'resident', ?, ?)", [
+        id,
+        me.id,
+        JSON.stringify({ channel: 'miniapp', category: dto.category, emergency: null }),
+        at,
+      ]);
+      await c.query('SELECT * FROM ticket_events WHERE id = ?', [ev.insertId]);
+      await c.commit();
+      // the detail view
+      await scope(c);
+      const [rows] = await c.query("SELECT * FROM tickets WHERE id = ? AND company_id = ? AND kind = 'repair' LIMIT 1", [id, me.companyId]);
+      const [view] = await summaries(c, rows);
+      await c.query('SELECT * FROM users WHERE id IN (?)', [[me.id]]);
+      await c.query("SELECT * FROM clocks WHERE subject_type = 'ticket' AND subject_id IN (?) ORDER BY id", [[id]]);
+      await c.query('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id', [id]);
+      await c.query('SELECT * FROM ticket_charges WHERE ticket_id = ? ORDER BY id', [id]);
+      await c.query("SELECT * FROM uploads WHERE subject_type = 'ticket' AND subject_id = ? ORDER BY id", [id]);
+      return view;
+    } catch (e) {
+      await c.rollback().catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  };
+  const list = async () => {
+    const c = await pool.getConnection();
+    try {
+      await scope(c);
+      const [rows] = await c.query(
+        "SELECT * FROM tickets WHERE company_id = ? AND kind = 'repair' AND (reporter_id = ? OR room_id IN (?)) ORDER BY id DESC LIMIT 21",
+        [me.companyId, me.id, [me.currentRoomId]],
+      );
+      return { items: await summaries(c, rows.slice(0, 20)), nextCursor: rows.length > 20 ? 'x' : null };
+    } finally {
+      c.release();
+    }
   };
   const srv = http.createServer(async (req, res) => {
     try {
       if (req.method === 'POST') {
         let body = '';
-        for await (const c of req) body += c;
-        const dto = JSON.parse(body);
-        const c = await pool.getConnection();
-        let id;
-        try {
-          await c.beginTransaction();
-          const [[room]] = await c.query('SELECT * FROM rooms WHERE id = ? AND company_id = ? LIMIT 1', [dto.roomId, companyId]);
-          const [[dup]] = await c.query("SELECT 1 AS x FROM room_bindings WHERE user_id = ? AND room_id = ? AND status IN ('pending','approved') LIMIT 1", [
-            userId,
-            room.id,
-          ]);
-          if (dup) throw new Error('dup');
-          await c.query('SELECT * FROM users WHERE id = ? LIMIT 1', [userId]);
-          const [ins] = await c.query(
-            "INSERT INTO room_bindings (company_id, community_id, room_id, user_id, relation, status, name, version, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, 1, ?)",
-            [room.company_id, room.community_id, room.id, userId, dto.relation, dto.name, new Date()],
-          );
-          id = ins.insertId;
-          await c.commit();
-        } finally {
-          c.release();
-        }
-        const [rows] = await pool.query('SELECT * FROM room_bindings WHERE id = ?', [id]);
-        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify((await views(rows))[0]));
-      } else {
-        const uid = Number(new URL(req.url, 'http://x').searchParams.get('userId'));
-        const [rows] = await pool.query('SELECT * FROM room_bindings WHERE user_id = ? ORDER BY id DESC', [uid]);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await views(rows)));
-      }
+        for await (const chunk of req) body += chunk;
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(await create(JSON.parse(body))));
+      } else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await list()));
     } catch (e) {
       if (!res.headersSent) res.writeHead(500).end(String(e));
-      else console.error('bare server:', e);
     }
   });
-  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${srv.address().port}`, close: () => srv.close() })));
+  return new Promise((resolve) =>
+    srv.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${srv.address().port}`, close: () => new Promise((r) => srv.close(r)) })),
+  );
 }
 
 main().catch((e) => {
