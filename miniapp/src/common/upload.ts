@@ -1,13 +1,15 @@
 import Taro from '@tarojs/taro';
 import { ERROR_MESSAGES, type ApiError as ApiErrorBody, type UploadView } from '@linli/shared';
 import { ApiError, showError } from './api';
-import { API_BASE } from './env';
+import { API_BASE, IS_H5 } from './env';
 import { getAccessToken } from './session';
 import { fetchMe } from './auth';
 
 export interface UploadOptions {
   /** file name sent with the part (H5: a chosen File's name; weapp temp paths carry their own) */
   fileName?: string;
+  /** H5: the File itself (chooseImages registers it by path, so this is rarely needed) */
+  file?: Blob;
   /** don't toast on failure */
   silent?: boolean;
   timeout?: number;
@@ -26,16 +28,66 @@ function isErrorBody(v: unknown): v is ApiErrorBody {
   return !!v && typeof v === 'object' && typeof (v as ApiErrorBody).code === 'string' && typeof (v as ApiErrorBody).message === 'string';
 }
 
-async function send(filePath: string, opts: UploadOptions): Promise<{ statusCode: number; data: unknown }> {
-  const token = getAccessToken();
+/**
+ * H5: the File behind each blob: URL chooseImages returned. Taro.uploadFile on H5 re-reads a blob: URL with XHR,
+ * which a `connect-src 'self'` Content-Security-Policy (our server's) blocks; posting the File itself needs no such read.
+ */
+const h5Files = new Map<string, Blob>();
+
+export interface ChosenImage {
+  /** weapp temp path / H5 blob: URL — an <Image> src and the argument of uploadFile */
+  path: string;
+  size: number;
+  fileName?: string;
+}
+
+/** Taro.chooseImage (album or camera), at most `count`; [] when the user cancels. */
+export async function chooseImages(count: number): Promise<ChosenImage[]> {
+  if (count <= 0) return [];
+  let res: Taro.chooseImage.SuccessCallbackResult;
   try {
+    res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+  } catch {
+    return [];
+  }
+  // H5 ignores `count` (a multiple file input): cut to size here
+  return (res.tempFiles ?? []).slice(0, count).map((f) => {
+    const file = (f as { originalFileObj?: Blob & { name?: string } }).originalFileObj;
+    if (IS_H5 && file) h5Files.set(f.path, file);
+    return { path: f.path, size: f.size, fileName: file?.name };
+  });
+}
+
+type Raw = { statusCode: number; data: unknown };
+
+function h5Post(file: Blob, fileName: string | undefined, token: string | null, timeout: number): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}/api/uploads`);
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.timeout = timeout;
+    xhr.onload = () => resolve({ statusCode: xhr.status, data: parse(xhr.responseText) });
+    xhr.onerror = () => reject(new Error('network'));
+    xhr.ontimeout = () => reject(new Error('timeout'));
+    const form = new FormData();
+    form.append('file', file, fileName || (file as { name?: string }).name || 'photo');
+    xhr.send(form);
+  });
+}
+
+async function send(filePath: string, opts: UploadOptions): Promise<Raw> {
+  const token = getAccessToken();
+  const timeout = opts.timeout ?? 60_000;
+  try {
+    const file = IS_H5 ? (opts.file ?? h5Files.get(filePath)) : undefined;
+    if (file) return await h5Post(file, opts.fileName, token, timeout);
     const res = await Taro.uploadFile({
       url: `${API_BASE}/api/uploads`,
       filePath,
       name: 'file',
       fileName: opts.fileName,
       header: token ? { Authorization: `Bearer ${token}` } : {},
-      timeout: opts.timeout ?? 60_000,
+      timeout,
     } as Taro.uploadFile.Option);
     return { statusCode: res.statusCode, data: parse(res.data) };
   } catch {
@@ -45,10 +97,11 @@ async function send(filePath: string, opts: UploadOptions): Promise<{ statusCode
 
 /**
  * POST /api/uploads (multipart, field `file`; images only, ≤ 10 MB) with the session's Bearer token.
- * Works for weapp temp paths and H5 blob: URLs (Taro.uploadFile). An expired token is refreshed once.
+ * Works for weapp temp paths (Taro.uploadFile) and H5 blob: URLs from chooseImages (the File is posted). An expired
+ * token is refreshed once.
  */
 export async function uploadFile(filePath: string, opts: UploadOptions = {}): Promise<UploadView> {
-  let res: { statusCode: number; data: unknown };
+  let res: Raw;
   try {
     res = await send(filePath, opts);
     if (res.statusCode === 401) {

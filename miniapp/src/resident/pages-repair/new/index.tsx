@@ -11,16 +11,17 @@ import {
   type BindingView,
   type CreateRepairRequest,
   type Emergency,
+  type PriceItemView,
   type RepairCategory,
   type RepairDetail,
   type UploadView,
 } from '@linli/shared';
 import { api, newIdempotencyKey } from '@common/api';
 import { IS_H5 } from '@common/env';
-import { useMe } from '@common/hooks';
+import { useAsync, useMe } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
-import { uploadFile } from '@common/upload';
-import { PhotoGrid, shanghaiInstant } from '@common/repairs';
+import { chooseImages, uploadFile } from '@common/upload';
+import { PhotoGrid, formatCents, shanghaiInstant } from '@common/repairs';
 import { DayPicker } from '../components/DayPicker';
 import { repairDetailPage } from '../components/labels';
 import '../components/repair-pages.css';
@@ -29,8 +30,17 @@ import './index.css';
 const DEFAULT_WECHAT_NAME = '微信用户';
 const MAX_PHOTOS = 9;
 const MAX_DESCRIPTION = 500;
-/** WeChat subscription template for repair progress; empty = don't ask. */
-const TMPL_REPAIR = process.env.TARO_APP_TMPL_REPAIR || '';
+/**
+ * WeChat subscription template for repair progress (TARO_APP_TMPL_REPAIR in .env.resident[.local]); empty = don't ask.
+ * Taro defines only the TARO_APP_* keys its .env files hold: an unset one stays a `process` reference, which H5 lacks.
+ */
+const TMPL_REPAIR = (() => {
+  try {
+    return process.env.TARO_APP_TMPL_REPAIR || '';
+  } catch {
+    return '';
+  }
+})();
 
 /** Preferred visit windows, local Asia/Shanghai hours [from, to). */
 const SLOTS = [
@@ -51,6 +61,47 @@ interface LocalPhoto {
 }
 
 let photoSeq = 0;
+
+/** The published price list (有偿服务), loaded when opened. */
+function PriceList() {
+  const [open, setOpen] = useState(false);
+  const items = useAsync(() => api.get<PriceItemView[]>('/api/price-items', { silent: true }), [], { immediate: false });
+  return (
+    <Section
+      title="收费标准"
+      className="e2e-price-list"
+      extra={
+        <Text
+          className="rn-link e2e-price-toggle"
+          onClick={() => {
+            if (!open && !items.data) void items.reload();
+            setOpen(!open);
+          }}
+        >
+          {open ? '收起' : '查看'}
+        </Text>
+      }
+    >
+      <Text className="ll-muted">原装设备缺陷免费维修；其他维修按公示价格收费，完工后在工单中列明。</Text>
+      {open && (
+        <PageState loading={items.loading} error={items.error} onRetry={items.reload} empty={!items.data?.some((p) => p.active)} emptyText="暂无收费项目">
+          <View className="rn-prices">
+            {items.data
+              ?.filter((p) => p.active)
+              .map((p) => (
+                <View key={p.id} className="ll-row rn-price">
+                  <Text>{p.name}</Text>
+                  <Text className="rn-price-value">
+                    {formatCents(p.priceCents)}/{p.unit}
+                  </Text>
+                </View>
+              ))}
+          </View>
+        </PageState>
+      )}
+    </Section>
+  );
+}
 
 function NoRoom() {
   return (
@@ -127,20 +178,8 @@ export default function NewRepair() {
   }
 
   async function addPhotos() {
-    const left = MAX_PHOTOS - photos.length;
-    if (left <= 0) return;
-    let res: Taro.chooseImage.SuccessCallbackResult;
-    try {
-      res = await Taro.chooseImage({ count: left, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    } catch {
-      return; // cancelled
-    }
-    const files = (res.tempFiles ?? []).slice(0, left);
-    const added: LocalPhoto[] = files.map((f) => {
-      const original = (f as { originalFileObj?: { name?: string } }).originalFileObj;
-      return { key: `p${++photoSeq}`, path: f.path, fileName: original?.name, uploading: true };
-    });
-    if (files.length < (res.tempFiles ?? []).length) void Taro.showToast({ title: `最多上传 ${MAX_PHOTOS} 张照片`, icon: 'none' });
+    const chosen = await chooseImages(MAX_PHOTOS - photos.length);
+    const added: LocalPhoto[] = chosen.map((f) => ({ key: `p${++photoSeq}`, path: f.path, fileName: f.fileName, uploading: true }));
     setPhotos((list) => [...list, ...added].slice(0, MAX_PHOTOS));
     added.forEach((p) => void startUpload(p));
   }
@@ -398,6 +437,8 @@ export default function NewRepair() {
         />
         {me.phoneMasked && <Text className="ll-muted rp-hint">已授权手机号 {me.phoneMasked}，请填写完整号码</Text>}
       </Section>
+
+      <PriceList />
 
       <Button className="e2e-repair-submit" block type="primary" loading={submitting} disabled={submitting} onClick={() => void submit()}>
         {uploading && submitting ? '照片上传中…' : '提交报修'}
