@@ -18,18 +18,7 @@ import {
 import { useAsync } from '@common/hooks';
 import { PageState } from '@common/components';
 import { uploadFile } from '@common/upload';
-import {
-  ChargeTable,
-  PhotoGrid,
-  dayLabel,
-  formatCents,
-  lineAmountCents,
-  shanghaiDay,
-  shanghaiInstant,
-  shanghaiParts,
-  sumCents,
-  type PhotoItem,
-} from '@common/repairs';
+import { PhotoGrid, dayLabel, formatCents, lineAmountCents, shanghaiDay, shanghaiInstant, shanghaiParts, sumCents, type PhotoItem } from '@common/repairs';
 import { listPriceItems, listTechnicians } from '../api';
 import { confirm, toast } from '../util';
 import './repair.css';
@@ -395,6 +384,7 @@ export function CompletePanel({ act, busy, onClose }: PanelProps) {
                     <Text className="rp-price-name">{p.name}</Text>
                     <Text className="ll-muted">
                       {formatCents(p.priceCents)}/{p.unit}
+                      {(qty[p.id] ?? 0) > 0 ? ` × ${qty[p.id]} = ${formatCents(lineAmountCents(p.priceCents, qty[p.id]))}` : ''}
                     </Text>
                   </View>
                   <View className="rp-stepper">
@@ -410,11 +400,8 @@ export function CompletePanel({ act, busy, onClose }: PanelProps) {
               ))}
             </View>
           </PageState>
-          <View className="rp-draft-charges">
-            <ChargeTable lines={lines} emptyText="尚未选择收费项目" />
-          </View>
           <Text className="rp-live-total e2e-complete-total" data-cents={total}>
-            合计 {formatCents(total)}
+            {lines.length ? `合计 ${formatCents(total)}` : '尚未选择收费项目'}
           </Text>
         </Field>
       )}

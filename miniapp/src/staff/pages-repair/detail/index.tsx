@@ -120,6 +120,7 @@ function Detail({ d, onChanged, onReload }: { d: RepairDetail; onChanged: (d: Re
       setPanel(null);
       if (updated && typeof updated === 'object' && Array.isArray(updated.actions)) onChanged(updated);
       else await onReload();
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
       return true;
     } catch (e) {
       showActionError(e);

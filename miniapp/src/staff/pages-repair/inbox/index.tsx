@@ -185,7 +185,10 @@ export default function RepairInbox() {
                         forceTick={forceTick}
                         autoTick={autoTick}
                       />
-                    ) : null}
+                    ) : (
+                      // NutUI's TabPane renders nothing without children, which shifts the slide offset: keep a placeholder
+                      <View />
+                    )}
                   </TabPane>
                 ))}
               </Tabs>
