@@ -17,7 +17,7 @@ import { usePageData } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { ChargeTable, Countdown, PhotoGrid, StatusTag, TierTag, Timeline, formatShanghai, formatWindow, shanghaiInstant, useNow } from '@common/repairs';
 import { DayPicker } from '../components/DayPicker';
-import { RESIDENT_ACTIONS, categoryText } from '../components/labels';
+import { RESIDENT_ACTIONS, categoryLabel, locationText, pendingProposal } from '../components/labels';
 import '../components/repair-pages.css';
 import './index.css';
 
@@ -317,6 +317,8 @@ export default function RepairDetailPage() {
     }
   };
 
+  const proposal = d ? pendingProposal(d) : null;
+
   // background refreshes keep the page on screen; only the first load shows the spinner / error
   return (
     <View className="ll-page page-repair-detail">
@@ -325,7 +327,7 @@ export default function RepairDetailPage() {
           <>
             <Section className={`rd-head e2e-repair-${d.id}`}>
               <View className="ll-row">
-                <Text className="rd-title">{categoryText(d.category, d.emergency)}</Text>
+                <Text className="rd-title">{categoryLabel(d.category)}</Text>
                 <StatusTag status={d.status} />
               </View>
               <View className="rp-tags rd-tags">
@@ -358,7 +360,7 @@ export default function RepairDetailPage() {
                 {d.description}
               </InfoRow>
               <InfoRow label="报修位置" hook="location">
-                {d.location.includes(d.communityName) ? d.location : `${d.communityName} ${d.location}`}
+                {locationText(d)}
               </InfoRow>
               <InfoRow label="联系人" hook="contact">
                 {[d.contactName, d.contactPhone].filter(Boolean).join(' ') || '—'}
@@ -367,7 +369,11 @@ export default function RepairDetailPage() {
                 {formatWindow(d.preferredFrom, d.preferredTo) || '尽快'}
               </InfoRow>
               <InfoRow label="上门时间" hook="visit">
-                {d.agreedVisitAt ? formatShanghai(d.agreedVisitAt, 'YYYY-MM-DD HH:mm') : '待约定'}
+                {d.agreedVisitAt
+                  ? formatShanghai(d.agreedVisitAt, 'YYYY-MM-DD HH:mm')
+                  : proposal
+                    ? `待约定（您提议 ${formatShanghai(proposal, 'MM-DD HH:mm')}，待维修人员确认）`
+                    : '待约定'}
               </InfoRow>
               <InfoRow label="维修人员" hook="assignee">
                 {d.assigneeName ?? (CLOSED.includes(d.status) ? '—' : '待派单')}

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button, Tabs, TabPane } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import type { Page, RepairSummary } from '@linli/shared';
 import { api, qs } from '@common/api';
 import { useAsync } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
 import { Countdown, StatusTag, TierTag, formatShanghai } from '@common/repairs';
-import { NEW_REPAIR_PAGE, categoryText, repairDetailPage } from '../components/labels';
+import { NEW_REPAIR_PAGE, categoryText, locationText, repairDetailPage } from '../components/labels';
 import '../components/repair-pages.css';
 import './index.css';
 
@@ -25,7 +25,7 @@ function RepairCard({ r }: { r: RepairSummary }) {
         <Text className="rl-category">{categoryText(r.category, r.emergency)}</Text>
         <StatusTag status={r.status} />
       </View>
-      <Text className="ll-card-line rl-location">{r.location}</Text>
+      <Text className="ll-card-line rl-location">{locationText(r)}</Text>
       <Text className="ll-card-line rl-desc">{r.description}</Text>
       <View className="ll-row rl-foot">
         <View className="rp-tags">
@@ -111,14 +111,16 @@ export default function MyRepairs() {
 
   return (
     <View className="ll-page page-repair-list">
+      {/* A plain tab bar: NutUI Tabs slides its content pane off screen when panes render conditionally */}
       <Section className="rl-tabs">
-        <Tabs value={status} onChange={(v) => setStatus(String(v) as ListStatus)} activeType="line" autoHeight>
+        <View className="rl-tabbar">
           {TABS.map((t) => (
-            <TabPane key={t.status} title={t.title} value={t.status} className={`e2e-tab-${t.status}`}>
-              {status === t.status ? <RepairList status={t.status} refreshKey={refreshKey} /> : null}
-            </TabPane>
+            <View key={t.status} className={`rl-tab e2e-tab-${t.status} ${status === t.status ? 'is-active' : ''}`} onClick={() => setStatus(t.status)}>
+              <Text>{t.title}</Text>
+            </View>
           ))}
-        </Tabs>
+        </View>
+        <RepairList key={status} status={status} refreshKey={refreshKey} />
       </Section>
       <Button className="e2e-repair-new" block type="primary" onClick={() => void Taro.navigateTo({ url: NEW_REPAIR_PAGE })}>
         我要报修

@@ -139,6 +139,7 @@ export default function NewRepair() {
   const [submitting, setSubmitting] = useState(false);
   // uploads in flight, by photo key (the submit waits for them)
   const uploads = useRef(new Map<string, Promise<UploadView | null>>());
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
   // One Idempotency-Key per form content: a retry or double tap reuses it; an edited form gets a new one.
   const idem = useRef<{ body: string; key: string } | null>(null);
   const [now] = useState(() => new Date());
@@ -162,18 +163,24 @@ export default function NewRepair() {
     setPhotos((list) => list.map((p) => (p.key === key ? { ...p, ...patch } : p)));
   }
 
+  /** Uploads one at a time, in the order chosen (the order the photos are shown to staff). */
   function startUpload(p: LocalPhoto): Promise<UploadView | null> {
     patchPhoto(p.key, { uploading: true, failed: false });
-    const task = uploadFile(p.path, { fileName: p.fileName })
-      .then((u) => {
-        patchPhoto(p.key, { upload: u, uploading: false });
-        return u;
+    const task: Promise<UploadView | null> = queue.current
+      .then(() => {
+        // removed while waiting its turn: don't upload it
+        if (uploads.current.get(p.key) !== task) return null;
+        return uploadFile(p.path, { fileName: p.fileName }).then((u) => {
+          patchPhoto(p.key, { upload: u, uploading: false });
+          return u;
+        });
       })
       .catch(() => {
         patchPhoto(p.key, { uploading: false, failed: true });
         return null;
       });
     uploads.current.set(p.key, task);
+    queue.current = task;
     return task;
   }
 
