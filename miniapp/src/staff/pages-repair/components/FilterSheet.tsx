@@ -33,10 +33,18 @@ function Chip<T>(props: { value: T | undefined; current: T | undefined; label: s
   );
 }
 
-export function FilterSheet(props: { visible: boolean; value: InboxFilter; onClose: () => void; onApply: (f: InboxFilter) => void }) {
-  const { visible, value, onClose, onApply } = props;
+/** The technicians of every community the caller works in (the endpoint takes one community at a time). */
+async function techniciansOf(communityIds: number[]): Promise<TechnicianLoad[]> {
+  const lists = await Promise.all(communityIds.map((id) => listTechnicians(id)));
+  const byId = new Map<number, TechnicianLoad>();
+  for (const t of lists.flat()) if (!byId.has(t.id)) byId.set(t.id, t);
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function FilterSheet(props: { visible: boolean; value: InboxFilter; communityIds: number[]; onClose: () => void; onApply: (f: InboxFilter) => void }) {
+  const { visible, value, communityIds, onClose, onApply } = props;
   const [draft, setDraft] = useState<InboxFilter>(value);
-  const techs = useAsync<TechnicianLoad[]>(() => listTechnicians(), [], { immediate: false });
+  const techs = useAsync<TechnicianLoad[]>(() => techniciansOf(communityIds), [], { immediate: false });
 
   useEffect(() => {
     if (!visible) return;

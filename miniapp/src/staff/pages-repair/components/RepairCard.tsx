@@ -17,12 +17,12 @@ export function RepairCard({ r }: { r: RepairSummary }) {
         <View className="rp-tags">
           <TierTag tier={r.tier} />
           {r.emergency && (
-            <Tag className="rp-tag e2e-emergency" type="danger" plain>
+            <Tag className="rp-tag e2e-emergency" background="#fdecec" color="#e5484d">
               紧急 · {emergencyLabel(r.emergency)}
             </Tag>
           )}
           {r.lastUrgedAt && (
-            <Tag className="rp-tag e2e-urged" type="warning" plain>
+            <Tag className="rp-tag e2e-urged" background="#fff4e5" color="#d97706">
               已催单
             </Tag>
           )}

@@ -36,6 +36,8 @@ export interface PanelProps {
 const TIERS = Object.keys(REPAIR_TIER_LABELS) as RepairTier[];
 const HOLD_REASONS = Object.keys(HOLD_REASON_LABELS) as HoldReason[];
 const MAX_PHOTOS = 9;
+/** a photo still uploading after this is marked failed (H5: a blocked blob: read never settles) */
+const UPLOAD_GIVE_UP_MS = 60_000;
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 function PanelButtons({
@@ -343,7 +345,10 @@ export function CompletePanel({ act, busy, onClose }: PanelProps) {
     await Promise.all(
       picked.map(async ({ key, path, fileName }) => {
         try {
-          const up = await uploadFile(path, { fileName });
+          const up = await Promise.race([
+            uploadFile(path, { fileName, timeout: UPLOAD_GIVE_UP_MS }),
+            new Promise<never>((_, reject) => setTimeout(() => reject(new Error('图片上传超时')), UPLOAD_GIVE_UP_MS + 5000)),
+          ]);
           patch(key, { uploadId: up.id, uploading: false });
         } catch {
           patch(key, { uploading: false, failed: true });

@@ -152,12 +152,12 @@ function Detail({ d, onChanged, onReload }: { d: RepairDetail; onChanged: (d: Re
         <View className="rp-tags rp-head-tags">
           <TierTag tier={d.tier} />
           {d.emergency && (
-            <Tag className="rp-tag e2e-emergency" type="danger" plain>
+            <Tag className="rp-tag e2e-emergency" background="#fdecec" color="#e5484d">
               紧急 · {emergencyLabel(d.emergency)}
             </Tag>
           )}
           {d.lastUrgedAt && (
-            <Tag className="rp-tag e2e-urged" type="warning" plain>
+            <Tag className="rp-tag e2e-urged" background="#fff4e5" color="#d97706">
               已催单 {formatShanghai(d.lastUrgedAt, 'HH:mm')}
             </Tag>
           )}
@@ -236,7 +236,7 @@ function Detail({ d, onChanged, onReload }: { d: RepairDetail; onChanged: (d: Re
           </InfoRow>
         )}
         <View className="rp-desc-block">
-          <Text className="rp-info-label">问题描述</Text>
+          <Text className="rp-desc-label">问题描述</Text>
           <Text className="rp-desc-text e2e-description">{d.description}</Text>
         </View>
         <PhotoGrid photos={d.photos.map((p) => ({ id: p.id, url: p.url }))} emptyText="" />

@@ -193,7 +193,15 @@ export default function RepairInbox() {
                 ))}
               </Tabs>
             </Section>
-            {filtering && <FilterSheet visible={sheet} value={filter} onClose={() => setSheet(false)} onApply={applyFilter} />}
+            {filtering && (
+              <FilterSheet
+                visible={sheet}
+                value={filter}
+                communityIds={me.communities.map((c) => c.id)}
+                onClose={() => setSheet(false)}
+                onApply={applyFilter}
+              />
+            )}
           </>
         )}
       </PageState>

@@ -282,7 +282,7 @@ function IntakeForm({ me }: { me: Me }) {
             </Text>
           </>
         ) : (
-          <Text className="ll-muted">仅登记，稍后在工单中受理并定级</Text>
+          <Text className="ll-muted">{emergency ? '紧急情况将由系统自动按特急受理' : '仅登记，稍后在工单中受理并定级'}</Text>
         )}
       </Section>
 
