@@ -37,7 +37,7 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", 'blob:'],
       },
     },
   });
