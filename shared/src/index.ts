@@ -13,3 +13,8 @@ export * from './sla/clocks';
 export * from './tickets/repair-categories';
 export * from './tickets/repair-states';
 export * from './api/repairs';
+export * from './sla/working-calendar';
+export * from './sla/holidays-cn';
+export * from './tickets/complaint-kinds';
+export * from './tickets/complaint-states';
+export * from './tickets/complaint-clocks';
