@@ -300,6 +300,11 @@ export class RepairsService {
         const reason = action === 'reassign' ? (dto.reason ?? need('reason', '请填写转派原因')) : undefined;
         const from = t.assigneeId ? await em.findOneBy(User, { id: t.assigneeId }) : null;
         changes.assigneeId = tech.id;
+        // handing on a held order ends the hold: the new technician starts at once, so its clocks run again
+        if (t.status === 'on_hold') {
+          Object.assign(changes, { heldFrom: null, holdReason: null });
+          await this.clocks.resume(em, TICKET, t.id, now);
+        }
         await this.clocks.meet(em, TICKET, t.id, 'dispatch', now);
         if (t.status === 'reopened') await this.clocks.start(em, s, 'arrival', arrivalDue(t.tier ?? 'normal', now, null), now);
         payload = { technicianId: tech.id, technicianName: tech.name, ...(reason ? { reason, fromId: from?.id, fromName: from?.name } : {}) };
