@@ -101,7 +101,14 @@ describe('repairs: who sees and touches an order (residents by room, staff by co
       expect(ids(await api.list(k))).toContain(theirs.id);
       expect((await api.detail(k, theirs.id)).status).toBe(200);
       expect((await t.get(`/api/staff/technicians?communityId=${room101.communityId}`, { token: k })).status).toBe(404);
-      const intake = await api.intake(k, { channel: 'hotline', communityId: room101.communityId, category: 'water', description: '越权', contactName: '某人', contactPhone: '13900000000' });
+      const intake = await api.intake(k, {
+        channel: 'hotline',
+        communityId: room101.communityId,
+        category: 'water',
+        description: '越权',
+        contactName: '某人',
+        contactPhone: '13900000000',
+      });
       expect(intake.status).toBe(404);
     }
     // and the other way round: 锦绣花园's agent does not see 翠湖苑's
@@ -166,7 +173,18 @@ describe('repairs: who sees and touches an order (residents by room, staff by co
       expect([action, r.status, r.body.code]).toEqual([action, 403, 'FORBIDDEN']);
     }
     // nor take calls or use the dispatch picker
-    expect((await api.intake(k, { channel: 'hotline', communityId: room101.communityId, category: 'water', description: '来电', contactName: '某人', contactPhone: '13900000000' })).status).toBe(403);
+    expect(
+      (
+        await api.intake(k, {
+          channel: 'hotline',
+          communityId: room101.communityId,
+          category: 'water',
+          description: '来电',
+          contactName: '某人',
+          contactPhone: '13900000000',
+        })
+      ).status,
+    ).toBe(403);
     expect((await t.get(`/api/staff/technicians?communityId=${room101.communityId}`, { token: k })).status).toBe(403);
   });
 
@@ -176,7 +194,14 @@ describe('repairs: who sees and touches an order (residents by room, staff by co
       for (const r of [
         await api.list(k),
         await api.list(k, 'sort=inbox'),
-        await api.intake(k, { channel: 'hotline', communityId: room101.communityId, category: 'water', description: '来电', contactName: '某人', contactPhone: '13900000000' }),
+        await api.intake(k, {
+          channel: 'hotline',
+          communityId: room101.communityId,
+          category: 'water',
+          description: '来电',
+          contactName: '某人',
+          contactPhone: '13900000000',
+        }),
         await t.get(`/api/staff/technicians?communityId=${room101.communityId}`, { token: k }),
         await api.mine(k),
         await api.create(k, { category: 'water', description: '试试', roomId: room101.id }),
@@ -193,7 +218,14 @@ describe('repairs: who sees and touches an order (residents by room, staff by co
     const answers = [
       await api.list(k),
       await api.list(k, 'sort=inbox'),
-      await api.intake(k, { channel: 'hotline', communityId: room101.communityId, category: 'water', description: '来电', contactName: '张三', contactPhone: '13800000001' }),
+      await api.intake(k, {
+        channel: 'hotline',
+        communityId: room101.communityId,
+        category: 'water',
+        description: '来电',
+        contactName: '张三',
+        contactPhone: '13800000001',
+      }),
       await t.get(`/api/staff/technicians?communityId=${room101.communityId}`, { token: k }),
       await t.post('/api/price-items', { name: '自定价', unit: '次', priceCents: 1 }, { token: k }),
     ];
@@ -249,7 +281,7 @@ describe('repairs: who sees and touches an order (residents by room, staff by co
       farOrder = r.body;
     });
 
-    it("its admin and residents get 404 on our orders and never list them", async () => {
+    it('its admin and residents get 404 on our orders and never list them', async () => {
       for (const who of [far.admin, far.resident]) {
         expect((await api.detail(who.accessToken, mine.id)).status).toBe(404);
         expect((await api.attempt(who.accessToken, mine.id, 'cancel', { reason: '越权' })).status).toBe(404);
@@ -260,9 +292,21 @@ describe('repairs: who sees and touches an order (residents by room, staff by co
       expect(ids(await api.mine(far.resident.accessToken))).toEqual([farOrder.id]);
       // nor file into our rooms or communities
       expect((await api.create(far.resident.accessToken, { category: 'water', description: '越界', roomId: room101.id })).status).toBe(404);
-      const pub = await api.create(far.resident.accessToken, { category: 'public_area', description: '越界', communityId: room101.communityId, publicLocation: '大门' });
+      const pub = await api.create(far.resident.accessToken, {
+        category: 'public_area',
+        description: '越界',
+        communityId: room101.communityId,
+        publicLocation: '大门',
+      });
       expect(pub.status).toBe(404);
-      const intake = await api.intake(far.admin.accessToken, { channel: 'hotline', communityId: room101.communityId, category: 'water', description: '越界', contactName: '某人', contactPhone: '13900000000' });
+      const intake = await api.intake(far.admin.accessToken, {
+        channel: 'hotline',
+        communityId: room101.communityId,
+        category: 'water',
+        description: '越界',
+        contactName: '某人',
+        contactPhone: '13900000000',
+      });
       expect(intake.status).toBe(404);
       expect((await t.get(`/api/staff/technicians?communityId=${room101.communityId}`, { token: far.admin.accessToken })).status).toBe(404);
     });

@@ -207,7 +207,12 @@ describe('repairs: service clocks on the injectable server clock (never a sleep)
 
   it('an emergency (电梯困人) is accepted at once as critical by the system, its dispatch clock running, and sorts first', async () => {
     await api.clockSet(MORNING);
-    const r = await api.create(zhangsan.accessToken, { category: 'elevator', emergency: 'elevator_entrapment', description: '2号电梯困人', roomId: room101.id });
+    const r = await api.create(zhangsan.accessToken, {
+      category: 'elevator',
+      emergency: 'elevator_entrapment',
+      description: '2号电梯困人',
+      roomId: room101.id,
+    });
     expect(r.status).toBe(201);
     const d = r.body;
     expect(d).toEqual(expect.objectContaining({ status: 'accepted', tier: 'critical', emergency: 'elevator_entrapment', ownerId: null }));

@@ -1,7 +1,6 @@
 import { LoginResponse, RepairDetail } from '@linli/shared';
-import { TestApp } from './helpers/test-app';
+import { Res, TestApp } from './helpers/test-app';
 import { Or, clockOf, repairsApi } from './helpers/repairs';
-import { Res } from './helpers/test-app';
 
 describe('repairs: intake — idempotency, numbering, validation, hotline', () => {
   let t: TestApp;
@@ -59,7 +58,9 @@ describe('repairs: intake — idempotency, numbering, validation, hotline', () =
       for (let round = 0; round < 3; round++) {
         const headers = { 'Idempotency-Key': `double-tap-${round}` };
         const description = `双击测试 ${round}`;
-        const answers = await Promise.all([0, 1, 2].map(() => api.create(zhangsan.accessToken, { category: 'water', description, roomId: room101.id }, headers)));
+        const answers = await Promise.all(
+          [0, 1, 2].map(() => api.create(zhangsan.accessToken, { category: 'water', description, roomId: room101.id }, headers)),
+        );
         expect(await count(description)).toBe(1);
         const id = Number((await t.query('SELECT id FROM tickets WHERE description = ?', [description]))[0].id);
         for (const a of answers) {
@@ -92,11 +93,20 @@ describe('repairs: intake — idempotency, numbering, validation, hotline', () =
       expect(b.no).toBe('BX-20261126-0001');
       expect(c.no).toBe('BX-20261126-0002');
       expect(a.no).toMatch(/^BX-\d{8}-\d{4}$/);
+      // the list's date filter means the same Shanghai day
+      const day = async (query: string) => (await api.allPages(agent1.accessToken, `/api/staff/repairs?${query}`, 100)).items.map((x) => x.id);
+      expect((await day('from=2026-11-26&to=2026-11-26')).sort()).toEqual([a.id, c.id].sort());
+      expect(await day('from=2026-11-25&to=2026-11-25')).toEqual([]);
+      expect(await day('from=2026-11-27')).toEqual([]);
+      expect((await day('to=2026-11-26')).slice(0, 2)).toEqual([c.id, a.id]);
     });
 
     it('20 concurrent creates get 20 distinct, consecutive numbers — on a fresh day and again once the day has begun', async () => {
       await api.clockSet('2026-11-27T10:00:00+08:00');
-      const burst = () => Promise.all(Array.from({ length: 20 }, (_, i) => api.create(zhangsan.accessToken, { category: 'other', description: `并发 ${i}`, roomId: room101.id })));
+      const burst = () =>
+        Promise.all(
+          Array.from({ length: 20 }, (_, i) => api.create(zhangsan.accessToken, { category: 'other', description: `并发 ${i}`, roomId: room101.id })),
+        );
       const first = await burst();
       expect(first.map((r) => r.status)).toEqual(Array(20).fill(201));
       expect(nos(first)).toEqual(seq('BX-20261127', 1, 20));
@@ -168,19 +178,35 @@ describe('repairs: intake — idempotency, numbering, validation, hotline', () =
       expect(r.body.code).toBe('PHONE_REQUIRED');
       expect(await count(body.description)).toBe(0);
       // not bound to any room: a room is not theirs
-      expect((await api.create(newcomer.accessToken, { category: 'water', description: '漏水', roomId: room101.id, contactPhone: '13911112222' })).status).toBe(404);
+      expect((await api.create(newcomer.accessToken, { category: 'water', description: '漏水', roomId: room101.id, contactPhone: '13911112222' })).status).toBe(
+        404,
+      );
 
       const ok = await api.create(newcomer.accessToken, { ...body, contactName: '热心邻居', contactPhone: '13911112222' });
       expect(ok.status).toBe(201);
       expect(ok.body).toEqual(
-        expect.objectContaining({ roomId: null, location: '锦绣花园 2栋电梯厅', communityId: room101.communityId, contactName: '热心邻居', contactPhone: '13911112222' }),
+        expect.objectContaining({
+          roomId: null,
+          location: '锦绣花园 2栋电梯厅',
+          communityId: room101.communityId,
+          contactName: '热心邻居',
+          contactPhone: '13911112222',
+        }),
       );
       expect((await api.mine(newcomer.accessToken)).body.items!.map((x) => x.id)).toEqual([ok.body.id]);
       expect((await api.detail(agent1.accessToken, ok.body.id)).status).toBe(200);
       // the resident's own phone is used when none is given
-      const withPhone = await api.file(zhangsan.accessToken, room101.id, { preferredFrom: '2026-11-24T09:00:00+08:00', preferredTo: '2026-11-24T12:00:00+08:00' });
+      const withPhone = await api.file(zhangsan.accessToken, room101.id, {
+        preferredFrom: '2026-11-24T09:00:00+08:00',
+        preferredTo: '2026-11-24T12:00:00+08:00',
+      });
       expect(withPhone).toEqual(
-        expect.objectContaining({ contactName: '张三', contactPhone: '13800000001', preferredFrom: '2026-11-24T01:00:00.000Z', preferredTo: '2026-11-24T04:00:00.000Z' }),
+        expect.objectContaining({
+          contactName: '张三',
+          contactPhone: '13800000001',
+          preferredFrom: '2026-11-24T01:00:00.000Z',
+          preferredTo: '2026-11-24T04:00:00.000Z',
+        }),
       );
     });
   });

@@ -403,7 +403,9 @@ describe('repairs: the state machine over HTTP — every transition, every role,
     const { id } = await api.orderIn(cast, 'confirmed');
     expect((await api.attempt(agent1.accessToken, id, 'return_visit', {})).status).toBe(400);
     const reopened = await api.step(agent1.accessToken, id, 'return_visit', { satisfied: false, notes: '水管还在滴水' });
-    expect(reopened).toEqual(expect.objectContaining({ status: 'reopened', returnVisit: expect.objectContaining({ satisfied: false, notes: '水管还在滴水' }) }));
+    expect(reopened).toEqual(
+      expect.objectContaining({ status: 'reopened', returnVisit: expect.objectContaining({ satisfied: false, notes: '水管还在滴水' }) }),
+    );
     expect(reopened.timeline.at(-1)!.text).toBe('回访：不满意，水管还在滴水');
     expect(clockOf(reopened, 'dispatch')!.state).toBe('running');
     expect(reopened.actions).toEqual(expect.arrayContaining(['dispatch', 'change_tier', 'cancel']));

@@ -157,7 +157,14 @@ export const clockOf = (d: RepairDetail, name: string) => d.clocks.find((c) => c
 export const ms = (iso: string | null | undefined) => (iso ? new Date(iso).getTime() : NaN);
 
 /** A new staff account made by the company admin (POST /api/admin/staff), logged in. */
-export async function newStaff(t: TestApp, admin: LoginResponse, username: string, name: string, roles: string[], communityIds: number[]): Promise<LoginResponse> {
+export async function newStaff(
+  t: TestApp,
+  admin: LoginResponse,
+  username: string,
+  name: string,
+  roles: string[],
+  communityIds: number[],
+): Promise<LoginResponse> {
   const password = 'tech-pass-123';
   const r = await t.post('/api/admin/staff', { username, password, name, roles, communityIds }, { token: admin.accessToken });
   if (r.status !== 201) throw new Error(`create staff ${username} → ${r.status} ${JSON.stringify(r.body)}`);

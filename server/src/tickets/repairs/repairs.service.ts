@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import {
   actorsFor,
   allowedRepairActions,
@@ -198,7 +198,7 @@ export class RepairsService {
       updatedAt: now,
     });
     const ticket = await em.findOneByOrFail(Ticket, { id: Number(identifiers[0].id) });
-    if (photos.length) await em.update(Upload, { id: In(photos) }, { subjectType: TICKET, subjectId: ticket.id, purpose: 'intake' });
+    await this.attachUploads(em, caller, photos, ticket.id, 'intake');
     await this.clocks.start(em, this.subject(ticket), 'initial_feedback', initialFeedbackDue(now, !!ticket.emergency), now);
     await this.refreshSla(em, ticket, now);
     await this.record(em, ticket, caller, 'created', { channel: ticket.channel, category: ticket.category, emergency: ticket.emergency }, now);
@@ -216,6 +216,21 @@ export class RepairsService {
     if (rows.length !== unique.length || rows.some((u) => u.subjectId !== null))
       throw new AppError(400, ErrorCode.InvalidUpload, '照片无效或已被使用，请重新上传');
     return unique;
+  }
+
+  /**
+   * Attaches claimed photos only while they are still free: the check above reads without a lock, so two
+   * requests sent at once with the same photo would both pass it; this conditional update lets one win.
+   */
+  private async attachUploads(em: EntityManager, caller: Caller, ids: number[], ticketId: number, purpose: 'intake' | 'completion') {
+    if (!ids.length) return;
+    const res = await em
+      .createQueryBuilder()
+      .update(Upload)
+      .set({ subjectType: TICKET, subjectId: ticketId, purpose })
+      .where({ id: In(ids), uploaderId: caller.userId, companyId: caller.companyId, subjectId: IsNull() })
+      .execute();
+    if (res.affected !== ids.length) throw new AppError(400, ErrorCode.InvalidUpload, '照片无效或已被使用，请重新上传');
   }
 
   // ---------------------------------------------------------------- actions
@@ -366,7 +381,7 @@ export class RepairsService {
         const total = charges.reduce((a, c) => a + c.amountCents, 0);
         if (charges.length) await em.insert(TicketCharge, charges);
         const photos = await this.claimUploads(em, caller!, dto.photoIds ?? []);
-        if (photos.length) await em.update(Upload, { id: In(photos) }, { subjectType: TICKET, subjectId: t.id, purpose: 'completion' });
+        await this.attachUploads(em, caller!, photos, t.id, 'completion');
         Object.assign(changes, { completedAt: now, freeOfCharge: free, chargeTotalCents: total });
         await this.clocks.meet(em, TICKET, t.id, 'completion', now);
         await this.clocks.cancel(em, TICKET, t.id);
