@@ -73,3 +73,14 @@ export function Section({ title, extra, children, className }: { title?: ReactNo
     </View>
   );
 }
+
+/** The foot of a keyset-paged list: 加载更多 while there is a next cursor, then 没有更多了. */
+export function LoadMore({ cursor, loading, onLoad }: { cursor: string | null | undefined; loading: boolean; onLoad: () => void }) {
+  return cursor ? (
+    <Button className="e2e-load-more" block fill="none" loading={loading} onClick={onLoad}>
+      加载更多
+    </Button>
+  ) : (
+    <Text className="ll-muted ll-list-end">没有更多了</Text>
+  );
+}

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { Page, RepairSummary } from '@linli/shared';
 import { api, qs } from '@common/api';
 import { useAsync } from '@common/hooks';
-import { Empty, PageState, Section } from '@common/components';
+import { Empty, LoadMore, PageState, Section } from '@common/components';
 import { Countdown, StatusTag, TierTag, formatShanghai } from '@common/repairs';
 import { NEW_REPAIR_PAGE, categoryText, locationText, repairDetailPage } from '../components/labels';
 import '../components/repair-pages.css';
@@ -86,13 +86,7 @@ function RepairList({ status, refreshKey }: { status: ListStatus; refreshKey: nu
         {items.map((r) => (
           <RepairCard key={r.id} r={r} />
         ))}
-        {cursor ? (
-          <Button className="e2e-load-more" block fill="none" loading={loadingMore} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
-        ) : (
-          <Text className="ll-muted rl-end">没有更多了</Text>
-        )}
+        <LoadMore cursor={cursor} loading={loadingMore} onLoad={() => void loadMore()} />
       </View>
     </PageState>
   );

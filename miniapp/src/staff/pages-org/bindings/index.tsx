@@ -6,7 +6,7 @@ import { BINDING_STATUS_LABELS, RELATION_LABELS, type BindingStaffView, type Bin
 import { ApiError, api, qs } from '@common/api';
 import { useAsync } from '@common/hooks';
 import { formatTime } from '@common/format';
-import { PageState, Section } from '@common/components';
+import { LoadMore, PageState, Section } from '@common/components';
 import './index.css';
 
 const TABS: { status: BindingStatus; title: string }[] = [
@@ -152,13 +152,7 @@ function BindingList({ status }: { status: BindingStatus }) {
         {items.map((b) => (
           <BindingCard key={b.id} b={b} onDecided={removeDecided} onStale={() => void first.reload()} />
         ))}
-        {cursor ? (
-          <Button className="e2e-load-more" block fill="none" loading={loadingMore} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
-        ) : (
-          <Text className="ll-muted bd-end">没有更多了</Text>
-        )}
+        <LoadMore cursor={cursor} loading={loadingMore} onLoad={() => void loadMore()} />
       </View>
     </PageState>
   );

@@ -4,7 +4,7 @@ import { View, Text } from '@tarojs/components';
 import { Button, Tabs, TabPane } from '@nutui/nutui-react-taro';
 import type { Page, RepairListQuery, RepairSummary } from '@linli/shared';
 import { useAsync, useMe } from '@common/hooks';
-import { PageState, Section } from '@common/components';
+import { LoadMore, PageState, Section } from '@common/components';
 import { showError } from '@common/api';
 import { listRepairs } from '../api';
 import { canFilter, INTAKE_PAGE, isDesk, isTechnician } from '../util';
@@ -83,13 +83,7 @@ function RepairList(props: { query: RepairListQuery; emptyText: string; forceTic
         {items.map((r) => (
           <RepairCard key={r.id} r={r} />
         ))}
-        {cursor ? (
-          <Button className="e2e-load-more" block fill="none" loading={loadingMore} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
-        ) : (
-          <Text className="ll-muted rp-end">没有更多了</Text>
-        )}
+        <LoadMore cursor={cursor} loading={loadingMore} onLoad={() => void loadMore()} />
       </View>
     </PageState>
   );
