@@ -10,13 +10,17 @@ import { Room } from '../org/entities/room.entity';
 import { RoomBinding } from '../org/entities/room-binding.entity';
 import { StaffCommunity } from '../org/entities/staff-community.entity';
 import { Unit } from '../org/entities/unit.entity';
+import { CalendarDay, CalendarYear } from '../sla/entities/calendar-day.entity';
 import { SlaClock } from '../sla/entities/clock.entity';
+import { Document } from '../documents/document.entity';
 import { Upload } from '../storage/upload.entity';
 import { PriceItem } from '../tickets/entities/price-item.entity';
 import { TicketCharge } from '../tickets/entities/ticket-charge.entity';
 import { TicketCounter } from '../tickets/entities/ticket-counter.entity';
 import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
+import { TicketReply } from '../tickets/entities/ticket-reply.entity';
+import { ComplaintRecord } from '../tickets/complaints/entities/complaint-record.entity';
 
 export const ENTITIES = [
   Company,
@@ -38,4 +42,9 @@ export const ENTITIES = [
   TicketCharge,
   PriceItem,
   Upload,
+  TicketReply,
+  ComplaintRecord,
+  CalendarDay,
+  CalendarYear,
+  Document,
 ];

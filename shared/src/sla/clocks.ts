@@ -7,6 +7,10 @@ export const ClockName = {
   Dispatch: 'dispatch',
   Arrival: 'arrival',
   Completion: 'completion',
+  /** complaints desk (tickets/complaint-clocks.ts) */
+  FirstReply: 'first_reply',
+  WrittenReply: 'written_reply',
+  Resolution: 'resolution',
 } as const;
 export type ClockName = (typeof ClockName)[keyof typeof ClockName];
 
@@ -15,6 +19,9 @@ export const CLOCK_LABELS: Record<ClockName, string> = {
   dispatch: '派单',
   arrival: '到场',
   completion: '完工',
+  first_reply: '首次答复',
+  written_reply: '书面答复',
+  resolution: '办结',
 };
 
 export const ClockState = { Running: 'running', Paused: 'paused', Met: 'met', Cancelled: 'cancelled' } as const;

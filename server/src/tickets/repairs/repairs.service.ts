@@ -277,7 +277,7 @@ export class RepairsService {
   ): Promise<void> {
     const now = this.clock.now();
     if (t.version !== dto.version) throw AppError.versionConflict(t.version);
-    const result = repairTransition(t.status, action, actors, { heldFrom: t.heldFrom, satisfied: dto.satisfied });
+    const result = repairTransition(t.status as RepairStatus, action, actors, { heldFrom: t.heldFrom, satisfied: dto.satisfied });
     if (!result.ok) {
       if (result.error === 'not_allowed') throw AppError.forbidden('您不能对该工单进行此操作');
       throw AppError.conflict(ErrorCode.IllegalTransition, undefined, { status: t.status, action });
@@ -551,7 +551,7 @@ export class RepairsService {
         payload: e.payload,
         text: eventText(e.type, e.payload),
       })),
-      actions: allowedRepairActions(t.status, actors, { heldFrom: t.heldFrom, rated: t.rating !== null }),
+      actions: allowedRepairActions(t.status as RepairStatus, actors, { heldFrom: t.heldFrom, rated: t.rating !== null }),
       ownerId: t.ownerId,
       ownerName: t.ownerId ? (names.get(t.ownerId) ?? null) : null,
     };
@@ -658,12 +658,12 @@ export class RepairsService {
         communityName: community.get(t.communityId) ?? '',
         roomId: t.roomId,
         location: t.location,
-        category: t.category,
+        category: t.category as RepairSummary['category'],
         emergency: t.emergency,
         tier: t.tier,
-        status: t.status,
+        status: t.status as RepairStatus,
         description: t.description,
-        channel: t.channel,
+        channel: t.channel as RepairSummary['channel'],
         assigneeId: t.assigneeId,
         assigneeName: t.assigneeId ? (names.get(t.assigneeId) ?? null) : null,
         nextClock: next ? clockView(next, now) : null,
