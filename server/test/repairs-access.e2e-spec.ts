@@ -129,7 +129,7 @@ describe('repairs: who sees and touches an order (residents by room, staff by co
 
     const dispatched = await api.orderIn(cast, 'dispatched');
     const toOther = await api.orderIn({ ...cast, tech: tech2 }, 'dispatched');
-    for (const query of ['', 'mine=true', 'sort=inbox', 'status=dispatched', `communityId=${room101.communityId}`]) {
+    for (const query of ['', 'mine=true', 'mine=false', 'sort=inbox', 'status=dispatched', `communityId=${room101.communityId}`]) {
       const l = await api.list(k, query);
       expect(l.status).toBe(200);
       expect(ids(l)).toContain(dispatched.id);

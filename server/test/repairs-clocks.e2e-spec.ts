@@ -145,6 +145,24 @@ describe('repairs: service clocks on the injectable server clock (never a sleep)
     expect(resumed.status).toBe('dispatched');
   });
 
+  it('a clock already past due when held stays breached while it stands still (and after)', async () => {
+    await api.clockSet(MORNING);
+    const d = await accepted('urgent');
+    await api.step(agent1.accessToken, d.id, 'dispatch', { technicianId: tech1.me.id });
+    await api.clockAdvance(20 * MIN);
+    // 20 minutes after acceptance: the 15-minute arrival is late; the technician reports a missing part
+    const held = await api.step(tech1.accessToken, d.id, 'hold', { holdReason: 'parts' });
+    expect(clockOf(held, 'arrival')).toEqual(expect.objectContaining({ state: 'paused', breached: true }));
+    expect(held.breached).toBe(true);
+    expect((await api.allPages(agent1.accessToken, '/api/staff/repairs?breached=true', 100)).items.map((x) => x.id)).toContain(d.id);
+    await api.clockAdvance(30 * MIN);
+    expect((await api.detail(agent1.accessToken, d.id)).body.breached).toBe(true);
+    const resumed = await api.step(tech1.accessToken, d.id, 'resume');
+    expect(clockOf(resumed, 'arrival')).toEqual(expect.objectContaining({ state: 'running', breached: true }));
+    const arrived = await api.step(tech1.accessToken, d.id, 'arrive');
+    expect(clockOf(arrived, 'arrival')).toEqual(expect.objectContaining({ state: 'met', breached: true }));
+  });
+
   it('change_tier recomputes the arrival due time from acceptance and puts the reason on the timeline', async () => {
     await api.clockSet(MORNING);
     const d = await accepted('urgent');
@@ -299,7 +317,11 @@ describe('repairs: service clocks on the injectable server clock (never a sleep)
       const disputed = await api.orderIn(cast, 'reopened');
       await api.clockAdvance(2 * DAY);
       const recent = await api.orderIn(cast, 'completed');
-      await api.clockAdvance(DAY + MIN);
+      // 3 days less 2 minutes: not yet
+      await api.clockAdvance(DAY - 2 * MIN);
+      expect(await api.autoConfirm()).toBe(0);
+      expect(await api.status(old.id)).toBe('completed');
+      await api.clockAdvance(3 * MIN);
 
       expect(await api.autoConfirm()).toBe(1);
       const d = (await api.detail(zhangsan.accessToken, old.id)).body;

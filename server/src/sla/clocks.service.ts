@@ -58,7 +58,9 @@ export class ClocksService {
 }
 
 export function clockView(c: SlaClock, now: Date): ClockView {
-  const overdue = c.state === 'running' && c.dueAt.getTime() < now.getTime();
+  // a paused clock stands still where it was paused: already past due then, it stays breached (as `meet` counts it)
+  const overdue =
+    (c.state === 'running' && c.dueAt.getTime() < now.getTime()) || (c.state === 'paused' && !!c.pausedAt && c.dueAt.getTime() < c.pausedAt.getTime());
   return {
     name: c.name,
     state: c.state,

@@ -33,7 +33,7 @@ export class UploadsController {
   @ApiConsumes('multipart/form-data')
   async upload(
     @CurrentCaller() c: Caller,
-    @Req() req: { isMultipart?: () => boolean; file: () => Promise<{ toBuffer(): Promise<Buffer> } | undefined> },
+    @Req() req: { isMultipart?: () => boolean; file: () => Promise<{ file: { truncated: boolean }; toBuffer(): Promise<Buffer> } | undefined> },
   ): Promise<UploadView> {
     if (!req.isMultipart?.()) throw new AppError(415, ErrorCode.UnsupportedMediaType, '请以 multipart/form-data 上传文件');
     let data: Buffer;
@@ -41,6 +41,9 @@ export class UploadsController {
       const part = await req.file();
       if (!part) throw new AppError(400, ErrorCode.InvalidUpload, '没有收到文件');
       data = await part.toBuffer();
+      // toBuffer() misses the limit when it falls on a chunk boundary and hands back the first 10 MB;
+      // busboy has marked the stream truncated by the time it ends, so that is the check that holds
+      if (part.file.truncated) throw new AppError(413, ErrorCode.InvalidUpload, '图片不能超过 10 MB');
     } catch (e) {
       if (e instanceof AppError) throw e;
       const code = (e as { code?: string }).code;
