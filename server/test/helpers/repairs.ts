@@ -81,7 +81,7 @@ export function repairsApi(t: TestApp) {
           d = await api.step(tech.accessToken, id, 'hold', { holdReason: 'parts' });
           return;
         }
-        d = await api.step(tech.accessToken, id, 'schedule', { visitAt: new Date(Date.now() + 365 * DAY).toISOString() });
+        d = await api.step(tech.accessToken, id, 'schedule', { visitAt: new Date((await api.serverNow()).getTime() + DAY).toISOString() });
         if (target === 'scheduled') return;
         d = await api.step(tech.accessToken, id, 'arrive');
         if (target === 'in_progress') return;
@@ -118,6 +118,7 @@ export function repairsApi(t: TestApp) {
 
     /** the server's clock (TEST_HOOKS): set to an instant or moved on; returns the server's now */
     clockSet: async (iso: string) => new Date((await t.post<{ now: string }>('/api/test/clock', { set: iso })).body.now),
+    serverNow: async () => new Date((await t.post<{ now: string }>('/api/test/clock', {})).body.now),
     clockAdvance: async (ms: number) => new Date((await t.post<{ now: string }>('/api/test/clock', { advanceMs: ms })).body.now),
     autoConfirm: async () => (await t.post<{ confirmed: number }>('/api/test/jobs/auto-confirm')).body.confirmed,
 
