@@ -9,7 +9,8 @@ export const CHANNEL_LABELS: Record<Channel, string> = { miniapp: '小程序', h
 
 /**
  * POST /api/uploads (multipart, field `file`; images only, ≤10 MB) → { id }. The id is then passed in
- * `photoIds` of a create or complete; a photo is served at GET /api/uploads/:id only to those who may see its order.
+ * `photoIds` of a create or complete. Views carry a short-lived signed `url` (…/content?exp=…&sig=…),
+ * handed out only to those who may see the order.
  */
 export interface UploadView {
   id: number;

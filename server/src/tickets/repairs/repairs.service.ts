@@ -315,6 +315,8 @@ export class RepairsService {
         const reason = action === 'reassign' ? (dto.reason ?? need('reason', '请填写转派原因')) : undefined;
         const from = t.assigneeId ? await em.findOneBy(User, { id: t.assigneeId }) : null;
         changes.assigneeId = tech.id;
+        // an emergency accepted by the system belongs to whoever first handles it (首问负责)
+        if (!t.ownerId && caller) changes.ownerId = caller.userId;
         // handing on a held order ends the hold: the new technician starts at once, so its clocks run again
         if (t.status === 'on_hold') {
           Object.assign(changes, { heldFrom: null, holdReason: null });
