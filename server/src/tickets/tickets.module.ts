@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsController } from './complaints/complaints.controller';
+import { ComplaintsService } from './complaints/complaints.service';
+import { ReportsController } from './complaints/reports.controller';
+import { ReportsService } from './complaints/reports.service';
 import { NumberingService } from './numbering.service';
 import { AutoConfirmJob } from './repairs/auto-confirm.job';
 import { PriceItemsController, RepairsController } from './repairs/repairs.controller';
@@ -6,8 +10,8 @@ import { RepairsService } from './repairs/repairs.service';
 import { TicketHooks } from './ticket-hooks';
 
 @Module({
-  controllers: [RepairsController, PriceItemsController],
-  providers: [NumberingService, TicketHooks, RepairsService, AutoConfirmJob],
-  exports: [RepairsService, TicketHooks],
+  controllers: [RepairsController, PriceItemsController, ComplaintsController, ReportsController],
+  providers: [NumberingService, TicketHooks, RepairsService, AutoConfirmJob, ComplaintsService, ReportsService],
+  exports: [RepairsService, ComplaintsService, TicketHooks],
 })
 export class TicketsModule {}

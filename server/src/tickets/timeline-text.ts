@@ -2,6 +2,10 @@ import {
   CHANNEL_LABELS,
   Channel,
   CLOCK_LABELS,
+  COMPLAINT_CLASS_LABELS,
+  COMPLAINT_KIND_LABELS,
+  ComplaintClass,
+  ComplaintKind,
   ClockName,
   EMERGENCY_LABELS,
   Emergency,
@@ -10,6 +14,7 @@ import {
   REPAIR_TIER_LABELS,
   RepairTier,
 } from '@linli/shared';
+import { TICKET_CHANNEL_LABELS, TicketChannel } from './ticket-kinds';
 
 const time = (iso: unknown) => (typeof iso === 'string' ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ') : '');
 const yuan = (cents: unknown) => `¥${(Number(cents ?? 0) / 100).toFixed(2)}`;
@@ -18,6 +23,8 @@ const yuan = (cents: unknown) => `¥${(Number(cents ?? 0) / 100).toFixed(2)}`;
 export function eventText(type: string, p: Record<string, unknown>): string {
   switch (type) {
     case 'created':
+      if (p.kind && p.kind !== 'repair')
+        return `${TICKET_CHANNEL_LABELS[p.channel as TicketChannel] ?? ''}受理${COMPLAINT_KIND_LABELS[p.kind as ComplaintKind] ?? ''}${p.anonymous ? '（匿名）' : ''}${p.backfilled ? `（纸质补录，实际受理 ${time(p.receivedAt)}）` : ''}`;
       return `${CHANNEL_LABELS[p.channel as Channel] ?? ''}报修${p.emergency ? `（紧急：${EMERGENCY_LABELS[p.emergency as Emergency]}）` : ''}${p.backfilled ? '（补录）' : ''}`;
     case 'accepted':
       return `已受理，等级：${REPAIR_TIER_LABELS[p.tier as RepairTier]}${p.auto ? '（紧急情况自动受理）' : ''}`;
@@ -40,6 +47,7 @@ export function eventText(type: string, p: Record<string, unknown>): string {
     case 'completed':
       return p.freeOfCharge ? '已完工（原装设备缺陷，免费）' : `已完工，费用 ${yuan(p.totalCents)}`;
     case 'confirmed':
+      if (p.kind && p.kind !== 'repair') return p.auto ? '超时未确认，系统自动确认已解决' : '住户确认已解决';
       return p.auto ? '超时未确认，系统自动确认完成' : '住户确认完成';
     case 'disputed':
       return `住户有异议：${p.reason}`;
@@ -48,9 +56,37 @@ export function eventText(type: string, p: Record<string, unknown>): string {
     case 'return_visit':
       return `回访：${p.satisfied ? '满意' : '不满意'}${p.notes ? `，${p.notes}` : ''}`;
     case 'cancelled':
+      if (p.kind && p.kind !== 'repair') return `${p.byResident ? '住户撤回' : '已撤销'}${p.reason ? `：${p.reason}` : ''}`;
       return `已取消${p.reason ? `：${p.reason}` : ''}`;
     case 'urged':
       return '住户催单';
+    // ---- complaints desk
+    case 'classified':
+      return `确认为${COMPLAINT_CLASS_LABELS[p.to as ComplaintClass]}，由 ${p.ownerName} 负责${p.reason ? `：${p.reason}` : ''}`;
+    case 'reclassified':
+      return `由${COMPLAINT_CLASS_LABELS[p.from as ComplaintClass] ?? '未分类'}调整为${COMPLAINT_CLASS_LABELS[p.to as ComplaintClass]}，改由 ${p.ownerName} 负责：${p.reason}`;
+    case 'owner_changed':
+      return `由 ${p.fromName ?? '—'} 转交 ${p.toName}：${p.reason}`;
+    case 'resolution_due_set':
+      return `办结时限 ${p.dueDate}`;
+    case 'replied':
+      return p.written ? '书面答复' : '答复';
+    case 'followed_up':
+      return `住户追问${p.writtenReplyRequested ? '，要求书面答复' : ''}`;
+    case 'developer_contacted':
+      return '已联系开发商';
+    case 'notice_issued':
+      return '已向开发商发出书面通知';
+    case 'coordinator_appointed':
+      return `指定 ${p.coordinatorName} 为协调人`;
+    case 'authority_reported':
+      return `已书面报告${p.authority ? ` ${p.authority}` : '主管部门'}`;
+    case 'resolved':
+      return '已办结';
+    case 'reopened':
+      return `住户反馈未解决，重新处理：${p.reason}`;
+    case 'closed':
+      return p.auto ? '系统自动关闭' : '已关闭';
     case 'clock_breached':
       return `${CLOCK_LABELS[p.clock as ClockName] ?? ''}超时`;
     default:

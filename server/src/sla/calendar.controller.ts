@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import type { CalendarDayKind, CalendarOverride } from '@linli/shared';
+import { Caller, CurrentCaller, Roles } from '../common/caller';
+import { IdPipe } from '../common/id.pipe';
+import { CalendarService, CalendarYearView } from './calendar.service';
+
+export class CalendarOverrideDto implements CalendarOverride {
+  @ApiProperty({ example: '2026-10-01' }) @IsString() @MaxLength(10) date: string;
+  @ApiProperty({ enum: ['off', 'workday'] }) @IsIn(['off', 'workday']) kind: CalendarDayKind;
+  @ApiPropertyOptional({ example: '国庆节' }) @IsOptional() @IsString() @MaxLength(50) name?: string;
+}
+
+export class CalendarYearDto {
+  @ApiProperty({ type: [CalendarOverrideDto] })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @ValidateNested({ each: true })
+  @Type(() => CalendarOverrideDto)
+  overrides: CalendarOverrideDto[];
+}
+
+const STAFF = ['agent', 'supervisor', 'technician', 'guard', 'cashier', 'manager', 'admin'] as const;
+
+/** The working calendar (holidays, 调休) that complaint clocks count working days on. Staff read it; admins edit it per year. */
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('api')
+export class CalendarController {
+  constructor(private readonly calendars: CalendarService) {}
+
+  @Get('calendar/:year')
+  @Roles(...STAFF)
+  read(@CurrentCaller() c: Caller, @Param('year', IdPipe) year: number): Promise<CalendarYearView> {
+    return this.calendars.year(c, year);
+  }
+
+  @Get('admin/calendar/:year')
+  @Roles('admin')
+  adminRead(@CurrentCaller() c: Caller, @Param('year', IdPipe) year: number): Promise<CalendarYearView> {
+    return this.calendars.year(c, year);
+  }
+
+  /** Replaces the year's overrides (days off and make-up working days); running written-reply clocks follow the new calendar. */
+  @Put('admin/calendar/:year')
+  @Roles('admin')
+  replace(@CurrentCaller() c: Caller, @Param('year', IdPipe) year: number, @Body() dto: CalendarYearDto): Promise<CalendarYearView> {
+    return this.calendars.replaceYear(c, year, dto.overrides);
+  }
+}

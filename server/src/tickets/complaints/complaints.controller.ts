@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ComplaintAction, ErrorCode, Page } from '@linli/shared';
+import { AppError } from '../../common/app-error';
+import { Caller, CurrentCaller, Roles } from '../../common/caller';
+import { IdPipe } from '../../common/id.pipe';
+import { IdempotencyInterceptor } from '../../common/idempotency.interceptor';
+import { ComplaintDetail, ComplaintOwnerCandidate, ComplaintSummary } from './complaint.views';
+import { ComplaintsService } from './complaints.service';
+import { ComplaintActionDto, ComplaintListQueryDto, CreateComplaintDto, OwnerCandidatesQueryDto, StaffIntakeComplaintDto } from './dto/complaint.dto';
+
+const ACTIONS = Object.values(ComplaintAction) as string[];
+const DESK = ['agent', 'supervisor', 'manager', 'admin'] as const;
+
+@ApiTags('complaints')
+@ApiBearerAuth()
+@Controller('api')
+export class ComplaintsController {
+  constructor(private readonly complaints: ComplaintsService) {}
+
+  /** 投诉 / 建议 / 咨询 / 表扬 from the resident app, acknowledged at once with the expected reply times. */
+  @Post('complaints')
+  @Roles('resident')
+  @UseInterceptors(IdempotencyInterceptor)
+  create(@CurrentCaller() c: Caller, @Body() dto: CreateComplaintDto): Promise<ComplaintDetail> {
+    return this.complaints.fileByResident(c, dto);
+  }
+
+  @Get('complaints/mine')
+  @Roles('resident')
+  mine(@CurrentCaller() c: Caller, @Query() q: ComplaintListQueryDto): Promise<Page<ComplaintSummary>> {
+    return this.complaints.mine(c, q);
+  }
+
+  @Get('complaints/:id')
+  detail(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<ComplaintDetail> {
+    return this.complaints.detail(c, id);
+  }
+
+  /** One endpoint per action of the shared machine (complaint-states.ts); the body carries `version` and the action's fields. */
+  @Post('complaints/:id/actions/:action')
+  @HttpCode(200)
+  act(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Param('action') action: string, @Body() dto: ComplaintActionDto): Promise<ComplaintDetail> {
+    if (!ACTIONS.includes(action)) throw new AppError(400, ErrorCode.ValidationFailed, `未知操作「${action}」`);
+    return this.complaints.act(c, id, action as ComplaintAction, dto);
+  }
+
+  /** The written notice to the developer as issued, ready to print. */
+  @Get('complaints/:id/notice/:recordId')
+  @Roles(...DESK)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  notice(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Param('recordId', IdPipe) recordId: number): Promise<string> {
+    return this.complaints.noticeHtml(c, id, recordId);
+  }
+
+  /** Hotline / front desk / visit / suggestion box / email / return-visit intake; `receivedAt` back-fills a paper record. */
+  @Post('staff/complaints')
+  @Roles(...DESK)
+  @UseInterceptors(IdempotencyInterceptor)
+  intake(@CurrentCaller() c: Caller, @Body() dto: StaffIntakeComplaintDto): Promise<ComplaintDetail> {
+    return this.complaints.intakeByStaff(c, dto);
+  }
+
+  @Get('staff/complaints')
+  @Roles(...DESK)
+  list(@CurrentCaller() c: Caller, @Query() q: ComplaintListQueryDto): Promise<Page<ComplaintSummary>> {
+    return this.complaints.staffList(c, q);
+  }
+
+  /** Who may own a complaint in a community, least loaded first (classify / reassign / coordinator pickers). */
+  @Get('staff/complaint-owners')
+  @Roles(...DESK)
+  owners(@CurrentCaller() c: Caller, @Query() q: OwnerCandidatesQueryDto): Promise<ComplaintOwnerCandidate[]> {
+    return this.complaints.ownerCandidates(c, q);
+  }
+}
