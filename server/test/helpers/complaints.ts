@@ -11,6 +11,10 @@ export type { Or } from './repairs';
 /** Instants in Asia/Shanghai, written as local times: at('2026-09-30 18:00') */
 export const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`).toISOString();
 
+/** the server clock was set to `expected` a moment ago: instants derived from it are within a couple of seconds */
+export const near = (iso: string | null | undefined, expected: string, toleranceMs = 3000) =>
+  !!iso && Math.abs(new Date(iso).getTime() - new Date(expected).getTime()) < toleranceMs;
+
 /** The complaints API spoken to as each caller would, plus the test hooks (server clock). */
 export function complaintsApi(t: TestApp) {
   const repairs = repairsApi(t);
