@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ComplaintAction, ErrorCode, Page } from '@linli/shared';
 import { AppError } from '../../common/app-error';
@@ -48,10 +48,17 @@ export class ComplaintsController {
   /** The written notice to the developer as issued, ready to print. */
   @Get('complaints/:id/notice/:recordId')
   @Roles(...DESK)
-  @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
-  notice(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Param('recordId', IdPipe) recordId: number): Promise<string> {
-    return this.complaints.noticeHtml(c, id, recordId);
+  async notice(
+    @CurrentCaller() c: Caller,
+    @Param('id', IdPipe) id: number,
+    @Param('recordId', IdPipe) recordId: number,
+    @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown },
+  ): Promise<string> {
+    const html = await this.complaints.noticeHtml(c, id, recordId);
+    // set only on success: errors keep their JSON shape
+    reply.header('content-type', 'text/html; charset=utf-8');
+    return html;
   }
 
   /** Hotline / front desk / visit / suggestion box / email / return-visit intake; `receivedAt` back-fills a paper record. */
