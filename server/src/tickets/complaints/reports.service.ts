@@ -32,6 +32,8 @@ const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER_RE = /^(\d{4})-Q([1-4])$/;
 const STATUSES = Object.keys(COMPLAINT_STATUS_LABELS) as ComplaintStatus[];
+/** not yet resolved (办结): what the summary lists as open */
+const UNRESOLVED: ComplaintStatus[] = ['received', 'in_progress', 'reopened'];
 
 /** One line of the monthly disclosure: what, and how it was handled — never who or which room. */
 export interface DisclosureEntry {
@@ -101,7 +103,7 @@ export interface Class2SummaryView {
   developerResponse: { contacted: number; notContacted: number; averageHours: number | null; maxHours: number | null };
   /** received in the quarter */
   items: Class2Item[];
-  /** still open at the time of the report, received up to the quarter's end (earlier quarters' carry-over included) */
+  /** not yet resolved at the time of the report, received up to the quarter's end (earlier quarters' carry-over included) */
   openItems: Class2Item[];
 }
 
@@ -298,7 +300,7 @@ export class ReportsService {
         .addOrderBy('t.id', 'ASC')
         .getMany(),
       base()
-        .andWhere('t.isOpen = 1 AND t.receivedAt < :to', { to: sqlTime(to) })
+        .andWhere('t.status IN (:...unresolved) AND t.receivedAt < :to', { unresolved: UNRESOLVED, to: sqlTime(to) })
         .orderBy('t.receivedAt', 'ASC')
         .addOrderBy('t.id', 'ASC')
         .getMany(),
