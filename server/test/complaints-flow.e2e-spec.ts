@@ -264,6 +264,34 @@ describe('complaints: handling to the end — class duties before resolving, con
     expect((await api.attempt(d.zhangsan.accessToken, b.id, 'follow_up', { content: 'x' })).body.code).toBe('ILLEGAL_TRANSITION');
   });
 
+  it('the resident stays silent: after 3 days the system confirms a resolved complaint and closes a resolved suggestion', async () => {
+    await api.clockSet(at('2026-11-23 10:00'));
+    const c = await classified(1, 'service_attitude', { writtenReplyWanted: true });
+    await api.step(d.agent1.accessToken, c.id, 'resolve', { measures: '已约谈当事员工' });
+    const s = await api.file(d.zhangsan.accessToken, d.room101.id, { kind: 'suggestion', category: 'public_area', text: '建议增加座椅' });
+    await api.step(d.agent1.accessToken, s.id, 'reply', { content: '谢谢建议' });
+    await api.step(d.agent1.accessToken, s.id, 'resolve', {});
+    const run = async () => (await t.post('/api/test/jobs/complaints-auto-finish')).body;
+    await api.clockSet(at('2026-11-26 09:59'));
+    expect(await run()).toEqual({ confirmed: 0, closed: 0 });
+    await api.clockSet(at('2026-11-26 10:01'));
+    const done = await run();
+    expect(done.confirmed).toBeGreaterThanOrEqual(1);
+    expect(done.closed).toBeGreaterThanOrEqual(1);
+    const confirmed = (await api.detail(d.agent1.accessToken, c.id)).body;
+    expect(confirmed).toEqual(expect.objectContaining({ status: 'confirmed' }));
+    expect(confirmed.timeline.at(-1)).toEqual(expect.objectContaining({ text: '超时未确认，系统自动确认已解决', actorRole: 'system', actorName: null }));
+    const closedS = (await api.detail(d.zhangsan.accessToken, s.id)).body;
+    expect(closedS.status).toBe('closed');
+    expect(closedS.timeline.at(-1)!.text).toBe('系统自动关闭');
+    expect(await run()).toEqual({ confirmed: 0, closed: 0 });
+    // closing ends whatever was still owed: the written reply never sent stops counting
+    expect(clockOf(confirmed, 'written_reply')!.state).toBe('running');
+    const closed = await api.step(d.agent1.accessToken, c.id, 'return_visit', { satisfied: true });
+    expect(clockOf(closed, 'written_reply')!.state).toBe('cancelled');
+    expect(closed.nextClock).toBeNull();
+  });
+
   it('races and nonsense: a stale version is 409, an unknown action 400, an action of the other kinds 409', async () => {
     const c = await classified(1, 'service_attitude');
     const stale = await api.act(d.agent1.accessToken, c.id, 'reply', { version: c.version - 1, content: 'x' });

@@ -4,6 +4,7 @@ import { IsInt, IsISO8601, IsOptional } from 'class-validator';
 import { Clock } from '../common/clock';
 import { Public } from '../common/caller';
 import { AppConfig } from '../config/app-config';
+import { ComplaintsService } from '../tickets/complaints/complaints.service';
 import { RepairsService } from '../tickets/repairs/repairs.service';
 
 class ClockDto {
@@ -22,6 +23,7 @@ export class TestHooksController {
   constructor(
     private readonly clock: Clock,
     private readonly repairs: RepairsService,
+    private readonly complaints: ComplaintsService,
     private readonly cfg: AppConfig,
   ) {}
 
@@ -37,5 +39,11 @@ export class TestHooksController {
   @HttpCode(200)
   async autoConfirm() {
     return { confirmed: await this.repairs.autoConfirm(this.cfg.AUTO_CONFIRM_DAYS) };
+  }
+
+  @Post('jobs/complaints-auto-finish')
+  @HttpCode(200)
+  complaintsAutoFinish() {
+    return this.complaints.autoFinish(this.cfg.AUTO_CONFIRM_DAYS);
   }
 }

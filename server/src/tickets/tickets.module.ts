@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsAutoFinishJob } from './complaints/auto-finish.job';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { ComplaintsService } from './complaints/complaints.service';
 import { ReportsController } from './complaints/reports.controller';
@@ -11,7 +12,7 @@ import { TicketHooks } from './ticket-hooks';
 
 @Module({
   controllers: [RepairsController, PriceItemsController, ComplaintsController, ReportsController],
-  providers: [NumberingService, TicketHooks, RepairsService, AutoConfirmJob, ComplaintsService, ReportsService],
+  providers: [NumberingService, TicketHooks, RepairsService, AutoConfirmJob, ComplaintsService, ReportsService, ComplaintsAutoFinishJob],
   exports: [RepairsService, ComplaintsService, TicketHooks],
 })
 export class TicketsModule {}

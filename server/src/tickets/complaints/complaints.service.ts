@@ -364,7 +364,41 @@ export class ComplaintsService implements OnModuleInit {
     return this.detail(caller, id);
   }
 
-  private async apply(em: EntityManager, caller: Caller, t: Ticket, action: ComplaintAction, dto: ComplaintActionDto, actors: ComplaintActor[]): Promise<void> {
+  /**
+   * What the system does when the resident stays silent for `days` after resolution: a complaint is confirmed
+   * (the desk's return visit still follows), a suggestion, inquiry or praise is closed. Safe on every instance
+   * (version CAS: whoever is first wins, the others skip).
+   */
+  async autoFinish(days: number, limit = 200): Promise<{ confirmed: number; closed: number }> {
+    const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000);
+    const due = await this.ds
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .where('t.kind IN (:...kinds) AND t.status = :s AND t.completedAt < :cutoff', { kinds: KINDS, s: 'resolved', cutoff: sqlTime(cutoff) })
+      .orderBy('t.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    const out = { confirmed: 0, closed: 0 };
+    for (const t of due) {
+      const action = t.kind === 'complaint' ? 'confirm' : 'close';
+      try {
+        await this.ds.transaction((em) => this.apply(em, null, t, action, { version: t.version }, ['system']));
+        out[action === 'confirm' ? 'confirmed' : 'closed']++;
+      } catch (e) {
+        if (!(e instanceof AppError && e.status === 409)) throw e; // someone else got there first
+      }
+    }
+    return out;
+  }
+
+  private async apply(
+    em: EntityManager,
+    caller: Caller | null,
+    t: Ticket,
+    action: ComplaintAction,
+    dto: ComplaintActionDto,
+    actors: ComplaintActor[],
+  ): Promise<void> {
     const now = this.clock.now();
     if (t.version !== dto.version) throw AppError.versionConflict(t.version);
     const snap = await this.snapshot(em, t);
@@ -402,14 +436,16 @@ export class ComplaintsService implements OnModuleInit {
     const changes: Partial<Ticket> = { status: result.next, isOpen: !COMPLAINT_TERMINAL.includes(result.next), updatedAt: now };
     let payload: Record<string, unknown> = {};
     let eventType: string = action;
-    const staff = caller.kind === 'staff';
+    const staff = caller?.kind === 'staff';
+    /** who acts, for the actions only a person takes (the system confirms and closes) */
+    const person = () => caller ?? need('caller');
 
     switch (action) {
       case 'classify':
       case 'reclassify': {
         const cls = dto.complaintClass!;
-        const receivedBy = t.receivedBy ?? caller.userId;
-        const owner = await this.ownerFor(em, t, cls, dto.ownerId, receivedBy, caller);
+        const receivedBy = t.receivedBy ?? person().userId;
+        const owner = await this.ownerFor(em, t, cls, dto.ownerId, receivedBy, person());
         Object.assign(changes, { complaintClass: cls, ownerId: owner.id, receivedBy, coordinatorId: cls === 3 ? t.coordinatorId : null });
         payload = {
           from: t.complaintClass,
@@ -441,12 +477,12 @@ export class ComplaintsService implements OnModuleInit {
       }
       case 'reply':
       case 'follow_up': {
-        const photos = await this.attach(em, caller, t, dto.photoIds ?? [], 'reply');
+        const photos = await this.attach(em, person(), t, dto.photoIds ?? [], 'reply');
         const written = staff && !!dto.written;
         const { identifiers } = await em.insert(TicketReply, {
           ticketId: t.id,
-          authorId: caller.userId,
-          authorRole: this.roleOf(caller),
+          authorId: person().userId,
+          authorRole: this.roleOf(person()),
           body: dto.content!.trim(),
           written,
           attachmentIds: photos,
@@ -456,7 +492,7 @@ export class ComplaintsService implements OnModuleInit {
         if (action === 'reply') {
           for (const name of clocksMetBy('reply', { written })) await this.clocks.meet(em, TICKET, t.id, name, now);
           // 首问负责: answering an unowned ticket takes it
-          if (t.ownerId === null) Object.assign(changes, { ownerId: caller.userId, receivedBy: t.receivedBy ?? caller.userId });
+          if (t.ownerId === null) Object.assign(changes, { ownerId: person().userId, receivedBy: t.receivedBy ?? person().userId });
           eventType = 'replied';
         } else {
           if (dto.writtenReplyWanted && !t.writtenReplyWanted) {
@@ -474,7 +510,7 @@ export class ComplaintsService implements OnModuleInit {
         const id = await this.addRecord(
           em,
           t,
-          caller,
+          person(),
           'developer_contact',
           { contactPerson: dto.contactPerson ?? null, contactedAt: contactedAt.toISOString(), agreed: dto.content!.trim() },
           now,
@@ -487,7 +523,7 @@ export class ComplaintsService implements OnModuleInit {
         const [community, company, issuer] = await Promise.all([
           em.findOneByOrFail(Community, { id: t.communityId }),
           em.findOneByOrFail(Company, { id: t.companyId }),
-          em.findOneByOrFail(User, { id: caller.userId }),
+          em.findOneByOrFail(User, { id: person().userId }),
         ]);
         const clocks = await this.clocks.list(em, TICKET, [t.id]);
         const written = clocks.find((c) => c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused'));
@@ -509,7 +545,7 @@ export class ComplaintsService implements OnModuleInit {
         const id = await this.addRecord(
           em,
           t,
-          caller,
+          person(),
           'notice',
           { addressee, title: notice.title, request: dto.content!.trim(), text: notice.text, html: notice.html },
           now,
@@ -524,7 +560,7 @@ export class ComplaintsService implements OnModuleInit {
         const id = await this.addRecord(
           em,
           t,
-          caller,
+          person(),
           'coordinator',
           { coordinatorId: who.id, coordinatorName: who.name, note: dto.content?.trim() || null },
           now,
@@ -539,7 +575,7 @@ export class ComplaintsService implements OnModuleInit {
         const id = await this.addRecord(
           em,
           t,
-          caller,
+          person(),
           'authority_report',
           { authority, reportedAt: reportedAt.toISOString(), content: dto.content!.trim() },
           now,
@@ -555,7 +591,7 @@ export class ComplaintsService implements OnModuleInit {
         break;
       }
       case 'confirm':
-        payload = { kind: t.kind };
+        payload = { kind: t.kind, ...(caller ? {} : { auto: true }) };
         eventType = 'confirmed';
         break;
       case 'reopen':
@@ -576,17 +612,18 @@ export class ComplaintsService implements OnModuleInit {
         eventType = 'return_visit';
         break;
       case 'close':
-        await this.clocks.cancel(em, TICKET, t.id);
-        payload = { kind: t.kind };
+        payload = { kind: t.kind, ...(caller ? {} : { auto: true }) };
         eventType = 'closed';
         break;
       case 'cancel':
         changes.cancelReason = dto.reason!;
-        await this.clocks.cancel(em, TICKET, t.id);
         payload = { kind: t.kind, reason: dto.reason, byResident: !staff };
         eventType = 'cancelled';
         break;
     }
+
+    // a finished ticket owes nothing more: clocks still running (a written reply never sent) stop here
+    if (COMPLAINT_TERMINAL.includes(result.next)) await this.clocks.cancel(em, TICKET, t.id);
 
     const res = await em
       .createQueryBuilder()
@@ -1003,6 +1040,10 @@ function categoryOf(kind: ComplaintKind, category: ComplaintCategory | undefined
   if (category) return category;
   if (kind === 'complaint' || kind === 'suggestion') throw fieldError('category', '请选择类别', 'isDefined');
   return 'other';
+}
+
+function need(what: string): never {
+  throw new Error(`complaints: ${what} required for this action`);
 }
 
 function fieldError(field: string, message: string, rule: string): AppError {
