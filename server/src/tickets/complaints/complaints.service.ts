@@ -255,7 +255,8 @@ export class ComplaintsService implements OnModuleInit {
     const now = this.clock.now();
     const receivedAt = i.receivedAt ?? now;
     const backfilled = i.receivedAt !== null;
-    const photos = await this.claimUploads(em, caller, i.photoIds);
+    // checked before numbering (a bad photo costs no number); attached conditionally once the ticket exists
+    await this.claimUploads(em, caller, i.photoIds);
     const no = await this.numbering.next(em, i.communityId, COMPLAINT_KIND_PREFIX[i.kind], receivedAt);
     const { identifiers } = await em.insert(Ticket, {
       companyId: i.companyId,
@@ -296,7 +297,7 @@ export class ComplaintsService implements OnModuleInit {
       updatedAt: now,
     });
     const ticket = await em.findOneByOrFail(Ticket, { id: Number(identifiers[0].id) });
-    if (photos.length) await em.update(Upload, { id: In(photos) }, { subjectType: TICKET, subjectId: ticket.id, purpose: 'intake' });
+    await this.attach(em, caller, ticket, i.photoIds, 'intake');
     const calendar = await this.calendars.forCompany(ticket.companyId, em);
     const planned = complaintClocksAtIntake(receivedAt, calendar, { writtenReplyRequested: i.writtenReplyWanted });
     for (const c of planned) await this.clocks.start(em, this.subject(ticket), c.name, c.dueAt, c.startedAt);
@@ -340,6 +341,7 @@ export class ComplaintsService implements OnModuleInit {
     return unique;
   }
 
+  /** Claims the uploads for the ticket only if still unattached: a photo sent with two tickets at once goes to one, the other is 400. */
   private async attach(em: EntityManager, caller: Caller, t: Ticket, ids: number[], purpose: string): Promise<number[]> {
     const photos = await this.claimUploads(em, caller, ids);
     if (!photos.length) return [];
