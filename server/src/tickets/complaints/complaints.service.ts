@@ -7,6 +7,7 @@ import {
   COMPLAINT_ACTION_LABELS,
   COMPLAINT_CATEGORY_LABELS,
   COMPLAINT_CLASS_LABELS,
+  COMPLAINT_CLASS_OWNER_ROLE,
   COMPLAINT_INPUT_ERROR_MESSAGES,
   COMPLAINT_KIND_LABELS,
   COMPLAINT_KIND_PREFIX,
@@ -33,6 +34,7 @@ import {
   receivedAtError,
   resolutionClock,
   Role,
+  ROLE_LABELS,
   suggestComplaintClass,
   WorkingCalendar,
   writtenReplyClock,
@@ -641,7 +643,8 @@ export class ComplaintsService implements OnModuleInit {
 
   /** The owner a class routes to: 1 — the agent who took it; 2 — a supervisor of the community; 3 — its manager (least open load, or the explicit pick). */
   private async ownerFor(em: EntityManager, t: Ticket, cls: ComplaintClass, explicit: number | undefined, receivedBy: number, caller: Caller): Promise<User> {
-    const roles: Role[] = cls === 1 ? HANDLERS : cls === 2 ? ['supervisor'] : ['manager'];
+    // class 1: the taker, whatever desk role they hold (a supervisor who takes a call owns it); 2 and 3: the owner role
+    const roles: Role[] = cls === 1 ? HANDLERS : [COMPLAINT_CLASS_OWNER_ROLE[cls]];
     if (explicit !== undefined) return this.handler(em, t, explicit, roles);
     if (cls === 1) {
       const taker = await em.findOneBy(User, { id: receivedBy, companyId: t.companyId, kind: 'staff', active: true });
@@ -651,7 +654,7 @@ export class ComplaintsService implements OnModuleInit {
     if (!pick)
       throw AppError.conflict(
         ErrorCode.Conflict,
-        `${COMPLAINT_CLASS_LABELS[cls]}需要由本小区的${cls === 2 ? '客服主管' : '服务中心经理'}负责，但该小区尚未配置，请联系管理员`,
+        `${COMPLAINT_CLASS_LABELS[cls]}需要由本小区的${ROLE_LABELS[COMPLAINT_CLASS_OWNER_ROLE[cls]]}负责，但该小区尚未配置，请联系管理员`,
       );
     return em.findOneByOrFail(User, { id: pick.id });
   }
