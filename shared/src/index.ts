@@ -18,3 +18,4 @@ export * from './sla/holidays-cn';
 export * from './tickets/complaint-kinds';
 export * from './tickets/complaint-states';
 export * from './tickets/complaint-clocks';
+export * from './api/complaints';

@@ -5,6 +5,7 @@ export default defineAppConfig({
     { root: 'pages-auth', pages: ['login/index'] },
     { root: 'pages-org', pages: ['bindings/index', 'residents/index'] },
     { root: 'pages-repair', pages: ['inbox/index', 'intake/index', 'detail/index'] },
+    { root: 'pages-complaint', pages: ['inbox/index', 'intake/index', 'detail/index', 'notice/index', 'reports/index', 'calendar/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

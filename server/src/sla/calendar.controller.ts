@@ -2,10 +2,10 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import type { CalendarDayKind, CalendarOverride } from '@linli/shared';
+import type { CalendarDayKind, CalendarOverride, CalendarYearRequest, CalendarYearView } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { IdPipe } from '../common/id.pipe';
-import { CalendarService, CalendarYearView } from './calendar.service';
+import { CalendarService } from './calendar.service';
 
 export class CalendarOverrideDto implements CalendarOverride {
   @ApiProperty({ example: '2026-10-01' }) @IsString() @MaxLength(10) date: string;
@@ -13,7 +13,7 @@ export class CalendarOverrideDto implements CalendarOverride {
   @ApiPropertyOptional({ example: '国庆节' }) @IsOptional() @IsString() @MaxLength(50) name?: string;
 }
 
-export class CalendarYearDto {
+export class CalendarYearDto implements CalendarYearRequest {
   @ApiProperty({ type: [CalendarOverrideDto] })
   @IsArray()
   @ArrayMaxSize(366)

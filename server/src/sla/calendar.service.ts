@@ -4,6 +4,8 @@ import { DataSource, EntityManager, Like } from 'typeorm';
 import {
   CalendarOverride,
   CalendarOverrideProblem,
+  CalendarSource,
+  CalendarYearView,
   checkCalendarOverrides,
   CN_CALENDAR_YEARS,
   CN_FIXED_STATUTORY_DAYS,
@@ -16,22 +18,6 @@ import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { CalendarDay, CalendarYear } from './entities/calendar-day.entity';
-
-/** Where a year's arrangement comes from. */
-export type CalendarSource = 'company' | 'official' | 'default';
-
-/** GET /api/calendar/:year, GET|PUT /api/admin/calendar/:year (to move into shared/src/api with the complaints contract) */
-export interface CalendarYearView {
-  year: number;
-  /** company: entered by the admin; official: the seeded State Council arrangement; default: weekends and the fixed-date statutory days only */
-  source: CalendarSource;
-  /** the per-date overrides of this year, by date */
-  overrides: CalendarOverride[];
-  /** working days in the year under this arrangement */
-  workingDays: number;
-  updatedAt: string | null;
-  updatedByName: string | null;
-}
 
 export const CALENDAR_PROBLEM_MESSAGES: Record<CalendarOverrideProblem['problem'] | 'other_year', string> = {
   invalid_date: '不是有效的日期（YYYY-MM-DD）',

@@ -13,8 +13,9 @@ import {
   HoldReason,
   REPAIR_TIER_LABELS,
   RepairTier,
+  TICKET_CHANNEL_LABELS,
+  TicketChannel,
 } from '@linli/shared';
-import { TICKET_CHANNEL_LABELS, TicketChannel } from './ticket-kinds';
 
 const time = (iso: unknown) => (typeof iso === 'string' ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ') : '');
 const yuan = (cents: unknown) => `¥${(Number(cents ?? 0) / 100).toFixed(2)}`;

@@ -1,7 +1,5 @@
 import { LoginResponse, Page } from '@linli/shared';
-import type { CalendarYearView } from '../../src/sla/calendar.service';
-import type { ComplaintDetail, ComplaintSummary } from '../../src/tickets/complaints/complaint.views';
-import type { Class2SummaryView, DisclosureDraftView } from '../../src/tickets/complaints/reports.service';
+import type { CalendarYearView, Class2SummaryView, ComplaintDetail, ComplaintSummary, DisclosureDraftView } from '@linli/shared';
 import { type Or, repairsApi } from './repairs';
 import { Res, TestApp } from './test-app';
 

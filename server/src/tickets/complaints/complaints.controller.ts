@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ComplaintAction, ErrorCode, Page } from '@linli/shared';
+import { ComplaintAction, ComplaintDetail, ComplaintOwnerCandidate, ComplaintSummary, ErrorCode, Page } from '@linli/shared';
 import { AppError } from '../../common/app-error';
 import { Caller, CurrentCaller, Roles } from '../../common/caller';
 import { IdPipe } from '../../common/id.pipe';
 import { IdempotencyInterceptor } from '../../common/idempotency.interceptor';
-import { ComplaintDetail, ComplaintOwnerCandidate, ComplaintSummary } from './complaint.views';
 import { ComplaintsService } from './complaints.service';
 import { ComplaintActionDto, ComplaintListQueryDto, CreateComplaintDto, OwnerCandidatesQueryDto, StaffIntakeComplaintDto } from './dto/complaint.dto';
 

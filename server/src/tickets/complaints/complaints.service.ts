@@ -38,6 +38,13 @@ import {
   suggestComplaintClass,
   WorkingCalendar,
   writtenReplyClock,
+  ANONYMOUS_NAME,
+  ComplaintDetail,
+  ComplaintOwnerCandidate,
+  ComplaintRecordType,
+  ComplaintRecordView,
+  ComplaintSummary,
+  TicketChannel,
 } from '@linli/shared';
 import { User } from '../../auth/entities/user.entity';
 import { AppError } from '../../common/app-error';
@@ -61,11 +68,9 @@ import { TicketReply } from '../entities/ticket-reply.entity';
 import { Ticket } from '../entities/ticket.entity';
 import { NumberingService } from '../numbering.service';
 import { TicketHooks } from '../ticket-hooks';
-import { TicketChannel } from '../ticket-kinds';
 import { eventText } from '../timeline-text';
-import { ANONYMOUS_NAME, ComplaintDetail, ComplaintOwnerCandidate, ComplaintRecordView, ComplaintSummary } from './complaint.views';
 import { ComplaintActionDto, ComplaintListQueryDto, CreateComplaintDto, OwnerCandidatesQueryDto, StaffIntakeComplaintDto } from './dto/complaint.dto';
-import { ComplaintRecord, ComplaintRecordType } from './entities/complaint-record.entity';
+import { ComplaintRecord } from './entities/complaint-record.entity';
 import { developerNotice, zhDateTime } from './notice';
 
 /** Clocks and uploads of complaints-desk tickets use the same subject type as repairs: they are rows of `tickets`. */

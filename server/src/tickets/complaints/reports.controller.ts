@@ -3,23 +3,24 @@ import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags }
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { Caller, CurrentCaller, Roles } from '../../common/caller';
-import { Class2SummaryView, DisclosureDraftView, ReportsService } from './reports.service';
+import type { Class2Query, Class2SummaryView, DisclosureDraftView, DisclosureEditRequest, DisclosureQuery } from '@linli/shared';
+import { ReportsService } from './reports.service';
 
 const boolQuery = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
-export class DisclosureQueryDto {
+export class DisclosureQueryDto implements DisclosureQuery {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) communityId: number;
   @ApiProperty({ example: '2026-11' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) month: string;
   /** rebuild the text from the data even if a manager edited it */
   @ApiPropertyOptional() @IsOptional() @Transform(boolQuery) @IsBoolean() regenerate?: boolean;
 }
 
-export class DisclosureEditDto {
+export class DisclosureEditDto implements DisclosureEditRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
   @ApiProperty() @IsString() @Length(1, 60_000) body: string;
 }
 
-export class Class2QueryDto {
+export class Class2QueryDto implements Class2Query {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) communityId: number;
   @ApiProperty({ example: '2026-Q4' }) @Matches(/^\d{4}-Q[1-4]$/) quarter: string;
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import {
   addCalendarDays,
+  ANONYMOUS_NAME,
+  Class2Item,
+  Class2SummaryView,
   COMPLAINT_CATEGORIES,
   COMPLAINT_CATEGORY_LABELS,
   COMPLAINT_KIND_LABELS,
@@ -11,6 +14,8 @@ import {
   ComplaintKind,
   ComplaintStatus,
   complaintStatusLabel,
+  DisclosureDraftView,
+  DisclosureEntry,
   ErrorCode,
   inMonthlyDisclosure,
   shanghaiDate,
@@ -24,7 +29,6 @@ import { ScopeService } from '../../common/scope';
 import { Document } from '../../documents/document.entity';
 import { Community } from '../../org/entities/community.entity';
 import { Ticket } from '../entities/ticket.entity';
-import { ANONYMOUS_NAME } from './complaint.views';
 import { ComplaintRecord } from './entities/complaint-record.entity';
 import { zhDate } from './notice';
 
@@ -34,78 +38,6 @@ const QUARTER_RE = /^(\d{4})-Q([1-4])$/;
 const STATUSES = Object.keys(COMPLAINT_STATUS_LABELS) as ComplaintStatus[];
 /** not yet resolved (办结): what the summary lists as open */
 const UNRESOLVED: ComplaintStatus[] = ['received', 'in_progress', 'reopened'];
-
-/** One line of the monthly disclosure: what, and how it was handled — never who or which room. */
-export interface DisclosureEntry {
-  no: string;
-  kind: ComplaintKind;
-  kindLabel: string;
-  category: ComplaintCategory;
-  categoryLabel: string;
-  receivedDate: string;
-  /** the matter in a sentence, names, rooms and phone numbers removed */
-  summary: string;
-  statusLabel: string;
-  /** the measures taken (scrubbed), or 正在处理 */
-  handling: string;
-}
-
-/** GET|PUT /api/staff/reports/disclosure-draft (to move into shared/src/api with the complaints contract) */
-export interface DisclosureDraftView {
-  id: number;
-  communityId: number;
-  communityName: string;
-  period: string;
-  title: string;
-  body: string;
-  status: 'draft' | 'published';
-  /** a manager edited the text; a plain GET keeps the edit (regenerate=true rebuilds it) */
-  edited: boolean;
-  editedByName: string | null;
-  editedAt: string | null;
-  /** the month's items as the data stands now */
-  entries: DisclosureEntry[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Class2Item {
-  no: string;
-  category: ComplaintCategory;
-  categoryLabel: string;
-  status: ComplaintStatus;
-  statusLabel: string;
-  receivedAt: string;
-  /** room or place; 匿名 when the resident asked for anonymity */
-  location: string;
-  ownerName: string | null;
-  /** the first recorded contact with the developer */
-  developerContactedAt: string | null;
-  /** hours from receipt to that contact */
-  developerResponseHours: number | null;
-  resolvedAt: string | null;
-  measures: string | null;
-}
-
-/** GET /api/staff/reports/class2-summary */
-export interface Class2SummaryView {
-  communityId: number;
-  communityName: string;
-  handoverDate: string;
-  /** the end of the summary period: one year after handover */
-  windowEnds: string;
-  quarter: string;
-  from: string;
-  to: string;
-  total: number;
-  byStatus: Record<ComplaintStatus, number>;
-  byCategory: { category: ComplaintCategory; label: string; total: number; byStatus: Record<ComplaintStatus, number> }[];
-  developerResponse: { contacted: number; notContacted: number; averageHours: number | null; maxHours: number | null };
-  /** received in the quarter */
-  items: Class2Item[];
-  /** not yet resolved at the time of the report, received up to the quarter's end (earlier quarters' carry-over included) */
-  openItems: Class2Item[];
-}
 
 /**
  * Reporting duties built into the complaints desk: the monthly public disclosure (公示, by the 30th) as a draft

@@ -1,7 +1,17 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import type { ComplaintCategory, ComplaintClass, ComplaintStatus, Emergency, HoldReason, RepairCategory, RepairStatus, RepairTier } from '@linli/shared';
+import type {
+  ComplaintCategory,
+  ComplaintClass,
+  ComplaintStatus,
+  Emergency,
+  HoldReason,
+  RepairCategory,
+  RepairStatus,
+  RepairTier,
+  TicketChannel,
+} from '@linli/shared';
 import { DateTimeColumn } from '../../database/columns';
-import type { TicketChannel, TicketKind } from '../ticket-kinds';
+import type { TicketKind } from '../ticket-kinds';
 
 /**
  * The ticket core shared by repairs and the complaints desk (投诉 / 建议 / 咨询 / 表扬): one row per request,

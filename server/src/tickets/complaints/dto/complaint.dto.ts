@@ -1,17 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { COMPLAINT_CLASSES, COMPLAINT_KINDS, ComplaintCategory, ComplaintClass, ComplaintKind, ComplaintStatus } from '@linli/shared';
-import { DESK_ONLY_CHANNELS, DeskOnlyChannel } from '../../ticket-kinds';
+import {
+  COMPLAINT_CLASSES,
+  COMPLAINT_INBOXES,
+  COMPLAINT_KINDS,
+  ComplaintActionRequest,
+  ComplaintCategory,
+  ComplaintClass,
+  ComplaintInbox,
+  ComplaintKind,
+  ComplaintListQuery,
+  ComplaintOwnersQuery,
+  ComplaintStatus,
+  CreateComplaintRequest,
+  STAFF_INTAKE_CHANNELS,
+  StaffIntakeChannel,
+  StaffIntakeComplaintRequest,
+} from '@linli/shared';
 
 const KINDS = [...COMPLAINT_KINDS];
 const CATEGORIES = Object.values(ComplaintCategory);
 const CLASSES = [...COMPLAINT_CLASSES];
-export const STAFF_INTAKE_CHANNELS = ['hotline', 'front_desk', 'visit', ...DESK_ONLY_CHANNELS] as const;
-export type StaffIntakeChannel = 'hotline' | 'front_desk' | 'visit' | DeskOnlyChannel;
 
 /** POST /api/complaints (resident; Idempotency-Key honoured) */
-export class CreateComplaintDto {
+export class CreateComplaintDto implements CreateComplaintRequest {
   @ApiProperty({ enum: KINDS }) @IsIn(KINDS) kind: ComplaintKind;
   /** required for complaints and suggestions */
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: ComplaintCategory;
@@ -28,7 +41,7 @@ export class CreateComplaintDto {
 }
 
 /** POST /api/staff/complaints — hotline / front desk / visit / suggestion box / email / return-visit intake; paper back-fill with receivedAt */
-export class StaffIntakeComplaintDto {
+export class StaffIntakeComplaintDto implements StaffIntakeComplaintRequest {
   @ApiProperty({ enum: STAFF_INTAKE_CHANNELS }) @IsIn(STAFF_INTAKE_CHANNELS) channel: StaffIntakeChannel;
   @ApiProperty({ enum: KINDS }) @IsIn(KINDS) kind: ComplaintKind;
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: ComplaintCategory;
@@ -51,7 +64,7 @@ export class StaffIntakeComplaintDto {
 }
 
 /** POST /api/complaints/:id/actions/:action — `version` guards races (409); each action reads its own fields. */
-export class ComplaintActionDto {
+export class ComplaintActionDto implements ComplaintActionRequest {
   @ApiProperty() @IsInt() @Min(1) version: number;
   /** classify / reclassify */
   @ApiPropertyOptional({ enum: CLASSES }) @IsOptional() @IsIn(CLASSES) complaintClass?: ComplaintClass;
@@ -91,13 +104,10 @@ export class ComplaintActionDto {
 
 const boolQuery = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
-export const INBOXES = ['agent', 'supervisor', 'manager', 'all'] as const;
-export type Inbox = (typeof INBOXES)[number];
-
 /** GET /api/staff/complaints, GET /api/complaints/mine */
-export class ComplaintListQueryDto {
+export class ComplaintListQueryDto implements ComplaintListQuery {
   /** agent: class 1 and unclassified (suggestions, inquiries, praise included); supervisor: class 2; manager: class 3 and everything overdue */
-  @ApiPropertyOptional({ enum: INBOXES }) @IsOptional() @IsIn(INBOXES) inbox?: Inbox;
+  @ApiPropertyOptional({ enum: COMPLAINT_INBOXES }) @IsOptional() @IsIn(COMPLAINT_INBOXES) inbox?: ComplaintInbox;
   @ApiPropertyOptional({ enum: KINDS }) @IsOptional() @IsIn(KINDS) kind?: ComplaintKind;
   /** 1 | 2 | 3, or `none` for not (yet) classified */
   @ApiPropertyOptional({ enum: ['1', '2', '3', 'none'] }) @IsOptional() @IsIn(['1', '2', '3', 'none']) class?: '1' | '2' | '3' | 'none';
@@ -110,7 +120,7 @@ export class ComplaintListQueryDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
-export class OwnerCandidatesQueryDto {
+export class OwnerCandidatesQueryDto implements ComplaintOwnersQuery {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) communityId: number;
   @ApiPropertyOptional({ enum: ['agent', 'supervisor', 'manager'] }) @IsOptional() @IsIn(['agent', 'supervisor', 'manager']) role?:
     'agent' | 'supervisor' | 'manager';

@@ -1,8 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ComplaintRecordType } from '@linli/shared';
 import { DateTimeColumn, JsonColumn } from '../../../database/columns';
-
-/** The class duties recorded on a complaint (and what `stepsRequiredBeforeResolve` looks for). */
-export type ComplaintRecordType = 'developer_contact' | 'notice' | 'authority_report' | 'coordinator';
 
 /**
  * One recorded duty: a contact with the developer (who, when, what was agreed), the written notice issued to the

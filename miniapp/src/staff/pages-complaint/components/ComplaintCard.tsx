@@ -1,0 +1,50 @@
+import { View, Text } from '@tarojs/components';
+import { Tag } from '@nutui/nutui-react-taro';
+import { Countdown, formatShanghai } from '@common/repairs';
+import type { ComplaintSummary } from '../types';
+import { CHANNEL_TEXT, categoryLabel, classLabel, kindLabel, openDetail } from '../util';
+import { ComplaintStatusTag } from './tags';
+import './complaint.css';
+
+/** One complaint in a list: number, kind / class / category, status, owner, the running clock, 已超时, 匿名. */
+export function ComplaintCard({ c }: { c: ComplaintSummary }) {
+  return (
+    <View className={`rp-card ${c.breached ? 'is-breached' : ''} e2e-complaint-card-${c.id}`} onClick={() => openDetail(c.id)}>
+      <View className="ll-row">
+        <View className="rp-tags">
+          <Tag className="rp-tag e2e-kind" background="#e8f0fe" color="#2563eb">
+            {kindLabel(c.kind)}
+          </Tag>
+          {c.kind === 'complaint' && (
+            <Tag className="rp-tag e2e-class" background={c.complaintClass ? '#f3e8ff' : '#fff4e5'} color={c.complaintClass ? '#7c3aed' : '#d97706'}>
+              {classLabel(c.complaintClass)}
+            </Tag>
+          )}
+          {c.anonymous && (
+            <Tag className="rp-tag e2e-anonymous" background="#f0f1f3" color="#5c6370">
+              匿名
+            </Tag>
+          )}
+          {c.breached && (
+            <Tag className="rp-tag e2e-breached" type="danger">
+              已超时
+            </Tag>
+          )}
+        </View>
+        <ComplaintStatusTag status={c.status} label={c.statusLabel} />
+      </View>
+      <Text className="rp-card-title">
+        {categoryLabel(c.category)} · {c.location}
+      </Text>
+      <Text className="ll-card-line rp-desc">{c.description}</Text>
+      <View className="ll-row rp-card-foot">
+        <Text className="ll-muted e2e-owner">{c.ownerName ? `由 ${c.ownerName} 负责` : '待分派'}</Text>
+        <Countdown clock={c.nextClock} />
+      </View>
+      <Text className="ll-muted rp-card-meta">
+        <Text className="e2e-complaint-no">{c.no}</Text> · {CHANNEL_TEXT[c.channel] ?? c.channel} · {formatShanghai(c.receivedAt)} · {c.communityName}
+        {c.backfilled ? ' · 补录' : ''}
+      </Text>
+    </View>
+  );
+}
