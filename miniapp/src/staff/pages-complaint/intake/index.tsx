@@ -1,0 +1,361 @@
+import { useEffect, useRef, useState } from 'react';
+import { View, Text, Picker } from '@tarojs/components';
+import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_KINDS,
+  COMPLAINT_KIND_LABELS,
+  normalizeMobile,
+  suggestComplaintClass,
+  type ComplaintCategory,
+  type ComplaintClass,
+  type ComplaintKind,
+  type Me,
+  type RoomStaffView,
+} from '@linli/shared';
+import { newIdempotencyKey, showError, ApiError } from '@common/api';
+import { useAsync, useMe } from '@common/hooks';
+import { PageState, Section } from '@common/components';
+import { formatShanghai, shanghaiDay, shanghaiInstant } from '@common/repairs';
+import { intakeComplaint, searchRooms } from '../api';
+import type { StaffIntakeChannel, StaffIntakeComplaintRequest } from '../types';
+import { CHANNEL_TEXT, isDesk, openDetail, toast } from '../util';
+import { ClassChoice, OwnerChoice } from '../components/ClassPicker';
+import '../components/complaint.css';
+
+const CHANNELS: StaffIntakeChannel[] = ['hotline', 'front_desk', 'visit', 'suggestion_box', 'email'];
+const PHONE_RE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
+
+function RoomLookup(props: { me: Me; picked: RoomStaffView | null; onPick: (room: RoomStaffView | null, q: string) => void }) {
+  const { me, picked, onPick } = props;
+  const [input, setInput] = useState('');
+  const [q, setQ] = useState('');
+  const rooms = useAsync<RoomStaffView[]>(() => (q ? searchRooms(q) : Promise.resolve([])), [q]);
+
+  useEffect(() => {
+    const next = input.trim();
+    const t = setTimeout(() => setQ(next.length >= 2 ? next : ''), 300);
+    return () => clearTimeout(t);
+  }, [input]);
+
+  const communityName = (id: number) => me.communities.find((c) => c.id === id)?.name ?? '';
+
+  if (picked) {
+    return (
+      <View className="ik-picked e2e-room-picked">
+        <View className="ik-picked-main">
+          <Text className="ik-room-label">
+            {communityName(picked.communityId)} {picked.label}
+          </Text>
+          <Text className="ll-muted">
+            业主：{picked.ownerName ?? '未登记'} {picked.ownerPhoneMasked ?? ''}
+          </Text>
+        </View>
+        <Button className="e2e-room-change" size="small" fill="outline" onClick={() => onPick(null, '')}>
+          更换
+        </Button>
+      </View>
+    );
+  }
+
+  return (
+    <View className="ik-lookup">
+      <Input
+        className="ll-input e2e-room-q"
+        placeholder="输入房号（如 1201）或业主手机号"
+        value={input}
+        onChange={setInput}
+        clearable
+        onClear={() => setInput('')}
+        confirmType="search"
+        onConfirm={() => setQ(input.trim())}
+      />
+      {q ? (
+        <PageState loading={rooms.loading} error={rooms.error} onRetry={rooms.reload} empty={!rooms.data?.length} emptyText="没有找到房屋，可换个关键词或选「小区公共事项」">
+          <View className="ik-results">
+            {rooms.data?.map((r) => (
+              <View key={r.id} className={`ik-result e2e-room-${r.id}`} onClick={() => onPick(r, q)}>
+                <Text className="ik-room-label">
+                  {communityName(r.communityId)} {r.label}
+                </Text>
+                <Text className="ll-muted">
+                  {r.ownerName ?? '未登记业主'} {r.ownerPhoneMasked ?? ''}
+                </Text>
+              </View>
+            ))}
+          </View>
+        </PageState>
+      ) : (
+        <Text className="ll-muted ik-hint">输入 2 个字符以上开始查找；手机号需完整 11 位</Text>
+      )}
+    </View>
+  );
+}
+
+
+
+function IntakeForm({ me }: { me: Me }) {
+  const [channel, setChannel] = useState<StaffIntakeChannel>('hotline');
+  const [where, setWhere] = useState<'room' | 'public'>('room');
+  const [room, setRoom] = useState<RoomStaffView | null>(null);
+  const [communityId, setCommunityId] = useState<number | undefined>(me.communities.length === 1 ? me.communities[0].id : undefined);
+  const [place, setPlace] = useState('');
+  const [kind, setKind] = useState<ComplaintKind>('complaint');
+  const [category, setCategory] = useState<ComplaintCategory | undefined>(undefined);
+  const [text, setText] = useState('');
+  const [contactName, setContactName] = useState('');
+  const [contactPhone, setContactPhone] = useState('');
+  const [written, setWritten] = useState(false);
+  const [anonymous, setAnonymous] = useState(false);
+  const [backfill, setBackfill] = useState(false);
+  const now = new Date();
+  const [recvDate, setRecvDate] = useState(shanghaiDay(now));
+  const [recvTime, setRecvTime] = useState(formatShanghai(now, 'HH:mm'));
+  const [recvError, setRecvError] = useState<string | null>(null);
+  const [classNow, setClassNow] = useState(false);
+  const [cls, setCls] = useState<ComplaintClass | undefined>(undefined);
+  const [ownerId, setOwnerId] = useState<number | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const idemKey = useRef(newIdempotencyKey());
+
+  const suggested = category ? suggestComplaintClass(category) : undefined;
+  const effectiveCommunity = where === 'room' ? room?.communityId : communityId;
+  const categoryNeeded = kind === 'complaint' || kind === 'suggestion';
+
+  // the category's suggestion preselects the class
+  useEffect(() => {
+    if (suggested) setCls(suggested);
+    setOwnerId(undefined);
+  }, [suggested]);
+
+  function pickRoom(r: RoomStaffView | null, q: string) {
+    setRoom(r);
+    if (!r) return;
+    const phone = normalizeMobile(q);
+    if (phone && !contactPhone) setContactPhone(phone);
+    if (r.ownerName && !contactName) setContactName(r.ownerName);
+  }
+
+  function receivedAtIso(): string | null {
+    const [h, m] = recvTime.split(':').map(Number);
+    return shanghaiInstant(recvDate, h, m);
+  }
+
+  function validate(): string | null {
+    if (where === 'room' && !room) return '请查找并选择房屋';
+    if (where === 'public' && !communityId) return '请选择小区';
+    if (categoryNeeded && !category) return '请选择类别';
+    if (!text.trim()) return '请填写内容';
+    if (contactPhone.trim() && !PHONE_RE.test(contactPhone.trim())) return '请填写正确的联系电话';
+    if (backfill) {
+      const iso = receivedAtIso();
+      if (!iso || new Date(iso).getTime() > Date.now()) return '受理时间不能晚于现在';
+    }
+    if (kind === 'complaint' && classNow) {
+      if (!cls) return '请选择投诉类别';
+      if (cls !== suggested && !reason.trim()) return '与建议类别不同，请填写原因';
+    }
+    return null;
+  }
+
+  async function submit() {
+    setRecvError(null);
+    const problem = validate();
+    if (problem) {
+      if (problem.startsWith('受理时间')) setRecvError(problem);
+      toast(problem);
+      return;
+    }
+    const body: StaffIntakeComplaintRequest = {
+      channel,
+      kind,
+      text: text.trim(),
+      communityId: effectiveCommunity!,
+      writtenReplyWanted: written,
+      anonymous,
+    };
+    if (category) body.category = category;
+    if (where === 'room') body.roomId = room!.id;
+    else if (place.trim()) body.place = place.trim();
+    if (contactName.trim()) body.contactName = contactName.trim();
+    if (contactPhone.trim()) body.contactPhone = normalizeMobile(contactPhone) ?? contactPhone.trim();
+    if (backfill) body.receivedAt = receivedAtIso()!;
+    if (kind === 'complaint' && classNow && cls) {
+      body.complaintClass = cls;
+      if (ownerId) body.ownerId = ownerId;
+      if (reason.trim()) body.reason = reason.trim();
+    }
+    setBusy(true);
+    try {
+      const created = await intakeComplaint(body, idemKey.current);
+      toast('已登记', 'success');
+      idemKey.current = newIdempotencyKey();
+      openDetail(created.id, true);
+    } catch (e) {
+      if (e instanceof ApiError && /受理时间/.test(e.message)) setRecvError(e.message);
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const today = shanghaiDay(new Date());
+
+  return (
+    <>
+      <Section title="来源渠道">
+        <View className="ll-chips">
+          {CHANNELS.map((c) => (
+            <View key={c} className={`ll-chip ${channel === c ? 'is-active' : ''} e2e-channel-${c}`} onClick={() => setChannel(c)}>
+              {CHANNEL_TEXT[c]}
+            </View>
+          ))}
+        </View>
+      </Section>
+
+      <Section
+        title="涉及"
+        extra={
+          <View className="ik-where">
+            <Text className={`ik-where-item ${where === 'room' ? 'is-active' : ''} e2e-where-room`} onClick={() => setWhere('room')}>
+              房屋
+            </Text>
+            <Text className={`ik-where-item ${where === 'public' ? 'is-active' : ''} e2e-where-public`} onClick={() => setWhere('public')}>
+              小区公共事项
+            </Text>
+          </View>
+        }
+      >
+        {where === 'room' ? (
+          <RoomLookup me={me} picked={room} onPick={pickRoom} />
+        ) : (
+          <>
+            {me.communities.length === 0 ? (
+              <Text className="ll-muted">您未分配小区，无法登记</Text>
+            ) : (
+              <View className="ll-chips">
+                {me.communities.map((c) => (
+                  <View key={c.id} className={`ll-chip ${communityId === c.id ? 'is-active' : ''} e2e-community-${c.id}`} onClick={() => setCommunityId(c.id)}>
+                    {c.name}
+                  </View>
+                ))}
+              </View>
+            )}
+            <Input className="ll-input e2e-place" placeholder="具体位置或事项（选填），如 北门、3栋电梯" value={place} onChange={setPlace} maxLength={100} />
+          </>
+        )}
+      </Section>
+
+      <Section title="内容">
+        <Text className="ll-label">类型</Text>
+        <View className="ll-chips">
+          {COMPLAINT_KINDS.map((k) => (
+            <View key={k} className={`ll-chip ${kind === k ? 'is-active' : ''} e2e-kind-${k}`} onClick={() => setKind(k)}>
+              {COMPLAINT_KIND_LABELS[k]}
+            </View>
+          ))}
+        </View>
+        <Text className="ll-label">类别{categoryNeeded ? '' : '（选填）'}</Text>
+        <View className="ll-chips">
+          {COMPLAINT_CATEGORIES.map((c) => (
+            <View key={c.key} className={`ll-chip ${category === c.key ? 'is-active' : ''} e2e-category-${c.key}`} onClick={() => setCategory(category === c.key && !categoryNeeded ? undefined : c.key)}>
+              {c.label}
+            </View>
+          ))}
+        </View>
+        {category && <Text className="ll-muted">{COMPLAINT_CATEGORIES.find((c) => c.key === category)?.hint}</Text>}
+        <TextArea className="ll-textarea e2e-text" placeholder="住户原话、事情经过" value={text} onChange={setText} maxLength={1000} showCount />
+      </Section>
+
+      <Section title="联系人（选填）">
+        <View className="ll-field">
+          <Input className="ll-input e2e-contact-name" placeholder="联系人姓名" value={contactName} onChange={setContactName} maxLength={50} />
+        </View>
+        <Input className="ll-input e2e-contact-phone" type="number" placeholder="联系电话" value={contactPhone} onChange={setContactPhone} maxLength={20} />
+      </Section>
+
+      <Section>
+        <View className="ll-row ll-field">
+          <Text>需要书面答复（3 个工作日内）</Text>
+          <Switch className="e2e-written" checked={written} onChange={setWritten} />
+        </View>
+        <View className="ll-row">
+          <Text>匿名（不向被投诉人员显示姓名）</Text>
+          <Switch className="e2e-anonymous" checked={anonymous} onChange={setAnonymous} />
+        </View>
+      </Section>
+
+      <Section title="补录纸质记录" extra={<Switch className="e2e-backfill" checked={backfill} onChange={setBackfill} />}>
+        {backfill ? (
+          <>
+            <Text className="ll-label">实际受理时间</Text>
+            <View className="ll-row">
+              <Picker mode="date" value={recvDate} end={today} onChange={(e) => setRecvDate(String(e.detail.value))}>
+                <View className="cp-picker e2e-received-date">{recvDate}</View>
+              </Picker>
+              <Picker mode="time" value={recvTime} onChange={(e) => setRecvTime(String(e.detail.value))}>
+                <View className="cp-picker e2e-received-time">{recvTime}</View>
+              </Picker>
+            </View>
+            {recvError && <Text className="cp-error-list e2e-received-error">{recvError}</Text>}
+            <Text className="ll-muted">时限从实际受理时间起算，补录的工单可能已超时</Text>
+          </>
+        ) : (
+          <Text className="ll-muted">意见箱、纸质登记本等事后录入时打开，填写住户实际提交的时间</Text>
+        )}
+      </Section>
+
+      {kind === 'complaint' && (
+        <Section title="立即分类" extra={<Switch className="e2e-classify-now" checked={classNow} onChange={setClassNow} />}>
+          {classNow ? (
+            <>
+              <ClassChoice
+                value={cls}
+                suggested={suggested}
+                onChange={(c) => {
+                  setCls(c);
+                  setOwnerId(undefined);
+                }}
+              />
+              {cls && cls !== 1 && effectiveCommunity && (
+                <View className="ll-field">
+                  <Text className="ll-label">负责人</Text>
+                  <OwnerChoice communityId={effectiveCommunity} cls={cls} value={ownerId} onChange={setOwnerId} />
+                </View>
+              )}
+              {cls && suggested && cls !== suggested && (
+                <TextArea className="ll-textarea e2e-action-reason" placeholder="与类别建议不同的原因" value={reason} onChange={setReason} maxLength={200} showCount />
+              )}
+            </>
+          ) : (
+            <Text className="ll-muted">不分类则进入一类·待分类收件箱，由客服确认分类</Text>
+          )}
+        </Section>
+      )}
+
+      <Button className="e2e-intake-submit" type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
+        登记
+      </Button>
+      <View className="ll-gap" />
+    </>
+  );
+}
+
+export default function ComplaintIntake() {
+  const { data: me, loading, error, reload } = useMe();
+  return (
+    <View className="ll-page page-complaint-intake">
+      <PageState loading={loading} error={error} onRetry={reload}>
+        {me &&
+          (isDesk(me.roles) ? (
+            <IntakeForm me={me} />
+          ) : (
+            <Section>
+              <Text className="ll-muted e2e-no-access">只有客服人员可以登记投诉建议</Text>
+            </Section>
+          ))}
+      </PageState>
+    </View>
+  );
+}
