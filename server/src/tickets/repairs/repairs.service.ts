@@ -593,6 +593,8 @@ export class RepairsService {
 
   private async page(qb: ReturnType<Repository['createQueryBuilder']>, q: RepairListQueryDto): Promise<Page<RepairSummary>> {
     const limit = pageLimit(q.limit);
+    // lists hydrate only what a summary shows (the row has ~60 columns; hydration dominated the list's CPU)
+    qb.select(SUMMARY_COLUMNS.map((c) => `t.${c}`));
     if (q.status === 'open') qb.andWhere('t.isOpen = 1');
     else if (q.status === 'closed') qb.andWhere('t.isOpen = 0');
     else if (q.status) qb.andWhere('t.status = :status', { status: q.status });
@@ -705,6 +707,28 @@ export class RepairsService {
 }
 
 type Repository = import('typeorm').Repository<Ticket>;
+
+const SUMMARY_COLUMNS: (keyof Ticket)[] = [
+  'id',
+  'no',
+  'companyId',
+  'communityId',
+  'roomId',
+  'location',
+  'category',
+  'emergency',
+  'tier',
+  'tierRank',
+  'status',
+  'isOpen',
+  'slaDueAt',
+  'description',
+  'channel',
+  'assigneeId',
+  'lastUrgedAt',
+  'receivedAt',
+  'version',
+];
 
 function need(field: string, message: string): never {
   throw new AppError(400, ErrorCode.ValidationFailed, message, [{ field, rule: 'isDefined', message }]);
