@@ -1,0 +1,411 @@
+import { useRef, useState, type ReactNode } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text, Picker } from '@tarojs/components';
+import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import { COMPLAINT_CLASS_LABELS, suggestComplaintClass, type ComplaintAction, type ComplaintClass } from '@linli/shared';
+import { uploadFile } from '@common/upload';
+import { PhotoGrid, formatShanghai, shanghaiDay, shanghaiInstant, type PhotoItem } from '@common/repairs';
+import type { ComplaintActionRequest, ComplaintDetail } from '../types';
+import { categoryLabel, confirm, toast } from '../util';
+import { ClassChoice, OwnerChoice, StaffChoice } from './ClassPicker';
+import './complaint.css';
+
+/** Runs one action with the complaint's current version; resolves true when it went through. */
+export type Act = (action: ComplaintAction, body: Omit<ComplaintActionRequest, 'version'>) => Promise<boolean>;
+
+export interface PanelProps {
+  d: ComplaintDetail;
+  act: Act;
+  busy: boolean;
+  onClose: () => void;
+}
+
+const MAX_PHOTOS = 9;
+const UPLOAD_GIVE_UP_MS = 60_000;
+
+function PanelButtons({ busy, onClose, onSubmit, label, danger }: { busy: boolean; onClose: () => void; onSubmit: () => void; label: string; danger?: boolean }) {
+  return (
+    <View className="ll-btn-row">
+      <Button className="e2e-panel-close" size="small" fill="outline" disabled={busy} onClick={onClose}>
+        取消
+      </Button>
+      <Button className="e2e-action-submit" size="small" type={danger ? 'danger' : 'primary'} loading={busy} disabled={busy} onClick={onSubmit}>
+        {label}
+      </Button>
+    </View>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <View className="ll-field">
+      <Text className="ll-label">{label}</Text>
+      {children}
+    </View>
+  );
+}
+
+function Area({ value, onChange, placeholder, max = 2000, hook = 'e2e-action-content' }: { value: string; onChange: (v: string) => void; placeholder: string; max?: number; hook?: string }) {
+  return <TextArea className={`ll-textarea cp-textarea ${hook}`} placeholder={placeholder} value={value} onChange={onChange} maxLength={max} showCount />;
+}
+
+/** Date + time pickers (Asia/Shanghai), default now; never later than today. */
+function WhenPicker({ date, time, onDate, onTime, hook }: { date: string; time: string; onDate: (v: string) => void; onTime: (v: string) => void; hook: string }) {
+  return (
+    <View className="ll-row">
+      <Picker mode="date" value={date} end={shanghaiDay(new Date())} onChange={(e) => onDate(String(e.detail.value))}>
+        <View className={`cp-picker ${hook}-date`}>{date}</View>
+      </Picker>
+      <Picker mode="time" value={time} onChange={(e) => onTime(String(e.detail.value))}>
+        <View className={`cp-picker ${hook}-time`}>{time}</View>
+      </Picker>
+    </View>
+  );
+}
+
+function useWhen() {
+  const now = new Date();
+  const [date, setDate] = useState(shanghaiDay(now));
+  const [time, setTime] = useState(formatShanghai(now, 'HH:mm'));
+  const iso = () => {
+    const [h, m] = time.split(':').map(Number);
+    return shanghaiInstant(date, h, m);
+  };
+  return { date, time, setDate, setTime, iso };
+}
+
+/** 确认分类: class (the category's suggestion preselected), owner for class 2/3, reason when it differs. */
+export function ClassifyPanel({ d, act, busy, onClose }: PanelProps) {
+  const suggested = suggestComplaintClass(d.category);
+  const [cls, setCls] = useState<ComplaintClass>(suggested);
+  const [ownerId, setOwnerId] = useState<number | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  async function submit() {
+    if (cls !== suggested && !reason.trim()) return toast('与建议类别不同，请填写原因');
+    await act('classify', { complaintClass: cls, ownerId, reason: reason.trim() || undefined });
+  }
+  return (
+    <View className="rp-panel e2e-panel-classify">
+      <Field label={`投诉类别（「${categoryLabel(d.category)}」建议${COMPLAINT_CLASS_LABELS[suggested]}）`}>
+        <ClassChoice
+          value={cls}
+          suggested={suggested}
+          onChange={(c) => {
+            setCls(c);
+            setOwnerId(undefined);
+          }}
+        />
+      </Field>
+      {cls !== 1 && (
+        <Field label="负责人">
+          <OwnerChoice communityId={d.communityId} cls={cls} value={ownerId} onChange={setOwnerId} />
+        </Field>
+      )}
+      {cls !== suggested && <Area value={reason} onChange={setReason} placeholder="与建议类别不同的原因" max={200} hook="e2e-action-reason" />}
+      <PanelButtons busy={busy} onClose={onClose} label="确认分类" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 调整分类 (+ reason, optional owner). */
+export function ReclassifyPanel({ d, act, busy, onClose }: PanelProps) {
+  const [cls, setCls] = useState<ComplaintClass | undefined>(undefined);
+  const [ownerId, setOwnerId] = useState<number | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  async function submit() {
+    if (!cls) return toast('请选择新的类别');
+    if (!reason.trim()) return toast('请填写调整原因');
+    await act('reclassify', { complaintClass: cls, ownerId, reason: reason.trim() });
+  }
+  return (
+    <View className="rp-panel e2e-panel-reclassify">
+      <Field label={`新的类别（当前：${d.complaintClass ? COMPLAINT_CLASS_LABELS[d.complaintClass] : '未分类'}）`}>
+        <ClassChoice
+          value={cls}
+          exclude={d.complaintClass}
+          suggested={suggestComplaintClass(d.category)}
+          onChange={(c) => {
+            setCls(c);
+            setOwnerId(undefined);
+          }}
+        />
+      </Field>
+      {cls && cls !== 1 && (
+        <Field label="负责人">
+          <OwnerChoice communityId={d.communityId} cls={cls} value={ownerId} onChange={setOwnerId} />
+        </Field>
+      )}
+      <Area value={reason} onChange={setReason} placeholder="调整原因（将记入处理记录）" max={200} hook="e2e-action-reason" />
+      <PanelButtons busy={busy} onClose={onClose} label="调整分类" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 转交 to another owner of the same class (+ reason). */
+export function ReassignPanel({ d, act, busy, onClose }: PanelProps) {
+  const [assigneeId, setAssigneeId] = useState<number | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  async function submit() {
+    if (!assigneeId) return toast('请选择接手人员');
+    if (!reason.trim()) return toast('请填写转交原因');
+    await act('reassign', { assigneeId, reason: reason.trim() });
+  }
+  return (
+    <View className="rp-panel e2e-panel-reassign">
+      <Field label={`转交给（当前：${d.ownerName ?? '无'}）`}>
+        {d.complaintClass && d.complaintClass !== 1 ? (
+          <OwnerChoice communityId={d.communityId} cls={d.complaintClass} value={assigneeId} onChange={(id) => setAssigneeId(id)} />
+        ) : (
+          <StaffChoice communityId={d.communityId} value={assigneeId} onChange={setAssigneeId} excludeId={d.ownerId} />
+        )}
+      </Field>
+      <Area value={reason} onChange={setReason} placeholder="转交原因" max={200} hook="e2e-action-reason" />
+      <PanelButtons busy={busy} onClose={onClose} label="确认转交" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+interface DraftPhoto {
+  key: string;
+  path: string;
+  uploadId?: number;
+  uploading: boolean;
+  failed: boolean;
+}
+
+/** 答复: text, 书面答复, photos. */
+export function ReplyPanel({ d, act, busy, onClose }: PanelProps) {
+  const [content, setContent] = useState('');
+  const [written, setWritten] = useState(false);
+  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
+  const seq = useRef(0);
+  const writtenDue = d.clocks.find((c) => c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused'));
+
+  function patch(key: string, p: Partial<DraftPhoto>) {
+    setPhotos((list) => list.map((x) => (x.key === key ? { ...x, ...p } : x)));
+  }
+
+  async function addPhotos() {
+    let res: Taro.chooseImage.SuccessCallbackResult;
+    try {
+      res = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    } catch {
+      return;
+    }
+    const files = (res.tempFiles ?? []) as (Taro.chooseImage.ImageFile & { originalFileObj?: { name?: string } })[];
+    const picked = res.tempFilePaths.slice(0, MAX_PHOTOS - photos.length).map((path, i) => ({
+      key: `p${++seq.current}`,
+      path,
+      fileName: files[i]?.originalFileObj?.name,
+    }));
+    setPhotos((list) => [...list, ...picked.map(({ key, path }) => ({ key, path, uploading: true, failed: false }))]);
+    // one after another, in the chosen order
+    for (const { key, path, fileName } of picked) {
+      try {
+        const up = await Promise.race([
+          uploadFile(path, { fileName, timeout: UPLOAD_GIVE_UP_MS }),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('图片上传超时')), UPLOAD_GIVE_UP_MS + 5000)),
+        ]);
+        patch(key, { uploadId: up.id, uploading: false });
+      } catch {
+        patch(key, { uploading: false, failed: true });
+      }
+    }
+  }
+
+  async function submit() {
+    if (!content.trim()) return toast('请填写答复内容');
+    if (photos.some((p) => p.uploading)) return toast('照片上传中，请稍候');
+    if (photos.some((p) => p.failed)) return toast('有照片上传失败，请删除后重试');
+    await act('reply', {
+      content: content.trim(),
+      written,
+      photoIds: photos.map((p) => p.uploadId).filter((id): id is number => typeof id === 'number'),
+    });
+  }
+
+  const gridItems: PhotoItem[] = photos.map((p) => ({ id: p.key, url: p.path, uploading: p.uploading, failed: p.failed }));
+  return (
+    <View className="rp-panel e2e-panel-reply">
+      <Area value={content} onChange={setContent} placeholder="答复住户的内容（住户可见）" />
+      <View className="ll-row ll-field">
+        <Text>
+          这是书面答复
+          {writtenDue ? `（住户要求，${formatShanghai(writtenDue.dueAt)} 前）` : ''}
+        </Text>
+        <Switch className="e2e-reply-written" checked={written} onChange={setWritten} />
+      </View>
+      <Field label={`附件照片（最多 ${MAX_PHOTOS} 张）`}>
+        <PhotoGrid photos={gridItems} max={MAX_PHOTOS} onAdd={() => void addPhotos()} addClassName="e2e-photo-add" onRemove={(i) => setPhotos((list) => list.filter((_, j) => j !== i))} />
+      </Field>
+      <PanelButtons busy={busy} onClose={onClose} label="发送答复" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 记录联系开发商: who, when, what was agreed. */
+export function DeveloperContactPanel({ act, busy, onClose }: PanelProps) {
+  const [who, setWho] = useState('');
+  const [content, setContent] = useState('');
+  const when = useWhen();
+  async function submit() {
+    if (!who.trim()) return toast('请填写开发商联系人');
+    if (!content.trim()) return toast('请填写商定的内容');
+    const at = when.iso();
+    if (new Date(at).getTime() > Date.now()) return toast('联系时间不能晚于现在');
+    await act('record_developer_contact', { contactPerson: who.trim(), contactedAt: at, content: content.trim() });
+  }
+  return (
+    <View className="rp-panel e2e-panel-record-developer-contact">
+      <Field label="开发商联系人">
+        <Input className="ll-input cp-input e2e-contact-person" placeholder="如 XX 地产 客服部 王经理" value={who} onChange={setWho} maxLength={100} />
+      </Field>
+      <Field label="联系时间">
+        <WhenPicker date={when.date} time={when.time} onDate={when.setDate} onTime={when.setTime} hook="e2e-contacted" />
+      </Field>
+      <Area value={content} onChange={setContent} placeholder="商定的内容（如 派人查看时间、维修方案）" />
+      <PanelButtons busy={busy} onClose={onClose} label="保存记录" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 发出书面通知 to the developer: addressee (default the community's developer) and the request. */
+export function IssueNoticePanel({ act, busy, onClose }: PanelProps) {
+  const [addressee, setAddressee] = useState('');
+  const [content, setContent] = useState('');
+  async function submit() {
+    if (!content.trim()) return toast('请填写要求开发商处理的事项');
+    if (!(await confirm('发出书面通知', '通知将存档并可打印，发出后不能修改。', '发出'))) return;
+    await act('issue_notice', { addressee: addressee.trim() || undefined, content: content.trim() });
+  }
+  return (
+    <View className="rp-panel e2e-panel-issue-notice">
+      <Field label="致（选填，默认为本小区开发商）">
+        <Input className="ll-input cp-input e2e-addressee" placeholder="收件单位" value={addressee} onChange={setAddressee} maxLength={100} />
+      </Field>
+      <Area value={content} onChange={setContent} placeholder="要求开发商处理的事项与期限" />
+      <PanelButtons busy={busy} onClose={onClose} label="发出通知" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 指定协调人 (class 3; a note). */
+export function CoordinatorPanel({ d, act, busy, onClose }: PanelProps) {
+  const [assigneeId, setAssigneeId] = useState<number | undefined>(undefined);
+  const [note, setNote] = useState('');
+  async function submit() {
+    if (!assigneeId) return toast('请选择协调人');
+    await act('appoint_coordinator', { assigneeId, content: note.trim() || undefined });
+  }
+  return (
+    <View className="rp-panel e2e-panel-appoint-coordinator">
+      <Field label={`协调人${d.coordinatorName ? `（当前：${d.coordinatorName}）` : ''}`}>
+        <StaffChoice communityId={d.communityId} value={assigneeId} onChange={setAssigneeId} excludeId={d.coordinatorId} />
+      </Field>
+      <Area value={note} onChange={setNote} placeholder="说明（选填）" />
+      <PanelButtons busy={busy} onClose={onClose} label="指定" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 记录书面报告 to the authority (class 3). */
+export function AuthorityReportPanel({ act, busy, onClose }: PanelProps) {
+  const [authority, setAuthority] = useState('');
+  const [content, setContent] = useState('');
+  const when = useWhen();
+  async function submit() {
+    if (!authority.trim()) return toast('请填写报告的主管部门');
+    if (!content.trim()) return toast('请填写报告内容');
+    const at = when.iso();
+    if (new Date(at).getTime() > Date.now()) return toast('报告时间不能晚于现在');
+    await act('record_authority_report', { authority: authority.trim(), reportedAt: at, content: content.trim() });
+  }
+  return (
+    <View className="rp-panel e2e-panel-record-authority-report">
+      <Field label="主管部门">
+        <Input className="ll-input cp-input e2e-authority" placeholder="如 街道办、市政管理处、供电局" value={authority} onChange={setAuthority} maxLength={100} />
+      </Field>
+      <Field label="报告时间">
+        <WhenPicker date={when.date} time={when.time} onDate={when.setDate} onTime={when.setTime} hook="e2e-reported" />
+      </Field>
+      <Area value={content} onChange={setContent} placeholder="书面报告的内容摘要" />
+      <PanelButtons busy={busy} onClose={onClose} label="保存记录" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 设定办结时限: a date (due at its 24:00), not before today. */
+export function ResolutionDuePanel({ d, act, busy, onClose }: PanelProps) {
+  const today = shanghaiDay(new Date());
+  const [date, setDate] = useState(d.resolutionDueDate ?? shanghaiDay(new Date(), 7));
+  return (
+    <View className="rp-panel e2e-panel-set-resolution-due">
+      <Field label="办结日期（当日 24:00 前）">
+        <Picker mode="date" value={date} start={today} onChange={(e) => setDate(String(e.detail.value))}>
+          <View className="cp-picker e2e-due-date">{date}</View>
+        </Picker>
+      </Field>
+      <PanelButtons busy={busy} onClose={onClose} label="设定时限" onSubmit={() => void (date < today ? toast('办结日期不能早于今天') : act('set_resolution_due', { dueDate: date }))} />
+    </View>
+  );
+}
+
+/** 办结: measures (required for complaints); the checklist of class duties is shown above the actions. */
+export function ResolvePanel({ d, act, busy, onClose }: PanelProps) {
+  const [measures, setMeasures] = useState('');
+  const need = d.kind === 'complaint';
+  async function submit() {
+    if (need && !measures.trim()) return toast('请填写已采取的处理措施');
+    if (!(await confirm('办结', need ? '办结后将请住户确认是否解决。' : '确定标记为已处理？', '办结'))) return;
+    await act('resolve', { measures: measures.trim() || undefined });
+  }
+  return (
+    <View className="rp-panel e2e-panel-resolve">
+      <Area value={measures} onChange={setMeasures} placeholder={need ? '已采取的处理措施（必填，住户可见）' : '处理说明（选填）'} hook="e2e-measures" />
+      <PanelButtons busy={busy} onClose={onClose} label="办结" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 回访: 满意 / 不满意 + notes. */
+export function ReturnVisitPanel({ act, busy, onClose }: PanelProps) {
+  const [satisfied, setSatisfied] = useState<boolean | null>(null);
+  const [notes, setNotes] = useState('');
+  async function submit() {
+    if (satisfied === null) return toast('请选择回访结果');
+    await act('return_visit', { satisfied, notes: notes.trim() || undefined });
+  }
+  return (
+    <View className="rp-panel e2e-panel-return-visit">
+      <Field label="回访结果">
+        <View className="ll-chips">
+          <View className={`ll-chip ${satisfied === true ? 'is-active' : ''} e2e-satisfied`} onClick={() => setSatisfied(true)}>
+            满意
+          </View>
+          <View className={`ll-chip ${satisfied === false ? 'is-active' : ''} e2e-unsatisfied`} onClick={() => setSatisfied(false)}>
+            不满意
+          </View>
+        </View>
+        {satisfied === false && <Text className="ll-muted">不满意将重开工单，由负责人继续处理</Text>}
+      </Field>
+      <Area value={notes} onChange={setNotes} placeholder="回访记录（选填）" max={500} hook="e2e-notes" />
+      <PanelButtons busy={busy} onClose={onClose} label="提交回访" onSubmit={() => void submit()} />
+    </View>
+  );
+}
+
+/** 撤销 (+ reason). */
+export function CancelPanel({ act, busy, onClose }: PanelProps) {
+  const [reason, setReason] = useState('');
+  async function submit() {
+    if (!reason.trim()) return toast('请填写撤销原因');
+    if (!(await confirm('撤销', '撤销后工单不再处理，确定？', '撤销'))) return;
+    await act('cancel', { reason: reason.trim() });
+  }
+  return (
+    <View className="rp-panel e2e-panel-cancel">
+      <Area value={reason} onChange={setReason} placeholder="撤销原因（如 重复登记、登记错误）" max={200} hook="e2e-action-reason" />
+      <PanelButtons busy={busy} onClose={onClose} label="确认撤销" danger onSubmit={() => void submit()} />
+    </View>
+  );
+}

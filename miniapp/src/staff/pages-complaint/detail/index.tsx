@@ -1,0 +1,461 @@
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Tag } from '@nutui/nutui-react-taro';
+import { CLOCK_LABELS, COMPLAINT_ACTION_LABELS, ROLE_LABELS, type ClockView, type ComplaintAction, type Role } from '@linli/shared';
+import { useAsync } from '@common/hooks';
+import { ErrorState, PageState, Section } from '@common/components';
+import { Countdown, PhotoGrid, Timeline, formatShanghai } from '@common/repairs';
+import { IS_H5 } from '@common/env';
+import { showError } from '@common/api';
+import { complaintAction, getComplaint } from '../api';
+import type { ComplaintDetail, ComplaintRecordView, ComplaintReplyView } from '../types';
+import { CHANNEL_TEXT, NOTICE_PAGE, categoryLabel, classLabel, confirm, isStale, kindLabel, openTextInWindow, showActionError, toast } from '../util';
+import { ComplaintStatusTag } from '../components/tags';
+import {
+  AuthorityReportPanel,
+  CancelPanel,
+  ClassifyPanel,
+  CoordinatorPanel,
+  DeveloperContactPanel,
+  IssueNoticePanel,
+  ReassignPanel,
+  ReclassifyPanel,
+  ReplyPanel,
+  ResolutionDuePanel,
+  ResolvePanel,
+  ReturnVisitPanel,
+  type Act,
+  type PanelProps,
+} from '../components/panels';
+import '../components/complaint.css';
+
+const REFRESH_MS = 15_000;
+
+/** Staff actions in button order; the server's `detail.actions` decides which are shown. */
+const STAFF_ACTIONS: ComplaintAction[] = [
+  'classify',
+  'reply',
+  'record_developer_contact',
+  'issue_notice',
+  'appoint_coordinator',
+  'record_authority_report',
+  'set_resolution_due',
+  'resolve',
+  'return_visit',
+  'close',
+  'reclassify',
+  'reassign',
+  'cancel',
+];
+const PANELS: Partial<Record<ComplaintAction, ComponentType<PanelProps>>> = {
+  classify: ClassifyPanel,
+  reclassify: ReclassifyPanel,
+  reassign: ReassignPanel,
+  reply: ReplyPanel,
+  record_developer_contact: DeveloperContactPanel,
+  issue_notice: IssueNoticePanel,
+  appoint_coordinator: CoordinatorPanel,
+  record_authority_report: AuthorityReportPanel,
+  set_resolution_due: ResolutionDuePanel,
+  resolve: ResolvePanel,
+  return_visit: ReturnVisitPanel,
+  cancel: CancelPanel,
+};
+/** the one-tap actions (asked first) */
+const DIRECT: ComplaintAction[] = ['close'];
+const hook = (a: ComplaintAction) => `e2e-action-${a.replace(/_/g, '-')}`;
+
+const EXTRA_ROLE_LABELS: Record<string, string> = { system: '系统', resident: '住户' };
+const roleText = (r: string) => EXTRA_ROLE_LABELS[r] ?? ROLE_LABELS[r as Role] ?? r;
+
+function InfoRow({ label, children, hookName }: { label: string; children: ReactNode; hookName?: string }) {
+  return (
+    <View className={`rp-info-row ${hookName ?? ''}`}>
+      <Text className="rp-info-label">{label}</Text>
+      <View className="rp-info-value">{children}</View>
+    </View>
+  );
+}
+
+function ClockRow({ c }: { c: ClockView }) {
+  let state: ReactNode;
+  if (c.state === 'met') {
+    state = (
+      <Text className={`rp-clock-state ${c.breached ? 'is-breached' : 'is-met'}`}>
+        {c.breached ? '超时达成' : '按时达成'} {formatShanghai(c.metAt)}
+      </Text>
+    );
+  } else if (c.state === 'cancelled') {
+    state = <Text className="rp-clock-state ll-muted">已取消</Text>;
+  } else {
+    state = <Countdown clock={c} showLabel={false} />;
+  }
+  const rule = c.name === 'written_reply' ? '（3 个工作日）' : '';
+  return (
+    <View className={`rp-clock ${c.breached ? 'is-breached' : ''} e2e-clock-${c.name}`}>
+      <View className="rp-clock-main">
+        <Text className="rp-clock-name">
+          {CLOCK_LABELS[c.name] ?? c.name}
+          {rule}
+        </Text>
+        <Text className="ll-muted">时限 {formatShanghai(c.dueAt, 'YYYY-MM-DD HH:mm')}</Text>
+      </View>
+      {state}
+    </View>
+  );
+}
+
+function Phone({ phone }: { phone: string | null }) {
+  if (!phone) return <Text className="ll-muted">未留电话</Text>;
+  if (phone.includes('*')) return <Text className="e2e-reporter-phone">{phone}</Text>;
+  return (
+    <Text className="rp-link e2e-reporter-phone" onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}>
+      {phone} 拨打
+    </Text>
+  );
+}
+
+function Reply({ r }: { r: ComplaintReplyView }) {
+  return (
+    <View className={`cp-reply e2e-reply-${r.id}`}>
+      <View className="cp-reply-head">
+        <Text className="rp-clock-name">
+          {r.authorName ? `${r.authorName} · ` : ''}
+          {roleText(r.authorRole)}
+          {r.written ? ' · 书面答复' : ''}
+        </Text>
+        <Text className="ll-muted">{formatShanghai(r.at)}</Text>
+      </View>
+      <Text className="cp-reply-body">{r.body}</Text>
+      {r.attachments.length > 0 && <PhotoGrid photos={r.attachments.map((p) => ({ id: p.id, url: p.url }))} />}
+    </View>
+  );
+}
+
+const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+const when = (v: unknown) => (typeof v === 'string' ? formatShanghai(v, 'YYYY-MM-DD HH:mm') : '');
+
+async function printNotice(complaintId: number, r: ComplaintRecordView) {
+  const path = r.printPath ?? `/api/complaints/${complaintId}/notice/${r.id}`;
+  if (IS_H5) {
+    try {
+      await openTextInWindow(path, 'text/html;charset=utf-8');
+    } catch (e) {
+      showError(e);
+    }
+  } else {
+    void Taro.navigateTo({ url: `${NOTICE_PAGE}?id=${complaintId}&recordId=${r.id}` });
+  }
+}
+
+function RecordItem({ r, complaintId }: { r: ComplaintRecordView; complaintId: number }) {
+  const p = r.payload;
+  const by = `${r.createdByName ?? ''} 记录于 ${formatShanghai(r.at)}`;
+  let title = '';
+  let lines: string[] = [];
+  if (r.type === 'developer_contact') {
+    title = '联系开发商';
+    lines = [`联系人：${str(p.contactPerson)}`, `联系时间：${when(p.contactedAt)}`, `商定：${str(p.agreed ?? p.content)}`];
+  } else if (r.type === 'notice') {
+    title = `书面通知${p.title ? `：${str(p.title)}` : ''}`;
+    lines = [`致：${str(p.addressee)}`, `事项：${str(p.request ?? p.content)}`];
+  } else if (r.type === 'authority_report') {
+    title = '书面报告主管部门';
+    lines = [`部门：${str(p.authority)}`, `报告时间：${when(p.reportedAt)}`, `内容：${str(p.content)}`];
+  } else {
+    title = '指定协调人';
+    lines = [`协调人：${str(p.coordinatorName)}`, ...(p.note ? [`说明：${str(p.note)}`] : [])];
+  }
+  return (
+    <View className={`cp-record e2e-record-${r.type} e2e-record-${r.id}`}>
+      <Text className="cp-record-title">{title}</Text>
+      {lines.map((l, i) => (
+        <Text key={i} className="cp-record-line">
+          {l}
+        </Text>
+      ))}
+      <View className="ll-row">
+        <Text className="ll-muted">{by}</Text>
+        {r.type === 'notice' && (
+          <Button className={`e2e-print-notice e2e-print-notice-${r.id}`} size="small" fill="outline" type="primary" onClick={() => void printNotice(complaintId, r)}>
+            打印通知
+          </Button>
+        )}
+      </View>
+    </View>
+  );
+}
+
+function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d: ComplaintDetail) => void; onReload: () => Promise<void> }) {
+  const [panel, setPanel] = useState<ComplaintAction | null>(null);
+  const [busy, setBusy] = useState<ComplaintAction | null>(null);
+  const dRef = useRef(d);
+  dRef.current = d;
+
+  const actions = STAFF_ACTIONS.filter((a) => d.actions.includes(a));
+  useEffect(() => {
+    if (panel && !d.actions.includes(panel)) setPanel(null);
+  }, [d.actions, panel]);
+
+  const act: Act = async (action, body) => {
+    if (busy) return false;
+    setBusy(action);
+    try {
+      const updated = await complaintAction(d.id, action, { ...body, version: dRef.current.version });
+      toast(`${COMPLAINT_ACTION_LABELS[action]}成功`, 'success');
+      setPanel(null);
+      if (updated && typeof updated === 'object' && Array.isArray(updated.actions)) onChanged(updated);
+      else await onReload();
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
+      return true;
+    } catch (e) {
+      showActionError(e);
+      if (isStale(e)) {
+        setPanel(null);
+        await onReload();
+      }
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  async function tap(a: ComplaintAction) {
+    if (DIRECT.includes(a)) {
+      if (await confirm(COMPLAINT_ACTION_LABELS[a], '确定关闭此工单？')) void act(a, {});
+    } else setPanel((p) => (p === a ? null : a));
+  }
+
+  const Panel = panel ? PANELS[panel] : undefined;
+  const working = ['received', 'in_progress', 'reopened'].includes(d.status);
+  const showChecklist = working && (d.missingSteps.length > 0 || d.actions.includes('resolve'));
+
+  return (
+    <>
+      <Section className="rp-head e2e-complaint-head">
+        <View className="ll-row">
+          <Text className="rp-no e2e-complaint-no">{d.no}</Text>
+          <ComplaintStatusTag status={d.status} label={d.statusLabel} />
+        </View>
+        <View className="rp-tags rp-head-tags">
+          <Tag className="rp-tag e2e-kind" background="#e8f0fe" color="#2563eb">
+            {kindLabel(d.kind)}
+          </Tag>
+          {d.kind === 'complaint' && (
+            <Tag className="rp-tag e2e-class" background={d.complaintClass ? '#f3e8ff' : '#fff4e5'} color={d.complaintClass ? '#7c3aed' : '#d97706'}>
+              {classLabel(d.complaintClass)}
+            </Tag>
+          )}
+          {d.anonymous && (
+            <Tag className="rp-tag e2e-anonymous" background="#f0f1f3" color="#5c6370">
+              匿名
+            </Tag>
+          )}
+          {d.writtenReplyWanted && (
+            <Tag className="rp-tag e2e-written-wanted" background="#fff4e5" color="#d97706">
+              要求书面答复
+            </Tag>
+          )}
+          {d.backfilled && (
+            <Tag className="rp-tag e2e-backfilled" background="#f0f1f3" color="#5c6370">
+              补录
+            </Tag>
+          )}
+          {d.breached && (
+            <Tag className="rp-tag e2e-breached" type="danger">
+              已超时
+            </Tag>
+          )}
+        </View>
+        <Text className="rp-head-title">
+          {categoryLabel(d.category)} · {d.location}
+        </Text>
+        <Text className="ll-muted e2e-owner">
+          {d.ownerName ? `由 ${d.ownerName} 负责` : '尚未分派负责人'}
+          {d.coordinatorName ? ` · 协调人 ${d.coordinatorName}` : ''}
+        </Text>
+        {d.nextClock && (
+          <View className="rp-head-clock">
+            <Countdown clock={d.nextClock} />
+          </View>
+        )}
+      </Section>
+
+      {showChecklist && (
+        <Section title="办结前需完成" className="e2e-missing-steps">
+          {d.missingSteps.length === 0 ? (
+            <Text className="cp-check e2e-steps-done">✓ 必要步骤已完成，可以办结</Text>
+          ) : (
+            d.missingSteps.map((s) => (
+              <Text key={s} className={`cp-check is-missing e2e-missing-${s.replace(/_/g, '-')}`}>
+                ○ {COMPLAINT_ACTION_LABELS[s]}
+              </Text>
+            ))
+          )}
+        </Section>
+      )}
+
+      {actions.length > 0 && (
+        <Section title="操作" className="rp-actions e2e-actions">
+          <View className="rp-action-buttons">
+            {actions.map((a, i) => (
+              <Button
+                key={a}
+                className={`rp-action ${panel === a ? 'is-open' : ''} ${hook(a)}`}
+                size="small"
+                type={a === 'cancel' ? 'danger' : i === 0 || panel === a ? 'primary' : 'default'}
+                fill={i === 0 && a !== 'cancel' ? 'solid' : 'outline'}
+                loading={busy === a && DIRECT.includes(a)}
+                disabled={!!busy}
+                onClick={() => void tap(a)}
+              >
+                {COMPLAINT_ACTION_LABELS[a]}
+              </Button>
+            ))}
+          </View>
+          {Panel && panel && <Panel key={panel} d={d} act={act} busy={busy === panel} onClose={() => setPanel(null)} />}
+        </Section>
+      )}
+
+      {d.clocks.length > 0 && (
+        <Section title="服务时限" className="e2e-clocks">
+          {d.clocks.map((c) => (
+            <ClockRow key={c.name} c={c} />
+          ))}
+          {d.resolutionDueDate && (
+            <Text className="ll-muted e2e-resolution-due">办结时限：{d.resolutionDueDate} 24:00 前</Text>
+          )}
+        </Section>
+      )}
+
+      <Section title="基本信息">
+        <InfoRow label="反映人" hookName="e2e-reporter">
+          {d.reporter.hidden ? <Text className="e2e-reporter-hidden">匿名</Text> : (d.reporter.name ?? '—')}
+          {d.anonymous && !d.reporter.hidden ? <Text className="ll-muted">（要求匿名）</Text> : null}
+        </InfoRow>
+        {!d.reporter.hidden && (
+          <InfoRow label="联系电话">
+            <Phone phone={d.reporter.phone} />
+          </InfoRow>
+        )}
+        <InfoRow label="小区">{d.communityName}</InfoRow>
+        <InfoRow label="位置">{d.reporter.roomLabel ?? d.location}</InfoRow>
+        <InfoRow label="类型">
+          {kindLabel(d.kind)} · {categoryLabel(d.category)}
+        </InfoRow>
+        {d.kind === 'complaint' && (
+          <InfoRow label="分类" hookName="e2e-class-owner">
+            {classLabel(d.complaintClass)}
+            {d.ownerName ? `，由 ${d.ownerName} 负责` : ''}
+          </InfoRow>
+        )}
+        {d.kind !== 'complaint' && d.ownerName && <InfoRow label="负责人">{d.ownerName}</InfoRow>}
+        {d.coordinatorName && (
+          <InfoRow label="协调人" hookName="e2e-coordinator">
+            {d.coordinatorName}
+          </InfoRow>
+        )}
+        <InfoRow label="渠道">{CHANNEL_TEXT[d.channel] ?? d.channel}</InfoRow>
+        <InfoRow label="受理时间">{formatShanghai(d.receivedAt, 'YYYY-MM-DD HH:mm')}</InfoRow>
+        {d.backfilled && (
+          <InfoRow label="补录" hookName="e2e-backfill-info">
+            {d.backfilledByName ?? ''} 于 {formatShanghai(d.createdAt, 'YYYY-MM-DD HH:mm')} 补录
+          </InfoRow>
+        )}
+        <InfoRow label="受理人">{d.receivedByName ?? '—'}</InfoRow>
+        <InfoRow label="书面答复">{d.writtenReplyWanted ? '需要（3 个工作日内）' : '不需要'}</InfoRow>
+        {d.measures && (
+          <InfoRow label="处理措施" hookName="e2e-measures-text">
+            {d.measures}
+          </InfoRow>
+        )}
+        {d.resolvedAt && <InfoRow label="办结时间">{formatShanghai(d.resolvedAt, 'YYYY-MM-DD HH:mm')}</InfoRow>}
+        {d.cancelReason && (
+          <InfoRow label="撤销原因" hookName="e2e-cancel-reason">
+            {d.cancelReason}
+          </InfoRow>
+        )}
+        <View className="rp-desc-block">
+          <Text className="rp-desc-label">内容</Text>
+          <Text className="rp-desc-text e2e-description">{d.description}</Text>
+        </View>
+        <PhotoGrid photos={d.photos.map((p) => ({ id: p.id, url: p.url }))} emptyText="" />
+      </Section>
+
+      <Section title="沟通记录" className="e2e-thread">
+        {d.thread.length ? d.thread.map((r) => <Reply key={r.id} r={r} />) : <Text className="ll-muted">暂无答复</Text>}
+      </Section>
+
+      {d.records.length > 0 && (
+        <Section title="办理记录" className="e2e-records">
+          {d.records.map((r) => (
+            <RecordItem key={r.id} r={r} complaintId={d.id} />
+          ))}
+        </Section>
+      )}
+
+      {(d.rating !== null || d.returnVisit) && (
+        <Section title="评价与回访">
+          {d.rating !== null && (
+            <InfoRow label="住户评价" hookName="e2e-rating">
+              <Text className="rp-stars">{'★'.repeat(d.rating) + '☆'.repeat(Math.max(0, 5 - d.rating))}</Text>
+              {d.ratingComment ? <Text className="rp-block">{d.ratingComment}</Text> : null}
+            </InfoRow>
+          )}
+          {d.returnVisit && (
+            <InfoRow label="回访" hookName="e2e-return-visit">
+              <Text className={d.returnVisit.satisfied ? 'rp-ok' : 'rp-bad'}>{d.returnVisit.satisfied ? '满意' : '不满意'}</Text>
+              <Text className="ll-muted"> {formatShanghai(d.returnVisit.at)}</Text>
+              {d.returnVisit.notes ? <Text className="rp-block">{d.returnVisit.notes}</Text> : null}
+            </InfoRow>
+          )}
+        </Section>
+      )}
+
+      <Section title="处理记录">
+        <Timeline events={d.timeline} />
+      </Section>
+    </>
+  );
+}
+
+export default function ComplaintDetailPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const valid = Number.isInteger(id) && id > 0;
+  const detail = useAsync<ComplaintDetail>(() => (valid ? getComplaint(id) : Promise.reject(new Error('工单不存在'))), [id]);
+
+  const visible = useRef(true);
+  const shown = useRef(false);
+  useDidShow(() => {
+    visible.current = true;
+    if (shown.current) void detail.reload();
+    shown.current = true;
+  });
+  useDidHide(() => {
+    visible.current = false;
+  });
+  usePullDownRefresh(() => {
+    void detail.reload().finally(() => void Taro.stopPullDownRefresh());
+  });
+  useEffect(() => {
+    const t = setInterval(() => {
+      if (visible.current) void detail.reload();
+    }, REFRESH_MS);
+    return () => clearInterval(t);
+  }, []);
+
+  const d = detail.data;
+  return (
+    <View className="ll-page page-complaint-detail">
+      {!valid ? (
+        <ErrorState error={new Error('工单不存在')} />
+      ) : (
+        <PageState loading={detail.loading && !d} error={!d && detail.error} onRetry={detail.reload}>
+          {d && <Detail d={d} onChanged={(next) => detail.setData(next)} onReload={detail.reload} />}
+        </PageState>
+      )}
+    </View>
+  );
+}
