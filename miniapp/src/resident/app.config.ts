@@ -5,6 +5,7 @@ export default defineAppConfig({
     { root: 'pages-auth', pages: ['login/index'] },
     { root: 'pages-room', pages: ['bind/index'] },
     { root: 'pages-repair', pages: ['new/index', 'list/index', 'detail/index'] },
+    { root: 'pages-complaint', pages: ['new/index', 'list/index', 'detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -1,4 +1,4 @@
-/** Resident service entries. Room binding and repairs are live; the rest land with later features. */
+/** Resident service entries. Room binding, repairs and complaints are live; the rest land with later features. */
 export interface ServiceEntry {
   key: string;
   label: string;
@@ -13,7 +13,8 @@ export const SERVICE_ENTRIES: ServiceEntry[] = [
   { key: 'bind', label: '绑定房屋', glyph: '房', desc: '绑定您的房屋，享受物业服务', url: '/pages-room/bind/index' },
   { key: 'repair', label: '报修', glyph: '修', desc: '室内维修、公共设施报修', url: '/pages-repair/new/index' },
   { key: 'repairs', label: '我的报修', glyph: '单', desc: '查看进度、确认完成与评价', url: '/pages-repair/list/index' },
-  { key: 'complaint', label: '投诉建议', glyph: '诉', desc: '投诉、建议、咨询与表扬' },
+  { key: 'complaint', label: '投诉建议', glyph: '诉', desc: '投诉、建议、咨询与表扬', url: '/pages-complaint/new/index' },
+  { key: 'complaints', label: '我的投诉建议', glyph: '议', desc: '查看答复与进度、确认解决与评价', url: '/pages-complaint/list/index' },
   { key: 'fee', label: '缴费', glyph: '缴', desc: '物业费、水电费查询与缴纳' },
   { key: 'pass', label: '通行证', glyph: '证', desc: '访客、装修人员出入证' },
 ];

@@ -1,0 +1,323 @@
+import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_KIND_LABELS,
+  FIRST_REPLY_MINUTES,
+  WRITTEN_REPLY_WORKING_DAYS,
+  type BindingView,
+  type ComplaintCategory,
+  type ComplaintDetail,
+  type ComplaintKind,
+  type CreateComplaintRequest,
+  type UploadView,
+} from '@linli/shared';
+import { api, newIdempotencyKey } from '@common/api';
+import { useMe } from '@common/hooks';
+import { Empty, PageState, Section } from '@common/components';
+import { chooseImages, uploadFile } from '@common/upload';
+import { PhotoGrid } from '@common/repairs';
+import { KINDS, complaintDetailPage, needsCategory } from '../components/labels';
+import '../components/complaint-pages.css';
+import './index.css';
+
+const MAX_PHOTOS = 9;
+const MAX_TEXT = 1000;
+const FIRST_REPLY_TEXT = FIRST_REPLY_MINUTES % 60 === 0 ? `${FIRST_REPLY_MINUTES / 60} 小时` : `${FIRST_REPLY_MINUTES} 分钟`;
+
+interface LocalPhoto {
+  key: string;
+  /** local temp path (weapp) / blob: URL (H5) */
+  path: string;
+  fileName?: string;
+  upload?: UploadView;
+  uploading?: boolean;
+  failed?: boolean;
+}
+
+let photoSeq = 0;
+
+function NoRoom() {
+  return (
+    <View className="ll-page page-complaint-new">
+      <Section>
+        <Empty text="绑定房屋后即可在线提交投诉建议">
+          <Button className="e2e-go-bind" size="small" type="primary" onClick={() => void Taro.navigateTo({ url: '/pages-room/bind/index' })}>
+            去绑定房屋
+          </Button>
+        </Empty>
+      </Section>
+    </View>
+  );
+}
+
+export default function NewComplaint() {
+  const meState = useMe();
+  const me = meState.data;
+  const rooms: BindingView[] = me?.bindings.filter((b) => b.status === 'approved') ?? [];
+  const communities = rooms.filter((b, i) => rooms.findIndex((x) => x.communityId === b.communityId) === i);
+
+  const [kind, setKind] = useState<ComplaintKind>('complaint');
+  const [category, setCategory] = useState<ComplaintCategory | null>(null);
+  const [text, setText] = useState('');
+  const [isPublic, setIsPublic] = useState(false);
+  const [roomId, setRoomId] = useState<number | null>(null);
+  const [communityId, setCommunityId] = useState<number | null>(null);
+  const [place, setPlace] = useState('');
+  const [written, setWritten] = useState(false);
+  const [anonymous, setAnonymous] = useState(false);
+  const [photos, setPhotos] = useState<LocalPhoto[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+  // uploads in flight, by photo key (the submit waits for them)
+  const uploads = useRef(new Map<string, Promise<UploadView | null>>());
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  // One Idempotency-Key per form content: a retry or double tap reuses it; an edited form gets a new one.
+  const idem = useRef<{ body: string; key: string } | null>(null);
+
+  if (meState.loading || meState.error || !me) {
+    return (
+      <View className="ll-page page-complaint-new">
+        <PageState loading={meState.loading} error={meState.error} onRetry={meState.reload} empty={!me} />
+      </View>
+    );
+  }
+  if (!rooms.length) return <NoRoom />;
+
+  const defaultRoom = rooms.find((b) => b.roomId === me.currentRoomId) ?? rooms[0];
+  const room = rooms.find((b) => b.roomId === roomId) ?? defaultRoom;
+  const publicCommunityId = communityId ?? defaultRoom.communityId;
+  const kindInfo = KINDS.find((k) => k.kind === kind) ?? KINDS[0];
+  const categoryInfo = COMPLAINT_CATEGORIES.find((c) => c.key === category);
+
+  function patchPhoto(key: string, patch: Partial<LocalPhoto>) {
+    setPhotos((list) => list.map((p) => (p.key === key ? { ...p, ...patch } : p)));
+  }
+
+  /** Uploads one at a time, in the order chosen (the order the photos are shown to staff). */
+  function startUpload(p: LocalPhoto): Promise<UploadView | null> {
+    patchPhoto(p.key, { uploading: true, failed: false });
+    const task: Promise<UploadView | null> = queue.current
+      .then(() => {
+        // removed while waiting its turn: don't upload it
+        if (uploads.current.get(p.key) !== task) return null;
+        return uploadFile(p.path, { fileName: p.fileName }).then((u) => {
+          patchPhoto(p.key, { upload: u, uploading: false });
+          return u;
+        });
+      })
+      .catch(() => {
+        patchPhoto(p.key, { uploading: false, failed: true });
+        return null;
+      });
+    uploads.current.set(p.key, task);
+    queue.current = task;
+    return task;
+  }
+
+  async function addPhotos() {
+    const chosen = await chooseImages(MAX_PHOTOS - photos.length);
+    const added: LocalPhoto[] = chosen.map((f) => ({ key: `p${++photoSeq}`, path: f.path, fileName: f.fileName, uploading: true }));
+    setPhotos((list) => [...list, ...added].slice(0, MAX_PHOTOS));
+    added.forEach((p) => void startUpload(p));
+  }
+
+  function removePhoto(index: number) {
+    const p = photos[index];
+    if (p) uploads.current.delete(p.key);
+    setPhotos((list) => list.filter((_, i) => i !== index));
+  }
+
+  function fail(title: string) {
+    void Taro.showToast({ title, icon: 'none' });
+  }
+
+  /** The first thing missing from the form, in zh-CN; null when it can be sent. */
+  function problem(): string | null {
+    if (needsCategory(kind) && !category) return `请选择${COMPLAINT_KIND_LABELS[kind]}类别`;
+    if (!text.trim()) return `请填写${COMPLAINT_KIND_LABELS[kind]}内容`;
+    if (text.trim().length > MAX_TEXT) return `内容不能超过 ${MAX_TEXT} 字`;
+    return null;
+  }
+
+  /** The request body (photos are added after their uploads); null (with a toast) when the form is incomplete. */
+  function buildBody(): Omit<CreateComplaintRequest, 'photoIds'> | null {
+    const missing = problem();
+    if (missing) {
+      fail(missing);
+      return null;
+    }
+    const body: Omit<CreateComplaintRequest, 'photoIds'> = { kind, text: text.trim(), writtenReplyWanted: written, anonymous };
+    if (category && (needsCategory(kind) || category !== 'other')) body.category = category;
+    if (isPublic) {
+      body.communityId = publicCommunityId;
+      if (place.trim()) body.place = place.trim();
+    } else {
+      body.roomId = room.roomId;
+    }
+    return body;
+  }
+
+  async function submit() {
+    if (submitting) return;
+    const base = buildBody();
+    if (!base) return;
+    setSubmitting(true);
+    try {
+      // wait for uploads in flight; retry the ones that failed
+      const ids: number[] = [];
+      for (const p of photos) {
+        let u = p.upload ?? (await uploads.current.get(p.key));
+        if (!u) u = await startUpload(p);
+        if (!u) {
+          fail('有照片上传失败，请删除后重试');
+          return;
+        }
+        ids.push(u.id);
+      }
+      const body: CreateComplaintRequest = { ...base, photoIds: ids };
+      const bodyKey = JSON.stringify(body);
+      if (!idem.current || idem.current.body !== bodyKey) idem.current = { body: bodyKey, key: newIdempotencyKey() };
+      const created = await api.post<ComplaintDetail>('/api/complaints', body, { idempotencyKey: idem.current.key });
+      void Taro.showToast({ title: '已提交', icon: 'success' });
+      await Taro.redirectTo({ url: complaintDetailPage(created.id) });
+    } catch {
+      /* toast shown */
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const uploading = photos.some((p) => p.uploading);
+
+  return (
+    <View className="ll-page page-complaint-new">
+      <Section title="类型">
+        <View className="cn-kinds">
+          {KINDS.map((k) => (
+            <View
+              key={k.kind}
+              className={`cn-kind e2e-complaint-kind-${k.kind} ${kind === k.kind ? 'is-active' : ''}`}
+              onClick={() => {
+                setKind(k.kind);
+                if (!needsCategory(k.kind)) setCategory(null);
+              }}
+            >
+              <Text className="cn-kind-label">{COMPLAINT_KIND_LABELS[k.kind]}</Text>
+              <Text className="cn-kind-hint">{k.hint}</Text>
+            </View>
+          ))}
+        </View>
+        <Text className="cp-hint">提交即受理，{FIRST_REPLY_TEXT}内首次答复；办理进度可在「我的投诉建议」中查看。</Text>
+      </Section>
+
+      {needsCategory(kind) && (
+        <Section title={`${COMPLAINT_KIND_LABELS[kind]}类别`}>
+          <View className="cn-categories">
+            {COMPLAINT_CATEGORIES.map((c) => (
+              <View
+                key={c.key}
+                className={`cn-category e2e-complaint-category-${c.key} ${category === c.key ? 'is-active' : ''}`}
+                onClick={() => {
+                  setCategory(c.key);
+                  // common matters are usually about the community, not one's own room
+                  if (c.publicDisclosure && c.key !== 'noise' && c.key !== 'neighbour_dispute' && c.key !== 'renovation') setIsPublic(true);
+                }}
+              >
+                {c.label}
+              </View>
+            ))}
+          </View>
+          {categoryInfo && <Text className="cp-hint e2e-complaint-category-hint">{categoryInfo.hint}</Text>}
+        </Section>
+      )}
+
+      <Section title={`${COMPLAINT_KIND_LABELS[kind]}内容`}>
+        <TextArea
+          className="ll-textarea cn-text e2e-complaint-text"
+          placeholder={kindInfo.placeholder}
+          value={text}
+          onChange={setText}
+          maxLength={MAX_TEXT}
+          showCount
+        />
+        <View className="ll-gap" />
+        <Text className="ll-label">照片（选填，最多 {MAX_PHOTOS} 张）</Text>
+        <PhotoGrid
+          photos={photos.map((p) => ({ id: p.key, url: p.path, uploading: p.uploading, failed: p.failed }))}
+          onAdd={() => void addPhotos()}
+          onRemove={removePhoto}
+          max={MAX_PHOTOS}
+          addClassName="e2e-complaint-photo-add"
+        />
+      </Section>
+
+      <Section title="涉及位置">
+        <View className="ll-chips">
+          {rooms.map((b) => (
+            <View
+              key={b.roomId}
+              className={`ll-chip e2e-complaint-room-${b.roomId} ${!isPublic && room.roomId === b.roomId ? 'is-active' : ''}`}
+              onClick={() => {
+                setIsPublic(false);
+                setRoomId(b.roomId);
+              }}
+            >
+              {rooms.length > 1 || b.roomId !== me.currentRoomId ? `${b.communityName} ${b.roomLabel}` : `我的房屋 ${b.roomLabel}`}
+            </View>
+          ))}
+          <View className={`ll-chip e2e-complaint-public ${isPublic ? 'is-active' : ''}`} onClick={() => setIsPublic(true)}>
+            小区公共事务
+          </View>
+        </View>
+        {isPublic && (
+          <View>
+            {communities.length > 1 && (
+              <View className="ll-chips">
+                {communities.map((c) => (
+                  <View
+                    key={c.communityId}
+                    className={`ll-chip e2e-complaint-community-${c.communityId} ${publicCommunityId === c.communityId ? 'is-active' : ''}`}
+                    onClick={() => setCommunityId(c.communityId)}
+                  >
+                    {c.communityName}
+                  </View>
+                ))}
+              </View>
+            )}
+            <Input
+              className="ll-input e2e-complaint-place"
+              placeholder={`${communities.length > 1 ? '' : `${defaultRoom.communityName} `}具体位置（选填），如：北门停车场`}
+              value={place}
+              onChange={setPlace}
+              maxLength={100}
+            />
+          </View>
+        )}
+      </Section>
+
+      <Section title="答复方式">
+        <View className="cp-switch-row">
+          <View className="cp-switch-text">
+            <Text>需要书面答复</Text>
+            <Text className="cp-hint">物业将在 {WRITTEN_REPLY_WORKING_DAYS} 个工作日内给出书面答复</Text>
+          </View>
+          <Switch className="e2e-complaint-written" checked={written} onChange={setWritten} />
+        </View>
+        <View className="cp-switch-row">
+          <View className="cp-switch-text">
+            <Text>不向被投诉人显示我的姓名</Text>
+            <Text className="cp-hint">开启后，只有负责处理的客服和主管能看到您的姓名、电话和房号</Text>
+          </View>
+          <Switch className="e2e-complaint-anonymous" checked={anonymous} onChange={setAnonymous} />
+        </View>
+      </Section>
+
+      <Button className="e2e-complaint-submit" block type="primary" loading={submitting} disabled={submitting} onClick={() => void submit()}>
+        {uploading && submitting ? '照片上传中…' : `提交${COMPLAINT_KIND_LABELS[kind]}`}
+      </Button>
+      <View className="ll-gap" />
+    </View>
+  );
+}
