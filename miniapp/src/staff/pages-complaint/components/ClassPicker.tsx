@@ -7,7 +7,12 @@ import type { ComplaintOwnerCandidate } from '../types';
 import './complaint.css';
 
 /** 一类 / 二类 / 三类 chips; `suggested` is marked 建议. */
-export function ClassChoice(props: { value: ComplaintClass | undefined; onChange: (c: ComplaintClass) => void; suggested?: ComplaintClass; exclude?: ComplaintClass | null }) {
+export function ClassChoice(props: {
+  value: ComplaintClass | undefined;
+  onChange: (c: ComplaintClass) => void;
+  suggested?: ComplaintClass;
+  exclude?: ComplaintClass | null;
+}) {
   const { value, onChange, suggested, exclude } = props;
   return (
     <>

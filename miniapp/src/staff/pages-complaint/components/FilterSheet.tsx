@@ -51,8 +51,8 @@ export function FilterSheet(props: {
         <Text className="ll-label">状态</Text>
         <View className="ll-chips">
           <Chip value={undefined} current={draft.status} label="全部" hook="e2e-filter-status-all" onPick={() => set({ status: undefined })} />
-          <Chip<"open" | "closed"> value="open" current={draft.status} label="未完结" hook="e2e-filter-status-open" onPick={(v) => set({ status: v })} />
-          <Chip<"open" | "closed"> value="closed" current={draft.status} label="已完结" hook="e2e-filter-status-closed" onPick={(v) => set({ status: v })} />
+          <Chip<'open' | 'closed'> value="open" current={draft.status} label="未完结" hook="e2e-filter-status-open" onPick={(v) => set({ status: v })} />
+          <Chip<'open' | 'closed'> value="closed" current={draft.status} label="已完结" hook="e2e-filter-status-closed" onPick={(v) => set({ status: v })} />
         </View>
         {communities.length > 1 && (
           <>
@@ -60,7 +60,14 @@ export function FilterSheet(props: {
             <View className="ll-chips">
               <Chip value={undefined} current={draft.communityId} label="全部" hook="e2e-filter-community-all" onPick={() => set({ communityId: undefined })} />
               {communities.map((c) => (
-                <Chip key={c.id} value={c.id} current={draft.communityId} label={c.name} hook={`e2e-filter-community-${c.id}`} onPick={(v) => set({ communityId: v })} />
+                <Chip
+                  key={c.id}
+                  value={c.id}
+                  current={draft.communityId}
+                  label={c.name}
+                  hook={`e2e-filter-community-${c.id}`}
+                  onPick={(v) => set({ communityId: v })}
+                />
               ))}
             </View>
           </>

@@ -23,7 +23,19 @@ export interface PanelProps {
 const MAX_PHOTOS = 9;
 const UPLOAD_GIVE_UP_MS = 60_000;
 
-function PanelButtons({ busy, onClose, onSubmit, label, danger }: { busy: boolean; onClose: () => void; onSubmit: () => void; label: string; danger?: boolean }) {
+function PanelButtons({
+  busy,
+  onClose,
+  onSubmit,
+  label,
+  danger,
+}: {
+  busy: boolean;
+  onClose: () => void;
+  onSubmit: () => void;
+  label: string;
+  danger?: boolean;
+}) {
   return (
     <View className="ll-btn-row">
       <Button className="e2e-panel-close" size="small" fill="outline" disabled={busy} onClick={onClose}>
@@ -45,12 +57,36 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Area({ value, onChange, placeholder, max = 2000, hook = 'e2e-action-content' }: { value: string; onChange: (v: string) => void; placeholder: string; max?: number; hook?: string }) {
+function Area({
+  value,
+  onChange,
+  placeholder,
+  max = 2000,
+  hook = 'e2e-action-content',
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+  max?: number;
+  hook?: string;
+}) {
   return <TextArea className={`ll-textarea cp-textarea ${hook}`} placeholder={placeholder} value={value} onChange={onChange} maxLength={max} showCount />;
 }
 
 /** Date + time pickers (Asia/Shanghai), default now; never later than today. */
-function WhenPicker({ date, time, onDate, onTime, hook }: { date: string; time: string; onDate: (v: string) => void; onTime: (v: string) => void; hook: string }) {
+function WhenPicker({
+  date,
+  time,
+  onDate,
+  onTime,
+  hook,
+}: {
+  date: string;
+  time: string;
+  onDate: (v: string) => void;
+  onTime: (v: string) => void;
+  hook: string;
+}) {
   return (
     <View className="ll-row">
       <Picker mode="date" value={date} end={shanghaiDay(new Date())} onChange={(e) => onDate(String(e.detail.value))}>
@@ -236,7 +272,13 @@ export function ReplyPanel({ d, act, busy, onClose }: PanelProps) {
         <Switch className="e2e-reply-written" checked={written} onChange={setWritten} />
       </View>
       <Field label={`附件照片（最多 ${MAX_PHOTOS} 张）`}>
-        <PhotoGrid photos={gridItems} max={MAX_PHOTOS} onAdd={() => void addPhotos()} addClassName="e2e-photo-add" onRemove={(i) => setPhotos((list) => list.filter((_, j) => j !== i))} />
+        <PhotoGrid
+          photos={gridItems}
+          max={MAX_PHOTOS}
+          onAdd={() => void addPhotos()}
+          addClassName="e2e-photo-add"
+          onRemove={(i) => setPhotos((list) => list.filter((_, j) => j !== i))}
+        />
       </Field>
       <PanelButtons busy={busy} onClose={onClose} label="发送答复" onSubmit={() => void submit()} />
     </View>
@@ -323,7 +365,13 @@ export function AuthorityReportPanel({ act, busy, onClose }: PanelProps) {
   return (
     <View className="rp-panel e2e-panel-record-authority-report">
       <Field label="主管部门">
-        <Input className="ll-input cp-input e2e-authority" placeholder="如 街道办、市政管理处、供电局" value={authority} onChange={setAuthority} maxLength={100} />
+        <Input
+          className="ll-input cp-input e2e-authority"
+          placeholder="如 街道办、市政管理处、供电局"
+          value={authority}
+          onChange={setAuthority}
+          maxLength={100}
+        />
       </Field>
       <Field label="报告时间">
         <WhenPicker date={when.date} time={when.time} onDate={when.setDate} onTime={when.setTime} hook="e2e-reported" />
@@ -345,7 +393,12 @@ export function ResolutionDuePanel({ d, act, busy, onClose }: PanelProps) {
           <View className="cp-picker e2e-due-date">{date}</View>
         </Picker>
       </Field>
-      <PanelButtons busy={busy} onClose={onClose} label="设定时限" onSubmit={() => void (date < today ? toast('办结日期不能早于今天') : act('set_resolution_due', { dueDate: date }))} />
+      <PanelButtons
+        busy={busy}
+        onClose={onClose}
+        label="设定时限"
+        onSubmit={() => void (date < today ? toast('办结日期不能早于今天') : act('set_resolution_due', { dueDate: date }))}
+      />
     </View>
   );
 }

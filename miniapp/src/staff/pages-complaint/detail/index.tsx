@@ -178,7 +178,13 @@ function RecordItem({ r, complaintId }: { r: ComplaintRecordView; complaintId: n
       <View className="ll-row">
         <Text className="ll-muted">{by}</Text>
         {r.type === 'notice' && (
-          <Button className={`e2e-print-notice e2e-print-notice-${r.id}`} size="small" fill="outline" type="primary" onClick={() => void printNotice(complaintId, r)}>
+          <Button
+            className={`e2e-print-notice e2e-print-notice-${r.id}`}
+            size="small"
+            fill="outline"
+            type="primary"
+            onClick={() => void printNotice(complaintId, r)}
+          >
             打印通知
           </Button>
         )}
@@ -323,9 +329,7 @@ function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d:
           {d.clocks.map((c) => (
             <ClockRow key={c.name} c={c} />
           ))}
-          {d.resolutionDueDate && (
-            <Text className="ll-muted e2e-resolution-due">办结时限：{d.resolutionDueDate} 24:00 前</Text>
-          )}
+          {d.resolutionDueDate && <Text className="ll-muted e2e-resolution-due">办结时限：{d.resolutionDueDate} 24:00 前</Text>}
         </Section>
       )}
 

@@ -67,7 +67,13 @@ function ComplaintList(props: { query: ComplaintListQuery; emptyText: string; fo
   }
 
   return (
-    <PageState loading={first.loading && !first.data} error={!first.data && first.error} onRetry={first.reload} empty={items.length === 0} emptyText={emptyText}>
+    <PageState
+      loading={first.loading && !first.data}
+      error={!first.data && first.error}
+      onRetry={first.reload}
+      empty={items.length === 0}
+      emptyText={emptyText}
+    >
       <View className="rp-list e2e-complaint-list">
         {items.map((c) => (
           <ComplaintCard key={c.id} c={c} />

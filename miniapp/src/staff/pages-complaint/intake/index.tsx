@@ -71,7 +71,13 @@ function RoomLookup(props: { me: Me; picked: RoomStaffView | null; onPick: (room
         onConfirm={() => setQ(input.trim())}
       />
       {q ? (
-        <PageState loading={rooms.loading} error={rooms.error} onRetry={rooms.reload} empty={!rooms.data?.length} emptyText="没有找到房屋，可换个关键词或选「小区公共事项」">
+        <PageState
+          loading={rooms.loading}
+          error={rooms.error}
+          onRetry={rooms.reload}
+          empty={!rooms.data?.length}
+          emptyText="没有找到房屋，可换个关键词或选「小区公共事项」"
+        >
           <View className="ik-results">
             {rooms.data?.map((r) => (
               <View key={r.id} className={`ik-result e2e-room-${r.id}`} onClick={() => onPick(r, q)}>
@@ -91,8 +97,6 @@ function RoomLookup(props: { me: Me; picked: RoomStaffView | null; onPick: (room
     </View>
   );
 }
-
-
 
 function IntakeForm({ me }: { me: Me }) {
   const [channel, setChannel] = useState<StaffIntakeChannel>('hotline');
@@ -259,7 +263,11 @@ function IntakeForm({ me }: { me: Me }) {
         <Text className="ll-label">类别{categoryNeeded ? '' : '（选填）'}</Text>
         <View className="ll-chips">
           {COMPLAINT_CATEGORIES.map((c) => (
-            <View key={c.key} className={`ll-chip ${category === c.key ? 'is-active' : ''} e2e-category-${c.key}`} onClick={() => setCategory(category === c.key && !categoryNeeded ? undefined : c.key)}>
+            <View
+              key={c.key}
+              className={`ll-chip ${category === c.key ? 'is-active' : ''} e2e-category-${c.key}`}
+              onClick={() => setCategory(category === c.key && !categoryNeeded ? undefined : c.key)}
+            >
               {c.label}
             </View>
           ))}
@@ -325,7 +333,14 @@ function IntakeForm({ me }: { me: Me }) {
                 </View>
               )}
               {cls && suggested && cls !== suggested && (
-                <TextArea className="ll-textarea e2e-action-reason" placeholder="与类别建议不同的原因" value={reason} onChange={setReason} maxLength={200} showCount />
+                <TextArea
+                  className="ll-textarea e2e-action-reason"
+                  placeholder="与类别建议不同的原因"
+                  value={reason}
+                  onChange={setReason}
+                  maxLength={200}
+                  showCount
+                />
               )}
             </>
           ) : (
