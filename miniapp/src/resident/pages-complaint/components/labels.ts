@@ -32,11 +32,11 @@ export function kindText(c: Pick<ComplaintSummary, 'kind' | 'category'>): string
   return `${kind} · ${COMPLAINT_CATEGORY_LABELS[c.category] ?? c.category}`;
 }
 
-/** "一类投诉 · 由 张三 负责" / "待客服受理" */
+/** "一类投诉 · 由 张三 负责" / "待客服受理"; empty for a finished one nobody took */
 export function ownerText(c: Pick<ComplaintSummary, 'complaintClass' | 'ownerName' | 'status'>): string {
   const cls = c.complaintClass ? `${COMPLAINT_CLASS_LABELS[c.complaintClass]} · ` : '';
   if (c.ownerName) return `${cls}由 ${c.ownerName} 负责`;
-  if (c.status === 'cancelled' || c.status === 'closed') return cls ? cls.slice(0, -3) : '—';
+  if (c.status === 'cancelled' || c.status === 'closed') return cls ? cls.slice(0, -3) : '';
   return `${cls}待客服受理`;
 }
 

@@ -339,6 +339,12 @@ function Thread({ replies }: { replies: ComplaintReplyView[] }) {
   );
 }
 
+/** A due time at 24:00 reads as that day's 24:00, not the next day's 00:00. */
+function dueText(iso: string): string {
+  if (formatShanghai(iso, 'HH:mm') !== '00:00') return formatShanghai(iso, 'YYYY-MM-DD HH:mm');
+  return `${formatShanghai(new Date(new Date(iso).getTime() - 1), 'YYYY-MM-DD')} 24:00`;
+}
+
 function isDetail(v: unknown): v is ComplaintDetail {
   return !!v && typeof v === 'object' && typeof (v as ComplaintDetail).id === 'number' && Array.isArray((v as ComplaintDetail).actions);
 }
@@ -400,7 +406,7 @@ export default function ComplaintDetailPage() {
                 <Text className="cd-title e2e-complaint-kind">{kindText(d)}</Text>
                 <ComplaintStatusTag c={d} />
               </View>
-              <Text className="cd-owner e2e-complaint-owner">{ownerText(d)}</Text>
+              {ownerText(d) && <Text className="cd-owner e2e-complaint-owner">{ownerText(d)}</Text>}
               <View className="cp-tags cd-tags">
                 {d.writtenReplyWanted && (
                   <Tag className="e2e-tag-written" background="#fff4e0" color="#d97706">
@@ -427,7 +433,7 @@ export default function ComplaintDetailPage() {
                 {clocks.map((c) => (
                   <View key={c.name} className={`cd-clock e2e-clock-${c.name}`}>
                     <Countdown clock={isFinished(d) && c.state === 'running' ? null : c} />
-                    <Text className="ll-muted cd-clock-due">截止 {formatShanghai(c.dueAt, 'YYYY-MM-DD HH:mm')}</Text>
+                    <Text className="ll-muted cd-clock-due">截止 {dueText(c.dueAt)}</Text>
                   </View>
                 ))}
               </Section>

@@ -26,12 +26,16 @@ function ComplaintCard({ c }: { c: ComplaintSummary }) {
         <ComplaintStatusTag c={c} />
       </View>
       <Text className="ll-card-line cl-desc">{c.description}</Text>
-      <Text className="ll-card-line cl-owner">{ownerText(c)}</Text>
-      <View className="ll-row cl-foot">
-        <View className="cp-tags">{!isFinished(c) && c.nextClock && <Countdown clock={c.nextClock} />}</View>
+      {ownerText(c) && <Text className="ll-card-line cl-owner">{ownerText(c)}</Text>}
+      {!isFinished(c) && c.nextClock && (
+        <View className="cp-tags cl-foot">
+          <Countdown clock={c.nextClock} />
+        </View>
+      )}
+      <View className="ll-row cl-no">
+        <Text className="ll-muted">编号 {c.no}</Text>
         <Text className="ll-muted ll-nowrap">{formatShanghai(c.receivedAt)}</Text>
       </View>
-      <Text className="ll-muted cl-no">编号 {c.no}</Text>
     </View>
   );
 }
