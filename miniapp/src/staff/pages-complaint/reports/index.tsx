@@ -136,6 +136,13 @@ function Disclosure({ me }: { me: Me }) {
 
 const STATUSES = Object.keys(COMPLAINT_STATUS_LABELS) as ComplaintStatus[];
 
+/** A date or an instant as a Shanghai day; `end`: an exclusive end instant shows the day before. */
+function day(v: string, end = false): string {
+  if (!v.includes('T')) return v;
+  const t = new Date(v).getTime();
+  return Number.isNaN(t) ? v : formatShanghai(new Date(end ? t - 1 : t), 'YYYY-MM-DD');
+}
+
 function quarterOf(day: string): string {
   const [y, m] = day.split('-').map(Number);
   return `${y}-Q${Math.ceil(m / 3)}`;
@@ -215,7 +222,7 @@ function Class2({ me }: { me: Me }) {
           <>
             <Section title={`${s.communityName} ${s.quarter} 二类投诉汇总`} className="e2e-class2">
               <Text className="ll-muted">
-                交付 {s.handoverDate}，汇总至 {s.windowEnds}；统计期 {s.from} 至 {s.to}
+                交付 {day(s.handoverDate)}，汇总至 {day(s.windowEnds)}；统计期 {day(s.from)} 至 {day(s.to, true)}
               </Text>
               <View className="cp-table e2e-class2-status">
                 <View className="cp-table-row is-head">
