@@ -2,6 +2,8 @@
 export interface ServiceEntry {
   key: string;
   label: string;
+  /** a shorter label for the four-column grid on 首页 (default: label) */
+  short?: string;
   /** one-character glyph for the icon tile */
   glyph: string;
   desc: string;
@@ -14,7 +16,7 @@ export const SERVICE_ENTRIES: ServiceEntry[] = [
   { key: 'repair', label: '报修', glyph: '修', desc: '室内维修、公共设施报修', url: '/pages-repair/new/index' },
   { key: 'repairs', label: '我的报修', glyph: '单', desc: '查看进度、确认完成与评价', url: '/pages-repair/list/index' },
   { key: 'complaint', label: '投诉建议', glyph: '诉', desc: '投诉、建议、咨询与表扬', url: '/pages-complaint/new/index' },
-  { key: 'complaints', label: '我的投诉建议', glyph: '议', desc: '查看答复与进度、确认解决与评价', url: '/pages-complaint/list/index' },
+  { key: 'complaints', label: '我的投诉建议', short: '我的投诉', glyph: '议', desc: '查看答复与进度、确认解决与评价', url: '/pages-complaint/list/index' },
   { key: 'fee', label: '缴费', glyph: '缴', desc: '物业费、水电费查询与缴纳' },
   { key: 'pass', label: '通行证', glyph: '证', desc: '访客、装修人员出入证' },
 ];

@@ -13,7 +13,7 @@ export function ServiceGrid() {
       {SERVICE_ENTRIES.map((s) => (
         <View key={s.key} className={`ll-grid-item e2e-service-${s.key} ${s.url ? '' : 'is-disabled'}`} onClick={() => openService(s)}>
           <View className="ll-grid-icon">{s.glyph}</View>
-          <Text className="ll-grid-label">{s.label}</Text>
+          <Text className="ll-grid-label">{s.short ?? s.label}</Text>
           {!s.url && <Text className="ll-soon">即将上线</Text>}
         </View>
       ))}
