@@ -10,7 +10,7 @@ import type {
   ComplaintSummary,
   DisclosureDraftView,
   StaffIntakeComplaintRequest,
-} from './types';
+} from '@linli/shared';
 
 /** The staff app's calls to the complaints API (every one silent: the pages show their own errors). */
 

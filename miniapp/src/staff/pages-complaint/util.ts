@@ -7,11 +7,11 @@ import {
   type ComplaintClass,
   type ComplaintKind,
   type Role,
+  TICKET_CHANNEL_LABELS,
 } from '@linli/shared';
 import { ApiError, showError } from '@common/api';
 import { API_BASE, IS_H5 } from '@common/env';
 import { getAccessToken } from '@common/session';
-import type { ComplaintChannel } from './types';
 
 const DESK_ROLES: readonly Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 export const isDesk = (roles: readonly Role[]) => roles.some((r) => DESK_ROLES.includes(r));
@@ -22,15 +22,8 @@ export const DETAIL_PAGE = '/pages-complaint/detail/index';
 export const INTAKE_PAGE = '/pages-complaint/intake/index';
 export const NOTICE_PAGE = '/pages-complaint/notice/index';
 
-export const CHANNEL_TEXT: Record<ComplaintChannel, string> = {
-  miniapp: '小程序',
-  hotline: '热线',
-  front_desk: '前台',
-  visit: '上门',
-  suggestion_box: '意见箱',
-  email: '邮件',
-  return_visit: '回访',
-};
+/** 小程序 / 热线 / 前台 / 上门 / 意见箱 / 邮件 / 回访 */
+export const CHANNEL_TEXT = TICKET_CHANNEL_LABELS;
 
 export const kindLabel = (k: ComplaintKind) => COMPLAINT_KIND_LABELS[k] ?? k;
 export const categoryLabel = (c: ComplaintCategory | null | undefined) => (c ? (COMPLAINT_CATEGORY_LABELS[c] ?? c) : '未分类');
@@ -66,7 +59,8 @@ export function errorDetails(e: unknown): string[] {
     if (d && typeof d === 'object') {
       const o = d as { date?: string; message?: string; property?: string; constraints?: Record<string, string> };
       const msg = o.message ?? (o.constraints ? Object.values(o.constraints).join('；') : JSON.stringify(d));
-      return o.date ? `${o.date}：${msg}` : o.property ? `${o.property}：${msg}` : msg;
+      if (o.date && !msg.includes(o.date)) return `${o.date}：${msg}`;
+      return msg;
     }
     return String(d);
   });

@@ -7,7 +7,7 @@ import { PageState, Section } from '@common/components';
 import { showError } from '@common/api';
 import { formatShanghai, shanghaiDay } from '@common/repairs';
 import { getCalendar, saveCalendar } from '../api';
-import type { CalendarYearView } from '../types';
+import type { CalendarYearView } from '@linli/shared';
 import { confirm, errorDetails, isAdmin, toast } from '../util';
 import '../components/complaint.css';
 

@@ -3,7 +3,7 @@ import { COMPLAINT_CLASSES, COMPLAINT_CLASS_LABELS, COMPLAINT_CLASS_OWNER_ROLE, 
 import { useAsync } from '@common/hooks';
 import { PageState } from '@common/components';
 import { listOwners } from '../api';
-import type { ComplaintOwnerCandidate } from '../types';
+import type { ComplaintOwnerCandidate } from '@linli/shared';
 import './complaint.css';
 
 /** 一类 / 二类 / 三类 chips; `suggested` is marked 建议. */

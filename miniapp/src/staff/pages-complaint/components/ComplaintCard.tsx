@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import { Tag } from '@nutui/nutui-react-taro';
 import { Countdown, formatShanghai } from '@common/repairs';
-import type { ComplaintSummary } from '../types';
+import type { ComplaintSummary } from '@linli/shared';
 import { CHANNEL_TEXT, categoryLabel, classLabel, kindLabel, openDetail } from '../util';
 import { ComplaintStatusTag } from './tags';
 import './complaint.css';

@@ -5,7 +5,7 @@ import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import { COMPLAINT_CLASS_LABELS, suggestComplaintClass, type ComplaintAction, type ComplaintClass } from '@linli/shared';
 import { uploadFile } from '@common/upload';
 import { PhotoGrid, formatShanghai, shanghaiDay, shanghaiInstant, type PhotoItem } from '@common/repairs';
-import type { ComplaintActionRequest, ComplaintDetail } from '../types';
+import type { ComplaintActionRequest, ComplaintDetail } from '@linli/shared';
 import { categoryLabel, confirm, toast } from '../util';
 import { ClassChoice, OwnerChoice, StaffChoice } from './ClassPicker';
 import './complaint.css';

@@ -9,7 +9,7 @@ import { Countdown, PhotoGrid, Timeline, formatShanghai } from '@common/repairs'
 import { IS_H5 } from '@common/env';
 import { showError } from '@common/api';
 import { complaintAction, getComplaint } from '../api';
-import type { ComplaintDetail, ComplaintRecordView, ComplaintReplyView } from '../types';
+import type { ComplaintDetail, ComplaintRecordView, ComplaintReplyView } from '@linli/shared';
 import { CHANNEL_TEXT, NOTICE_PAGE, categoryLabel, classLabel, confirm, isStale, kindLabel, openTextInWindow, showActionError, toast } from '../util';
 import { ComplaintStatusTag } from '../components/tags';
 import {

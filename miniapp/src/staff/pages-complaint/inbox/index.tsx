@@ -7,7 +7,7 @@ import { useAsync, useMe } from '@common/hooks';
 import { LoadMore, PageState, Section } from '@common/components';
 import { showError } from '@common/api';
 import { listComplaints } from '../api';
-import type { ComplaintListQuery, ComplaintSummary } from '../types';
+import type { ComplaintListQuery, ComplaintSummary } from '@linli/shared';
 import { INTAKE_PAGE, isDesk } from '../util';
 import { ComplaintCard } from '../components/ComplaintCard';
 import { FilterSheet, filterCount, type InboxFilter } from '../components/FilterSheet';

@@ -18,7 +18,7 @@ import { useAsync, useMe } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { formatShanghai, shanghaiDay, shanghaiInstant } from '@common/repairs';
 import { intakeComplaint, searchRooms } from '../api';
-import type { StaffIntakeChannel, StaffIntakeComplaintRequest } from '../types';
+import type { StaffIntakeChannel, StaffIntakeComplaintRequest } from '@linli/shared';
 import { CHANNEL_TEXT, isDesk, openDetail, toast } from '../util';
 import { ClassChoice, OwnerChoice } from '../components/ClassPicker';
 import '../components/complaint.css';

@@ -9,7 +9,7 @@ import { showError } from '@common/api';
 import { IS_H5 } from '@common/env';
 import { formatShanghai, shanghaiDay } from '@common/repairs';
 import { class2CsvPath, getClass2Summary, getDisclosure, saveDisclosure } from '../api';
-import type { Class2Item, Class2SummaryView, DisclosureDraftView } from '../types';
+import type { Class2Item, Class2SummaryView, DisclosureDraftView } from '@linli/shared';
 import { confirm, errorDetails, fetchText, isManager, openTextInWindow, toast } from '../util';
 import '../components/complaint.css';
 
