@@ -12,6 +12,8 @@ import { ErrorFilter } from './common/error-filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { DutyModule } from './duty/duty.module';
+import { NotifyModule } from './notify/notify.module';
 import { HealthController } from './health/health.controller';
 import { OrgModule } from './org/org.module';
 import { SlaModule } from './sla/sla.module';
@@ -48,6 +50,8 @@ export class AppModule {
         SlaModule,
         StorageModule,
         TicketsModule,
+        NotifyModule,
+        DutyModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],
       controllers: [HealthController],

@@ -19,3 +19,7 @@ export * from './tickets/complaint-kinds';
 export * from './tickets/complaint-states';
 export * from './tickets/complaint-clocks';
 export * from './api/complaints';
+export * from './notify/wx-fields';
+export * from './notify/delivery-policy';
+export * from './notify/templates';
+export * from './api/notify';

@@ -125,6 +125,71 @@ export class AppConfig {
   @Min(0)
   JOB_INTERVAL_SECONDS = 60;
 
+  /** how often the notification delivery worker looks for due outbox rows (ms); 0 turns it off */
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  NOTIFY_INTERVAL_MS = 1000;
+
+  /** how often the SLA sweeper looks for breached clocks to escalate (ms); 0 turns it off */
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  SLA_SWEEP_INTERVAL_MS = 5000;
+
+  /** a notification is given up (failed) after this many attempts */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  NOTIFY_MAX_ATTEMPTS = 6;
+
+  /** retry backoff: base·2^(attempt−1) with jitter, capped */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  NOTIFY_BACKOFF_BASE_MS = 2000;
+
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  NOTIFY_BACKOFF_CAP_MS = 300_000;
+
+  /** a claimed row not finished within this time (the instance died) is claimed again */
+  @Transform(int)
+  @IsInt()
+  @Min(1000)
+  NOTIFY_LEASE_MS = 60_000;
+
+  /** rows claimed per round */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  NOTIFY_BATCH = 50;
+
+  /** JSON: template key → WeChat subscribe-message template ID, e.g. {"repair_accepted":"AbC…"}; unlisted keys are not sent by WeChat */
+  @IsString()
+  NOTIFY_WX_TEMPLATES = '{}';
+
+  /** the escalation ladder's default (a community's escalation_policies row overrides it): % of the allowed time past due */
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  ESCALATION_LEVEL2_PCT = 50;
+
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  ESCALATION_LEVEL3_PCT = 100;
+
+  get wxTemplates(): Record<string, string> {
+    try {
+      const v = JSON.parse(this.NOTIFY_WX_TEMPLATES) as unknown;
+      return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+    } catch {
+      return {};
+    }
+  }
+
   /** mounts /api/test/* (clock control, run jobs now) for the end-to-end tests; never in production */
   @Transform(bool)
   @IsBoolean()
@@ -179,6 +244,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const shown = (e: (typeof errors)[number]) => (/SECRET/.test(e.property) ? '(hidden)' : JSON.stringify(picked[e.property] ?? e.value));
   const problems = errors.map((e) => `${e.property}=${shown(e)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (cfg.DB_URL && !/^mysql:\/\/|^mariadb:\/\//.test(cfg.DB_URL)) problems.push('DB_URL: must start with mysql:// or mariadb://');
+  try {
+    JSON.parse(cfg.NOTIFY_WX_TEMPLATES);
+  } catch {
+    problems.push('NOTIFY_WX_TEMPLATES: must be a JSON object of template key → template ID');
+  }
   if (cfg.isProduction) {
     if (cfg.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET: the default secret is not allowed in production');
     if (!cfg.DB_URL && !cfg.ALLOW_SQLITE_IN_PRODUCTION) problems.push('DB_URL: production needs MySQL/MariaDB (or set ALLOW_SQLITE_IN_PRODUCTION=true)');

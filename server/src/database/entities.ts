@@ -20,6 +20,8 @@ import { TicketCounter } from '../tickets/entities/ticket-counter.entity';
 import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { TicketReply } from '../tickets/entities/ticket-reply.entity';
+import { CommunityChannel, EscalationPolicy, Notification, OutboxMessage, SubscribeBalance } from '../notify/notify.entities';
+import { DutyShift } from '../duty/duty-shift.entity';
 import { ComplaintRecord } from '../tickets/complaints/entities/complaint-record.entity';
 
 export const ENTITIES = [
@@ -47,4 +49,10 @@ export const ENTITIES = [
   CalendarDay,
   CalendarYear,
   Document,
+  OutboxMessage,
+  Notification,
+  SubscribeBalance,
+  CommunityChannel,
+  EscalationPolicy,
+  DutyShift,
 ];

@@ -6,6 +6,8 @@ import { Public } from '../common/caller';
 import { AppConfig } from '../config/app-config';
 import { ComplaintsService } from '../tickets/complaints/complaints.service';
 import { RepairsService } from '../tickets/repairs/repairs.service';
+import { DeliveryWorker } from '../notify/delivery.worker';
+import { SlaSweeper } from '../notify/sla-sweeper';
 
 class ClockDto {
   @IsOptional() @IsInt() advanceMs?: number;
@@ -25,6 +27,8 @@ export class TestHooksController {
     private readonly repairs: RepairsService,
     private readonly complaints: ComplaintsService,
     private readonly cfg: AppConfig,
+    private readonly delivery: DeliveryWorker,
+    private readonly sweeper: SlaSweeper,
   ) {}
 
   @Post('clock')
@@ -45,5 +49,17 @@ export class TestHooksController {
   @HttpCode(200)
   complaintsAutoFinish() {
     return this.complaints.autoFinish(this.cfg.AUTO_CONFIRM_DAYS);
+  }
+
+  @Post('jobs/notify-deliver')
+  @HttpCode(200)
+  async deliver() {
+    return { delivered: await this.delivery.drain() };
+  }
+
+  @Post('jobs/sla-sweep')
+  @HttpCode(200)
+  async sweep() {
+    return { fired: await this.sweeper.sweep() };
   }
 }

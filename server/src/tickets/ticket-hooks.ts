@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { TicketNotifications } from '../notify/ticket-events';
 import { Ticket } from './entities/ticket.entity';
 import { TicketEvent } from './entities/ticket-event.entity';
 
 /**
- * Called inside the transaction of every ticket change, after its timeline event is written. Notifications
- * ([notify]) hook in here to enqueue outbox rows atomically with the change; until then it does nothing.
+ * Called inside the transaction of every ticket change, after its timeline event is written: notifications
+ * ([notify]) are enqueued here (outbox + inbox rows), so they commit or roll back with the change.
  */
 @Injectable()
 export class TicketHooks {
-  async afterEvent(_em: EntityManager, _ticket: Ticket, _event: TicketEvent): Promise<void> {}
+  constructor(private readonly notifications: TicketNotifications) {}
+
+  async afterEvent(em: EntityManager, ticket: Ticket, event: TicketEvent): Promise<void> {
+    await this.notifications.afterEvent(em, ticket, event);
+  }
 }

@@ -8,9 +8,11 @@ import { NumberingService } from './numbering.service';
 import { AutoConfirmJob } from './repairs/auto-confirm.job';
 import { PriceItemsController, RepairsController } from './repairs/repairs.controller';
 import { RepairsService } from './repairs/repairs.service';
+import { NotifyModule } from '../notify/notify.module';
 import { TicketHooks } from './ticket-hooks';
 
 @Module({
+  imports: [NotifyModule],
   controllers: [RepairsController, PriceItemsController, ComplaintsController, ReportsController],
   providers: [NumberingService, TicketHooks, RepairsService, AutoConfirmJob, ComplaintsService, ReportsService, ComplaintsAutoFinishJob],
   exports: [RepairsService, ComplaintsService, TicketHooks],

@@ -89,7 +89,9 @@ export function eventText(type: string, p: Record<string, unknown>): string {
     case 'closed':
       return p.auto ? '系统自动关闭' : '已关闭';
     case 'clock_breached':
-      return `${CLOCK_LABELS[p.clock as ClockName] ?? ''}超时`;
+      return `${CLOCK_LABELS[p.clock as ClockName] ?? ''}超时，已通知负责人及主管`;
+    case 'escalated':
+      return `${CLOCK_LABELS[p.clock as ClockName] ?? ''}超时${p.level === 3 ? '，已上报公司经理' : '，已上报服务中心经理'}（${p.level}级）`;
     default:
       return type;
   }

@@ -70,6 +70,20 @@ export class WechatClient {
     return phone;
   }
 
+  /**
+   * Sends one subscribe message (cgi-bin/message/subscribe/send). Returns WeChat's errcode (0 = sent); network
+   * failures and 5xx throw a 502 WECHAT_ERROR, which the caller retries.
+   */
+  async subscribeSend(
+    app: App,
+    msg: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }>; miniprogram_state?: string },
+  ): Promise<{ errcode: number; errmsg: string }> {
+    const r = await this.withToken(app, (token) =>
+      this.call<WxResponse>('POST', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, { lang: 'zh_CN', ...msg }),
+    );
+    return { errcode: r.errcode ?? 0, errmsg: r.errmsg ?? 'ok' };
+  }
+
   async accessToken(app: App, forceRefresh = false): Promise<string> {
     const { appid, secret } = this.need(app);
     const cached = this.tokens.get(appid);

@@ -38,6 +38,8 @@ export class TestApp {
       H5_DIR: '/nonexistent',
       TEST_HOOKS: 'true',
       JOB_INTERVAL_SECONDS: '0',
+      NOTIFY_INTERVAL_MS: '0',
+      SLA_SWEEP_INTERVAL_MS: '0',
       ...db.env,
       ...env,
     };

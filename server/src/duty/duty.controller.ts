@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { DutyNowView, DutyShiftView, STAFF_ROLES } from '@linli/shared';
+import { Caller, CurrentCaller, Roles } from '../common/caller';
+import { DutyService } from './duty.service';
+
+class CommunityQueryDto {
+  @Type(() => Number) @IsInt() @Min(1) communityId: number;
+  @IsOptional() @IsISO8601() from?: string;
+  @IsOptional() @IsISO8601() to?: string;
+}
+class CreateShiftDto {
+  @IsInt() @Min(1) communityId: number;
+  @IsInt() @Min(1) userId: number;
+  @IsIn(STAFF_ROLES as string[]) role: string;
+  @IsISO8601() startsAt: string;
+  @IsISO8601() endsAt: string;
+}
+class SignInDto {
+  @IsInt() @Min(1) communityId: number;
+  @IsOptional() @IsIn(STAFF_ROLES as string[]) role?: string;
+}
+class SignOutDto {
+  @IsInt() @Min(1) communityId: number;
+  @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+const STAFF = ['agent', 'supervisor', 'technician', 'guard', 'cashier', 'manager', 'admin'] as const;
+
+/** The duty roster: shifts, sign-in / sign-out with hand-over (交接班), who is on duty now. */
+@ApiTags('duty')
+@ApiBearerAuth()
+@Controller('api/staff/duty')
+export class DutyController {
+  constructor(private readonly duty: DutyService) {}
+
+  @Get('now')
+  @Roles(...STAFF)
+  now(@CurrentCaller() c: Caller, @Query() q: CommunityQueryDto): Promise<DutyNowView> {
+    return this.duty.now(c, q.communityId);
+  }
+
+  @Get('shifts')
+  @Roles(...STAFF)
+  list(@CurrentCaller() c: Caller, @Query() q: CommunityQueryDto): Promise<DutyShiftView[]> {
+    return this.duty.list(c, q.communityId, q.from, q.to);
+  }
+
+  @Post('shifts')
+  @Roles('supervisor', 'manager', 'admin')
+  create(@CurrentCaller() c: Caller, @Body() dto: CreateShiftDto): Promise<DutyShiftView> {
+    return this.duty.create(c, dto);
+  }
+
+  @Post('sign-in')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  signIn(@CurrentCaller() c: Caller, @Body() dto: SignInDto): Promise<DutyNowView> {
+    return this.duty.signIn(c, dto.communityId, dto.role);
+  }
+
+  @Post('sign-out')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  signOut(@CurrentCaller() c: Caller, @Body() dto: SignOutDto): Promise<DutyShiftView> {
+    return this.duty.signOut(c, dto.communityId, dto.notes);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { WechatSubscribeChannel, WecomRobotChannel } from './channels';
+import { DeliveryWorker } from './delivery.worker';
+import { NotifyController } from './notify.controller';
+import { NotifyService } from './notify.service';
+import { SlaSweeper } from './sla-sweeper';
+import { TicketNotifications } from './ticket-events';
+
+@Module({
+  controllers: [NotifyController],
+  providers: [NotifyService, TicketNotifications, WechatSubscribeChannel, WecomRobotChannel, DeliveryWorker, SlaSweeper],
+  exports: [NotifyService, TicketNotifications, DeliveryWorker, SlaSweeper],
+})
+export class NotifyModule {}

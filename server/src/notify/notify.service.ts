@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { NotifyTemplate } from '@linli/shared';
+import { CommunityChannel, Notification, OutboxMessage, OutboxPayload } from './notify.entities';
+
+export interface Message {
+  template: NotifyTemplate;
+  title: string;
+  body: string;
+  link: string | null;
+  /** subscribe-message keywords (formatted by wxTemplateData when sent) */
+  wx: Record<string, unknown>;
+}
+
+export interface Enqueue {
+  companyId: number;
+  communityId: number;
+  /** unique per cause, e.g. ticket:12:event:34 or clock:5:level:2; the recipient and channel are appended */
+  key: string;
+  recipients: number[];
+  app: 'resident' | 'staff';
+  msg: Message;
+  /** also post to the community's WeCom group robot (staff and managers) */
+  wecom?: boolean;
+  at: Date;
+}
+
+/**
+ * Enqueues notifications inside the caller's transaction: an inbox row for every recipient (always), a WeChat
+ * outbox row for every recipient, and one WeCom outbox row for the community when asked. Every row has a unique
+ * dedupe key, so the same cause is never queued twice (INSERT … IGNORE on a duplicate).
+ */
+@Injectable()
+export class NotifyService {
+  async enqueue(em: EntityManager, e: Enqueue): Promise<void> {
+    const recipients = [...new Set(e.recipients)];
+    const payload: OutboxPayload = { title: e.msg.title, body: e.msg.body, link: e.msg.link, app: e.app, wx: e.msg.wx, communityId: e.communityId };
+    const inbox = recipients.map((r) => ({
+      dedupeKey: `${e.key}:inbox:${r}`,
+      companyId: e.companyId,
+      recipientId: r,
+      template: e.msg.template,
+      title: e.msg.title.slice(0, 100),
+      body: e.msg.body.slice(0, 500),
+      link: e.msg.link,
+      createdAt: e.at,
+      readAt: null,
+    }));
+    const outbox: Partial<OutboxMessage>[] = recipients.map((r) => ({
+      dedupeKey: `${e.key}:wechat:${r}`,
+      companyId: e.companyId,
+      recipientId: r,
+      channel: 'wechat',
+      template: e.msg.template,
+      payload,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: e.at,
+      lastError: null,
+      createdAt: e.at,
+      sentAt: null,
+    }));
+    if (e.wecom) {
+      const ch = await em.findOneBy(CommunityChannel, { communityId: e.communityId });
+      if (ch?.wecomWebhookUrl)
+        outbox.push({
+          dedupeKey: `${e.key}:wecom:${e.communityId}`,
+          companyId: e.companyId,
+          recipientId: null,
+          channel: 'wecom',
+          template: e.msg.template,
+          payload,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: e.at,
+          lastError: null,
+          createdAt: e.at,
+          sentAt: null,
+        });
+    }
+    if (inbox.length) await em.createQueryBuilder().insert().into(Notification).values(inbox).orIgnore().execute();
+    if (outbox.length)
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxMessage)
+        .values(outbox as never)
+        .orIgnore()
+        .execute();
+  }
+}

@@ -1,0 +1,160 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CLOCK_LABELS, ClockName, LadderPolicy, MAX_ESCALATION_LEVEL, ladderLevelAt, wxValue } from '@linli/shared';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { SlaClock } from '../sla/entities/clock.entity';
+import { EscalationPolicy } from './notify.entities';
+import { NotifyService } from './notify.service';
+import { companyStaffWithRole, newWorkRecipients, sqlTime, staffOfCommunity, uniq } from './recipients';
+
+interface Subject {
+  no: string;
+  link: string | null;
+  ownerIds: number[];
+  isTicket: boolean;
+}
+
+/**
+ * The SLA sweeper: over the generic `clocks` table (every subject), running clocks past their due time move up the
+ * escalation ladder — level 1 at due (owner / assignee and the community's supervisors), level 2 at due + 50% of the
+ * allowed time (the community's managers), level 3 at due + 100% (the company's managers); the percentages per
+ * community (escalation_policies) or from config. Each level fires once: the clock's escalation_level is moved
+ * with a compare-and-set in the same transaction as the timeline event and the notifications (whose dedupe keys
+ * clock:<id>:level:<n> are the backstop). Runs in every instance; MySQL claims with FOR UPDATE SKIP LOCKED.
+ * The scan is the range `state = 'running' AND due_at <= now` of ix_clocks_sweep.
+ */
+@Injectable()
+export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(SlaSweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<number> | null = null;
+  private static readonly BATCH = 200;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly cfg: AppConfig,
+    private readonly clock: Clock,
+    private readonly notify: NotifyService,
+  ) {}
+
+  onApplicationBootstrap() {
+    if (this.cfg.SLA_SWEEP_INTERVAL_MS <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.cfg.SLA_SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown() {
+    clearInterval(this.timer);
+  }
+
+  private async tick() {
+    try {
+      await this.sweep();
+    } catch (e) {
+      this.log.error({ err: e }, 'SLA sweep failed');
+    }
+  }
+
+  /** One sweep; returns how many levels fired. */
+  sweep(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = this.sweepAll().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async sweepAll(): Promise<number> {
+    const now = this.clock.now();
+    const policies = new Map<number, LadderPolicy>();
+    for (const p of await this.ds.getRepository(EscalationPolicy).find()) policies.set(p.communityId, { level2Pct: p.level2Pct, level3Pct: p.level3Pct });
+    const dflt: LadderPolicy = { level2Pct: this.cfg.ESCALATION_LEVEL2_PCT, level3Pct: this.cfg.ESCALATION_LEVEL3_PCT };
+    let fired = 0;
+    let afterId = 0;
+    const mysql = this.ds.options.type === 'mysql';
+    for (;;) {
+      const batch = await this.ds.transaction(async (em) => {
+        const rows: { id: number }[] = await em.query(
+          `SELECT id FROM clocks WHERE state = 'running' AND due_at <= ? AND escalation_level < ? AND id > ?
+            ORDER BY id LIMIT ${SlaSweeper.BATCH}${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+          [sqlTime(now), MAX_ESCALATION_LEVEL, afterId],
+        );
+        if (!rows.length) return { n: 0, last: afterId };
+        const clocks = await em.getRepository(SlaClock).findBy({ id: In(rows.map((r) => Number(r.id))) });
+        let n = 0;
+        for (const c of clocks) {
+          const target = Math.min(MAX_ESCALATION_LEVEL, ladderLevelAt(c, policies.get(c.communityId) ?? dflt, now));
+          if (target <= c.escalationLevel) continue;
+          n += await this.escalate(em, c, target, now);
+        }
+        return { n, last: Math.max(...rows.map((r) => Number(r.id))), size: rows.length };
+      });
+      fired += batch.n;
+      if (!('size' in batch) || (batch.size ?? 0) < SlaSweeper.BATCH) return fired;
+      afterId = batch.last;
+    }
+  }
+
+  /** Moves one clock from its level to `target`, firing each level in between once. */
+  private async escalate(em: EntityManager, c: SlaClock, target: number, now: Date): Promise<number> {
+    const res = await em
+      .createQueryBuilder()
+      .update(SlaClock)
+      .set({ escalationLevel: target })
+      .where('id = :id AND escalation_level = :l', { id: c.id, l: c.escalationLevel })
+      .execute();
+    if (!res.affected) return 0; // another instance moved it first
+    const s = await this.subject(em, c);
+    const label = CLOCK_LABELS[c.name as ClockName] ?? c.name;
+    for (let level = c.escalationLevel + 1; level <= target; level++) {
+      let to: number[];
+      if (level === 1) {
+        const owners = s.ownerIds.length ? s.ownerIds : await newWorkRecipients(em, c.communityId, now);
+        to = uniq([...owners, ...(await staffOfCommunity(em, c.communityId, 'supervisor'))]);
+      } else if (level === 2) to = uniq(await staffOfCommunity(em, c.communityId, 'manager'));
+      else to = uniq(await companyStaffWithRole(em, c.companyId, 'manager'));
+      if (s.isTicket)
+        await em.query('INSERT INTO ticket_events (ticket_id, type, actor_id, actor_role, payload, at) VALUES (?, ?, NULL, ?, ?, ?)', [
+          c.subjectId,
+          level === 1 ? 'clock_breached' : 'escalated',
+          'system',
+          JSON.stringify({ clock: c.name, level, dueAt: c.dueAt.toISOString() }),
+          sqlTime(now),
+        ]);
+      await this.notify.enqueue(em, {
+        companyId: c.companyId,
+        communityId: c.communityId,
+        key: `clock:${c.id}:level:${level}`,
+        recipients: to,
+        app: 'staff',
+        wecom: true,
+        at: now,
+        msg: {
+          template: 'clock_escalation',
+          title: `【超时${['', '一', '二', '三'][level]}级】${s.no} ${label}`,
+          body: `${s.no} 的「${label}」已于 ${wxValue('time', c.dueAt)} 到期仍未完成${level > 1 ? '，已逐级上报' : ''}。`,
+          link: s.link,
+          wx: { character_string1: s.no, thing2: `${label}超时`, time3: c.dueAt, phrase4: `${['', '一', '二', '三'][level]}级升级` },
+        },
+      });
+    }
+    return target - c.escalationLevel;
+  }
+
+  private async subject(em: EntityManager, c: SlaClock): Promise<Subject> {
+    if (c.subjectType === 'ticket') {
+      const t: { no: string; kind: string; owner_id: number | null; assignee_id: number | null }[] = await em.query(
+        'SELECT no, kind, owner_id, assignee_id FROM tickets WHERE id = ?',
+        [c.subjectId],
+      );
+      if (t.length)
+        return {
+          no: t[0].no,
+          link: t[0].kind === 'repair' ? `/repairs/${c.subjectId}` : `/complaints/${c.subjectId}`,
+          ownerIds: uniq([t[0].owner_id, t[0].assignee_id].map((x) => (x === null ? null : Number(x)))),
+          isTicket: true,
+        };
+    }
+    return { no: `${c.subjectType}#${c.subjectId}`, link: null, ownerIds: [], isTicket: false };
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The notification templates (one list for the server and both apps). Residents and staff accept WeChat
+ * subscribe messages per template key (`wx.requestSubscribeMessage`); the server maps a key to the company's
+ * template ID (NOTIFY_WX_TEMPLATES) and keeps a balance per user × key.
+ */
+export const NotifyTemplate = {
+  RepairAccepted: 'repair_accepted',
+  RepairDispatched: 'repair_dispatched',
+  RepairVisitTime: 'repair_visit_time',
+  RepairCompleted: 'repair_completed',
+  ComplaintReplied: 'complaint_replied',
+  ComplaintResolved: 'complaint_resolved',
+  NewTicket: 'staff_new_ticket',
+  WorkDispatched: 'staff_dispatched',
+  ComplaintEscalated: 'staff_complaint_class',
+  CriticalIntake: 'manager_critical_intake',
+  ClockBreached: 'clock_escalation',
+  LowRating: 'manager_low_rating',
+} as const;
+export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
+
+export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
+  repair_accepted: '报修受理通知',
+  repair_dispatched: '维修派单通知',
+  repair_visit_time: '上门时间通知',
+  repair_completed: '维修完工通知',
+  complaint_replied: '投诉回复通知',
+  complaint_resolved: '投诉办结通知',
+  staff_new_ticket: '新工单提醒',
+  staff_dispatched: '派工提醒',
+  staff_complaint_class: '投诉升级提醒',
+  manager_critical_intake: '特急/紧急报修提醒',
+  clock_escalation: '超时升级提醒',
+  manager_low_rating: '差评提醒',
+};
+
+export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
+  'repair_accepted',
+  'repair_dispatched',
+  'repair_visit_time',
+  'repair_completed',
+  'complaint_replied',
+  'complaint_resolved',
+];
+export const STAFF_TEMPLATES: NotifyTemplate[] = [
+  'staff_new_ticket',
+  'staff_dispatched',
+  'staff_complaint_class',
+  'manager_critical_intake',
+  'clock_escalation',
+  'manager_low_rating',
+];
+
+export type OutboxChannel = 'wechat' | 'wecom';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
