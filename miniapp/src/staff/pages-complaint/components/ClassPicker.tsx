@@ -30,17 +30,27 @@ export function ClassChoice(props: {
 }
 
 /** Who may own a class-2 / class-3 complaint in the community, least loaded first; nothing picked = the automatic pick. */
-export function OwnerChoice(props: { communityId: number; cls: ComplaintClass; value: number | undefined; onChange: (id: number | undefined) => void }) {
-  const { communityId, cls, value, onChange } = props;
+export function OwnerChoice(props: {
+  communityId: number;
+  cls: ComplaintClass;
+  value: number | undefined;
+  onChange: (id: number | undefined) => void;
+  /** 转交: no automatic pick, and not the current owner */
+  excludeId?: number | null;
+}) {
+  const { communityId, cls, value, onChange, excludeId } = props;
   const role = COMPLAINT_CLASS_OWNER_ROLE[cls] as 'agent' | 'supervisor' | 'manager';
   const owners = useAsync<ComplaintOwnerCandidate[]>(() => listOwners(communityId, role), [communityId, role]);
+  const list = (owners.data ?? []).filter((o) => o.id !== excludeId);
   return (
-    <PageState loading={owners.loading} error={owners.error} onRetry={owners.reload} empty={!owners.data?.length} emptyText="该小区没有可负责的人员">
+    <PageState loading={owners.loading} error={owners.error} onRetry={owners.reload} empty={!list.length} emptyText="该小区没有其他可负责的人员">
       <View className="ll-chips">
-        <View className={`ll-chip ${value === undefined ? 'is-active' : ''} e2e-owner-auto`} onClick={() => onChange(undefined)}>
-          自动分派
-        </View>
-        {owners.data?.map((o) => (
+        {excludeId === undefined && (
+          <View className={`ll-chip ${value === undefined ? 'is-active' : ''} e2e-owner-auto`} onClick={() => onChange(undefined)}>
+            自动分派
+          </View>
+        )}
+        {list.map((o) => (
           <View key={o.id} className={`ll-chip ${value === o.id ? 'is-active' : ''} e2e-owner-${o.id}`} onClick={() => onChange(o.id)}>
             {o.name}（在办 {o.openComplaints}）
           </View>

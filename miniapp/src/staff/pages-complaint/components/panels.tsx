@@ -190,7 +190,7 @@ export function ReassignPanel({ d, act, busy, onClose }: PanelProps) {
     <View className="rp-panel e2e-panel-reassign">
       <Field label={`转交给（当前：${d.ownerName ?? '无'}）`}>
         {d.complaintClass && d.complaintClass !== 1 ? (
-          <OwnerChoice communityId={d.communityId} cls={d.complaintClass} value={assigneeId} onChange={(id) => setAssigneeId(id)} />
+          <OwnerChoice communityId={d.communityId} cls={d.complaintClass} value={assigneeId} onChange={(id) => setAssigneeId(id)} excludeId={d.ownerId} />
         ) : (
           <StaffChoice communityId={d.communityId} value={assigneeId} onChange={setAssigneeId} excludeId={d.ownerId} />
         )}

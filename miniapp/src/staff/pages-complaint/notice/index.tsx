@@ -1,7 +1,6 @@
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import Taro from '@tarojs/taro';
 import { useAsync } from '@common/hooks';
 import { ErrorState, PageState, Section } from '@common/components';
 import { fetchText, htmlToText, toast } from '../util';
