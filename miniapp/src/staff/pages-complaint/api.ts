@@ -74,3 +74,8 @@ export function getCalendar(year: number): Promise<CalendarYearView> {
 export function saveCalendar(year: number, overrides: CalendarOverride[]): Promise<CalendarYearView> {
   return api.put<CalendarYearView>(`/api/admin/calendar/${year}`, { overrides }, { silent: true });
 }
+
+/** The company's working calendar of a year, readable by all staff (for counting working days left). */
+export function getStaffCalendar(year: number): Promise<CalendarYearView> {
+  return api.get<CalendarYearView>(`/api/calendar/${year}`, { silent: true });
+}

@@ -2,13 +2,22 @@ import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Tag } from '@nutui/nutui-react-taro';
-import { CLOCK_LABELS, COMPLAINT_ACTION_LABELS, ROLE_LABELS, type ClockView, type ComplaintAction, type Role } from '@linli/shared';
+import {
+  CLOCK_LABELS,
+  CN_FIXED_STATUTORY_DAYS,
+  WorkingCalendar,
+  COMPLAINT_ACTION_LABELS,
+  ROLE_LABELS,
+  type ClockView,
+  type ComplaintAction,
+  type Role,
+} from '@linli/shared';
 import { useAsync } from '@common/hooks';
 import { ErrorState, PageState, Section } from '@common/components';
-import { Countdown, PhotoGrid, Timeline, formatShanghai } from '@common/repairs';
+import { Countdown, PhotoGrid, Timeline, formatShanghai, shanghaiDay } from '@common/repairs';
 import { IS_H5 } from '@common/env';
 import { showError } from '@common/api';
-import { complaintAction, getComplaint } from '../api';
+import { complaintAction, getComplaint, getStaffCalendar } from '../api';
 import type { ComplaintDetail, ComplaintRecordView, ComplaintReplyView } from '@linli/shared';
 import { CHANNEL_TEXT, NOTICE_PAGE, categoryLabel, classLabel, confirm, isStale, kindLabel, openTextInWindow, showActionError, toast } from '../util';
 import { ComplaintStatusTag } from '../components/tags';
@@ -78,6 +87,23 @@ function InfoRow({ label, children, hookName }: { label: string; children: React
   );
 }
 
+/** "还剩 2 个工作日" for the written reply, counted on the company's calendar (today included when it is a working day). */
+function WorkingDaysLeft({ c }: { c: ClockView }) {
+  const today = shanghaiDay(new Date());
+  const dueDay = shanghaiDay(new Date(new Date(c.dueAt).getTime() - 1));
+  const years = [...new Set([Number(today.slice(0, 4)), Number(dueDay.slice(0, 4))])];
+  const cal = useAsync(async () => {
+    const views = await Promise.all(years.map((y) => getStaffCalendar(y)));
+    return new WorkingCalendar(
+      views.flatMap((v) => v.overrides),
+      { years: views.filter((v) => v.source !== 'default').map((v) => v.year), fallbackOffDays: CN_FIXED_STATUTORY_DAYS },
+    );
+  }, [years.join(',')]);
+  if (!cal.data) return null;
+  const n = dueDay < today ? 0 : cal.data.countWorkingDays(today, dueDay);
+  return <Text className="ll-muted e2e-working-days-left">{dueDay < today ? '已过书面答复时限' : `还剩 ${n} 个工作日（含今天），${dueDay} 24:00 前`}</Text>;
+}
+
 function ClockRow({ c }: { c: ClockView }) {
   let state: ReactNode;
   if (c.state === 'met') {
@@ -100,6 +126,7 @@ function ClockRow({ c }: { c: ClockView }) {
           {rule}
         </Text>
         <Text className="ll-muted">时限 {formatShanghai(c.dueAt, 'YYYY-MM-DD HH:mm')}</Text>
+        {c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused') && <WorkingDaysLeft c={c} />}
       </View>
       {state}
     </View>
