@@ -12,6 +12,7 @@ import {
 import { ApiError, showError } from '@common/api';
 import { API_BASE, IS_H5 } from '@common/env';
 import { getAccessToken } from '@common/session';
+import { formatShanghai } from '@common/repairs';
 
 const DESK_ROLES: readonly Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 export const isDesk = (roles: readonly Role[]) => roles.some((r) => DESK_ROLES.includes(r));
@@ -116,7 +117,8 @@ export async function openTextInWindow(path: string, mime: string, fileName?: st
 /** HTML → readable text for the weapp notice page. */
 export function htmlToText(html: string): string {
   return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<head[\s\S]*?<\/head>/gi, '')
+    .replace(/<(script|style|title)[\s\S]*?<\/\1>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|h\d|li|tr|section|header|footer)>/gi, '\n')
     .replace(/<[^>]+>/g, '')
@@ -128,4 +130,11 @@ export function htmlToText(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\n\s*\n\s*\n+/g, '\n\n')
     .trim();
+}
+
+/** A due instant as "YYYY-MM-DD HH:mm", midnight (Asia/Shanghai) as the day before's 24:00. */
+export function dueText(iso: string): string {
+  const t = new Date(iso).getTime();
+  if (formatShanghai(iso, 'HH:mm') !== '00:00' || Number.isNaN(t)) return formatShanghai(iso, 'YYYY-MM-DD HH:mm');
+  return `${formatShanghai(new Date(t - 1), 'YYYY-MM-DD')} 24:00`;
 }

@@ -19,7 +19,7 @@ import { IS_H5 } from '@common/env';
 import { showError } from '@common/api';
 import { complaintAction, getComplaint, getStaffCalendar } from '../api';
 import type { ComplaintDetail, ComplaintRecordView, ComplaintReplyView } from '@linli/shared';
-import { CHANNEL_TEXT, NOTICE_PAGE, categoryLabel, classLabel, confirm, isStale, kindLabel, openTextInWindow, showActionError, toast } from '../util';
+import { CHANNEL_TEXT, dueText, NOTICE_PAGE, categoryLabel, classLabel, confirm, isStale, kindLabel, openTextInWindow, showActionError, toast } from '../util';
 import { ComplaintStatusTag } from '../components/tags';
 import {
   AuthorityReportPanel,
@@ -101,7 +101,7 @@ function WorkingDaysLeft({ c }: { c: ClockView }) {
   }, [years.join(',')]);
   if (!cal.data) return null;
   const n = dueDay < today ? 0 : cal.data.countWorkingDays(today, dueDay);
-  return <Text className="ll-muted e2e-working-days-left">{dueDay < today ? '已过书面答复时限' : `还剩 ${n} 个工作日（含今天），${dueDay} 24:00 前`}</Text>;
+  return <Text className="ll-muted e2e-working-days-left">{dueDay < today ? '已过书面答复时限' : `还剩 ${n} 个工作日（含今天）`}</Text>;
 }
 
 function ClockRow({ c }: { c: ClockView }) {
@@ -125,7 +125,7 @@ function ClockRow({ c }: { c: ClockView }) {
           {CLOCK_LABELS[c.name] ?? c.name}
           {rule}
         </Text>
-        <Text className="ll-muted">时限 {formatShanghai(c.dueAt, 'YYYY-MM-DD HH:mm')}</Text>
+        <Text className="ll-muted">时限 {dueText(c.dueAt)}</Text>
         {c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused') && <WorkingDaysLeft c={c} />}
       </View>
       {state}
