@@ -88,7 +88,7 @@ function WhenPicker({
   hook: string;
 }) {
   return (
-    <View className="ll-row">
+    <View className="cp-when">
       <Picker mode="date" value={date} end={shanghaiDay(new Date())} onChange={(e) => onDate(String(e.detail.value))}>
         <View className={`cp-picker ${hook}-date`}>{date}</View>
       </Picker>

@@ -298,7 +298,7 @@ function IntakeForm({ me }: { me: Me }) {
         {backfill ? (
           <>
             <Text className="ll-label">实际受理时间</Text>
-            <View className="ll-row">
+            <View className="cp-when">
               <Picker mode="date" value={recvDate} end={today} onChange={(e) => setRecvDate(String(e.detail.value))}>
                 <View className="cp-picker e2e-received-date">{recvDate}</View>
               </Picker>
