@@ -9,12 +9,13 @@ import { AutoConfirmJob } from './repairs/auto-confirm.job';
 import { PriceItemsController, RepairsController } from './repairs/repairs.controller';
 import { RepairsService } from './repairs/repairs.service';
 import { NotifyModule } from '../notify/notify.module';
+import { TicketCore } from './ticket-core.service';
 import { TicketHooks } from './ticket-hooks';
 
 @Module({
   imports: [NotifyModule],
   controllers: [RepairsController, PriceItemsController, ComplaintsController, ReportsController],
-  providers: [NumberingService, TicketHooks, RepairsService, AutoConfirmJob, ComplaintsService, ReportsService, ComplaintsAutoFinishJob],
+  providers: [NumberingService, TicketHooks, TicketCore, RepairsService, AutoConfirmJob, ComplaintsService, ReportsService, ComplaintsAutoFinishJob],
   exports: [RepairsService, ComplaintsService, TicketHooks],
 })
 export class TicketsModule {}

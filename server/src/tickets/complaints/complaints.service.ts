@@ -59,7 +59,7 @@ import { RoomBinding } from '../../org/entities/room-binding.entity';
 import { StaffCommunity } from '../../org/entities/staff-community.entity';
 import { CalendarService } from '../../sla/calendar.service';
 import { SlaClock } from '../../sla/entities/clock.entity';
-import { ClocksService, clockSummary, clockView } from '../../sla/clocks.service';
+import { ClocksService, clockView } from '../../sla/clocks.service';
 import { UploadSigner } from '../../storage/storage.service';
 import { Upload } from '../../storage/upload.entity';
 import { uploadView } from '../../storage/uploads.controller';
@@ -67,21 +67,20 @@ import { TicketEvent } from '../entities/ticket-event.entity';
 import { TicketReply } from '../entities/ticket-reply.entity';
 import { Ticket } from '../entities/ticket.entity';
 import { NumberingService } from '../numbering.service';
-import { TicketHooks } from '../ticket-hooks';
+import { TICKET, TicketCore } from '../ticket-core.service';
+import { sqlTime } from '../../common/sql-time';
 import { eventText } from '../timeline-text';
 import { ComplaintActionDto, ComplaintListQueryDto, CreateComplaintDto, OwnerCandidatesQueryDto, StaffIntakeComplaintDto } from './dto/complaint.dto';
 import { ComplaintRecord } from './entities/complaint-record.entity';
 import { developerNotice, zhDateTime } from './notice';
 
 /** Clocks and uploads of complaints-desk tickets use the same subject type as repairs: they are rows of `tickets`. */
-export const TICKET = 'ticket';
 const KINDS: ComplaintKind[] = [...COMPLAINT_KINDS];
 const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 /** roles that may own or coordinate a complaint (admins run the system, not the desk) */
 const HANDLERS: Role[] = ['agent', 'supervisor', 'manager'];
 const NO_DUE = '9999-12-31 00:00:00.000';
 const UNTIERED_RANK = 9;
-const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
 const RECORD_ACTION: Record<ComplaintRecordType, ComplaintAction> = {
   developer_contact: 'record_developer_contact',
@@ -137,7 +136,7 @@ export class ComplaintsService implements OnModuleInit {
     private readonly clocks: ClocksService,
     private readonly calendars: CalendarService,
     private readonly numbering: NumberingService,
-    private readonly hooks: TicketHooks,
+    private readonly core: TicketCore,
     private readonly signer: UploadSigner,
     private readonly scopes: ScopeService,
   ) {}
@@ -263,7 +262,7 @@ export class ComplaintsService implements OnModuleInit {
     const receivedAt = i.receivedAt ?? now;
     const backfilled = i.receivedAt !== null;
     // checked before numbering (a bad photo costs no number); attached conditionally once the ticket exists
-    await this.claimUploads(em, caller, i.photoIds);
+    await this.core.checkUploads(em, caller, i.photoIds);
     const no = await this.numbering.next(em, i.communityId, COMPLAINT_KIND_PREFIX[i.kind], receivedAt);
     const { identifiers } = await em.insert(Ticket, {
       companyId: i.companyId,
@@ -307,8 +306,8 @@ export class ComplaintsService implements OnModuleInit {
     await this.attach(em, caller, ticket, i.photoIds, 'intake');
     const calendar = await this.calendars.forCompany(ticket.companyId, em);
     const planned = complaintClocksAtIntake(receivedAt, calendar, { writtenReplyRequested: i.writtenReplyWanted });
-    for (const c of planned) await this.clocks.start(em, this.subject(ticket), c.name, c.dueAt, c.startedAt);
-    await this.refreshSla(em, ticket, now);
+    for (const c of planned) await this.clocks.start(em, this.core.subject(ticket), c.name, c.dueAt, c.startedAt);
+    await this.core.refreshSla(em, ticket, now);
     await this.record(
       em,
       ticket,
@@ -338,27 +337,10 @@ export class ComplaintsService implements OnModuleInit {
     return ticket.id;
   }
 
-  /** Photos must be the caller's own fresh uploads; they are attached in the same transaction (a conditional claim). */
-  private async claimUploads(em: EntityManager, caller: Caller, ids: number[]): Promise<number[]> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return [];
-    const rows = await em.findBy(Upload, { id: In(unique), uploaderId: caller.userId, companyId: caller.companyId });
-    if (rows.length !== unique.length || rows.some((u) => u.subjectId !== null))
-      throw new AppError(400, ErrorCode.InvalidUpload, '照片无效或已被使用，请重新上传');
-    return unique;
-  }
-
   /** Claims the uploads for the ticket only if still unattached: a photo sent with two tickets at once goes to one, the other is 400. */
   private async attach(em: EntityManager, caller: Caller, t: Ticket, ids: number[], purpose: string): Promise<number[]> {
-    const photos = await this.claimUploads(em, caller, ids);
-    if (!photos.length) return [];
-    const res = await em
-      .createQueryBuilder()
-      .update(Upload)
-      .set({ subjectType: TICKET, subjectId: t.id, purpose })
-      .where('id IN (:...ids) AND subject_id IS NULL', { ids: photos })
-      .execute();
-    if (res.affected !== photos.length) throw new AppError(400, ErrorCode.InvalidUpload, '照片无效或已被使用，请重新上传');
+    const photos = await this.core.checkUploads(em, caller, ids);
+    await this.core.attachUploads(em, caller, photos, t.id, purpose);
     return photos;
   }
 
@@ -441,7 +423,7 @@ export class ComplaintsService implements OnModuleInit {
     const bad = complaintInputError(snap, action, input, now);
     if (bad) throw fieldError(INPUT_FIELD[bad], COMPLAINT_INPUT_ERROR_MESSAGES[bad], bad);
 
-    const s = this.subject(t);
+    const s = this.core.subject(t);
     const changes: Partial<Ticket> = { status: result.next, isOpen: !COMPLAINT_TERMINAL.includes(result.next), updatedAt: now };
     let payload: Record<string, unknown> = {};
     let eventType: string = action;
@@ -642,7 +624,7 @@ export class ComplaintsService implements OnModuleInit {
       .execute();
     if (!res.affected) throw AppError.versionConflict();
     const updated = await em.findOneByOrFail(Ticket, { id: t.id });
-    await this.refreshSla(em, updated, now);
+    await this.core.refreshSla(em, updated, now);
     await this.record(em, updated, caller, eventType, payload, now);
   }
 
@@ -751,19 +733,8 @@ export class ComplaintsService implements OnModuleInit {
       if (due.getTime() === c.dueAt.getTime()) continue;
       await this.clocks.moveDue(em, TICKET, c.subjectId, 'written_reply', new Date(due.getTime() + c.pausedMs));
       const t = await em.findOneBy(Ticket, { id: c.subjectId });
-      if (t) await this.refreshSla(em, t, now);
+      if (t) await this.core.refreshSla(em, t, now);
     }
-  }
-
-  private subject(t: Ticket) {
-    return { type: TICKET, id: t.id, companyId: t.companyId, communityId: t.communityId };
-  }
-
-  /** Keeps the ticket's list columns (earliest running due time, breached) in step with its clocks. */
-  private async refreshSla(em: EntityManager, t: Ticket, now: Date) {
-    const sum = clockSummary(await this.clocks.list(em, TICKET, [t.id]), now);
-    // version set explicitly: TypeORM would otherwise bump it, and this is part of the same change
-    await em.update(Ticket, { id: t.id }, { slaDueAt: sum.slaDueAt, breached: sum.breached, version: t.version });
   }
 
   private roleOf(caller: Caller | null): string {
@@ -772,17 +743,8 @@ export class ComplaintsService implements OnModuleInit {
     return HANDLERS.find((r) => caller.roles.includes(r)) ?? caller.roles[0] ?? 'staff';
   }
 
-  private async record(em: EntityManager, t: Ticket, caller: Caller | null, type: string, payload: Record<string, unknown>, at: Date) {
-    const { identifiers } = await em.insert(TicketEvent, {
-      ticketId: t.id,
-      type,
-      actorId: caller?.userId ?? null,
-      actorRole: this.roleOf(caller),
-      payload: payload as never,
-      at,
-    });
-    const event = await em.findOneByOrFail(TicketEvent, { id: Number(identifiers[0].id) });
-    await this.hooks.afterEvent(em, t, event);
+  private record(em: EntityManager, t: Ticket, caller: Caller | null, type: string, payload: Record<string, unknown>, at: Date) {
+    return this.core.record(em, t, caller, this.roleOf(caller), type, payload, at);
   }
 
   // ---------------------------------------------------------------- reads
@@ -836,7 +798,7 @@ export class ComplaintsService implements OnModuleInit {
       em.find(Upload, { where: { subjectType: TICKET, subjectId: t.id }, order: { id: 'ASC' } }),
       this.snapshot(em, t),
     ]);
-    const names = await this.names(em, [
+    const names = await this.core.names(em, [
       ...events.map((e) => e.actorId),
       ...replies.map((r) => r.authorId),
       ...records.map((r) => r.createdBy),
@@ -999,7 +961,7 @@ export class ComplaintsService implements OnModuleInit {
         TICKET,
         rows.map((r) => r.id),
       ),
-      this.names(em, [...rows.map((r) => r.ownerId), ...rows.map((r) => r.coordinatorId)]),
+      this.core.names(em, [...rows.map((r) => r.ownerId), ...rows.map((r) => r.coordinatorId)]),
     ]);
     const community = new Map(communities.map((c) => [c.id, c.name]));
     return rows.map((t) => {
@@ -1036,12 +998,6 @@ export class ComplaintsService implements OnModuleInit {
         version: t.version,
       };
     });
-  }
-
-  private async names(em: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
-    const want = [...new Set(ids.filter((i): i is number => i !== null))];
-    if (!want.length) return new Map();
-    return new Map((await em.findBy(User, { id: In(want) })).map((u) => [u.id, u.name]));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import {
   actorsFor,
   allowedRepairActions,
@@ -18,7 +18,7 @@ import {
   repairTransition,
   REPAIR_TERMINAL,
   Role,
-  SHANGHAI_OFFSET_MS,
+  startOfShanghaiDate,
   TechnicianLoad,
   URGE_INTERVAL_MINUTES,
   maskPhone,
@@ -29,12 +29,13 @@ import { Caller } from '../../common/caller';
 import { Clock } from '../../common/clock';
 import { decodeCursor, pageLimit, toPage } from '../../common/keyset';
 import { Scope, ScopeService } from '../../common/scope';
+import { sqlTime } from '../../common/sql-time';
 import { Community } from '../../org/entities/community.entity';
 import { Room } from '../../org/entities/room.entity';
 import { RoomBinding } from '../../org/entities/room-binding.entity';
 import { StaffCommunity } from '../../org/entities/staff-community.entity';
 import { SlaClock } from '../../sla/entities/clock.entity';
-import { ClocksService, clockSummary, clockView } from '../../sla/clocks.service';
+import { ClocksService, clockView } from '../../sla/clocks.service';
 import { UploadSigner } from '../../storage/storage.service';
 import { Upload } from '../../storage/upload.entity';
 import { uploadView } from '../../storage/uploads.controller';
@@ -43,18 +44,15 @@ import { TicketCharge } from '../entities/ticket-charge.entity';
 import { TicketEvent } from '../entities/ticket-event.entity';
 import { Ticket } from '../entities/ticket.entity';
 import { NumberingService } from '../numbering.service';
-import { TicketHooks } from '../ticket-hooks';
+import { TICKET, TicketCore } from '../ticket-core.service';
 import { eventText } from '../timeline-text';
 import { CreateRepairDto, RepairActionDto, RepairListQueryDto, StaffIntakeRepairDto } from './dto/repair.dto';
 
-export const TICKET = 'ticket';
 const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 const WORKING: RepairStatus[] = ['dispatched', 'scheduled', 'in_progress', 'on_hold'];
 const TIER_RANK: Record<RepairTier, number> = { critical: 1, urgent: 2, normal: 3 };
 const UNTIERED_RANK = 9;
 const NO_DUE = '9999-12-31 00:00:00.000';
-/** How the databases store datetime(3): UTC "YYYY-MM-DD HH:MM:SS.mmm" (a string compares right in both dialects). */
-const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
 type Intake = {
   communityId: number;
@@ -81,7 +79,7 @@ export class RepairsService {
     private readonly clock: Clock,
     private readonly clocks: ClocksService,
     private readonly numbering: NumberingService,
-    private readonly hooks: TicketHooks,
+    private readonly core: TicketCore,
     private readonly signer: UploadSigner,
     private readonly scopes: ScopeService,
   ) {}
@@ -165,7 +163,7 @@ export class RepairsService {
 
   private async intake(em: EntityManager, caller: Caller, dto: CreateRepairDto | StaffIntakeRepairDto, i: Intake): Promise<number> {
     const now = this.clock.now();
-    const photos = await this.claimUploads(em, caller, dto.photoIds ?? []);
+    const photos = await this.core.checkUploads(em, caller, dto.photoIds ?? []);
     const no = await this.numbering.next(em, i.communityId, 'BX', now);
     const { identifiers } = await em.insert(Ticket, {
       companyId: i.companyId,
@@ -198,39 +196,14 @@ export class RepairsService {
       updatedAt: now,
     });
     const ticket = await em.findOneByOrFail(Ticket, { id: Number(identifiers[0].id) });
-    await this.attachUploads(em, caller, photos, ticket.id, 'intake');
-    await this.clocks.start(em, this.subject(ticket), 'initial_feedback', initialFeedbackDue(now, !!ticket.emergency), now);
-    await this.refreshSla(em, ticket, now);
+    await this.core.attachUploads(em, caller, photos, ticket.id, 'intake');
+    await this.clocks.start(em, this.core.subject(ticket), 'initial_feedback', initialFeedbackDue(now, !!ticket.emergency), now);
+    await this.core.refreshSla(em, ticket, now);
     await this.record(em, ticket, caller, 'created', { channel: ticket.channel, category: ticket.category, emergency: ticket.emergency }, now);
     // Emergencies start the emergency plan at once: accepted as critical by the system, dispatch clock running.
     if (ticket.emergency)
       await this.apply(em, null, await em.findOneByOrFail(Ticket, { id: ticket.id }), 'accept', { version: ticket.version, tier: 'critical' }, ['desk']);
     return ticket.id;
-  }
-
-  /** Photos must be the caller's own fresh uploads; they are attached to the ticket in the same transaction. */
-  private async claimUploads(em: EntityManager, caller: Caller, ids: number[]): Promise<number[]> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return [];
-    const rows = await em.findBy(Upload, { id: In(unique), uploaderId: caller.userId, companyId: caller.companyId });
-    if (rows.length !== unique.length || rows.some((u) => u.subjectId !== null))
-      throw new AppError(400, ErrorCode.InvalidUpload, '照片无效或已被使用，请重新上传');
-    return unique;
-  }
-
-  /**
-   * Attaches claimed photos only while they are still free: the check above reads without a lock, so two
-   * requests sent at once with the same photo would both pass it; this conditional update lets one win.
-   */
-  private async attachUploads(em: EntityManager, caller: Caller, ids: number[], ticketId: number, purpose: 'intake' | 'completion') {
-    if (!ids.length) return;
-    const res = await em
-      .createQueryBuilder()
-      .update(Upload)
-      .set({ subjectType: TICKET, subjectId: ticketId, purpose })
-      .where({ id: In(ids), uploaderId: caller.userId, companyId: caller.companyId, subjectId: IsNull() })
-      .execute();
-    if (res.affected !== ids.length) throw new AppError(400, ErrorCode.InvalidUpload, '照片无效或已被使用，请重新上传');
   }
 
   // ---------------------------------------------------------------- actions
@@ -282,7 +255,7 @@ export class RepairsService {
       if (result.error === 'not_allowed') throw AppError.forbidden('您不能对该工单进行此操作');
       throw AppError.conflict(ErrorCode.IllegalTransition, undefined, { status: t.status, action });
     }
-    const s = this.subject(t);
+    const s = this.core.subject(t);
     const changes: Partial<Ticket> = { status: result.next, isOpen: !REPAIR_TERMINAL.includes(result.next), updatedAt: now };
     let payload: Record<string, unknown> = { ...extra };
     let eventType: string = action;
@@ -382,8 +355,8 @@ export class RepairsService {
         });
         const total = charges.reduce((a, c) => a + c.amountCents, 0);
         if (charges.length) await em.insert(TicketCharge, charges);
-        const photos = await this.claimUploads(em, caller!, dto.photoIds ?? []);
-        await this.attachUploads(em, caller!, photos, t.id, 'completion');
+        const photos = await this.core.checkUploads(em, caller!, dto.photoIds ?? []);
+        await this.core.attachUploads(em, caller!, photos, t.id, 'completion');
         Object.assign(changes, { completedAt: now, freeOfCharge: free, chargeTotalCents: total });
         await this.clocks.meet(em, TICKET, t.id, 'completion', now);
         await this.clocks.cancel(em, TICKET, t.id);
@@ -446,7 +419,7 @@ export class RepairsService {
       .execute();
     if (!res.affected) throw AppError.versionConflict();
     const updated = await em.findOneByOrFail(Ticket, { id: t.id });
-    await this.refreshSla(em, updated, now);
+    await this.core.refreshSla(em, updated, now);
     await this.record(em, updated, caller, eventType, payload, now);
   }
 
@@ -457,29 +430,9 @@ export class RepairsService {
     return tech;
   }
 
-  private subject(t: Ticket) {
-    return { type: TICKET, id: t.id, companyId: t.companyId, communityId: t.communityId };
-  }
-
-  /** Keeps the ticket's list columns (earliest running due time, breached) in step with its clocks. */
-  private async refreshSla(em: EntityManager, t: Ticket, now: Date) {
-    const sum = clockSummary(await this.clocks.list(em, TICKET, [t.id]), now);
-    // version set explicitly: TypeORM would otherwise bump it, and this is part of the same change
-    await em.update(Ticket, { id: t.id }, { slaDueAt: sum.slaDueAt, breached: sum.breached, version: t.version });
-  }
-
-  private async record(em: EntityManager, t: Ticket, caller: Caller | null, type: string, payload: Record<string, unknown>, at: Date) {
-    const role = caller ? (caller.kind === 'resident' ? 'resident' : (caller.roles[0] ?? null)) : 'system';
-    const { identifiers } = await em.insert(TicketEvent, {
-      ticketId: t.id,
-      type,
-      actorId: caller?.userId ?? null,
-      actorRole: role,
-      payload: payload as never,
-      at,
-    });
-    const event = await em.findOneByOrFail(TicketEvent, { id: Number(identifiers[0].id) });
-    await this.hooks.afterEvent(em, t, event);
+  private record(em: EntityManager, t: Ticket, caller: Caller | null, type: string, payload: Record<string, unknown>, at: Date) {
+    const role = caller ? (caller.kind === 'resident' ? 'resident' : (caller.roles[0] ?? 'staff')) : 'system';
+    return this.core.record(em, t, caller, role, type, payload, at);
   }
 
   // ---------------------------------------------------------------- reads
@@ -516,7 +469,7 @@ export class RepairsService {
       em.find(TicketCharge, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
       em.find(Upload, { where: { subjectType: TICKET, subjectId: t.id }, order: { id: 'ASC' } }),
     ]);
-    const names = await this.names(em, [...events.map((e) => e.actorId), t.ownerId]);
+    const names = await this.core.names(em, [...events.map((e) => e.actorId), t.ownerId]);
     const handles = scope.isResident || scope.caller.roles.some((r) => DESK.includes(r)) || t.assigneeId === caller.userId;
     const actors = this.actors(scope, t);
     return {
@@ -598,8 +551,8 @@ export class RepairsService {
     if (q.status === 'open') qb.andWhere('t.isOpen = 1');
     else if (q.status === 'closed') qb.andWhere('t.isOpen = 0');
     else if (q.status) qb.andWhere('t.status = :status', { status: q.status });
-    if (q.from) qb.andWhere('t.receivedAt >= :from', { from: sqlTime(shanghaiDayStart(q.from)) });
-    if (q.to) qb.andWhere('t.receivedAt < :to', { to: sqlTime(new Date(shanghaiDayStart(q.to).getTime() + 86_400_000)) });
+    if (q.from) qb.andWhere('t.receivedAt >= :from', { from: sqlTime(startOfShanghaiDate(q.from)) });
+    if (q.to) qb.andWhere('t.receivedAt < :to', { to: sqlTime(new Date(startOfShanghaiDate(q.to).getTime() + 86_400_000)) });
     const now = this.clock.now();
     if (q.sort === 'inbox') {
       // open first, then tier (emergencies first), then the earliest due time, then oldest
@@ -646,7 +599,7 @@ export class RepairsService {
         TICKET,
         rows.map((r) => r.id),
       ),
-      this.names(
+      this.core.names(
         em,
         rows.map((r) => r.assigneeId),
       ),
@@ -677,12 +630,6 @@ export class RepairsService {
         version: t.version,
       };
     });
-  }
-
-  private async names(em: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
-    const want = [...new Set(ids.filter((i): i is number => i !== null))];
-    if (!want.length) return new Map();
-    return new Map((await em.findBy(User, { id: In(want) })).map((u) => [u.id, u.name]));
   }
 
   /** Technicians of a community with their open load, for the dispatch picker. */
@@ -738,9 +685,4 @@ function need(field: string, message: string): never {
 function nextClock(clocks: SlaClock[]): SlaClock | null {
   const running = clocks.filter((c) => c.state === 'running').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   return running[0] ?? clocks.find((c) => c.state === 'paused') ?? null;
-}
-
-/** 00:00 Asia/Shanghai of a YYYY-MM-DD date, as an instant. */
-function shanghaiDayStart(date: string): Date {
-  return new Date(new Date(`${date}T00:00:00Z`).getTime() - SHANGHAI_OFFSET_MS);
 }

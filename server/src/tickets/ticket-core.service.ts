@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { ErrorCode } from '@linli/shared';
+import { User } from '../auth/entities/user.entity';
+import { AppError } from '../common/app-error';
+import { Caller } from '../common/caller';
+import { ClocksService, clockSummary } from '../sla/clocks.service';
+import { Upload } from '../storage/upload.entity';
+import { TicketEvent } from './entities/ticket-event.entity';
+import { Ticket } from './entities/ticket.entity';
+import { TicketHooks } from './ticket-hooks';
+
+export const TICKET = 'ticket';
+
+/** What every ticket policy (repairs, complaints) does the same way inside its transactions. */
+@Injectable()
+export class TicketCore {
+  constructor(
+    private readonly clocks: ClocksService,
+    private readonly hooks: TicketHooks,
+  ) {}
+
+  subject(t: Ticket) {
+    return { type: TICKET, id: t.id, companyId: t.companyId, communityId: t.communityId };
+  }
+
+  /** The caller's own uploads, not yet used, must all be there; then they are checked before any other write. */
+  async checkUploads(em: EntityManager, caller: Caller, ids: number[]): Promise<number[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const rows = await em.findBy(Upload, { id: In(unique), uploaderId: caller.userId, companyId: caller.companyId });
+    if (rows.length !== unique.length || rows.some((u) => u.subjectId !== null)) throw invalidUpload();
+    return unique;
+  }
+
+  /**
+   * Attaches checked uploads only while they are still free: the check reads without a lock, so two requests sent
+   * at once with the same photo would both pass it; this conditional update lets exactly one win.
+   */
+  async attachUploads(em: EntityManager, caller: Caller, ids: number[], ticketId: number, purpose: string) {
+    if (!ids.length) return;
+    const res = await em
+      .createQueryBuilder()
+      .update(Upload)
+      .set({ subjectType: TICKET, subjectId: ticketId, purpose })
+      .where({ id: In(ids), uploaderId: caller.userId, companyId: caller.companyId, subjectId: IsNull() })
+      .execute();
+    if (res.affected !== ids.length) throw invalidUpload();
+  }
+
+  /** Keeps the ticket's list columns (earliest running due time, breached) in step with its clocks. */
+  async refreshSla(em: EntityManager, t: Ticket, now: Date) {
+    const sum = clockSummary(await this.clocks.list(em, TICKET, [t.id]), now);
+    // version set explicitly: TypeORM would otherwise bump it, and this is part of the same change
+    await em.update(Ticket, { id: t.id }, { slaDueAt: sum.slaDueAt, breached: sum.breached, version: t.version });
+  }
+
+  /** Appends the timeline event and lets the hooks (notifications) act in the same transaction. */
+  async record(em: EntityManager, t: Ticket, caller: Caller | null, role: string, type: string, payload: Record<string, unknown>, at: Date) {
+    const { identifiers } = await em.insert(TicketEvent, {
+      ticketId: t.id,
+      type,
+      actorId: caller?.userId ?? null,
+      actorRole: role,
+      payload: payload as never,
+      at,
+    });
+    const event = await em.findOneByOrFail(TicketEvent, { id: Number(identifiers[0].id) });
+    await this.hooks.afterEvent(em, t, event);
+  }
+
+  async names(em: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
+    const want = [...new Set(ids.filter((i): i is number => i !== null))];
+    if (!want.length) return new Map();
+    return new Map((await em.findBy(User, { id: In(want) })).map((u) => [u.id, u.name]));
+  }
+}
+
+const invalidUpload = () => new AppError(400, ErrorCode.InvalidUpload, '照片无效或已被使用，请重新上传');
