@@ -484,6 +484,10 @@ describe('browser: complaints (resident app ↔ staff app, real server)', () => 
         await snap(s, 'agent-backfill-form');
         await s.click('intake-submit', '登记');
         await s.waitHook('complaint-head .e2e-backfilled', '补录');
+        // the phone's clock right again: the countdowns count from it
+        await s.context.clock.setSystemTime(new Date());
+        expect(await hookText(s, 'complaint-head .e2e-breached')).toBe('已超时');
+        await s.waitHook('clock-first_reply', /超时达成|已超时/);
         const id = idFromUrl(s);
         const info = await hookText(s, 'backfill-info');
         expect(info).toContain(`${agent.name} 于`);
