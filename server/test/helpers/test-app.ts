@@ -72,7 +72,7 @@ export class TestApp {
 
   /** SIGTERM and wait: the server must close gracefully. */
   async stop(): Promise<number | null> {
-    if (this.proc.exitCode !== null) return this.proc.exitCode;
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return this.proc.exitCode;
     const exited = new Promise<number | null>((r) => this.proc.once('exit', (code) => r(code)));
     this.proc.kill('SIGTERM');
     return exited;
