@@ -135,7 +135,7 @@ export class AppConfig {
   @Transform(int)
   @IsInt()
   @Min(0)
-  SLA_SWEEP_INTERVAL_MS = 5000;
+  SLA_SWEEP_INTERVAL_MS = 1000;
 
   /** a notification is given up (failed) after this many attempts */
   @Transform(int)

@@ -5,6 +5,7 @@ import { CLOCK_LABELS, ClockName, LadderPolicy, MAX_ESCALATION_LEVEL, ladderLeve
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { SlaClock } from '../sla/entities/clock.entity';
+import { DeliveryWorker } from './delivery.worker';
 import { EscalationPolicy } from './notify.entities';
 import { NotifyService } from './notify.service';
 import { companyStaffWithRole, newWorkRecipients, sqlTime, staffOfCommunity, uniq } from './recipients';
@@ -37,6 +38,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly cfg: AppConfig,
     private readonly clock: Clock,
     private readonly notify: NotifyService,
+    private readonly delivery: DeliveryWorker,
   ) {}
 
   onApplicationBootstrap() {
@@ -51,7 +53,8 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async tick() {
     try {
-      await this.sweep();
+      // what just fired is delivered now rather than on the worker's next round
+      if ((await this.sweep()) && this.cfg.NOTIFY_INTERVAL_MS > 0) void this.delivery.drain().catch((e) => this.log.error({ err: e }, 'delivery failed'));
     } catch (e) {
       this.log.error({ err: e }, 'SLA sweep failed');
     }
