@@ -93,6 +93,17 @@ describe('notify: the SLA sweeper moves breached clocks up the escalation ladder
     expect(await n.sweep()).toBe(0);
   });
 
+  it('a breach of an order nobody owns yet goes to the agent on duty (and the supervisors), e.g. at night', async () => {
+    await api.clockSet('2026-11-23T23:30:00+08:00');
+    expect((await t.post('/api/staff/duty/sign-in', { communityId }, { token: agent1.accessToken })).status).toBe(200);
+    const d = await api.file(zhangsan.accessToken, roomId);
+    await api.clockAdvance(61 * MIN);
+    await n.sweep();
+    expect(await titles(agent1, d.no)).toContain(`【超时一级】${d.no} 初步反馈`);
+    expect(await titles(supervisor1, d.no)).toContain(`【超时一级】${d.no} 初步反馈`);
+    await t.post('/api/staff/duty/sign-out', { communityId, notes: '无' }, { token: agent1.accessToken });
+  });
+
   it('the ladder is configurable per community (admin API)', async () => {
     expect((await t.put(`/api/staff/communities/${communityId}/channels`, { level2Pct: 100 }, { token: supervisor1.accessToken })).status).toBe(403);
     expect((await t.put(`/api/staff/communities/${communityId}/channels`, { level2Pct: 300, level3Pct: 200 }, { token: admin.accessToken })).status).toBe(400);
