@@ -12,12 +12,11 @@ import {
   type ComplaintDetail,
   type ComplaintKind,
   type CreateComplaintRequest,
-  type UploadView,
 } from '@linli/shared';
 import { api, newIdempotencyKey } from '@common/api';
 import { useMe } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
-import { chooseImages, uploadFile } from '@common/upload';
+import { useResidentPhotoUploads } from '@common/tickets/resident-photos';
 import { PhotoGrid } from '@common/repairs';
 import { KINDS, complaintDetailPage, needsCategory } from '../components/labels';
 import '../components/complaint-pages.css';
@@ -26,18 +25,6 @@ import './index.css';
 const MAX_PHOTOS = 9;
 const MAX_TEXT = 1000;
 const FIRST_REPLY_TEXT = FIRST_REPLY_MINUTES % 60 === 0 ? `${FIRST_REPLY_MINUTES / 60} 小时` : `${FIRST_REPLY_MINUTES} 分钟`;
-
-interface LocalPhoto {
-  key: string;
-  /** local temp path (weapp) / blob: URL (H5) */
-  path: string;
-  fileName?: string;
-  upload?: UploadView;
-  uploading?: boolean;
-  failed?: boolean;
-}
-
-let photoSeq = 0;
 
 function NoRoom() {
   return (
@@ -68,11 +55,8 @@ export default function NewComplaint() {
   const [place, setPlace] = useState('');
   const [written, setWritten] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
-  const [photos, setPhotos] = useState<LocalPhoto[]>([]);
+  const { gridPhotos, uploading, addPhotos, removePhoto, uploadedIds } = useResidentPhotoUploads(MAX_PHOTOS);
   const [submitting, setSubmitting] = useState(false);
-  // uploads in flight, by photo key (the submit waits for them)
-  const uploads = useRef(new Map<string, Promise<UploadView | null>>());
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
   // One Idempotency-Key per form content: a retry or double tap reuses it; an edited form gets a new one.
   const idem = useRef<{ body: string; key: string } | null>(null);
 
@@ -90,44 +74,6 @@ export default function NewComplaint() {
   const publicCommunityId = communityId ?? defaultRoom.communityId;
   const kindInfo = KINDS.find((k) => k.kind === kind) ?? KINDS[0];
   const categoryInfo = COMPLAINT_CATEGORIES.find((c) => c.key === category);
-
-  function patchPhoto(key: string, patch: Partial<LocalPhoto>) {
-    setPhotos((list) => list.map((p) => (p.key === key ? { ...p, ...patch } : p)));
-  }
-
-  /** Uploads one at a time, in the order chosen (the order the photos are shown to staff). */
-  function startUpload(p: LocalPhoto): Promise<UploadView | null> {
-    patchPhoto(p.key, { uploading: true, failed: false });
-    const task: Promise<UploadView | null> = queue.current
-      .then(() => {
-        // removed while waiting its turn: don't upload it
-        if (uploads.current.get(p.key) !== task) return null;
-        return uploadFile(p.path, { fileName: p.fileName }).then((u) => {
-          patchPhoto(p.key, { upload: u, uploading: false });
-          return u;
-        });
-      })
-      .catch(() => {
-        patchPhoto(p.key, { uploading: false, failed: true });
-        return null;
-      });
-    uploads.current.set(p.key, task);
-    queue.current = task;
-    return task;
-  }
-
-  async function addPhotos() {
-    const chosen = await chooseImages(MAX_PHOTOS - photos.length);
-    const added: LocalPhoto[] = chosen.map((f) => ({ key: `p${++photoSeq}`, path: f.path, fileName: f.fileName, uploading: true }));
-    setPhotos((list) => [...list, ...added].slice(0, MAX_PHOTOS));
-    added.forEach((p) => void startUpload(p));
-  }
-
-  function removePhoto(index: number) {
-    const p = photos[index];
-    if (p) uploads.current.delete(p.key);
-    setPhotos((list) => list.filter((_, i) => i !== index));
-  }
 
   function fail(title: string) {
     void Taro.showToast({ title, icon: 'none' });
@@ -166,15 +112,10 @@ export default function NewComplaint() {
     setSubmitting(true);
     try {
       // wait for uploads in flight; retry the ones that failed
-      const ids: number[] = [];
-      for (const p of photos) {
-        let u = p.upload ?? (await uploads.current.get(p.key));
-        if (!u) u = await startUpload(p);
-        if (!u) {
-          fail('有照片上传失败，请删除后重试');
-          return;
-        }
-        ids.push(u.id);
+      const ids = await uploadedIds();
+      if (!ids) {
+        fail('有照片上传失败，请删除后重试');
+        return;
       }
       const body: CreateComplaintRequest = { ...base, photoIds: ids };
       const bodyKey = JSON.stringify(body);
@@ -188,8 +129,6 @@ export default function NewComplaint() {
       setSubmitting(false);
     }
   }
-
-  const uploading = photos.some((p) => p.uploading);
 
   return (
     <View className="ll-page page-complaint-new">
@@ -244,13 +183,7 @@ export default function NewComplaint() {
         />
         <View className="ll-gap" />
         <Text className="ll-label">照片（选填，最多 {MAX_PHOTOS} 张）</Text>
-        <PhotoGrid
-          photos={photos.map((p) => ({ id: p.key, url: p.path, uploading: p.uploading, failed: p.failed }))}
-          onAdd={() => void addPhotos()}
-          onRemove={removePhoto}
-          max={MAX_PHOTOS}
-          addClassName="e2e-complaint-photo-add"
-        />
+        <PhotoGrid photos={gridPhotos} onAdd={() => void addPhotos()} onRemove={removePhoto} max={MAX_PHOTOS} addClassName="e2e-complaint-photo-add" />
       </Section>
 
       <Section title="涉及位置">

@@ -14,13 +14,12 @@ import {
   type PriceItemView,
   type RepairCategory,
   type RepairDetail,
-  type UploadView,
 } from '@linli/shared';
 import { api, newIdempotencyKey } from '@common/api';
 import { IS_H5 } from '@common/env';
 import { useAsync, useMe } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
-import { chooseImages, uploadFile } from '@common/upload';
+import { useResidentPhotoUploads } from '@common/tickets/resident-photos';
 import { PhotoGrid, formatCents, shanghaiInstant } from '@common/repairs';
 import { DayPicker } from '../components/DayPicker';
 import { repairDetailPage } from '../components/labels';
@@ -49,18 +48,6 @@ const SLOTS = [
   { key: 'evening', label: '晚上', hint: '18:00–21:00', from: 18, to: 21 },
 ] as const;
 type SlotKey = (typeof SLOTS)[number]['key'];
-
-interface LocalPhoto {
-  key: string;
-  /** local temp path (weapp) / blob: URL (H5) */
-  path: string;
-  fileName?: string;
-  upload?: UploadView;
-  uploading?: boolean;
-  failed?: boolean;
-}
-
-let photoSeq = 0;
 
 /** The published price list (有偿服务), loaded when opened. */
 function PriceList() {
@@ -135,11 +122,8 @@ export default function NewRepair() {
   const [slot, setSlot] = useState<SlotKey | null>(null);
   const [contactName, setContactName] = useState<string | null>(null);
   const [contactPhone, setContactPhone] = useState('');
-  const [photos, setPhotos] = useState<LocalPhoto[]>([]);
+  const { gridPhotos, uploading, addPhotos, removePhoto, uploadedIds } = useResidentPhotoUploads(MAX_PHOTOS);
   const [submitting, setSubmitting] = useState(false);
-  // uploads in flight, by photo key (the submit waits for them)
-  const uploads = useRef(new Map<string, Promise<UploadView | null>>());
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
   // One Idempotency-Key per form content: a retry or double tap reuses it; an edited form gets a new one.
   const idem = useRef<{ body: string; key: string } | null>(null);
   const [now] = useState(() => new Date());
@@ -158,44 +142,6 @@ export default function NewRepair() {
   const publicCommunityId = communityId ?? defaultRoom.communityId;
   const name = contactName ?? (me.name && me.name !== DEFAULT_WECHAT_NAME ? me.name : '');
   const tier = category ? suggestTier(category, emergency) : emergency ? 'critical' : null;
-
-  function patchPhoto(key: string, patch: Partial<LocalPhoto>) {
-    setPhotos((list) => list.map((p) => (p.key === key ? { ...p, ...patch } : p)));
-  }
-
-  /** Uploads one at a time, in the order chosen (the order the photos are shown to staff). */
-  function startUpload(p: LocalPhoto): Promise<UploadView | null> {
-    patchPhoto(p.key, { uploading: true, failed: false });
-    const task: Promise<UploadView | null> = queue.current
-      .then(() => {
-        // removed while waiting its turn: don't upload it
-        if (uploads.current.get(p.key) !== task) return null;
-        return uploadFile(p.path, { fileName: p.fileName }).then((u) => {
-          patchPhoto(p.key, { upload: u, uploading: false });
-          return u;
-        });
-      })
-      .catch(() => {
-        patchPhoto(p.key, { uploading: false, failed: true });
-        return null;
-      });
-    uploads.current.set(p.key, task);
-    queue.current = task;
-    return task;
-  }
-
-  async function addPhotos() {
-    const chosen = await chooseImages(MAX_PHOTOS - photos.length);
-    const added: LocalPhoto[] = chosen.map((f) => ({ key: `p${++photoSeq}`, path: f.path, fileName: f.fileName, uploading: true }));
-    setPhotos((list) => [...list, ...added].slice(0, MAX_PHOTOS));
-    added.forEach((p) => void startUpload(p));
-  }
-
-  function removePhoto(index: number) {
-    const p = photos[index];
-    if (p) uploads.current.delete(p.key);
-    setPhotos((list) => list.filter((_, i) => i !== index));
-  }
 
   function fail(title: string) {
     void Taro.showToast({ title, icon: 'none' });
@@ -255,15 +201,10 @@ export default function NewRepair() {
     try {
       await subscribed;
       // wait for uploads in flight; retry the ones that failed
-      const ids: number[] = [];
-      for (const p of photos) {
-        let u = p.upload ?? (await uploads.current.get(p.key));
-        if (!u) u = await startUpload(p);
-        if (!u) {
-          fail('有照片上传失败，请删除后重试');
-          return;
-        }
-        ids.push(u.id);
+      const ids = await uploadedIds();
+      if (!ids) {
+        fail('有照片上传失败，请删除后重试');
+        return;
       }
       const body: CreateRepairRequest = { ...base, photoIds: ids };
       const bodyKey = JSON.stringify(body);
@@ -277,8 +218,6 @@ export default function NewRepair() {
       setSubmitting(false);
     }
   }
-
-  const uploading = photos.some((p) => p.uploading);
 
   return (
     <View className="ll-page page-repair-new">
@@ -335,13 +274,7 @@ export default function NewRepair() {
         />
         <View className="ll-gap" />
         <Text className="ll-label">照片（选填，最多 {MAX_PHOTOS} 张）</Text>
-        <PhotoGrid
-          photos={photos.map((p) => ({ id: p.key, url: p.path, uploading: p.uploading, failed: p.failed }))}
-          onAdd={() => void addPhotos()}
-          onRemove={removePhoto}
-          max={MAX_PHOTOS}
-          addClassName="e2e-repair-photo-add"
-        />
+        <PhotoGrid photos={gridPhotos} onAdd={() => void addPhotos()} onRemove={removePhoto} max={MAX_PHOTOS} addClassName="e2e-repair-photo-add" />
       </Section>
 
       <Section title="报修位置">
