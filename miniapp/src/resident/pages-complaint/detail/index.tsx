@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Switch, Tag, TextArea } from '@nutui/nutui-react-taro';
@@ -22,6 +22,7 @@ import { chooseImages, uploadFile } from '@common/upload';
 import { Countdown, PhotoGrid, Timeline, formatShanghai } from '@common/repairs';
 import { ComplaintStatusTag } from '../components/StatusTag';
 import { RESIDENT_ACTIONS, isFinished, kindText, locationText, ownerText } from '../components/labels';
+import { FormButtons, InfoRow, RateForm, ReasonForm, Stars } from '@common/tickets/ResidentTicketParts';
 import '../components/complaint-pages.css';
 import './index.css';
 
@@ -59,81 +60,6 @@ const BUTTON_HOOK: Partial<Record<ComplaintAction, string>> = {
 
 type Act = (action: ComplaintAction, body?: Omit<ComplaintActionRequest, 'version'>) => Promise<boolean>;
 
-function InfoRow({ label, children, hook }: { label: string; children: ReactNode; hook?: string }) {
-  return (
-    <View className={`cp-info-row ${hook ? `e2e-info-${hook}` : ''}`}>
-      <Text className="cp-info-label">{label}</Text>
-      <Text className="cp-info-value">{children}</Text>
-    </View>
-  );
-}
-
-function Stars({ value, onChange, size }: { value: number; onChange?: (n: number) => void; size?: 'small' }) {
-  return (
-    <View className={`cp-stars ${size === 'small' ? 'is-small' : ''}`}>
-      {[1, 2, 3, 4, 5].map((n) => (
-        <Text key={n} className={`cp-star e2e-star-${n} ${n <= value ? 'is-on' : ''}`} onClick={onChange ? () => onChange(n) : undefined}>
-          ★
-        </Text>
-      ))}
-    </View>
-  );
-}
-
-function FormButtons(props: { hook: string; submitText: string; busy: boolean; onSubmit: () => void; onClose: () => void }) {
-  return (
-    <View className="ll-btn-row">
-      <Button size="small" fill="outline" disabled={props.busy} onClick={props.onClose}>
-        返回
-      </Button>
-      <Button className={`e2e-${props.hook}-submit`} size="small" type="primary" loading={props.busy} disabled={props.busy} onClick={props.onSubmit}>
-        {props.submitText}
-      </Button>
-    </View>
-  );
-}
-
-/** A reason textarea with submit, for 重开 / 撤销. */
-function ReasonForm(props: { hook: string; placeholder: string; submitText: string; busy: boolean; onSubmit: (reason: string) => void; onClose: () => void }) {
-  const { hook, placeholder, submitText, busy, onSubmit, onClose } = props;
-  const [reason, setReason] = useState('');
-  return (
-    <View className={`cd-form e2e-${hook}-form`}>
-      <TextArea className={`ll-textarea e2e-${hook}-reason`} placeholder={placeholder} value={reason} onChange={setReason} maxLength={200} showCount />
-      <FormButtons
-        hook={hook}
-        submitText={submitText}
-        busy={busy}
-        onClose={onClose}
-        onSubmit={() => {
-          if (!reason.trim()) return void Taro.showToast({ title: '请填写原因', icon: 'none' });
-          onSubmit(reason.trim());
-        }}
-      />
-    </View>
-  );
-}
-
-function RateForm({ busy, onSubmit, onClose }: { busy: boolean; onSubmit: (rating: number, comment: string) => void; onClose: () => void }) {
-  const [rating, setRating] = useState(5);
-  const [comment, setComment] = useState('');
-  return (
-    <View className="cd-form e2e-rate-form">
-      <Stars value={rating} onChange={setRating} />
-      <View className="ll-gap" />
-      <TextArea
-        className="ll-textarea e2e-rate-comment"
-        placeholder="说说您对本次处理的评价（选填）"
-        value={comment}
-        onChange={setComment}
-        maxLength={500}
-        showCount
-      />
-      <FormButtons hook="rate" submitText="提交评价" busy={busy} onClose={onClose} onSubmit={() => onSubmit(rating, comment.trim())} />
-    </View>
-  );
-}
-
 /** 追问: a message to the handler, optional photos, and (if not asked yet) a request for a written reply. */
 function FollowUpForm(props: {
   canAskWritten: boolean;
@@ -163,7 +89,7 @@ function FollowUpForm(props: {
   }
 
   return (
-    <View className="cd-form e2e-followup-form">
+    <View className="rtp-form e2e-followup-form">
       <TextArea
         className="ll-textarea e2e-followup-text"
         placeholder="补充说明或继续询问，处理人员会在这里答复您"
@@ -294,6 +220,9 @@ function Actions({ d, act }: { d: ComplaintDetail; act: Act }) {
       )}
       {panel === 'rate' && actions.includes('rate') && (
         <RateForm
+          starClass="cp-star"
+          placeholder="说说您对本次处理的评价（选填）"
+          maxLength={500}
           busy={busy === 'rate'}
           onSubmit={(rating, comment) => void run('rate', comment ? { rating, comment } : { rating })}
           onClose={() => setPanel(null)}
@@ -454,7 +383,7 @@ export default function ComplaintDetailPage() {
 
             {d.rating !== null && (
               <Section title="我的评价" className="e2e-complaint-rating">
-                <Stars value={d.rating} size="small" />
+                <Stars value={d.rating} size="small" starClass="cp-star" />
                 {d.ratingComment && <Text className="cd-comment">{d.ratingComment}</Text>}
               </Section>
             )}

@@ -1,7 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button, Tag, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Tag } from '@nutui/nutui-react-taro';
 import {
   CHANNEL_LABELS,
   EMERGENCY_LABELS,
@@ -18,6 +18,7 @@ import { PageState, Section } from '@common/components';
 import { ChargeTable, Countdown, PhotoGrid, StatusTag, TierTag, Timeline, formatShanghai, formatWindow, shanghaiInstant, useNow } from '@common/repairs';
 import { DayPicker } from '../components/DayPicker';
 import { RESIDENT_ACTIONS, categoryLabel, locationText, pendingProposal } from '../components/labels';
+import { InfoRow, RateForm, ReasonForm, Stars } from '@common/tickets/ResidentTicketParts';
 import '../components/repair-pages.css';
 import './index.css';
 
@@ -38,89 +39,12 @@ const DONE_TOAST: Partial<Record<RepairAction, string>> = {
 
 type Act = (action: RepairAction, body?: Omit<RepairActionRequest, 'version'>) => Promise<boolean>;
 
-function InfoRow({ label, children, hook }: { label: string; children: ReactNode; hook?: string }) {
-  return (
-    <View className={`rp-info-row ${hook ? `e2e-info-${hook}` : ''}`}>
-      <Text className="rp-info-label">{label}</Text>
-      <Text className="rp-info-value">{children}</Text>
-    </View>
-  );
-}
-
-function Stars({ value, onChange, size }: { value: number; onChange?: (n: number) => void; size?: 'small' }) {
-  return (
-    <View className={`rp-stars ${size === 'small' ? 'is-small' : ''}`}>
-      {[1, 2, 3, 4, 5].map((n) => (
-        <Text key={n} className={`rp-star e2e-star-${n} ${n <= value ? 'is-on' : ''}`} onClick={onChange ? () => onChange(n) : undefined}>
-          ★
-        </Text>
-      ))}
-    </View>
-  );
-}
-
-/** A reason textarea with submit, for 有异议 / 取消. */
-function ReasonForm(props: { hook: string; placeholder: string; submitText: string; busy: boolean; onSubmit: (reason: string) => void; onClose: () => void }) {
-  const { hook, placeholder, submitText, busy, onSubmit, onClose } = props;
-  const [reason, setReason] = useState('');
-  return (
-    <View className={`rd-form e2e-${hook}-form`}>
-      <TextArea className={`ll-textarea e2e-${hook}-reason`} placeholder={placeholder} value={reason} onChange={setReason} maxLength={200} showCount />
-      <View className="ll-btn-row">
-        <Button size="small" fill="outline" disabled={busy} onClick={onClose}>
-          返回
-        </Button>
-        <Button
-          className={`e2e-${hook}-submit`}
-          size="small"
-          type="primary"
-          loading={busy}
-          disabled={busy}
-          onClick={() => {
-            if (!reason.trim()) return void Taro.showToast({ title: '请填写原因', icon: 'none' });
-            onSubmit(reason.trim());
-          }}
-        >
-          {submitText}
-        </Button>
-      </View>
-    </View>
-  );
-}
-
-function RateForm({ busy, onSubmit, onClose }: { busy: boolean; onSubmit: (rating: number, comment: string) => void; onClose: () => void }) {
-  const [rating, setRating] = useState(5);
-  const [comment, setComment] = useState('');
-  return (
-    <View className="rd-form e2e-rate-form">
-      <Stars value={rating} onChange={setRating} />
-      <View className="ll-gap" />
-      <TextArea
-        className="ll-textarea e2e-rate-comment"
-        placeholder="说说您对本次维修的评价（选填）"
-        value={comment}
-        onChange={setComment}
-        maxLength={200}
-        showCount
-      />
-      <View className="ll-btn-row">
-        <Button size="small" fill="outline" disabled={busy} onClick={onClose}>
-          返回
-        </Button>
-        <Button className="e2e-rate-submit" size="small" type="primary" loading={busy} disabled={busy} onClick={() => onSubmit(rating, comment.trim())}>
-          提交评价
-        </Button>
-      </View>
-    </View>
-  );
-}
-
 function ProposeTimeForm({ busy, onSubmit, onClose }: { busy: boolean; onSubmit: (visitAt: string) => void; onClose: () => void }) {
   const [now] = useState(() => new Date());
   const [day, setDay] = useState<string | null>(null);
   const [hour, setHour] = useState<number | null>(null);
   return (
-    <View className="rd-form e2e-propose-form">
+    <View className="rtp-form e2e-propose-form">
       <Text className="ll-label">日期</Text>
       <DayPicker
         value={day}
@@ -260,7 +184,14 @@ function Actions({ d, act }: { d: RepairDetail; act: Act }) {
         />
       )}
       {panel === 'rate' && actions.includes('rate') && (
-        <RateForm busy={busy === 'rate'} onSubmit={(rating, comment) => void run('rate', { rating, comment })} onClose={() => setPanel(null)} />
+        <RateForm
+          starClass="rp-star"
+          placeholder="说说您对本次维修的评价（选填）"
+          maxLength={200}
+          busy={busy === 'rate'}
+          onSubmit={(rating, comment) => void run('rate', { rating, comment })}
+          onClose={() => setPanel(null)}
+        />
       )}
       {panel === 'propose_time' && actions.includes('propose_time') && (
         <ProposeTimeForm busy={busy === 'propose_time'} onSubmit={(visitAt) => void run('propose_time', { visitAt })} onClose={() => setPanel(null)} />
@@ -401,7 +332,7 @@ export default function RepairDetailPage() {
 
             {d.rating !== null && (
               <Section title="我的评价" className="e2e-repair-rating">
-                <Stars value={d.rating} size="small" />
+                <Stars value={d.rating} size="small" starClass="rp-star" />
                 {d.ratingComment && <Text className="rd-comment">{d.ratingComment}</Text>}
               </Section>
             )}
