@@ -10,6 +10,9 @@ import { EscalationPolicy } from './notify.entities';
 import { NotifyService } from './notify.service';
 import { companyStaffWithRole, newWorkRecipients, sqlTime, staffOfCommunity, uniq } from './recipients';
 
+/** 0, 1, 2: an IN list, so ix_clocks_escalate (state, escalation_level, due_at) is three short ranges */
+const LEVELS_BELOW_TOP = Array.from({ length: MAX_ESCALATION_LEVEL }, (_, i) => i).join(', ');
+
 interface Subject {
   no: string;
   link: string | null;
@@ -24,7 +27,8 @@ interface Subject {
  * community (escalation_policies) or from config. Each level fires once: the clock's escalation_level is moved
  * with a compare-and-set in the same transaction as the timeline event and the notifications (whose dedupe keys
  * clock:<id>:level:<n> are the backstop). Runs in every instance; MySQL claims with FOR UPDATE SKIP LOCKED.
- * The scan is the range `state = 'running' AND due_at <= now` of ix_clocks_sweep.
+ * The scan is three short ranges of ix_clocks_escalate (state, escalation_level, due_at): running, below the top
+ * level, past due — clocks left running at the top level drop out of it.
  */
 @Injectable()
 export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -78,9 +82,9 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     for (;;) {
       const batch = await this.ds.transaction(async (em) => {
         const rows: { id: number }[] = await em.query(
-          `SELECT id FROM clocks WHERE state = 'running' AND due_at <= ? AND escalation_level < ? AND id > ?
+          `SELECT id FROM clocks WHERE state = 'running' AND escalation_level IN (${LEVELS_BELOW_TOP}) AND due_at <= ? AND id > ?
             ORDER BY id LIMIT ${SlaSweeper.BATCH}${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
-          [sqlTime(now), MAX_ESCALATION_LEVEL, afterId],
+          [sqlTime(now), afterId],
         );
         if (!rows.length) return { n: 0, last: afterId };
         const clocks = await em.getRepository(SlaClock).findBy({ id: In(rows.map((r) => Number(r.id))) });

@@ -9,6 +9,8 @@ export class Notify1795460400000 implements MigrationInterface {
   name = 'Notify1795460400000';
 
   async up(qr: QueryRunner): Promise<void> {
+    // the sweeper's scan: running clocks below the top level, past due (clocks left at level 3 drop out of it)
+    await qr.createIndex('clocks', index('ix_clocks_escalate', ['state', 'escalation_level', 'due_at']));
     await createTable(
       qr,
       'outbox',
@@ -85,6 +87,7 @@ export class Notify1795460400000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
+    await qr.dropIndex('clocks', 'ix_clocks_escalate');
     for (const t of ['duty_shifts', 'escalation_policies', 'community_channels', 'subscribe_balances', 'notifications', 'outbox']) await qr.dropTable(t, true);
   }
 }

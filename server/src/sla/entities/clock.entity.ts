@@ -6,6 +6,7 @@ import { DateTimeColumn } from '../../database/columns';
 @Entity('clocks')
 @Index('uq_clocks_subject_name', ['subjectType', 'subjectId', 'name'], { unique: true })
 @Index('ix_clocks_sweep', ['state', 'dueAt'])
+@Index('ix_clocks_escalate', ['state', 'escalationLevel', 'dueAt'])
 export class SlaClock {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'company_id', type: 'int' }) companyId: number;
