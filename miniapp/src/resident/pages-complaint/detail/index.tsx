@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Switch, Tag, TextArea } from '@nutui/nutui-react-taro';
 import {
@@ -15,18 +15,16 @@ import {
   type Role,
   type UploadView,
 } from '@linli/shared';
-import { ApiError, api, showError } from '@common/api';
-import { usePageData } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { chooseImages, uploadFile } from '@common/upload';
 import { Countdown, PhotoGrid, Timeline, formatShanghai } from '@common/repairs';
 import { ComplaintStatusTag } from '../components/StatusTag';
 import { RESIDENT_ACTIONS, isFinished, kindText, locationText, ownerText } from '../components/labels';
 import { FormButtons, InfoRow, RateForm, ReasonForm, Stars } from '@common/tickets/ResidentTicketParts';
+import { useResidentTicketDetail, type TicketAct } from '@common/tickets/useResidentTicketDetail';
 import '../components/complaint-pages.css';
 import './index.css';
 
-const AUTO_REFRESH_MS = 15_000;
 const MAX_PHOTOS = 9;
 
 const DONE_TOAST: Partial<Record<ComplaintAction, string>> = {
@@ -58,7 +56,7 @@ const BUTTON_HOOK: Partial<Record<ComplaintAction, string>> = {
   cancel: 'e2e-complaint-cancel',
 };
 
-type Act = (action: ComplaintAction, body?: Omit<ComplaintActionRequest, 'version'>) => Promise<boolean>;
+type Act = TicketAct<ComplaintAction, Omit<ComplaintActionRequest, 'version'>>;
 
 /** 追问: a message to the handler, optional photos, and (if not asked yet) a request for a written reply. */
 function FollowUpForm(props: {
@@ -274,53 +272,14 @@ function dueText(iso: string): string {
   return `${formatShanghai(new Date(new Date(iso).getTime() - 1), 'YYYY-MM-DD')} 24:00`;
 }
 
-function isDetail(v: unknown): v is ComplaintDetail {
-  return !!v && typeof v === 'object' && typeof (v as ComplaintDetail).id === 'number' && Array.isArray((v as ComplaintDetail).actions);
-}
-
 export default function ComplaintDetailPage() {
-  const { params } = useRouter();
-  const id = Number(params.id);
-  const state = usePageData<ComplaintDetail>(async () => {
-    if (!Number.isInteger(id) || id <= 0) throw new Error('记录不存在');
-    return api.get<ComplaintDetail>(`/api/complaints/${id}`, { silent: true });
-  }, [id]);
+  const { state, act } = useResidentTicketDetail<ComplaintDetail, ComplaintAction, Omit<ComplaintActionRequest, 'version'>>({
+    base: '/api/complaints',
+    notFound: '记录不存在',
+    doneToast: DONE_TOAST,
+    conflictText: '内容已更新，请重试',
+  });
   const d = state.data;
-  const [visible, setVisible] = useState(true);
-  useDidShow(() => setVisible(true));
-  useDidHide(() => setVisible(false));
-
-  // auto-refresh while the page is on screen (the countdowns tick locally in between)
-  useEffect(() => {
-    if (!visible) return;
-    const t = setInterval(() => void state.reload(), AUTO_REFRESH_MS);
-    return () => clearInterval(t);
-  }, [visible]);
-  useEffect(() => {
-    if (!state.loading) void Taro.stopPullDownRefresh();
-  }, [state.loading]);
-  usePullDownRefresh(() => void state.reload());
-
-  const act: Act = async (action, body = {}) => {
-    if (!d) return false;
-    try {
-      const res = await api.post<ComplaintDetail>(`/api/complaints/${d.id}/actions/${action}`, { ...body, version: d.version }, { silent: true });
-      if (isDetail(res)) state.setData(res);
-      // and fetch again: supersedes an auto-refresh that may have started before the action
-      void state.reload();
-      void Taro.showToast({ title: DONE_TOAST[action] ?? '操作成功', icon: 'success' });
-      return true;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        // the desk changed it meanwhile: show the current state and why
-        await state.reload();
-        void Taro.showToast({ title: e.message || '内容已更新，请重试', icon: 'none', duration: 2500 });
-        return false;
-      }
-      showError(e);
-      return false;
-    }
-  };
 
   const clocks = d ? d.clocks.filter((c) => c.state !== 'cancelled') : [];
 

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import {
@@ -12,17 +12,15 @@ import {
   type RepairActionRequest,
   type RepairDetail,
 } from '@linli/shared';
-import { ApiError, api, showError } from '@common/api';
-import { usePageData } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { ChargeTable, Countdown, PhotoGrid, StatusTag, TierTag, Timeline, formatShanghai, formatWindow, shanghaiInstant, useNow } from '@common/repairs';
 import { DayPicker } from '../components/DayPicker';
 import { RESIDENT_ACTIONS, categoryLabel, locationText, pendingProposal } from '../components/labels';
 import { InfoRow, RateForm, ReasonForm, Stars } from '@common/tickets/ResidentTicketParts';
+import { useResidentTicketDetail, type TicketAct } from '@common/tickets/useResidentTicketDetail';
 import '../components/repair-pages.css';
 import './index.css';
 
-const AUTO_REFRESH_MS = 15_000;
 const CLOSED = ['closed', 'cancelled'];
 const AFTER_WORK = ['completed', 'confirmed', 'closed'];
 /** visit hours offered for 提议上门时间 (Asia/Shanghai) */
@@ -37,7 +35,7 @@ const DONE_TOAST: Partial<Record<RepairAction, string>> = {
   propose_time: '已提交上门时间',
 };
 
-type Act = (action: RepairAction, body?: Omit<RepairActionRequest, 'version'>) => Promise<boolean>;
+type Act = TicketAct<RepairAction, Omit<RepairActionRequest, 'version'>>;
 
 function ProposeTimeForm({ busy, onSubmit, onClose }: { busy: boolean; onSubmit: (visitAt: string) => void; onClose: () => void }) {
   const [now] = useState(() => new Date());
@@ -200,53 +198,14 @@ function Actions({ d, act }: { d: RepairDetail; act: Act }) {
   );
 }
 
-function isDetail(v: unknown): v is RepairDetail {
-  return !!v && typeof v === 'object' && typeof (v as RepairDetail).id === 'number' && Array.isArray((v as RepairDetail).actions);
-}
-
 export default function RepairDetailPage() {
-  const { params } = useRouter();
-  const id = Number(params.id);
-  const state = usePageData<RepairDetail>(async () => {
-    if (!Number.isInteger(id) || id <= 0) throw new Error('工单不存在');
-    return api.get<RepairDetail>(`/api/repairs/${id}`, { silent: true });
-  }, [id]);
+  const { state, act } = useResidentTicketDetail<RepairDetail, RepairAction, Omit<RepairActionRequest, 'version'>>({
+    base: '/api/repairs',
+    notFound: '工单不存在',
+    doneToast: DONE_TOAST,
+    conflictText: '工单已更新，请重试',
+  });
   const d = state.data;
-  const [visible, setVisible] = useState(true);
-  useDidShow(() => setVisible(true));
-  useDidHide(() => setVisible(false));
-
-  // auto-refresh while the page is on screen (the countdown ticks locally in between)
-  useEffect(() => {
-    if (!visible) return;
-    const t = setInterval(() => void state.reload(), AUTO_REFRESH_MS);
-    return () => clearInterval(t);
-  }, [visible]);
-  useEffect(() => {
-    if (!state.loading) void Taro.stopPullDownRefresh();
-  }, [state.loading]);
-  usePullDownRefresh(() => void state.reload());
-
-  const act: Act = async (action, body = {}) => {
-    if (!d) return false;
-    try {
-      const res = await api.post<RepairDetail>(`/api/repairs/${d.id}/actions/${action}`, { ...body, version: d.version }, { silent: true });
-      if (isDetail(res)) state.setData(res);
-      // and fetch again: supersedes an auto-refresh that may have started before the action
-      void state.reload();
-      void Taro.showToast({ title: DONE_TOAST[action] ?? '操作成功', icon: 'success' });
-      return true;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        // someone changed the order meanwhile: show the current state and why
-        await state.reload();
-        void Taro.showToast({ title: e.message || '工单已更新，请重试', icon: 'none', duration: 2500 });
-        return false;
-      }
-      showError(e);
-      return false;
-    }
-  };
 
   const proposal = d ? pendingProposal(d) : null;
 
