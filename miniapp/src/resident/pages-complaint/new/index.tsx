@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Switch, TextArea } from '@nutui/nutui-react-taro';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_KIND_LABELS,
@@ -19,6 +19,7 @@ import { Empty, PageState, Section } from '@common/components';
 import { useResidentPhotoUploads } from '@common/tickets/resident-photos';
 import { PhotoGrid } from '@common/repairs';
 import { KINDS, complaintDetailPage, needsCategory } from '../components/labels';
+import { ResidentPlaceChooser } from '@common/tickets/ResidentPlaceChooser';
 import '../components/complaint-pages.css';
 import './index.css';
 
@@ -44,7 +45,6 @@ export default function NewComplaint() {
   const meState = useMe();
   const me = meState.data;
   const rooms: BindingView[] = me?.bindings.filter((b) => b.status === 'approved') ?? [];
-  const communities = rooms.filter((b, i) => rooms.findIndex((x) => x.communityId === b.communityId) === i);
 
   const [kind, setKind] = useState<ComplaintKind>('complaint');
   const [category, setCategory] = useState<ComplaintCategory | null>(null);
@@ -187,47 +187,25 @@ export default function NewComplaint() {
       </Section>
 
       <Section title="涉及位置">
-        <View className="ll-chips">
-          {rooms.map((b) => (
-            <View
-              key={b.roomId}
-              className={`ll-chip e2e-complaint-room-${b.roomId} ${!isPublic && room.roomId === b.roomId ? 'is-active' : ''}`}
-              onClick={() => {
-                setIsPublic(false);
-                setRoomId(b.roomId);
-              }}
-            >
-              {rooms.length > 1 || b.roomId !== me.currentRoomId ? `${b.communityName} ${b.roomLabel}` : `我的房屋 ${b.roomLabel}`}
-            </View>
-          ))}
-          <View className={`ll-chip e2e-complaint-public ${isPublic ? 'is-active' : ''}`} onClick={() => setIsPublic(true)}>
-            小区公共事务
-          </View>
-        </View>
-        {isPublic && (
-          <View>
-            {communities.length > 1 && (
-              <View className="ll-chips">
-                {communities.map((c) => (
-                  <View
-                    key={c.communityId}
-                    className={`ll-chip e2e-complaint-community-${c.communityId} ${publicCommunityId === c.communityId ? 'is-active' : ''}`}
-                    onClick={() => setCommunityId(c.communityId)}
-                  >
-                    {c.communityName}
-                  </View>
-                ))}
-              </View>
-            )}
-            <Input
-              className="ll-input e2e-complaint-place"
-              placeholder={`${communities.length > 1 ? '' : `${defaultRoom.communityName} `}具体位置（选填），如：北门停车场`}
-              value={place}
-              onChange={setPlace}
-              maxLength={100}
-            />
-          </View>
-        )}
+        <ResidentPlaceChooser
+          hook="complaint"
+          rooms={rooms}
+          currentRoomId={me.currentRoomId}
+          roomId={room.roomId}
+          isPublic={isPublic}
+          publicLabel="小区公共事务"
+          onRoom={(id) => {
+            setIsPublic(false);
+            setRoomId(id);
+          }}
+          onPublic={() => setIsPublic(true)}
+          communityId={publicCommunityId}
+          onCommunity={setCommunityId}
+          inputClass="e2e-complaint-place"
+          placeholder="具体位置（选填），如：北门停车场"
+          place={place}
+          onPlace={setPlace}
+        />
       </Section>
 
       <Section title="答复方式">

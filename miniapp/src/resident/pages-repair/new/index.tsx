@@ -23,6 +23,7 @@ import { useResidentPhotoUploads } from '@common/tickets/resident-photos';
 import { PhotoGrid, formatCents, shanghaiInstant } from '@common/repairs';
 import { DayPicker } from '../components/DayPicker';
 import { repairDetailPage } from '../components/labels';
+import { ResidentPlaceChooser } from '@common/tickets/ResidentPlaceChooser';
 import '../components/repair-pages.css';
 import './index.css';
 
@@ -108,7 +109,6 @@ export default function NewRepair() {
   const meState = useMe();
   const me = meState.data;
   const rooms: BindingView[] = me?.bindings.filter((b) => b.status === 'approved') ?? [];
-  const communities = rooms.filter((b, i) => rooms.findIndex((x) => x.communityId === b.communityId) === i);
 
   const [category, setCategory] = useState<RepairCategory | null>(null);
   const [emergency, setEmergency] = useState<Emergency | null>(null);
@@ -278,47 +278,25 @@ export default function NewRepair() {
       </Section>
 
       <Section title="报修位置">
-        <View className="ll-chips">
-          {rooms.map((b) => (
-            <View
-              key={b.roomId}
-              className={`ll-chip e2e-location-room-${b.roomId} ${!isPublic && room.roomId === b.roomId ? 'is-active' : ''}`}
-              onClick={() => {
-                setIsPublic(false);
-                setRoomId(b.roomId);
-              }}
-            >
-              {rooms.length > 1 || b.roomId !== me.currentRoomId ? `${b.communityName} ${b.roomLabel}` : `我的房屋 ${b.roomLabel}`}
-            </View>
-          ))}
-          <View className={`ll-chip e2e-location-public ${isPublic ? 'is-active' : ''}`} onClick={() => setIsPublic(true)}>
-            公共区域
-          </View>
-        </View>
-        {isPublic && (
-          <View>
-            {communities.length > 1 && (
-              <View className="ll-chips">
-                {communities.map((c) => (
-                  <View
-                    key={c.communityId}
-                    className={`ll-chip e2e-location-community-${c.communityId} ${publicCommunityId === c.communityId ? 'is-active' : ''}`}
-                    onClick={() => setCommunityId(c.communityId)}
-                  >
-                    {c.communityName}
-                  </View>
-                ))}
-              </View>
-            )}
-            <Input
-              className="ll-input e2e-public-location"
-              placeholder={`${communities.length > 1 ? '' : `${defaultRoom.communityName} `}具体位置，如：3 栋 1 单元电梯厅`}
-              value={publicLocation}
-              onChange={setPublicLocation}
-              maxLength={100}
-            />
-          </View>
-        )}
+        <ResidentPlaceChooser
+          hook="location"
+          rooms={rooms}
+          currentRoomId={me.currentRoomId}
+          roomId={room.roomId}
+          isPublic={isPublic}
+          publicLabel="公共区域"
+          onRoom={(id) => {
+            setIsPublic(false);
+            setRoomId(id);
+          }}
+          onPublic={() => setIsPublic(true)}
+          communityId={publicCommunityId}
+          onCommunity={setCommunityId}
+          inputClass="e2e-public-location"
+          placeholder="具体位置，如：3 栋 1 单元电梯厅"
+          place={publicLocation}
+          onPlace={setPublicLocation}
+        />
       </Section>
 
       <Section title="期望上门时间">
