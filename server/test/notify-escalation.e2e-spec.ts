@@ -119,4 +119,15 @@ describe('notify: the SLA sweeper moves breached clocks up the escalation ladder
     expect((await clockOf(d.id)).escalation_level).toBe(2);
     await t.put(`/api/staff/communities/${communityId}/channels`, { level2Pct: 50, level3Pct: 100 }, { token: admin.accessToken });
   });
+
+  it("the managers' daily digest at 08:30: open, overdue and yesterday's breaches, once a day", async () => {
+    await api.clockSet('2026-11-24T08:31:00+08:00');
+    const run = async () => (await t.post('/api/test/jobs/daily-digest')).body.communities as number;
+    expect(await run()).toBeGreaterThan(0);
+    await run();
+    const digests = (await n.inbox(manager1, 'limit=100')).items.filter((i) => i.title === '锦绣花园 每日简报 2026-11-24');
+    expect(digests).toHaveLength(1);
+    const [open] = await t.query('SELECT COUNT(*) AS n FROM tickets WHERE community_id = ? AND is_open = 1', [communityId]);
+    expect(digests[0].body).toMatch(new RegExp(`^未办结 ${Number(open.n)} 单，已超时 \\d+ 单，昨日超时 [1-9]\\d* 次。$`));
+  });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WechatSubscribeChannel, WecomRobotChannel } from './channels';
+import { DailyDigest } from './daily-digest';
 import { DeliveryWorker } from './delivery.worker';
 import { NotifyController } from './notify.controller';
 import { NotifyService } from './notify.service';
@@ -8,7 +9,7 @@ import { TicketNotifications } from './ticket-events';
 
 @Module({
   controllers: [NotifyController],
-  providers: [NotifyService, TicketNotifications, WechatSubscribeChannel, WecomRobotChannel, DeliveryWorker, SlaSweeper],
-  exports: [NotifyService, TicketNotifications, DeliveryWorker, SlaSweeper],
+  providers: [NotifyService, TicketNotifications, WechatSubscribeChannel, WecomRobotChannel, DeliveryWorker, SlaSweeper, DailyDigest],
+  exports: [NotifyService, TicketNotifications, DeliveryWorker, SlaSweeper, DailyDigest],
 })
 export class NotifyModule {}

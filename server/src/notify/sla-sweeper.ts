@@ -5,6 +5,7 @@ import { CLOCK_LABELS, ClockName, LadderPolicy, MAX_ESCALATION_LEVEL, ladderLeve
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { SlaClock } from '../sla/entities/clock.entity';
+import { DailyDigest } from './daily-digest';
 import { DeliveryWorker } from './delivery.worker';
 import { EscalationPolicy } from './notify.entities';
 import { NotifyService } from './notify.service';
@@ -43,6 +44,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly clock: Clock,
     private readonly notify: NotifyService,
     private readonly delivery: DeliveryWorker,
+    private readonly digest: DailyDigest,
   ) {}
 
   onApplicationBootstrap() {
@@ -57,6 +59,8 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async tick() {
     try {
+      const now = this.clock.now();
+      if (this.digest.due(now)) await this.digest.run(now);
       // what just fired is delivered now rather than on the worker's next round
       if ((await this.sweep()) && this.cfg.NOTIFY_INTERVAL_MS > 0) void this.delivery.drain().catch((e) => this.log.error({ err: e }, 'delivery failed'));
     } catch (e) {

@@ -8,6 +8,7 @@ import { ComplaintsService } from '../tickets/complaints/complaints.service';
 import { RepairsService } from '../tickets/repairs/repairs.service';
 import { DeliveryWorker } from '../notify/delivery.worker';
 import { SlaSweeper } from '../notify/sla-sweeper';
+import { DailyDigest } from '../notify/daily-digest';
 
 class ClockDto {
   @IsOptional() @IsInt() advanceMs?: number;
@@ -29,6 +30,7 @@ export class TestHooksController {
     private readonly cfg: AppConfig,
     private readonly delivery: DeliveryWorker,
     private readonly sweeper: SlaSweeper,
+    private readonly digest: DailyDigest,
   ) {}
 
   @Post('clock')
@@ -61,5 +63,11 @@ export class TestHooksController {
   @HttpCode(200)
   async sweep() {
     return { fired: await this.sweeper.sweep() };
+  }
+
+  @Post('jobs/daily-digest')
+  @HttpCode(200)
+  async dailyDigest() {
+    return { communities: await this.digest.run(this.clock.now()) };
   }
 }

@@ -16,6 +16,7 @@ export const NotifyTemplate = {
   CriticalIntake: 'manager_critical_intake',
   ClockBreached: 'clock_escalation',
   LowRating: 'manager_low_rating',
+  DailyDigest: 'manager_daily_digest',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -32,6 +33,7 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   manager_critical_intake: '特急/紧急报修提醒',
   clock_escalation: '超时升级提醒',
   manager_low_rating: '差评提醒',
+  manager_daily_digest: '每日工单简报',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
