@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { Input } from '@nutui/nutui-react-taro';
-import type { BindingView } from '@linli/shared';
+import type { BindingView, Me } from '@linli/shared';
+import './resident-tiles.css';
 
 /**
  * Where a new 报修 / 投诉 is about: one of the resident's rooms, or a public place
@@ -72,4 +74,39 @@ export function ResidentPlaceChooser(props: {
       )}
     </>
   );
+}
+
+/**
+ * The place state of a new 报修 / 投诉: the approved rooms, the chosen room (the current one by default)
+ * or a public place in a community. `roomId` / `communityId` are 0 only when there are no rooms.
+ */
+export function useResidentPlace(me: Me | undefined) {
+  const rooms: BindingView[] = me?.bindings.filter((b) => b.status === 'approved') ?? [];
+  const [isPublic, setIsPublic] = useState(false);
+  const [roomId, setRoomId] = useState<number | null>(null);
+  const [communityId, setCommunityId] = useState<number | null>(null);
+  const defaultRoom = rooms.find((b) => b.roomId === me?.currentRoomId) ?? rooms[0];
+  const room = rooms.find((b) => b.roomId === roomId) ?? defaultRoom;
+  const publicCommunityId = communityId ?? defaultRoom?.communityId ?? 0;
+  return {
+    rooms,
+    isPublic,
+    setIsPublic,
+    roomId: room?.roomId ?? 0,
+    communityId: publicCommunityId,
+    /** the props of ResidentPlaceChooser for this state */
+    chooser: {
+      rooms,
+      currentRoomId: me?.currentRoomId,
+      roomId: room?.roomId ?? 0,
+      isPublic,
+      onRoom: (id: number) => {
+        setIsPublic(false);
+        setRoomId(id);
+      },
+      onPublic: () => setIsPublic(true),
+      communityId: publicCommunityId,
+      onCommunity: setCommunityId,
+    },
+  };
 }

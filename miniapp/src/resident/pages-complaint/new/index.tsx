@@ -7,7 +7,6 @@ import {
   COMPLAINT_KIND_LABELS,
   FIRST_REPLY_MINUTES,
   WRITTEN_REPLY_WORKING_DAYS,
-  type BindingView,
   type ComplaintCategory,
   type ComplaintDetail,
   type ComplaintKind,
@@ -19,7 +18,7 @@ import { Empty, PageState, Section } from '@common/components';
 import { useResidentPhotoUploads } from '@common/tickets/resident-photos';
 import { PhotoGrid } from '@common/repairs';
 import { KINDS, complaintDetailPage, needsCategory } from '../components/labels';
-import { ResidentPlaceChooser } from '@common/tickets/ResidentPlaceChooser';
+import { ResidentPlaceChooser, useResidentPlace } from '@common/tickets/ResidentPlaceChooser';
 import '../components/complaint-pages.css';
 import './index.css';
 
@@ -44,14 +43,11 @@ function NoRoom() {
 export default function NewComplaint() {
   const meState = useMe();
   const me = meState.data;
-  const rooms: BindingView[] = me?.bindings.filter((b) => b.status === 'approved') ?? [];
+  const { rooms, isPublic, setIsPublic, roomId, communityId, chooser } = useResidentPlace(me);
 
   const [kind, setKind] = useState<ComplaintKind>('complaint');
   const [category, setCategory] = useState<ComplaintCategory | null>(null);
   const [text, setText] = useState('');
-  const [isPublic, setIsPublic] = useState(false);
-  const [roomId, setRoomId] = useState<number | null>(null);
-  const [communityId, setCommunityId] = useState<number | null>(null);
   const [place, setPlace] = useState('');
   const [written, setWritten] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
@@ -69,9 +65,6 @@ export default function NewComplaint() {
   }
   if (!rooms.length) return <NoRoom />;
 
-  const defaultRoom = rooms.find((b) => b.roomId === me.currentRoomId) ?? rooms[0];
-  const room = rooms.find((b) => b.roomId === roomId) ?? defaultRoom;
-  const publicCommunityId = communityId ?? defaultRoom.communityId;
   const kindInfo = KINDS.find((k) => k.kind === kind) ?? KINDS[0];
   const categoryInfo = COMPLAINT_CATEGORIES.find((c) => c.key === category);
 
@@ -97,10 +90,10 @@ export default function NewComplaint() {
     const body: Omit<CreateComplaintRequest, 'photoIds'> = { kind, text: text.trim(), writtenReplyWanted: written, anonymous };
     if (category && (needsCategory(kind) || category !== 'other')) body.category = category;
     if (isPublic) {
-      body.communityId = publicCommunityId;
+      body.communityId = communityId;
       if (place.trim()) body.place = place.trim();
     } else {
-      body.roomId = room.roomId;
+      body.roomId = roomId;
     }
     return body;
   }
@@ -133,11 +126,11 @@ export default function NewComplaint() {
   return (
     <View className="ll-page page-complaint-new">
       <Section title="类型">
-        <View className="cn-kinds">
+        <View className="rtf-tiles">
           {KINDS.map((k) => (
             <View
               key={k.kind}
-              className={`cn-kind e2e-complaint-kind-${k.kind} ${kind === k.kind ? 'is-active' : ''}`}
+              className={`rtf-tile cn-kind e2e-complaint-kind-${k.kind} ${kind === k.kind ? 'is-active' : ''}`}
               onClick={() => {
                 setKind(k.kind);
                 if (!needsCategory(k.kind)) setCategory(null);
@@ -153,11 +146,11 @@ export default function NewComplaint() {
 
       {needsCategory(kind) && (
         <Section title={`${COMPLAINT_KIND_LABELS[kind]}类别`}>
-          <View className="cn-categories">
+          <View className="rtf-tiles">
             {COMPLAINT_CATEGORIES.map((c) => (
               <View
                 key={c.key}
-                className={`cn-category e2e-complaint-category-${c.key} ${category === c.key ? 'is-active' : ''}`}
+                className={`rtf-tile cn-category e2e-complaint-category-${c.key} ${category === c.key ? 'is-active' : ''}`}
                 onClick={() => {
                   setCategory(c.key);
                   // common matters are usually about the community, not one's own room
@@ -189,18 +182,8 @@ export default function NewComplaint() {
       <Section title="涉及位置">
         <ResidentPlaceChooser
           hook="complaint"
-          rooms={rooms}
-          currentRoomId={me.currentRoomId}
-          roomId={room.roomId}
-          isPublic={isPublic}
+          {...chooser}
           publicLabel="小区公共事务"
-          onRoom={(id) => {
-            setIsPublic(false);
-            setRoomId(id);
-          }}
-          onPublic={() => setIsPublic(true)}
-          communityId={publicCommunityId}
-          onCommunity={setCommunityId}
           inputClass="e2e-complaint-place"
           placeholder="具体位置（选填），如：北门停车场"
           place={place}

@@ -8,7 +8,6 @@ import {
   REPAIR_TIER_LABELS,
   normalizeMobile,
   suggestTier,
-  type BindingView,
   type CreateRepairRequest,
   type Emergency,
   type PriceItemView,
@@ -23,7 +22,7 @@ import { useResidentPhotoUploads } from '@common/tickets/resident-photos';
 import { PhotoGrid, formatCents, shanghaiInstant } from '@common/repairs';
 import { DayPicker } from '../components/DayPicker';
 import { repairDetailPage } from '../components/labels';
-import { ResidentPlaceChooser } from '@common/tickets/ResidentPlaceChooser';
+import { ResidentPlaceChooser, useResidentPlace } from '@common/tickets/ResidentPlaceChooser';
 import '../components/repair-pages.css';
 import './index.css';
 
@@ -108,14 +107,11 @@ function NoRoom() {
 export default function NewRepair() {
   const meState = useMe();
   const me = meState.data;
-  const rooms: BindingView[] = me?.bindings.filter((b) => b.status === 'approved') ?? [];
+  const { rooms, isPublic, setIsPublic, roomId, communityId, chooser } = useResidentPlace(me);
 
   const [category, setCategory] = useState<RepairCategory | null>(null);
   const [emergency, setEmergency] = useState<Emergency | null>(null);
   const [description, setDescription] = useState('');
-  const [isPublic, setIsPublic] = useState(false);
-  const [roomId, setRoomId] = useState<number | null>(null);
-  const [communityId, setCommunityId] = useState<number | null>(null);
   const [publicLocation, setPublicLocation] = useState('');
   const [asap, setAsap] = useState(true);
   const [day, setDay] = useState<string | null>(null);
@@ -137,9 +133,6 @@ export default function NewRepair() {
   }
   if (!rooms.length) return <NoRoom />;
 
-  const defaultRoom = rooms.find((b) => b.roomId === me.currentRoomId) ?? rooms[0];
-  const room = rooms.find((b) => b.roomId === roomId) ?? defaultRoom;
-  const publicCommunityId = communityId ?? defaultRoom.communityId;
   const name = contactName ?? (me.name && me.name !== DEFAULT_WECHAT_NAME ? me.name : '');
   const tier = category ? suggestTier(category, emergency) : emergency ? 'critical' : null;
 
@@ -175,10 +168,10 @@ export default function NewRepair() {
       contactPhone: phone,
     };
     if (isPublic) {
-      body.communityId = publicCommunityId;
+      body.communityId = communityId;
       body.publicLocation = publicLocation.trim();
     } else {
-      body.roomId = room.roomId;
+      body.roomId = roomId;
     }
     if (!asap && day && slot) {
       const s = SLOTS.find((x) => x.key === slot)!;
@@ -222,11 +215,11 @@ export default function NewRepair() {
   return (
     <View className="ll-page page-repair-new">
       <Section title="报修类别">
-        <View className="rn-categories">
+        <View className="rtf-tiles">
           {REPAIR_CATEGORIES.map((c) => (
             <View
               key={c.key}
-              className={`rn-category e2e-category-${c.key} ${category === c.key ? 'is-active' : ''}`}
+              className={`rtf-tile rn-category e2e-category-${c.key} ${category === c.key ? 'is-active' : ''}`}
               onClick={() => {
                 setCategory(c.key);
                 if (c.key === 'public_area') setIsPublic(true);
@@ -280,18 +273,8 @@ export default function NewRepair() {
       <Section title="报修位置">
         <ResidentPlaceChooser
           hook="location"
-          rooms={rooms}
-          currentRoomId={me.currentRoomId}
-          roomId={room.roomId}
-          isPublic={isPublic}
+          {...chooser}
           publicLabel="公共区域"
-          onRoom={(id) => {
-            setIsPublic(false);
-            setRoomId(id);
-          }}
-          onPublic={() => setIsPublic(true)}
-          communityId={publicCommunityId}
-          onCommunity={setCommunityId}
           inputClass="e2e-public-location"
           placeholder="具体位置，如：3 栋 1 单元电梯厅"
           place={publicLocation}
