@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Switch, TextArea } from '@nutui/nutui-react-taro';
@@ -12,13 +12,13 @@ import {
   type ComplaintKind,
   type CreateComplaintRequest,
 } from '@linli/shared';
-import { api, newIdempotencyKey } from '@common/api';
 import { useMe } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
 import { useResidentPhotoUploads } from '@common/tickets/resident-photos';
 import { PhotoGrid } from '@common/repairs';
 import { KINDS, complaintDetailPage, needsCategory } from '../components/labels';
 import { ResidentPlaceChooser, useResidentPlace } from '@common/tickets/ResidentPlaceChooser';
+import { useResidentTicketSubmit } from '@common/tickets/useResidentTicketSubmit';
 import '../components/complaint-pages.css';
 import './index.css';
 
@@ -52,9 +52,12 @@ export default function NewComplaint() {
   const [written, setWritten] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
   const { gridPhotos, uploading, addPhotos, removePhoto, uploadedIds } = useResidentPhotoUploads(MAX_PHOTOS);
-  const [submitting, setSubmitting] = useState(false);
-  // One Idempotency-Key per form content: a retry or double tap reuses it; an edited form gets a new one.
-  const idem = useRef<{ body: string; key: string } | null>(null);
+  const { submitting, submit } = useResidentTicketSubmit<CreateComplaintRequest, ComplaintDetail>({
+    url: '/api/complaints',
+    uploadedIds,
+    doneToast: '已提交',
+    detailPage: complaintDetailPage,
+  });
 
   if (meState.loading || meState.error || !me) {
     return (
@@ -96,31 +99,6 @@ export default function NewComplaint() {
       body.roomId = roomId;
     }
     return body;
-  }
-
-  async function submit() {
-    if (submitting) return;
-    const base = buildBody();
-    if (!base) return;
-    setSubmitting(true);
-    try {
-      // wait for uploads in flight; retry the ones that failed
-      const ids = await uploadedIds();
-      if (!ids) {
-        fail('有照片上传失败，请删除后重试');
-        return;
-      }
-      const body: CreateComplaintRequest = { ...base, photoIds: ids };
-      const bodyKey = JSON.stringify(body);
-      if (!idem.current || idem.current.body !== bodyKey) idem.current = { body: bodyKey, key: newIdempotencyKey() };
-      const created = await api.post<ComplaintDetail>('/api/complaints', body, { idempotencyKey: idem.current.key });
-      void Taro.showToast({ title: '已提交', icon: 'success' });
-      await Taro.redirectTo({ url: complaintDetailPage(created.id) });
-    } catch {
-      /* toast shown */
-    } finally {
-      setSubmitting(false);
-    }
   }
 
   return (
@@ -208,7 +186,7 @@ export default function NewComplaint() {
         </View>
       </Section>
 
-      <Button className="e2e-complaint-submit" block type="primary" loading={submitting} disabled={submitting} onClick={() => void submit()}>
+      <Button className="e2e-complaint-submit" block type="primary" loading={submitting} disabled={submitting} onClick={() => void submit(buildBody)}>
         {uploading && submitting ? '照片上传中…' : `提交${COMPLAINT_KIND_LABELS[kind]}`}
       </Button>
       <View className="ll-gap" />

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
@@ -14,7 +14,7 @@ import {
   type RepairCategory,
   type RepairDetail,
 } from '@linli/shared';
-import { api, newIdempotencyKey } from '@common/api';
+import { api } from '@common/api';
 import { IS_H5 } from '@common/env';
 import { useAsync, useMe } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
@@ -23,6 +23,7 @@ import { PhotoGrid, formatCents, shanghaiInstant } from '@common/repairs';
 import { DayPicker } from '../components/DayPicker';
 import { repairDetailPage } from '../components/labels';
 import { ResidentPlaceChooser, useResidentPlace } from '@common/tickets/ResidentPlaceChooser';
+import { useResidentTicketSubmit } from '@common/tickets/useResidentTicketSubmit';
 import '../components/repair-pages.css';
 import './index.css';
 
@@ -119,9 +120,12 @@ export default function NewRepair() {
   const [contactName, setContactName] = useState<string | null>(null);
   const [contactPhone, setContactPhone] = useState('');
   const { gridPhotos, uploading, addPhotos, removePhoto, uploadedIds } = useResidentPhotoUploads(MAX_PHOTOS);
-  const [submitting, setSubmitting] = useState(false);
-  // One Idempotency-Key per form content: a retry or double tap reuses it; an edited form gets a new one.
-  const idem = useRef<{ body: string; key: string } | null>(null);
+  const { submitting, submit } = useResidentTicketSubmit<CreateRepairRequest, RepairDetail>({
+    url: '/api/repairs',
+    uploadedIds,
+    doneToast: '报修已提交',
+    detailPage: repairDetailPage,
+  });
   const [now] = useState(() => new Date());
 
   if (meState.loading || meState.error || !me) {
@@ -181,35 +185,11 @@ export default function NewRepair() {
     return body;
   }
 
-  async function submit() {
-    if (submitting) return;
-    const base = buildBody();
-    if (!base) return;
-    // The subscription prompt must come straight from the tap, before anything is awaited.
-    const subscribed =
-      !IS_H5 && TMPL_REPAIR
-        ? Taro.requestSubscribeMessage({ tmplIds: [TMPL_REPAIR] } as Taro.requestSubscribeMessage.Option).catch(() => undefined)
-        : undefined;
-    setSubmitting(true);
-    try {
-      await subscribed;
-      // wait for uploads in flight; retry the ones that failed
-      const ids = await uploadedIds();
-      if (!ids) {
-        fail('有照片上传失败，请删除后重试');
-        return;
-      }
-      const body: CreateRepairRequest = { ...base, photoIds: ids };
-      const bodyKey = JSON.stringify(body);
-      if (!idem.current || idem.current.body !== bodyKey) idem.current = { body: bodyKey, key: newIdempotencyKey() };
-      const created = await api.post<RepairDetail>('/api/repairs', body, { idempotencyKey: idem.current.key });
-      void Taro.showToast({ title: '报修已提交', icon: 'success' });
-      await Taro.redirectTo({ url: repairDetailPage(created.id) });
-    } catch {
-      /* toast shown */
-    } finally {
-      setSubmitting(false);
-    }
+  /** The subscription prompt must come straight from the tap, before anything is awaited. */
+  function promptSubscribe() {
+    return !IS_H5 && TMPL_REPAIR
+      ? Taro.requestSubscribeMessage({ tmplIds: [TMPL_REPAIR] } as Taro.requestSubscribeMessage.Option).catch(() => undefined)
+      : undefined;
   }
 
   return (
@@ -341,7 +321,14 @@ export default function NewRepair() {
 
       <PriceList />
 
-      <Button className="e2e-repair-submit" block type="primary" loading={submitting} disabled={submitting} onClick={() => void submit()}>
+      <Button
+        className="e2e-repair-submit"
+        block
+        type="primary"
+        loading={submitting}
+        disabled={submitting}
+        onClick={() => void submit(buildBody, promptSubscribe)}
+      >
         {uploading && submitting ? '照片上传中…' : '提交报修'}
       </Button>
       <View className="ll-gap" />
