@@ -171,8 +171,8 @@ function Actions({ d, act }: { d: ComplaintDetail; act: Act }) {
 
   return (
     <Section className="cd-actions e2e-complaint-actions">
-      {hint && <Text className="cd-hint">{hint}</Text>}
-      <View className="cd-buttons">
+      {hint && <Text className="rtp-hint">{hint}</Text>}
+      <View className="rtp-buttons">
         {actions.map((a) => (
           <Button
             key={a}
@@ -291,7 +291,7 @@ export default function ComplaintDetailPage() {
           <>
             <Section className={`cd-head e2e-complaint-${d.id}`}>
               <View className="ll-row">
-                <Text className="cd-title e2e-complaint-kind">{kindText(d)}</Text>
+                <Text className="rtp-title e2e-complaint-kind">{kindText(d)}</Text>
                 <ComplaintStatusTag c={d} />
               </View>
               {ownerText(d) && <Text className="cd-owner e2e-complaint-owner">{ownerText(d)}</Text>}
@@ -312,14 +312,14 @@ export default function ComplaintDetailPage() {
                   </Tag>
                 )}
               </View>
-              {d.status === 'cancelled' && d.cancelReason && <Text className="cd-note">撤销原因：{d.cancelReason}</Text>}
-              <Text className="ll-muted cd-no e2e-complaint-no">编号 {d.no}</Text>
+              {d.status === 'cancelled' && d.cancelReason && <Text className="rtp-note">撤销原因：{d.cancelReason}</Text>}
+              <Text className="ll-muted rtp-no e2e-complaint-no">编号 {d.no}</Text>
             </Section>
 
             {clocks.length > 0 && (
               <Section title="办理时限" className="e2e-complaint-clocks">
                 {clocks.map((c) => (
-                  <View key={c.name} className={`cd-clock e2e-clock-${c.name}`}>
+                  <View key={c.name} className={`cd-clock rtp-clock e2e-clock-${c.name}`}>
                     <Countdown clock={isFinished(d) && c.state === 'running' ? null : c} />
                     <Text className="ll-muted cd-clock-due">截止 {dueText(c.dueAt)}</Text>
                   </View>
@@ -335,7 +335,7 @@ export default function ComplaintDetailPage() {
 
             {d.measures && (
               <Section title="处理结果" className="e2e-complaint-measures">
-                <Text className="cd-comment">{d.measures}</Text>
+                <Text className="rtp-comment">{d.measures}</Text>
                 {d.resolvedAt && <Text className="ll-muted">办结时间 {formatShanghai(d.resolvedAt, 'YYYY-MM-DD HH:mm')}</Text>}
               </Section>
             )}
@@ -343,13 +343,13 @@ export default function ComplaintDetailPage() {
             {d.rating !== null && (
               <Section title="我的评价" className="e2e-complaint-rating">
                 <Stars value={d.rating} size="small" starClass="cp-star" />
-                {d.ratingComment && <Text className="cd-comment">{d.ratingComment}</Text>}
+                {d.ratingComment && <Text className="rtp-comment">{d.ratingComment}</Text>}
               </Section>
             )}
 
             {d.returnVisit && (
               <Section title="回访" className="e2e-complaint-return-visit">
-                <Text className="cd-comment">
+                <Text className="rtp-comment">
                   {d.returnVisit.satisfied ? '满意' : '不满意'}
                   {d.returnVisit.notes ? `：${d.returnVisit.notes}` : ''}
                 </Text>

@@ -143,8 +143,8 @@ function Actions({ d, act }: { d: RepairDetail; act: Act }) {
 
   return (
     <Section className="rd-actions e2e-repair-actions">
-      {hint && <Text className="rd-hint">{hint}</Text>}
-      <View className="rd-buttons">
+      {hint && <Text className="rtp-hint">{hint}</Text>}
+      <View className="rtp-buttons">
         {actions.map((a) => {
           switch (a) {
             case 'confirm':
@@ -217,7 +217,7 @@ export default function RepairDetailPage() {
           <>
             <Section className={`rd-head e2e-repair-${d.id}`}>
               <View className="ll-row">
-                <Text className="rd-title">{categoryLabel(d.category)}</Text>
+                <Text className="rtp-title">{categoryLabel(d.category)}</Text>
                 <StatusTag status={d.status} />
               </View>
               <View className="rp-tags rd-tags">
@@ -234,13 +234,13 @@ export default function RepairDetailPage() {
                 )}
               </View>
               {!CLOSED.includes(d.status) && d.nextClock && (
-                <View className="rd-clock">
+                <View className="rd-clock rtp-clock">
                   <Countdown clock={d.nextClock} />
                 </View>
               )}
-              {d.status === 'on_hold' && d.holdReason && <Text className="rd-note">暂停原因：{HOLD_REASON_LABELS[d.holdReason] ?? d.holdReason}</Text>}
-              {d.status === 'cancelled' && d.cancelReason && <Text className="rd-note">取消原因：{d.cancelReason}</Text>}
-              <Text className="ll-muted rd-no e2e-repair-no">单号 {d.no}</Text>
+              {d.status === 'on_hold' && d.holdReason && <Text className="rtp-note">暂停原因：{HOLD_REASON_LABELS[d.holdReason] ?? d.holdReason}</Text>}
+              {d.status === 'cancelled' && d.cancelReason && <Text className="rtp-note">取消原因：{d.cancelReason}</Text>}
+              <Text className="ll-muted rtp-no e2e-repair-no">单号 {d.no}</Text>
             </Section>
 
             <Actions d={d} act={act} />
@@ -292,13 +292,13 @@ export default function RepairDetailPage() {
             {d.rating !== null && (
               <Section title="我的评价" className="e2e-repair-rating">
                 <Stars value={d.rating} size="small" starClass="rp-star" />
-                {d.ratingComment && <Text className="rd-comment">{d.ratingComment}</Text>}
+                {d.ratingComment && <Text className="rtp-comment">{d.ratingComment}</Text>}
               </Section>
             )}
 
             {d.returnVisit && (
               <Section title="回访" className="e2e-repair-return-visit">
-                <Text className="rd-comment">
+                <Text className="rtp-comment">
                   {d.returnVisit.satisfied ? '满意' : '不满意'}
                   {d.returnVisit.notes ? `：${d.returnVisit.notes}` : ''}
                 </Text>
