@@ -40,7 +40,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: `src/${APP}`,
-    outputRoot: `dist/${TARO_ENV}/${APP}`,
+    // LINLI_DIST_DIR: build elsewhere (e.g. a second checkout's e2e run) without clobbering dist/
+    outputRoot: `${process.env.LINLI_DIST_DIR || 'dist'}/${TARO_ENV}/${APP}`,
     alias: {
       '@common': commonDir,
       '@linli/shared': sharedSrc,
