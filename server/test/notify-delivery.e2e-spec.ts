@@ -84,7 +84,7 @@ describe('notify: outbox delivery to WeChat subscribe messages and the in-app in
     expect(toResident[0].body).toEqual(
       expect.objectContaining({
         template_id: 'T-repair_dispatched',
-        page: `repairs/${d.id}`,
+        page: `pages-repair/detail/index?id=${d.id}`,
         data: expect.objectContaining({ character_string1: { value: d.no }, name3: { value: '赵师傅' } }),
       }),
     );

@@ -79,6 +79,13 @@ describe('notify: duty roster, on-duty routing of new work, managers at intake, 
       endsAt: new Date(now.getTime() + 8 * HOUR).toISOString(),
     };
     expect((await duty(agent1, 'shifts', plan)).status).toBe(403);
+    // the roster form's staff list: this community's active staff with their roles; not for agents, not across communities
+    const staff = (await duty(supervisor1, `staff?communityId=${communityId}`)).body as { id: number; name: string; roles: string[] }[];
+    expect(staff).toEqual(expect.arrayContaining([expect.objectContaining({ id: agent1.me.id, name: '张客服', roles: ['agent'] })]));
+    expect(staff.some((s) => s.id === agent2.me.id)).toBe(false);
+    expect(staff.every((s) => !s.roles.includes('admin'))).toBe(true);
+    expect((await duty(agent1, `staff?communityId=${communityId}`)).status).toBe(403);
+    expect((await duty(supervisor1, `staff?communityId=${communityId + 1000}`)).status).toBe(404);
     expect((await duty(supervisor1, 'shifts', { ...plan, userId: agent2.me.id })).status).toBe(404);
     expect((await duty(supervisor1, 'shifts', { ...plan, role: 'technician' })).status).toBe(400);
     const created = await duty(supervisor1, 'shifts', plan);

@@ -22,4 +22,5 @@ export * from './api/complaints';
 export * from './notify/wx-fields';
 export * from './notify/delivery-policy';
 export * from './notify/templates';
+export * from './notify/links';
 export * from './api/notify';

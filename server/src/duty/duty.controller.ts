@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { DutyNowView, DutyShiftView, STAFF_ROLES } from '@linli/shared';
+import { DutyNowView, DutyShiftView, DutyStaffView, STAFF_ROLES } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { DutyService } from './duty.service';
 
@@ -46,6 +46,13 @@ export class DutyController {
   @Roles(...STAFF)
   list(@CurrentCaller() c: Caller, @Query() q: CommunityQueryDto): Promise<DutyShiftView[]> {
     return this.duty.list(c, q.communityId, q.from, q.to);
+  }
+
+  /** Who can be put on a shift in the community (for the roster form). */
+  @Get('staff')
+  @Roles('supervisor', 'manager', 'admin')
+  staff(@CurrentCaller() c: Caller, @Query() q: CommunityQueryDto): Promise<DutyStaffView[]> {
+    return this.duty.staff(c, q.communityId);
   }
 
   @Post('shifts')

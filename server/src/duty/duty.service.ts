@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DutyNowView, DutyShiftView, HandoverItem, Role } from '@linli/shared';
+import { DutyNowView, DutyShiftView, DutyStaffView, HandoverItem, Role, STAFF_ROLES } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
@@ -48,6 +48,22 @@ export class DutyService {
       createdBy: c.userId,
     });
     return (await this.views([await this.ds.getRepository(DutyShift).findOneByOrFail({ id: Number(identifiers[0].id) })]))[0];
+  }
+
+  async staff(c: Caller, communityId: number): Promise<DutyStaffView[]> {
+    await this.assertCommunity(c, communityId);
+    const rows: { id: number; name: string; roles: string }[] = await this.ds.query(
+      `SELECT u.id, u.name, u.roles FROM users u JOIN staff_communities sc ON sc.user_id = u.id
+        WHERE sc.community_id = ? AND u.company_id = ? AND u.kind = 'staff' AND u.active = ? ORDER BY u.name, u.id`,
+      [communityId, c.companyId, true],
+    );
+    return rows.map((u) => ({
+      id: Number(u.id),
+      name: u.name,
+      roles: String(u.roles)
+        .split(',')
+        .filter((r): r is Role => (STAFF_ROLES as readonly string[]).includes(r) && r !== 'admin'),
+    }));
   }
 
   async list(c: Caller, communityId: number, from?: string, to?: string): Promise<DutyShiftView[]> {

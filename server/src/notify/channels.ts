@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { wxTemplateData } from '@linli/shared';
+import { notificationPage, wxTemplateData } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { WechatClient } from '../wechat/wechat.client';
@@ -31,7 +31,7 @@ export class WechatSubscribeChannel {
       const r = await this.wx.subscribeSend(p.app ?? 'resident', {
         touser: openid,
         template_id: templateId,
-        page: p.link ? p.link.replace(/^\//, '') : undefined,
+        page: notificationPage(p.link) ?? undefined,
         data: wxTemplateData(p.wx ?? {}),
         miniprogram_state: this.cfg.isProduction ? 'formal' : 'developer',
       });

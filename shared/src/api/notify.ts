@@ -1,3 +1,4 @@
+import type { Role } from '../roles';
 import type { NotifyTemplate } from '../notify/templates';
 
 export interface NotificationView {
@@ -43,6 +44,13 @@ export interface DutyShiftView {
   signedInAt: string | null;
   signedOutAt: string | null;
   handoverNotes: string | null;
+}
+
+/** GET /api/staff/duty/staff: who can be put on a shift in a community */
+export interface DutyStaffView {
+  id: number;
+  name: string;
+  roles: Role[];
 }
 
 export interface HandoverItem {

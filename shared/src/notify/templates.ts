@@ -55,3 +55,24 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
 
 export type OutboxChannel = 'wechat' | 'wecom';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/**
+ * What the staff workbench asks consent for (WeChat shows ≤3 templates per prompt): the messages the caller's
+ * roles receive, most urgent first.
+ */
+export function staffSubscribeTemplates(roles: readonly string[]): NotifyTemplate[] {
+  const want: NotifyTemplate[] = [];
+  if (roles.includes('manager')) want.push('manager_critical_intake');
+  if (roles.includes('technician')) want.push('staff_dispatched');
+  if (roles.some((r) => r === 'agent' || r === 'supervisor')) want.push('staff_new_ticket');
+  if (roles.some((r) => r !== 'cashier' && r !== 'admin')) want.push('clock_escalation');
+  if (roles.some((r) => r === 'supervisor' || r === 'manager')) want.push('staff_complaint_class');
+  if (roles.includes('manager')) want.push('manager_low_rating');
+  return want.slice(0, 3);
+}
+
+/** What a resident is asked for when filing (WeChat shows ≤3 templates per prompt). */
+export const RESIDENT_PROMPTS = {
+  repair: ['repair_accepted', 'repair_visit_time', 'repair_completed'] as NotifyTemplate[],
+  complaint: ['complaint_replied', 'complaint_resolved'] as NotifyTemplate[],
+};

@@ -1,0 +1,16 @@
+import { describe, expect, it } from '@jest/globals';
+import { notificationPage } from './links';
+
+describe('notificationPage', () => {
+  it('maps ticket links to the detail pages both apps have', () => {
+    expect(notificationPage('/repairs/12')).toBe('pages-repair/detail/index?id=12');
+    expect(notificationPage('/complaints/7')).toBe('pages-complaint/detail/index?id=7');
+  });
+  it('gives null for no link and for links the apps do not know', () => {
+    expect(notificationPage(null)).toBeNull();
+    expect(notificationPage('')).toBeNull();
+    expect(notificationPage('/repairs/abc')).toBeNull();
+    expect(notificationPage('/repairs/12/extra')).toBeNull();
+    expect(notificationPage('https://evil.example/repairs/1')).toBeNull();
+  });
+});

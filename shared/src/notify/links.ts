@@ -1,0 +1,18 @@
+/**
+ * A notification's link is app-neutral (`/repairs/12`, `/complaints/7`); both mini-programs have the same
+ * detail pages for it. This is the page path a tap opens, and the `page` of a WeChat subscribe message.
+ */
+const ROUTES: { pattern: RegExp; page: string }[] = [
+  { pattern: /^\/repairs\/(\d+)$/, page: 'pages-repair/detail/index' },
+  { pattern: /^\/complaints\/(\d+)$/, page: 'pages-complaint/detail/index' },
+];
+
+/** `/repairs/12` → `pages-repair/detail/index?id=12`; null for no link or one the apps do not know. */
+export function notificationPage(link: string | null | undefined): string | null {
+  if (!link) return null;
+  for (const r of ROUTES) {
+    const m = r.pattern.exec(link);
+    if (m) return `${r.page}?id=${m[1]}`;
+  }
+  return null;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from '@jest/globals';
+import { RESIDENT_PROMPTS, RESIDENT_TEMPLATES, STAFF_TEMPLATES, staffSubscribeTemplates } from './templates';
+
+describe('subscription prompts', () => {
+  it('asks each staff role for at most 3 templates, the most urgent first', () => {
+    expect(staffSubscribeTemplates(['manager'])).toEqual(['manager_critical_intake', 'clock_escalation', 'staff_complaint_class']);
+    expect(staffSubscribeTemplates(['technician'])).toEqual(['staff_dispatched', 'clock_escalation']);
+    expect(staffSubscribeTemplates(['agent'])).toEqual(['staff_new_ticket', 'clock_escalation']);
+    expect(staffSubscribeTemplates(['cashier'])).toEqual([]);
+    for (const roles of [['agent', 'supervisor', 'technician', 'manager'], ['supervisor'], ['guard']]) {
+      const t = staffSubscribeTemplates(roles);
+      expect(t.length).toBeLessThanOrEqual(3);
+      for (const k of t) expect(STAFF_TEMPLATES).toContain(k);
+    }
+  });
+  it('asks residents only for resident templates, ≤3 at once', () => {
+    for (const keys of Object.values(RESIDENT_PROMPTS)) {
+      expect(keys.length).toBeLessThanOrEqual(3);
+      for (const k of keys) expect(RESIDENT_TEMPLATES).toContain(k);
+    }
+  });
+});
