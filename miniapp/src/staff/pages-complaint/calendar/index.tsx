@@ -9,6 +9,7 @@ import { formatShanghai, shanghaiDay } from '@common/repairs';
 import { getCalendar, saveCalendar } from '../api';
 import type { CalendarYearView } from '@linli/shared';
 import { confirm, errorDetails, isAdmin, toast } from '../util';
+import '@common/tickets/staff-ticket.css';
 import '../components/complaint.css';
 
 const SOURCE_LABELS: Record<CalendarYearView['source'], string> = {

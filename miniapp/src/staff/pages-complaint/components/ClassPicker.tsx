@@ -4,6 +4,7 @@ import { useAsync } from '@common/hooks';
 import { PageState } from '@common/components';
 import { listOwners } from '../api';
 import type { ComplaintOwnerCandidate } from '@linli/shared';
+import '@common/tickets/staff-ticket.css';
 import './complaint.css';
 
 /** 一类 / 二类 / 三类 chips; `suggested` is marked 建议. */

@@ -4,6 +4,7 @@ import { Countdown, formatShanghai } from '@common/repairs';
 import type { ComplaintSummary } from '@linli/shared';
 import { CHANNEL_TEXT, categoryLabel, classLabel, kindLabel, openDetail } from '../util';
 import { ComplaintStatusTag } from './tags';
+import '@common/tickets/staff-ticket.css';
 import './complaint.css';
 
 /** One complaint in a list: number, kind / class / category, status, owner, the running clock, 已超时, 匿名. */

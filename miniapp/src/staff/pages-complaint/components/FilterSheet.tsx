@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button, Popup } from '@nutui/nutui-react-taro';
 import { COMPLAINT_KINDS, COMPLAINT_KIND_LABELS, type ComplaintKind } from '@linli/shared';
+import '@common/tickets/staff-ticket.css';
 import './complaint.css';
 
 /** Filters on top of the inbox tab. */

@@ -8,6 +8,7 @@ import { PhotoGrid, formatShanghai, shanghaiDay, shanghaiInstant, type PhotoItem
 import type { ComplaintActionRequest, ComplaintDetail } from '@linli/shared';
 import { categoryLabel, confirm, toast } from '../util';
 import { ClassChoice, OwnerChoice, StaffChoice } from './ClassPicker';
+import '@common/tickets/staff-ticket.css';
 import './complaint.css';
 
 /** Runs one action with the complaint's current version; resolves true when it went through. */

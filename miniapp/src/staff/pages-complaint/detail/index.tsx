@@ -37,6 +37,7 @@ import {
   type Act,
   type PanelProps,
 } from '../components/panels';
+import '@common/tickets/staff-ticket.css';
 import '../components/complaint.css';
 
 const REFRESH_MS = 15_000;

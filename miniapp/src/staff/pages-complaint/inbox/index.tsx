@@ -11,6 +11,7 @@ import type { ComplaintListQuery, ComplaintSummary } from '@linli/shared';
 import { INTAKE_PAGE, isDesk } from '../util';
 import { ComplaintCard } from '../components/ComplaintCard';
 import { FilterSheet, filterCount, type InboxFilter } from '../components/FilterSheet';
+import '@common/tickets/staff-ticket.css';
 import '../components/complaint.css';
 
 interface TabDef {

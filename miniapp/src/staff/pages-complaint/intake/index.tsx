@@ -21,6 +21,7 @@ import { intakeComplaint, searchRooms } from '../api';
 import type { StaffIntakeChannel, StaffIntakeComplaintRequest } from '@linli/shared';
 import { CHANNEL_TEXT, isDesk, openDetail, toast } from '../util';
 import { ClassChoice, OwnerChoice } from '../components/ClassPicker';
+import '@common/tickets/staff-ticket.css';
 import '../components/complaint.css';
 
 const CHANNELS: StaffIntakeChannel[] = ['hotline', 'front_desk', 'visit', 'suggestion_box', 'email'];
@@ -360,7 +361,7 @@ function IntakeForm({ me }: { me: Me }) {
 export default function ComplaintIntake() {
   const { data: me, loading, error, reload } = useMe();
   return (
-    <View className="ll-page page-complaint-intake">
+    <View className="ll-page page-complaint-intake ik-page">
       <PageState loading={loading} error={error} onRetry={reload}>
         {me &&
           (isDesk(me.roles) ? (

@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useAsync } from '@common/hooks';
 import { ErrorState, PageState, Section } from '@common/components';
 import { fetchText, htmlToText, toast } from '../util';
+import '@common/tickets/staff-ticket.css';
 import '../components/complaint.css';
 
 /** The printable developer notice as text (weapp: no new windows; copy it or print from the web version). */

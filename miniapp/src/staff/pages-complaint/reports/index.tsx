@@ -11,6 +11,7 @@ import { formatShanghai, shanghaiDay } from '@common/repairs';
 import { class2CsvPath, getClass2Summary, getDisclosure, saveDisclosure } from '../api';
 import type { Class2Item, Class2SummaryView, DisclosureDraftView } from '@linli/shared';
 import { confirm, errorDetails, fetchText, isManager, openTextInWindow, toast } from '../util';
+import '@common/tickets/staff-ticket.css';
 import '../components/complaint.css';
 
 function CommunityChips({ me, value, onChange }: { me: Me; value: number | undefined; onChange: (id: number) => void }) {

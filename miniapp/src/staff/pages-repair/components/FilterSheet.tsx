@@ -5,7 +5,7 @@ import { REPAIR_STATUS_LABELS, REPAIR_TIER_LABELS, type RepairStatus, type Repai
 import { useAsync } from '@common/hooks';
 import { PageState } from '@common/components';
 import { listTechnicians } from '../api';
-import './repair.css';
+import '@common/tickets/staff-ticket.css';
 
 /** Supervisor / manager filters on top of the inbox tab. */
 export interface InboxFilter {

@@ -4,7 +4,7 @@ import { CHANNEL_LABELS, type RepairSummary } from '@linli/shared';
 import { Countdown, StatusTag, TierTag, formatShanghai } from '@common/repairs';
 import { openDetail } from '../util';
 import { categoryLabel, emergencyLabel } from './labels';
-import './repair.css';
+import '@common/tickets/staff-ticket.css';
 
 /** One order in a list: tier / emergency / 催单 tags, status, where and what, who, and the live SLA countdown. */
 export function RepairCard({ r }: { r: RepairSummary }) {

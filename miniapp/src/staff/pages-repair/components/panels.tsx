@@ -21,7 +21,7 @@ import { uploadFile } from '@common/upload';
 import { PhotoGrid, dayLabel, formatCents, lineAmountCents, shanghaiDay, shanghaiInstant, shanghaiParts, sumCents, type PhotoItem } from '@common/repairs';
 import { listPriceItems, listTechnicians } from '../api';
 import { confirm, toast } from '../util';
-import './repair.css';
+import '@common/tickets/staff-ticket.css';
 
 /** Runs one action with the order's current version; resolves true when it went through. */
 export type Act = (action: RepairAction, body: Omit<RepairActionRequest, 'version'>) => Promise<boolean>;

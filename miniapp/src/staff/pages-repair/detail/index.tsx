@@ -22,7 +22,7 @@ import {
   type Act,
   type PanelProps,
 } from '../components/panels';
-import './index.css';
+import '@common/tickets/staff-ticket.css';
 
 /** Seconds between refreshes while the page is on screen. */
 const REFRESH_MS = 15_000;

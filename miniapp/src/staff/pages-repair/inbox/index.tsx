@@ -10,7 +10,7 @@ import { listRepairs } from '../api';
 import { canFilter, INTAKE_PAGE, isDesk, isTechnician } from '../util';
 import { RepairCard } from '../components/RepairCard';
 import { FilterSheet, filterCount, type InboxFilter } from '../components/FilterSheet';
-import './index.css';
+import '@common/tickets/staff-ticket.css';
 
 interface TabDef {
   key: string;

@@ -21,7 +21,7 @@ import { useAsync, useMe } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { intakeRepair, searchRooms } from '../api';
 import { isDesk, openDetail, toast } from '../util';
-import './index.css';
+import '@common/tickets/staff-ticket.css';
 
 type IntakeChannel = Exclude<Channel, 'miniapp'>;
 const CHANNELS: IntakeChannel[] = ['hotline', 'front_desk', 'visit'];
@@ -297,7 +297,7 @@ function IntakeForm({ me }: { me: Me }) {
 export default function RepairIntake() {
   const { data: me, loading, error, reload } = useMe();
   return (
-    <View className="ll-page page-repair-intake">
+    <View className="ll-page page-repair-intake ik-page">
       <PageState loading={loading} error={error} onRetry={reload}>
         {me &&
           (isDesk(me.roles) ? (
