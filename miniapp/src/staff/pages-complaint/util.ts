@@ -9,13 +9,14 @@ import {
   type Role,
   TICKET_CHANNEL_LABELS,
 } from '@linli/shared';
-import { ApiError, showError } from '@common/api';
+import { ApiError } from '@common/api';
 import { API_BASE, IS_H5 } from '@common/env';
 import { getAccessToken } from '@common/session';
 import { formatShanghai } from '@common/repairs';
+import { openTicket } from '@common/tickets/staff-util';
 
-const DESK_ROLES: readonly Role[] = ['agent', 'supervisor', 'manager', 'admin'];
-export const isDesk = (roles: readonly Role[]) => roles.some((r) => DESK_ROLES.includes(r));
+export { confirm, isDesk, isStale, showActionError, toast } from '@common/tickets/staff-util';
+
 export const isManager = (roles: readonly Role[]) => roles.includes('manager') || roles.includes('admin');
 export const isAdmin = (roles: readonly Role[]) => roles.includes('admin');
 
@@ -30,28 +31,7 @@ export const kindLabel = (k: ComplaintKind) => COMPLAINT_KIND_LABELS[k] ?? k;
 export const categoryLabel = (c: ComplaintCategory | null | undefined) => (c ? (COMPLAINT_CATEGORY_LABELS[c] ?? c) : '未分类');
 export const classLabel = (c: ComplaintClass | null | undefined) => (c ? COMPLAINT_CLASS_LABELS[c] : '待分类');
 
-export function openDetail(id: number, replace = false): void {
-  const url = `${DETAIL_PAGE}?id=${id}`;
-  void (replace ? Taro.redirectTo({ url }) : Taro.navigateTo({ url }));
-}
-
-export function toast(title: string, icon: 'none' | 'success' = 'none'): void {
-  void Taro.showToast({ title, icon, duration: 2000 });
-}
-
-export function isStale(e: unknown): boolean {
-  return e instanceof ApiError && (e.status === 409 || (e.code as string) === 'ILLEGAL_TRANSITION');
-}
-
-export function showActionError(e: unknown): void {
-  if (e instanceof ApiError && (e.code === 'VERSION_CONFLICT' || (e.status === 409 && e.code === 'CONFLICT'))) toast('工单已被他人更新，已为您刷新');
-  else showError(e);
-}
-
-export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
-  const res = await Taro.showModal({ title, content, confirmText, cancelText: '再想想', confirmColor: '#e5484d' });
-  return res.confirm;
-}
+export const openDetail = (id: number, replace = false) => openTicket(DETAIL_PAGE, id, replace);
 
 /** The server's 400 details as lines ("2026-10-01：同一天重复填写"). */
 export function errorDetails(e: unknown): string[] {
