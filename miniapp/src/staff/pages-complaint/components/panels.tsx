@@ -1,62 +1,18 @@
-import { useRef, useState, type ReactNode } from 'react';
-import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { View, Text, Picker } from '@tarojs/components';
-import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import { Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import { COMPLAINT_CLASS_LABELS, suggestComplaintClass, type ComplaintAction, type ComplaintClass } from '@linli/shared';
-import { uploadFile } from '@common/upload';
-import { PhotoGrid, formatShanghai, shanghaiDay, shanghaiInstant, type PhotoItem } from '@common/repairs';
+import { formatShanghai, shanghaiDay, shanghaiInstant } from '@common/repairs';
+import type { StaffPanelProps } from '@common/tickets/StaffTicketActions';
+import { Field, PanelButtons, PhotoField } from '@common/tickets/StaffPanelParts';
+import { useStaffPhotoDrafts } from '@common/tickets/staff-photos';
 import type { ComplaintActionRequest, ComplaintDetail } from '@linli/shared';
 import { categoryLabel, confirm, toast } from '../util';
 import { ClassChoice, OwnerChoice, StaffChoice } from './ClassPicker';
 import '@common/tickets/staff-ticket.css';
 import './complaint.css';
 
-/** Runs one action with the complaint's current version; resolves true when it went through. */
-export type Act = (action: ComplaintAction, body: Omit<ComplaintActionRequest, 'version'>) => Promise<boolean>;
-
-export interface PanelProps {
-  d: ComplaintDetail;
-  act: Act;
-  busy: boolean;
-  onClose: () => void;
-}
-
-const MAX_PHOTOS = 9;
-const UPLOAD_GIVE_UP_MS = 60_000;
-
-function PanelButtons({
-  busy,
-  onClose,
-  onSubmit,
-  label,
-  danger,
-}: {
-  busy: boolean;
-  onClose: () => void;
-  onSubmit: () => void;
-  label: string;
-  danger?: boolean;
-}) {
-  return (
-    <View className="ll-btn-row">
-      <Button className="e2e-panel-close" size="small" fill="outline" disabled={busy} onClick={onClose}>
-        取消
-      </Button>
-      <Button className="e2e-action-submit" size="small" type={danger ? 'danger' : 'primary'} loading={busy} disabled={busy} onClick={onSubmit}>
-        {label}
-      </Button>
-    </View>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className="ll-field">
-      <Text className="ll-label">{label}</Text>
-      {children}
-    </View>
-  );
-}
+export type PanelProps = StaffPanelProps<ComplaintDetail, ComplaintAction, Omit<ComplaintActionRequest, 'version'>>;
 
 function Area({
   value,
@@ -202,66 +158,25 @@ export function ReassignPanel({ d, act, busy, onClose }: PanelProps) {
   );
 }
 
-interface DraftPhoto {
-  key: string;
-  path: string;
-  uploadId?: number;
-  uploading: boolean;
-  failed: boolean;
-}
-
 /** 答复: text, 书面答复, photos. */
 export function ReplyPanel({ d, act, busy, onClose }: PanelProps) {
   const [content, setContent] = useState('');
   const [written, setWritten] = useState(false);
-  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
-  const seq = useRef(0);
+  // one after another, in the chosen order
+  const photos = useStaffPhotoDrafts(true);
   const writtenDue = d.clocks.find((c) => c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused'));
-
-  function patch(key: string, p: Partial<DraftPhoto>) {
-    setPhotos((list) => list.map((x) => (x.key === key ? { ...x, ...p } : x)));
-  }
-
-  async function addPhotos() {
-    let res: Taro.chooseImage.SuccessCallbackResult;
-    try {
-      res = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    } catch {
-      return;
-    }
-    const files = (res.tempFiles ?? []) as (Taro.chooseImage.ImageFile & { originalFileObj?: { name?: string } })[];
-    const picked = res.tempFilePaths.slice(0, MAX_PHOTOS - photos.length).map((path, i) => ({
-      key: `p${++seq.current}`,
-      path,
-      fileName: files[i]?.originalFileObj?.name,
-    }));
-    setPhotos((list) => [...list, ...picked.map(({ key, path }) => ({ key, path, uploading: true, failed: false }))]);
-    // one after another, in the chosen order
-    for (const { key, path, fileName } of picked) {
-      try {
-        const up = await Promise.race([
-          uploadFile(path, { fileName, timeout: UPLOAD_GIVE_UP_MS }),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('图片上传超时')), UPLOAD_GIVE_UP_MS + 5000)),
-        ]);
-        patch(key, { uploadId: up.id, uploading: false });
-      } catch {
-        patch(key, { uploading: false, failed: true });
-      }
-    }
-  }
 
   async function submit() {
     if (!content.trim()) return toast('请填写答复内容');
-    if (photos.some((p) => p.uploading)) return toast('照片上传中，请稍候');
-    if (photos.some((p) => p.failed)) return toast('有照片上传失败，请删除后重试');
+    const photoProblem = photos.problem();
+    if (photoProblem) return toast(photoProblem);
     await act('reply', {
       content: content.trim(),
       written,
-      photoIds: photos.map((p) => p.uploadId).filter((id): id is number => typeof id === 'number'),
+      photoIds: photos.ids(),
     });
   }
 
-  const gridItems: PhotoItem[] = photos.map((p) => ({ id: p.key, url: p.path, uploading: p.uploading, failed: p.failed }));
   return (
     <View className="rp-panel e2e-panel-reply">
       <Area value={content} onChange={setContent} placeholder="答复住户的内容（住户可见）" />
@@ -272,15 +187,7 @@ export function ReplyPanel({ d, act, busy, onClose }: PanelProps) {
         </Text>
         <Switch className="e2e-reply-written" checked={written} onChange={setWritten} />
       </View>
-      <Field label={`附件照片（最多 ${MAX_PHOTOS} 张）`}>
-        <PhotoGrid
-          photos={gridItems}
-          max={MAX_PHOTOS}
-          onAdd={() => void addPhotos()}
-          addClassName="e2e-photo-add"
-          onRemove={(i) => setPhotos((list) => list.filter((_, j) => j !== i))}
-        />
-      </Field>
+      <PhotoField label="附件照片" photos={photos} />
       <PanelButtons busy={busy} onClose={onClose} label="发送答复" onSubmit={() => void submit()} />
     </View>
   );

@@ -1,25 +1,19 @@
-import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import type { ComponentType } from 'react';
+import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Tag } from '@nutui/nutui-react-taro';
-import {
-  CLOCK_LABELS,
-  CN_FIXED_STATUTORY_DAYS,
-  WorkingCalendar,
-  COMPLAINT_ACTION_LABELS,
-  ROLE_LABELS,
-  type ClockView,
-  type ComplaintAction,
-  type Role,
-} from '@linli/shared';
+import { CN_FIXED_STATUTORY_DAYS, WorkingCalendar, COMPLAINT_ACTION_LABELS, ROLE_LABELS, type ClockView, type ComplaintAction, type Role } from '@linli/shared';
 import { useAsync } from '@common/hooks';
-import { ErrorState, PageState, Section } from '@common/components';
-import { Countdown, PhotoGrid, Timeline, formatShanghai, shanghaiDay } from '@common/repairs';
+import { Section } from '@common/components';
+import { PhotoGrid, Timeline, formatShanghai, shanghaiDay } from '@common/repairs';
 import { IS_H5 } from '@common/env';
 import { showError } from '@common/api';
+import { ClockRow, Description, DetailHead, InfoRow, Phone, RatingAndVisit, StaffDetailFrame } from '@common/tickets/StaffTicketParts';
+import { StaffTicketActions } from '@common/tickets/StaffTicketActions';
+import { useStaffTicketDetail } from '@common/tickets/useStaffTicketDetail';
 import { complaintAction, getComplaint, getStaffCalendar } from '../api';
 import type { ComplaintDetail, ComplaintRecordView, ComplaintReplyView } from '@linli/shared';
-import { CHANNEL_TEXT, dueText, NOTICE_PAGE, categoryLabel, classLabel, confirm, isStale, kindLabel, openTextInWindow, showActionError, toast } from '../util';
+import { CHANNEL_TEXT, dueText, NOTICE_PAGE, categoryLabel, classLabel, confirm, kindLabel, openTextInWindow } from '../util';
 import { ComplaintStatusTag } from '../components/tags';
 import {
   AuthorityReportPanel,
@@ -34,13 +28,9 @@ import {
   ResolutionDuePanel,
   ResolvePanel,
   ReturnVisitPanel,
-  type Act,
   type PanelProps,
 } from '../components/panels';
-import '@common/tickets/staff-ticket.css';
 import '../components/complaint.css';
-
-const REFRESH_MS = 15_000;
 
 /** Staff actions in button order; the server's `detail.actions` decides which are shown. */
 const STAFF_ACTIONS: ComplaintAction[] = [
@@ -74,19 +64,9 @@ const PANELS: Partial<Record<ComplaintAction, ComponentType<PanelProps>>> = {
 };
 /** the one-tap actions (asked first) */
 const DIRECT: ComplaintAction[] = ['close'];
-const hook = (a: ComplaintAction) => `e2e-action-${a.replace(/_/g, '-')}`;
 
 const EXTRA_ROLE_LABELS: Record<string, string> = { system: '系统', resident: '住户' };
 const roleText = (r: string) => EXTRA_ROLE_LABELS[r] ?? ROLE_LABELS[r as Role] ?? r;
-
-function InfoRow({ label, children, hookName }: { label: string; children: ReactNode; hookName?: string }) {
-  return (
-    <View className={`rp-info-row ${hookName ?? ''}`}>
-      <Text className="rp-info-label">{label}</Text>
-      <View className="rp-info-value">{children}</View>
-    </View>
-  );
-}
 
 /** "还剩 2 个工作日" for the written reply, counted on the company's calendar (today included when it is a working day). */
 function WorkingDaysLeft({ c }: { c: ClockView }) {
@@ -103,45 +83,6 @@ function WorkingDaysLeft({ c }: { c: ClockView }) {
   if (!cal.data) return null;
   const n = dueDay < today ? 0 : cal.data.countWorkingDays(today, dueDay);
   return <Text className="ll-muted e2e-working-days-left">{dueDay < today ? '已过书面答复时限' : `还剩 ${n} 个工作日（含今天）`}</Text>;
-}
-
-function ClockRow({ c }: { c: ClockView }) {
-  let state: ReactNode;
-  if (c.state === 'met') {
-    state = (
-      <Text className={`rp-clock-state ${c.breached ? 'is-breached' : 'is-met'}`}>
-        {c.breached ? '超时达成' : '按时达成'} {formatShanghai(c.metAt)}
-      </Text>
-    );
-  } else if (c.state === 'cancelled') {
-    state = <Text className="rp-clock-state ll-muted">已取消</Text>;
-  } else {
-    state = <Countdown clock={c} showLabel={false} />;
-  }
-  const rule = c.name === 'written_reply' ? '（3 个工作日）' : '';
-  return (
-    <View className={`rp-clock ${c.breached ? 'is-breached' : ''} e2e-clock-${c.name}`}>
-      <View className="rp-clock-main">
-        <Text className="rp-clock-name">
-          {CLOCK_LABELS[c.name] ?? c.name}
-          {rule}
-        </Text>
-        <Text className="ll-muted">时限 {dueText(c.dueAt)}</Text>
-        {c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused') && <WorkingDaysLeft c={c} />}
-      </View>
-      {state}
-    </View>
-  );
-}
-
-function Phone({ phone }: { phone: string | null }) {
-  if (!phone) return <Text className="ll-muted">未留电话</Text>;
-  if (phone.includes('*')) return <Text className="e2e-reporter-phone">{phone}</Text>;
-  return (
-    <Text className="rp-link e2e-reporter-phone" onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}>
-      {phone} 拨打
-    </Text>
-  );
 }
 
 function Reply({ r }: { r: ComplaintReplyView }) {
@@ -222,99 +163,55 @@ function RecordItem({ r, complaintId }: { r: ComplaintRecordView; complaintId: n
 }
 
 function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d: ComplaintDetail) => void; onReload: () => Promise<void> }) {
-  const [panel, setPanel] = useState<ComplaintAction | null>(null);
-  const [busy, setBusy] = useState<ComplaintAction | null>(null);
-  const dRef = useRef(d);
-  dRef.current = d;
-
-  const actions = STAFF_ACTIONS.filter((a) => d.actions.includes(a));
-  useEffect(() => {
-    if (panel && !d.actions.includes(panel)) setPanel(null);
-  }, [d.actions, panel]);
-
-  const act: Act = async (action, body) => {
-    if (busy) return false;
-    setBusy(action);
-    try {
-      const updated = await complaintAction(d.id, action, { ...body, version: dRef.current.version });
-      toast(`${COMPLAINT_ACTION_LABELS[action]}成功`, 'success');
-      setPanel(null);
-      if (updated && typeof updated === 'object' && Array.isArray(updated.actions)) onChanged(updated);
-      else await onReload();
-      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
-      return true;
-    } catch (e) {
-      showActionError(e);
-      if (isStale(e)) {
-        setPanel(null);
-        await onReload();
-      }
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  async function tap(a: ComplaintAction) {
-    if (DIRECT.includes(a)) {
-      if (await confirm(COMPLAINT_ACTION_LABELS[a], '确定关闭此工单？')) void act(a, {});
-    } else setPanel((p) => (p === a ? null : a));
-  }
-
-  const Panel = panel ? PANELS[panel] : undefined;
   const working = ['received', 'in_progress', 'reopened'].includes(d.status);
   const showChecklist = working && (d.missingSteps.length > 0 || d.actions.includes('resolve'));
 
   return (
     <>
-      <Section className="rp-head e2e-complaint-head">
-        <View className="ll-row">
-          <Text className="rp-no e2e-complaint-no">{d.no}</Text>
-          <ComplaintStatusTag status={d.status} label={d.statusLabel} />
-        </View>
-        <View className="rp-tags rp-head-tags">
-          <Tag className="rp-tag e2e-kind" background="#e8f0fe" color="#2563eb">
-            {kindLabel(d.kind)}
-          </Tag>
-          {d.kind === 'complaint' && (
-            <Tag className="rp-tag e2e-class" background={d.complaintClass ? '#f3e8ff' : '#fff4e5'} color={d.complaintClass ? '#7c3aed' : '#d97706'}>
-              {classLabel(d.complaintClass)}
+      <DetailHead
+        kind="complaint"
+        no={d.no}
+        status={<ComplaintStatusTag status={d.status} label={d.statusLabel} />}
+        title={`${categoryLabel(d.category)} · ${d.location}`}
+        nextClock={d.nextClock}
+        tags={
+          <>
+            <Tag className="rp-tag e2e-kind" background="#e8f0fe" color="#2563eb">
+              {kindLabel(d.kind)}
             </Tag>
-          )}
-          {d.anonymous && (
-            <Tag className="rp-tag e2e-anonymous" background="#f0f1f3" color="#5c6370">
-              匿名
-            </Tag>
-          )}
-          {d.writtenReplyWanted && (
-            <Tag className="rp-tag e2e-written-wanted" background="#fff4e5" color="#d97706">
-              要求书面答复
-            </Tag>
-          )}
-          {d.backfilled && (
-            <Tag className="rp-tag e2e-backfilled" background="#f0f1f3" color="#5c6370">
-              补录
-            </Tag>
-          )}
-          {d.breached && (
-            <Tag className="rp-tag e2e-breached" type="danger">
-              已超时
-            </Tag>
-          )}
-        </View>
-        <Text className="rp-head-title">
-          {categoryLabel(d.category)} · {d.location}
-        </Text>
+            {d.kind === 'complaint' && (
+              <Tag className="rp-tag e2e-class" background={d.complaintClass ? '#f3e8ff' : '#fff4e5'} color={d.complaintClass ? '#7c3aed' : '#d97706'}>
+                {classLabel(d.complaintClass)}
+              </Tag>
+            )}
+            {d.anonymous && (
+              <Tag className="rp-tag e2e-anonymous" background="#f0f1f3" color="#5c6370">
+                匿名
+              </Tag>
+            )}
+            {d.writtenReplyWanted && (
+              <Tag className="rp-tag e2e-written-wanted" background="#fff4e5" color="#d97706">
+                要求书面答复
+              </Tag>
+            )}
+            {d.backfilled && (
+              <Tag className="rp-tag e2e-backfilled" background="#f0f1f3" color="#5c6370">
+                补录
+              </Tag>
+            )}
+            {d.breached && (
+              <Tag className="rp-tag e2e-breached" type="danger">
+                已超时
+              </Tag>
+            )}
+          </>
+        }
+      >
         <Text className="ll-muted e2e-owner">
           {d.ownerName ? `由 ${d.ownerName} 负责` : '尚未分派负责人'}
           {d.coordinatorName ? ` · 协调人 ${d.coordinatorName}` : ''}
         </Text>
-        {d.nextClock && (
-          <View className="rp-head-clock">
-            <Countdown clock={d.nextClock} />
-          </View>
-        )}
-      </Section>
+      </DetailHead>
 
       {showChecklist && (
         <Section title="办结前需完成" className="e2e-missing-steps">
@@ -330,32 +227,24 @@ function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d:
         </Section>
       )}
 
-      {actions.length > 0 && (
-        <Section title="操作" className="rp-actions e2e-actions">
-          <View className="rp-action-buttons">
-            {actions.map((a, i) => (
-              <Button
-                key={a}
-                className={`rp-action ${panel === a ? 'is-open' : ''} ${hook(a)}`}
-                size="small"
-                type={a === 'cancel' ? 'danger' : i === 0 || panel === a ? 'primary' : 'default'}
-                fill={i === 0 && a !== 'cancel' ? 'solid' : 'outline'}
-                loading={busy === a && DIRECT.includes(a)}
-                disabled={!!busy}
-                onClick={() => void tap(a)}
-              >
-                {COMPLAINT_ACTION_LABELS[a]}
-              </Button>
-            ))}
-          </View>
-          {Panel && panel && <Panel key={panel} d={d} act={act} busy={busy === panel} onClose={() => setPanel(null)} />}
-        </Section>
-      )}
+      <StaffTicketActions
+        d={d}
+        order={STAFF_ACTIONS}
+        panels={PANELS}
+        direct={DIRECT}
+        confirmDirect={(a) => confirm(COMPLAINT_ACTION_LABELS[a], '确定关闭此工单？')}
+        send={complaintAction}
+        label={(a) => COMPLAINT_ACTION_LABELS[a]}
+        onChanged={onChanged}
+        onReload={onReload}
+      />
 
       {d.clocks.length > 0 && (
         <Section title="服务时限" className="e2e-clocks">
           {d.clocks.map((c) => (
-            <ClockRow key={c.name} c={c} />
+            <ClockRow key={c.name} c={c} dueText={dueText} nameNote={c.name === 'written_reply' ? '（3 个工作日）' : ''}>
+              {c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused') && <WorkingDaysLeft c={c} />}
+            </ClockRow>
           ))}
           {d.resolutionDueDate && <Text className="ll-muted e2e-resolution-due">办结时限：{d.resolutionDueDate} 24:00 前</Text>}
         </Section>
@@ -368,7 +257,7 @@ function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d:
         </InfoRow>
         {!d.reporter.hidden && (
           <InfoRow label="联系电话">
-            <Phone phone={d.reporter.phone} />
+            <Phone phone={d.reporter.phone} hook="e2e-reporter-phone" />
           </InfoRow>
         )}
         <InfoRow label="小区">{d.communityName}</InfoRow>
@@ -408,10 +297,7 @@ function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d:
             {d.cancelReason}
           </InfoRow>
         )}
-        <View className="rp-desc-block">
-          <Text className="rp-desc-label">内容</Text>
-          <Text className="rp-desc-text e2e-description">{d.description}</Text>
-        </View>
+        <Description label="内容" text={d.description} />
         <PhotoGrid photos={d.photos.map((p) => ({ id: p.id, url: p.url }))} emptyText="" />
       </Section>
 
@@ -427,23 +313,7 @@ function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d:
         </Section>
       )}
 
-      {(d.rating !== null || d.returnVisit) && (
-        <Section title="评价与回访">
-          {d.rating !== null && (
-            <InfoRow label="住户评价" hookName="e2e-rating">
-              <Text className="rp-stars">{'★'.repeat(d.rating) + '☆'.repeat(Math.max(0, 5 - d.rating))}</Text>
-              {d.ratingComment ? <Text className="rp-block">{d.ratingComment}</Text> : null}
-            </InfoRow>
-          )}
-          {d.returnVisit && (
-            <InfoRow label="回访" hookName="e2e-return-visit">
-              <Text className={d.returnVisit.satisfied ? 'rp-ok' : 'rp-bad'}>{d.returnVisit.satisfied ? '满意' : '不满意'}</Text>
-              <Text className="ll-muted"> {formatShanghai(d.returnVisit.at)}</Text>
-              {d.returnVisit.notes ? <Text className="rp-block">{d.returnVisit.notes}</Text> : null}
-            </InfoRow>
-          )}
-        </Section>
-      )}
+      <RatingAndVisit d={d} />
 
       <Section title="处理记录">
         <Timeline events={d.timeline} />
@@ -453,41 +323,10 @@ function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d:
 }
 
 export default function ComplaintDetailPage() {
-  const { params } = useRouter();
-  const id = Number(params.id);
-  const valid = Number.isInteger(id) && id > 0;
-  const detail = useAsync<ComplaintDetail>(() => (valid ? getComplaint(id) : Promise.reject(new Error('工单不存在'))), [id]);
-
-  const visible = useRef(true);
-  const shown = useRef(false);
-  useDidShow(() => {
-    visible.current = true;
-    if (shown.current) void detail.reload();
-    shown.current = true;
-  });
-  useDidHide(() => {
-    visible.current = false;
-  });
-  usePullDownRefresh(() => {
-    void detail.reload().finally(() => void Taro.stopPullDownRefresh());
-  });
-  useEffect(() => {
-    const t = setInterval(() => {
-      if (visible.current) void detail.reload();
-    }, REFRESH_MS);
-    return () => clearInterval(t);
-  }, []);
-
-  const d = detail.data;
+  const { valid, detail } = useStaffTicketDetail(getComplaint);
   return (
-    <View className="ll-page page-complaint-detail">
-      {!valid ? (
-        <ErrorState error={new Error('工单不存在')} />
-      ) : (
-        <PageState loading={detail.loading && !d} error={!d && detail.error} onRetry={detail.reload}>
-          {d && <Detail d={d} onChanged={(next) => detail.setData(next)} onReload={detail.reload} />}
-        </PageState>
-      )}
-    </View>
+    <StaffDetailFrame className="page-complaint-detail" valid={valid} detail={detail}>
+      {(d) => <Detail d={d} onChanged={(next) => detail.setData(next)} onReload={detail.reload} />}
+    </StaffDetailFrame>
   );
 }

@@ -1,7 +1,6 @@
-import { useRef, useState, type ReactNode } from 'react';
-import Taro from '@tarojs/taro';
+import { useRef, useState } from 'react';
 import { View, Text, Picker } from '@tarojs/components';
-import { Button, Switch, TextArea } from '@nutui/nutui-react-taro';
+import { Switch, TextArea } from '@nutui/nutui-react-taro';
 import {
   HOLD_REASON_LABELS,
   REPAIR_TIER_LABELS,
@@ -17,62 +16,19 @@ import {
 } from '@linli/shared';
 import { useAsync } from '@common/hooks';
 import { PageState } from '@common/components';
-import { uploadFile } from '@common/upload';
-import { PhotoGrid, dayLabel, formatCents, lineAmountCents, shanghaiDay, shanghaiInstant, shanghaiParts, sumCents, type PhotoItem } from '@common/repairs';
+import { dayLabel, formatCents, lineAmountCents, shanghaiDay, shanghaiInstant, shanghaiParts, sumCents } from '@common/repairs';
+import type { StaffPanelProps } from '@common/tickets/StaffTicketActions';
+import { Field, PanelButtons, PhotoField } from '@common/tickets/StaffPanelParts';
+import { useStaffPhotoDrafts } from '@common/tickets/staff-photos';
 import { listPriceItems, listTechnicians } from '../api';
 import { confirm, toast } from '../util';
 import '@common/tickets/staff-ticket.css';
 
-/** Runs one action with the order's current version; resolves true when it went through. */
-export type Act = (action: RepairAction, body: Omit<RepairActionRequest, 'version'>) => Promise<boolean>;
-
-export interface PanelProps {
-  d: RepairDetail;
-  act: Act;
-  busy: boolean;
-  onClose: () => void;
-}
+export type PanelProps = StaffPanelProps<RepairDetail, RepairAction, Omit<RepairActionRequest, 'version'>>;
 
 const TIERS = Object.keys(REPAIR_TIER_LABELS) as RepairTier[];
 const HOLD_REASONS = Object.keys(HOLD_REASON_LABELS) as HoldReason[];
-const MAX_PHOTOS = 9;
-/** a photo still uploading after this is marked failed (H5: a blocked blob: read never settles) */
-const UPLOAD_GIVE_UP_MS = 60_000;
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-function PanelButtons({
-  busy,
-  onClose,
-  onSubmit,
-  label,
-  danger,
-}: {
-  busy: boolean;
-  onClose: () => void;
-  onSubmit: () => void;
-  label: string;
-  danger?: boolean;
-}) {
-  return (
-    <View className="ll-btn-row">
-      <Button className="e2e-panel-close" size="small" fill="outline" disabled={busy} onClick={onClose}>
-        取消
-      </Button>
-      <Button className="e2e-action-submit" size="small" type={danger ? 'danger' : 'primary'} loading={busy} disabled={busy} onClick={onSubmit}>
-        {label}
-      </Button>
-    </View>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className="ll-field">
-      <Text className="ll-label">{label}</Text>
-      {children}
-    </View>
-  );
-}
 
 function ReasonInput({
   value,
@@ -300,23 +256,14 @@ export function HoldPanel({ act, busy, onClose }: PanelProps) {
   );
 }
 
-interface DraftPhoto {
-  key: string;
-  path: string;
-  uploadId?: number;
-  uploading: boolean;
-  failed: boolean;
-}
-
 /** 完工: free (defect of the original equipment) or priced lines with a live total, photos, notes. */
 export function CompletePanel({ act, busy, onClose }: PanelProps) {
   const [free, setFree] = useState(false);
   const [qty, setQty] = useState<Record<number, number>>({});
-  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
+  const photos = useStaffPhotoDrafts();
   const [notes, setNotes] = useState('');
   const items = useAsync<PriceItemView[]>(() => listPriceItems(), []);
   const active = (items.data ?? []).filter((p) => p.active);
-  const seq = useRef(0);
 
   const chosen = active.filter((p) => (qty[p.id] ?? 0) > 0);
   const lines = chosen.map((p) => ({ name: p.name, unit: p.unit, unitPriceCents: p.priceCents, quantity: qty[p.id] }));
@@ -324,54 +271,19 @@ export function CompletePanel({ act, busy, onClose }: PanelProps) {
 
   const step = (id: number, by: number) => setQty((q) => ({ ...q, [id]: Math.max(0, Math.min(99, (q[id] ?? 0) + by)) }));
 
-  function patch(key: string, p: Partial<DraftPhoto>) {
-    setPhotos((list) => list.map((x) => (x.key === key ? { ...x, ...p } : x)));
-  }
-
-  async function addPhotos() {
-    let res: Taro.chooseImage.SuccessCallbackResult;
-    try {
-      res = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    } catch {
-      return; // picker closed
-    }
-    const files = (res.tempFiles ?? []) as (Taro.chooseImage.ImageFile & { originalFileObj?: { name?: string } })[];
-    const picked = res.tempFilePaths.slice(0, MAX_PHOTOS - photos.length).map((path, i) => ({
-      key: `p${++seq.current}`,
-      path,
-      fileName: files[i]?.originalFileObj?.name,
-    }));
-    setPhotos((list) => [...list, ...picked.map(({ key, path }) => ({ key, path, uploading: true, failed: false }))]);
-    await Promise.all(
-      picked.map(async ({ key, path, fileName }) => {
-        try {
-          const up = await Promise.race([
-            uploadFile(path, { fileName, timeout: UPLOAD_GIVE_UP_MS }),
-            new Promise<never>((_, reject) => setTimeout(() => reject(new Error('图片上传超时')), UPLOAD_GIVE_UP_MS + 5000)),
-          ]);
-          patch(key, { uploadId: up.id, uploading: false });
-        } catch {
-          patch(key, { uploading: false, failed: true });
-        }
-      }),
-    );
-  }
-
   async function submit() {
-    if (photos.some((p) => p.uploading)) return toast('照片上传中，请稍候');
-    if (photos.some((p) => p.failed)) return toast('有照片上传失败，请删除后重试');
+    const photoProblem = photos.problem();
+    if (photoProblem) return toast(photoProblem);
     if (!free && !lines.length) return toast('请添加收费项目，或选择原装设备缺陷免费');
     const summary = free ? '原装设备缺陷，免费维修' : `收费合计 ${formatCents(total)}，将计入房屋账单`;
     if (!(await confirm('确认完工', `${summary}。完工后将通知住户确认。`, '完工'))) return;
     await act('complete', {
       freeOfCharge: free,
       lines: free ? [] : chosen.map((p) => ({ priceItemId: p.id, quantity: qty[p.id] })),
-      photoIds: photos.map((p) => p.uploadId).filter((id): id is number => typeof id === 'number'),
+      photoIds: photos.ids(),
       notes: notes.trim() || undefined,
     });
   }
-
-  const gridItems: PhotoItem[] = photos.map((p) => ({ id: p.key, url: p.path, uploading: p.uploading, failed: p.failed }));
 
   return (
     <View className="rp-panel e2e-panel-complete">
@@ -410,15 +322,7 @@ export function CompletePanel({ act, busy, onClose }: PanelProps) {
           </Text>
         </Field>
       )}
-      <Field label={`完工照片（最多 ${MAX_PHOTOS} 张）`}>
-        <PhotoGrid
-          photos={gridItems}
-          max={MAX_PHOTOS}
-          onAdd={() => void addPhotos()}
-          addClassName="e2e-photo-add"
-          onRemove={(i) => setPhotos((list) => list.filter((_, j) => j !== i))}
-        />
-      </Field>
+      <PhotoField label="完工照片" photos={photos} />
       <Field label="完工说明（选填）">
         <TextArea className="ll-textarea e2e-action-notes" placeholder="维修内容、更换部件等" value={notes} onChange={setNotes} maxLength={500} showCount />
       </Field>
