@@ -1,4 +1,4 @@
-import type { CalendarOverride, ComplaintAction, Page, RoomStaffView } from '@linli/shared';
+import type { CalendarOverride, ComplaintAction, Page } from '@linli/shared';
 import { api, qs } from '@common/api';
 import type {
   CalendarYearView,
@@ -43,10 +43,6 @@ export function intakeComplaint(body: StaffIntakeComplaintRequest, idempotencyKe
 
 export function listOwners(communityId: number, role?: 'agent' | 'supervisor' | 'manager'): Promise<ComplaintOwnerCandidate[]> {
   return api.get<ComplaintOwnerCandidate[]>(`/api/staff/complaint-owners${qs({ communityId, role })}`, { silent: true });
-}
-
-export function searchRooms(q: string, communityId?: number): Promise<RoomStaffView[]> {
-  return api.get<RoomStaffView[]>(`/api/staff/rooms${qs({ q, communityId })}`, { silent: true });
 }
 
 export function getDisclosure(communityId: number, month: string, regenerate = false): Promise<DisclosureDraftView> {

@@ -6,7 +6,6 @@ import type {
   RepairDetail,
   RepairListQuery,
   RepairSummary,
-  RoomStaffView,
   StaffIntakeRepairRequest,
   TechnicianLoad,
 } from '@linli/shared';
@@ -41,10 +40,6 @@ export function repairAction(id: number, action: RepairAction, body: RepairActio
 
 export function intakeRepair(body: StaffIntakeRepairRequest, idempotencyKey: string): Promise<RepairDetail> {
   return api.post<RepairDetail>('/api/staff/repairs', body, { idempotencyKey, silent: true });
-}
-
-export function searchRooms(q: string, communityId?: number): Promise<RoomStaffView[]> {
-  return api.get<RoomStaffView[]>(`/api/staff/rooms${qs({ q, communityId })}`, { silent: true });
 }
 
 export function listTechnicians(communityId?: number): Promise<TechnicianLoad[]> {

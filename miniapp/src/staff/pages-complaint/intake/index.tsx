@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { View, Text, Picker } from '@tarojs/components';
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import {
@@ -11,15 +11,14 @@ import {
   type ComplaintClass,
   type ComplaintKind,
   type Me,
-  type RoomStaffView,
 } from '@linli/shared';
-import { newIdempotencyKey, showError, ApiError } from '@common/api';
-import { useAsync, useMe } from '@common/hooks';
-import { PageState, Section } from '@common/components';
+import { ApiError } from '@common/api';
+import { Section } from '@common/components';
 import { formatShanghai, shanghaiDay, shanghaiInstant } from '@common/repairs';
-import { intakeComplaint, searchRooms } from '../api';
+import { IntakeChannels, IntakeContact, IntakePlace, StaffIntakeFrame, useIntakeCaller, useIntakeSubmit } from '@common/tickets/StaffIntakeParts';
+import { intakeComplaint } from '../api';
 import type { StaffIntakeChannel, StaffIntakeComplaintRequest } from '@linli/shared';
-import { CHANNEL_TEXT, isDesk, openDetail, toast } from '../util';
+import { CHANNEL_TEXT, openDetail, toast } from '../util';
 import { ClassChoice, OwnerChoice } from '../components/ClassPicker';
 import '@common/tickets/staff-ticket.css';
 import '../components/complaint.css';
@@ -27,89 +26,14 @@ import '../components/complaint.css';
 const CHANNELS: StaffIntakeChannel[] = ['hotline', 'front_desk', 'visit', 'suggestion_box', 'email'];
 const PHONE_RE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
 
-function RoomLookup(props: { me: Me; picked: RoomStaffView | null; onPick: (room: RoomStaffView | null, q: string) => void }) {
-  const { me, picked, onPick } = props;
-  const [input, setInput] = useState('');
-  const [q, setQ] = useState('');
-  const rooms = useAsync<RoomStaffView[]>(() => (q ? searchRooms(q) : Promise.resolve([])), [q]);
-
-  useEffect(() => {
-    const next = input.trim();
-    const t = setTimeout(() => setQ(next.length >= 2 ? next : ''), 300);
-    return () => clearTimeout(t);
-  }, [input]);
-
-  const communityName = (id: number) => me.communities.find((c) => c.id === id)?.name ?? '';
-
-  if (picked) {
-    return (
-      <View className="ik-picked e2e-room-picked">
-        <View className="ik-picked-main">
-          <Text className="ik-room-label">
-            {communityName(picked.communityId)} {picked.label}
-          </Text>
-          <Text className="ll-muted">
-            业主：{picked.ownerName ?? '未登记'} {picked.ownerPhoneMasked ?? ''}
-          </Text>
-        </View>
-        <Button className="e2e-room-change" size="small" fill="outline" onClick={() => onPick(null, '')}>
-          更换
-        </Button>
-      </View>
-    );
-  }
-
-  return (
-    <View className="ik-lookup">
-      <Input
-        className="ll-input e2e-room-q"
-        placeholder="输入房号（如 1201）或业主手机号"
-        value={input}
-        onChange={setInput}
-        clearable
-        onClear={() => setInput('')}
-        confirmType="search"
-        onConfirm={() => setQ(input.trim())}
-      />
-      {q ? (
-        <PageState
-          loading={rooms.loading}
-          error={rooms.error}
-          onRetry={rooms.reload}
-          empty={!rooms.data?.length}
-          emptyText="没有找到房屋，可换个关键词或选「小区公共事项」"
-        >
-          <View className="ik-results">
-            {rooms.data?.map((r) => (
-              <View key={r.id} className={`ik-result e2e-room-${r.id}`} onClick={() => onPick(r, q)}>
-                <Text className="ik-room-label">
-                  {communityName(r.communityId)} {r.label}
-                </Text>
-                <Text className="ll-muted">
-                  {r.ownerName ?? '未登记业主'} {r.ownerPhoneMasked ?? ''}
-                </Text>
-              </View>
-            ))}
-          </View>
-        </PageState>
-      ) : (
-        <Text className="ll-muted ik-hint">输入 2 个字符以上开始查找；手机号需完整 11 位</Text>
-      )}
-    </View>
-  );
-}
-
 function IntakeForm({ me }: { me: Me }) {
   const [channel, setChannel] = useState<StaffIntakeChannel>('hotline');
-  const [where, setWhere] = useState<'room' | 'public'>('room');
-  const [room, setRoom] = useState<RoomStaffView | null>(null);
-  const [communityId, setCommunityId] = useState<number | undefined>(me.communities.length === 1 ? me.communities[0].id : undefined);
+  const caller = useIntakeCaller(me);
+  const { where, room, communityId, contactName, contactPhone } = caller;
   const [place, setPlace] = useState('');
   const [kind, setKind] = useState<ComplaintKind>('complaint');
   const [category, setCategory] = useState<ComplaintCategory | undefined>(undefined);
   const [text, setText] = useState('');
-  const [contactName, setContactName] = useState('');
-  const [contactPhone, setContactPhone] = useState('');
   const [written, setWritten] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
   const [backfill, setBackfill] = useState(false);
@@ -121,8 +45,7 @@ function IntakeForm({ me }: { me: Me }) {
   const [cls, setCls] = useState<ComplaintClass | undefined>(undefined);
   const [ownerId, setOwnerId] = useState<number | undefined>(undefined);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const idemKey = useRef(newIdempotencyKey());
+  const { busy, submit: send } = useIntakeSubmit(intakeComplaint);
 
   const suggested = category ? suggestComplaintClass(category) : undefined;
   const effectiveCommunity = where === 'room' ? room?.communityId : communityId;
@@ -133,14 +56,6 @@ function IntakeForm({ me }: { me: Me }) {
     if (suggested) setCls(suggested);
     setOwnerId(undefined);
   }, [suggested]);
-
-  function pickRoom(r: RoomStaffView | null, q: string) {
-    setRoom(r);
-    if (!r) return;
-    const phone = normalizeMobile(q);
-    if (phone && !contactPhone) setContactPhone(phone);
-    if (r.ownerName && !contactName) setContactName(r.ownerName);
-  }
 
   function receivedAtIso(): string | null {
     const [h, m] = recvTime.split(':').map(Number);
@@ -191,66 +106,34 @@ function IntakeForm({ me }: { me: Me }) {
       if (ownerId) body.ownerId = ownerId;
       if (reason.trim()) body.reason = reason.trim();
     }
-    setBusy(true);
-    try {
-      const created = await intakeComplaint(body, idemKey.current);
-      toast('已登记', 'success');
-      idemKey.current = newIdempotencyKey();
-      openDetail(created.id, true);
-    } catch (e) {
-      if (e instanceof ApiError && /受理时间/.test(e.message)) setRecvError(e.message);
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      body,
+      (created) => {
+        toast('已登记', 'success');
+        openDetail(created.id, true);
+      },
+      (e) => {
+        if (e instanceof ApiError && /受理时间/.test(e.message)) setRecvError(e.message);
+      },
+    );
   }
 
   const today = shanghaiDay(new Date());
 
   return (
     <>
-      <Section title="来源渠道">
-        <View className="ll-chips">
-          {CHANNELS.map((c) => (
-            <View key={c} className={`ll-chip ${channel === c ? 'is-active' : ''} e2e-channel-${c}`} onClick={() => setChannel(c)}>
-              {CHANNEL_TEXT[c]}
-            </View>
-          ))}
-        </View>
-      </Section>
+      <IntakeChannels title="来源渠道" channels={CHANNELS} labels={CHANNEL_TEXT} value={channel} onChange={setChannel} />
 
-      <Section
+      <IntakePlace
+        me={me}
+        caller={caller}
         title="涉及"
-        extra={
-          <View className="ik-where">
-            <Text className={`ik-where-item ${where === 'room' ? 'is-active' : ''} e2e-where-room`} onClick={() => setWhere('room')}>
-              房屋
-            </Text>
-            <Text className={`ik-where-item ${where === 'public' ? 'is-active' : ''} e2e-where-public`} onClick={() => setWhere('public')}>
-              小区公共事项
-            </Text>
-          </View>
-        }
+        publicLabel="小区公共事项"
+        lookupEmptyText="没有找到房屋，可换个关键词或选「小区公共事项」"
+        noCommunityText="您未分配小区，无法登记"
       >
-        {where === 'room' ? (
-          <RoomLookup me={me} picked={room} onPick={pickRoom} />
-        ) : (
-          <>
-            {me.communities.length === 0 ? (
-              <Text className="ll-muted">您未分配小区，无法登记</Text>
-            ) : (
-              <View className="ll-chips">
-                {me.communities.map((c) => (
-                  <View key={c.id} className={`ll-chip ${communityId === c.id ? 'is-active' : ''} e2e-community-${c.id}`} onClick={() => setCommunityId(c.id)}>
-                    {c.name}
-                  </View>
-                ))}
-              </View>
-            )}
-            <Input className="ll-input e2e-place" placeholder="具体位置或事项（选填），如 北门、3栋电梯" value={place} onChange={setPlace} maxLength={100} />
-          </>
-        )}
-      </Section>
+        <Input className="ll-input e2e-place" placeholder="具体位置或事项（选填），如 北门、3栋电梯" value={place} onChange={setPlace} maxLength={100} />
+      </IntakePlace>
 
       <Section title="内容">
         <Text className="ll-label">类型</Text>
@@ -277,12 +160,7 @@ function IntakeForm({ me }: { me: Me }) {
         <TextArea className="ll-textarea e2e-text" placeholder="住户原话、事情经过" value={text} onChange={setText} maxLength={1000} showCount />
       </Section>
 
-      <Section title="联系人（选填）">
-        <View className="ll-field">
-          <Input className="ll-input e2e-contact-name" placeholder="联系人姓名" value={contactName} onChange={setContactName} maxLength={50} />
-        </View>
-        <Input className="ll-input e2e-contact-phone" type="number" placeholder="联系电话" value={contactPhone} onChange={setContactPhone} maxLength={20} />
-      </Section>
+      <IntakeContact title="联系人（选填）" caller={caller} nameMaxLength={50} />
 
       <Section>
         <View className="ll-row ll-field">
@@ -359,19 +237,9 @@ function IntakeForm({ me }: { me: Me }) {
 }
 
 export default function ComplaintIntake() {
-  const { data: me, loading, error, reload } = useMe();
   return (
-    <View className="ll-page page-complaint-intake ik-page">
-      <PageState loading={loading} error={error} onRetry={reload}>
-        {me &&
-          (isDesk(me.roles) ? (
-            <IntakeForm me={me} />
-          ) : (
-            <Section>
-              <Text className="ll-muted e2e-no-access">只有客服人员可以登记投诉建议</Text>
-            </Section>
-          ))}
-      </PageState>
-    </View>
+    <StaffIntakeFrame className="page-complaint-intake" noAccessText="只有客服人员可以登记投诉建议">
+      {(me) => <IntakeForm me={me} />}
+    </StaffIntakeFrame>
   );
 }
