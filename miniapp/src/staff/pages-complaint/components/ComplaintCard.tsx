@@ -2,8 +2,8 @@ import { View, Text } from '@tarojs/components';
 import { Tag } from '@nutui/nutui-react-taro';
 import { Countdown, formatShanghai } from '@common/repairs';
 import type { ComplaintSummary } from '@linli/shared';
-import { CHANNEL_TEXT, categoryLabel, classLabel, kindLabel, openDetail } from '../util';
-import { ComplaintStatusTag } from './tags';
+import { CHANNEL_TEXT, categoryLabel, openDetail } from '../util';
+import { ComplaintStatusTag, KindTags } from './tags';
 import '@common/tickets/staff-ticket.css';
 import './complaint.css';
 
@@ -13,19 +13,7 @@ export function ComplaintCard({ c }: { c: ComplaintSummary }) {
     <View className={`rp-card ${c.breached ? 'is-breached' : ''} e2e-complaint-card-${c.id}`} onClick={() => openDetail(c.id)}>
       <View className="ll-row">
         <View className="rp-tags">
-          <Tag className="rp-tag e2e-kind" background="#e8f0fe" color="#2563eb">
-            {kindLabel(c.kind)}
-          </Tag>
-          {c.kind === 'complaint' && (
-            <Tag className="rp-tag e2e-class" background={c.complaintClass ? '#f3e8ff' : '#fff4e5'} color={c.complaintClass ? '#7c3aed' : '#d97706'}>
-              {classLabel(c.complaintClass)}
-            </Tag>
-          )}
-          {c.anonymous && (
-            <Tag className="rp-tag e2e-anonymous" background="#f0f1f3" color="#5c6370">
-              匿名
-            </Tag>
-          )}
+          <KindTags c={c} />
           {c.breached && (
             <Tag className="rp-tag e2e-breached" type="danger">
               已超时

@@ -1,5 +1,6 @@
 import { Tag } from '@nutui/nutui-react-taro';
-import type { ComplaintStatus } from '@linli/shared';
+import type { ComplaintClass, ComplaintKind, ComplaintStatus } from '@linli/shared';
+import { classLabel, kindLabel } from '../util';
 
 const COLORS: Record<ComplaintStatus, [string, string]> = {
   received: ['#fff4e5', '#d97706'],
@@ -17,5 +18,26 @@ export function ComplaintStatusTag({ status, label }: { status: ComplaintStatus;
     <Tag className={`rp-tag e2e-status e2e-status-${status}`} background={bg} color={color}>
       {label}
     </Tag>
+  );
+}
+
+/** 类型, 类别 (complaints only) and 匿名: the first tags of a card and of the detail head. */
+export function KindTags({ c }: { c: { kind: ComplaintKind; complaintClass: ComplaintClass | null; anonymous: boolean } }) {
+  return (
+    <>
+      <Tag className="rp-tag e2e-kind" background="#e8f0fe" color="#2563eb">
+        {kindLabel(c.kind)}
+      </Tag>
+      {c.kind === 'complaint' && (
+        <Tag className="rp-tag e2e-class" background={c.complaintClass ? '#f3e8ff' : '#fff4e5'} color={c.complaintClass ? '#7c3aed' : '#d97706'}>
+          {classLabel(c.complaintClass)}
+        </Tag>
+      )}
+      {c.anonymous && (
+        <Tag className="rp-tag e2e-anonymous" background="#f0f1f3" color="#5c6370">
+          匿名
+        </Tag>
+      )}
+    </>
   );
 }

@@ -14,7 +14,7 @@ import { useStaffTicketDetail } from '@common/tickets/useStaffTicketDetail';
 import { complaintAction, getComplaint, getStaffCalendar } from '../api';
 import type { ComplaintDetail, ComplaintRecordView, ComplaintReplyView } from '@linli/shared';
 import { CHANNEL_TEXT, dueText, NOTICE_PAGE, categoryLabel, classLabel, confirm, kindLabel, openTextInWindow } from '../util';
-import { ComplaintStatusTag } from '../components/tags';
+import { ComplaintStatusTag, KindTags } from '../components/tags';
 import {
   AuthorityReportPanel,
   CancelPanel,
@@ -176,19 +176,7 @@ function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d:
         nextClock={d.nextClock}
         tags={
           <>
-            <Tag className="rp-tag e2e-kind" background="#e8f0fe" color="#2563eb">
-              {kindLabel(d.kind)}
-            </Tag>
-            {d.kind === 'complaint' && (
-              <Tag className="rp-tag e2e-class" background={d.complaintClass ? '#f3e8ff' : '#fff4e5'} color={d.complaintClass ? '#7c3aed' : '#d97706'}>
-                {classLabel(d.complaintClass)}
-              </Tag>
-            )}
-            {d.anonymous && (
-              <Tag className="rp-tag e2e-anonymous" background="#f0f1f3" color="#5c6370">
-                匿名
-              </Tag>
-            )}
+            <KindTags c={d} />
             {d.writtenReplyWanted && (
               <Tag className="rp-tag e2e-written-wanted" background="#fff4e5" color="#d97706">
                 要求书面答复

@@ -1,9 +1,10 @@
 import { View, Text } from '@tarojs/components';
 import { Tag } from '@nutui/nutui-react-taro';
 import { CHANNEL_LABELS, type RepairSummary } from '@linli/shared';
-import { Countdown, StatusTag, TierTag, formatShanghai } from '@common/repairs';
+import { Countdown, StatusTag, formatShanghai } from '@common/repairs';
 import { openDetail } from '../util';
-import { categoryLabel, emergencyLabel } from './labels';
+import { categoryLabel } from './labels';
+import { RepairTags } from './tags';
 import '@common/tickets/staff-ticket.css';
 
 /** One order in a list: tier / emergency / 催单 tags, status, where and what, who, and the live SLA countdown. */
@@ -15,17 +16,7 @@ export function RepairCard({ r }: { r: RepairSummary }) {
     >
       <View className="ll-row">
         <View className="rp-tags">
-          <TierTag tier={r.tier} />
-          {r.emergency && (
-            <Tag className="rp-tag e2e-emergency" background="#fdecec" color="#e5484d">
-              紧急 · {emergencyLabel(r.emergency)}
-            </Tag>
-          )}
-          {r.lastUrgedAt && (
-            <Tag className="rp-tag e2e-urged" background="#fff4e5" color="#d97706">
-              已催单
-            </Tag>
-          )}
+          <RepairTags r={r} />
           {r.breached && (
             <Tag className="rp-tag e2e-breached" type="danger">
               已超时

@@ -1,14 +1,14 @@
 import type { ComponentType } from 'react';
 import { Text } from '@tarojs/components';
-import { Tag } from '@nutui/nutui-react-taro';
 import { CHANNEL_LABELS, HOLD_REASON_LABELS, REPAIR_ACTION_LABELS, type RepairAction, type RepairDetail } from '@linli/shared';
 import { Section } from '@common/components';
-import { ChargeTable, PhotoGrid, StatusTag, TierTag, Timeline, formatShanghai, formatWindow } from '@common/repairs';
+import { ChargeTable, PhotoGrid, StatusTag, Timeline, formatShanghai, formatWindow } from '@common/repairs';
 import { ClockRow, Description, DetailHead, InfoRow, Phone, RatingAndVisit, StaffDetailFrame } from '@common/tickets/StaffTicketParts';
 import { StaffTicketActions } from '@common/tickets/StaffTicketActions';
 import { useStaffTicketDetail } from '@common/tickets/useStaffTicketDetail';
 import { getRepair, repairAction } from '../api';
 import { categoryLabel, emergencyLabel } from '../components/labels';
+import { RepairTags } from '../components/tags';
 import {
   AcceptPanel,
   CancelPanel,
@@ -61,21 +61,7 @@ function Detail({ d, onChanged, onReload }: { d: RepairDetail; onChanged: (d: Re
         status={<StatusTag status={d.status} />}
         title={`${categoryLabel(d.category)} · ${d.location}`}
         nextClock={d.nextClock}
-        tags={
-          <>
-            <TierTag tier={d.tier} />
-            {d.emergency && (
-              <Tag className="rp-tag e2e-emergency" background="#fdecec" color="#e5484d">
-                紧急 · {emergencyLabel(d.emergency)}
-              </Tag>
-            )}
-            {d.lastUrgedAt && (
-              <Tag className="rp-tag e2e-urged" background="#fff4e5" color="#d97706">
-                已催单 {formatShanghai(d.lastUrgedAt, 'HH:mm')}
-              </Tag>
-            )}
-          </>
-        }
+        tags={<RepairTags r={d} urgedTime />}
       />
 
       <StaffTicketActions
