@@ -63,3 +63,43 @@ export async function findBindingCard(s: App, residentName: string): Promise<{ i
   if (!id) throw new Error(`no binding id on the card of ${residentName}`);
   return { id, text: (await card.innerText()).replace(/\s+/g, ' ') };
 }
+
+/** The hook's visible text, whitespace collapsed. */
+export async function hookText(a: App, hook: string): Promise<string> {
+  return (await (await a.waitHook(hook)).innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** Types into the hook's own <input>/<textarea> or the one inside it (NutUI puts the class on either). */
+export async function typeInto(a: App, hook: string, value: string): Promise<void> {
+  const el = await a.waitHook(hook);
+  const tag = await el.evaluate((e) => e.tagName.toLowerCase());
+  await (tag === 'input' || tag === 'textarea' ? el : el.locator('input, textarea').first()).fill(value);
+}
+
+/** Screenshot once the action's toast (Taro's H5 showToast, 1.5–2 s) has gone, so it hides nothing. */
+export async function snap(a: App, name: string): Promise<void> {
+  await a.page
+    .waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.taro__toast')].every((e) => getComputedStyle(e).display === 'none'), undefined, {
+      timeout: 4000,
+    })
+    .catch(() => undefined); // a toast that stays up is in the picture, no more
+  await a.shot(name);
+}
+
+/** Taro's H5 showModal: taps the confirm button. */
+export async function confirmModal(a: App, shotName: string): Promise<void> {
+  const ok = a.css('.taro-model__confirm');
+  await ok.first().waitFor();
+  await a.shot(shotName);
+  await ok.first().click();
+  await ok.first().waitFor({ state: 'hidden' });
+}
+
+/** Staff app: username / password (demo password) → workbench greeting. */
+export async function staffIn(s: App, username: string, password = 'linli123'): Promise<void> {
+  await s.goto();
+  await s.fill('username', username);
+  await s.fill('password', password);
+  await s.click('login-submit');
+  await s.waitHook('greeting');
+}

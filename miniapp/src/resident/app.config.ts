@@ -6,6 +6,7 @@ export default defineAppConfig({
     { root: 'pages-room', pages: ['bind/index'] },
     { root: 'pages-repair', pages: ['new/index', 'list/index', 'detail/index'] },
     { root: 'pages-complaint', pages: ['new/index', 'list/index', 'detail/index'] },
+    { root: 'pages-notify', pages: ['inbox/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components';
 import { Button, Switch, TextArea } from '@nutui/nutui-react-taro';
 import {
   COMPLAINT_CATEGORIES,
+  RESIDENT_PROMPTS,
   COMPLAINT_KIND_LABELS,
   FIRST_REPLY_MINUTES,
   WRITTEN_REPLY_WORKING_DAYS,
@@ -19,6 +20,7 @@ import { PhotoGrid } from '@common/repairs';
 import { KINDS, complaintDetailPage, needsCategory } from '../components/labels';
 import { ResidentPlaceChooser, useResidentPlace } from '@common/tickets/ResidentPlaceChooser';
 import { useResidentTicketSubmit } from '@common/tickets/useResidentTicketSubmit';
+import { useSubscribePrompt } from '@common/notify/subscribe';
 import '../components/complaint-pages.css';
 import './index.css';
 
@@ -52,6 +54,7 @@ export default function NewComplaint() {
   const [written, setWritten] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
   const { gridPhotos, uploading, addPhotos, removePhoto, uploadedIds } = useResidentPhotoUploads(MAX_PHOTOS);
+  const promptSubscribe = useSubscribePrompt(RESIDENT_PROMPTS.complaint);
   const { submitting, submit } = useResidentTicketSubmit<CreateComplaintRequest, ComplaintDetail>({
     url: '/api/complaints',
     uploadedIds,
@@ -186,7 +189,14 @@ export default function NewComplaint() {
         </View>
       </Section>
 
-      <Button className="e2e-complaint-submit" block type="primary" loading={submitting} disabled={submitting} onClick={() => void submit(buildBody)}>
+      <Button
+        className="e2e-complaint-submit"
+        block
+        type="primary"
+        loading={submitting}
+        disabled={submitting}
+        onClick={() => void submit(buildBody, promptSubscribe)}
+      >
         {uploading && submitting ? '照片上传中…' : `提交${COMPLAINT_KIND_LABELS[kind]}`}
       </Button>
       <View className="ll-gap" />

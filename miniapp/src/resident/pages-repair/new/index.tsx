@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components';
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import {
   EMERGENCY_LABELS,
+  RESIDENT_PROMPTS,
   REPAIR_CATEGORIES,
   REPAIR_TIER_LABELS,
   normalizeMobile,
@@ -15,7 +16,7 @@ import {
   type RepairDetail,
 } from '@linli/shared';
 import { api } from '@common/api';
-import { IS_H5 } from '@common/env';
+import { useSubscribePrompt } from '@common/notify/subscribe';
 import { useAsync, useMe } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
 import { useResidentPhotoUploads } from '@common/tickets/resident-photos';
@@ -30,18 +31,6 @@ import './index.css';
 const DEFAULT_WECHAT_NAME = '微信用户';
 const MAX_PHOTOS = 9;
 const MAX_DESCRIPTION = 500;
-/**
- * WeChat subscription template for repair progress (TARO_APP_TMPL_REPAIR in .env.resident[.local]); empty = don't ask.
- * Taro defines only the TARO_APP_* keys its .env files hold: an unset one stays a `process` reference, which H5 lacks.
- */
-const TMPL_REPAIR = (() => {
-  try {
-    return process.env.TARO_APP_TMPL_REPAIR || '';
-  } catch {
-    return '';
-  }
-})();
-
 /** Preferred visit windows, local Asia/Shanghai hours [from, to). */
 const SLOTS = [
   { key: 'morning', label: '上午', hint: '08:00–12:00', from: 8, to: 12 },
@@ -120,6 +109,8 @@ export default function NewRepair() {
   const [contactName, setContactName] = useState<string | null>(null);
   const [contactPhone, setContactPhone] = useState('');
   const { gridPhotos, uploading, addPhotos, removePhoto, uploadedIds } = useResidentPhotoUploads(MAX_PHOTOS);
+  // the subscription prompt must come straight from the submit tap, before anything is awaited
+  const promptSubscribe = useSubscribePrompt(RESIDENT_PROMPTS.repair);
   const { submitting, submit } = useResidentTicketSubmit<CreateRepairRequest, RepairDetail>({
     url: '/api/repairs',
     uploadedIds,
@@ -183,13 +174,6 @@ export default function NewRepair() {
       body.preferredTo = shanghaiInstant(day, s.to);
     }
     return body;
-  }
-
-  /** The subscription prompt must come straight from the tap, before anything is awaited. */
-  function promptSubscribe() {
-    return !IS_H5 && TMPL_REPAIR
-      ? Taro.requestSubscribeMessage({ tmplIds: [TMPL_REPAIR] } as Taro.requestSubscribeMessage.Option).catch(() => undefined)
-      : undefined;
   }
 
   return (

@@ -4,6 +4,9 @@ import { Button } from '@nutui/nutui-react-taro';
 import { BINDING_STATUS_LABELS } from '@linli/shared';
 import { useMe } from '@common/hooks';
 import { PageState, Section } from '@common/components';
+import { InboxEntry } from '@common/notify/InboxEntry';
+import { useUnreadCount } from '@common/notify/use-unread-count';
+import { TAB_ME } from '../../tabs';
 import { ServiceGrid } from '../../components/ServiceGrid';
 import './index.css';
 
@@ -17,6 +20,7 @@ function greeting(): string {
 
 export default function Home() {
   const { data: me, loading, error, reload } = useMe();
+  const { unread } = useUnreadCount(TAB_ME);
   const current = me?.bindings.find((b) => b.roomId === me.currentRoomId && b.status === 'approved');
   const pending = me?.bindings.filter((b) => b.status === 'pending') ?? [];
 
@@ -50,6 +54,11 @@ export default function Home() {
                 </Text>
               )}
             </View>
+            {unread > 0 && (
+              <Section className="home-inbox">
+                <InboxEntry unread={unread} />
+              </Section>
+            )}
             <Section title="物业服务">
               <ServiceGrid />
             </Section>

@@ -8,6 +8,9 @@ import { api } from '@common/api';
 import { logout } from '@common/auth';
 import { setCachedMe } from '@common/session';
 import { Empty, PageState, Section } from '@common/components';
+import { InboxEntry } from '@common/notify/InboxEntry';
+import { useUnreadCount } from '@common/notify/use-unread-count';
+import { TAB_ME } from '../../tabs';
 import './index.css';
 
 const STATUS_TAG: Record<BindingView['status'], 'warning' | 'success' | 'danger' | 'default'> = {
@@ -20,6 +23,7 @@ const STATUS_TAG: Record<BindingView['status'], 'warning' | 'success' | 'danger'
 export default function MePage() {
   const { data: me, loading, error, reload, setData } = useMe();
   const [switching, setSwitching] = useState<number | null>(null);
+  const { unread } = useUnreadCount(TAB_ME);
 
   async function makeCurrent(b: BindingView) {
     if (!me || b.status !== 'approved' || b.roomId === me.currentRoomId || switching) return;
@@ -45,6 +49,10 @@ export default function MePage() {
             <Section className="me-head">
               <Text className="ll-hello e2e-me-name">{me.name || '邻居'}</Text>
               <Text className="ll-muted e2e-me-phone">{me.phoneMasked ? `手机号 ${me.phoneMasked}` : '未授权手机号'}</Text>
+            </Section>
+
+            <Section>
+              <InboxEntry unread={unread} />
             </Section>
 
             <Section

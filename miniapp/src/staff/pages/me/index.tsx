@@ -7,11 +7,14 @@ import { fetchMe, logout } from '@common/auth';
 import { IS_H5 } from '@common/env';
 import { useMe } from '@common/hooks';
 import { PageState, Section } from '@common/components';
+import { InboxEntry } from '@common/notify/InboxEntry';
+import { useUnreadCount } from '@common/notify/use-unread-count';
 import { communityNames, roleLabels } from '../../roles';
 
 export default function StaffMe() {
   const { data: me, loading, error, reload, setData } = useMe();
   const [linking, setLinking] = useState(false);
+  const { unread } = useUnreadCount();
 
   async function linkWechat() {
     setLinking(true);
@@ -32,6 +35,9 @@ export default function StaffMe() {
       <PageState loading={loading} error={error} onRetry={reload}>
         {me && (
           <>
+            <Section>
+              <InboxEntry unread={unread} />
+            </Section>
             <Section title="个人信息">
               <Cell className="e2e-me-name" title="姓名" extra={me.name} />
               <Cell className="e2e-me-roles" title="角色" extra={roleLabels(me.roles)} />

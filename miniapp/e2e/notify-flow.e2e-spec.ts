@@ -1,0 +1,147 @@
+/**
+ * Notifications in a real browser: agent1 signs in for duty in 值班交接; resident 张三 files an elevator
+ * entrapment (特急, auto-accepted by the system); the on-duty agent finds 新报修 in 消息通知 (badge on the
+ * workbench) and opens the order from it; manager1 finds the emergency in their notification list; 张三 sees
+ * 报修已受理 behind the 我的 badge; agent1 signs out with hand-over notes and supervisor1 reads them with the
+ * open items and plans agent1's next shift. Screenshots: miniapp/e2e/screenshots/notify-flow/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TestApp } from '../../server/test/helpers/test-app';
+import { assertH5Built, chromiumPath, E2EBrowser, H5_DIR, type App } from './helpers/browser';
+import { confirmModal, hookText, snap, staffIn, typeInto } from './helpers/flows';
+
+const HANDOVER = '3栋电梯困人已报维保单位，待回访';
+
+/** A DATETIME column as read back: a Date (MariaDB) or 'YYYY-MM-DD HH:MM:SS' in UTC (SQLite). */
+const utcMs = (v: Date | string) => (v instanceof Date ? v.getTime() : Date.parse(`${String(v).replace(' ', 'T').replace(/Z?$/, 'Z')}`));
+
+/** Workbench → 消息通知 → the notification with this text; returns the item. */
+async function openInbox(s: App, text: string | RegExp) {
+  await s.click('module-notifications', '消息通知');
+  await s.settled();
+  return s.waitHook('notification', text);
+}
+
+describe('browser: notifications (on-duty agent, manager, resident, hand-over)', () => {
+  let t: TestApp;
+  let b: E2EBrowser;
+  let no = '';
+
+  beforeAll(async () => {
+    chromiumPath();
+    assertH5Built();
+    t = await TestApp.start({ H5_DIR });
+    b = await E2EBrowser.launch('notify-flow', t.url);
+  }, 60_000);
+  afterAll(async () => {
+    await b?.close();
+    await t?.close();
+  });
+
+  it('a critical repair filed by a resident reaches the on-duty agent’s inbox and the manager’s notification list', () =>
+    b.run('critical', async () => {
+      // agent1 goes on duty
+      const agent = await b.open('staff', 'agent1');
+      await staffIn(agent, 'agent1');
+      await agent.click('module-duty', '值班交接');
+      await agent.waitHook('off-duty');
+      await agent.waitHook('handover');
+      await snap(agent, 'agent-duty-off');
+      await agent.click('sign-in', '签到上班');
+      await agent.waitHook('on-duty', '您正在值班');
+      await agent.waitHook('on-duty-row', '张客服');
+      await snap(agent, 'agent-duty-on');
+      await agent.page.goBack();
+      await agent.waitHook('greeting');
+
+      // 张三 files an elevator entrapment
+      const r = await b.open('resident', 'zhangsan');
+      await r.goto();
+      await r.click('login-zhangsan');
+      await r.waitHook('greeting', '张三');
+      await r.tab('服务');
+      await r.click('service-row-repair');
+      await r.click('category-elevator', '电梯');
+      await r.click('emergency-elevator_entrapment', '电梯困人');
+      await r.waitHook('emergency-note');
+      await typeInto(r, 'repair-description', '3栋2单元电梯停在8楼和9楼之间，里面有人');
+      await typeInto(r, 'contact-phone', '13800000001');
+      await r.hook('repair-submit').scrollIntoViewIfNeeded();
+      await r.click('repair-submit', '提交报修');
+      await r.waitHook('repair-no');
+      no = (await hookText(r, 'repair-no')).replace(/^.*?(BX-\d{8}-\d{4}).*$/, '$1');
+      expect(no).toMatch(/^BX-\d{8}-\d{4}$/);
+      await snap(r, 'resident-critical-filed');
+
+      // the on-duty agent: badge on the workbench tile, 新报修 in the inbox, opens the order
+      await agent.page.reload();
+      await agent.waitHook('module-notifications .e2e-unread-badge');
+      await snap(agent, 'agent-workbench-badge');
+      const item = await openInbox(agent, `新报修 ${no}`);
+      expect(await item.getAttribute('class')).toContain('e2e-unread');
+      expect(await item.innerText()).toContain('电梯停在8楼和9楼之间');
+      await snap(agent, 'agent-inbox');
+      await item.click();
+      await agent.waitHook('repair-head', no);
+      await snap(agent, 'agent-opened-from-inbox');
+      await agent.page.goBack();
+      await agent.waitHook('notification', `新报修 ${no}`);
+      expect(await agent.hook('notification', `新报修 ${no}`).first().getAttribute('class')).toContain('is-read');
+
+      // the manager: the emergency at intake in their notification list
+      const manager = await b.open('staff', 'manager1');
+      await staffIn(manager, 'manager1');
+      await manager.waitHook('module-notifications .e2e-unread-badge');
+      const critical = await openInbox(manager, new RegExp(`【紧急：电梯困人】.*${no}`));
+      expect(await critical.getAttribute('class')).toContain('e2e-notification-manager_critical_intake');
+      // new work went to the agent on duty, not to the manager
+      expect(await manager.hook('notification', `新报修 ${no}`).count()).toBe(0);
+      await snap(manager, 'manager-notifications');
+      await manager.click('read-all', '全部已读');
+      await manager.page.waitForFunction(() => document.querySelectorAll('.e2e-unread').length === 0);
+      await snap(manager, 'manager-all-read');
+      await manager.page.goBack();
+      await manager.waitHook('greeting');
+      await manager.page.waitForFunction(() => !document.querySelector('.e2e-module-notifications .e2e-unread-badge'));
+
+      // 张三: accepted by the system at intake → 报修已受理 behind the 我的 badge
+      await r.goto('pages/me/index');
+      await r.waitHook('inbox-entry', '条未读');
+      await snap(r, 'resident-me-unread');
+      await r.click('inbox-entry');
+      const accepted = await r.waitHook('notification', '报修已受理');
+      expect(await accepted.innerText()).toContain(no);
+      await snap(r, 'resident-inbox');
+      await accepted.click();
+      await r.waitHook('repair-no', no);
+    }));
+
+  it('hand-over: agent1 signs out with notes; supervisor1 reads them with the open items and plans the next shift', () =>
+    b.run('handover', async () => {
+      const agent = await b.open('staff', 'agent1');
+      await staffIn(agent, 'agent1');
+      await agent.click('module-duty', '值班交接');
+      await agent.waitHook('on-duty');
+      await typeInto(agent, 'handover-notes', HANDOVER);
+      await agent.click('sign-out', '签退交班');
+      await confirmModal(agent, 'agent-sign-out-confirm');
+      await agent.waitHook('off-duty');
+      await snap(agent, 'agent-signed-out');
+
+      const sup = await b.open('staff', 'supervisor1');
+      await staffIn(sup, 'supervisor1');
+      await sup.click('module-duty', '值班交接');
+      expect(await hookText(sup, 'handover-from')).toBe(HANDOVER);
+      await sup.waitHook('open-item', no);
+      await snap(sup, 'supervisor-handover');
+      await sup.click('plan-shift', '新增排班');
+      const agentId = Number((await t.query("SELECT id FROM users WHERE username = 'agent1'"))[0].id);
+      await sup.click(`shift-staff-${agentId}`, '张客服');
+      await sup.click('shift-save', '保存排班');
+      await sup.waitHook('roster-row', /张客服.*未签到/);
+      await snap(sup, 'supervisor-roster');
+      const [shift] = await t.query('SELECT role, starts_at, ends_at FROM duty_shifts WHERE user_id = ? AND signed_in_at IS NULL', [agentId]);
+      expect(shift.role).toBe('agent');
+      expect(utcMs(shift.ends_at) - utcMs(shift.starts_at)).toBe(12 * 3600_000); // the form's default 08:00–20:00
+    }));
+});

@@ -1,0 +1,5 @@
+import { NotificationInbox } from '@common/notify/NotificationInbox';
+
+export default function InboxPage() {
+  return <NotificationInbox />;
+}

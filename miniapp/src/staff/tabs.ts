@@ -1,0 +1,2 @@
+/** Tab bar positions (app.config.ts tabBar.list) for badges. */
+export const TAB_WORKBENCH = 0;
