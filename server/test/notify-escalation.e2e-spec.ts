@@ -12,7 +12,7 @@ describe('notify: the SLA sweeper moves breached clocks up the escalation ladder
   let t: TestApp;
   let api: ReturnType<typeof repairsApi>;
   let n: ReturnType<typeof notifyApi>;
-  let supervisor1: LoginResponse, manager1: LoginResponse, admin: LoginResponse, agent1: LoginResponse, zhangsan: LoginResponse;
+  let supervisor1: LoginResponse, manager1: LoginResponse, admin: LoginResponse, agent1: LoginResponse, guard1: LoginResponse, zhangsan: LoginResponse;
   let roomId: number, communityId: number;
 
   const clockOf = async (ticketId: number, name = 'initial_feedback') =>
@@ -28,7 +28,7 @@ describe('notify: the SLA sweeper moves breached clocks up the escalation ladder
     t = await TestApp.start(notifyEnv(fake.url));
     api = repairsApi(t);
     n = notifyApi(t);
-    [supervisor1, manager1, admin, agent1] = await Promise.all(['supervisor1', 'manager1', 'admin', 'agent1'].map((u) => t.staff(u)));
+    [supervisor1, manager1, admin, agent1, guard1] = await Promise.all(['supervisor1', 'manager1', 'admin', 'agent1', 'guard1'].map((u) => t.staff(u)));
     zhangsan = await t.resident('zhangsan');
     ({ id: roomId, communityId } = await t.room('锦绣花园', '1栋1单元101'));
   });
@@ -93,15 +93,18 @@ describe('notify: the SLA sweeper moves breached clocks up the escalation ladder
     expect(await n.sweep()).toBe(0);
   });
 
-  it('a breach of an order nobody owns yet goes to the agent on duty (and the supervisors), e.g. at night', async () => {
+  it('a breach of an order nobody owns yet goes to the agent on duty, whoever else is on duty and the supervisors, e.g. at night', async () => {
     await api.clockSet('2026-11-23T23:30:00+08:00');
     expect((await t.post('/api/staff/duty/sign-in', { communityId }, { token: agent1.accessToken })).status).toBe(200);
+    expect((await t.post('/api/staff/duty/sign-in', { communityId }, { token: guard1.accessToken })).status).toBe(200);
     const d = await api.file(zhangsan.accessToken, roomId);
     await api.clockAdvance(61 * MIN);
     await n.sweep();
     expect(await titles(agent1, d.no)).toContain(`【超时一级】${d.no} 初步反馈`);
     expect(await titles(supervisor1, d.no)).toContain(`【超时一级】${d.no} 初步反馈`);
+    expect(await titles(guard1, d.no)).toContain(`【超时一级】${d.no} 初步反馈`);
     await t.post('/api/staff/duty/sign-out', { communityId, notes: '无' }, { token: agent1.accessToken });
+    await t.post('/api/staff/duty/sign-out', { communityId }, { token: guard1.accessToken });
   });
 
   it('the ladder is configurable per community (admin API)', async () => {

@@ -9,7 +9,7 @@ import { DailyDigest } from './daily-digest';
 import { DeliveryWorker } from './delivery.worker';
 import { EscalationPolicy } from './notify.entities';
 import { NotifyService } from './notify.service';
-import { companyStaffWithRole, newWorkRecipients, sqlTime, staffOfCommunity, uniq } from './recipients';
+import { companyStaffWithRole, newWorkRecipients, onDuty, sqlTime, staffOfCommunity, uniq } from './recipients';
 
 /** 0, 1, 2: an IN list, so ix_clocks_escalate (state, escalation_level, due_at) is three short ranges */
 const LEVELS_BELOW_TOP = Array.from({ length: MAX_ESCALATION_LEVEL }, (_, i) => i).join(', ');
@@ -120,8 +120,9 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     for (let level = c.escalationLevel + 1; level <= target; level++) {
       let to: number[];
       if (level === 1) {
+        // the owner, whoever is on duty in the community now (nights, weekends) and the supervisors
         const owners = s.ownerIds.length ? s.ownerIds : await newWorkRecipients(em, c.communityId, now);
-        to = uniq([...owners, ...(await staffOfCommunity(em, c.communityId, 'supervisor'))]);
+        to = uniq([...owners, ...(await onDuty(em, c.communityId, now)), ...(await staffOfCommunity(em, c.communityId, 'supervisor'))]);
       } else if (level === 2) to = uniq(await staffOfCommunity(em, c.communityId, 'manager'));
       else to = uniq(await companyStaffWithRole(em, c.companyId, 'manager'));
       if (s.isTicket)
