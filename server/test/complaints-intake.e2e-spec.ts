@@ -81,7 +81,7 @@ describe('complaints: intake from every channel, acknowledged at once; paper bac
     expect(c.writtenReplyWanted).toBe(true);
     // Monday 11-23 → Tue, Wed, Thu: due Thursday 11-26 24:00
     expect(clockOf(c, 'written_reply')).toEqual(expect.objectContaining({ state: 'running', dueAt: at('2026-11-27 00:00') }));
-    expect(c.thread[0].body).toContain('书面答复将在 11月26日 23:59 前送达');
+    expect(c.thread[0].body).toContain('书面答复将在 11月26日 24:00 前送达');
     const [row] = await t.query('SELECT written_reply_requested_at FROM tickets WHERE id = ?', [c.id]);
     expect(row.written_reply_requested_at).not.toBeNull();
   });

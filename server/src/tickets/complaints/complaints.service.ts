@@ -330,7 +330,7 @@ export class ComplaintsService implements OnModuleInit {
       const written = due('written_reply');
       const body =
         `您的${label}已受理，编号 ${no}。我们将在 ${zhDateTime(due('first_reply')!)} 前答复您` +
-        (written ? `，书面答复将在 ${zhDateTime(new Date(written.getTime() - 1))} 前送达` : '') +
+        (written ? `，书面答复将在 ${zhDateTime(written)} 前送达` : '') +
         (ticket.kind === 'complaint' ? '。投诉确认分类后由专人负责跟进，处理进展会在这里告诉您。' : '。');
       await em.insert(TicketReply, { ticketId: ticket.id, authorId: null, authorRole: 'system', body, written: false, attachmentIds: [], at: now });
     }

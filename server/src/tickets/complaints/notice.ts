@@ -6,11 +6,11 @@ export function zhDate(at: Date): string {
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 }
 
-/** '11月23日 10:05' in Asia/Shanghai */
+/** '11月23日 10:05' in Asia/Shanghai; midnight reads as the day before's 24:00, as the apps show a day's end */
 export function zhDateTime(at: Date): string {
-  const d = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  const hm = d.toISOString().slice(11, 16);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hm}`;
+  const midnight = new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16) === '00:00';
+  const d = new Date(at.getTime() + SHANGHAI_OFFSET_MS - (midnight ? 1 : 0));
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${midnight ? '24:00' : d.toISOString().slice(11, 16)}`;
 }
 
 export function escapeHtml(s: string): string {
