@@ -1,17 +1,22 @@
 import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { CLOCK_LABELS, type ClockView } from '@linli/shared';
+import { CLOCK_LABELS, type ClockView, type RepairEventView } from '@linli/shared';
 import type { AsyncState } from '../hooks';
 import { ErrorState, PageState, Section } from '../components';
-import { Countdown, formatShanghai } from '../repairs';
+import { Countdown, Timeline, formatShanghai } from '../repairs';
+import { useStaffTicketDetail } from './useStaffTicketDetail';
 import './staff-ticket.css';
 
 /** Pieces of the staff 报修 / 投诉 detail pages. */
 
-/** The page around the detail: 工单不存在 for a bad id, else loading / error / the detail. */
-export function StaffDetailFrame<D>(props: { className: string; valid: boolean; detail: AsyncState<D>; children: (d: D) => ReactNode }) {
-  const { className, valid, detail, children } = props;
+/**
+ * A staff detail page: the ticket of the route's id (see useStaffTicketDetail), 工单不存在 for a bad id,
+ * else loading / error / `children` with the ticket and its state.
+ */
+export function StaffDetailFrame<D>(props: { className: string; load: (id: number) => Promise<D>; children: (d: D, detail: AsyncState<D>) => ReactNode }) {
+  const { className, load, children } = props;
+  const { valid, detail } = useStaffTicketDetail(load);
   const d = detail.data;
   return (
     <View className={`ll-page ${className}`}>
@@ -19,7 +24,7 @@ export function StaffDetailFrame<D>(props: { className: string; valid: boolean; 
         <ErrorState error={new Error('工单不存在')} />
       ) : (
         <PageState loading={detail.loading && !d} error={!d && detail.error} onRetry={detail.reload}>
-          {d && children(d)}
+          {d && children(d, detail)}
         </PageState>
       )}
     </View>
@@ -116,28 +121,40 @@ export function Description({ label, text }: { label: string; text: string }) {
   );
 }
 
-/** 评价与回访, when the resident rated or staff made the return visit. */
-export function RatingAndVisit({
+/** The last sections: 评价与回访 (when the resident rated or staff made the return visit) and 处理记录. */
+export function DetailHistory({
   d,
 }: {
-  d: { rating: number | null; ratingComment: string | null; returnVisit: { satisfied: boolean; notes: string | null; at: string } | null };
+  d: {
+    rating: number | null;
+    ratingComment: string | null;
+    returnVisit: { satisfied: boolean; notes: string | null; at: string } | null;
+    timeline: RepairEventView[];
+  };
 }) {
-  if (d.rating === null && !d.returnVisit) return null;
   return (
-    <Section title="评价与回访">
-      {d.rating !== null && (
-        <InfoRow label="住户评价" hookName="e2e-rating">
-          <Text className="rp-stars">{'★'.repeat(d.rating) + '☆'.repeat(Math.max(0, 5 - d.rating))}</Text>
-          {d.ratingComment ? <Text className="rp-block">{d.ratingComment}</Text> : null}
-        </InfoRow>
+    <>
+      {(d.rating !== null || d.returnVisit) && (
+        <Section title="评价与回访">
+          {d.rating !== null && (
+            <InfoRow label="住户评价" hookName="e2e-rating">
+              <Text className="rp-stars">{'★'.repeat(d.rating) + '☆'.repeat(Math.max(0, 5 - d.rating))}</Text>
+              {d.ratingComment ? <Text className="rp-block">{d.ratingComment}</Text> : null}
+            </InfoRow>
+          )}
+          {d.returnVisit && (
+            <InfoRow label="回访" hookName="e2e-return-visit">
+              <Text className={d.returnVisit.satisfied ? 'rp-ok' : 'rp-bad'}>{d.returnVisit.satisfied ? '满意' : '不满意'}</Text>
+              <Text className="ll-muted"> {formatShanghai(d.returnVisit.at)}</Text>
+              {d.returnVisit.notes ? <Text className="rp-block">{d.returnVisit.notes}</Text> : null}
+            </InfoRow>
+          )}
+        </Section>
       )}
-      {d.returnVisit && (
-        <InfoRow label="回访" hookName="e2e-return-visit">
-          <Text className={d.returnVisit.satisfied ? 'rp-ok' : 'rp-bad'}>{d.returnVisit.satisfied ? '满意' : '不满意'}</Text>
-          <Text className="ll-muted"> {formatShanghai(d.returnVisit.at)}</Text>
-          {d.returnVisit.notes ? <Text className="rp-block">{d.returnVisit.notes}</Text> : null}
-        </InfoRow>
-      )}
-    </Section>
+
+      <Section title="处理记录">
+        <Timeline events={d.timeline} />
+      </Section>
+    </>
   );
 }

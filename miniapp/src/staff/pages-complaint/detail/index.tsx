@@ -5,12 +5,11 @@ import { Button, Tag } from '@nutui/nutui-react-taro';
 import { CN_FIXED_STATUTORY_DAYS, WorkingCalendar, COMPLAINT_ACTION_LABELS, ROLE_LABELS, type ClockView, type ComplaintAction, type Role } from '@linli/shared';
 import { useAsync } from '@common/hooks';
 import { Section } from '@common/components';
-import { PhotoGrid, Timeline, formatShanghai, shanghaiDay } from '@common/repairs';
+import { PhotoGrid, formatShanghai, shanghaiDay } from '@common/repairs';
 import { IS_H5 } from '@common/env';
 import { showError } from '@common/api';
-import { ClockRow, Description, DetailHead, InfoRow, Phone, RatingAndVisit, StaffDetailFrame } from '@common/tickets/StaffTicketParts';
+import { ClockRow, Description, DetailHead, DetailHistory, InfoRow, Phone, StaffDetailFrame } from '@common/tickets/StaffTicketParts';
 import { StaffTicketActions } from '@common/tickets/StaffTicketActions';
-import { useStaffTicketDetail } from '@common/tickets/useStaffTicketDetail';
 import { complaintAction, getComplaint, getStaffCalendar } from '../api';
 import type { ComplaintDetail, ComplaintRecordView, ComplaintReplyView } from '@linli/shared';
 import { CHANNEL_TEXT, dueText, NOTICE_PAGE, categoryLabel, classLabel, confirm, kindLabel, openTextInWindow } from '../util';
@@ -301,20 +300,15 @@ function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d:
         </Section>
       )}
 
-      <RatingAndVisit d={d} />
-
-      <Section title="处理记录">
-        <Timeline events={d.timeline} />
-      </Section>
+      <DetailHistory d={d} />
     </>
   );
 }
 
 export default function ComplaintDetailPage() {
-  const { valid, detail } = useStaffTicketDetail(getComplaint);
   return (
-    <StaffDetailFrame className="page-complaint-detail" valid={valid} detail={detail}>
-      {(d) => <Detail d={d} onChanged={(next) => detail.setData(next)} onReload={detail.reload} />}
+    <StaffDetailFrame className="page-complaint-detail" load={getComplaint}>
+      {(d, detail) => <Detail d={d} onChanged={detail.setData} onReload={detail.reload} />}
     </StaffDetailFrame>
   );
 }

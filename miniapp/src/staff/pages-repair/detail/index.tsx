@@ -2,10 +2,9 @@ import type { ComponentType } from 'react';
 import { Text } from '@tarojs/components';
 import { CHANNEL_LABELS, HOLD_REASON_LABELS, REPAIR_ACTION_LABELS, type RepairAction, type RepairDetail } from '@linli/shared';
 import { Section } from '@common/components';
-import { ChargeTable, PhotoGrid, StatusTag, Timeline, formatShanghai, formatWindow } from '@common/repairs';
-import { ClockRow, Description, DetailHead, InfoRow, Phone, RatingAndVisit, StaffDetailFrame } from '@common/tickets/StaffTicketParts';
+import { ChargeTable, PhotoGrid, StatusTag, formatShanghai, formatWindow } from '@common/repairs';
+import { ClockRow, Description, DetailHead, DetailHistory, InfoRow, Phone, StaffDetailFrame } from '@common/tickets/StaffTicketParts';
 import { StaffTicketActions } from '@common/tickets/StaffTicketActions';
-import { useStaffTicketDetail } from '@common/tickets/useStaffTicketDetail';
 import { getRepair, repairAction } from '../api';
 import { categoryLabel, emergencyLabel } from '../components/labels';
 import { RepairTags } from '../components/tags';
@@ -133,20 +132,15 @@ function Detail({ d, onChanged, onReload }: { d: RepairDetail; onChanged: (d: Re
         </Section>
       )}
 
-      <RatingAndVisit d={d} />
-
-      <Section title="处理记录">
-        <Timeline events={d.timeline} />
-      </Section>
+      <DetailHistory d={d} />
     </>
   );
 }
 
 export default function RepairDetailPage() {
-  const { valid, detail } = useStaffTicketDetail(getRepair);
   return (
-    <StaffDetailFrame className="page-repair-detail" valid={valid} detail={detail}>
-      {(d) => <Detail d={d} onChanged={(next) => detail.setData(next)} onReload={detail.reload} />}
+    <StaffDetailFrame className="page-repair-detail" load={getRepair}>
+      {(d, detail) => <Detail d={d} onChanged={detail.setData} onReload={detail.reload} />}
     </StaffDetailFrame>
   );
 }
