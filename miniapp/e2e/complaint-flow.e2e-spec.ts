@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { TestApp } from '../../server/test/helpers/test-app';
 import { assertH5Built, chromiumPath, E2EBrowser, H5_DIR, type App } from './helpers/browser';
+import { confirmModal, hookText, scrollTo, scrollToTop, snap, typeInto } from './helpers/flows';
 
 const PASSWORD = 'linli123';
 const ROOM = { community: '锦绣花园', label: '1栋1单元101' };
@@ -18,50 +19,6 @@ const COUNTDOWN = /还剩|已超时/;
 const HOUR = 3600_000;
 
 // ---------------------------------------------------------------- steps in the words of the UI
-
-/** The text of the first visible element with the hook, whitespace collapsed. */
-async function hookText(a: App, hook: string, hasText?: string | RegExp): Promise<string> {
-  return (await (await a.waitHook(hook, hasText)).innerText()).replace(/\s+/g, ' ').trim();
-}
-
-/** Types into the hook's own <input>/<textarea> or the one inside it (NutUI puts the class on either). */
-async function typeInto(a: App, hook: string, value: string): Promise<void> {
-  const el = await a.waitHook(hook);
-  const tag = await el.evaluate((e) => e.tagName.toLowerCase());
-  await (tag === 'input' || tag === 'textarea' ? el : el.locator('input, textarea').first()).fill(value);
-}
-
-/** Screenshot once the action's toast (Taro's H5 showToast, 1.5–2 s) has gone, so it hides nothing. */
-async function snap(a: App, name: string): Promise<void> {
-  await a.page
-    .waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.taro__toast')].every((e) => getComputedStyle(e).display === 'none'), undefined, {
-      timeout: 4000,
-    })
-    .catch(() => undefined); // a toast that stays up is in the picture, no more
-  await a.shot(name);
-}
-
-/** Back to the top of the page (Taro H5 scrolls the .taro_page element, not the window). */
-async function scrollToTop(a: App): Promise<void> {
-  await a.page.evaluate(() => {
-    document.querySelectorAll('.taro_page').forEach((p) => (p.scrollTop = 0));
-    window.scrollTo(0, 0);
-  });
-}
-
-/** Scrolls the hook into view (below the fold is fine for Playwright, not for a screenshot). */
-async function scrollTo(a: App, hook: string): Promise<void> {
-  await (await a.waitHook(hook)).scrollIntoViewIfNeeded();
-}
-
-/** Taro's H5 showModal: taps the confirm button. */
-async function confirmModal(a: App, shotName: string): Promise<void> {
-  const ok = a.css('.taro-model__confirm');
-  await ok.first().waitFor();
-  await a.shot(shotName);
-  await ok.first().click();
-  await ok.first().waitFor({ state: 'hidden' });
-}
 
 /** A NutUI switch, off: taps it and waits until it shows on. */
 async function switchOn(a: App, hook: string): Promise<void> {
@@ -212,6 +169,8 @@ describe('browser: complaints (resident app ↔ staff app, real server)', () => 
         await s.waitHook('complaint-head .e2e-status-received', '已受理');
         expect(await hookText(s, 'complaint-head .e2e-class')).toBe('待分类');
         expect(await hookText(s, 'complaint-head .e2e-written-wanted')).toBe('要求书面答复');
+        // filed today: the 3 working days start tomorrow, so 3 are left after today (the due day is never today)
+        expect(await hookText(s, 'working-days-left')).toBe('今天之后还有 3 个工作日');
         await snap(s, 'agent-detail-received');
         await s.click('action-classify', '确认分类');
         await s.waitHook('panel-classify');
@@ -287,7 +246,8 @@ describe('browser: complaints (resident app ↔ staff app, real server)', () => 
         await scrollTo(v, 'panel-reply');
         await snap(v, 'supervisor-written-reply-form');
         await v.click('action-submit', '发送答复');
-        await v.waitHook('thread', '书面答复');
+        // (the auto-reply already mentions 书面答复: wait for the reply itself)
+        await v.waitHook('thread', '开发商将于 3 日内派员查看');
         expect(await hookText(v, 'thread')).toContain(`${sup.name} · `);
         expect(await hookText(v, 'clock-written_reply')).toContain('按时达成');
         await scrollTo(v, 'clocks');

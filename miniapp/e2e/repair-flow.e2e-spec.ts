@@ -12,6 +12,7 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp } from '../../server/test/helpers/test-app';
 import { assertH5Built, chromiumPath, E2EBrowser, H5_DIR, type App } from './helpers/browser';
+import { confirmModal, hookText, scrollToTop, snap, typeInto } from './helpers/flows';
 
 const PASSWORD = 'linli123';
 const ROOM = { community: '锦绣花园', label: '1栋1单元101' };
@@ -69,45 +70,6 @@ function makePng(size = 64): Buffer {
 }
 
 // ---------------------------------------------------------------- steps in the words of the UI
-
-/** The text of the first visible element with the hook, whitespace collapsed. */
-async function hookText(a: App, hook: string): Promise<string> {
-  return (await (await a.waitHook(hook)).innerText()).replace(/\s+/g, ' ').trim();
-}
-
-/** Types into the hook's own <input>/<textarea> or the one inside it (NutUI puts the class on either). */
-async function typeInto(a: App, hook: string, value: string): Promise<void> {
-  const el = await a.waitHook(hook);
-  const tag = await el.evaluate((e) => e.tagName.toLowerCase());
-  await (tag === 'input' || tag === 'textarea' ? el : el.locator('input, textarea').first()).fill(value);
-}
-
-/** Screenshot once the action's toast (Taro's H5 showToast, 1.5–2 s) has gone, so it hides nothing. */
-async function snap(a: App, name: string): Promise<void> {
-  await a.page
-    .waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.taro__toast')].every((e) => getComputedStyle(e).display === 'none'), undefined, {
-      timeout: 4000,
-    })
-    .catch(() => undefined); // a toast that stays up is in the picture, no more
-  await a.shot(name);
-}
-
-/** Back to the top of the page (Taro H5 scrolls the .taro_page element, not the window). */
-async function scrollToTop(a: App): Promise<void> {
-  await a.page.evaluate(() => {
-    document.querySelectorAll('.taro_page').forEach((p) => (p.scrollTop = 0));
-    window.scrollTo(0, 0);
-  });
-}
-
-/** Taro's H5 showModal: taps the confirm button. */
-async function confirmModal(a: App, shotName: string): Promise<void> {
-  const ok = a.css('.taro-model__confirm');
-  await ok.first().waitFor();
-  await a.shot(shotName);
-  await ok.first().click();
-  await ok.first().waitFor({ state: 'hidden' });
-}
 
 /** Resident app: the demo 张三 → home. */
 async function residentIn(b: E2EBrowser): Promise<App> {

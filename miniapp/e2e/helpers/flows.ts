@@ -64,9 +64,22 @@ export async function findBindingCard(s: App, residentName: string): Promise<{ i
   return { id, text: (await card.innerText()).replace(/\s+/g, ' ') };
 }
 
-/** The hook's visible text, whitespace collapsed. */
-export async function hookText(a: App, hook: string): Promise<string> {
-  return (await (await a.waitHook(hook)).innerText()).replace(/\s+/g, ' ').trim();
+/** The text of the first visible element with the hook, whitespace collapsed. */
+export async function hookText(a: App, hook: string, hasText?: string | RegExp): Promise<string> {
+  return (await (await a.waitHook(hook, hasText)).innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** Back to the top of the page (Taro H5 scrolls the .taro_page element, not the window). */
+export async function scrollToTop(a: App): Promise<void> {
+  await a.page.evaluate(() => {
+    document.querySelectorAll('.taro_page').forEach((p) => (p.scrollTop = 0));
+    window.scrollTo(0, 0);
+  });
+}
+
+/** Scrolls the hook into view (below the fold is fine for Playwright, not for a screenshot). */
+export async function scrollTo(a: App, hook: string): Promise<void> {
+  await (await a.waitHook(hook)).scrollIntoViewIfNeeded();
 }
 
 /** Types into the hook's own <input>/<textarea> or the one inside it (NutUI puts the class on either). */

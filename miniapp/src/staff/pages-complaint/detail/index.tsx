@@ -67,9 +67,13 @@ const DIRECT: ComplaintAction[] = ['close'];
 const EXTRA_ROLE_LABELS: Record<string, string> = { system: '系统', resident: '住户' };
 const roleText = (r: string) => EXTRA_ROLE_LABELS[r] ?? ROLE_LABELS[r as Role] ?? r;
 
-/** "还剩 2 个工作日" for the written reply, counted on the company's calendar (today included when it is a working day). */
+/**
+ * The working days left for the written reply on the company's calendar. The rule counts from the day after
+ * receipt, so this counts the working days after today up to the due day: "今天之后还有 2 个工作日".
+ */
 function WorkingDaysLeft({ c }: { c: ClockView }) {
-  const today = shanghaiDay(new Date());
+  const now = new Date();
+  const today = shanghaiDay(now);
   const dueDay = shanghaiDay(new Date(new Date(c.dueAt).getTime() - 1));
   const years = [...new Set([Number(today.slice(0, 4)), Number(dueDay.slice(0, 4))])];
   const cal = useAsync(async () => {
@@ -80,8 +84,11 @@ function WorkingDaysLeft({ c }: { c: ClockView }) {
     );
   }, [years.join(',')]);
   if (!cal.data) return null;
-  const n = dueDay < today ? 0 : cal.data.countWorkingDays(today, dueDay);
-  return <Text className="ll-muted e2e-working-days-left">{dueDay < today ? '已过书面答复时限' : `还剩 ${n} 个工作日（含今天）`}</Text>;
+  let text: string;
+  if (dueDay < today) text = '已过书面答复时限';
+  else if (dueDay === today) text = '今天是书面答复的最后一天';
+  else text = `今天之后还有 ${cal.data.countWorkingDays(shanghaiDay(now, 1), dueDay)} 个工作日`;
+  return <Text className="ll-muted e2e-working-days-left">{text}</Text>;
 }
 
 function Reply({ r }: { r: ComplaintReplyView }) {
