@@ -6,6 +6,9 @@
  * open items and plans agent1's next shift. Screenshots: miniapp/e2e/screenshots/notify-flow/.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FakeWechat } from '../../server/test/helpers/fake-wechat';
+import { notifyApi } from '../../server/test/helpers/notify';
+import { repairsApi } from '../../server/test/helpers/repairs';
 import { TestApp } from '../../server/test/helpers/test-app';
 import { assertH5Built, chromiumPath, E2EBrowser, H5_DIR, type App } from './helpers/browser';
 import { confirmModal, hookText, snap, staffIn, typeInto } from './helpers/flows';
@@ -26,16 +29,19 @@ describe('browser: notifications (on-duty agent, manager, resident, hand-over)',
   let t: TestApp;
   let b: E2EBrowser;
   let no = '';
+  const wecom = new FakeWechat();
 
   beforeAll(async () => {
     chromiumPath();
     assertH5Built();
+    await wecom.start();
     t = await TestApp.start({ H5_DIR });
     b = await E2EBrowser.launch('notify-flow', t.url);
   }, 60_000);
   afterAll(async () => {
     await b?.close();
     await t?.close();
+    await wecom.stop();
   });
 
   it('a critical repair filed by a resident reaches the on-duty agent’s inbox and the manager’s notification list', () =>
@@ -143,5 +149,45 @@ describe('browser: notifications (on-duty agent, manager, resident, hand-over)',
       const [shift] = await t.query('SELECT role, starts_at, ends_at FROM duty_shifts WHERE user_id = ? AND signed_in_at IS NULL', [agentId]);
       expect(shift.role).toBe('agent');
       expect(utcMs(shift.ends_at) - utcMs(shift.starts_at)).toBe(12 * 3600_000); // the form's default 08:00–20:00
+    }));
+
+  it('通知渠道设置: the admin sets the community’s WeCom group robot and ladder; the next new repair is posted there; a manager only reads', () =>
+    b.run('channels', async () => {
+      const hook = `${wecom.url}/cgi-bin/webhook/send?key=e2e-key`;
+      wecom.on('/cgi-bin/webhook/send', () => ({ body: { errcode: 0, errmsg: 'ok' } }));
+      const admin = await b.open('staff', 'admin');
+      await staffIn(admin, 'admin');
+      await admin.click('module-notify-channels', '通知渠道设置');
+      await admin.waitHook('wecom-state', '未配置');
+      await typeInto(admin, 'wecom-url', 'ftp://example.com/hook');
+      await admin.click('channels-save', '保存');
+      expect(await hookText(admin, 'channels-error')).toBe('企业微信机器人地址必须是 http(s) 网址');
+      await snap(admin, 'admin-channels-bad-url');
+      await typeInto(admin, 'wecom-url', hook);
+      await typeInto(admin, 'level2', '60');
+      await admin.click('channels-save', '保存');
+      await admin.waitHook('wecom-state', '已配置');
+      await snap(admin, 'admin-channels-saved');
+
+      // a resident's new repair of that community is posted to the group as markdown
+      const { id: roomId } = await t.room('锦绣花园', '1栋1单元101');
+      const zhangsan = await t.resident('zhangsan');
+      const d = await repairsApi(t).file(zhangsan.accessToken, roomId);
+      await notifyApi(t).drain();
+      const posts = wecom.callsTo('/cgi-bin/webhook/send').filter((c) => JSON.stringify(c.body).includes(d.no));
+      expect(posts).toHaveLength(1);
+      expect(posts[0].query.key).toBe('e2e-key');
+      expect(posts[0].body.msgtype).toBe('markdown');
+      const [policy] = await t.query('SELECT level2_pct FROM escalation_policies WHERE community_id = (SELECT community_id FROM rooms WHERE id = ?)', [roomId]);
+      expect(Number(policy.level2_pct)).toBe(60);
+
+      const manager = await b.open('staff', 'manager1');
+      await staffIn(manager, 'manager1');
+      await manager.click('module-notify-channels', '通知渠道设置');
+      await manager.waitHook('wecom-state', '已配置');
+      await manager.waitText('仅系统管理员可修改');
+      expect(await (await manager.waitHook('wecom-url')).locator('input').inputValue()).toMatch(/key=\*\*\*\*$/);
+      expect(await manager.hook('channels-save').count()).toBe(0);
+      await snap(manager, 'manager-channels-readonly');
     }));
 });

@@ -113,10 +113,17 @@ describe('notify: duty roster, on-duty routing of new work, managers at intake, 
 
   it('WeCom group robot: the admin sets a community webhook; staff notifications are posted there as markdown', async () => {
     const url = `${wecom.url}${WEBHOOK}?key=test-key`;
-    expect((await t.put(`/api/staff/communities/${communityId}/channels`, { wecomWebhookUrl: 'ftp://x' }, { token: admin.accessToken })).status).toBe(400);
+    const bad = await t.put(`/api/staff/communities/${communityId}/channels`, { wecomWebhookUrl: 'ftp://x' }, { token: admin.accessToken });
+    expect(bad.status).toBe(400);
+    // a decorator's own zh-CN message is the message (not 「wecomWebhookUrl」格式不正确)
+    expect(bad.body).toEqual(expect.objectContaining({ code: 'VALIDATION_FAILED', message: '企业微信机器人地址必须是 http(s) 网址' }));
     const set = await t.put(`/api/staff/communities/${communityId}/channels`, { wecomWebhookUrl: url }, { token: admin.accessToken });
     expect(set.body.wecomWebhookUrl).toBe(url);
-    expect((await t.get(`/api/staff/communities/${communityId}/channels`, { token: manager1.accessToken })).body.wecomWebhookUrl).toBe(url);
+    // managers see that it is set, not the key that lets anyone post into the group
+    expect((await t.get(`/api/staff/communities/${communityId}/channels`, { token: manager1.accessToken })).body.wecomWebhookUrl).toBe(
+      `${wecom.url}${WEBHOOK}?key=****`,
+    );
+    expect((await t.get(`/api/staff/communities/${communityId}/channels`, { token: admin.accessToken })).body.wecomWebhookUrl).toBe(url);
     let fail = 1;
     wecom.on(WEBHOOK, () => (fail-- > 0 ? { status: 500, body: 'busy' } : { body: { errcode: 0, errmsg: 'ok' } }));
     const d = await api.file(zhangsan.accessToken, roomId, { emergency: 'fire' });

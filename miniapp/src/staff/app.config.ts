@@ -6,7 +6,7 @@ export default defineAppConfig({
     { root: 'pages-org', pages: ['bindings/index', 'residents/index'] },
     { root: 'pages-repair', pages: ['inbox/index', 'intake/index', 'detail/index'] },
     { root: 'pages-complaint', pages: ['inbox/index', 'intake/index', 'detail/index', 'notice/index', 'reports/index', 'calendar/index'] },
-    { root: 'pages-notify', pages: ['inbox/index', 'duty/index'] },
+    { root: 'pages-notify', pages: ['inbox/index', 'duty/index', 'channels/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -32,7 +32,12 @@ type Problem = { field: string; rule: string; message: string };
 function flatten(errors: ValidationError[], prefix = ''): Problem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.keys(e.constraints ?? {}).map((rule) => ({ field, rule, message: `「${field}」${RULES_ZH[rule] ?? '格式不正确'}` }));
+    // a decorator's own zh-CN message (`{ message: '…' }`) is already readable; class-validator's defaults are English
+    const own = Object.entries(e.constraints ?? {}).map(([rule, text]) => ({
+      field,
+      rule,
+      message: /[\u4e00-\u9fff]/.test(text) ? text : `「${field}」${RULES_ZH[rule] ?? '格式不正确'}`,
+    }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

@@ -46,6 +46,9 @@ class ChannelsDto {
   @IsOptional() @IsInt() @Min(0) @Max(1000) level3Pct?: number;
 }
 
+/** The robot's key lets anyone post into the staff group: only admins see it. */
+const maskWebhookKey = (url: string) => url.replace(/([?&]key=)[^&]*/i, '$1****');
+
 const view = (n: Notification): NotificationView => ({
   id: n.id,
   title: n.title,
@@ -159,7 +162,7 @@ export class NotifyController {
     const p = await this.ds.getRepository(EscalationPolicy).findOneBy({ communityId });
     return {
       communityId,
-      wecomWebhookUrl: ch?.wecomWebhookUrl ?? null,
+      wecomWebhookUrl: ch?.wecomWebhookUrl ? (c.roles.includes('admin') ? ch.wecomWebhookUrl : maskWebhookKey(ch.wecomWebhookUrl)) : null,
       level2Pct: p?.level2Pct ?? this.cfg.ESCALATION_LEVEL2_PCT,
       level3Pct: p?.level3Pct ?? this.cfg.ESCALATION_LEVEL3_PCT,
     };
