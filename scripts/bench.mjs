@@ -184,6 +184,34 @@ function startBare(pool, me) {
         at,
       ]);
       await c.query('SELECT * FROM ticket_events WHERE id = ?', [ev.insertId]);
+      // the notifications of the new order, in the same transaction: new work → agents on duty, else supervisors
+      await c.query('SELECT kind FROM users WHERE id = ?', [me.id]);
+      const [duty] = await c.query(
+        "SELECT DISTINCT user_id FROM duty_shifts WHERE community_id = ? AND ends_at > ? AND signed_in_at IS NOT NULL AND signed_out_at IS NULL AND role = 'agent'",
+        [room.community_id, at],
+      );
+      const [staff] = await c.query(
+        "SELECT u.id, u.roles FROM users u JOIN staff_communities sc ON sc.user_id = u.id WHERE sc.community_id = ? AND u.kind = 'staff' AND u.active = true",
+        [room.community_id],
+      );
+      const to = duty.length ? duty.map((d) => d.user_id) : staff.filter((s) => String(s.roles).split(',').includes('supervisor')).map((s) => s.id);
+      const [[channel]] = await c.query('SELECT * FROM community_channels WHERE community_id = ? LIMIT 1', [room.community_id]);
+      const key = `ticket:${id}:event:${ev.insertId}`;
+      const title = `新报修 BB-${day}-${String(seq).padStart(4, '0')}`;
+      const payload = JSON.stringify({ title, body: dto.description, link: `/repairs/${id}`, app: 'staff', communityId: room.community_id });
+      if (to.length) {
+        await c.query('INSERT IGNORE INTO notifications (dedupe_key, company_id, recipient_id, template, title, body, link, created_at, read_at) VALUES ?', [
+          to.map((r) => [`${key}:inbox:${r}`, room.company_id, r, 'staff_new_ticket', title, dto.description, `/repairs/${id}`, at, null]),
+        ]);
+      }
+      const outbox = to.map((r) => [`${key}:wechat:${r}`, room.company_id, r, 'wechat', 'staff_new_ticket', payload, 'pending', 0, at, null, at, null]);
+      if (channel?.wecom_webhook_url)
+        outbox.push([`${key}:wecom:${room.community_id}`, room.company_id, null, 'wecom', 'staff_new_ticket', payload, 'pending', 0, at, null, at, null]);
+      if (outbox.length)
+        await c.query(
+          'INSERT IGNORE INTO outbox (dedupe_key, company_id, recipient_id, channel, template, payload, status, attempts, next_attempt_at, last_error, created_at, sent_at) VALUES ?',
+          [outbox],
+        );
       await c.commit();
       // the detail view
       await scope(c);
