@@ -183,7 +183,6 @@ function startBare(pool, me) {
         JSON.stringify({ channel: 'miniapp', category: dto.category, emergency: null }),
         at,
       ]);
-      await c.query('SELECT * FROM ticket_events WHERE id = ?', [ev.insertId]);
       // the notifications of the new order, in the same transaction: new work → agents on duty, else supervisors
       await c.query('SELECT kind FROM users WHERE id = ?', [me.id]);
       const [duty] = await c.query(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { ClockName, ClockView, resumeShift } from '@linli/shared';
 import { SlaClock } from './entities/clock.entity';
+import { insertRow } from '../database/insert-row';
 
 export interface ClockSubject {
   type: string;
@@ -20,7 +21,7 @@ export class ClocksService {
     const existing = await em.findOneBy(SlaClock, { subjectType: s.type, subjectId: s.id, name });
     const fresh = { state: 'running' as const, startedAt: at, dueAt, metAt: null, pausedAt: null, pausedMs: 0, breached: false, escalationLevel: 0 };
     if (existing) await em.update(SlaClock, { id: existing.id }, fresh);
-    else await em.insert(SlaClock, { companyId: s.companyId, communityId: s.communityId, subjectType: s.type, subjectId: s.id, name, ...fresh });
+    else await insertRow(em, SlaClock, { companyId: s.companyId, communityId: s.communityId, subjectType: s.type, subjectId: s.id, name, ...fresh });
   }
 
   /** Stops a clock as met; met after its due time it stays marked breached. */

@@ -9,6 +9,7 @@ import { Upload } from '../storage/upload.entity';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
 import { TicketHooks } from './ticket-hooks';
+import { insertRow } from '../database/insert-row';
 
 export const TICKET = 'ticket';
 
@@ -57,15 +58,8 @@ export class TicketCore {
 
   /** Appends the timeline event and lets the hooks (notifications) act in the same transaction. */
   async record(em: EntityManager, t: Ticket, caller: Caller | null, role: string, type: string, payload: Record<string, unknown>, at: Date) {
-    const { identifiers } = await em.insert(TicketEvent, {
-      ticketId: t.id,
-      type,
-      actorId: caller?.userId ?? null,
-      actorRole: role,
-      payload: payload as never,
-      at,
-    });
-    const event = await em.findOneByOrFail(TicketEvent, { id: Number(identifiers[0].id) });
+    const values = { ticketId: t.id, type, actorId: caller?.userId ?? null, actorRole: role, payload: payload as never, at };
+    const event = em.create(TicketEvent, { ...values, id: await insertRow(em, TicketEvent, values) });
     await this.hooks.afterEvent(em, t, event);
   }
 

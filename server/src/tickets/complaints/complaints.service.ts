@@ -73,6 +73,7 @@ import { eventText } from '../timeline-text';
 import { ComplaintActionDto, ComplaintListQueryDto, CreateComplaintDto, OwnerCandidatesQueryDto, StaffIntakeComplaintDto } from './dto/complaint.dto';
 import { ComplaintRecord } from './entities/complaint-record.entity';
 import { developerNotice, zhDateTime } from './notice';
+import { insertRow } from '../../database/insert-row';
 
 /** Clocks and uploads of complaints-desk tickets use the same subject type as repairs: they are rows of `tickets`. */
 const KINDS: ComplaintKind[] = [...COMPLAINT_KINDS];
@@ -264,7 +265,7 @@ export class ComplaintsService implements OnModuleInit {
     // checked before numbering (a bad photo costs no number); attached conditionally once the ticket exists
     await this.core.checkUploads(em, caller, i.photoIds);
     const no = await this.numbering.next(em, i.communityId, COMPLAINT_KIND_PREFIX[i.kind], receivedAt);
-    const { identifiers } = await em.insert(Ticket, {
+    const ticketId = await insertRow(em, Ticket, {
       companyId: i.companyId,
       communityId: i.communityId,
       roomId: i.roomId,
@@ -302,7 +303,7 @@ export class ComplaintsService implements OnModuleInit {
       createdAt: now,
       updatedAt: now,
     });
-    const ticket = await em.findOneByOrFail(Ticket, { id: Number(identifiers[0].id) });
+    const ticket = await em.findOneByOrFail(Ticket, { id: ticketId });
     await this.attach(em, caller, ticket, i.photoIds, 'intake');
     const calendar = await this.calendars.forCompany(ticket.companyId, em);
     const planned = complaintClocksAtIntake(receivedAt, calendar, { writtenReplyRequested: i.writtenReplyWanted });

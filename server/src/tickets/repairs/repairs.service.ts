@@ -47,6 +47,7 @@ import { NumberingService } from '../numbering.service';
 import { TICKET, TicketCore } from '../ticket-core.service';
 import { eventText } from '../timeline-text';
 import { CreateRepairDto, RepairActionDto, RepairListQueryDto, StaffIntakeRepairDto } from './dto/repair.dto';
+import { insertRow } from '../../database/insert-row';
 
 const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 const WORKING: RepairStatus[] = ['dispatched', 'scheduled', 'in_progress', 'on_hold'];
@@ -165,7 +166,7 @@ export class RepairsService {
     const now = this.clock.now();
     const photos = await this.core.checkUploads(em, caller, dto.photoIds ?? []);
     const no = await this.numbering.next(em, i.communityId, 'BX', now);
-    const { identifiers } = await em.insert(Ticket, {
+    const ticketId = await insertRow(em, Ticket, {
       companyId: i.companyId,
       communityId: i.communityId,
       roomId: i.roomId,
@@ -195,7 +196,7 @@ export class RepairsService {
       createdAt: now,
       updatedAt: now,
     });
-    const ticket = await em.findOneByOrFail(Ticket, { id: Number(identifiers[0].id) });
+    const ticket = await em.findOneByOrFail(Ticket, { id: ticketId });
     await this.core.attachUploads(em, caller, photos, ticket.id, 'intake');
     await this.clocks.start(em, this.core.subject(ticket), 'initial_feedback', initialFeedbackDue(now, !!ticket.emergency), now);
     await this.core.refreshSla(em, ticket, now);
