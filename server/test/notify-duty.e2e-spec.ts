@@ -53,6 +53,9 @@ describe('notify: duty roster, on-duty routing of new work, managers at intake, 
     // another community's agent is not involved, nor can they see this roster
     expect(await gotNew(agent2, d.no)).toBe(false);
     expect((await duty(agent2, `now?communityId=${communityId}`)).status).toBe(404);
+    // residents have no roster
+    expect((await duty(zhangsan, `now?communityId=${communityId}`)).status).toBe(403);
+    expect((await duty(zhangsan, 'sign-in', { communityId })).status).toBe(403);
   });
 
   it('sign-out leaves hand-over notes; the next shift sees them with the open items listed', async () => {
@@ -124,6 +127,11 @@ describe('notify: duty roster, on-duty routing of new work, managers at intake, 
       `${wecom.url}${WEBHOOK}?key=****`,
     );
     expect((await t.get(`/api/staff/communities/${communityId}/channels`, { token: admin.accessToken })).body.wecomWebhookUrl).toBe(url);
+    // not for the desk, not for residents, not for another company's community id
+    expect((await t.get(`/api/staff/communities/${communityId}/channels`, { token: agent1.accessToken })).status).toBe(403);
+    expect((await t.get(`/api/staff/communities/${communityId}/channels`, { token: zhangsan.accessToken })).status).toBe(403);
+    expect((await t.put(`/api/staff/communities/${communityId}/channels`, { wecomWebhookUrl: null }, { token: manager1.accessToken })).status).toBe(403);
+    expect((await t.get(`/api/staff/communities/${communityId + 1000}/channels`, { token: admin.accessToken })).status).toBe(404);
     let fail = 1;
     wecom.on(WEBHOOK, () => (fail-- > 0 ? { status: 500, body: 'busy' } : { body: { errcode: 0, errmsg: 'ok' } }));
     const d = await api.file(zhangsan.accessToken, roomId, { emergency: 'fire' });
