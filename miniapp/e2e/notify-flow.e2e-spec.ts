@@ -111,6 +111,9 @@ describe('browser: notifications (on-duty agent, manager, resident, hand-over)',
       await manager.page.waitForFunction(() => !document.querySelector('.e2e-module-notifications .e2e-unread-badge'));
 
       // 张三: accepted by the system at intake → 报修已受理 behind the 我的 badge
+      await r.goto('pages/index/index');
+      await r.waitHook('inbox-entry', '条未读');
+      await snap(r, 'resident-home-unread');
       await r.goto('pages/me/index');
       await r.waitHook('inbox-entry', '条未读');
       await snap(r, 'resident-me-unread');
