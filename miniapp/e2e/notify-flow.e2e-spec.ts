@@ -193,4 +193,38 @@ describe('browser: notifications (on-duty agent, manager, resident, hand-over)',
       expect(await manager.hook('channels-save').count()).toBe(0);
       await snap(manager, 'manager-channels-readonly');
     }));
+
+  it('消息通知 pages: the newest 20 first, 加载更多 brings the rest once, each read on tap', () =>
+    b.run('paging', async () => {
+      const [sup] = await t.query("SELECT id, company_id FROM users WHERE username = 'supervisor2'");
+      for (let i = 1; i <= 25; i++)
+        await t.query(
+          'INSERT INTO notifications (dedupe_key, company_id, recipient_id, template, title, body, link, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, NULL)',
+          [
+            `e2e:paging:${i}`,
+            sup.company_id,
+            sup.id,
+            'manager_daily_digest',
+            `简报 ${i}`,
+            `第 ${i} 条`,
+            new Date(Date.now() - (30 - i) * 60_000).toISOString().replace('T', ' ').replace('Z', ''),
+          ],
+        );
+      const s = await b.open('staff', 'supervisor2');
+      await staffIn(s, 'supervisor2');
+      await s.click('module-notifications', '消息通知');
+      await s.waitHook('notification', '简报 25');
+      expect(await s.hook('notification').count()).toBe(20);
+      await s.click('load-more', '加载更多');
+      await s.waitHook('notification', /第 1 条$/);
+      expect(await s.hook('notification').count()).toBe(25);
+      await s.waitText('没有更多了');
+      await snap(s, 'supervisor-inbox-all-pages');
+      // a digest has no ticket to open: a tap only marks it read
+      await s.hook('notification', /第 1 条$/).click();
+      await s.page.waitForFunction(() => document.querySelectorAll('.e2e-unread').length === 24);
+      const readAt = async () => (await t.query('SELECT read_at FROM notifications WHERE dedupe_key = ?', ['e2e:paging:1']))[0].read_at;
+      for (let i = 0; i < 30 && !(await readAt()); i++) await s.page.waitForTimeout(100);
+      expect(await readAt()).not.toBeNull();
+    }));
 });

@@ -4,7 +4,7 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { notificationPage, type NotificationView, type Page } from '@linli/shared';
 import { api, qs } from '../api';
-import { useAsync } from '../hooks';
+import { useCursorPages } from '../use-cursor-pages';
 import { formatTime } from '../format';
 import { Empty, LoadMore, PageState, Section } from '../components';
 import './notification-inbox.css';
@@ -12,8 +12,6 @@ import './notification-inbox.css';
 /** 消息通知 of both apps: newest first, unread marked, a tap reads it and opens its ticket; 全部已读. */
 export function NotificationInbox() {
   const [refreshKey, setRefreshKey] = useState(0);
-  const [more, setMore] = useState<{ items: NotificationView[]; cursor: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [readingAll, setReadingAll] = useState(false);
   const shown = useRef(false);
   useDidShow(() => {
@@ -22,37 +20,18 @@ export function NotificationInbox() {
   });
   usePullDownRefresh(() => setRefreshKey((k) => k + 1));
 
-  const first = useAsync(async () => {
-    const page = await api.get<Page<NotificationView>>('/api/notifications', { silent: true });
-    setMore(null);
-    return page;
-  }, [refreshKey]);
+  const { first, items, cursor, loadingMore, loadMore, setItems } = useCursorPages<NotificationView>(
+    (c) => api.get<Page<NotificationView>>(`/api/notifications${qs({ cursor: c })}`, { silent: true }),
+    [refreshKey],
+  );
   useEffect(() => {
     if (!first.loading) void Taro.stopPullDownRefresh();
   }, [first.loading]);
-
-  const items = more ? more.items : (first.data?.items ?? []);
-  const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
   const unread = items.filter((n) => !n.readAt).length;
-  const patch = (next: NotificationView[]) => setMore({ items: next, cursor });
-
-  async function loadMore() {
-    if (!cursor || loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.get<Page<NotificationView>>(`/api/notifications${qs({ cursor })}`);
-      const seen = new Set(items.map((n) => n.id));
-      setMore({ items: [...items, ...page.items.filter((n) => !seen.has(n.id))], cursor: page.nextCursor });
-    } catch {
-      /* toast shown */
-    } finally {
-      setLoadingMore(false);
-    }
-  }
 
   async function open(n: NotificationView) {
     if (!n.readAt) {
-      patch(items.map((x) => (x.id === n.id ? { ...x, readAt: new Date().toISOString() } : x)));
+      setItems(items.map((x) => (x.id === n.id ? { ...x, readAt: new Date().toISOString() } : x)));
       void api.post(`/api/notifications/${n.id}/read`, {}, { silent: true }).catch(() => undefined);
     }
     const page = notificationPage(n.link);
@@ -65,7 +44,7 @@ export function NotificationInbox() {
     try {
       await api.post('/api/notifications/read-all');
       const now = new Date().toISOString();
-      patch(items.map((x) => (x.readAt ? x : { ...x, readAt: now })));
+      setItems(items.map((x) => (x.readAt ? x : { ...x, readAt: now })));
     } catch {
       /* toast shown */
     } finally {

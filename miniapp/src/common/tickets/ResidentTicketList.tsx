@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import type { Page } from '@linli/shared';
 import { api, qs } from '../api';
-import { useAsync } from '../hooks';
+import { useCursorPages } from '../use-cursor-pages';
 import { LoadMore, PageState, Section } from '../components';
 import './resident-list.css';
 
@@ -29,33 +29,13 @@ function TicketList<T extends { id: number | string }>({
   renderCard,
   renderEmpty,
 }: ListProps<T> & { status: ResidentListStatus; refreshKey: number }) {
-  const [more, setMore] = useState<{ items: T[]; cursor: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const first = useAsync(async () => {
-    const page = await api.get<Page<T>>(`${endpoint}${qs({ status })}`, { silent: true });
-    setMore(null);
-    return page;
-  }, [status, refreshKey]);
-
-  const items = more ? more.items : (first.data?.items ?? []);
-  const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
+  const { first, items, cursor, loadingMore, loadMore } = useCursorPages<T>(
+    (c) => api.get<Page<T>>(`${endpoint}${qs({ status, cursor: c })}`, { silent: true }),
+    [status, refreshKey],
+  );
   useEffect(() => {
     if (!first.loading) void Taro.stopPullDownRefresh();
   }, [first.loading]);
-
-  async function loadMore() {
-    if (!cursor || loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.get<Page<T>>(`${endpoint}${qs({ status, cursor })}`);
-      const seen = new Set(items.map((t) => t.id));
-      setMore({ items: [...items, ...page.items.filter((t) => !seen.has(t.id))], cursor: page.nextCursor });
-    } catch {
-      /* toast shown */
-    } finally {
-      setLoadingMore(false);
-    }
-  }
 
   // a reload keeps the cards on screen (no spinner flash when coming back from the detail page)
   const loading = first.loading && !first.data;

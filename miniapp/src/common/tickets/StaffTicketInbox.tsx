@@ -1,10 +1,9 @@
-import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Button, Tabs, TabPane } from '@nutui/nutui-react-taro';
 import type { Page } from '@linli/shared';
-import { showError } from '../api';
-import { useAsync } from '../hooks';
+import { useCursorPages } from '../use-cursor-pages';
 import { LoadMore, PageState, Section } from '../components';
 import type { InboxTicks } from './useStaffTicketInbox';
 import './staff-ticket.css';
@@ -48,13 +47,7 @@ interface ListProps<T> {
 }
 
 function TicketList<T extends { id: number }>({ load, ticks, listClassName, renderCard, emptyText }: ListProps<T> & { emptyText: string }) {
-  const [more, setMore] = useState<{ items: T[]; cursor: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const first = useAsync<Page<T>>(async () => {
-    const page = await load();
-    setMore(null);
-    return page;
-  }, []);
+  const { first, items, cursor, loadingMore, loadMore, extended } = useCursorPages<T>(load, []);
 
   // back on the page / pulled down: reload; the 30 s tick only while no further page is loaded
   const mounted = useRef(false);
@@ -62,26 +55,9 @@ function TicketList<T extends { id: number }>({ load, ticks, listClassName, rend
     if (mounted.current) void first.reload();
   }, [ticks.force]);
   useEffect(() => {
-    if (mounted.current && !more) void first.reload();
+    if (mounted.current && !extended) void first.reload();
     mounted.current = true;
   }, [ticks.auto]);
-
-  const items = more ? more.items : (first.data?.items ?? []);
-  const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
-
-  async function loadMore() {
-    if (!cursor || loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const page = await load(cursor);
-      const seen = new Set(items.map((r) => r.id));
-      setMore({ items: [...items, ...page.items.filter((r) => !seen.has(r.id))], cursor: page.nextCursor });
-    } catch (e) {
-      showError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
 
   return (
     <PageState

@@ -11,21 +11,9 @@ import { formatShanghai, shanghaiDay } from '@common/repairs';
 import { class2CsvPath, getClass2Summary, getDisclosure, saveDisclosure } from '../api';
 import type { Class2Item, Class2SummaryView, DisclosureDraftView } from '@linli/shared';
 import { confirm, errorDetails, fetchText, isManager, openTextInWindow, toast } from '../util';
+import { CommunityChips } from '../../components/CommunityChips';
 import '@common/tickets/staff-ticket.css';
 import '../components/complaint.css';
-
-function CommunityChips({ me, value, onChange }: { me: Me; value: number | undefined; onChange: (id: number) => void }) {
-  if (!me.communities.length) return <Text className="ll-muted">您未分配小区</Text>;
-  return (
-    <View className="ll-chips">
-      {me.communities.map((c) => (
-        <View key={c.id} className={`ll-chip ${value === c.id ? 'is-active' : ''} e2e-community-${c.id}`} onClick={() => onChange(c.id)}>
-          {c.name}
-        </View>
-      ))}
-    </View>
-  );
-}
 
 function Disclosure({ me }: { me: Me }) {
   const [communityId, setCommunityId] = useState<number | undefined>(me.communities[0]?.id);

@@ -5,6 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro';
 import type { CommunityChannelsView } from '@linli/shared';
 import { api } from '@common/api';
 import { useAsync, useMe } from '@common/hooks';
+import { CommunityChips, useCommunityChoice } from '../../components/CommunityChips';
 import { PageState, Section, errorMessage } from '@common/components';
 import './index.css';
 
@@ -95,22 +96,13 @@ function ChannelsForm({ communityId, canEdit }: { communityId: number; canEdit: 
 export default function ChannelsPage() {
   const me = useMe();
   const communities = me.data?.communities ?? [];
-  const [communityId, setCommunityId] = useState<number | null>(null);
-  useEffect(() => {
-    if (!communityId && communities.length) setCommunityId(communities[0].id);
-  }, [communities.length]);
+  const [communityId, setCommunityId] = useCommunityChoice(me.data);
   return (
     <View className="ll-page page-channels">
       <PageState loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && communities.length === 0} emptyText="您还没有分配小区">
-        {communities.length > 1 && (
+        {me.data && communities.length > 1 && (
           <Section>
-            <View className="ll-chips">
-              {communities.map((c) => (
-                <View key={c.id} className={`ll-chip e2e-community-${c.id} ${communityId === c.id ? 'is-active' : ''}`} onClick={() => setCommunityId(c.id)}>
-                  {c.name}
-                </View>
-              ))}
-            </View>
+            <CommunityChips me={me.data} value={communityId} onChange={setCommunityId} />
           </Section>
         )}
         {communityId && <ChannelsForm key={communityId} communityId={communityId} canEdit={!!me.data?.roles.includes('admin')} />}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, TextArea } from '@nutui/nutui-react-taro';
@@ -15,6 +15,7 @@ import {
 import { api, qs } from '@common/api';
 import { useMe, usePageData } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
+import { CommunityChips, useCommunityChoice } from '../../components/CommunityChips';
 import { formatShanghai, formatWindow } from '@common/repairs';
 import { ShiftForm } from './ShiftForm';
 import './index.css';
@@ -44,10 +45,7 @@ function ShiftRow({ s, hook }: { s: DutyShiftView; hook: string }) {
 export default function DutyPage() {
   const me = useMe();
   const communities = me.data?.communities ?? [];
-  const [communityId, setCommunityId] = useState<number | null>(null);
-  useEffect(() => {
-    if (!communityId && communities.length) setCommunityId(communities[0].id);
-  }, [communities.length]);
+  const [communityId, setCommunityId] = useCommunityChoice(me.data);
 
   const now = usePageData(
     () => (communityId ? api.get<DutyNowView>(`/api/staff/duty/now${qs({ communityId })}`, { silent: true }) : new Promise<DutyNowView>(() => undefined)),
@@ -103,15 +101,9 @@ export default function DutyPage() {
   return (
     <View className="ll-page page-duty">
       <PageState loading={me.loading} error={me.error} onRetry={me.reload} empty={!!me.data && communities.length === 0} emptyText="您还没有分配小区">
-        {communities.length > 1 && (
+        {me.data && communities.length > 1 && (
           <Section>
-            <View className="ll-chips">
-              {communities.map((c) => (
-                <View key={c.id} className={`ll-chip e2e-community-${c.id} ${communityId === c.id ? 'is-active' : ''}`} onClick={() => setCommunityId(c.id)}>
-                  {c.name}
-                </View>
-              ))}
-            </View>
+            <CommunityChips me={me.data} value={communityId} onChange={setCommunityId} />
           </Section>
         )}
         <PageState loading={now.loading && !now.data} error={now.data ? null : now.error} onRetry={now.reload}>
