@@ -33,7 +33,8 @@ export class AppModule {
           pinoHttp: {
             level: cfg.LOG_LEVEL,
             genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // a failed query's bound values may be a resident's name, room or phone (an anonymous complaint's too)
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'err.parameters', 'err.driverError.parameters'],
             customProps: (req) => ({ callerId: (req as unknown as { caller?: { userId: number } }).caller?.userId }),
           },
         }),

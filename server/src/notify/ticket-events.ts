@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
+  TicketParty,
   COMPLAINT_CLASS_LABELS,
   COMPLAINT_KIND_LABELS,
   ComplaintClass,
@@ -12,6 +13,7 @@ import {
   wxValue,
 } from '@linli/shared';
 import type { Ticket } from '../tickets/entities/ticket.entity';
+import { ticketParty } from '../tickets/ticket-party';
 import type { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { NotifyService } from './notify.service';
 import { newWorkRecipients, staffOfCommunity, uniq } from './recipients';
@@ -42,6 +44,9 @@ export class TicketNotifications {
     const toResident = (template: ResidentTemplate, title: string, body: string, wx: Record<string, unknown>) =>
       resident.length ? this.notify.enqueue(em, { ...base, key, recipients: resident, app: 'resident', msg: { template, title, body, link, wx } }) : undefined;
     const p = e.payload ?? {};
+    // rendered once, read anywhere (lock screen, the WeCom group): an anonymous reporter's room, name, phone never in it
+    const party = await ticketParty(em, t, 'notice');
+    const desc = party.text(t.description);
 
     switch (e.type) {
       case 'created': {
@@ -55,13 +60,13 @@ export class TicketNotifications {
           msg: {
             template: 'staff_new_ticket',
             title: `新${kindLabel(t)} ${no}`,
-            body: `${t.location ? t.location + '：' : ''}${short(t.description)}`,
+            body: `${party.location ? party.location + '：' : ''}${short(desc)}`,
             link,
-            wx: { character_string1: no, thing2: t.description, thing3: t.location, time4: t.receivedAt },
+            wx: { character_string1: no, thing2: desc, thing3: party.location, time4: t.receivedAt },
           },
         });
-        await this.critical(em, t, e);
-        await this.complaintClass(em, t, e);
+        await this.critical(em, t, e, party);
+        await this.complaintClass(em, t, e, party);
         break;
       }
       case 'accepted':
@@ -73,12 +78,12 @@ export class TicketNotifications {
             `您的报修 ${no} 已受理${t.tier ? `（${REPAIR_TIER_LABELS[t.tier as RepairTier]}）` : ''}，我们会尽快安排。`,
             {
               character_string1: no,
-              thing2: t.description,
+              thing2: desc,
               phrase3: '已受理',
               time4: e.at,
             },
           );
-        await this.critical(em, t, e);
+        await this.critical(em, t, e, party);
         break;
       case 'dispatched':
       case 'reassigned': {
@@ -92,14 +97,14 @@ export class TicketNotifications {
             msg: {
               template: 'staff_dispatched',
               title: `派工 ${no}`,
-              body: `${t.location}：${short(t.description)}${t.tier ? `（${REPAIR_TIER_LABELS[t.tier as RepairTier]}）` : ''}`,
+              body: `${party.location}：${short(desc)}${t.tier ? `（${REPAIR_TIER_LABELS[t.tier as RepairTier]}）` : ''}`,
               link,
-              wx: { character_string1: no, thing2: t.description, thing3: t.location, time4: e.at },
+              wx: { character_string1: no, thing2: desc, thing3: party.location, time4: e.at },
             },
           });
         await toResident('repair_dispatched', '维修已派单', `维修师傅${tech ? ` ${tech} ` : ''}将为您处理报修 ${no}，上门前会与您约定时间。`, {
           character_string1: no,
-          thing2: t.description,
+          thing2: desc,
           name3: tech,
           time4: e.at,
         });
@@ -109,13 +114,13 @@ export class TicketNotifications {
         await toResident('repair_visit_time', '上门时间已约定', `报修 ${no}：维修师傅将于 ${wxValue('time', t.agreedVisitAt)} 上门。`, {
           character_string1: no,
           time2: t.agreedVisitAt,
-          thing3: t.location,
+          thing3: party.location,
         });
         break;
       case 'completed':
         await toResident('repair_completed', '维修已完工', `报修 ${no} 已完工，请确认并评价。`, {
           character_string1: no,
-          thing2: t.description,
+          thing2: desc,
           phrase3: '已完工',
           time4: e.at,
         });
@@ -123,7 +128,7 @@ export class TicketNotifications {
       case 'replied':
         await toResident('complaint_replied', `${kindLabel(t)}有新回复`, `您的${kindLabel(t)} ${no} 有新的回复，请查看。`, {
           character_string1: no,
-          thing2: t.description,
+          thing2: desc,
           time3: e.at,
         });
         break;
@@ -134,7 +139,7 @@ export class TicketNotifications {
           `您的${kindLabel(t)} ${no} 已处理完毕${t.kind === 'complaint' ? '，请确认并评价' : ''}。`,
           {
             character_string1: no,
-            thing2: t.description,
+            thing2: desc,
             phrase3: '已办结',
             time4: e.at,
           },
@@ -142,7 +147,7 @@ export class TicketNotifications {
         break;
       case 'classified':
       case 'reclassified':
-        await this.complaintClass(em, t, e);
+        await this.complaintClass(em, t, e, party);
         break;
       case 'rated': {
         const rating = Number(p.rating ?? t.rating);
@@ -157,9 +162,9 @@ export class TicketNotifications {
             msg: {
               template: 'manager_low_rating',
               title: `差评 ${no}：${rating} 星`,
-              body: `${kindLabel(t)} ${no} 收到 ${rating} 星评价${t.ratingComment ? `：${short(t.ratingComment)}` : ''}`,
+              body: `${kindLabel(t)} ${no} 收到 ${rating} 星评价${t.ratingComment ? `：${short(party.text(t.ratingComment))}` : ''}`,
               link,
-              wx: { character_string1: no, number2: rating, thing3: t.ratingComment ?? t.description, time4: e.at },
+              wx: { character_string1: no, number2: rating, thing3: t.ratingComment ? party.text(t.ratingComment) : desc, time4: e.at },
             },
           });
         }
@@ -169,7 +174,7 @@ export class TicketNotifications {
   }
 
   /** 特急 repairs and emergencies reach the community's managers at intake — once per ticket. */
-  private async critical(em: EntityManager, t: Ticket, e: TicketEvent) {
+  private async critical(em: EntityManager, t: Ticket, e: TicketEvent, party: TicketParty) {
     if (t.kind !== 'repair' || !(t.tier === 'critical' || t.emergency)) return;
     const managers = await staffOfCommunity(em, t.communityId, 'manager');
     const what = t.emergency ? `紧急：${EMERGENCY_LABELS[t.emergency as Emergency]}` : '特急';
@@ -184,15 +189,15 @@ export class TicketNotifications {
       msg: {
         template: 'manager_critical_intake',
         title: `【${what}】报修 ${t.no}`,
-        body: `${t.location}：${short(t.description)}`,
+        body: `${party.location}：${short(party.text(t.description))}`,
         link: linkOf(t),
-        wx: { character_string1: t.no, thing2: t.description, thing3: t.location, time4: t.receivedAt },
+        wx: { character_string1: t.no, thing2: party.text(t.description), thing3: party.location, time4: t.receivedAt },
       },
     });
   }
 
   /** Class-2 complaints reach the community's supervisors, class-3 its managers — once per ticket and class. */
-  private async complaintClass(em: EntityManager, t: Ticket, e: TicketEvent) {
+  private async complaintClass(em: EntityManager, t: Ticket, e: TicketEvent, party: TicketParty) {
     if (t.kind !== 'complaint' || !t.complaintClass || t.complaintClass === 1) return;
     const to = await staffOfCommunity(em, t.communityId, t.complaintClass === 2 ? 'supervisor' : 'manager');
     await this.notify.enqueue(em, {
@@ -206,9 +211,9 @@ export class TicketNotifications {
       msg: {
         template: 'staff_complaint_class',
         title: `${COMPLAINT_CLASS_LABELS[t.complaintClass as ComplaintClass] ?? ''} ${t.no}`,
-        body: `${t.location ? t.location + '：' : ''}${short(t.description)}`,
+        body: `${party.location ? party.location + '：' : ''}${short(party.text(t.description))}`,
         link: linkOf(t),
-        wx: { character_string1: t.no, thing2: t.description, phrase3: t.complaintClass === 2 ? '二类投诉' : '三类投诉', time4: e.at },
+        wx: { character_string1: t.no, thing2: party.text(t.description), phrase3: t.complaintClass === 2 ? '二类投诉' : '三类投诉', time4: e.at },
       },
     });
   }

@@ -28,7 +28,6 @@ import {
   complaintStatusLabel,
   complaintTransition,
   ErrorCode,
-  maskPhone,
   missingStepsBeforeResolve,
   Page,
   receivedAtError,
@@ -45,6 +44,8 @@ import {
   ComplaintRecordView,
   ComplaintSummary,
   TicketChannel,
+  describeTicketParty,
+  TicketParty,
 } from '@linli/shared';
 import { User } from '../../auth/entities/user.entity';
 import { AppError } from '../../common/app-error';
@@ -70,6 +71,7 @@ import { NumberingService } from '../numbering.service';
 import { TICKET, TicketCore } from '../ticket-core.service';
 import { sqlTime } from '../../common/sql-time';
 import { eventText } from '../timeline-text';
+import { ticketParty } from '../ticket-party';
 import { ComplaintActionDto, ComplaintListQueryDto, CreateComplaintDto, OwnerCandidatesQueryDto, StaffIntakeComplaintDto } from './dto/complaint.dto';
 import { ComplaintRecord } from './entities/complaint-record.entity';
 import { developerNotice, zhDateTime } from './notice';
@@ -520,15 +522,18 @@ export class ComplaintsService implements OnModuleInit {
         const clocks = await this.clocks.list(em, TICKET, [t.id]);
         const written = clocks.find((c) => c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused'));
         const addressee = dto.addressee?.trim() || `${community.name}开发建设单位`;
+        // printed and handed to the developer: an anonymous reporter's room, name and phone stay out of it
+        const party = await ticketParty(em, t, 'notice');
+        const request = party.text(dto.content!.trim());
         const notice = developerNotice({
           companyName: company.name,
           communityName: community.name,
           no: t.no,
           receivedAt: t.receivedAt,
           categoryLabel: COMPLAINT_CATEGORY_LABELS[t.category as ComplaintCategory] ?? '房屋质量',
-          location: t.location,
-          description: t.description,
-          request: dto.content!.trim(),
+          location: party.location,
+          description: party.text(t.description),
+          request,
           addressee,
           issuedAt: now,
           issuerName: issuer.name,
@@ -539,7 +544,7 @@ export class ComplaintsService implements OnModuleInit {
           t,
           person(),
           'notice',
-          { addressee, title: notice.title, request: dto.content!.trim(), text: notice.text, html: notice.html },
+          { addressee, title: notice.title, request, text: notice.text, html: notice.html },
           now,
         );
         payload = { recordId: id, addressee };
@@ -806,8 +811,11 @@ export class ComplaintsService implements OnModuleInit {
       t.receivedBy,
       t.backfilledBy,
     ]);
-    const chain = this.inChain(scope, t);
-    const hidden = t.anonymous && !chain;
+    const party = await ticketParty(em, t, this.inChain(scope, t) ? 'chain' : 'staff');
+    const { hidden } = party;
+    /** free text as this caller may read it: an anonymous reporter's identifiers out for staff outside the chain */
+    const said = (s: string | null) => (s === null ? null : party.text(s));
+    const saidAll = (p: Record<string, unknown>) => (hidden ? Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'string' ? party.text(v) : v])) : p);
     // a resident's own name, as anyone sees it: 匿名 outside the chain when they asked for it
     const personName = (id: number | null, role: string | null) =>
       id === null ? null : role === 'resident' && hidden ? ANONYMOUS_NAME : (names.get(id) ?? null);
@@ -817,9 +825,9 @@ export class ComplaintsService implements OnModuleInit {
     return {
       ...summary,
       reporter: {
-        name: hidden ? ANONYMOUS_NAME : t.contactName,
-        phone: hidden ? null : chain ? t.contactPhone : maskPhone(t.contactPhone),
-        roomId: hidden ? null : t.roomId,
+        name: party.name,
+        phone: party.phone,
+        roomId: party.roomId,
         roomLabel: room?.label ?? null,
         hidden,
       },
@@ -828,19 +836,19 @@ export class ComplaintsService implements OnModuleInit {
       backfilledById: t.backfilledBy,
       backfilledByName: t.backfilledBy ? (names.get(t.backfilledBy) ?? null) : null,
       createdAt: t.createdAt.toISOString(),
-      measures: t.measures,
+      measures: said(t.measures),
       resolvedAt: t.completedAt?.toISOString() ?? null,
-      cancelReason: t.cancelReason,
+      cancelReason: said(t.cancelReason),
       rating: t.rating,
-      ratingComment: t.ratingComment,
-      returnVisit: t.returnVisitAt ? { satisfied: !!t.returnVisitSatisfied, notes: t.returnVisitNotes, at: t.returnVisitAt.toISOString() } : null,
+      ratingComment: said(t.ratingComment),
+      returnVisit: t.returnVisitAt ? { satisfied: !!t.returnVisitSatisfied, notes: said(t.returnVisitNotes), at: t.returnVisitAt.toISOString() } : null,
       photos: uploads.filter((u) => u.purpose === 'intake').map((u) => uploadView(u, this.signer, now)),
       clocks: clocks.map((c) => clockView(c, now)),
       thread: replies.map((r) => ({
         id: r.id,
         authorRole: r.authorRole,
         authorName: personName(r.authorId, r.authorRole),
-        body: r.body,
+        body: party.text(r.body),
         written: r.written,
         attachments: r.attachmentIds.map((i) => byId.get(i)).flatMap((u) => (u ? [uploadView(u, this.signer, now)] : [])),
         at: r.at.toISOString(),
@@ -850,7 +858,7 @@ export class ComplaintsService implements OnModuleInit {
         return {
           id: r.id,
           type: r.type,
-          payload,
+          payload: saidAll(payload),
           createdById: r.createdBy,
           createdByName: names.get(r.createdBy) ?? null,
           at: r.at.toISOString(),
@@ -863,8 +871,8 @@ export class ComplaintsService implements OnModuleInit {
         actorName: personName(e.actorId, e.actorRole),
         actorRole: e.actorRole,
         at: e.at.toISOString(),
-        payload: e.payload,
-        text: eventText(e.type, e.payload),
+        payload: saidAll(e.payload),
+        text: party.text(eventText(e.type, e.payload)),
       })),
       actions: allowedComplaintActions(snap, actors),
       missingSteps: scope.isResident ? [] : missingStepsBeforeResolve(snap),
@@ -969,8 +977,8 @@ export class ComplaintsService implements OnModuleInit {
       const mine = clocks.filter((c) => c.subjectId === t.id);
       const running = mine.filter((c) => c.state === 'running').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
       const next = running[0] ?? mine.find((c) => c.state === 'paused') ?? null;
-      const hidden = t.anonymous && !this.inChain(scope, t);
       const communityName = community.get(t.communityId) ?? '';
+      const party: TicketParty = describeTicketParty({ ...t, communityName }, this.inChain(scope, t) ? 'chain' : 'staff');
       return {
         id: t.id,
         no: t.no,
@@ -981,9 +989,9 @@ export class ComplaintsService implements OnModuleInit {
         statusLabel: complaintStatusLabel(t.kind as ComplaintKind, t.status as ComplaintStatus),
         communityId: t.communityId,
         communityName,
-        roomId: hidden ? null : t.roomId,
-        location: hidden && t.roomId !== null ? communityName : t.location,
-        description: t.description,
+        roomId: party.roomId,
+        location: party.location,
+        description: party.text(t.description),
         channel: t.channel,
         anonymous: t.anonymous,
         writtenReplyWanted: t.writtenReplyWanted,

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import {
   addCalendarDays,
-  ANONYMOUS_NAME,
+  describeTicketParty,
+  scrubIdentifiers,
   Class2Item,
   Class2SummaryView,
   COMPLAINT_CATEGORIES,
@@ -179,21 +180,8 @@ export class ReportsService {
     const names = new Set<string>();
     for (const r of [...owners, ...bindings, ...residents]) if (typeof r.n === 'string' && r.n.trim().length >= 2) names.add(r.n.trim());
     for (const t of tickets) if (t.contactName && t.contactName.trim().length >= 2) names.add(t.contactName.trim());
-    const nameList = [...names].sort((a, b) => b.length - a.length);
-    const labelList = labels.map((r) => String(r.n)).sort((a, b) => b.length - a.length);
-    return (s: string) => {
-      let out = s;
-      for (const l of labelList) out = out.split(l).join('某房屋');
-      out = out
-        .replace(/1[3-9]\d{9}/g, '***')
-        .replace(/0\d{2,3}-?\d{7,8}/g, '***')
-        .replace(/\d+\s*(?:栋|幢|座|号楼)(?:\s*\d+\s*单元)?(?:\s*\d{2,4}\s*(?:室|号|房)?)?/g, '某处')
-        .replace(/\d+\s*单元\s*\d{2,4}\s*(?:室|号|房)?/g, '某处')
-        .replace(/\b\d{1,2}-\d{1,2}-\d{3,4}\b/g, '某处')
-        .replace(/\d{3,4}\s*(?:室|房)/g, '某室');
-      for (const n of nameList) out = out.split(n).join('某住户');
-      return out;
-    };
+    const ids = { names: [...names], labels: labels.map((r) => String(r.n)), phones: tickets.map((t) => t.contactPhone) };
+    return (s: string) => scrubIdentifiers(s, ids);
   }
 
   // ---------------------------------------------------------------- quarterly class-2 summary
@@ -252,6 +240,8 @@ export class ReportsService {
       const contacted = firstContact.get(t.id) ?? null;
       const category = t.category as ComplaintCategory;
       const status = t.status as ComplaintStatus;
+      // an export: an anonymous reporter's room (匿名 instead), name and phone never in it
+      const party = describeTicketParty(t, 'notice');
       return {
         no: t.no,
         category,
@@ -259,12 +249,12 @@ export class ReportsService {
         status,
         statusLabel: COMPLAINT_STATUS_LABELS[status],
         receivedAt: t.receivedAt.toISOString(),
-        location: t.anonymous ? ANONYMOUS_NAME : t.location,
+        location: party.location,
         ownerName: t.ownerId ? (owners.get(t.ownerId) ?? null) : null,
         developerContactedAt: contacted?.toISOString() ?? null,
         developerResponseHours: contacted ? Math.round(((contacted.getTime() - t.receivedAt.getTime()) / 3_600_000) * 10) / 10 : null,
         resolvedAt: t.completedAt?.toISOString() ?? null,
-        measures: t.measures,
+        measures: t.measures === null ? null : party.text(t.measures),
       };
     };
     const items = inQuarter.map(item);
