@@ -539,14 +539,7 @@ export class ComplaintsService implements OnModuleInit {
           issuerName: issuer.name,
           replyBy: written ? new Date(written.dueAt.getTime() - 1) : null,
         });
-        const id = await this.addRecord(
-          em,
-          t,
-          person(),
-          'notice',
-          { addressee, title: notice.title, request, text: notice.text, html: notice.html },
-          now,
-        );
+        const id = await this.addRecord(em, t, person(), 'notice', { addressee, title: notice.title, request, text: notice.text, html: notice.html }, now);
         payload = { recordId: id, addressee };
         eventType = 'notice_issued';
         break;
@@ -815,7 +808,8 @@ export class ComplaintsService implements OnModuleInit {
     const { hidden } = party;
     /** free text as this caller may read it: an anonymous reporter's identifiers out for staff outside the chain */
     const said = (s: string | null) => (s === null ? null : party.text(s));
-    const saidAll = (p: Record<string, unknown>) => (hidden ? Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'string' ? party.text(v) : v])) : p);
+    const saidAll = (p: Record<string, unknown>) =>
+      hidden ? Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'string' ? party.text(v) : v])) : p;
     // a resident's own name, as anyone sees it: 匿名 outside the chain when they asked for it
     const personName = (id: number | null, role: string | null) =>
       id === null ? null : role === 'resident' && hidden ? ANONYMOUS_NAME : (names.get(id) ?? null);
