@@ -45,7 +45,6 @@ import {
   ComplaintSummary,
   TicketChannel,
   describeTicketParty,
-  TicketParty,
 } from '@linli/shared';
 import { User } from '../../auth/entities/user.entity';
 import { AppError } from '../../common/app-error';
@@ -972,7 +971,7 @@ export class ComplaintsService implements OnModuleInit {
       const running = mine.filter((c) => c.state === 'running').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
       const next = running[0] ?? mine.find((c) => c.state === 'paused') ?? null;
       const communityName = community.get(t.communityId) ?? '';
-      const party: TicketParty = describeTicketParty({ ...t, communityName }, this.inChain(scope, t) ? 'chain' : 'staff');
+      const party = describeTicketParty({ ...t, communityName }, this.inChain(scope, t) ? 'chain' : 'staff');
       return {
         id: t.id,
         no: t.no,
