@@ -24,3 +24,6 @@ export * from './notify/delivery-policy';
 export * from './notify/templates';
 export * from './notify/links';
 export * from './api/notify';
+export * from './dates';
+export * from './tickets/visit-window';
+export * from './duty/shift-rules';
