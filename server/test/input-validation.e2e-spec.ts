@@ -104,6 +104,25 @@ describe('bad input that used to get in: 400 with a zh-CN message, nothing store
     );
   });
 
+  it('every other date or instant field refuses impossible dates instead of shifting them (preferredFrom 2026-02-30 became 03-02)', async () => {
+    const z = d.zhangsan.accessToken;
+    const tickets = await count('tickets');
+    for (const preferredFrom of ['2026-02-30T09:00:00+08:00', '2026-11-31', '2026-W48', '0001-01-01T00:00:00Z'])
+      refused(await repairs.create(z, { category: 'water', description: '漏水', roomId: d.room101.id, preferredFrom }), 'preferredFrom');
+    const reversed = { preferredFrom: at('2026-11-25 14:00'), preferredTo: at('2026-11-25 09:00') };
+    refused(await repairs.create(z, { category: 'water', description: '漏水', roomId: d.room101.id, ...reversed }), 'preferredTo');
+    expect(await count('tickets')).toBe(tickets);
+    const ok = await repairs.file(z, d.room101.id, { preferredFrom: '2026-11-25T09:00', preferredTo: '2026-11-25T12:00' });
+    expect([ok.preferredFrom, ok.preferredTo]).toEqual([at('2026-11-25 09:00'), at('2026-11-25 12:00')]);
+    // a community's handover date
+    const communities = await count('communities');
+    refused(
+      await t.post('/api/admin/communities', { name: '新小区', code: 'NEWC1', handoverDate: '2026-02-30' }, { token: d.admin.accessToken }),
+      'handoverDate',
+    );
+    expect(await count('communities')).toBe(communities);
+  });
+
   it('#6 receivedAt: only real instants, not in the future, at most BACKFILL_MAX_DAYS (30) back; nothing stored otherwise', async () => {
     const base = { channel: 'front_desk', kind: 'complaint', category: 'other', communityId: d.room101.communityId };
     const before = await count('tickets');
