@@ -80,7 +80,7 @@ describe('bad input that used to get in: 400 with a zh-CN message, nothing store
     const both = await repairs.list(tok, 'from=2026-99-99&to=2026-00-00');
     refused(both, 'from');
     expect(both.body.code).toBe('VALIDATION_FAILED');
-    expect(both.body.details.map((p: { field: string }) => p.field).sort()).toEqual(['from', 'to']);
+    expect((both.body.details as { field: string }[]).map((p) => p.field).sort()).toEqual(['from', 'to']);
     expect(both.body.message).toContain('YYYY-MM-DD');
     for (const q of ['from=2026-02-30', 'to=2026-02-29', 'from=0001-01-01', 'to=9999-12-31', 'from=2026-11-1', 'from=2026-W05'])
       refused(await repairs.list(tok, q), q.split('=')[0]);
