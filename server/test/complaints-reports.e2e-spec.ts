@@ -11,7 +11,8 @@ describe('complaints: reporting duties — the monthly public disclosure draft a
   const classify = (token: string, id: number, cls: number) => api.step(token, id, 'classify', { complaintClass: cls });
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    // paper back-fills from September and October (a longer BACKFILL_MAX_DAYS than the default 30)
+    t = await TestApp.start({ BACKFILL_MAX_DAYS: '90' });
     api = complaintsApi(t);
     d = await desk(t);
     jxhy = d.room101.communityId;

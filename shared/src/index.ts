@@ -25,3 +25,6 @@ export * from './notify/templates';
 export * from './notify/links';
 export * from './api/notify';
 export * from './tickets/ticket-party';
+export * from './dates';
+export * from './tickets/visit-window';
+export * from './duty/shift-rules';

@@ -119,6 +119,20 @@ export class AppConfig {
   @Min(1)
   AUTO_CONFIRM_DAYS = 3;
 
+  /** a paper complaint may be back-filled (receivedAt) at most this many days back */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  BACKFILL_MAX_DAYS = 30;
+
+  /** a repair visit may be agreed (schedule) or proposed at most this many days ahead; the app's date picker ends there */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  VISIT_MAX_DAYS = 30;
+
   /** how often background jobs (auto-confirm) run; 0 turns them off */
   @Transform(int)
   @IsInt()

@@ -1,22 +1,24 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { DutyNowView, DutyShiftView, DutyStaffView, STAFF_ROLES } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
+import { IsInstant, NotBefore, OptionalText } from '../common/validators';
 import { DutyService } from './duty.service';
 
 class CommunityQueryDto {
   @Type(() => Number) @IsInt() @Min(1) communityId: number;
-  @IsOptional() @IsISO8601() from?: string;
-  @IsOptional() @IsISO8601() to?: string;
+  @IsOptional() @IsInstant() from?: string;
+  @IsOptional() @IsInstant() @NotBefore('from') to?: string;
 }
 class CreateShiftDto {
   @IsInt() @Min(1) communityId: number;
   @IsInt() @Min(1) userId: number;
   @IsIn(STAFF_ROLES as string[]) role: string;
-  @IsISO8601() startsAt: string;
-  @IsISO8601() endsAt: string;
+  /** at most DUTY_SHIFT_MAX_DAYS_AHEAD ahead; endsAt after startsAt, at most DUTY_SHIFT_MAX_HOURS later */
+  @IsInstant() startsAt: string;
+  @IsInstant() endsAt: string;
 }
 class SignInDto {
   @IsInt() @Min(1) communityId: number;
@@ -24,7 +26,7 @@ class SignInDto {
 }
 class SignOutDto {
   @IsInt() @Min(1) communityId: number;
-  @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @OptionalText(2000) notes?: string;
 }
 
 const STAFF = ['agent', 'supervisor', 'technician', 'guard', 'cashier', 'manager', 'admin'] as const;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DutyNowView, DutyShiftView, DutyStaffView, HandoverItem, Role, STAFF_ROLES } from '@linli/shared';
+import { DutyNowView, DutyShiftView, DutyStaffView, ErrorCode, HandoverItem, Role, SHIFT_PROBLEM_MESSAGES, shiftError, STAFF_ROLES } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
@@ -28,7 +28,12 @@ export class DutyService {
     await this.assertCommunity(c, dto.communityId);
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
-    if (!(endsAt > startsAt)) throw AppError.badRequest('下班时间必须晚于上班时间');
+    const problem = shiftError(startsAt, endsAt, this.clock.now());
+    if (problem) {
+      const field = problem === 'shift_too_far_ahead' ? 'startsAt' : 'endsAt';
+      const message = SHIFT_PROBLEM_MESSAGES[problem];
+      throw new AppError(400, ErrorCode.ValidationFailed, message, [{ field, rule: problem, message }]);
+    }
     const staff: { roles: string }[] = await this.ds.query(
       `SELECT u.roles FROM users u JOIN staff_communities sc ON sc.user_id = u.id WHERE u.id = ? AND u.company_id = ? AND u.kind = 'staff' AND sc.community_id = ?`,
       [dto.userId, c.companyId, dto.communityId],

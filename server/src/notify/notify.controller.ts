@@ -19,13 +19,13 @@ import { AppError } from '../common/app-error';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { Clock } from '../common/clock';
 import { IdPipe } from '../common/id.pipe';
-import { decodeCursor, pageLimit, toPage } from '../common/keyset';
+import { decodeCursor, ID_CURSOR, pageLimit, toPage } from '../common/keyset';
 import { ScopeService } from '../common/scope';
 import { AppConfig } from '../config/app-config';
 import { CommunityChannel, EscalationPolicy, Notification, SubscribeBalance } from './notify.entities';
 
 class InboxQueryDto {
-  @IsOptional() @IsString() cursor?: string;
+  @IsOptional() @IsString() @MaxLength(300) cursor?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @IsOptional() @IsIn(['true', 'false']) unread?: string;
 }
@@ -74,10 +74,10 @@ export class NotifyController {
   @Get('notifications')
   async list(@CurrentCaller() c: Caller, @Query() q: InboxQueryDto): Promise<Page<NotificationView>> {
     const limit = pageLimit(q.limit);
-    const after = decodeCursor(q.cursor, 1);
+    const after = decodeCursor(q.cursor, ID_CURSOR);
     const qb = this.ds.getRepository(Notification).createQueryBuilder('n').where('n.recipientId = :u', { u: c.userId });
     if (q.unread === 'true') qb.andWhere('n.readAt IS NULL');
-    if (after) qb.andWhere('n.id < :after', { after: Number(after[0]) });
+    if (after) qb.andWhere('n.id < :after', { after: after[0] });
     const rows = await qb
       .orderBy('n.id', 'DESC')
       .take(limit + 1)

@@ -6,7 +6,7 @@ import { AppError } from '../common/app-error';
 import { AuditService } from '../common/audit.service';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
-import { decodeCursor, pageLimit, toPage } from '../common/keyset';
+import { decodeCursor, ID_CURSOR, pageLimit, toPage } from '../common/keyset';
 import { Scope } from '../common/scope';
 import { User } from '../auth/entities/user.entity';
 import { BindingQueryDto, CreateBindingDto } from './dto/binding.dto';
@@ -86,7 +86,7 @@ export class BindingsService {
     scope.apply(qb, 'b');
     if (q.status) qb.andWhere('b.status = :status', { status: q.status });
     if (q.communityId !== undefined) qb.andWhere('b.communityId = :cid', { cid: q.communityId });
-    const after = decodeCursor(q.cursor, 1);
+    const after = decodeCursor(q.cursor, ID_CURSOR);
     if (after) qb.andWhere('b.id < :after', { after: after[0] });
     const rows = await qb
       .orderBy('b.id', 'DESC')

@@ -14,6 +14,7 @@ import { Community } from './entities/community.entity';
 import { Room } from './entities/room.entity';
 import { Unit } from './entities/unit.entity';
 import { roomLabel } from './room-label';
+import { LIKE_ESCAPE, likeContains } from '../common/like';
 
 const IMPORT_HEADER = ['building', 'unit', 'room', 'floor', 'area', 'owner_name', 'owner_phone'];
 
@@ -78,7 +79,7 @@ export class OrgService {
     if (communityId !== undefined) qb.andWhere('r.communityId = :communityId', { communityId });
     const phone = normalizeMobile(q);
     if (phone) qb.andWhere('r.ownerPhone = :phone', { phone });
-    else qb.andWhere('r.label LIKE :q', { q: `%${q.replace(/[%_\\]/g, '')}%` });
+    else qb.andWhere(`r.label LIKE :q ${LIKE_ESCAPE}`, { q: likeContains(q) });
     return qb.orderBy('r.label', 'ASC').limit(30).getMany();
   }
 

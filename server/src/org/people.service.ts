@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error';
 import { AuditService } from '../common/audit.service';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
+import { LIKE_ESCAPE, likeContains } from '../common/like';
 import { Scope } from '../common/scope';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { User } from '../auth/entities/user.entity';
@@ -110,8 +111,10 @@ export class PeopleService {
     if (communityId !== undefined) qb.andWhere('b.communityId = :communityId', { communityId });
     const term = q?.trim();
     if (term) {
-      const like = `%${term.replace(/[%_\\]/g, '')}%`;
-      qb.andWhere('(u.name LIKE :like OR b.name LIKE :like OR u.phone = :term OR r.label LIKE :like)', { like, term });
+      qb.andWhere(`(u.name LIKE :like ${LIKE_ESCAPE} OR b.name LIKE :like ${LIKE_ESCAPE} OR u.phone = :term OR r.label LIKE :like ${LIKE_ESCAPE})`, {
+        like: likeContains(term),
+        term,
+      });
     }
     const rows: { uid: number; relation: string; status: string; bname: string; uname: string; phone: string | null; rid: number; label: string }[] = await qb
       .orderBy('b.id', 'DESC')

@@ -1,16 +1,17 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { CalendarDayKind, CalendarOverride, CalendarYearRequest, CalendarYearView } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { IdPipe } from '../common/id.pipe';
 import { CalendarService } from './calendar.service';
+import { OptionalText } from '../common/validators';
 
 export class CalendarOverrideDto implements CalendarOverride {
   @ApiProperty({ example: '2026-10-01' }) @IsString() @MaxLength(10) date: string;
   @ApiProperty({ enum: ['off', 'workday'] }) @IsIn(['off', 'workday']) kind: CalendarDayKind;
-  @ApiPropertyOptional({ example: '国庆节' }) @IsOptional() @IsString() @MaxLength(50) name?: string;
+  @ApiPropertyOptional({ example: '国庆节' }) @OptionalText(50) name?: string;
 }
 
 export class CalendarYearDto implements CalendarYearRequest {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Like } from 'typeorm';
+import { Between, DataSource, EntityManager } from 'typeorm';
 import {
   CalendarOverride,
   CalendarOverrideProblem,
@@ -86,7 +86,10 @@ export class CalendarService {
     let overrides: CalendarOverride[];
     if (entered) {
       source = 'company';
-      const rows = await em.find(CalendarDay, { where: { companyId: caller.companyId, date: Like(`${year}-%`) }, order: { date: 'ASC' } });
+      const rows = await em.find(CalendarDay, {
+        where: { companyId: caller.companyId, date: Between(`${year}-01-01`, `${year}-12-31`) },
+        order: { date: 'ASC' },
+      });
       overrides = rows.map((d) => ({ date: d.date, kind: d.kind, ...(d.name ? { name: d.name } : {}) }));
     } else if (CN_CALENDAR_YEARS.includes(year)) {
       source = 'official';
@@ -120,7 +123,7 @@ export class CalendarService {
     if (problems.length) throw new AppError(400, ErrorCode.ValidationFailed, problems[0].message, problems);
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
-      await em.delete(CalendarDay, { companyId: caller.companyId, date: Like(`${year}-%`) });
+      await em.delete(CalendarDay, { companyId: caller.companyId, date: Between(`${year}-01-01`, `${year}-12-31`) });
       if (overrides.length)
         await em.insert(
           CalendarDay,

@@ -99,6 +99,8 @@ export interface RepairDetail extends RepairSummary {
   preferredFrom: string | null;
   preferredTo: string | null;
   agreedVisitAt: string | null;
+  /** a visit may be agreed or proposed up to 24:00 (Asia/Shanghai) of the day this many days after today (VISIT_MAX_DAYS) */
+  visitMaxDays: number;
   holdReason: HoldReason | null;
   cancelReason: string | null;
   freeOfCharge: boolean | null;

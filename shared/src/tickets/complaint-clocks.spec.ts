@@ -31,6 +31,15 @@ describe('complaint clocks', () => {
     expect(receivedAtError(new Date('nope'), now)).toBe('received_invalid');
   });
 
+  it('paper back-fill: at most the window back (30 days by default), so 1970-01-01 cannot be born escalated', () => {
+    const now = sh('2026-11-20T09:00:00');
+    expect(receivedAtError(sh('2026-10-21T09:00:00'), now)).toBeNull();
+    expect(receivedAtError(sh('2026-10-21T08:59:00'), now)).toBe('received_too_old');
+    expect(receivedAtError(new Date('1970-01-01T00:00:00Z'), now)).toBe('received_too_old');
+    expect(receivedAtError(sh('2026-10-21T08:59:00'), now, 90)).toBeNull();
+    expect(receivedAtError(sh('2026-11-19T08:59:00'), now, 1)).toBe('received_too_old');
+  });
+
   it('a back-filled complaint is timed from receipt, so it can be overdue from the start', () => {
     const [first] = complaintClocksAtIntake(sh('2026-11-18T16:30:00'), cal);
     expect(first.dueAt.getTime()).toBeLessThan(sh('2026-11-20T09:00:00').getTime());

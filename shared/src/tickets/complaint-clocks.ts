@@ -34,10 +34,21 @@ export interface PlannedClock {
   dueAt: Date;
 }
 
-/** Back-filled receipt times may be earlier than creation, never later than now. */
-export function receivedAtError(receivedAt: Date, now: Date): 'received_invalid' | 'received_in_future' | null {
+/** How far back a paper complaint may be back-filled by default (BACKFILL_MAX_DAYS). */
+export const BACKFILL_MAX_DAYS_DEFAULT = 30;
+
+/**
+ * Back-filled receipt times may be earlier than creation, never later than now, and at most `maxDays` back:
+ * an older one would be born with every clock long overdue and escalate to the top at the first sweep.
+ */
+export function receivedAtError(
+  receivedAt: Date,
+  now: Date,
+  maxDays = BACKFILL_MAX_DAYS_DEFAULT,
+): 'received_invalid' | 'received_in_future' | 'received_too_old' | null {
   if (Number.isNaN(receivedAt.getTime())) return 'received_invalid';
-  return receivedAt.getTime() > now.getTime() ? 'received_in_future' : null;
+  if (receivedAt.getTime() > now.getTime()) return 'received_in_future';
+  return receivedAt.getTime() < now.getTime() - maxDays * 86_400_000 ? 'received_too_old' : null;
 }
 
 /** The clocks a new ticket (of any kind) starts with. */

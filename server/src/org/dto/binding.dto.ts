@@ -1,23 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BindingStatus, CreateBindingRequest, DecideBindingRequest, Relation } from '@linli/shared';
+import { OptionalText, Text } from '../../common/validators';
 
 export class CreateBindingDto implements CreateBindingRequest {
   @ApiProperty() @IsInt() @Min(1) roomId: number;
   @ApiProperty({ enum: Object.values(Relation) }) @IsIn(Object.values(Relation)) relation: Relation;
-  @ApiProperty({ example: '张三' }) @IsString() @Length(1, 50) name: string;
+  @ApiProperty({ example: '张三' }) @Text(50) name: string;
 }
 
 export class DecideBindingDto implements DecideBindingRequest {
   @ApiProperty({ description: '列表中看到的版本号；已被他人处理时返回 409' }) @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) reason?: string;
+  @ApiPropertyOptional() @OptionalText(200) reason?: string;
 }
 
 /** Not a subclass of DecideBindingDto: class-validator would inherit its @IsOptional() on `reason`. */
 export class RejectBindingDto implements DecideBindingRequest {
   @ApiProperty({ description: '列表中看到的版本号；已被他人处理时返回 409' }) @IsInt() @Min(1) version: number;
-  @ApiProperty({ example: '业主信息不符', description: '驳回原因，住户可见' }) @IsString() @Length(1, 200) @Matches(/\S/) reason: string;
+  @ApiProperty({ example: '业主信息不符', description: '驳回原因，住户可见' }) @Text(200) reason: string;
 }
 
 export class BindingQueryDto {

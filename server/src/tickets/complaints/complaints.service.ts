@@ -50,7 +50,8 @@ import { User } from '../../auth/entities/user.entity';
 import { AppError } from '../../common/app-error';
 import { Caller } from '../../common/caller';
 import { Clock } from '../../common/clock';
-import { decodeCursor, pageLimit, toPage } from '../../common/keyset';
+import { AppConfig } from '../../config/app-config';
+import { cursorId, cursorOneOf, CursorShape, cursorSqlTime, decodeCursor, ID_CURSOR, pageLimit, toPage } from '../../common/keyset';
 import { Scope, ScopeService } from '../../common/scope';
 import { Community } from '../../org/entities/community.entity';
 import { Company } from '../../org/entities/company.entity';
@@ -82,6 +83,8 @@ const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 /** roles that may own or coordinate a complaint (admins run the system, not the desk) */
 const HANDLERS: Role[] = ['agent', 'supervisor', 'manager'];
 const NO_DUE = '9999-12-31 00:00:00.000';
+/** the desk inboxes' sort: closed flag, due time, id */
+const INBOX_CURSOR: CursorShape = [cursorOneOf(0, 1), cursorSqlTime, cursorId];
 const UNTIERED_RANK = 9;
 
 const RECORD_ACTION: Record<ComplaintRecordType, ComplaintAction> = {
@@ -141,6 +144,7 @@ export class ComplaintsService implements OnModuleInit {
     private readonly core: TicketCore,
     private readonly signer: UploadSigner,
     private readonly scopes: ScopeService,
+    private readonly cfg: AppConfig,
   ) {}
 
   onModuleInit() {
@@ -201,8 +205,9 @@ export class ComplaintsService implements OnModuleInit {
     let receivedAt: Date | null = null;
     if (dto.receivedAt !== undefined) {
       receivedAt = new Date(dto.receivedAt);
-      const err = receivedAtError(receivedAt, now);
+      const err = receivedAtError(receivedAt, now, this.cfg.BACKFILL_MAX_DAYS);
       if (err === 'received_in_future') throw fieldError('receivedAt', '受理时间不能晚于现在', 'notInFuture');
+      if (err === 'received_too_old') throw fieldError('receivedAt', `只能补录 ${this.cfg.BACKFILL_MAX_DAYS} 天内受理的投诉`, 'backfillWindow');
       if (err) throw fieldError('receivedAt', '受理时间无效', 'isISO8601');
     }
     if (dto.complaintClass !== undefined && dto.kind !== 'complaint') throw fieldError('complaintClass', '只有投诉需要分类', 'kind');
@@ -892,7 +897,7 @@ export class ComplaintsService implements OnModuleInit {
     if (q.kind) qb.andWhere('t.kind = :kind', { kind: q.kind });
     this.statusFilter(qb, q);
     const limit = pageLimit(q.limit);
-    const c = decodeCursor(q.cursor, 1);
+    const c = decodeCursor(q.cursor, ID_CURSOR);
     if (c) qb.andWhere('t.id < :after', { after: c[0] });
     const rows = await qb
       .orderBy('t.id', 'DESC')
@@ -930,7 +935,7 @@ export class ComplaintsService implements OnModuleInit {
     this.statusFilter(qb, q);
     const limit = pageLimit(q.limit);
     const due = `COALESCE(t.sla_due_at, '${NO_DUE}')`;
-    const c = decodeCursor(q.cursor, 3);
+    const c = decodeCursor(q.cursor, INBOX_CURSOR);
     if (c) qb.andWhere(`(1 - t.is_open, ${due}, t.id) > (:c0, :c1, :c2)`, { c0: c[0], c1: c[1], c2: c[2] });
     const rows = await qb
       .orderBy('1 - t.is_open', 'ASC')

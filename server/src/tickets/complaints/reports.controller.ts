@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { Caller, CurrentCaller, Roles } from '../../common/caller';
 import type { Class2Query, Class2SummaryView, DisclosureDraftView, DisclosureEditRequest, DisclosureQuery } from '@linli/shared';
 import { ReportsService } from './reports.service';
+import { Text } from '../../common/validators';
 
 const boolQuery = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
@@ -16,8 +17,8 @@ export class DisclosureQueryDto implements DisclosureQuery {
 }
 
 export class DisclosureEditDto implements DisclosureEditRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
-  @ApiProperty() @IsString() @Length(1, 60_000) body: string;
+  @ApiPropertyOptional() @IsOptional() @Text(200) title?: string;
+  @ApiProperty() @Text(60_000) body: string;
 }
 
 export class Class2QueryDto implements Class2Query {

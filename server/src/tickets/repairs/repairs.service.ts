@@ -22,12 +22,14 @@ import {
   TechnicianLoad,
   URGE_INTERVAL_MINUTES,
   maskPhone,
+  lastVisitDay,
+  visitAtError,
 } from '@linli/shared';
 import { User } from '../../auth/entities/user.entity';
 import { AppError } from '../../common/app-error';
 import { Caller } from '../../common/caller';
 import { Clock } from '../../common/clock';
-import { decodeCursor, pageLimit, toPage } from '../../common/keyset';
+import { cursorId, cursorOneOf, CursorShape, cursorSqlTime, decodeCursor, ID_CURSOR, pageLimit, toPage } from '../../common/keyset';
 import { Scope, ScopeService } from '../../common/scope';
 import { sqlTime } from '../../common/sql-time';
 import { Community } from '../../org/entities/community.entity';
@@ -48,12 +50,15 @@ import { TICKET, TicketCore } from '../ticket-core.service';
 import { eventText } from '../timeline-text';
 import { CreateRepairDto, RepairActionDto, RepairListQueryDto, StaffIntakeRepairDto } from './dto/repair.dto';
 import { insertRow } from '../../database/insert-row';
+import { AppConfig } from '../../config/app-config';
 
 const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 const WORKING: RepairStatus[] = ['dispatched', 'scheduled', 'in_progress', 'on_hold'];
 const TIER_RANK: Record<RepairTier, number> = { critical: 1, urgent: 2, normal: 3 };
 const UNTIERED_RANK = 9;
 const NO_DUE = '9999-12-31 00:00:00.000';
+/** the inbox's sort: closed flag, tier rank (0 = emergency), due time, id */
+const INBOX_CURSOR: CursorShape = [cursorOneOf(0, 1), cursorOneOf(0, ...Object.values(TIER_RANK), UNTIERED_RANK), cursorSqlTime, cursorId];
 
 type Intake = {
   communityId: number;
@@ -83,6 +88,7 @@ export class RepairsService {
     private readonly core: TicketCore,
     private readonly signer: UploadSigner,
     private readonly scopes: ScopeService,
+    private readonly cfg: AppConfig,
   ) {}
 
   // ---------------------------------------------------------------- intake
@@ -305,7 +311,7 @@ export class RepairsService {
       case 'schedule':
       case 'propose_time': {
         const visitAt = new Date(dto.visitAt ?? need('visitAt', '请选择上门时间'));
-        if (visitAt.getTime() < now.getTime() - 60_000) throw AppError.badRequest('上门时间不能早于现在');
+        this.checkVisitAt(visitAt, now);
         if (action === 'schedule') {
           changes.agreedVisitAt = visitAt;
           // only the "same day" tier runs to the agreed time; 5 / 15 minute tiers keep their clock
@@ -438,6 +444,14 @@ export class RepairsService {
 
   // ---------------------------------------------------------------- reads
 
+  /** An agreed or proposed visit: not past, and within VISIT_MAX_DAYS (9999-12-31 would silence the arrival clock). */
+  private checkVisitAt(visitAt: Date, now: Date) {
+    const max = this.cfg.VISIT_MAX_DAYS;
+    const problem = visitAtError(visitAt, now, max);
+    if (problem === 'visit_past') throw fieldError('visitAt', problem, '上门时间不能早于现在');
+    if (problem) throw fieldError('visitAt', problem, `上门时间须在 ${max} 天内（最晚 ${lastVisitDay(now, max)}）`);
+  }
+
   private actors(scope: Scope, t: Ticket): RepairActor[] {
     return actorsFor(scope.caller.roles, {
       isAssignee: t.assigneeId === scope.caller.userId,
@@ -480,6 +494,7 @@ export class RepairsService {
       preferredFrom: t.preferredFrom?.toISOString() ?? null,
       preferredTo: t.preferredTo?.toISOString() ?? null,
       agreedVisitAt: t.agreedVisitAt?.toISOString() ?? null,
+      visitMaxDays: this.cfg.VISIT_MAX_DAYS,
       holdReason: t.holdReason,
       cancelReason: t.cancelReason,
       freeOfCharge: t.freeOfCharge,
@@ -558,7 +573,7 @@ export class RepairsService {
     if (q.sort === 'inbox') {
       // open first, then tier (emergencies first), then the earliest due time, then oldest
       const due = `COALESCE(t.sla_due_at, '${NO_DUE}')`;
-      const c = decodeCursor(q.cursor, 4);
+      const c = decodeCursor(q.cursor, INBOX_CURSOR);
       if (c) qb.andWhere(`(1 - t.is_open, t.tier_rank, ${due}, t.id) > (:c0, :c1, :c2, :c3)`, { c0: c[0], c1: c[1], c2: c[2], c3: c[3] });
       const rows = await qb
         .orderBy('1 - t.is_open', 'ASC')
@@ -575,7 +590,7 @@ export class RepairsService {
         (r) => [r.isOpen ? 0 : 1, r.tierRank, r.slaDueAt ? sqlTime(r.slaDueAt) : NO_DUE, r.id],
       );
     }
-    const c = decodeCursor(q.cursor, 1);
+    const c = decodeCursor(q.cursor, ID_CURSOR);
     if (c) qb.andWhere('t.id < :after', { after: c[0] });
     const rows = await qb
       .orderBy('t.id', 'DESC')
@@ -677,6 +692,11 @@ const SUMMARY_COLUMNS: (keyof Ticket)[] = [
   'receivedAt',
   'version',
 ];
+
+/** A 400 naming the field, as the validation pipe answers. */
+function fieldError(field: string, rule: string, message: string): AppError {
+  return new AppError(400, ErrorCode.ValidationFailed, message, [{ field, rule, message }]);
+}
 
 function need(field: string, message: string): never {
   throw new AppError(400, ErrorCode.ValidationFailed, message, [{ field, rule: 'isDefined', message }]);

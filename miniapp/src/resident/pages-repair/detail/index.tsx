@@ -37,7 +37,8 @@ const DONE_TOAST: Partial<Record<RepairAction, string>> = {
 
 type Act = TicketAct<RepairAction, Omit<RepairActionRequest, 'version'>>;
 
-function ProposeTimeForm({ busy, onSubmit, onClose }: { busy: boolean; onSubmit: (visitAt: string) => void; onClose: () => void }) {
+function ProposeTimeForm(props: { maxDays: number; busy: boolean; onSubmit: (visitAt: string) => void; onClose: () => void }) {
+  const { maxDays, busy, onSubmit, onClose } = props;
   const [now] = useState(() => new Date());
   const [day, setDay] = useState<string | null>(null);
   const [hour, setHour] = useState<number | null>(null);
@@ -47,6 +48,7 @@ function ProposeTimeForm({ busy, onSubmit, onClose }: { busy: boolean; onSubmit:
       <DayPicker
         value={day}
         now={now}
+        days={Math.min(7, maxDays + 1)}
         hook="visit"
         onChange={(d) => {
           setDay(d);
@@ -192,7 +194,12 @@ function Actions({ d, act }: { d: RepairDetail; act: Act }) {
         />
       )}
       {panel === 'propose_time' && actions.includes('propose_time') && (
-        <ProposeTimeForm busy={busy === 'propose_time'} onSubmit={(visitAt) => void run('propose_time', { visitAt })} onClose={() => setPanel(null)} />
+        <ProposeTimeForm
+          maxDays={d.visitMaxDays}
+          busy={busy === 'propose_time'}
+          onSubmit={(visitAt) => void run('propose_time', { visitAt })}
+          onClose={() => setPanel(null)}
+        />
       )}
     </Section>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { View, Text, Picker } from '@tarojs/components';
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import {
+  BACKFILL_MAX_DAYS_DEFAULT,
   COMPLAINT_CATEGORIES,
   COMPLAINT_KINDS,
   COMPLAINT_KIND_LABELS,
@@ -178,7 +179,13 @@ function IntakeForm({ me }: { me: Me }) {
           <>
             <Text className="ll-label">实际受理时间</Text>
             <View className="cp-when">
-              <Picker mode="date" value={recvDate} end={today} onChange={(e) => setRecvDate(String(e.detail.value))}>
+              <Picker
+                mode="date"
+                value={recvDate}
+                start={shanghaiDay(new Date(), -BACKFILL_MAX_DAYS_DEFAULT)}
+                end={today}
+                onChange={(e) => setRecvDate(String(e.detail.value))}
+              >
                 <View className="cp-picker e2e-received-date">{recvDate}</View>
               </Picker>
               <Picker mode="time" value={recvTime} onChange={(e) => setRecvTime(String(e.detail.value))}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Picker } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { ROLE_LABELS, type DutyShiftView, type DutyStaffView } from '@linli/shared';
+import { DUTY_SHIFT_MAX_DAYS_AHEAD, ROLE_LABELS, type DutyShiftView, type DutyStaffView } from '@linli/shared';
 import { api, qs } from '@common/api';
 import { useAsync } from '@common/hooks';
 import { PageState } from '@common/components';
@@ -74,7 +74,13 @@ export function ShiftForm({ communityId, onCreated }: { communityId: number; onC
       <View className="ll-field">
         <Text className="ll-label">日期与时间</Text>
         <View className="duty-when">
-          <Picker mode="date" value={date} start={shanghaiDay(new Date())} onChange={(e) => setDate(String(e.detail.value))}>
+          <Picker
+            mode="date"
+            value={date}
+            start={shanghaiDay(new Date())}
+            end={shanghaiDay(new Date(), DUTY_SHIFT_MAX_DAYS_AHEAD - 1)}
+            onChange={(e) => setDate(String(e.detail.value))}
+          >
             <View className="duty-picker e2e-shift-date">{date}</View>
           </Picker>
           <Picker mode="time" value={from} onChange={(e) => setFrom(String(e.detail.value))}>

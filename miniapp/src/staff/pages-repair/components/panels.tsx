@@ -3,6 +3,7 @@ import { View, Text, Picker } from '@tarojs/components';
 import { Switch, TextArea } from '@nutui/nutui-react-taro';
 import {
   HOLD_REASON_LABELS,
+  lastVisitDay,
   REPAIR_TIER_LABELS,
   TIER_ORDER,
   suggestTier,
@@ -194,11 +195,14 @@ export function SchedulePanel({ d, act, busy, onClose }: PanelProps) {
   const [date, setDate] = useState(init.current.date);
   const [time, setTime] = useState(init.current.time);
   const today = shanghaiDay(new Date());
-  const days = [0, 1, 2].map((n) => shanghaiDay(new Date(), n));
+  // the server accepts visits up to 24:00 of this day (VISIT_MAX_DAYS)
+  const lastDay = lastVisitDay(new Date(), d.visitMaxDays);
+  const days = [0, 1, 2].map((n) => shanghaiDay(new Date(), n)).filter((day) => day <= lastDay);
   async function submit() {
     const [h, m] = time.split(':').map(Number);
     const visitAt = shanghaiInstant(date, h, m);
     if (new Date(visitAt).getTime() < Date.now() - 60_000) return toast('上门时间不能早于现在');
+    if (date > lastDay) return toast(`上门时间须在 ${d.visitMaxDays} 天内（最晚 ${lastDay}）`);
     await act('schedule', { visitAt });
   }
   return (
@@ -210,7 +214,7 @@ export function SchedulePanel({ d, act, busy, onClose }: PanelProps) {
               {dayLabel(day, new Date())} {day.slice(5)}
             </View>
           ))}
-          <Picker mode="date" value={date} start={today} onChange={(e) => setDate(String(e.detail.value))}>
+          <Picker mode="date" value={date} start={today} end={lastDay} onChange={(e) => setDate(String(e.detail.value))}>
             <View className={`ll-chip ${days.includes(date) ? '' : 'is-active'} e2e-schedule-date`}>{days.includes(date) ? '其他日期' : date}</View>
           </Picker>
         </View>
@@ -221,7 +225,7 @@ export function SchedulePanel({ d, act, busy, onClose }: PanelProps) {
         </Picker>
       </Field>
       <Text className="ll-muted">
-        上门时间：{dayLabel(date, new Date())} {date} {time}（北京时间），须经住户同意
+        上门时间：{dayLabel(date, new Date())} {date} {time}（北京时间），须经住户同意；最晚可约 {lastDay}（{d.visitMaxDays} 天内）
       </Text>
       <PanelButtons busy={busy} onClose={onClose} label="确认时间" onSubmit={() => void submit()} />
     </View>

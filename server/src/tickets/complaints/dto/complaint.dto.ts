@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   COMPLAINT_CLASSES,
   COMPLAINT_INBOXES,
@@ -18,6 +18,7 @@ import {
   StaffIntakeChannel,
   StaffIntakeComplaintRequest,
 } from '@linli/shared';
+import { IsCalendarDate, IsInstant, OptionalText, Text } from '../../../common/validators';
 
 const KINDS = [...COMPLAINT_KINDS];
 const CATEGORIES = Object.values(ComplaintCategory);
@@ -28,14 +29,14 @@ export class CreateComplaintDto implements CreateComplaintRequest {
   @ApiProperty({ enum: KINDS }) @IsIn(KINDS) kind: ComplaintKind;
   /** required for complaints and suggestions */
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: ComplaintCategory;
-  @ApiProperty() @IsString() @Length(1, 1000) text: string;
+  @ApiProperty() @Text(1000) text: string;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(9) @IsInt({ each: true }) photoIds?: number[];
   /** one of the caller's approved rooms … */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) roomId?: number;
   /** … or a community where the caller holds a room (about a common area, the neighbourhood, …) */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) communityId?: number;
   /** where in the community (with communityId) */
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) place?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(100) place?: string;
   @ApiPropertyOptional({ description: '需要书面答复（3 个工作日内）' }) @IsOptional() @IsBoolean() writtenReplyWanted?: boolean;
   @ApiPropertyOptional({ description: '不向被投诉人员显示我的姓名' }) @IsOptional() @IsBoolean() anonymous?: boolean;
 }
@@ -45,22 +46,25 @@ export class StaffIntakeComplaintDto implements StaffIntakeComplaintRequest {
   @ApiProperty({ enum: STAFF_INTAKE_CHANNELS }) @IsIn(STAFF_INTAKE_CHANNELS) channel: StaffIntakeChannel;
   @ApiProperty({ enum: KINDS }) @IsIn(KINDS) kind: ComplaintKind;
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: ComplaintCategory;
-  @ApiProperty() @IsString() @Length(1, 1000) text: string;
+  @ApiProperty() @Text(1000) text: string;
   @ApiProperty() @IsInt() @Min(1) communityId: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) roomId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) place?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) contactName?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(100) place?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(50) contactName?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/) contactPhone?: string;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(9) @IsInt({ each: true }) photoIds?: number[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() writtenReplyWanted?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() anonymous?: boolean;
   /** paper back-fill: when the resident really handed it in (earlier than now, never in the future) */
-  @ApiPropertyOptional({ description: '纸质补录：实际受理时间（ISO）' }) @IsOptional() @IsISO8601() receivedAt?: string;
+  @ApiPropertyOptional({ description: '纸质补录：实际受理时间（ISO），不晚于现在，不早于 BACKFILL_MAX_DAYS 天前（默认 30）' })
+  @IsOptional()
+  @IsInstant()
+  receivedAt?: string;
   /** classify at once (complaints) */
   @ApiPropertyOptional({ enum: CLASSES }) @IsOptional() @IsIn(CLASSES) complaintClass?: ComplaintClass;
   /** with complaintClass: the explicit owner; why the class differs from the category's suggestion */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) ownerId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(200) reason?: string;
 }
 
 /** POST /api/complaints/:id/actions/:action — `version` guards races (409); each action reads its own fields. */
@@ -73,9 +77,9 @@ export class ComplaintActionDto implements ComplaintActionRequest {
   /** reassign / appoint_coordinator */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) assigneeId?: number;
   /** classify against the suggestion, reclassify, reassign, reopen, cancel */
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(200) reason?: string;
   /** reply / follow_up / record_developer_contact (what was agreed) / issue_notice (what the developer is asked to do) / record_authority_report / appoint_coordinator (a note) */
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) content?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(2000) content?: string;
   /** reply: this is the written reply (书面答复) */
   @ApiPropertyOptional() @IsOptional() @IsBoolean() written?: boolean;
   /** reply / follow_up attachments */
@@ -83,23 +87,23 @@ export class ComplaintActionDto implements ComplaintActionRequest {
   /** follow_up: the resident now asks for a written reply */
   @ApiPropertyOptional() @IsOptional() @IsBoolean() writtenReplyWanted?: boolean;
   /** record_developer_contact: who at the developer, and when (default now) */
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) contactPerson?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() contactedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(100) contactPerson?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() contactedAt?: string;
   /** issue_notice: to whom (default: the developer of the community) */
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) addressee?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(100) addressee?: string;
   /** record_authority_report: which authority, and when (default now) */
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) authority?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() reportedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(100) authority?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() reportedAt?: string;
   /** resolve */
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) measures?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(2000) measures?: string;
   /** set_resolution_due: YYYY-MM-DD (Asia/Shanghai), due at its 24:00 */
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) dueDate?: string;
+  @ApiPropertyOptional({ example: '2026-11-27' }) @IsOptional() @IsCalendarDate() dueDate?: string;
   /** rate */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(5) rating?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) comment?: string;
+  @ApiPropertyOptional() @OptionalText(500) comment?: string;
   /** return_visit */
   @ApiPropertyOptional() @IsOptional() @IsBoolean() satisfied?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) notes?: string;
+  @ApiPropertyOptional() @OptionalText(500) notes?: string;
 }
 
 const boolQuery = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);

@@ -1,21 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   Channel,
   CreateRepairRequest,
@@ -27,6 +12,7 @@ import {
   RepairTier,
   StaffIntakeRepairRequest,
 } from '@linli/shared';
+import { IsCalendarDate, IsInstant, NotBefore, OptionalText, Text } from '../../../common/validators';
 
 const CATEGORIES = Object.values(RepairCategory);
 const EMERGENCIES = Object.values(Emergency);
@@ -35,13 +21,13 @@ const TIERS = Object.values(RepairTier);
 export class CreateRepairDto implements CreateRepairRequest {
   @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category: RepairCategory;
   @ApiPropertyOptional({ enum: EMERGENCIES }) @IsOptional() @IsIn(EMERGENCIES) emergency?: Emergency | null;
-  @ApiProperty() @IsString() @Length(1, 500) description: string;
+  @ApiProperty() @Text(500) description: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) roomId?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) communityId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) publicLocation?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() preferredFrom?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() preferredTo?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) contactName?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(100) publicLocation?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() preferredFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() @NotBefore('preferredFrom') preferredTo?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(50) contactName?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^1[3-9]\d{9}$/) contactPhone?: string;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(9) @IsInt({ each: true }) photoIds?: number[];
 }
@@ -52,13 +38,13 @@ export class StaffIntakeRepairDto implements StaffIntakeRepairRequest {
   @ApiProperty({ enum: INTAKE_CHANNELS }) @IsIn(INTAKE_CHANNELS) channel: Exclude<Channel, 'miniapp'>;
   @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category: RepairCategory;
   @ApiPropertyOptional({ enum: EMERGENCIES }) @IsOptional() @IsIn(EMERGENCIES) emergency?: Emergency | null;
-  @ApiProperty() @IsString() @Length(1, 500) description: string;
+  @ApiProperty() @Text(500) description: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) roomId?: number;
   @ApiProperty() @IsInt() @Min(1) communityId: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) publicLocation?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() preferredFrom?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() preferredTo?: string;
-  @ApiProperty() @IsString() @Length(1, 50) contactName: string;
+  @ApiPropertyOptional() @IsOptional() @Text(100) publicLocation?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() preferredFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() @NotBefore('preferredFrom') preferredTo?: string;
+  @ApiProperty() @Text(50) contactName: string;
   @ApiProperty() @Matches(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/) contactPhone: string;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(9) @IsInt({ each: true }) photoIds?: number[];
   @ApiPropertyOptional({ enum: TIERS, description: '立即受理并设定等级' }) @IsOptional() @IsIn(TIERS) tier?: RepairTier;
@@ -73,8 +59,8 @@ export class RepairActionDto implements RepairActionRequest {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: RepairTier;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) technicianId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) reason?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() visitAt?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(200) reason?: string;
+  @ApiPropertyOptional({ description: '上门时间：不早于现在，不晚于 VISIT_MAX_DAYS 天后（默认 30）' }) @IsOptional() @IsInstant() visitAt?: string;
   @ApiPropertyOptional({ enum: Object.values(HoldReason) }) @IsOptional() @IsIn(Object.values(HoldReason)) holdReason?: HoldReason;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() freeOfCharge?: boolean;
   @ApiPropertyOptional({ type: [ChargeLineDto] })
@@ -85,9 +71,9 @@ export class RepairActionDto implements RepairActionRequest {
   @Type(() => ChargeLineDto)
   lines?: ChargeLineDto[];
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(9) @IsInt({ each: true }) photoIds?: number[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) notes?: string;
+  @ApiPropertyOptional() @OptionalText(500) notes?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(5) rating?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) comment?: string;
+  @ApiPropertyOptional() @OptionalText(500) comment?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() satisfied?: boolean;
 }
 
@@ -99,8 +85,8 @@ export class RepairListQueryDto {
   @ApiPropertyOptional() @IsOptional() @Transform(boolQuery) @IsBoolean() breached?: boolean;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() assigneeId?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() communityId?: number;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) to?: string;
+  @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-11-30' }) @IsOptional() @IsCalendarDate() @NotBefore('from') to?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['inbox', 'newest']) sort?: 'inbox' | 'newest';
   @ApiPropertyOptional() @IsOptional() @Transform(boolQuery) @IsBoolean() mine?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
@@ -108,14 +94,14 @@ export class RepairListQueryDto {
 }
 
 export class PriceItemDto {
-  @ApiProperty() @IsString() @Length(1, 100) name: string;
-  @ApiProperty() @IsString() @Length(1, 20) unit: string;
+  @ApiProperty() @Text(100) name: string;
+  @ApiProperty() @Text(20) unit: string;
   @ApiProperty({ description: '单价（分）' }) @IsInt() @Min(0) @Max(10_000_000) priceCents: number;
 }
 
 export class UpdatePriceItemDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20) unit?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Text(20) unit?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000_000) priceCents?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
