@@ -21,8 +21,8 @@ import { TicketNotifications } from './ticket-events';
 @Injectable()
 export class EventExpander {
   private readonly log = new Logger(EventExpander.name);
-  private running: Promise<number> | null = null;
-  private again = false;
+  private current: Promise<number> | null = null;
+  private queued: Promise<number> | null = null;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -31,19 +31,27 @@ export class EventExpander {
     private readonly notifications: TicketNotifications,
   ) {}
 
-  /** Expands every due event; a call during a run makes the run look again, so no committed event waits a round. */
+  /**
+   * Expands every due event. During a run, callers share ONE run queued after it (the current run may have passed
+   * their event already): no committed event waits for the next round, and nobody waits for more than two runs.
+   */
   expandDue(): Promise<number> {
-    this.again = true;
-    if (this.running) return this.running;
-    this.running = (async () => {
-      let total = 0;
-      while (this.again) {
-        this.again = false;
-        total += await this.expandAll();
-      }
-      return total;
-    })().finally(() => (this.running = null));
-    return this.running;
+    if (!this.current) return this.start();
+    this.queued ??= this.current
+      .catch(() => 0)
+      .then(() => {
+        this.queued = null;
+        return this.current ?? this.start();
+      });
+    return this.queued;
+  }
+
+  private start(): Promise<number> {
+    const run: Promise<number> = this.expandAll().finally(() => {
+      if (this.current === run) this.current = null;
+    });
+    this.current = run;
+    return run;
   }
 
   private async expandAll(): Promise<number> {
