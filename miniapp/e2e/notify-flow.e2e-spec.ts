@@ -35,7 +35,8 @@ describe('browser: notifications (on-duty agent, manager, resident, hand-over)',
     chromiumPath();
     assertH5Built();
     await wecom.start();
-    t = await TestApp.start({ H5_DIR });
+    // the worker on, as in production: a commit kicks the fan-out of its notifications into the inbox
+    t = await TestApp.start({ H5_DIR, NOTIFY_INTERVAL_MS: '1000' });
     b = await E2EBrowser.launch('notify-flow', t.url);
   }, 60_000);
   afterAll(async () => {
@@ -80,6 +81,9 @@ describe('browser: notifications (on-duty agent, manager, resident, hand-over)',
       await snap(r, 'resident-critical-filed');
 
       // the on-duty agent: badge on the workbench tile, 新报修 in the inbox, opens the order
+      // (the inbox rows are written just after the commit, by the worker: wait for them as a user would)
+      for (let i = 0; i < 100 && !(await t.query("SELECT id FROM notifications WHERE template = 'manager_critical_intake'")).length; i++)
+        await new Promise((res) => setTimeout(res, 50));
       await agent.page.reload();
       await agent.waitHook('module-notifications .e2e-unread-badge');
       await snap(agent, 'agent-workbench-badge');

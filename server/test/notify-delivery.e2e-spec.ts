@@ -41,7 +41,7 @@ describe('notify: outbox delivery to WeChat subscribe messages and the in-app in
   });
   beforeEach(() => fake.off(SUBSCRIBE));
 
-  it('every notification is in the inbox, in the same transaction as the change; without consent nothing goes to WeChat', async () => {
+  it('every notification is in the inbox once the change is fanned out after its commit; without consent nothing goes to WeChat', async () => {
     const before = fake.callsTo(SUBSCRIBE).length;
     const d = await api.file(zhangsan.accessToken, roomId);
     await api.step(agent1.accessToken, d.id, 'accept', { tier: 'urgent' });
@@ -58,13 +58,16 @@ describe('notify: outbox delivery to WeChat subscribe messages and the in-app in
     expect(await n.unread(zhangsan)).toBeGreaterThan(0);
   });
 
-  it('a failed change enqueues nothing (the outbox rolls back with it)', async () => {
+  it('a failed change enqueues nothing (its event row rolls back with it)', async () => {
     const d = await api.file(zhangsan.accessToken, roomId);
-    const count = async () => Number((await t.query('SELECT COUNT(*) AS c FROM outbox WHERE dedupe_key LIKE ?', [`ticket:${d.id}:%`]))[0].c);
-    const c0 = await count();
+    const count = async (table: string) => {
+      await n.expand();
+      return Number((await t.query(`SELECT COUNT(*) AS c FROM ${table} WHERE dedupe_key LIKE ?`, [`ticket:${d.id}:%`]))[0].c);
+    };
+    const c0 = [await count('notify_events'), await count('outbox'), await count('notifications')];
     const r = await api.act(agent1.accessToken, d.id, 'accept', { version: 999, tier: 'normal' });
     expect(r.status).toBe(409);
-    expect(await count()).toBe(c0);
+    expect([await count('notify_events'), await count('outbox'), await count('notifications')]).toEqual(c0);
   });
 
   it('consent balance: each accepted template allows one WeChat message; the data obeys the field rules', async () => {

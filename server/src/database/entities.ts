@@ -21,6 +21,7 @@ import { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { Ticket } from '../tickets/entities/ticket.entity';
 import { TicketReply } from '../tickets/entities/ticket-reply.entity';
 import { CommunityChannel, EscalationPolicy, Notification, OutboxMessage, SubscribeBalance } from '../notify/notify.entities';
+import { NotifyEvent } from '../notify/notify-event.entity';
 import { DutyShift } from '../duty/duty-shift.entity';
 import { ComplaintRecord } from '../tickets/complaints/entities/complaint-record.entity';
 
@@ -55,4 +56,5 @@ export const ENTITIES = [
   CommunityChannel,
   EscalationPolicy,
   DutyShift,
+  NotifyEvent,
 ];

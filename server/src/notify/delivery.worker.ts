@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { SendResult, WechatSubscribeChannel, WecomRobotChannel } from './channels';
 import { CommunityChannel, OutboxMessage, SubscribeBalance } from './notify.entities';
+import { EventExpander } from './event-expander';
 import { sqlTime } from './recipients';
 
 /**
@@ -26,6 +27,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly clock: Clock,
     private readonly wechat: WechatSubscribeChannel,
     private readonly wecom: WecomRobotChannel,
+    private readonly events: EventExpander,
   ) {}
 
   onApplicationBootstrap() {
@@ -51,6 +53,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (this.running) return this.running;
     this.running = (async () => {
       let total = 0;
+      await this.events.expandDue(); // committed ticket events → inbox + outbox rows, sent below in the same drain
       for (;;) {
         const n = await this.runOnce();
         total += n;

@@ -2,14 +2,28 @@ import { Module } from '@nestjs/common';
 import { WechatSubscribeChannel, WecomRobotChannel } from './channels';
 import { DailyDigest } from './daily-digest';
 import { DeliveryWorker } from './delivery.worker';
+import { EventExpander } from './event-expander';
+import { EventKick } from './event-kick';
 import { NotifyController } from './notify.controller';
+import { NotifyEvents } from './notify-events';
 import { NotifyService } from './notify.service';
 import { SlaSweeper } from './sla-sweeper';
 import { TicketNotifications } from './ticket-events';
 
 @Module({
   controllers: [NotifyController],
-  providers: [NotifyService, TicketNotifications, WechatSubscribeChannel, WecomRobotChannel, DeliveryWorker, SlaSweeper, DailyDigest],
-  exports: [NotifyService, TicketNotifications, DeliveryWorker, SlaSweeper, DailyDigest],
+  providers: [
+    NotifyService,
+    TicketNotifications,
+    WechatSubscribeChannel,
+    WecomRobotChannel,
+    DeliveryWorker,
+    SlaSweeper,
+    DailyDigest,
+    EventExpander,
+    EventKick,
+    NotifyEvents,
+  ],
+  exports: [NotifyService, TicketNotifications, NotifyEvents, EventExpander, DeliveryWorker, SlaSweeper, DailyDigest],
 })
 export class NotifyModule {}

@@ -28,8 +28,8 @@ const short = (s: string | null | undefined, n = 40) => {
 };
 
 /**
- * What a ticket event tells whom (templates, zh-CN, in one place). Called by TicketHooks inside the ticket
- * change's transaction, so the notifications commit or roll back with the change.
+ * What a ticket event tells whom (templates, zh-CN, in one place). Called by EventExpander after the change's
+ * commit, in the transaction that marks its `notify_events` row done (the row itself commits with the change).
  */
 @Injectable()
 export class TicketNotifications {

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { ComplaintsService } from '../tickets/complaints/complaints.service';
 import { RepairsService } from '../tickets/repairs/repairs.service';
 import { DeliveryWorker } from '../notify/delivery.worker';
+import { EventExpander } from '../notify/event-expander';
 import { SlaSweeper } from '../notify/sla-sweeper';
 import { DailyDigest } from '../notify/daily-digest';
 
@@ -31,6 +32,7 @@ export class TestHooksController {
     private readonly delivery: DeliveryWorker,
     private readonly sweeper: SlaSweeper,
     private readonly digest: DailyDigest,
+    private readonly expander: EventExpander,
   ) {}
 
   @Post('clock')
@@ -57,6 +59,13 @@ export class TestHooksController {
   @HttpCode(200)
   async deliver() {
     return { delivered: await this.delivery.drain() };
+  }
+
+  /** only the fan-out of committed ticket events into inbox and outbox rows, nothing sent */
+  @Post('jobs/notify-expand')
+  @HttpCode(200)
+  async expand() {
+    return { expanded: await this.expander.expandDue() };
   }
 
   @Post('jobs/sla-sweep')

@@ -26,6 +26,8 @@ export function notifyEnv(wechatUrl: string, extra: Record<string, string> = {})
 
 export function notifyApi(t: TestApp) {
   const api = {
+    /** only the worker's fan-out: committed ticket events → inbox and outbox rows (a running server does it after each commit) */
+    expand: async () => (await t.post('/api/test/jobs/notify-expand')).body.expanded as number,
     deliver: async () => (await t.post('/api/test/jobs/notify-deliver')).body.delivered as number,
     sweep: async () => (await t.post('/api/test/jobs/sla-sweep')).body.fired as number,
     /** runs the worker until nothing is due (retries wait a few ms of backoff) */
@@ -47,10 +49,19 @@ export function notifyApi(t: TestApp) {
         openid,
       ]);
     },
-    inbox: async (who: LoginResponse, query = '') =>
-      (await t.get<Page<NotificationView>>(`/api/notifications${query ? `?${query}` : ''}`, { token: who.accessToken })).body,
-    unread: async (who: LoginResponse) => (await t.get<{ unread: number }>('/api/notifications/unread-count', { token: who.accessToken })).body.unread,
-    outbox: (where: string, params: unknown[] = []) => t.query(`SELECT * FROM outbox WHERE ${where} ORDER BY id`, params),
+    inbox: async (who: LoginResponse, query = '') => {
+      await api.expand();
+      return (await t.get<Page<NotificationView>>(`/api/notifications${query ? `?${query}` : ''}`, { token: who.accessToken })).body;
+    },
+    unread: async (who: LoginResponse) => {
+      await api.expand();
+      return (await t.get<{ unread: number }>('/api/notifications/unread-count', { token: who.accessToken })).body.unread;
+    },
+    /** outbox rows (after the fan-out of what has been committed) */
+    outbox: async (where: string, params: unknown[] = []) => {
+      await api.expand();
+      return t.query(`SELECT * FROM outbox WHERE ${where} ORDER BY id`, params);
+    },
     balance: async (userId: number, template: string) =>
       Number((await t.query('SELECT balance FROM subscribe_balances WHERE user_id = ? AND template = ?', [userId, template]))[0]?.balance ?? 0),
   };
