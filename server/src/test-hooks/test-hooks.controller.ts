@@ -9,6 +9,7 @@ import { RepairsService } from '../tickets/repairs/repairs.service';
 import { DeliveryWorker } from '../notify/delivery.worker';
 import { SlaSweeper } from '../notify/sla-sweeper';
 import { DailyDigest } from '../notify/daily-digest';
+import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
 
 class ClockDto {
   @IsOptional() @IsInt() advanceMs?: number;
@@ -31,6 +32,7 @@ export class TestHooksController {
     private readonly delivery: DeliveryWorker,
     private readonly sweeper: SlaSweeper,
     private readonly digest: DailyDigest,
+    private readonly uploadsCleanup: UploadsCleanupJob,
   ) {}
 
   @Post('clock')
@@ -69,5 +71,11 @@ export class TestHooksController {
   @HttpCode(200)
   async dailyDigest() {
     return { communities: await this.digest.run(this.clock.now()) };
+  }
+
+  @Post('jobs/uploads-cleanup')
+  @HttpCode(200)
+  async cleanupUploads() {
+    return { deleted: await this.uploadsCleanup.cleanup() };
   }
 }
