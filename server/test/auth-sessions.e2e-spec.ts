@@ -167,7 +167,9 @@ describe('[#9.15] auth: X-Forwarded-For is not believed unless TRUST_PROXY names
   it('a client rotating X-Forwarded-For is still one address: the 4th login within a minute is 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++)
-      statuses.push((await t.post('/api/auth/staff-login', { username: 'admin', password: 'wrong' }, { headers: { 'x-forwarded-for': `203.0.113.${i}` } })).status);
+      statuses.push(
+        (await t.post('/api/auth/staff-login', { username: 'admin', password: 'wrong' }, { headers: { 'x-forwarded-for': `203.0.113.${i}` } })).status,
+      );
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 });

@@ -174,7 +174,13 @@ describe('repairs: intake — idempotency, numbering, validation, hotline', () =
       const stranger = await t.resident('repair-stranger');
       const n = await ticketCount();
       const outbox = Number((await t.query('SELECT COUNT(*) AS n FROM outbox'))[0].n);
-      const trapped = { category: 'elevator', description: '电梯困人', emergency: 'elevator_entrapment', communityId: cuihu101.communityId, publicLocation: '3栋电梯' };
+      const trapped = {
+        category: 'elevator',
+        description: '电梯困人',
+        emergency: 'elevator_entrapment',
+        communityId: cuihu101.communityId,
+        publicLocation: '3栋电梯',
+      };
       for (const body of [trapped, { ...trapped, communityId: room101.communityId }, { category: 'water', description: '漏水', roomId: room101.id }]) {
         const r = await api.create(stranger.accessToken, { ...body, contactPhone: '13911112222' });
         expect([r.status, r.body.code]).toEqual([403, 'BIND_ROOM_FIRST']);
@@ -189,7 +195,11 @@ describe('repairs: intake — idempotency, numbering, validation, hotline', () =
       expect(newcomer.me.phoneMasked).toBeNull();
       // bound to 1栋1单元102 by a supervisor (no phone to match the owner's)
       const room102 = await t.room('锦绣花园', '1栋1单元102');
-      const b = await t.post<Or<{ id: number; version: number }>>('/api/bindings', { roomId: room102.id, relation: 'tenant', name: '新租户' }, { token: newcomer.accessToken });
+      const b = await t.post<Or<{ id: number; version: number }>>(
+        '/api/bindings',
+        { roomId: room102.id, relation: 'tenant', name: '新租户' },
+        { token: newcomer.accessToken },
+      );
       expect((await t.post(`/api/staff/bindings/${b.body.id}/approve`, { version: b.body.version }, { token: sup1.accessToken })).status).toBeLessThan(300);
       const body = { category: 'public_area', description: '2栋电梯厅灯坏了', communityId: room101.communityId, publicLocation: '2栋电梯厅' };
       const r = await api.create(newcomer.accessToken, body);

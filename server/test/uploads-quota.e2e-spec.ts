@@ -80,7 +80,9 @@ describe('[#9.3] uploads: per-user rate and daily volume limits, unattached uplo
     const got = await api.fetchUrl(detail.body.photos![0].url);
     expect(got.status).toBe(200);
     // the deleted one cannot be attached any more
-    expect((await api.create(zhangsan.accessToken, { category: 'water', description: '照片已过期', roomId: room101.id, photoIds: [stale.id] })).status).toBe(400);
+    expect((await api.create(zhangsan.accessToken, { category: 'water', description: '照片已过期', roomId: room101.id, photoIds: [stale.id] })).status).toBe(
+      400,
+    );
     // a second run finds nothing
     expect((await t.post<{ deleted: number }>('/api/test/jobs/uploads-cleanup', {})).body.deleted).toBe(0);
   });

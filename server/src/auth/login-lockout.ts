@@ -31,7 +31,12 @@ export class LoginLockout {
   }
 
   async failed(user: User) {
-    await this.ds.createQueryBuilder().update(User).set({ failedLogins: () => 'failed_logins + 1' }).where('id = :id', { id: user.id }).execute();
+    await this.ds
+      .createQueryBuilder()
+      .update(User)
+      .set({ failedLogins: () => 'failed_logins + 1' })
+      .where('id = :id', { id: user.id })
+      .execute();
     const now = this.clock.now();
     const until = new Date(now.getTime() + this.cfg.LOGIN_LOCKOUT_MINUTES * 60_000);
     // of several instances counting the same burst, the one whose update crosses the threshold locks and notifies
@@ -68,7 +73,6 @@ export class LoginLockout {
 
   /** A successful login ends the streak. */
   async succeeded(user: User) {
-    if (user.failedLogins || user.lockedUntil)
-      await this.ds.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
+    if (user.failedLogins || user.lockedUntil) await this.ds.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
   }
 }

@@ -78,7 +78,12 @@ export class TokenService {
 
   /** Ends every access token of the user issued before (they carry the old version); call invalidate after commit. */
   bumpVersion(em: EntityManager, userId: number) {
-    return em.createQueryBuilder().update(User).set({ tokenVersion: () => 'token_version + 1' }).where('id = :userId', { userId }).execute();
+    return em
+      .createQueryBuilder()
+      .update(User)
+      .set({ tokenVersion: () => 'token_version + 1' })
+      .where('id = :userId', { userId })
+      .execute();
   }
 
   private revokeFamily(familyId: string) {

@@ -284,7 +284,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch {
     problems.push('NOTIFY_WX_TEMPLATES: must be a JSON object of template key → template ID');
   }
-  if (cfg.TRUST_PROXY.trim() === 'true') problems.push('TRUST_PROXY: name the proxy (addresses or CIDRs); trusting every peer lets any client forge its address');
+  if (cfg.TRUST_PROXY.trim() === 'true')
+    problems.push('TRUST_PROXY: name the proxy (addresses or CIDRs); trusting every peer lets any client forge its address');
   if (cfg.isProduction) {
     if (cfg.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET: the default secret is not allowed in production');
     if (!cfg.DB_URL && !cfg.ALLOW_SQLITE_IN_PRODUCTION) problems.push('DB_URL: production needs MySQL/MariaDB (or set ALLOW_SQLITE_IN_PRODUCTION=true)');

@@ -87,7 +87,12 @@ export class PeopleService {
       await em.update(User, { id }, { active });
       if (!active) {
         await em.createQueryBuilder().update(RefreshToken).set({ revokedAt: this.clock.now() }).where('user_id = :id AND revoked_at IS NULL', { id }).execute();
-        await em.createQueryBuilder().update(User).set({ tokenVersion: () => 'token_version + 1' }).where('id = :id', { id }).execute();
+        await em
+          .createQueryBuilder()
+          .update(User)
+          .set({ tokenVersion: () => 'token_version + 1' })
+          .where('id = :id', { id })
+          .execute();
       }
       await this.audit.record(em, caller, active ? 'staff.activate' : 'staff.deactivate', 'user', id);
     });
