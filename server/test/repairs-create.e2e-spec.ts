@@ -157,7 +157,7 @@ describe('repairs: intake — idempotency, numbering, validation, hotline', () =
         [{ ...base, roomId: 999_999 }, 404, 'NOT_FOUND'],
         [{ category: 'public_area', description: '路灯不亮', publicLocation: '东门' }, 400, 'BAD_REQUEST'],
         [{ category: 'public_area', description: '路灯不亮', communityId: room101.communityId }, 400, 'BAD_REQUEST'],
-        [{ category: 'public_area', description: '路灯不亮', communityId: 999_999, publicLocation: '东门' }, 403, 'BIND_ROOM_FIRST'],
+        [{ category: 'public_area', description: '路灯不亮', communityId: 999_999, publicLocation: '东门' }, 404, 'NOT_FOUND'],
         [{ category: 'public_area', description: '路灯不亮', communityId: cuihu101.communityId, publicLocation: '东门' }, 403, 'BIND_ROOM_FIRST'],
       ];
       for (const [body, status, code, field] of cases) {

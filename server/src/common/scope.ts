@@ -49,6 +49,8 @@ export class Scope {
    */
   assertMayFileIn(communityId: number | undefined, what = '报修') {
     if (!this.isResident) return;
+    // another company's community does not exist for the caller
+    if (communityId !== undefined && !this.canSeeCommunity(communityId)) throw AppError.notFound('小区');
     if (!this.roomIds.length) throw new AppError(403, ErrorCode.BindRoomFirst, `请先绑定房屋后再${what}`);
     if (communityId !== undefined && !this.roomCommunityIds.includes(communityId))
       throw new AppError(403, ErrorCode.BindRoomFirst, `您在该小区没有已绑定的房屋，请先绑定该小区的房屋后再${what}`);
