@@ -407,7 +407,8 @@ describe('auth: WeChat login and phone through the WeChat API (fake)', () => {
 
 describe('auth: login rate limit', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' })));
+  // the test talks from loopback, named here as the reverse proxy (without TRUST_PROXY no forwarded header is believed)
+  beforeAll(async () => (t = await TestApp.start({ LOGIN_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '127.0.0.1' })));
   afterAll(() => t.close());
 
   it('the 4th staff login within a minute is 429 TOO_MANY_REQUESTS in our error shape', async () => {

@@ -111,12 +111,13 @@ describe('complaints: intake from every channel, acknowledged at once; paper bac
     const c = await api.file(tok, d.room101.id, { roomId: undefined, communityId: d.room101.communityId, place: '东门岗亭', category: 'security_order' });
     expect(c).toEqual(expect.objectContaining({ roomId: null, location: '锦绣花园 东门岗亭', communityId: d.room101.communityId }));
     expect(c.reporter.name).toBe('张三');
-    expect((await api.create(tok, { kind: 'complaint', category: 'other', text: 'x', communityId: d.chyRoom.communityId })).status).toBe(404);
+    expect((await api.create(tok, { kind: 'complaint', category: 'other', text: 'x', communityId: d.chyRoom.communityId })).body.code).toBe('BIND_ROOM_FIRST');
     expect((await api.create(tok, { kind: 'complaint', category: 'other', text: 'x' })).status).toBe(400);
     expect((await api.create(tok, { kind: 'complaint', category: 'other', text: 'x', roomId: d.room202.id })).status).toBe(404);
     // a resident without any room cannot file
     const wangwu = await t.resident('wangwu');
-    expect((await api.create(wangwu.accessToken, { kind: 'complaint', category: 'other', text: 'x', communityId: d.room101.communityId })).status).toBe(404);
+    const unbound = await api.create(wangwu.accessToken, { kind: 'complaint', category: 'other', text: 'x', communityId: d.room101.communityId });
+    expect([unbound.status, unbound.body.code, unbound.body.message]).toEqual([403, 'BIND_ROOM_FIRST', '请先绑定房屋后再投诉']);
     // staff cannot file as a resident
     expect((await api.create(d.agent1.accessToken, { kind: 'complaint', category: 'other', text: 'x', roomId: d.room101.id })).status).toBe(403);
   });

@@ -158,6 +158,7 @@ describe('repairs: intake — idempotency, numbering, validation, hotline', () =
         [{ category: 'public_area', description: '路灯不亮', publicLocation: '东门' }, 400, 'BAD_REQUEST'],
         [{ category: 'public_area', description: '路灯不亮', communityId: room101.communityId }, 400, 'BAD_REQUEST'],
         [{ category: 'public_area', description: '路灯不亮', communityId: 999_999, publicLocation: '东门' }, 404, 'NOT_FOUND'],
+        [{ category: 'public_area', description: '路灯不亮', communityId: cuihu101.communityId, publicLocation: '东门' }, 403, 'BIND_ROOM_FIRST'],
       ];
       for (const [body, status, code, field] of cases) {
         const r = await api.create(zhangsan.accessToken, body);
@@ -169,15 +170,43 @@ describe('repairs: intake — idempotency, numbering, validation, hotline', () =
       expect(await ticketCount()).toBe(n + 1);
     });
 
+    it('[#9.2] a resident with no approved room cannot file anywhere (403 BIND_ROOM_FIRST, 请先绑定房屋), nothing is written or sent', async () => {
+      const stranger = await t.resident('repair-stranger');
+      const n = await ticketCount();
+      const outbox = Number((await t.query('SELECT COUNT(*) AS n FROM outbox'))[0].n);
+      const trapped = {
+        category: 'elevator',
+        description: '电梯困人',
+        emergency: 'elevator_entrapment',
+        communityId: cuihu101.communityId,
+        publicLocation: '3栋电梯',
+      };
+      for (const body of [trapped, { ...trapped, communityId: room101.communityId }, { category: 'water', description: '漏水', roomId: room101.id }]) {
+        const r = await api.create(stranger.accessToken, { ...body, contactPhone: '13911112222' });
+        expect([r.status, r.body.code]).toEqual([403, 'BIND_ROOM_FIRST']);
+        expect(r.body.message).toContain('请先绑定房屋');
+      }
+      expect(await ticketCount()).toBe(n);
+      expect(Number((await t.query('SELECT COUNT(*) AS n FROM outbox'))[0].n)).toBe(outbox);
+    });
+
     it('a resident with no phone on record must give one (400 PHONE_REQUIRED); a public place needs its community', async () => {
       const newcomer = await t.resident('repair-no-phone');
       expect(newcomer.me.phoneMasked).toBeNull();
+      // bound to 1栋1单元102 by a supervisor (no phone to match the owner's)
+      const room102 = await t.room('锦绣花园', '1栋1单元102');
+      const b = await t.post<Or<{ id: number; version: number }>>(
+        '/api/bindings',
+        { roomId: room102.id, relation: 'tenant', name: '新租户' },
+        { token: newcomer.accessToken },
+      );
+      expect((await t.post(`/api/staff/bindings/${b.body.id}/approve`, { version: b.body.version }, { token: sup1.accessToken })).status).toBeLessThan(300);
       const body = { category: 'public_area', description: '2栋电梯厅灯坏了', communityId: room101.communityId, publicLocation: '2栋电梯厅' };
       const r = await api.create(newcomer.accessToken, body);
       expect(r.status).toBe(400);
       expect(r.body.code).toBe('PHONE_REQUIRED');
       expect(await count(body.description)).toBe(0);
-      // not bound to any room: a room is not theirs
+      // a room not theirs
       expect((await api.create(newcomer.accessToken, { category: 'water', description: '漏水', roomId: room101.id, contactPhone: '13911112222' })).status).toBe(
         404,
       );

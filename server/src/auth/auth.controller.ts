@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { DemoAccounts, LoginResponse, Me, TokenPair } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller, CurrentCaller, Public } from '../common/caller';
+import { RetryAfterInterceptor } from '../common/retry-after';
 import { AppConfig } from '../config/app-config';
 import { DEMO_ACCOUNTS } from '../database/seed/demo-accounts';
 import { AuthService } from './auth.service';
@@ -33,6 +34,7 @@ export class AuthController {
 
   @Post('staff-login')
   @HttpCode(200)
+  @UseInterceptors(RetryAfterInterceptor)
   staffLogin(@Body() dto: StaffLoginDto): Promise<LoginResponse> {
     return this.auth.staffLogin(dto.username, dto.password);
   }

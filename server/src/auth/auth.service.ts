@@ -5,6 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { App, ErrorCode, LoginResponse, maskPhone, Me, normalizeMobile } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
+import { AccessCache } from '../common/access-cache';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { BindingsService, DEFAULT_RESIDENT_NAME } from '../org/bindings.service';
@@ -15,6 +16,7 @@ import { StaffCommunity } from '../org/entities/staff-community.entity';
 import { WechatClient } from '../wechat/wechat.client';
 import { User } from './entities/user.entity';
 import { WechatIdentity } from './entities/wechat-identity.entity';
+import { LoginLockout } from './login-lockout';
 import { TokenService } from './token.service';
 
 /** Dev login's stand-in for a WeChat AppID: its identities never collide with real ones. */
@@ -31,6 +33,8 @@ export class AuthService {
     private readonly wechat: WechatClient,
     private readonly bindings: BindingsService,
     private readonly clock: Clock,
+    private readonly access: AccessCache,
+    private readonly lockout: LoginLockout,
   ) {}
 
   async wxLogin(app: App, code: string): Promise<LoginResponse> {
@@ -56,8 +60,11 @@ export class AuthService {
 
   async staffLogin(username: string, password: string): Promise<LoginResponse> {
     const user = await this.ds.getRepository(User).findOneBy({ username, kind: 'staff' });
+    if (user) this.lockout.assertOpen(user);
     const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+    if (user && !ok) await this.lockout.failed(user);
     if (!user || !ok || !user.active) throw new AppError(401, ErrorCode.InvalidCredentials);
+    await this.lockout.succeeded(user);
     return this.login(user);
   }
 
@@ -109,6 +116,7 @@ export class AuthService {
       await em.update(User, { id: caller.userId }, { phone });
       if (caller.kind === 'resident') await this.bindings.approveByPhone(em, caller.userId, phone!);
     });
+    this.access.invalidate(caller.userId);
     return this.me(caller.userId);
   }
 

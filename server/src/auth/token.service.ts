@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ErrorCode, TokenPair } from '@linli/shared';
 import { AppError } from '../common/app-error';
+import { AccessCache } from '../common/access-cache';
 import { AccessTokenPayload } from '../common/access.guard';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
@@ -24,10 +25,11 @@ export class TokenService {
     private readonly jwt: JwtService,
     private readonly cfg: AppConfig,
     private readonly clock: Clock,
+    private readonly access: AccessCache,
   ) {}
 
   async issue(user: User, familyId: string = randomUUID(), em: EntityManager = this.ds.manager): Promise<TokenPair> {
-    const payload: AccessTokenPayload = { sub: user.id, kind: user.kind, cid: user.companyId, roles: user.roles };
+    const payload: AccessTokenPayload = { sub: user.id, kind: user.kind, cid: user.companyId, roles: user.roles, tv: user.tokenVersion ?? 0 };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.cfg.ACCESS_TOKEN_TTL_SECONDS });
     const refreshToken = randomBytes(32).toString('base64url');
     const now = this.clock.now();
@@ -65,9 +67,23 @@ export class TokenService {
     return rotated;
   }
 
+  /** Logout: the session's refresh family is revoked and every access token issued so far stops working. */
   async revoke(refreshToken: string) {
     const row = await this.ds.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
-    if (row) await this.revokeFamily(row.familyId);
+    if (!row) return;
+    await this.revokeFamily(row.familyId);
+    await this.bumpVersion(this.ds.manager, row.userId);
+    this.access.invalidate(row.userId);
+  }
+
+  /** Ends every access token of the user issued before (they carry the old version); call invalidate after commit. */
+  bumpVersion(em: EntityManager, userId: number) {
+    return em
+      .createQueryBuilder()
+      .update(User)
+      .set({ tokenVersion: () => 'token_version + 1' })
+      .where('id = :userId', { userId })
+      .execute();
   }
 
   private revokeFamily(familyId: string) {

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AccessCache } from './access-cache';
 import { AuditService } from './audit.service';
 import { Clock } from './clock';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
@@ -6,7 +7,7 @@ import { ScopeService } from './scope';
 
 @Global()
 @Module({
-  providers: [Clock, ScopeService, AuditService, IdempotencyInterceptor],
-  exports: [Clock, ScopeService, AuditService, IdempotencyInterceptor],
+  providers: [AccessCache, Clock, ScopeService, AuditService, IdempotencyInterceptor],
+  exports: [AccessCache, Clock, ScopeService, AuditService, IdempotencyInterceptor],
 })
 export class CommonModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { Role } from '@linli/shared';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ErrorCode, Role } from '@linli/shared';
+import { AccessCache } from './access-cache';
 import { AppError } from './app-error';
 import { Caller } from './caller';
 
@@ -14,6 +14,8 @@ export class Scope {
     readonly caller: Caller,
     readonly communityIds: number[],
     readonly roomIds: number[],
+    /** the communities of `roomIds` */
+    readonly roomCommunityIds: number[] = [],
   ) {}
 
   get isResident() {
@@ -41,40 +43,35 @@ export class Scope {
     return this.communityIds.includes(communityId);
   }
 
+  /**
+   * A resident files (repairs, complaints) only where they hold an approved room: in `communityId`, or (undefined)
+   * anywhere at all. Staff are checked by community elsewhere.
+   */
+  assertMayFileIn(communityId: number | undefined, what = '报修') {
+    if (!this.isResident) return;
+    // another company's community does not exist for the caller
+    if (communityId !== undefined && !this.canSeeCommunity(communityId)) throw AppError.notFound('小区');
+    if (!this.roomIds.length) throw new AppError(403, ErrorCode.BindRoomFirst, `请先绑定房屋后再${what}`);
+    if (communityId !== undefined && !this.roomCommunityIds.includes(communityId))
+      throw new AppError(403, ErrorCode.BindRoomFirst, `您在该小区没有已绑定的房屋，请先绑定该小区的房屋后再${what}`);
+  }
+
   /** 404, not 403: outside the scope a record does not exist for the caller. */
   assertCommunity(row: { companyId: number; communityId: number } | null | undefined, what?: string) {
     if (!row || row.companyId !== this.companyId || !this.canSeeCommunity(row.communityId)) throw AppError.notFound(what);
   }
 }
 
+/** The caller's scope, from the access cache: resolving again within a request (or within its TTL) costs no query. */
 @Injectable()
 export class ScopeService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly cache: AccessCache) {}
 
   async resolve(caller: Caller): Promise<Scope> {
-    if (caller.kind === 'resident') {
-      const rows: { room_id: number; community_id: number }[] = await this.ds.query(
-        'SELECT room_id, community_id FROM room_bindings WHERE user_id = ? AND company_id = ? AND status = ?',
-        [caller.userId, caller.companyId, 'approved'],
-      );
-      // Residents may browse their company's communities (to bind a room); everything else is by room.
-      const communities: { id: number }[] = await this.ds.query('SELECT id FROM communities WHERE company_id = ?', [caller.companyId]);
-      return new Scope(
-        caller,
-        communities.map((c) => Number(c.id)),
-        rows.map((r) => Number(r.room_id)),
-      );
-    }
-    const rows: { id: number }[] = caller.roles.includes('admin')
-      ? await this.ds.query('SELECT id FROM communities WHERE company_id = ?', [caller.companyId])
-      : await this.ds.query('SELECT c.id FROM staff_communities sc JOIN communities c ON c.id = sc.community_id WHERE sc.user_id = ? AND c.company_id = ?', [
-          caller.userId,
-          caller.companyId,
-        ]);
-    return new Scope(
-      caller,
-      rows.map((r) => Number(r.id)),
-      [],
-    );
+    const e = await this.cache.get(caller.userId, caller.companyId);
+    if (!e) return new Scope(caller, [], [], []);
+    // residents may browse their company's communities (to bind a room); everything else is by room
+    const all = caller.kind === 'resident' || caller.roles.includes('admin');
+    return new Scope(caller, all ? e.companyCommunityIds : e.staffCommunityIds, caller.kind === 'resident' ? e.roomIds : [], e.roomCommunityIds);
   }
 }

@@ -38,10 +38,10 @@ describe('loadConfig: defaults', () => {
         LOG_LEVEL: 'info',
         LOGIN_RATE_LIMIT_PER_MINUTE: 20,
         ALLOW_SQLITE_IN_PRODUCTION: false,
-        TRUST_PROXY: 'loopback,linklocal,uniquelocal',
+        TRUST_PROXY: 'false',
       }),
     );
-    expect(cfg.trustProxy).toBe('loopback,linklocal,uniquelocal');
+    expect(cfg.trustProxy).toBe(false);
     expect(cfg.JWT_SECRET.length).toBeGreaterThanOrEqual(16);
     expect(cfg.isProduction).toBe(false);
     expect(cfg.devLogin).toBe(true);
@@ -89,8 +89,9 @@ describe('loadConfig: defaults', () => {
     expect(loadConfig({ PORT: '0' }).PORT).toBe(0);
   });
 
-  it('TRUST_PROXY: true / false or a list of addresses', () => {
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  it('TRUST_PROXY: none by default, or a list of addresses naming the proxy; true is refused', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 100.64.0.0/10' }).trustProxy).toBe('10.0.0.0/8, 100.64.0.0/10');
   });

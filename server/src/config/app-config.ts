@@ -106,12 +106,47 @@ export class AppConfig {
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
   /**
-   * Which peers' X-Forwarded-For is believed for the client address (the login rate limit counts per address):
-   * addresses / CIDRs / loopback,linklocal,uniquelocal, or true / false. Trusting everyone would let any
-   * client pick a fresh address per request.
+   * The reverse proxies whose X-Forwarded-For is believed for the client address (the login rate limit counts per
+   * address): addresses / CIDRs (or loopback, linklocal, uniquelocal) naming them. Default: none — a client could
+   * otherwise pick a fresh address per request. `true` (trust everyone) is refused.
    */
   @IsString()
-  TRUST_PROXY = 'loopback,linklocal,uniquelocal';
+  TRUST_PROXY = 'false';
+
+  /** consecutive failed password logins that lock a staff account (counted in the database, across instances) */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_FAILURES = 10;
+
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_MINUTES = 15;
+
+  /** how long an instance may rely on a user's cached active state, token version and scope (ms, at most 5 s) */
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  AUTH_CACHE_TTL_MS = 5000;
+
+  /** uploads per user per minute, and megabytes per user per day (counted from the uploads table) */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  UPLOAD_RATE_PER_MINUTE = 20;
+
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  UPLOAD_DAILY_MB = 200;
+
+  /** uploads never attached to a ticket are deleted (file and row) after this many hours */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  UPLOAD_UNATTACHED_TTL_HOURS = 24;
 
   /** completed repairs not confirmed by the resident within this many days are confirmed automatically */
   @Transform(int)
@@ -209,8 +244,8 @@ export class AppConfig {
   @IsBoolean()
   TEST_HOOKS = false;
 
-  get trustProxy(): boolean | string {
-    return this.TRUST_PROXY === 'true' ? true : this.TRUST_PROXY === 'false' ? false : this.TRUST_PROXY;
+  get trustProxy(): false | string {
+    return ['false', 'none', ''].includes(this.TRUST_PROXY.trim()) ? false : this.TRUST_PROXY;
   }
   get isProduction() {
     return this.NODE_ENV === 'production';
@@ -263,6 +298,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch {
     problems.push('NOTIFY_WX_TEMPLATES: must be a JSON object of template key → template ID');
   }
+  if (cfg.TRUST_PROXY.trim() === 'true')
+    problems.push('TRUST_PROXY: name the proxy (addresses or CIDRs); trusting every peer lets any client forge its address');
   if (cfg.isProduction) {
     if (cfg.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET: the default secret is not allowed in production');
     if (!cfg.DB_URL && !cfg.ALLOW_SQLITE_IN_PRODUCTION) problems.push('DB_URL: production needs MySQL/MariaDB (or set ALLOW_SQLITE_IN_PRODUCTION=true)');

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { BindingStaffView, BindingStatus, BindingView, ErrorCode, maskPhone, Page } from '@linli/shared';
 import { AppError } from '../common/app-error';
+import { AccessCache } from '../common/access-cache';
 import { AuditService } from '../common/audit.service';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
@@ -27,6 +28,7 @@ export class BindingsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly access: AccessCache,
   ) {}
 
   async create(caller: Caller, dto: CreateBindingDto): Promise<BindingView> {
@@ -58,6 +60,7 @@ export class BindingsService {
       if (phoneMatch) await this.afterApproved(em, user.id, room.id);
       return b.id;
     });
+    this.access.invalidate(caller.userId);
     return (await this.views(await this.ds.getRepository(RoomBinding).findBy({ id })))[0];
   }
 
@@ -77,6 +80,7 @@ export class BindingsService {
         await em.update(User, { id: user.id }, { currentRoomId: other?.roomId ?? null });
       }
     });
+    this.access.invalidate(caller.userId);
     return (await this.views(await this.ds.getRepository(RoomBinding).findBy({ id })))[0];
   }
 
@@ -103,12 +107,14 @@ export class BindingsService {
   }
 
   async approve(scope: Scope, id: number, version: number): Promise<BindingStaffView> {
-    await this.ds.transaction(async (em) => {
+    const userId = await this.ds.transaction(async (em) => {
       const b = await this.pendingInScope(em, scope, id, version);
       await this.transition(em, b, { status: 'approved', verifiedBy: 'staff', decidedBy: scope.caller.userId, decidedAt: this.clock.now() });
       await this.afterApproved(em, b.userId, b.roomId);
       await this.audit.record(em, scope.caller, 'binding.approve', 'room_binding', b.id);
+      return b.userId;
     });
+    this.access.invalidate(userId);
     return (await this.staffViews(await this.ds.getRepository(RoomBinding).findBy({ id })))[0];
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ErrorCode, normalizeMobile, RoomImportResult } from '@linli/shared';
+import { AccessCache } from '../common/access-cache';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { AuditService } from '../common/audit.service';
@@ -25,6 +26,7 @@ export class OrgService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly access: AccessCache,
   ) {}
 
   communities(scope: Scope) {
@@ -94,7 +96,9 @@ export class OrgService {
       handoverDate: dto.handoverDate ?? null,
       createdAt: this.clock.now(),
     });
-    return repo.save(c);
+    const saved = await repo.save(c);
+    this.access.invalidateCompany(caller.companyId);
+    return saved;
   }
 
   async createBuilding(scope: Scope, dto: CreateBuildingDto) {

@@ -4,6 +4,7 @@ import * as bcrypt from 'bcryptjs';
 import { DataSource, In } from 'typeorm';
 import { ErrorCode, maskPhone, ResidentStaffView, Role, StaffView } from '@linli/shared';
 import { AppError } from '../common/app-error';
+import { AccessCache } from '../common/access-cache';
 import { AuditService } from '../common/audit.service';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
@@ -26,6 +27,7 @@ export class PeopleService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly access: AccessCache,
   ) {}
 
   async listStaff(caller: Caller): Promise<StaffView[]> {
@@ -75,16 +77,27 @@ export class PeopleService {
     return (await this.listStaff(caller)).find((s) => s.id === id)!;
   }
 
-  /** Deactivating also revokes every refresh token, so the account is out within one access-token lifetime. */
+  /**
+   * Deactivating also revokes every refresh token and bumps the token version: every instance refuses the account's
+   * access tokens within AUTH_CACHE_TTL_MS (this one at once).
+   */
   async setStaffActive(caller: Caller, id: number, active: boolean): Promise<StaffView> {
     await this.ds.transaction(async (em) => {
       const u = await em.findOneBy(User, { id, companyId: caller.companyId, kind: 'staff' });
       if (!u) throw AppError.notFound('员工');
       await em.update(User, { id }, { active });
-      if (!active)
+      if (!active) {
         await em.createQueryBuilder().update(RefreshToken).set({ revokedAt: this.clock.now() }).where('user_id = :id AND revoked_at IS NULL', { id }).execute();
+        await em
+          .createQueryBuilder()
+          .update(User)
+          .set({ tokenVersion: () => 'token_version + 1' })
+          .where('id = :id', { id })
+          .execute();
+      }
       await this.audit.record(em, caller, active ? 'staff.activate' : 'staff.deactivate', 'user', id);
     });
+    this.access.invalidate(id);
     return (await this.listStaff(caller)).find((s) => s.id === id)!;
   }
 

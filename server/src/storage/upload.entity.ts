@@ -4,6 +4,8 @@ import { DateTimeColumn } from '../database/columns';
 /** An uploaded file. Unattached until a ticket references it; then readable by whoever may see that ticket. */
 @Entity('uploads')
 @Index('ix_uploads_subject', ['subjectType', 'subjectId'])
+@Index('ix_uploads_uploader_created', ['uploaderId', 'createdAt'])
+@Index('ix_uploads_unattached', ['subjectId', 'createdAt'])
 export class Upload {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'company_id', type: 'int' }) companyId: number;

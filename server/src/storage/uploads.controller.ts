@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,7 +8,9 @@ import { AppError } from '../common/app-error';
 import { Caller, CurrentCaller, Public } from '../common/caller';
 import { Clock } from '../common/clock';
 import { IdPipe } from '../common/id.pipe';
+import { RetryAfterInterceptor } from '../common/retry-after';
 import { FileStore, sniffImage, UploadSigner } from './storage.service';
+import { UploadQuota } from './upload-quota';
 import { Upload } from './upload.entity';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -25,17 +27,20 @@ export class UploadsController {
     private readonly store: FileStore,
     private readonly signer: UploadSigner,
     private readonly clock: Clock,
+    private readonly quota: UploadQuota,
   ) {}
 
   /** One image per request (multipart field `file`). It stays private to the uploader until a ticket references it. */
   @Post()
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
+  @UseInterceptors(RetryAfterInterceptor)
   async upload(
     @CurrentCaller() c: Caller,
     @Req() req: { isMultipart?: () => boolean; file: () => Promise<{ file: { truncated: boolean }; toBuffer(): Promise<Buffer> } | undefined> },
   ): Promise<UploadView> {
     if (!req.isMultipart?.()) throw new AppError(415, ErrorCode.UnsupportedMediaType, '请以 multipart/form-data 上传文件');
+    await this.quota.assertAllowed(c, 0);
     let data: Buffer;
     try {
       const part = await req.file();
@@ -52,6 +57,7 @@ export class UploadsController {
     }
     const kind = sniffImage(data.subarray(0, 16));
     if (!kind) throw new AppError(415, ErrorCode.InvalidUpload);
+    await this.quota.assertAllowed(c, data.length);
     const now = this.clock.now();
     const key = UploadSigner.newKey(kind.ext, now);
     const size = await this.store.put(key, Readable.from(data));

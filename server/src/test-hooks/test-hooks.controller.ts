@@ -10,6 +10,7 @@ import { DeliveryWorker } from '../notify/delivery.worker';
 import { EventExpander } from '../notify/event-expander';
 import { SlaSweeper } from '../notify/sla-sweeper';
 import { DailyDigest } from '../notify/daily-digest';
+import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
 
 class ClockDto {
   @IsOptional() @IsInt() advanceMs?: number;
@@ -33,6 +34,7 @@ export class TestHooksController {
     private readonly sweeper: SlaSweeper,
     private readonly digest: DailyDigest,
     private readonly expander: EventExpander,
+    private readonly uploadsCleanup: UploadsCleanupJob,
   ) {}
 
   @Post('clock')
@@ -78,5 +80,11 @@ export class TestHooksController {
   @HttpCode(200)
   async dailyDigest() {
     return { communities: await this.digest.run(this.clock.now()) };
+  }
+
+  @Post('jobs/uploads-cleanup')
+  @HttpCode(200)
+  async cleanupUploads() {
+    return { deleted: await this.uploadsCleanup.cleanup() };
   }
 }

@@ -35,6 +35,7 @@ export class TestApp {
       PORT: '0',
       HOST: '127.0.0.1',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      UPLOAD_RATE_PER_MINUTE: '10000',
       H5_DIR: '/nonexistent',
       TEST_HOOKS: 'true',
       JOB_INTERVAL_SECONDS: '0',

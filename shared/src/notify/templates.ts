@@ -17,6 +17,7 @@ export const NotifyTemplate = {
   ClockBreached: 'clock_escalation',
   LowRating: 'manager_low_rating',
   DailyDigest: 'manager_daily_digest',
+  AccountLocked: 'account_locked',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -34,6 +35,7 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   clock_escalation: '超时升级提醒',
   manager_low_rating: '差评提醒',
   manager_daily_digest: '每日工单简报',
+  account_locked: '账号锁定提醒',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [

@@ -18,4 +18,9 @@ export class User {
   @Column({ type: 'boolean', default: true }) active: boolean;
   @Column({ name: 'current_room_id', type: 'int', nullable: true }) currentRoomId: number | null;
   @DateTimeColumn({ name: 'created_at' }) createdAt: Date;
+  /** access tokens carry it (`tv`); bumped on logout and deactivation, which ends every access token issued before */
+  @Column({ name: 'token_version', type: 'int', default: 0 }) tokenVersion: number;
+  /** consecutive failed password logins; at LOGIN_LOCKOUT_FAILURES the account is locked until locked_until */
+  @Column({ name: 'failed_logins', type: 'int', default: 0 }) failedLogins: number;
+  @DateTimeColumn({ name: 'locked_until', nullable: true }) lockedUntil: Date | null;
 }

@@ -2,7 +2,15 @@ import { Foundation1795449600000 } from './0001-foundation';
 import { Repairs1795453200000 } from './0002-repairs';
 import { Complaints1795456800000 } from './0003-complaints';
 import { Notify1795460400000 } from './0004-notify';
+import { AuthHardening1795464000000 } from './0005-auth-hardening';
 import { NotifyEvents1795471200000 } from './0007-notify-events';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
-export const MIGRATIONS = [Foundation1795449600000, Repairs1795453200000, Complaints1795456800000, Notify1795460400000, NotifyEvents1795471200000];
+export const MIGRATIONS = [
+  Foundation1795449600000,
+  Repairs1795453200000,
+  Complaints1795456800000,
+  Notify1795460400000,
+  AuthHardening1795464000000,
+  NotifyEvents1795471200000,
+];

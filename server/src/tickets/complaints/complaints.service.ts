@@ -155,6 +155,7 @@ export class ComplaintsService implements OnModuleInit {
 
   async fileByResident(caller: Caller, dto: CreateComplaintDto): Promise<ComplaintDetail> {
     const scope = await this.scopes.resolve(caller);
+    scope.assertMayFileIn(dto.roomId === undefined ? dto.communityId : undefined, '投诉');
     const user = await this.ds.getRepository(User).findOneByOrFail({ id: caller.userId });
     let place: Pick<Intake, 'companyId' | 'communityId' | 'roomId' | 'location'>;
     let contactName = user.name;

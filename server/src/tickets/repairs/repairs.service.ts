@@ -95,6 +95,7 @@ export class RepairsService {
 
   async fileByResident(caller: Caller, dto: CreateRepairDto): Promise<RepairDetail> {
     const scope = await this.scopes.resolve(caller);
+    scope.assertMayFileIn(dto.roomId === undefined ? dto.communityId : undefined);
     const user = await this.ds.getRepository(User).findOneByOrFail({ id: caller.userId });
     let intake: Intake;
     if (dto.roomId !== undefined) {
