@@ -2,6 +2,7 @@ import { Foundation1795449600000 } from './0001-foundation';
 import { Repairs1795453200000 } from './0002-repairs';
 import { Complaints1795456800000 } from './0003-complaints';
 import { Notify1795460400000 } from './0004-notify';
+import { IdempotencyInTransaction1795467600000 } from './0006-idempotency-in-transaction';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
-export const MIGRATIONS = [Foundation1795449600000, Repairs1795453200000, Complaints1795456800000, Notify1795460400000];
+export const MIGRATIONS = [Foundation1795449600000, Repairs1795453200000, Complaints1795456800000, Notify1795460400000, IdempotencyInTransaction1795467600000];
