@@ -92,7 +92,9 @@ describe('perf budgets: SQL statements per request', () => {
 
   describe('creates (whatever the number of recipients)', () => {
     it('has enough recipients to matter', async () => {
-      const onDuty = await t.query("SELECT COUNT(DISTINCT user_id) AS n FROM duty_shifts WHERE signed_in_at IS NOT NULL AND signed_out_at IS NULL AND role = 'agent'");
+      const onDuty = await t.query(
+        "SELECT COUNT(DISTINCT user_id) AS n FROM duty_shifts WHERE signed_in_at IS NOT NULL AND signed_out_at IS NULL AND role = 'agent'",
+      );
       expect(Number(onDuty[0].n)).toBeGreaterThanOrEqual(5);
     });
     budget('resident files a repair', 8, () => post(d.zhangsan.accessToken, '/api/repairs', water()));
@@ -100,7 +102,12 @@ describe('perf budgets: SQL statements per request', () => {
       post(d.zhangsan.accessToken, '/api/repairs', water(), { 'Idempotency-Key': 'budget-repair-1' }),
     );
     budget('resident files a repair in a public place', 8, () =>
-      post(d.zhangsan.accessToken, '/api/repairs', { category: 'electric', description: '预算：楼道灯坏了', communityId: d.room101.communityId, publicLocation: '1栋大堂' }),
+      post(d.zhangsan.accessToken, '/api/repairs', {
+        category: 'electric',
+        description: '预算：楼道灯坏了',
+        communityId: d.room101.communityId,
+        publicLocation: '1栋大堂',
+      }),
     );
     budget('staff intake of a repair', 8, () => post(d.agent1.accessToken, '/api/staff/repairs', hotline()));
     budget('staff intake of a repair with Idempotency-Key', 10, () =>
@@ -111,7 +118,14 @@ describe('perf budgets: SQL statements per request', () => {
       post(d.zhangsan.accessToken, '/api/complaints', complaint(), { 'Idempotency-Key': 'budget-complaint-1' }),
     );
     budget('staff intake of a complaint', 8, () =>
-      post(d.agent1.accessToken, '/api/staff/complaints', { channel: 'hotline', kind: 'complaint', category: 'service_attitude', text: '预算：保安态度差', communityId: d.room101.communityId, roomId: d.room101.id }),
+      post(d.agent1.accessToken, '/api/staff/complaints', {
+        channel: 'hotline',
+        kind: 'complaint',
+        category: 'service_attitude',
+        text: '预算：保安态度差',
+        communityId: d.room101.communityId,
+        roomId: d.room101.id,
+      }),
     );
   });
 
@@ -122,7 +136,9 @@ describe('perf budgets: SQL statements per request', () => {
     });
     budget('repair accept', 8, () => act('repairs', d.agent1.accessToken, id, 'accept', { tier: 'normal' }));
     budget('repair dispatch', 8, () => act('repairs', d.agent1.accessToken, id, 'dispatch', { technicianId: d.tech1.me.id }));
-    budget('repair schedule', 8, () => act('repairs', d.tech1.accessToken, id, 'schedule', { visitAt: new Date(Date.parse('2026-11-23T10:00:00+08:00') + DAY).toISOString() }));
+    budget('repair schedule', 8, () =>
+      act('repairs', d.tech1.accessToken, id, 'schedule', { visitAt: new Date(Date.parse('2026-11-23T10:00:00+08:00') + DAY).toISOString() }),
+    );
     budget('repair arrive', 8, () => act('repairs', d.tech1.accessToken, id, 'arrive'));
     budget('repair complete', 8, () => act('repairs', d.tech1.accessToken, id, 'complete', { freeOfCharge: true }));
     budget('repair confirm', 8, () => act('repairs', d.zhangsan.accessToken, id, 'confirm'));

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ErrorCode } from '@linli/shared';
 import { AppConfig } from '../config/app-config';
 import { AppError } from './app-error';
@@ -68,6 +68,9 @@ export async function recordIdempotencyKey(em: EntityManager, kind: string, id: 
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  /** first attempts running on this instance, by user and key */
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -95,16 +98,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async inTransaction(k: KeyContext, reply: Reply, next: CallHandler) {
+    // a double tap on this instance waits for the first attempt (across instances the unique index decides)
+    const id = `${k.userId}\n${k.key}`;
+    const running = this.inflight.get(id);
+    if (running) await running.catch(() => undefined);
     const prior = await this.find(k);
-    if (prior) return this.replay(prior, k, reply);
+    if (prior && !(await this.stale(prior))) return this.replay(prior, k, reply);
+    const work = keyContext.run(k, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
+    this.inflight.set(id, work);
     try {
-      return await keyContext.run(k, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
+      return await work;
     } catch (e) {
       // a concurrent request with the same key committed first: its answer is ours
       const winner = k.recorded ? null : await this.find(k).catch(() => null);
       if (winner?.response) return this.replay(winner, k, reply);
       throw e;
+    } finally {
+      if (this.inflight.get(id) === work) this.inflight.delete(id);
     }
+  }
+
+  /** A claim without a response left by the old claim-first scheme or a claim-first route, past its lease: dropped. */
+  private async stale(prior: IdempotencyKey): Promise<boolean> {
+    if (prior.response !== null || this.clock.now().getTime() - prior.createdAt.getTime() < CLAIM_LEASE_MS) return false;
+    await this.ds.getRepository(IdempotencyKey).delete({ id: prior.id, response: IsNull() });
+    return true;
   }
 
   private async claimFirst(k: KeyContext, reply: Reply, next: CallHandler) {

@@ -94,7 +94,15 @@ export class TicketCore {
   }
 
   /** Appends the timeline event and lets the hooks (notifications) act in the same transaction. */
-  async record(em: EntityManager, t: Ticket, caller: Caller | null, role: string, type: string, payload: Record<string, unknown>, at: Date): Promise<TicketEvent> {
+  async record(
+    em: EntityManager,
+    t: Ticket,
+    caller: Caller | null,
+    role: string,
+    type: string,
+    payload: Record<string, unknown>,
+    at: Date,
+  ): Promise<TicketEvent> {
     const values = { ticketId: t.id, type, actorId: caller?.userId ?? null, actorRole: role, payload: payload as never, at };
     const event = em.create(TicketEvent, { ...values, id: await insertRow(em, TicketEvent, values) });
     await this.hooks.afterEvent(em, t, event);

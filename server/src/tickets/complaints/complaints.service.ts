@@ -263,9 +263,12 @@ export class ComplaintsService implements OnModuleInit {
     const caller = scope.caller;
     // a bad photo should cost no number
     await this.core.checkUploads(this.ds.manager, caller, intake.photoIds);
-    const no = await this.numbering.next(this.ds, intake.communityId, COMPLAINT_KIND_PREFIX[intake.kind], intake.receivedAt ?? this.clock.now());
+    const number = (db: DataSource | EntityManager) =>
+      this.numbering.next(db, intake.communityId, COMPLAINT_KIND_PREFIX[intake.kind], intake.receivedAt ?? this.clock.now());
+    // MySQL: before the transaction; SQLite (one connection, one writer): inside it
+    const early = this.ds.options.type === 'mysql' ? await number(this.ds) : null;
     return this.ds.transaction(async (em) => {
-      const id = await this.intake(em, caller, intake, no);
+      const id = await this.intake(em, caller, intake, early ?? (await number(em)));
       if (then) await then(em, id);
       const view = await this.detailIn(em, scope, id);
       await recordIdempotencyKey(em, 'complaint', id, view);

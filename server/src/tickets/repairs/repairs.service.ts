@@ -146,6 +146,10 @@ export class RepairsService {
     private readonly scopes: ScopeService,
   ) {}
 
+  private get mysql() {
+    return this.ds.options.type === 'mysql';
+  }
+
   // ---------------------------------------------------------------- intake
 
   async fileByResident(caller: Caller, dto: CreateRepairDto): Promise<RepairDetail> {
@@ -228,8 +232,10 @@ export class RepairsService {
     const photoIds = [...new Set(dto.photoIds ?? [])];
     // a bad photo should cost no number: checked before numbering when there are any
     if (photoIds.length) await this.core.checkUploads(this.ds.manager, caller, photoIds);
-    const no = await this.numbering.next(this.ds, i.communityId, 'BX', now);
+    // MySQL: the number in its own statement before the transaction; SQLite (one connection, one writer): inside it
+    const early = this.mysql ? await this.numbering.next(this.ds, i.communityId, 'BX', now) : null;
     return this.ds.transaction(async (em) => {
+      const no = early ?? (await this.numbering.next(em, i.communityId, 'BX', now));
       const written = await this.intake(em, caller, dto, i, no, now);
       let view: RepairDetail;
       if (written.ticket.emergency || tier) {
@@ -278,7 +284,13 @@ export class RepairsService {
       updatedAt: now,
     };
     const ticket = em.create(Ticket, { ...writtenDefaults, ...values, id: await insertRow(em, Ticket, values) });
-    await this.core.attachUploads(em, caller, photos.map((u) => u.id), ticket.id, 'intake');
+    await this.core.attachUploads(
+      em,
+      caller,
+      photos.map((u) => u.id),
+      ticket.id,
+      'intake',
+    );
     for (const u of photos) Object.assign(u, { subjectType: TICKET, subjectId: ticket.id, purpose: 'intake' });
     const clock = await this.core.startClocks(em, this.core.subject(ticket), [{ name: 'initial_feedback', dueAt: feedbackDue, startedAt: now }]);
     const event = await this.record(em, ticket, caller, 'created', { channel: ticket.channel, category: ticket.category, emergency: ticket.emergency }, now);
