@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { AbstractLogger, LogLevel, LogMessage, Logger, QueryRunner } from 'typeorm';
+import { AbstractLogger, LogLevel, LogMessage, Logger } from 'typeorm';
 
 /** The statements one HTTP request sent to the database (BEGIN and COMMIT included). */
 export interface StatementTally {

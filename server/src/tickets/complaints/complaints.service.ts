@@ -808,7 +808,6 @@ export class ComplaintsService implements OnModuleInit {
 
   /** The detail read through `em` (inside a transaction: with the request's own writes). */
   private async detailIn(em: EntityManager, scope: Scope, id: number): Promise<ComplaintDetail> {
-    const caller = scope.caller;
     const t = await this.visible(em, scope, id);
     const now = this.clock.now();
     const [summary] = await this.summaries(scope, [t], now, em);

@@ -31,8 +31,6 @@ import { decodeCursor, pageLimit, toPage } from '../../common/keyset';
 import { Scope, ScopeService } from '../../common/scope';
 import { sqlTime } from '../../common/sql-time';
 import { Community } from '../../org/entities/community.entity';
-import { Room } from '../../org/entities/room.entity';
-import { RoomBinding } from '../../org/entities/room-binding.entity';
 import { StaffCommunity } from '../../org/entities/staff-community.entity';
 import { SlaClock } from '../../sla/entities/clock.entity';
 import { ClocksService, clockSummary, clockView } from '../../sla/clocks.service';
