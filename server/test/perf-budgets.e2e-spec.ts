@@ -33,14 +33,15 @@ const OVER_BUDGET: Record<string, string> = {
   'resident files a complaint': '31 (25 after merges): intake still reads the whole detail back in its transaction',
   'resident files a complaint with Idempotency-Key': '33 (27 after merges): as above',
   'staff intake of a complaint': '30 (26 after merges): as above',
-  'repair accept': '20 (17): ClocksService SELECTs each clock before meeting/starting it; the answer re-reads the detail (4)',
-  'repair dispatch': '21 (16): as accept, plus the technician (2 SELECTs)',
-  'repair schedule': '15 (12): clock move + the detail re-read',
-  'repair arrive': '14 (13): clock meet (SELECT + UPDATE) + the detail re-read',
-  'repair complete': '17 (14): clocks meet/cancel + uploads + the detail re-read',
-  'repair confirm': '14 (12): clock list + the detail re-read',
-  'repair rate': '14 (12): as confirm',
-  'repair urge': '13 (11): as confirm',
+  'repair accept':
+    '18 (15 after merges): ClocksService SELECTs each clock before meeting / starting it (6 for 3 clocks) and lists them again; the answer reads the timeline and photos (2)',
+  'repair dispatch': "20 (15): as accept, plus the technician (2 SELECTs) and the new assignee's name",
+  'repair schedule': "13 (10): clock move + list, the answer's timeline and photos",
+  'repair arrive': "12 (11): clock meet (SELECT + UPDATE) + list, the answer's timeline and photos",
+  'repair complete': "15 (12): clocks meet / cancel + uploads + the answer's reads",
+  'repair confirm': "12 (10): clock list + the answer's timeline and photos",
+  'repair rate': '12 (10): as confirm',
+  'repair urge': '11 (9): as confirm',
   'complaint classify': '26 (25): complaint policy reads (records, replies, candidates) and the full detail re-read (13)',
   'complaint reply': '31 (28): as classify',
   'complaint resolve': '29 (26): as classify',
@@ -61,7 +62,14 @@ let t: TestApp;
 
 function budget(name: string, max: number, run: () => Promise<Res>) {
   const title = `${name}: ≤ ${max} statements`;
-  const skip = PENDING_ON_MERGE[name] ? `PENDING_ON_MERGE ${PENDING_ON_MERGE[name]}` : OVER_BUDGET[name] ? `OVER_BUDGET ${OVER_BUDGET[name]}` : null;
+  // BUDGETS_ALL=1 runs the skipped ones too (to see where they stand)
+  const skip = process.env.BUDGETS_ALL
+    ? null
+    : PENDING_ON_MERGE[name]
+      ? `PENDING_ON_MERGE ${PENDING_ON_MERGE[name]}`
+      : OVER_BUDGET[name]
+        ? `OVER_BUDGET ${OVER_BUDGET[name]}`
+        : null;
   (skip ? it.skip : it)(skip ? `${title} — ${skip}` : title, async () => {
     const r = await run();
     expect(r.status).toBeLessThan(300);

@@ -300,12 +300,42 @@ export class RepairsService {
 
   async act(caller: Caller, id: number, action: RepairAction, dto: RepairActionDto): Promise<RepairDetail> {
     const scope = await this.scopes.resolve(caller);
-    await this.ds.transaction(async (em) => {
-      const t = await this.visible(em, scope, id);
-      await this.apply(em, caller, t, action, dto, this.actors(scope, t));
+    const { t, clocks } = await this.ds.transaction(async (em) => {
+      const t = await this.visibleWithNames(em, scope, id);
+      return { t, clocks: await this.apply(em, caller, t, action, dto, this.actors(scope, t)) };
     });
-    // the scope resolved above serves the answer too
-    return this.detailIn(this.ds.manager, scope, id);
+    // the answer: the ticket and clocks as this request wrote them; the timeline and photos read once more
+    return this.answer(scope, t, clocks);
+  }
+
+  private async answer(scope: Scope, t: Ticket & { communityName: string; names: Map<number, string> }, clocks: SlaClock[]): Promise<RepairDetail> {
+    const em = this.ds.manager;
+    const [events, uploads, charges] = await Promise.all([
+      this.timeline(em, t.id),
+      em.find(Upload, { where: { subjectType: TICKET, subjectId: t.id }, order: { id: 'ASC' } }),
+      t.completedAt ? em.find(TicketCharge, { where: { ticketId: t.id }, order: { id: 'ASC' } }) : Promise.resolve([]),
+    ]);
+    const names = new Map([...t.names, ...events.names]);
+    // an owner or assignee set by this change who has not acted yet (a technician just dispatched)
+    const missing = [t.ownerId, t.assigneeId].filter((u): u is number => u !== null && !names.has(u));
+    if (missing.length) for (const [k, v] of await this.core.names(em, missing)) names.set(k, v);
+    return this.view(scope, { ticket: t, communityName: t.communityName, clocks, events: events.entities, charges, uploads, names }, this.clock.now());
+  }
+
+  /** The timeline with its actors' names, in one statement. */
+  private async timeline(em: EntityManager, ticketId: number): Promise<{ entities: TicketEvent[]; names: Map<number, string> }> {
+    const { entities, raw } = await em
+      .createQueryBuilder(TicketEvent, 'e')
+      .leftJoin(User, 'u', 'u.id = e.actorId')
+      .addSelect('u.name', 'actor_name')
+      .where('e.ticketId = :id', { id: ticketId })
+      .orderBy('e.id', 'ASC')
+      .getRawAndEntities();
+    const names = new Map<number, string>();
+    raw.forEach((r: { e_actor_id: number | null; actor_name: string | null }) => {
+      if (r.e_actor_id && r.actor_name !== null) names.set(Number(r.e_actor_id), r.actor_name);
+    });
+    return { entities, names };
   }
 
   /** Completed orders nobody confirmed within `days` are confirmed by the system. Safe on every instance (version CAS). */
@@ -338,7 +368,7 @@ export class RepairsService {
     dto: RepairActionDto,
     actors: RepairActor[],
     extra: Record<string, unknown> = {},
-  ): Promise<void> {
+  ): Promise<SlaClock[]> {
     const now = this.clock.now();
     if (t.version !== dto.version) throw AppError.versionConflict(t.version);
     const result = repairTransition(t.status as RepairStatus, action, actors, { heldFrom: t.heldFrom, satisfied: dto.satisfied });
@@ -503,7 +533,8 @@ export class RepairsService {
     }
 
     // the list columns (earliest running due time, breached) go into the same UPDATE as the change
-    Object.assign(changes, clockSummary(await this.clocks.list(em, TICKET, [t.id]), now));
+    const clocks = await this.clocks.list(em, TICKET, [t.id]);
+    Object.assign(changes, clockSummary(clocks, now));
     const res = await em
       .createQueryBuilder()
       .update(Ticket)
@@ -514,6 +545,7 @@ export class RepairsService {
     // no read-back: the row is what we had plus what we changed
     const updated = Object.assign(t, changes, { version: t.version + 1 });
     await this.record(em, updated, caller, eventType, payload, now);
+    return clocks;
   }
 
   private async technician(em: EntityManager, t: Ticket, id: number): Promise<User> {
@@ -563,20 +595,11 @@ export class RepairsService {
     const t = await this.visibleWithNames(em, scope, id);
     const [clocks, events, uploads, charges] = await Promise.all([
       this.clocks.list(em, TICKET, [t.id]),
-      em
-        .createQueryBuilder(TicketEvent, 'e')
-        .leftJoin(User, 'u', 'u.id = e.actorId')
-        .addSelect('u.name', 'actor_name')
-        .where('e.ticketId = :id', { id: t.id })
-        .orderBy('e.id', 'ASC')
-        .getRawAndEntities(),
+      this.timeline(em, t.id),
       em.find(Upload, { where: { subjectType: TICKET, subjectId: t.id }, order: { id: 'ASC' } }),
       t.completedAt ? em.find(TicketCharge, { where: { ticketId: t.id }, order: { id: 'ASC' } }) : Promise.resolve([]),
     ]);
-    const names = new Map(t.names);
-    events.raw.forEach((r: { e_actor_id: number | null; actor_name: string | null }) => {
-      if (r.e_actor_id && r.actor_name !== null) names.set(Number(r.e_actor_id), r.actor_name);
-    });
+    const names = new Map([...t.names, ...events.names]);
     return this.view(scope, { ticket: t, communityName: t.communityName, clocks, events: events.entities, charges, uploads, names }, this.clock.now());
   }
 
