@@ -13,6 +13,7 @@ import { AppModule } from './app.module';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { seedDemo } from './database/seed/demo-seed';
+import { installStatementCounter } from './database/statement-counter';
 
 /** Builds the whole server (not yet listening): used by main.ts and by the tests alike. */
 export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication> {
@@ -27,6 +28,7 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  if (cfg.TEST_HOOKS) installStatementCounter(fastify as never);
   fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });

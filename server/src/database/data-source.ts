@@ -4,12 +4,15 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { StatementCountingLogger } from './statement-counter';
 
 export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsTableName: 'migrations', synchronize: false, logging: false } as const;
+  // counts each request's statements (read only with TEST_HOOKS: x-sql-statements); a no-op outside a request
+  const counted = { ...common, logger: new StatementCountingLogger(false) };
   if (cfg.DB_URL) {
     return {
-      ...common,
+      ...counted,
       type: 'mysql',
       url: cfg.DB_URL.replace(/^mariadb:/, 'mysql:'),
       charset: 'utf8mb4_unicode_ci',
@@ -22,7 +25,7 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
   }
   fs.mkdirSync(path.dirname(path.resolve(cfg.sqlitePath)), { recursive: true });
   return {
-    ...common,
+    ...counted,
     type: 'better-sqlite3',
     database: cfg.sqlitePath,
     // WAL lets readers go on while one writer commits; busy_timeout waits for the writer instead of failing.

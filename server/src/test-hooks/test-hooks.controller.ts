@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional } from 'class-validator';
 import { Clock } from '../common/clock';
@@ -11,6 +11,7 @@ import { EventExpander } from '../notify/event-expander';
 import { SlaSweeper } from '../notify/sla-sweeper';
 import { DailyDigest } from '../notify/daily-digest';
 import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
+import { lastLoggedStatements } from '../database/statement-counter';
 
 class ClockDto {
   @IsOptional() @IsInt() advanceMs?: number;
@@ -43,6 +44,18 @@ export class TestHooksController {
     if (dto.set) this.clock.set(new Date(dto.set));
     if (dto.advanceMs) this.clock.advance(dto.advanceMs);
     return { now: this.clock.now().toISOString() };
+  }
+
+  /** the server process's CPU time so far (µs), for `npm run bench`: CPU per request = the delta over a run / requests */
+  @Get('cpu')
+  cpu() {
+    return process.cpuUsage();
+  }
+
+  /** the statements of the last request sent with `x-sql-log: 1` */
+  @Get('last-sql')
+  lastSql() {
+    return lastLoggedStatements();
   }
 
   @Post('jobs/auto-confirm')

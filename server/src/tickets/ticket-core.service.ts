@@ -4,7 +4,9 @@ import { ErrorCode } from '@linli/shared';
 import { User } from '../auth/entities/user.entity';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
-import { ClocksService, clockSummary } from '../sla/clocks.service';
+import { ClockName } from '@linli/shared';
+import { ClockSubject, ClocksService, clockSummary } from '../sla/clocks.service';
+import { SlaClock } from '../sla/entities/clock.entity';
 import { Upload } from '../storage/upload.entity';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
@@ -34,6 +36,41 @@ export class TicketCore {
     return unique;
   }
 
+  /** `checkUploads`, returning the rows (for an answer built without reading them again). */
+  async freeUploads(em: EntityManager, caller: Caller, ids: number[]): Promise<Upload[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const rows = await em.find(Upload, { where: { id: In(unique), uploaderId: caller.userId, companyId: caller.companyId }, order: { id: 'ASC' } });
+    if (rows.length !== unique.length || rows.some((u) => u.subjectId !== null)) throw invalidUpload();
+    return rows;
+  }
+
+  /**
+   * Starts a new subject's clocks with one multi-row INSERT (a new subject has none to restart) and returns them as
+   * written; the ids come from the driver (consecutive auto-increment values of one statement).
+   */
+  async startClocks(em: EntityManager, s: ClockSubject, clocks: { name: ClockName; dueAt: Date; startedAt: Date }[]): Promise<SlaClock[]> {
+    if (!clocks.length) return [];
+    const rows = clocks.map((c) => ({
+      companyId: s.companyId,
+      communityId: s.communityId,
+      subjectType: s.type,
+      subjectId: s.id,
+      name: c.name,
+      state: 'running' as const,
+      startedAt: c.startedAt,
+      dueAt: c.dueAt,
+      metAt: null,
+      pausedAt: null,
+      pausedMs: 0,
+      breached: false,
+      escalationLevel: 0,
+    }));
+    const res = await em.createQueryBuilder().insert().into(SlaClock).values(rows).updateEntity(false).execute();
+    const ids = insertedIds(res.raw, rows.length, em.connection.options.type === 'mysql');
+    return rows.map((r, i) => em.create(SlaClock, { ...r, id: ids[i] }));
+  }
+
   /**
    * Attaches checked uploads only while they are still free: the check reads without a lock, so two requests sent
    * at once with the same photo would both pass it; this conditional update lets exactly one win.
@@ -57,10 +94,19 @@ export class TicketCore {
   }
 
   /** Appends the timeline event and lets the hooks (notifications) act in the same transaction. */
-  async record(em: EntityManager, t: Ticket, caller: Caller | null, role: string, type: string, payload: Record<string, unknown>, at: Date) {
+  async record(
+    em: EntityManager,
+    t: Ticket,
+    caller: Caller | null,
+    role: string,
+    type: string,
+    payload: Record<string, unknown>,
+    at: Date,
+  ): Promise<TicketEvent> {
     const values = { ticketId: t.id, type, actorId: caller?.userId ?? null, actorRole: role, payload: payload as never, at };
     const event = em.create(TicketEvent, { ...values, id: await insertRow(em, TicketEvent, values) });
     await this.hooks.afterEvent(em, t, event);
+    return event;
   }
 
   async names(em: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
@@ -68,6 +114,16 @@ export class TicketCore {
     if (!want.length) return new Map();
     return new Map((await em.findBy(User, { id: In(want) })).map((u) => [u.id, u.name]));
   }
+}
+
+/**
+ * The ids of a multi-row INSERT: MySQL reports the first, SQLite the last; consecutive with MariaDB's default
+ * innodb_autoinc_lock_mode = 1 (not guaranteed with 2). No answer shows a clock's id; they are kept for the hooks.
+ */
+function insertedIds(raw: unknown, n: number, mysql: boolean): number[] {
+  const id = Number(typeof raw === 'object' && raw !== null ? (raw as { insertId: number }).insertId : raw);
+  const first = mysql ? id : id - n + 1;
+  return Array.from({ length: n }, (_, i) => first + i);
 }
 
 const invalidUpload = () => new AppError(400, ErrorCode.InvalidUpload, '照片无效或已被使用，请重新上传');

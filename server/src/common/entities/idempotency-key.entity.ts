@@ -11,5 +11,8 @@ export class IdempotencyKey {
   @Column({ name: 'request_hash', type: 'varchar', length: 64 }) requestHash: string;
   @Column({ name: 'status_code', type: 'int', nullable: true }) statusCode: number | null;
   @Column({ type: 'text', nullable: true }) response: string | null;
+  /** what the request created ("repair" + ticket id), written in the same transaction */
+  @Column({ name: 'resource_kind', type: 'varchar', length: 20, nullable: true }) resourceKind: string | null;
+  @Column({ name: 'resource_id', type: 'int', nullable: true }) resourceId: number | null;
   @DateTimeColumn({ name: 'created_at' }) createdAt: Date;
 }

@@ -3,6 +3,7 @@ import { Repairs1795453200000 } from './0002-repairs';
 import { Complaints1795456800000 } from './0003-complaints';
 import { Notify1795460400000 } from './0004-notify';
 import { AuthHardening1795464000000 } from './0005-auth-hardening';
+import { IdempotencyInTransaction1795467600000 } from './0006-idempotency-in-transaction';
 import { NotifyEvents1795471200000 } from './0007-notify-events';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Complaints1795456800000,
   Notify1795460400000,
   AuthHardening1795464000000,
+  IdempotencyInTransaction1795467600000,
   NotifyEvents1795471200000,
 ];

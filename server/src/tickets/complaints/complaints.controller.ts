@@ -4,7 +4,7 @@ import { ComplaintAction, ComplaintDetail, ComplaintOwnerCandidate, ComplaintSum
 import { AppError } from '../../common/app-error';
 import { Caller, CurrentCaller, Roles } from '../../common/caller';
 import { IdPipe } from '../../common/id.pipe';
-import { IdempotencyInterceptor } from '../../common/idempotency.interceptor';
+import { IdempotencyInterceptor, IdempotentInTransaction } from '../../common/idempotency.interceptor';
 import { ComplaintsService } from './complaints.service';
 import { ComplaintActionDto, ComplaintListQueryDto, CreateComplaintDto, OwnerCandidatesQueryDto, StaffIntakeComplaintDto } from './dto/complaint.dto';
 
@@ -21,6 +21,7 @@ export class ComplaintsController {
   @Post('complaints')
   @Roles('resident')
   @UseInterceptors(IdempotencyInterceptor)
+  @IdempotentInTransaction()
   create(@CurrentCaller() c: Caller, @Body() dto: CreateComplaintDto): Promise<ComplaintDetail> {
     return this.complaints.fileByResident(c, dto);
   }
@@ -64,6 +65,7 @@ export class ComplaintsController {
   @Post('staff/complaints')
   @Roles(...DESK)
   @UseInterceptors(IdempotencyInterceptor)
+  @IdempotentInTransaction()
   intake(@CurrentCaller() c: Caller, @Body() dto: StaffIntakeComplaintDto): Promise<ComplaintDetail> {
     return this.complaints.intakeByStaff(c, dto);
   }

@@ -76,6 +76,7 @@ import { ComplaintActionDto, ComplaintListQueryDto, CreateComplaintDto, OwnerCan
 import { ComplaintRecord } from './entities/complaint-record.entity';
 import { developerNotice, zhDateTime } from './notice';
 import { insertRow } from '../../database/insert-row';
+import { recordIdempotencyKey } from '../../common/idempotency.interceptor';
 
 /** Clocks and uploads of complaints-desk tickets use the same subject type as repairs: they are rows of `tickets`. */
 const KINDS: ComplaintKind[] = [...COMPLAINT_KINDS];
@@ -195,8 +196,7 @@ export class ComplaintsService implements OnModuleInit {
       writtenReplyWanted: !!dto.writtenReplyWanted,
       anonymous: !!dto.anonymous,
     };
-    const id = await this.ds.transaction((em) => this.intake(em, caller, intake));
-    return this.detail(caller, id);
+    return this.create(scope, intake);
   }
 
   async intakeByStaff(caller: Caller, dto: StaffIntakeComplaintDto): Promise<ComplaintDetail> {
@@ -253,26 +253,45 @@ export class ComplaintsService implements OnModuleInit {
       writtenReplyWanted: !!dto.writtenReplyWanted,
       anonymous: !!dto.anonymous,
     };
-    const id = await this.ds.transaction(async (em) => {
-      const ticketId = await this.intake(em, caller, intake);
+    return this.create(scope, intake, async (em, ticketId) => {
       if (dto.complaintClass !== undefined) {
         const t = await em.findOneByOrFail(Ticket, { id: ticketId });
         const d = { version: t.version, complaintClass: dto.complaintClass, ownerId: dto.ownerId, reason: dto.reason };
         await this.apply(em, caller, t, 'classify', d, ['desk']);
       }
-      return ticketId;
     });
-    return this.detail(caller, id);
   }
 
-  private async intake(em: EntityManager, caller: Caller, i: Intake): Promise<number> {
+  /**
+   * The number first (its own short statement, see NumberingService), then one transaction: the intake, `then`, the
+   * answer (read through the transaction) and the Idempotency-Key with it.
+   */
+  private async create(scope: Scope, intake: Intake, then?: (em: EntityManager, id: number) => Promise<void>): Promise<ComplaintDetail> {
+    const caller = scope.caller;
+    // a bad photo should cost no number
+    await this.core.checkUploads(this.ds.manager, caller, intake.photoIds);
+    const number = (db: DataSource | EntityManager) =>
+      this.numbering.next(db, intake.communityId, COMPLAINT_KIND_PREFIX[intake.kind], intake.receivedAt ?? this.clock.now());
+    // MySQL: before the transaction; SQLite (one connection, one writer): inside it
+    const early = this.ds.options.type === 'mysql' ? await number(this.ds) : null;
+    return this.ds.transaction(async (em) => {
+      const id = await this.intake(em, caller, intake, early ?? (await number(em)));
+      if (then) await then(em, id);
+      const view = await this.detailIn(em, scope, id);
+      await recordIdempotencyKey(em, 'complaint', id, view);
+      return view;
+    });
+  }
+
+  private async intake(em: EntityManager, caller: Caller, i: Intake, no: string): Promise<number> {
     const now = this.clock.now();
     const receivedAt = i.receivedAt ?? now;
     const backfilled = i.receivedAt !== null;
-    // checked before numbering (a bad photo costs no number); attached conditionally once the ticket exists
-    await this.core.checkUploads(em, caller, i.photoIds);
-    const no = await this.numbering.next(em, i.communityId, COMPLAINT_KIND_PREFIX[i.kind], receivedAt);
-    const ticketId = await insertRow(em, Ticket, {
+    // the clocks (and so the list columns) are known before the INSERT
+    const calendar = await this.calendars.forCompany(i.companyId, em);
+    const planned = complaintClocksAtIntake(receivedAt, calendar, { writtenReplyRequested: i.writtenReplyWanted });
+    const firstDue = planned.length ? new Date(Math.min(...planned.map((c) => c.dueAt.getTime()))) : null;
+    const values: Partial<Ticket> = {
       companyId: i.companyId,
       communityId: i.communityId,
       roomId: i.roomId,
@@ -284,8 +303,8 @@ export class ComplaintsService implements OnModuleInit {
       isOpen: true,
       tier: null,
       tierRank: UNTIERED_RANK,
-      slaDueAt: null,
-      breached: false,
+      slaDueAt: firstDue,
+      breached: !!firstDue && firstDue.getTime() < now.getTime(),
       description: i.text,
       location: i.location,
       contactName: i.contactName,
@@ -309,13 +328,11 @@ export class ComplaintsService implements OnModuleInit {
       version: 1,
       createdAt: now,
       updatedAt: now,
-    });
-    const ticket = await em.findOneByOrFail(Ticket, { id: ticketId });
-    await this.attach(em, caller, ticket, i.photoIds, 'intake');
-    const calendar = await this.calendars.forCompany(ticket.companyId, em);
-    const planned = complaintClocksAtIntake(receivedAt, calendar, { writtenReplyRequested: i.writtenReplyWanted });
-    for (const c of planned) await this.clocks.start(em, this.core.subject(ticket), c.name, c.dueAt, c.startedAt);
-    await this.core.refreshSla(em, ticket, now);
+    };
+    // no read-back: the row is what was written (the id from the driver)
+    const ticket = em.create(Ticket, { ...values, id: await insertRow(em, Ticket, values) });
+    await this.core.attachUploads(em, caller, [...new Set(i.photoIds)], ticket.id, 'intake');
+    await this.core.startClocks(em, this.core.subject(ticket), planned);
     await this.record(
       em,
       ticket,
@@ -360,7 +377,7 @@ export class ComplaintsService implements OnModuleInit {
       const t = await this.visible(em, scope, id);
       await this.apply(em, caller, t, action, dto, this.actors(scope, t));
     });
-    return this.detail(caller, id);
+    return this.detailIn(this.ds.manager, scope, id);
   }
 
   /**
@@ -789,11 +806,14 @@ export class ComplaintsService implements OnModuleInit {
   }
 
   async detail(caller: Caller, id: number): Promise<ComplaintDetail> {
-    const scope = await this.scopes.resolve(caller);
-    const em = this.ds.manager;
+    return this.detailIn(this.ds.manager, await this.scopes.resolve(caller), id);
+  }
+
+  /** The detail read through `em` (inside a transaction: with the request's own writes). */
+  private async detailIn(em: EntityManager, scope: Scope, id: number): Promise<ComplaintDetail> {
     const t = await this.visible(em, scope, id);
     const now = this.clock.now();
-    const [summary] = await this.summaries(scope, [t], now);
+    const [summary] = await this.summaries(scope, [t], now, em);
     const [clocks, events, replies, records, uploads, snap] = await Promise.all([
       this.clocks.list(em, TICKET, [t.id]),
       em.find(TicketEvent, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
@@ -959,9 +979,8 @@ export class ComplaintsService implements OnModuleInit {
     else if (q.status) qb.andWhere('t.status = :status', { status: q.status });
   }
 
-  private async summaries(scope: Scope, rows: Ticket[], now: Date): Promise<ComplaintSummary[]> {
+  private async summaries(scope: Scope, rows: Ticket[], now: Date, em: EntityManager = this.ds.manager): Promise<ComplaintSummary[]> {
     if (!rows.length) return [];
-    const em = this.ds.manager;
     const [communities, clocks, names] = await Promise.all([
       em.findBy(Community, { id: In([...new Set(rows.map((r) => r.communityId))]) }),
       this.clocks.list(

@@ -6,7 +6,7 @@ import { ErrorCode, Page, PriceItemView, RepairAction, RepairDetail, RepairSumma
 import { AppError } from '../../common/app-error';
 import { Caller, CurrentCaller, Roles } from '../../common/caller';
 import { IdPipe } from '../../common/id.pipe';
-import { IdempotencyInterceptor } from '../../common/idempotency.interceptor';
+import { IdempotencyInterceptor, IdempotentInTransaction } from '../../common/idempotency.interceptor';
 import { PriceItem } from '../entities/price-item.entity';
 import { CreateRepairDto, PriceItemDto, RepairActionDto, RepairListQueryDto, StaffIntakeRepairDto, UpdatePriceItemDto } from './dto/repair.dto';
 import { RepairsService } from './repairs.service';
@@ -22,6 +22,7 @@ export class RepairsController {
   @Post('repairs')
   @Roles('resident')
   @UseInterceptors(IdempotencyInterceptor)
+  @IdempotentInTransaction()
   create(@CurrentCaller() c: Caller, @Body() dto: CreateRepairDto): Promise<RepairDetail> {
     return this.repairs.fileByResident(c, dto);
   }
@@ -48,6 +49,7 @@ export class RepairsController {
   @Post('staff/repairs')
   @Roles('agent', 'supervisor', 'manager', 'admin')
   @UseInterceptors(IdempotencyInterceptor)
+  @IdempotentInTransaction()
   intake(@CurrentCaller() c: Caller, @Body() dto: StaffIntakeRepairDto): Promise<RepairDetail> {
     return this.repairs.intakeByStaff(c, dto);
   }

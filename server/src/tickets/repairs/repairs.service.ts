@@ -33,11 +33,9 @@ import { cursorId, cursorOneOf, CursorShape, cursorSqlTime, decodeCursor, ID_CUR
 import { Scope, ScopeService } from '../../common/scope';
 import { sqlTime } from '../../common/sql-time';
 import { Community } from '../../org/entities/community.entity';
-import { Room } from '../../org/entities/room.entity';
-import { RoomBinding } from '../../org/entities/room-binding.entity';
 import { StaffCommunity } from '../../org/entities/staff-community.entity';
 import { SlaClock } from '../../sla/entities/clock.entity';
-import { ClocksService, clockView } from '../../sla/clocks.service';
+import { ClocksService, clockSummary, clockView } from '../../sla/clocks.service';
 import { UploadSigner } from '../../storage/storage.service';
 import { Upload } from '../../storage/upload.entity';
 import { uploadView } from '../../storage/uploads.controller';
@@ -51,6 +49,7 @@ import { eventText } from '../timeline-text';
 import { CreateRepairDto, RepairActionDto, RepairListQueryDto, StaffIntakeRepairDto } from './dto/repair.dto';
 import { insertRow } from '../../database/insert-row';
 import { AppConfig } from '../../config/app-config';
+import { recordIdempotencyKey } from '../../common/idempotency.interceptor';
 
 const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 const WORKING: RepairStatus[] = ['dispatched', 'scheduled', 'in_progress', 'on_hold'];
@@ -70,6 +69,66 @@ type Intake = {
   ownerId: number | null;
   contactName: string | null;
   contactPhone: string | null;
+  communityName: string;
+  /** the caller's name, for the timeline and (staff intake) the owner */
+  actorName: string;
+};
+
+/** What the intake lookup returns (snake_case columns of one raw query). */
+type PlaceRow = {
+  user_name: string;
+  user_phone: string | null;
+  company_id: number;
+  community_id: number;
+  community_name: string;
+  label?: string;
+  room_id?: number | null;
+  binding_name?: string | null;
+};
+
+const placeOf = (row: PlaceRow, roomId: number | null, location: string) => ({
+  companyId: Number(row.company_id),
+  communityId: Number(row.community_id),
+  communityName: row.community_name,
+  roomId,
+  location,
+});
+
+/** Everything the detail view shows, as loaded — or as just written by this request. */
+type Written = {
+  ticket: Ticket;
+  communityName: string;
+  clocks: SlaClock[];
+  events: TicketEvent[];
+  charges: TicketCharge[];
+  uploads: Upload[];
+  names: Map<number, string>;
+};
+
+/** the columns an INSERT leaves to their defaults, as the entity would read them back */
+const writtenDefaults: Partial<Ticket> = {
+  acceptedAt: null,
+  agreedVisitAt: null,
+  heldFrom: null,
+  holdReason: null,
+  cancelReason: null,
+  completedAt: null,
+  freeOfCharge: null,
+  rating: null,
+  ratingComment: null,
+  returnVisitAt: null,
+  returnVisitSatisfied: null,
+  returnVisitNotes: null,
+  lastUrgedAt: null,
+  complaintClass: null,
+  anonymous: false,
+  writtenReplyWanted: false,
+  writtenReplyRequestedAt: null,
+  receivedBy: null,
+  backfilledBy: null,
+  coordinatorId: null,
+  resolutionDueDate: null,
+  measures: null,
 };
 
 /**
@@ -91,89 +150,114 @@ export class RepairsService {
     private readonly cfg: AppConfig,
   ) {}
 
+  private get mysql() {
+    return this.ds.options.type === 'mysql';
+  }
+
   // ---------------------------------------------------------------- intake
 
   async fileByResident(caller: Caller, dto: CreateRepairDto): Promise<RepairDetail> {
     const scope = await this.scopes.resolve(caller);
     scope.assertMayFileIn(dto.roomId === undefined ? dto.communityId : undefined);
-    const user = await this.ds.getRepository(User).findOneByOrFail({ id: caller.userId });
     let intake: Intake;
+    // one lookup: who files (name, phone) and where (room with its community, or a community's public place)
     if (dto.roomId !== undefined) {
       if (!scope.roomIds.includes(dto.roomId)) throw AppError.notFound('房屋');
-      const room = await this.ds.getRepository(Room).findOneByOrFail({ id: dto.roomId });
-      const binding = await this.ds.getRepository(RoomBinding).findOneBy({ userId: user.id, roomId: room.id, status: 'approved' });
+      const [row]: PlaceRow[] = await this.ds.query(
+        `SELECT u.name AS user_name, u.phone AS user_phone, r.company_id, r.community_id, r.label, c.name AS community_name,
+           (SELECT b.name FROM room_bindings b WHERE b.user_id = u.id AND b.room_id = r.id AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS binding_name
+         FROM users u JOIN rooms r ON r.id = ? JOIN communities c ON c.id = r.community_id WHERE u.id = ?`,
+        [dto.roomId, caller.userId],
+      );
+      if (!row) throw AppError.notFound('房屋');
       intake = {
-        ...this.roomPlace(room),
+        ...placeOf(row, dto.roomId, row.label!),
         channel: 'miniapp',
-        reporterId: user.id,
+        reporterId: caller.userId,
         ownerId: null,
-        contactName: binding?.name ?? user.name,
-        contactPhone: user.phone,
+        contactName: row.binding_name ?? row.user_name,
+        contactPhone: row.user_phone,
+        actorName: row.user_name,
       };
     } else {
       if (!dto.publicLocation || dto.communityId === undefined) throw AppError.badRequest('请选择房屋，或填写公共区域的位置和小区');
-      const community = await this.ds.getRepository(Community).findOneBy({ id: dto.communityId, companyId: caller.companyId });
-      if (!community) throw AppError.notFound('小区');
+      const [row]: PlaceRow[] = await this.ds.query(
+        `SELECT u.name AS user_name, u.phone AS user_phone, c.company_id, c.id AS community_id, c.name AS community_name
+         FROM users u LEFT JOIN communities c ON c.id = ? AND c.company_id = ? WHERE u.id = ?`,
+        [dto.communityId, caller.companyId, caller.userId],
+      );
+      if (!row?.community_id) throw AppError.notFound('小区');
       intake = {
-        companyId: community.companyId,
-        communityId: community.id,
-        roomId: null,
-        location: `${community.name} ${dto.publicLocation}`,
+        ...placeOf(row, null, `${row.community_name} ${dto.publicLocation}`),
         channel: 'miniapp',
-        reporterId: user.id,
+        reporterId: caller.userId,
         ownerId: null,
-        contactName: user.name,
-        contactPhone: user.phone,
+        contactName: row.user_name,
+        contactPhone: row.user_phone,
+        actorName: row.user_name,
       };
     }
     intake.contactName = dto.contactName ?? intake.contactName;
     intake.contactPhone = dto.contactPhone ?? intake.contactPhone;
     if (!intake.contactPhone) throw new AppError(400, ErrorCode.PhoneRequired, '请填写联系电话，方便维修师傅联系您');
-    const id = await this.ds.transaction((em) => this.intake(em, caller, dto, intake));
-    return this.detail(caller, id);
+    return this.create(scope, dto, intake);
   }
 
   async intakeByStaff(caller: Caller, dto: StaffIntakeRepairDto): Promise<RepairDetail> {
     const scope = await this.scopes.resolve(caller);
     if (!scope.canSeeCommunity(dto.communityId)) throw AppError.notFound('小区');
-    let place: Pick<Intake, 'companyId' | 'communityId' | 'roomId' | 'location'>;
-    if (dto.roomId !== undefined) {
-      const room = await this.ds.getRepository(Room).findOneBy({ id: dto.roomId, communityId: dto.communityId });
-      if (!room) throw AppError.notFound('房屋');
-      place = this.roomPlace(room);
-    } else {
-      if (!dto.publicLocation) throw AppError.badRequest('请选择房屋，或填写公共区域的位置');
-      const community = await this.ds.getRepository(Community).findOneByOrFail({ id: dto.communityId });
-      place = { companyId: community.companyId, communityId: community.id, roomId: null, location: `${community.name} ${dto.publicLocation}` };
-    }
+    if (dto.roomId === undefined && !dto.publicLocation) throw AppError.badRequest('请选择房屋，或填写公共区域的位置');
+    const [row]: PlaceRow[] = await this.ds.query(
+      `SELECT u.name AS user_name, c.company_id, c.id AS community_id, c.name AS community_name, r.id AS room_id, r.label
+       FROM users u JOIN communities c ON c.id = ? LEFT JOIN rooms r ON r.id = ? AND r.community_id = c.id WHERE u.id = ?`,
+      [dto.communityId, dto.roomId ?? null, caller.userId],
+    );
+    if (!row) throw AppError.notFound('小区');
+    if (dto.roomId !== undefined && !row.room_id) throw AppError.notFound('房屋');
     const intake: Intake = {
-      ...place,
+      ...(dto.roomId !== undefined ? placeOf(row, dto.roomId, row.label!) : placeOf(row, null, `${row.community_name} ${dto.publicLocation}`)),
       channel: dto.channel,
       reporterId: null,
       ownerId: caller.userId,
       contactName: dto.contactName,
       contactPhone: dto.contactPhone,
+      actorName: row.user_name,
     };
-    const id = await this.ds.transaction(async (em) => {
-      const ticketId = await this.intake(em, caller, dto, intake);
-      if (dto.tier && !dto.emergency) {
-        const t = await em.findOneByOrFail(Ticket, { id: ticketId });
-        await this.apply(em, caller, t, 'accept', { version: t.version, tier: dto.tier }, ['desk']);
-      }
-      return ticketId;
-    });
-    return this.detail(caller, id);
+    return this.create(scope, dto, intake, dto.tier && !dto.emergency ? dto.tier : undefined);
   }
 
-  private roomPlace(room: Room) {
-    return { companyId: room.companyId, communityId: room.communityId, roomId: room.id, location: room.label };
-  }
-
-  private async intake(em: EntityManager, caller: Caller, dto: CreateRepairDto | StaffIntakeRepairDto, i: Intake): Promise<number> {
+  /**
+   * The number first (its own short statement), then one transaction: ticket, clock, event (+ hooks), the
+   * Idempotency-Key; the answer is built from what was written. Emergencies (and staff intakes given a tier) are
+   * accepted in the same transaction and read back through it.
+   */
+  private async create(scope: Scope, dto: CreateRepairDto | StaffIntakeRepairDto, i: Intake, tier?: RepairTier): Promise<RepairDetail> {
+    const caller = scope.caller;
     const now = this.clock.now();
-    const photos = await this.core.checkUploads(em, caller, dto.photoIds ?? []);
-    const no = await this.numbering.next(em, i.communityId, 'BX', now);
-    const ticketId = await insertRow(em, Ticket, {
+    const photoIds = [...new Set(dto.photoIds ?? [])];
+    // a bad photo should cost no number: checked before numbering when there are any
+    if (photoIds.length) await this.core.checkUploads(this.ds.manager, caller, photoIds);
+    // MySQL: the number in its own statement before the transaction; SQLite (one connection, one writer): inside it
+    const early = this.mysql ? await this.numbering.next(this.ds, i.communityId, 'BX', now) : null;
+    return this.ds.transaction(async (em) => {
+      const no = early ?? (await this.numbering.next(em, i.communityId, 'BX', now));
+      const written = await this.intake(em, caller, dto, i, no, now);
+      let view: RepairDetail;
+      if (written.ticket.emergency || tier) {
+        const t = written.ticket;
+        if (t.emergency) await this.apply(em, null, t, 'accept', { version: t.version, tier: 'critical' }, ['desk']);
+        else await this.apply(em, caller, t, 'accept', { version: t.version, tier }, ['desk']);
+        view = await this.detailIn(em, scope, t.id);
+      } else view = this.view(scope, written, now);
+      await recordIdempotencyKey(em, 'repair', written.ticket.id, view);
+      return view;
+    });
+  }
+
+  private async intake(em: EntityManager, caller: Caller, dto: CreateRepairDto | StaffIntakeRepairDto, i: Intake, no: string, now: Date): Promise<Written> {
+    const photos = dto.photoIds?.length ? await this.core.freeUploads(em, caller, dto.photoIds) : [];
+    const feedbackDue = initialFeedbackDue(now, !!dto.emergency);
+    const values: Partial<Ticket> = {
       companyId: i.companyId,
       communityId: i.communityId,
       roomId: i.roomId,
@@ -185,7 +269,8 @@ export class RepairsService {
       isOpen: true,
       tier: null,
       tierRank: dto.emergency ? 0 : UNTIERED_RANK,
-      slaDueAt: null,
+      // the only clock running is the initial feedback one: the list columns are known before the INSERT
+      slaDueAt: feedbackDue,
       breached: false,
       description: dto.description,
       location: i.location,
@@ -202,27 +287,62 @@ export class RepairsService {
       version: 1,
       createdAt: now,
       updatedAt: now,
-    });
-    const ticket = await em.findOneByOrFail(Ticket, { id: ticketId });
-    await this.core.attachUploads(em, caller, photos, ticket.id, 'intake');
-    await this.clocks.start(em, this.core.subject(ticket), 'initial_feedback', initialFeedbackDue(now, !!ticket.emergency), now);
-    await this.core.refreshSla(em, ticket, now);
-    await this.record(em, ticket, caller, 'created', { channel: ticket.channel, category: ticket.category, emergency: ticket.emergency }, now);
-    // Emergencies start the emergency plan at once: accepted as critical by the system, dispatch clock running.
-    if (ticket.emergency)
-      await this.apply(em, null, await em.findOneByOrFail(Ticket, { id: ticket.id }), 'accept', { version: ticket.version, tier: 'critical' }, ['desk']);
-    return ticket.id;
+    };
+    const ticket = em.create(Ticket, { ...writtenDefaults, ...values, id: await insertRow(em, Ticket, values) });
+    await this.core.attachUploads(
+      em,
+      caller,
+      photos.map((u) => u.id),
+      ticket.id,
+      'intake',
+    );
+    for (const u of photos) Object.assign(u, { subjectType: TICKET, subjectId: ticket.id, purpose: 'intake' });
+    const clock = await this.core.startClocks(em, this.core.subject(ticket), [{ name: 'initial_feedback', dueAt: feedbackDue, startedAt: now }]);
+    const event = await this.record(em, ticket, caller, 'created', { channel: ticket.channel, category: ticket.category, emergency: ticket.emergency }, now);
+    const names = new Map([[caller.userId, i.actorName]]);
+    return { ticket, communityName: i.communityName, clocks: clock, events: [event], charges: [], uploads: photos, names };
   }
 
   // ---------------------------------------------------------------- actions
 
   async act(caller: Caller, id: number, action: RepairAction, dto: RepairActionDto): Promise<RepairDetail> {
     const scope = await this.scopes.resolve(caller);
-    await this.ds.transaction(async (em) => {
-      const t = await this.visible(em, scope, id);
-      await this.apply(em, caller, t, action, dto, this.actors(scope, t));
+    const { t, clocks } = await this.ds.transaction(async (em) => {
+      const t = await this.visibleWithNames(em, scope, id);
+      return { t, clocks: await this.apply(em, caller, t, action, dto, this.actors(scope, t)) };
     });
-    return this.detail(caller, id);
+    // the answer: the ticket and clocks as this request wrote them; the timeline and photos read once more
+    return this.answer(scope, t, clocks);
+  }
+
+  private async answer(scope: Scope, t: Ticket & { communityName: string; names: Map<number, string> }, clocks: SlaClock[]): Promise<RepairDetail> {
+    const em = this.ds.manager;
+    const [events, uploads, charges] = await Promise.all([
+      this.timeline(em, t.id),
+      em.find(Upload, { where: { subjectType: TICKET, subjectId: t.id }, order: { id: 'ASC' } }),
+      t.completedAt ? em.find(TicketCharge, { where: { ticketId: t.id }, order: { id: 'ASC' } }) : Promise.resolve([]),
+    ]);
+    const names = new Map([...t.names, ...events.names]);
+    // an owner or assignee set by this change who has not acted yet (a technician just dispatched)
+    const missing = [t.ownerId, t.assigneeId].filter((u): u is number => u !== null && !names.has(u));
+    if (missing.length) for (const [k, v] of await this.core.names(em, missing)) names.set(k, v);
+    return this.view(scope, { ticket: t, communityName: t.communityName, clocks, events: events.entities, charges, uploads, names }, this.clock.now());
+  }
+
+  /** The timeline with its actors' names, in one statement. */
+  private async timeline(em: EntityManager, ticketId: number): Promise<{ entities: TicketEvent[]; names: Map<number, string> }> {
+    const { entities, raw } = await em
+      .createQueryBuilder(TicketEvent, 'e')
+      .leftJoin(User, 'u', 'u.id = e.actorId')
+      .addSelect('u.name', 'actor_name')
+      .where('e.ticketId = :id', { id: ticketId })
+      .orderBy('e.id', 'ASC')
+      .getRawAndEntities();
+    const names = new Map<number, string>();
+    raw.forEach((r: { e_actor_id: number | null; actor_name: string | null }) => {
+      if (r.e_actor_id && r.actor_name !== null) names.set(Number(r.e_actor_id), r.actor_name);
+    });
+    return { entities, names };
   }
 
   /** Completed orders nobody confirmed within `days` are confirmed by the system. Safe on every instance (version CAS). */
@@ -255,7 +375,7 @@ export class RepairsService {
     dto: RepairActionDto,
     actors: RepairActor[],
     extra: Record<string, unknown> = {},
-  ): Promise<void> {
+  ): Promise<SlaClock[]> {
     const now = this.clock.now();
     if (t.version !== dto.version) throw AppError.versionConflict(t.version);
     const result = repairTransition(t.status as RepairStatus, action, actors, { heldFrom: t.heldFrom, satisfied: dto.satisfied });
@@ -419,6 +539,9 @@ export class RepairsService {
       }
     }
 
+    // the list columns (earliest running due time, breached) go into the same UPDATE as the change
+    const clocks = await this.clocks.list(em, TICKET, [t.id]);
+    Object.assign(changes, clockSummary(clocks, now));
     const res = await em
       .createQueryBuilder()
       .update(Ticket)
@@ -426,9 +549,10 @@ export class RepairsService {
       .where('id = :id AND version = :v', { id: t.id, v: t.version })
       .execute();
     if (!res.affected) throw AppError.versionConflict();
-    const updated = await em.findOneByOrFail(Ticket, { id: t.id });
-    await this.core.refreshSla(em, updated, now);
+    // no read-back: the row is what we had plus what we changed
+    const updated = Object.assign(t, changes, { version: t.version + 1 });
     await this.record(em, updated, caller, eventType, payload, now);
+    return clocks;
   }
 
   private async technician(em: EntityManager, t: Ticket, id: number): Promise<User> {
@@ -474,22 +598,54 @@ export class RepairsService {
   }
 
   async detail(caller: Caller, id: number): Promise<RepairDetail> {
-    const scope = await this.scopes.resolve(caller);
-    const em = this.ds.manager;
-    const t = await this.visible(em, scope, id);
-    const now = this.clock.now();
-    const [summary] = await this.summaries([t], now);
-    const [clocks, events, charges, uploads] = await Promise.all([
+    return this.detailIn(this.ds.manager, await this.scopes.resolve(caller), id);
+  }
+
+  /**
+   * The detail, read through `em` (inside a transaction it sees the request's own writes): the ticket with its
+   * community and owner / assignee names in one statement, then clocks, events (with their actors' names) and uploads
+   * together; charges only once the order was completed (nothing else writes them).
+   */
+  private async detailIn(em: EntityManager, scope: Scope, id: number): Promise<RepairDetail> {
+    const t = await this.visibleWithNames(em, scope, id);
+    const [clocks, events, uploads, charges] = await Promise.all([
       this.clocks.list(em, TICKET, [t.id]),
-      em.find(TicketEvent, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
-      em.find(TicketCharge, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
+      this.timeline(em, t.id),
       em.find(Upload, { where: { subjectType: TICKET, subjectId: t.id }, order: { id: 'ASC' } }),
+      t.completedAt ? em.find(TicketCharge, { where: { ticketId: t.id }, order: { id: 'ASC' } }) : Promise.resolve([]),
     ]);
-    const names = await this.core.names(em, [...events.map((e) => e.actorId), t.ownerId]);
-    const handles = scope.isResident || scope.caller.roles.some((r) => DESK.includes(r)) || t.assigneeId === caller.userId;
+    const names = new Map([...t.names, ...events.names]);
+    return this.view(scope, { ticket: t, communityName: t.communityName, clocks, events: events.entities, charges, uploads, names }, this.clock.now());
+  }
+
+  /** `visible`, with the community's name and the owner's and assignee's names joined in. */
+  private async visibleWithNames(em: EntityManager, scope: Scope, id: number): Promise<Ticket & { communityName: string; names: Map<number, string> }> {
+    const { entities, raw } = await em
+      .createQueryBuilder(Ticket, 't')
+      .leftJoin(Community, 'c', 'c.id = t.communityId')
+      .leftJoin(User, 'o', 'o.id = t.ownerId')
+      .leftJoin(User, 'a', 'a.id = t.assigneeId')
+      .addSelect(['c.name AS community_name', 'o.name AS owner_name', 'a.name AS assignee_name'])
+      .where('t.id = :id AND t.companyId = :cid AND t.kind = :kind', { id, cid: scope.companyId, kind: 'repair' })
+      .getRawAndEntities();
+    const t = entities[0];
+    if (!t || !this.canSee(scope, t)) throw AppError.notFound('工单');
+    const r = raw[0] as { community_name: string; owner_name: string | null; assignee_name: string | null };
+    const names = new Map<number, string>();
+    if (t.ownerId && r.owner_name !== null) names.set(t.ownerId, r.owner_name);
+    if (t.assigneeId && r.assignee_name !== null) names.set(t.assigneeId, r.assignee_name);
+    return Object.assign(t, { communityName: r.community_name, names });
+  }
+
+  /** The detail view of what was loaded or written: no query. */
+  private view(scope: Scope, w: Written, now: Date): RepairDetail {
+    const t = w.ticket;
+    const caller = scope.caller;
+    const names = w.names;
+    const handles = scope.isResident || caller.roles.some((r) => DESK.includes(r)) || t.assigneeId === caller.userId;
     const actors = this.actors(scope, t);
     return {
-      ...summary,
+      ...this.summary(t, w.communityName, w.clocks, names, now),
       contactName: t.contactName,
       contactPhone: handles ? t.contactPhone : maskPhone(t.contactPhone),
       preferredFrom: t.preferredFrom?.toISOString() ?? null,
@@ -499,7 +655,7 @@ export class RepairsService {
       holdReason: t.holdReason,
       cancelReason: t.cancelReason,
       freeOfCharge: t.freeOfCharge,
-      charges: charges.map((c) => ({
+      charges: w.charges.map((c) => ({
         priceItemId: c.priceItemId,
         name: c.name,
         unit: c.unit,
@@ -511,10 +667,10 @@ export class RepairsService {
       rating: t.rating,
       ratingComment: t.ratingComment,
       returnVisit: t.returnVisitAt ? { satisfied: !!t.returnVisitSatisfied, notes: t.returnVisitNotes, at: t.returnVisitAt.toISOString() } : null,
-      photos: uploads.filter((u) => u.purpose === 'intake').map((u) => uploadView(u, this.signer, now)),
-      completionPhotos: uploads.filter((u) => u.purpose === 'completion').map((u) => uploadView(u, this.signer, now)),
-      clocks: clocks.map((c) => clockView(c, now)),
-      timeline: events.map((e) => ({
+      photos: w.uploads.filter((u) => u.purpose === 'intake').map((u) => uploadView(u, this.signer, now)),
+      completionPhotos: w.uploads.filter((u) => u.purpose === 'completion').map((u) => uploadView(u, this.signer, now)),
+      clocks: w.clocks.map((c) => clockView(c, now)),
+      timeline: w.events.map((e) => ({
         id: e.id,
         type: e.type,
         actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
@@ -565,6 +721,9 @@ export class RepairsService {
     const limit = pageLimit(q.limit);
     // lists hydrate only what a summary shows (the row has ~60 columns; hydration dominated the list's CPU)
     qb.select(SUMMARY_COLUMNS.map((c) => `t.${c}`));
+    // the community's and the assignee's names come with the rows (no query per kind of name)
+    qb.leftJoin(Community, 'c', 'c.id = t.communityId').leftJoin(User, 'a', 'a.id = t.assigneeId');
+    qb.addSelect('c.name', 'community_name').addSelect('a.name', 'assignee_name');
     if (q.status === 'open') qb.andWhere('t.isOpen = 1');
     else if (q.status === 'closed') qb.andWhere('t.isOpen = 0');
     else if (q.status) qb.andWhere('t.status = :status', { status: q.status });
@@ -576,14 +735,15 @@ export class RepairsService {
       const due = `COALESCE(t.sla_due_at, '${NO_DUE}')`;
       const c = decodeCursor(q.cursor, INBOX_CURSOR);
       if (c) qb.andWhere(`(1 - t.is_open, t.tier_rank, ${due}, t.id) > (:c0, :c1, :c2, :c3)`, { c0: c[0], c1: c[1], c2: c[2], c3: c[3] });
-      const rows = await qb
+      const joined = await qb
         .orderBy('1 - t.is_open', 'ASC')
         .addOrderBy('t.tier_rank', 'ASC')
         .addOrderBy(due, 'ASC')
         .addOrderBy('t.id', 'ASC')
         .limit(limit + 1)
-        .getMany();
-      const views = await this.summaries(rows.slice(0, limit), now);
+        .getRawAndEntities();
+      const rows = joined.entities;
+      const views = await this.summaries(rows.slice(0, limit), now, joinedNames(joined));
       return toPage(
         rows,
         limit,
@@ -593,11 +753,12 @@ export class RepairsService {
     }
     const c = decodeCursor(q.cursor, ID_CURSOR);
     if (c) qb.andWhere('t.id < :after', { after: c[0] });
-    const rows = await qb
+    const joined = await qb
       .orderBy('t.id', 'DESC')
       .limit(limit + 1)
-      .getMany();
-    const views = await this.summaries(rows.slice(0, limit), now);
+      .getRawAndEntities();
+    const rows = joined.entities;
+    const views = await this.summaries(rows.slice(0, limit), now, joinedNames(joined));
     return toPage(
       rows,
       limit,
@@ -606,47 +767,48 @@ export class RepairsService {
     );
   }
 
-  private async summaries(rows: Ticket[], now: Date): Promise<RepairSummary[]> {
+  private async summaries(rows: Ticket[], now: Date, joined: { community: Map<number, string>; names: Map<number, string> }): Promise<RepairSummary[]> {
     if (!rows.length) return [];
-    const em = this.ds.manager;
-    const [communities, clocks, names] = await Promise.all([
-      em.findBy(Community, { id: In([...new Set(rows.map((r) => r.communityId))]) }),
-      this.clocks.list(
-        em,
-        TICKET,
-        rows.map((r) => r.id),
+    const { community, names } = joined;
+    const clocks = await this.clocks.list(
+      this.ds.manager,
+      TICKET,
+      rows.map((r) => r.id),
+    );
+    return rows.map((t) =>
+      this.summary(
+        t,
+        community.get(t.communityId) ?? '',
+        clocks.filter((c) => c.subjectId === t.id),
+        names,
+        now,
       ),
-      this.core.names(
-        em,
-        rows.map((r) => r.assigneeId),
-      ),
-    ]);
-    const community = new Map(communities.map((c) => [c.id, c.name]));
-    return rows.map((t) => {
-      const mine = clocks.filter((c) => c.subjectId === t.id);
-      const next = nextClock(mine);
-      return {
-        id: t.id,
-        no: t.no,
-        communityId: t.communityId,
-        communityName: community.get(t.communityId) ?? '',
-        roomId: t.roomId,
-        location: t.location,
-        category: t.category as RepairSummary['category'],
-        emergency: t.emergency,
-        tier: t.tier,
-        status: t.status as RepairStatus,
-        description: t.description,
-        channel: t.channel as RepairSummary['channel'],
-        assigneeId: t.assigneeId,
-        assigneeName: t.assigneeId ? (names.get(t.assigneeId) ?? null) : null,
-        nextClock: next ? clockView(next, now) : null,
-        breached: mine.some((c) => clockView(c, now).breached),
-        lastUrgedAt: t.lastUrgedAt?.toISOString() ?? null,
-        receivedAt: t.receivedAt.toISOString(),
-        version: t.version,
-      };
-    });
+    );
+  }
+
+  private summary(t: Ticket, communityName: string, mine: SlaClock[], names: Map<number, string>, now: Date): RepairSummary {
+    const next = nextClock(mine);
+    return {
+      id: t.id,
+      no: t.no,
+      communityId: t.communityId,
+      communityName,
+      roomId: t.roomId,
+      location: t.location,
+      category: t.category as RepairSummary['category'],
+      emergency: t.emergency,
+      tier: t.tier,
+      status: t.status as RepairStatus,
+      description: t.description,
+      channel: t.channel as RepairSummary['channel'],
+      assigneeId: t.assigneeId,
+      assigneeName: t.assigneeId ? (names.get(t.assigneeId) ?? null) : null,
+      nextClock: next ? clockView(next, now) : null,
+      breached: mine.some((c) => clockView(c, now).breached),
+      lastUrgedAt: t.lastUrgedAt?.toISOString() ?? null,
+      receivedAt: t.receivedAt.toISOString(),
+      version: t.version,
+    };
   }
 
   /** Technicians of a community with their open load, for the dispatch picker. */
@@ -697,6 +859,18 @@ const SUMMARY_COLUMNS: (keyof Ticket)[] = [
 /** A 400 naming the field, as the validation pipe answers. */
 function fieldError(field: string, rule: string, message: string): AppError {
   return new AppError(400, ErrorCode.ValidationFailed, message, [{ field, rule, message }]);
+}
+
+/** The names a list query joined in, by community id and by assignee id. */
+function joinedNames(j: { entities: Ticket[]; raw: { community_name: string | null; assignee_name: string | null }[] }) {
+  const community = new Map<number, string>();
+  const names = new Map<number, string>();
+  j.entities.forEach((t, i) => {
+    const r = j.raw[i];
+    if (r?.community_name != null) community.set(t.communityId, r.community_name);
+    if (t.assigneeId && r?.assignee_name != null) names.set(t.assigneeId, r.assignee_name);
+  });
+  return { community, names };
 }
 
 function need(field: string, message: string): never {

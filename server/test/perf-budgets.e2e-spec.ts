@@ -1,0 +1,229 @@
+import { LoginResponse } from '@linli/shared';
+import { complaintsApi, desk, Desk } from './helpers/complaints';
+import { DAY, newStaff, repairsApi } from './helpers/repairs';
+import { Res, TestApp } from './helpers/test-app';
+
+/**
+ * Statement budgets of the hot paths (issue 10): the server counts the SQL statements each request sends
+ * (BEGIN and COMMIT included; `x-sql-statements`, TEST_HOOKS only), measured with a warm cache. The budget is in
+ * each test's name; the pattern the next features follow is in docs/architecture.md ("The write path").
+ */
+
+const AUTH = '[auth] scope from the in-process cache (here 1 staff / 2 resident SELECTs)';
+const FANOUT = '[fanout] one outbox event row per ticket event (here recipients + inbox + outbox rows in the transaction)';
+/**
+ * Budgets this branch meets only once the named branches are merged (measured here → after the merge; the
+ * counts are in each reason). Remove the entry when it passes.
+ */
+const PENDING_ON_MERGE: Record<string, string> = {
+  'resident files a repair': `14 → 8: ${AUTH}; ${FANOUT}`,
+  'resident files a repair with Idempotency-Key': `16 → 10: ${AUTH}; ${FANOUT}`,
+  'resident files a repair in a public place': `14 → 8: ${AUTH}; ${FANOUT}`,
+  'staff intake of a repair': `12 → 8: ${AUTH}; ${FANOUT}`,
+  'staff intake of a repair with Idempotency-Key': `14 → 10: ${AUTH}; ${FANOUT}`,
+  'repair detail (resident)': `6 → 4: ${AUTH}`,
+  'repair detail (desk)': `5 → 4: ${AUTH}`,
+  "first page of the resident's repairs": `4 → 2: ${AUTH}`,
+};
+/**
+ * Budgets NOT met yet, even after those merges (the count after the merges in each reason): work left on these
+ * paths. Remove the entry when it passes.
+ */
+const OVER_BUDGET: Record<string, string> = {
+  'resident files a complaint': '31 (25 after merges): intake still reads the whole detail back in its transaction',
+  'resident files a complaint with Idempotency-Key': '33 (27 after merges): as above',
+  'staff intake of a complaint': '30 (26 after merges): as above',
+  'repair accept':
+    '18 (15 after merges): ClocksService SELECTs each clock before meeting / starting it (6 for 3 clocks) and lists them again; the answer reads the timeline and photos (2)',
+  'repair dispatch': "20 (15): as accept, plus the technician (2 SELECTs) and the new assignee's name",
+  'repair schedule': "13 (10): clock move + list, the answer's timeline and photos",
+  'repair arrive': "12 (11): clock meet (SELECT + UPDATE) + list, the answer's timeline and photos",
+  'repair complete': "15 (12): clocks meet / cancel + uploads + the answer's reads",
+  'repair confirm': "12 (10): clock list + the answer's timeline and photos",
+  'repair rate': '12 (10): as confirm',
+  'repair urge': '11 (9): as confirm',
+  'complaint classify': '26 (25): complaint policy reads (records, replies, candidates) and the full detail re-read (13)',
+  'complaint reply': '31 (28): as classify',
+  'complaint resolve': '29 (26): as classify',
+  'complaint confirm': '25 (23): as classify',
+  'GET /api/me': "5: user, company, bindings, rooms, communities (auth.service, the auth helper's file)",
+  'GET /api/me (staff)': '5: as above',
+  'complaint detail (resident)': '14 (12): summaries + clocks, events, replies, records, uploads, snapshot, names loaded separately',
+  'complaint detail (desk)': '14 (13): as above',
+  "first page of the resident's complaints": '6 (4): community and owner/coordinator names not joined into the page query',
+  'first page of the staff complaints': '5 (4): as above',
+};
+
+const statements = (r: Res) => Number(r.headers.get('x-sql-statements') ?? NaN);
+const measured: [string, number][] = [];
+
+/** A budget test: `run` makes exactly one measured request (sent with `x-sql-log: 1`). */
+let t: TestApp;
+
+function budget(name: string, max: number, run: () => Promise<Res>) {
+  const title = `${name}: ≤ ${max} statements`;
+  // BUDGETS_ALL=1 runs the skipped ones too (to see where they stand)
+  const skip = process.env.BUDGETS_ALL
+    ? null
+    : PENDING_ON_MERGE[name]
+      ? `PENDING_ON_MERGE ${PENDING_ON_MERGE[name]}`
+      : OVER_BUDGET[name]
+        ? `OVER_BUDGET ${OVER_BUDGET[name]}`
+        : null;
+  (skip ? it.skip : it)(skip ? `${title} — ${skip}` : title, async () => {
+    const r = await run();
+    expect(r.status).toBeLessThan(300);
+    const n = statements(r);
+    measured.push([title, n]);
+    if (!(n <= max)) throw new Error(`${title}: ${n} statements\n${((await t.get<string[]>('/api/test/last-sql')).body ?? []).join('\n')}`);
+  });
+}
+
+describe('perf budgets: SQL statements per request', () => {
+  let d: Desk;
+  let repairs: ReturnType<typeof repairsApi>;
+  let complaints: ReturnType<typeof complaintsApi>;
+  let extra: LoginResponse[];
+  const log = { headers: { 'x-sql-log': '1' } };
+  const post = (token: string, path: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    t.post(path, body, { token, headers: { ...log.headers, ...headers } });
+  const get = (token: string, path: string) => t.get(path, { token, ...log });
+  /** the request once unmeasured (warms caches and prepared paths), then measured */
+  const warm = async (token: string, path: string) => {
+    await t.get(path, { token });
+    return get(token, path);
+  };
+  const act = async (kind: 'repairs' | 'complaints', token: string, id: number, action: string, body: Record<string, unknown> = {}) => {
+    const version = Number((await t.query('SELECT version FROM tickets WHERE id = ?', [id]))[0].version);
+    return post(token, `/api/${kind}/${id}/actions/${action}`, { version, ...body });
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    d = await desk(t);
+    repairs = repairsApi(t);
+    complaints = complaintsApi(t);
+    await repairs.clockSet('2026-11-23T10:00:00+08:00');
+    // many recipients: the cost of a create must not grow with them
+    const cid = d.room101.communityId;
+    extra = [];
+    for (let i = 0; i < 4; i++) extra.push(await newStaff(t, d.admin, `perf-sup-${i}`, `压测主管${i}`, ['supervisor'], [cid]));
+    for (let i = 0; i < 4; i++) extra.push(await newStaff(t, d.admin, `perf-agent-${i}`, `压测客服${i}`, ['agent'], [cid]));
+    for (const who of [d.agent1, ...extra.slice(4)]) {
+      const r = await t.post('/api/staff/duty/sign-in', { communityId: cid }, { token: who.accessToken });
+      if (r.status !== 200) throw new Error(`sign-in → ${r.status} ${JSON.stringify(r.body)}`);
+    }
+    // warm: each caller's first request
+    for (const who of [d.zhangsan, d.agent1, d.tech1, d.supervisor1]) await t.get('/api/me', { token: who.accessToken });
+  });
+  afterAll(async () => {
+    console.log(`statements per request\n${measured.map(([k, n]) => `${String(n).padStart(3)}  ${k}`).join('\n')}`);
+    await t.close();
+  });
+
+  const water = () => ({ category: 'water', description: '预算：厨房水龙头漏水', roomId: d.room101.id });
+  const hotline = () => ({
+    channel: 'hotline',
+    communityId: d.room101.communityId,
+    roomId: d.room101.id,
+    category: 'electric',
+    description: '预算：卧室灯不亮',
+    contactName: '张三',
+    contactPhone: '13800000001',
+  });
+  const complaint = () => ({ kind: 'complaint', category: 'service_attitude', text: '预算：前台态度生硬', roomId: d.room101.id });
+
+  describe('creates (whatever the number of recipients)', () => {
+    it('has enough recipients to matter', async () => {
+      const onDuty = await t.query(
+        "SELECT COUNT(DISTINCT user_id) AS n FROM duty_shifts WHERE signed_in_at IS NOT NULL AND signed_out_at IS NULL AND role = 'agent'",
+      );
+      expect(Number(onDuty[0].n)).toBeGreaterThanOrEqual(5);
+    });
+    budget('resident files a repair', 8, () => post(d.zhangsan.accessToken, '/api/repairs', water()));
+    budget('resident files a repair with Idempotency-Key', 10, () =>
+      post(d.zhangsan.accessToken, '/api/repairs', water(), { 'Idempotency-Key': 'budget-repair-1' }),
+    );
+    budget('resident files a repair in a public place', 8, () =>
+      post(d.zhangsan.accessToken, '/api/repairs', {
+        category: 'electric',
+        description: '预算：楼道灯坏了',
+        communityId: d.room101.communityId,
+        publicLocation: '1栋大堂',
+      }),
+    );
+    budget('staff intake of a repair', 8, () => post(d.agent1.accessToken, '/api/staff/repairs', hotline()));
+    budget('staff intake of a repair with Idempotency-Key', 10, () =>
+      post(d.agent1.accessToken, '/api/staff/repairs', hotline(), { 'Idempotency-Key': 'budget-intake-1' }),
+    );
+    budget('resident files a complaint', 8, () => post(d.zhangsan.accessToken, '/api/complaints', complaint()));
+    budget('resident files a complaint with Idempotency-Key', 10, () =>
+      post(d.zhangsan.accessToken, '/api/complaints', complaint(), { 'Idempotency-Key': 'budget-complaint-1' }),
+    );
+    budget('staff intake of a complaint', 8, () =>
+      post(d.agent1.accessToken, '/api/staff/complaints', {
+        channel: 'hotline',
+        kind: 'complaint',
+        category: 'service_attitude',
+        text: '预算：保安态度差',
+        communityId: d.room101.communityId,
+        roomId: d.room101.id,
+      }),
+    );
+  });
+
+  describe('state changes of a repair', () => {
+    let id: number;
+    beforeAll(async () => {
+      id = (await repairs.file(d.zhangsan.accessToken, d.room101.id)).id;
+    });
+    budget('repair accept', 8, () => act('repairs', d.agent1.accessToken, id, 'accept', { tier: 'normal' }));
+    budget('repair dispatch', 8, () => act('repairs', d.agent1.accessToken, id, 'dispatch', { technicianId: d.tech1.me.id }));
+    budget('repair schedule', 8, () =>
+      act('repairs', d.tech1.accessToken, id, 'schedule', { visitAt: new Date(Date.parse('2026-11-23T10:00:00+08:00') + DAY).toISOString() }),
+    );
+    budget('repair arrive', 8, () => act('repairs', d.tech1.accessToken, id, 'arrive'));
+    budget('repair complete', 8, () => act('repairs', d.tech1.accessToken, id, 'complete', { freeOfCharge: true }));
+    budget('repair confirm', 8, () => act('repairs', d.zhangsan.accessToken, id, 'confirm'));
+    budget('repair rate', 8, () => act('repairs', d.zhangsan.accessToken, id, 'rate', { rating: 5 }));
+    budget('repair urge', 8, async () => {
+      const other = (await repairs.file(d.zhangsan.accessToken, d.room101.id)).id;
+      return act('repairs', d.zhangsan.accessToken, other, 'urge');
+    });
+  });
+
+  describe('state changes of a complaint', () => {
+    let id: number;
+    beforeAll(async () => {
+      id = (await complaints.file(d.zhangsan.accessToken, d.room101.id)).id;
+    });
+    budget('complaint classify', 8, () => act('complaints', d.agent1.accessToken, id, 'classify', { complaintClass: 1 }));
+    budget('complaint reply', 8, () => act('complaints', d.agent1.accessToken, id, 'reply', { content: '已约谈当事员工，向您致歉' }));
+    budget('complaint resolve', 8, () => act('complaints', d.agent1.accessToken, id, 'resolve', { measures: '已约谈当事员工' }));
+    budget('complaint confirm', 8, () => act('complaints', d.zhangsan.accessToken, id, 'confirm'));
+  });
+
+  describe('reads', () => {
+    let repairId: number;
+    let complaintId: number;
+    beforeAll(async () => {
+      repairId = (await repairs.orderIn({ resident: d.zhangsan, desk: d.agent1, tech: d.tech1, roomId: d.room101.id }, 'in_progress')).id;
+      complaintId = (await complaints.file(d.zhangsan.accessToken, d.room101.id)).id;
+      await complaints.step(d.agent1.accessToken, complaintId, 'classify', { complaintClass: 1 });
+      await complaints.step(d.agent1.accessToken, complaintId, 'reply', { content: '收到，正在处理' });
+    });
+    budget('GET /api/me', 2, () => warm(d.zhangsan.accessToken, '/api/me'));
+    budget('GET /api/me (staff)', 2, () => warm(d.agent1.accessToken, '/api/me'));
+    budget('repair detail (resident)', 4, () => warm(d.zhangsan.accessToken, `/api/repairs/${repairId}`));
+    budget('repair detail (desk)', 4, () => warm(d.agent1.accessToken, `/api/repairs/${repairId}`));
+    budget('complaint detail (resident)', 4, () => warm(d.zhangsan.accessToken, `/api/complaints/${complaintId}`));
+    budget('complaint detail (desk)', 4, () => warm(d.agent1.accessToken, `/api/complaints/${complaintId}`));
+    budget("first page of the resident's repairs", 3, () => warm(d.zhangsan.accessToken, '/api/repairs/mine'));
+    budget('first page of the staff repairs', 3, () => warm(d.agent1.accessToken, '/api/staff/repairs'));
+    budget('first page of the staff repairs, inbox order', 3, () => warm(d.agent1.accessToken, '/api/staff/repairs?sort=inbox&status=open'));
+    budget("first page of the technician's repairs", 3, () => warm(d.tech1.accessToken, '/api/staff/repairs'));
+    budget("first page of the resident's complaints", 3, () => warm(d.zhangsan.accessToken, '/api/complaints/mine'));
+    budget('first page of the staff complaints', 3, () => warm(d.agent1.accessToken, '/api/staff/complaints'));
+    budget('first page of the notifications', 3, () => warm(d.agent1.accessToken, '/api/notifications'));
+  });
+});
