@@ -132,5 +132,7 @@ describe('notify: the SLA sweeper moves breached clocks up the escalation ladder
     expect(digests).toHaveLength(1);
     const [open] = await t.query('SELECT COUNT(*) AS n FROM tickets WHERE community_id = ? AND is_open = 1', [communityId]);
     expect(digests[0].body).toMatch(new RegExp(`^未办结 ${Number(open.n)} 单，已超时 \\d+ 单，昨日超时 [1-9]\\d* 次。$`));
+    // nobody can subscribe to the digest on WeChat: no outbox rows that could never be delivered (inbox + WeCom only)
+    expect(await n.outbox("channel = 'wechat' AND dedupe_key LIKE 'digest:%'")).toEqual([]);
   });
 });

@@ -24,3 +24,4 @@ export * from './notify/delivery-policy';
 export * from './notify/templates';
 export * from './notify/links';
 export * from './api/notify';
+export * from './notify/wecom-webhook';

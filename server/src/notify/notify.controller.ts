@@ -2,10 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { DataSource } from 'typeorm';
 import {
   CommunityChannelsView,
+  ErrorCode,
+  isWecomWebhook,
+  wecomWebhookHint,
   NOTIFY_TEMPLATE_LABELS,
   NotificationView,
   NotifyTemplate,
@@ -36,11 +39,11 @@ class SubscriptionsDto {
 }
 
 class ChannelsDto {
+  /** checked against WECOM_WEBHOOK_BASE in the handler (the base is configuration) */
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(500)
-  @Matches(/^https?:\/\//, { message: '企业微信机器人地址必须是 http(s) 网址' })
   wecomWebhookUrl?: string | null;
   @IsOptional() @IsInt() @Min(0) @Max(1000) level2Pct?: number;
   @IsOptional() @IsInt() @Min(0) @Max(1000) level3Pct?: number;
@@ -173,6 +176,9 @@ export class NotifyController {
   @Roles('admin')
   async setChannels(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number, @Body() dto: ChannelsDto): Promise<CommunityChannelsView> {
     const community = await this.community(c, communityId);
+    if (dto.wecomWebhookUrl) dto.wecomWebhookUrl = dto.wecomWebhookUrl.trim();
+    if (dto.wecomWebhookUrl && !isWecomWebhook(dto.wecomWebhookUrl, this.cfg.WECOM_WEBHOOK_BASE))
+      throw new AppError(400, ErrorCode.ValidationFailed, wecomWebhookHint(this.cfg.WECOM_WEBHOOK_BASE), { field: 'wecomWebhookUrl' });
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       if (dto.wecomWebhookUrl !== undefined) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { NotifyTemplate } from '@linli/shared';
+import { NotifyTemplate, wxSubscribable } from '@linli/shared';
 import { CommunityChannel, Notification, OutboxMessage, OutboxPayload } from './notify.entities';
 
 export interface Message {
@@ -27,8 +27,8 @@ export interface Enqueue {
 
 /**
  * Enqueues notifications inside the caller's transaction: an inbox row for every recipient (always), a WeChat
- * outbox row for every recipient, and one WeCom outbox row for the community when asked. Every row has a unique
- * dedupe key, so the same cause is never queued twice (INSERT … IGNORE on a duplicate).
+ * outbox row for every recipient (of templates users can subscribe to), and one WeCom outbox row for the community
+ * when asked. Every row has a unique dedupe key, so the same cause is never queued twice (INSERT … IGNORE).
  */
 @Injectable()
 export class NotifyService {
@@ -46,7 +46,9 @@ export class NotifyService {
       createdAt: e.at,
       readAt: null,
     }));
-    const outbox: Partial<OutboxMessage>[] = recipients.map((r) => ({
+    // a template nobody can subscribe to can never be delivered by WeChat: no rows for it
+    const wechatTo = wxSubscribable(e.msg.template) ? recipients : [];
+    const outbox: Partial<OutboxMessage>[] = wechatTo.map((r) => ({
       dedupeKey: `${e.key}:wechat:${r}`,
       companyId: e.companyId,
       recipientId: r,
