@@ -22,6 +22,10 @@ export interface Enqueue {
   msg: Message;
   /** also post to the community's WeCom group robot (staff and managers) */
   wecom?: boolean;
+  /** who of the recipients also gets a WeChat message (default: all of them) */
+  pushTo?: number[];
+  /** write inbox rows (default true; false for a push that only summarizes rows already in the inbox) */
+  inbox?: boolean;
   at: Date;
 }
 
@@ -35,7 +39,7 @@ export class NotifyService {
   async enqueue(em: EntityManager, e: Enqueue): Promise<void> {
     const recipients = [...new Set(e.recipients)];
     const payload: OutboxPayload = { title: e.msg.title, body: e.msg.body, link: e.msg.link, app: e.app, wx: e.msg.wx, communityId: e.communityId };
-    const inbox = recipients.map((r) => ({
+    const inbox = (e.inbox === false ? [] : recipients).map((r) => ({
       dedupeKey: `${e.key}:inbox:${r}`,
       companyId: e.companyId,
       recipientId: r,
@@ -47,7 +51,7 @@ export class NotifyService {
       readAt: null,
     }));
     // a template nobody can subscribe to can never be delivered by WeChat: no rows for it
-    const wechatTo = wxSubscribable(e.msg.template) ? recipients : [];
+    const wechatTo = wxSubscribable(e.msg.template) ? (e.pushTo ? recipients.filter((r) => e.pushTo!.includes(r)) : recipients) : [];
     const outbox: Partial<OutboxMessage>[] = wechatTo.map((r) => ({
       dedupeKey: `${e.key}:wechat:${r}`,
       companyId: e.companyId,

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { SlaClock } from '../sla/entities/clock.entity';
 import { DailyDigest } from './daily-digest';
 import { DeliveryWorker } from './delivery.worker';
+import { announceFirings, Firing } from './escalation-summary';
 import { EscalationPolicy } from './notify.entities';
 import { NotifyService } from './notify.service';
 import { companyStaffWithRole, newWorkRecipients, onDuty, sqlTime, staffOfCommunity, uniq } from './recipients';
@@ -78,8 +79,19 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
   private async sweepAll(): Promise<number> {
     const now = this.clock.now();
     const policies = new Map<number, LadderPolicy>();
-    for (const p of await this.ds.getRepository(EscalationPolicy).find()) policies.set(p.communityId, { level2Pct: p.level2Pct, level3Pct: p.level3Pct });
-    const dflt: LadderPolicy = { level2Pct: this.cfg.ESCALATION_LEVEL2_PCT, level3Pct: this.cfg.ESCALATION_LEVEL3_PCT };
+    const dflt: LadderPolicy = {
+      level2Pct: this.cfg.ESCALATION_LEVEL2_PCT,
+      level3Pct: this.cfg.ESCALATION_LEVEL3_PCT,
+      level2MinMinutes: this.cfg.ESCALATION_LEVEL2_MIN_MINUTES,
+      level3MinMinutes: this.cfg.ESCALATION_LEVEL3_MIN_MINUTES,
+    };
+    for (const p of await this.ds.getRepository(EscalationPolicy).find())
+      policies.set(p.communityId, {
+        level2Pct: p.level2Pct,
+        level3Pct: p.level3Pct,
+        level2MinMinutes: p.level2MinMinutes ?? dflt.level2MinMinutes,
+        level3MinMinutes: p.level3MinMinutes ?? dflt.level3MinMinutes,
+      });
     let fired = 0;
     let afterId = 0;
     const mysql = this.ds.options.type === 'mysql';
@@ -92,13 +104,14 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
         );
         if (!rows.length) return { n: 0, last: afterId };
         const clocks = await em.getRepository(SlaClock).findBy({ id: In(rows.map((r) => Number(r.id))) });
-        let n = 0;
+        const firings: Firing[] = [];
         for (const c of clocks) {
           const target = Math.min(MAX_ESCALATION_LEVEL, ladderLevelAt(c, policies.get(c.communityId) ?? dflt, now));
           if (target <= c.escalationLevel) continue;
-          n += await this.escalate(em, c, target, now);
+          firings.push(...(await this.escalate(em, c, target, now)));
         }
-        return { n, last: Math.max(...rows.map((r) => Number(r.id))), size: rows.length };
+        await announceFirings(this.notify, em, firings, this.cfg.ESCALATION_SUMMARY_THRESHOLD, now);
+        return { n: firings.length, last: Math.max(...rows.map((r) => Number(r.id))), size: rows.length };
       });
       fired += batch.n;
       if (!('size' in batch) || (batch.size ?? 0) < SlaSweeper.BATCH) return fired;
@@ -106,15 +119,16 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  /** Moves one clock from its level to `target`, firing each level in between once. */
-  private async escalate(em: EntityManager, c: SlaClock, target: number, now: Date): Promise<number> {
+  /** Moves one clock from its level to `target`, firing each level in between once (on the timeline; the caller notifies). */
+  private async escalate(em: EntityManager, c: SlaClock, target: number, now: Date): Promise<Firing[]> {
     const res = await em
       .createQueryBuilder()
       .update(SlaClock)
       .set({ escalationLevel: target })
       .where('id = :id AND escalation_level = :l', { id: c.id, l: c.escalationLevel })
       .execute();
-    if (!res.affected) return 0; // another instance moved it first
+    if (!res.affected) return []; // another instance moved it first
+    const firings: Firing[] = [];
     const s = await this.subject(em, c);
     const label = CLOCK_LABELS[c.name as ClockName] ?? c.name;
     for (let level = c.escalationLevel + 1; level <= target; level++) {
@@ -133,14 +147,13 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
           JSON.stringify({ clock: c.name, level, dueAt: c.dueAt.toISOString() }),
           sqlTime(now),
         ]);
-      await this.notify.enqueue(em, {
-        companyId: c.companyId,
-        communityId: c.communityId,
-        key: `clock:${c.id}:level:${level}`,
-        recipients: to,
-        app: 'staff',
-        wecom: true,
-        at: now,
+      firings.push({
+        clock: c,
+        level,
+        to,
+        no: s.no,
+        label,
+        link: s.link,
         msg: {
           template: 'clock_escalation',
           title: `【超时${['', '一', '二', '三'][level]}级】${s.no} ${label}`,
@@ -150,7 +163,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
         },
       });
     }
-    return target - c.escalationLevel;
+    return firings;
   }
 
   private async subject(em: EntityManager, c: SlaClock): Promise<Subject> {

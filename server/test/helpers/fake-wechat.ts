@@ -65,7 +65,7 @@ export class FakeWechat {
     return this.calls.filter((c) => c.path === path);
   }
 
-  private strict(call: FakeCall): { body: unknown } | undefined {
+  private strict(call: FakeCall): { status?: number; body: unknown } | undefined {
     if (call.path !== SUBSCRIBE_SEND) return undefined;
     const bad = wxInvalidField(call.body?.data);
     if (bad === null) return undefined;

@@ -123,24 +123,61 @@ describe('retry backoff', () => {
 });
 
 describe('escalation ladder', () => {
-  const c = { startedAt: new Date('2026-11-23T02:00:00Z'), dueAt: new Date('2026-11-23T02:15:00Z'), pausedMs: 0 };
-  it('level 1 at due, level 2 at due + 50%, level 3 at due + 100% of the allowed time', () => {
+  const c = { startedAt: new Date('2026-11-23T02:00:00Z'), dueAt: new Date('2026-11-23T03:00:00Z'), pausedMs: 0 };
+  const at = (iso: string) => new Date(iso);
+  it('level 1 at due, level 2 at due + 50%, level 3 at due + 100% of the allowed time (a 60-minute clock)', () => {
     expect(ladderTimes(c, DEFAULT_LADDER).map((d) => d.toISOString())).toEqual([
-      '2026-11-23T02:15:00.000Z',
-      '2026-11-23T02:22:30.000Z',
-      '2026-11-23T02:30:00.000Z',
+      '2026-11-23T03:00:00.000Z',
+      '2026-11-23T03:30:00.000Z',
+      '2026-11-23T04:00:00.000Z',
     ]);
-    expect(ladderLevelAt(c, DEFAULT_LADDER, new Date('2026-11-23T02:14:59Z'))).toBe(0);
-    expect(ladderLevelAt(c, DEFAULT_LADDER, new Date('2026-11-23T02:15:00Z'))).toBe(1);
-    expect(ladderLevelAt(c, DEFAULT_LADDER, new Date('2026-11-23T02:25:00Z'))).toBe(2);
-    expect(ladderLevelAt(c, DEFAULT_LADDER, new Date('2026-11-24T00:00:00Z'))).toBe(3);
+    expect(ladderLevelAt(c, DEFAULT_LADDER, at('2026-11-23T02:59:59Z'))).toBe(0);
+    expect(ladderLevelAt(c, DEFAULT_LADDER, at('2026-11-23T03:00:00Z'))).toBe(1);
+    expect(ladderLevelAt(c, DEFAULT_LADDER, at('2026-11-23T03:35:00Z'))).toBe(2);
+    expect(ladderLevelAt(c, DEFAULT_LADDER, at('2026-11-24T00:00:00Z'))).toBe(3);
+  });
+  it('short clocks have floors: a 2-minute clock reaches level 2 after 15 min and level 3 after 60 min past due', () => {
+    const short = { startedAt: at('2026-11-23T02:00:00Z'), dueAt: at('2026-11-23T02:02:00Z'), pausedMs: 0 };
+    expect(ladderTimes(short, DEFAULT_LADDER).map((d) => d.toISOString())).toEqual([
+      '2026-11-23T02:02:00.000Z',
+      '2026-11-23T02:17:00.000Z',
+      '2026-11-23T03:02:00.000Z',
+    ]);
+    expect(ladderLevelAt(short, DEFAULT_LADDER, at('2026-11-23T02:04:00Z'))).toBe(1); // was 3 without floors
+    expect(ladderLevelAt(short, DEFAULT_LADDER, at('2026-11-23T02:16:59Z'))).toBe(1);
+    expect(ladderLevelAt(short, DEFAULT_LADDER, at('2026-11-23T02:17:00Z'))).toBe(2);
+    expect(ladderLevelAt(short, DEFAULT_LADDER, at('2026-11-23T03:01:59Z'))).toBe(2);
+    expect(ladderLevelAt(short, DEFAULT_LADDER, at('2026-11-23T03:02:00Z'))).toBe(3);
+    // 15-minute clock: level 2 = max(7.5, 15) min, level 3 = max(15, 60) min
+    const q = { startedAt: at('2026-11-23T02:00:00Z'), dueAt: at('2026-11-23T02:15:00Z'), pausedMs: 0 };
+    expect(ladderTimes(q, DEFAULT_LADDER).map((d) => d.toISOString())).toEqual([
+      '2026-11-23T02:15:00.000Z',
+      '2026-11-23T02:30:00.000Z',
+      '2026-11-23T03:15:00.000Z',
+    ]);
+    // a long clock is above both floors: the percentages rule
+    const day = { startedAt: at('2026-11-23T00:00:00Z'), dueAt: at('2026-11-24T00:00:00Z'), pausedMs: 0 };
+    expect(ladderTimes(day, DEFAULT_LADDER).map((d) => d.toISOString())).toEqual([
+      '2026-11-24T00:00:00.000Z',
+      '2026-11-24T12:00:00.000Z',
+      '2026-11-25T00:00:00.000Z',
+    ]);
+  });
+  it('floors are per policy; 0 turns them off; level 3 never fires before level 2', () => {
+    const short = { startedAt: at('2026-11-23T02:00:00Z'), dueAt: at('2026-11-23T02:02:00Z'), pausedMs: 0 };
+    expect(ladderTimes(short, { level2Pct: 50, level3Pct: 100, level2MinMinutes: 0, level3MinMinutes: 0 }).map((d) => d.toISOString())).toEqual([
+      '2026-11-23T02:02:00.000Z',
+      '2026-11-23T02:03:00.000Z',
+      '2026-11-23T02:04:00.000Z',
+    ]);
+    expect(ladderTimes(short, { level2Pct: 50, level3Pct: 100, level2MinMinutes: 30, level3MinMinutes: 10 })[2].toISOString()).toBe('2026-11-23T02:32:00.000Z');
   });
   it('paused time does not count as allowed time; the policy is configurable', () => {
-    const paused = { ...c, dueAt: new Date('2026-11-23T02:25:00Z'), pausedMs: 10 * 60_000 };
+    const paused = { ...c, dueAt: new Date('2026-11-23T03:10:00Z'), pausedMs: 10 * 60_000 };
     expect(ladderTimes(paused, { level2Pct: 100, level3Pct: 200 }).map((d) => d.toISOString())).toEqual([
-      '2026-11-23T02:25:00.000Z',
-      '2026-11-23T02:40:00.000Z',
-      '2026-11-23T02:55:00.000Z',
+      '2026-11-23T03:10:00.000Z',
+      '2026-11-23T04:10:00.000Z',
+      '2026-11-23T05:10:00.000Z',
     ]);
   });
 });

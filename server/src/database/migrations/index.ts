@@ -2,6 +2,7 @@ import { Foundation1795449600000 } from './0001-foundation';
 import { Repairs1795453200000 } from './0002-repairs';
 import { Complaints1795456800000 } from './0003-complaints';
 import { Notify1795460400000 } from './0004-notify';
+import { EscalationFloors1795478400000 } from './0009-escalation-floors';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
-export const MIGRATIONS = [Foundation1795449600000, Repairs1795453200000, Complaints1795456800000, Notify1795460400000];
+export const MIGRATIONS = [Foundation1795449600000, Repairs1795453200000, Complaints1795456800000, Notify1795460400000, EscalationFloors1795478400000];
