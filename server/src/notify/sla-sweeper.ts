@@ -25,8 +25,9 @@ interface Subject {
 /**
  * The SLA sweeper: over the generic `clocks` table (every subject), running clocks past their due time move up the
  * escalation ladder — level 1 at due (owner / assignee and the community's supervisors), level 2 at due + 50% of the
- * allowed time (the community's managers), level 3 at due + 100% (the company's managers); the percentages per
- * community (escalation_policies) or from config. Each level fires once: the clock's escalation_level is moved
+ * allowed time (the community's managers), level 3 at due + 100% (the company's managers), each no sooner than its
+ * floor (15 / 60 min past due); percentages and floors per community (escalation_policies) or from config. A batch's
+ * firings are announced together (announceFirings: a summary push instead of a flood). Each level fires once: the clock's escalation_level is moved
  * with a compare-and-set in the same transaction as the timeline event and the notifications (whose dedupe keys
  * clock:<id>:level:<n> are the backstop). Runs in every instance; MySQL claims with FOR UPDATE SKIP LOCKED.
  * The scan is three short ranges of ix_clocks_escalate (state, escalation_level, due_at): running, below the top

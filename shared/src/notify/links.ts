@@ -12,7 +12,7 @@ const LISTS: Record<string, string> = {
   '/complaints': 'pages-complaint/inbox/index',
 };
 
-/** `/repairs/12` → `pages-repair/detail/index?id=12`; null for no link or one the apps do not know. */
+/** `/repairs/12` → `pages-repair/detail/index?id=12` (a staff list link → the staff inbox); null for links the apps do not know. */
 export function notificationPage(link: string | null | undefined): string | null {
   if (!link) return null;
   if (Object.prototype.hasOwnProperty.call(LISTS, link)) return LISTS[link];
