@@ -15,6 +15,21 @@ import { companyStaffWithRole, newWorkRecipients, onDuty, sqlTime, staffOfCommun
 /** 0, 1, 2: an IN list, so ix_clocks_escalate (state, escalation_level, due_at) is three short ranges */
 const LEVELS_BELOW_TOP = Array.from({ length: MAX_ESCALATION_LEVEL }, (_, i) => i).join(', ');
 
+/**
+ * Several instances sweep at once: when InnoDB picks one batch as a deadlock victim, that batch rolled back as a
+ * whole (clock levels, events and notifications together), so it is simply run again.
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      const errno = (e as { driverError?: { errno?: number } }).driverError?.errno;
+      if (errno !== 1213 || i >= attempts) throw e;
+    }
+  }
+}
+
 interface Subject {
   no: string;
   link: string | null;
@@ -97,23 +112,25 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     let afterId = 0;
     const mysql = this.ds.options.type === 'mysql';
     for (;;) {
-      const batch = await this.ds.transaction(async (em) => {
-        const rows: { id: number }[] = await em.query(
-          `SELECT id FROM clocks WHERE state = 'running' AND escalation_level IN (${LEVELS_BELOW_TOP}) AND due_at <= ? AND id > ?
+      const batch = await retryOnDeadlock(() =>
+        this.ds.transaction(async (em) => {
+          const rows: { id: number }[] = await em.query(
+            `SELECT id FROM clocks WHERE state = 'running' AND escalation_level IN (${LEVELS_BELOW_TOP}) AND due_at <= ? AND id > ?
             ORDER BY id LIMIT ${SlaSweeper.BATCH}${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
-          [sqlTime(now), afterId],
-        );
-        if (!rows.length) return { n: 0, last: afterId };
-        const clocks = await em.getRepository(SlaClock).findBy({ id: In(rows.map((r) => Number(r.id))) });
-        const firings: Firing[] = [];
-        for (const c of clocks) {
-          const target = Math.min(MAX_ESCALATION_LEVEL, ladderLevelAt(c, policies.get(c.communityId) ?? dflt, now));
-          if (target <= c.escalationLevel) continue;
-          firings.push(...(await this.escalate(em, c, target, now)));
-        }
-        await announceFirings(this.notify, em, firings, this.cfg.ESCALATION_SUMMARY_THRESHOLD, now);
-        return { n: firings.length, last: Math.max(...rows.map((r) => Number(r.id))), size: rows.length };
-      });
+            [sqlTime(now), afterId],
+          );
+          if (!rows.length) return { n: 0, last: afterId };
+          const clocks = await em.getRepository(SlaClock).findBy({ id: In(rows.map((r) => Number(r.id))) });
+          const firings: Firing[] = [];
+          for (const c of clocks) {
+            const target = Math.min(MAX_ESCALATION_LEVEL, ladderLevelAt(c, policies.get(c.communityId) ?? dflt, now));
+            if (target <= c.escalationLevel) continue;
+            firings.push(...(await this.escalate(em, c, target, now)));
+          }
+          await announceFirings(this.notify, em, firings, this.cfg.ESCALATION_SUMMARY_THRESHOLD, now);
+          return { n: firings.length, last: Math.max(...rows.map((r) => Number(r.id))), size: rows.length };
+        }),
+      );
       fired += batch.n;
       if (!('size' in batch) || (batch.size ?? 0) < SlaSweeper.BATCH) return fired;
       afterId = batch.last;
