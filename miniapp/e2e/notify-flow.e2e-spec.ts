@@ -35,8 +35,9 @@ describe('browser: notifications (on-duty agent, manager, resident, hand-over)',
     chromiumPath();
     assertH5Built();
     await wecom.start();
-    // the worker on, as in production: a commit kicks the fan-out of its notifications into the inbox
-    t = await TestApp.start({ H5_DIR, NOTIFY_INTERVAL_MS: '1000' });
+    // the worker on, as in production (a commit kicks the fan-out into the inbox); the only robot address the
+    // server accepts is WeCom's API, here the loopback fake
+    t = await TestApp.start({ H5_DIR, NOTIFY_INTERVAL_MS: '1000', WECOM_WEBHOOK_BASE: `${wecom.url}/cgi-bin/webhook/send` });
     b = await E2EBrowser.launch('notify-flow', t.url);
   }, 60_000);
   afterAll(async () => {
@@ -166,9 +167,9 @@ describe('browser: notifications (on-duty agent, manager, resident, hand-over)',
       await staffIn(admin, 'admin');
       await admin.click('module-notify-channels', '通知渠道设置');
       await admin.waitHook('wecom-state', '未配置');
-      await typeInto(admin, 'wecom-url', 'ftp://example.com/hook');
+      await typeInto(admin, 'wecom-url', 'http://example.com/hook');
       await admin.click('channels-save', '保存');
-      expect(await hookText(admin, 'channels-error')).toBe('企业微信机器人地址必须是 http(s) 网址');
+      expect(await hookText(admin, 'channels-error')).toBe(`企业微信机器人地址必须是 ${wecom.url}/cgi-bin/webhook/send?key=… （群机器人的 Webhook 地址）`);
       await snap(admin, 'admin-channels-bad-url');
       await typeInto(admin, 'wecom-url', hook);
       await typeInto(admin, 'level2', '60');

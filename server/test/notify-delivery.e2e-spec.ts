@@ -185,6 +185,51 @@ describe('notify: outbox delivery to WeChat subscribe messages and the in-app in
     expect(inbox.items.map((i) => i.title)).toEqual(expect.arrayContaining(['上门时间已约定', '维修已派单']));
   });
 
+  it('emoji, ZWJ sequences and CJK extension B in a description: the message passes the strict fake; a permanent refusal gives the consent back', async () => {
+    await t.post('/api/me/subscriptions', { accepted: ['repair_accepted'] }, { token: zhangsan.accessToken });
+    fake.on(SUBSCRIBE, () => ok);
+    const description = '🚨🚨厨房水管爆了😭😭👨‍👩‍👧‍👦一家人都没水用了🙏🏽🙏🏽请尽快❤️𠀀𠀀𠀀！！';
+    const d = (await api.create(zhangsan.accessToken, { category: 'water', description, roomId })).body;
+    await api.step(agent1.accessToken, d.id, 'accept', { tier: 'normal' });
+    const refusedBefore = fake.refused.length;
+    await n.drain();
+    expect(fake.refused.slice(refusedBefore)).toEqual([]);
+    const row = await residentRow(d.id, 'repair_accepted');
+    expect(row).toEqual(expect.objectContaining({ status: 'sent', attempts: 1, last_error: null }));
+    const call = fake
+      .callsTo(SUBSCRIBE)
+      .filter((c) => c.body.touser === 'o-zhangsan' && c.body.template_id === 'T-repair_accepted')
+      .pop()!;
+    const thing: string = call.body.data.thing2.value;
+    expect(thing.length).toBeLessThanOrEqual(20);
+    expect(thing).toMatch(/^厨房水管爆了一家人都没水用了请尽快/);
+    expect(thing).not.toMatch(/\p{Extended_Pictographic}|\u200d/u);
+    expect(await n.balance(zhangsan.me.id, 'repair_accepted')).toBe(0);
+
+    // WeChat refuses for good (47003 / 40003): nothing was delivered, so the consent is not spent
+    await t.post('/api/me/subscriptions', { accepted: ['repair_accepted'] }, { token: zhangsan.accessToken });
+    fake.on(SUBSCRIBE, (c) => (c.body.touser === 'o-zhangsan' ? { body: { errcode: 47003, errmsg: 'argument invalid! data.thing2.value invalid' } } : ok));
+    const d2 = (await api.create(zhangsan.accessToken, { category: 'water', description, roomId })).body;
+    await api.step(agent1.accessToken, d2.id, 'accept', { tier: 'normal' });
+    await n.drain();
+    expect(await residentRow(d2.id, 'repair_accepted')).toEqual(expect.objectContaining({ status: 'failed', attempts: 1 }));
+    expect(await n.balance(zhangsan.me.id, 'repair_accepted')).toBe(1);
+    // given up after the retries (5xx): also given back
+    fake.on(SUBSCRIBE, (c) => (c.body.touser === 'o-zhangsan' ? { status: 503, body: 'down' } : ok));
+    const d3 = await api.file(zhangsan.accessToken, roomId);
+    await api.step(agent1.accessToken, d3.id, 'accept', { tier: 'normal' });
+    await n.drain();
+    expect((await residentRow(d3.id, 'repair_accepted')).status).toBe('failed');
+    expect(await n.balance(zhangsan.me.id, 'repair_accepted')).toBe(1);
+    // and the next message is delivered with it
+    fake.on(SUBSCRIBE, () => ok);
+    const d4 = await api.file(zhangsan.accessToken, roomId);
+    await api.step(agent1.accessToken, d4.id, 'accept', { tier: 'normal' });
+    await n.drain();
+    expect((await residentRow(d4.id, 'repair_accepted')).status).toBe('sent');
+    expect(await n.balance(zhangsan.me.id, 'repair_accepted')).toBe(0);
+  });
+
   it('inbox API: keyset pages, unread count, read one, read all; only the recipient sees a notification', async () => {
     const p1 = await n.inbox(zhangsan, 'limit=2');
     expect(p1.items).toHaveLength(2);
@@ -218,5 +263,9 @@ describe('notify: outbox delivery to WeChat subscribe messages and the in-app in
     }
     const same = await t.query('SELECT id FROM outbox WHERE dedupe_key = ?', [dup.dedupe_key]);
     expect({ refused, rows: same.length }).toEqual({ refused: true, rows: 1 });
+  });
+
+  it('the strict fake refused nothing we sent (every value obeyed the field rules)', () => {
+    expect(fake.refused).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ describe('notify: duty roster, on-duty routing of new work, managers at intake, 
 
   beforeAll(async () => {
     await Promise.all([fake.start(), wecom.start()]);
-    t = await TestApp.start(notifyEnv(fake.url));
+    t = await TestApp.start(notifyEnv(fake.url, { WECOM_WEBHOOK_BASE: `${wecom.url}${WEBHOOK}` }));
     api = repairsApi(t);
     n = notifyApi(t);
     [agent1, agent2, supervisor1, manager1, admin] = await Promise.all(['agent1', 'agent2', 'supervisor1', 'manager1', 'admin'].map((u) => t.staff(u)));
@@ -116,10 +116,15 @@ describe('notify: duty roster, on-duty routing of new work, managers at intake, 
 
   it('WeCom group robot: the admin sets a community webhook; staff notifications are posted there as markdown', async () => {
     const url = `${wecom.url}${WEBHOOK}?key=test-key`;
-    const bad = await t.put(`/api/staff/communities/${communityId}/channels`, { wecomWebhookUrl: 'ftp://x' }, { token: admin.accessToken });
-    expect(bad.status).toBe(400);
-    // a decorator's own zh-CN message is the message (not 「wecomWebhookUrl」格式不正确)
-    expect(bad.body).toEqual(expect.objectContaining({ code: 'VALIDATION_FAILED', message: '企业微信机器人地址必须是 http(s) 网址' }));
+    // only the WeCom robot API (WECOM_WEBHOOK_BASE, here the loopback fake) with a key: no other host ever gets staff data
+    for (const wrong of ['ftp://x', 'http://example.com/hook', `${wecom.url}/other?key=k`, `${wecom.url}${WEBHOOK}`, `${wecom.url}${WEBHOOK}?key=k&x=1`]) {
+      const bad = await t.put(`/api/staff/communities/${communityId}/channels`, { wecomWebhookUrl: wrong }, { token: admin.accessToken });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toEqual(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', message: `企业微信机器人地址必须是 ${wecom.url}${WEBHOOK}?key=… （群机器人的 Webhook 地址）` }),
+      );
+    }
+    expect((await t.get(`/api/staff/communities/${communityId}/channels`, { token: admin.accessToken })).body.wecomWebhookUrl).toBeNull();
     const set = await t.put(`/api/staff/communities/${communityId}/channels`, { wecomWebhookUrl: url }, { token: admin.accessToken });
     expect(set.body.wecomWebhookUrl).toBe(url);
     // managers see that it is set, not the key that lets anyone post into the group
@@ -142,5 +147,15 @@ describe('notify: duty roster, on-duty routing of new work, managers at intake, 
     expect(posts.map((c) => c.body.markdown.content).join('\n')).toContain('【紧急：');
     const rows = await n.outbox("channel = 'wecom' AND dedupe_key LIKE ?", [`ticket:${d.id}:%`]);
     expect(rows.map((r: { status: string }) => r.status)).toEqual(['sent', 'sent']);
+
+    // an address stored before it was checked is never posted to
+    await t.query('UPDATE community_channels SET wecom_webhook_url = ? WHERE community_id = ?', [`${wecom.url}/elsewhere?key=test-key`, communityId]);
+    const before = wecom.calls.length;
+    const d2 = await api.file(zhangsan.accessToken, roomId);
+    await n.drain();
+    expect(wecom.calls.length).toBe(before);
+    const skipped = await n.outbox("channel = 'wecom' AND dedupe_key LIKE ?", [`ticket:${d2.id}:%`]);
+    expect(skipped.map((r: { status: string; last_error: string }) => [r.status, r.last_error.slice(0, 11)])).toEqual([['skipped', 'bad_webhook']]);
+    await t.query('UPDATE community_channels SET wecom_webhook_url = ? WHERE community_id = ?', [url, communityId]);
   });
 });

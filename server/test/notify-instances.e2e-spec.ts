@@ -28,7 +28,14 @@ const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
         received.set(key, (received.get(key) ?? 0) + 1);
         return { body: { errcode: 0, errmsg: 'ok' } };
       });
-      const env = notifyEnv(fake.url, { NOTIFY_INTERVAL_MS: '100', SLA_SWEEP_INTERVAL_MS: '200', NOTIFY_LEASE_MS: '3000', NOTIFY_BATCH: '50' });
+      const env = notifyEnv(fake.url, {
+        NOTIFY_INTERVAL_MS: '100',
+        SLA_SWEEP_INTERVAL_MS: '200',
+        NOTIFY_LEASE_MS: '3000',
+        NOTIFY_BATCH: '50',
+        // every level's own message is what this test counts (no per-sweep summaries)
+        ESCALATION_SUMMARY_THRESHOLD: '1000000',
+      });
       a = await TestApp.start({ ...env, NOTIFY_INTERVAL_MS: '0', SLA_SWEEP_INTERVAL_MS: '0' });
       const n = notifyApi(a);
       const staff = await a.query("SELECT id, username FROM users WHERE username IN ('supervisor1', 'manager1')");

@@ -28,3 +28,4 @@ export * from './tickets/ticket-party';
 export * from './dates';
 export * from './tickets/visit-window';
 export * from './duty/shift-rules';
+export * from './notify/wecom-webhook';

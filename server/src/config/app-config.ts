@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'node:path';
+import { WECOM_WEBHOOK_BASE } from '@linli/shared';
 import { repoRoot } from './repo-root';
 
 const DEFAULT_JWT_SECRET = 'linli-dev-secret-change-me';
@@ -230,6 +231,29 @@ export class AppConfig {
   @Min(0)
   ESCALATION_LEVEL3_PCT = 100;
 
+  /** floors of the ladder (a community's policy overrides them): level 2 / 3 never sooner than this after the due time */
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  @Max(10_080)
+  ESCALATION_LEVEL2_MIN_MINUTES = 15;
+
+  @Transform(int)
+  @IsInt()
+  @Min(0)
+  @Max(10_080)
+  ESCALATION_LEVEL3_MIN_MINUTES = 60;
+
+  /** a recipient with more escalations than this in one sweep gets one summary on WeChat / WeCom instead (the inbox gets all) */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  ESCALATION_SUMMARY_THRESHOLD = 3;
+
+  /** the only address WeCom group robots may be set to (`<base>?key=…`); tests point it at a loopback fake */
+  @IsString()
+  WECOM_WEBHOOK_BASE = WECOM_WEBHOOK_BASE;
+
   get wxTemplates(): Record<string, string> {
     try {
       const v = JSON.parse(this.NOTIFY_WX_TEMPLATES) as unknown;
@@ -300,6 +324,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (cfg.TRUST_PROXY.trim() === 'true')
     problems.push('TRUST_PROXY: name the proxy (addresses or CIDRs); trusting every peer lets any client forge its address');
+  if (!/^https?:\/\/[^?#]+$/.test(cfg.WECOM_WEBHOOK_BASE)) problems.push('WECOM_WEBHOOK_BASE: must be an http(s) address without ? or #');
   if (cfg.isProduction) {
     if (cfg.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET: the default secret is not allowed in production');
     if (!cfg.DB_URL && !cfg.ALLOW_SQLITE_IN_PRODUCTION) problems.push('DB_URL: production needs MySQL/MariaDB (or set ALLOW_SQLITE_IN_PRODUCTION=true)');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notificationPage, wxTemplateData } from '@linli/shared';
+import { isWecomWebhook, notificationPage, wxTemplateData } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { WechatClient } from '../wechat/wechat.client';
@@ -52,6 +52,8 @@ export class WecomRobotChannel {
   constructor(private readonly cfg: AppConfig) {}
 
   async send(webhookUrl: string, p: OutboxPayload): Promise<SendResult> {
+    // an address saved before it was checked: staff ticket data goes to WeCom's robot API only
+    if (!isWecomWebhook(webhookUrl, this.cfg.WECOM_WEBHOOK_BASE)) return { outcome: 'skipped', error: 'bad_webhook: 企业微信机器人地址无效，未推送' };
     const content = `**${p.title}**\n> ${p.body}`;
     let res: Response;
     try {

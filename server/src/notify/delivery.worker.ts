@@ -114,11 +114,26 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         status: r.outcome === 'retry' ? 'failed' : r.outcome,
         lastError: r.outcome === 'retry' ? `gave up after ${m.attempts} attempts: ${r.error}` : r.error,
       };
-    await this.ds
+    const res = await this.ds
       .createQueryBuilder()
       .update(OutboxMessage)
       .set(set)
       .where('id = :id AND status = :s AND attempts = :a', { id: m.id, s: 'sending', a: m.attempts })
+      .execute();
+    if (res.affected && set.status === 'failed' && m.channel === 'wechat') await this.refundConsent(m);
+  }
+
+  /**
+   * WeChat spends a consent only on a delivered message: one refused for good (47003, 40003, …) or given up after
+   * the retries gives the consent spent on its first attempt back. (A crash before this line keeps it spent: we
+   * may under-count a balance, never over-count it.)
+   */
+  private async refundConsent(m: OutboxMessage) {
+    await this.ds
+      .createQueryBuilder()
+      .update(SubscribeBalance)
+      .set({ balance: () => 'balance + 1', updatedAt: this.clock.now() })
+      .where('user_id = :u AND template = :t', { u: m.recipientId, t: m.template })
       .execute();
   }
 

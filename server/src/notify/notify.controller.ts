@@ -2,10 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   CommunityChannelsView,
+  ErrorCode,
+  isWecomWebhook,
+  wecomWebhookHint,
   NOTIFY_TEMPLATE_LABELS,
   NotificationView,
   NotifyTemplate,
@@ -36,14 +39,17 @@ class SubscriptionsDto {
 }
 
 class ChannelsDto {
+  /** checked against WECOM_WEBHOOK_BASE in the handler (the base is configuration) */
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(500)
-  @Matches(/^https?:\/\//, { message: '企业微信机器人地址必须是 http(s) 网址' })
   wecomWebhookUrl?: string | null;
   @IsOptional() @IsInt() @Min(0) @Max(1000) level2Pct?: number;
   @IsOptional() @IsInt() @Min(0) @Max(1000) level3Pct?: number;
+  /** floors: level 2 / 3 never sooner than this many minutes after the due time (≤ 7 days) */
+  @IsOptional() @IsInt() @Min(0) @Max(10_080) level2MinMinutes?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(10_080) level3MinMinutes?: number;
 }
 
 /** The robot's key lets anyone post into the staff group: only admins see it. */
@@ -165,6 +171,8 @@ export class NotifyController {
       wecomWebhookUrl: ch?.wecomWebhookUrl ? (c.roles.includes('admin') ? ch.wecomWebhookUrl : maskWebhookKey(ch.wecomWebhookUrl)) : null,
       level2Pct: p?.level2Pct ?? this.cfg.ESCALATION_LEVEL2_PCT,
       level3Pct: p?.level3Pct ?? this.cfg.ESCALATION_LEVEL3_PCT,
+      level2MinMinutes: p?.level2MinMinutes ?? this.cfg.ESCALATION_LEVEL2_MIN_MINUTES,
+      level3MinMinutes: p?.level3MinMinutes ?? this.cfg.ESCALATION_LEVEL3_MIN_MINUTES,
     };
   }
 
@@ -173,6 +181,9 @@ export class NotifyController {
   @Roles('admin')
   async setChannels(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number, @Body() dto: ChannelsDto): Promise<CommunityChannelsView> {
     const community = await this.community(c, communityId);
+    if (dto.wecomWebhookUrl) dto.wecomWebhookUrl = dto.wecomWebhookUrl.trim();
+    if (dto.wecomWebhookUrl && !isWecomWebhook(dto.wecomWebhookUrl, this.cfg.WECOM_WEBHOOK_BASE))
+      throw new AppError(400, ErrorCode.ValidationFailed, wecomWebhookHint(this.cfg.WECOM_WEBHOOK_BASE), { field: 'wecomWebhookUrl' });
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       if (dto.wecomWebhookUrl !== undefined) {
@@ -185,16 +196,26 @@ export class NotifyController {
           .execute();
         await em.update(CommunityChannel, { communityId }, { wecomWebhookUrl: dto.wecomWebhookUrl, updatedAt: now });
       }
-      if (dto.level2Pct !== undefined || dto.level3Pct !== undefined) {
-        const cur = await em.findOneBy(EscalationPolicy, { communityId });
-        const level2Pct = dto.level2Pct ?? cur?.level2Pct ?? this.cfg.ESCALATION_LEVEL2_PCT;
-        const level3Pct = dto.level3Pct ?? cur?.level3Pct ?? this.cfg.ESCALATION_LEVEL3_PCT;
-        if (level3Pct < level2Pct) throw AppError.badRequest('三级升级不能早于二级升级');
-        if (cur) await em.update(EscalationPolicy, { communityId }, { level2Pct, level3Pct, updatedAt: now });
-        else await em.insert(EscalationPolicy, { companyId: community.companyId, communityId, level2Pct, level3Pct, updatedAt: now });
-      }
+      if ([dto.level2Pct, dto.level3Pct, dto.level2MinMinutes, dto.level3MinMinutes].some((v) => v !== undefined))
+        await this.savePolicy(em, community.companyId, communityId, dto, now);
     });
     return this.channels(c, communityId);
+  }
+
+  private async savePolicy(em: EntityManager, companyId: number, communityId: number, dto: ChannelsDto, now: Date) {
+    const cur = await em.findOneBy(EscalationPolicy, { communityId });
+    const p = {
+      level2Pct: dto.level2Pct ?? cur?.level2Pct ?? this.cfg.ESCALATION_LEVEL2_PCT,
+      level3Pct: dto.level3Pct ?? cur?.level3Pct ?? this.cfg.ESCALATION_LEVEL3_PCT,
+      level2MinMinutes: dto.level2MinMinutes ?? cur?.level2MinMinutes ?? null,
+      level3MinMinutes: dto.level3MinMinutes ?? cur?.level3MinMinutes ?? null,
+    };
+    if (p.level3Pct < p.level2Pct) throw AppError.badRequest('三级升级不能早于二级升级');
+    const min2 = p.level2MinMinutes ?? this.cfg.ESCALATION_LEVEL2_MIN_MINUTES;
+    const min3 = p.level3MinMinutes ?? this.cfg.ESCALATION_LEVEL3_MIN_MINUTES;
+    if (min3 < min2) throw AppError.badRequest('三级升级的最短间隔不能小于二级');
+    if (cur) await em.update(EscalationPolicy, { communityId }, { ...p, updatedAt: now });
+    else await em.insert(EscalationPolicy, { companyId, communityId, ...p, updatedAt: now });
   }
 
   private async community(c: Caller, communityId: number) {

@@ -73,7 +73,7 @@ export class CommunityChannel {
   @DateTimeColumn({ name: 'updated_at' }) updatedAt: Date;
 }
 
-/** A community's escalation ladder (levels 2 and 3 as % of the clock's allowed time past due). */
+/** A community's escalation ladder (levels 2 and 3 as % of the clock's allowed time past due, with floors in minutes). */
 @Entity('escalation_policies')
 @Index('uq_escalation_policies', ['communityId'], { unique: true })
 export class EscalationPolicy {
@@ -82,5 +82,8 @@ export class EscalationPolicy {
   @Column({ name: 'community_id', type: 'int' }) communityId: number;
   @Column({ name: 'level2_pct', type: 'int' }) level2Pct: number;
   @Column({ name: 'level3_pct', type: 'int' }) level3Pct: number;
+  /** floors in minutes after the due time; null: the server's default */
+  @Column({ name: 'level2_min_minutes', type: 'int', nullable: true }) level2MinMinutes: number | null;
+  @Column({ name: 'level3_min_minutes', type: 'int', nullable: true }) level3MinMinutes: number | null;
   @DateTimeColumn({ name: 'updated_at' }) updatedAt: Date;
 }

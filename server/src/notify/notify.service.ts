@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { NotifyTemplate } from '@linli/shared';
+import { NotifyTemplate, wxSubscribable } from '@linli/shared';
 import { CommunityChannel, Notification, OutboxMessage, OutboxPayload } from './notify.entities';
 
 export interface Message {
@@ -22,20 +22,24 @@ export interface Enqueue {
   msg: Message;
   /** also post to the community's WeCom group robot (staff and managers) */
   wecom?: boolean;
+  /** who of the recipients also gets a WeChat message (default: all of them) */
+  pushTo?: number[];
+  /** write inbox rows (default true; false for a push that only summarizes rows already in the inbox) */
+  inbox?: boolean;
   at: Date;
 }
 
 /**
  * Enqueues notifications inside the caller's transaction: an inbox row for every recipient (always), a WeChat
- * outbox row for every recipient, and one WeCom outbox row for the community when asked. Every row has a unique
- * dedupe key, so the same cause is never queued twice (INSERT … IGNORE on a duplicate).
+ * outbox row for every recipient (of templates users can subscribe to), and one WeCom outbox row for the community
+ * when asked. Every row has a unique dedupe key, so the same cause is never queued twice (INSERT … IGNORE).
  */
 @Injectable()
 export class NotifyService {
   async enqueue(em: EntityManager, e: Enqueue): Promise<void> {
     const recipients = [...new Set(e.recipients)];
     const payload: OutboxPayload = { title: e.msg.title, body: e.msg.body, link: e.msg.link, app: e.app, wx: e.msg.wx, communityId: e.communityId };
-    const inbox = recipients.map((r) => ({
+    const inbox = (e.inbox === false ? [] : recipients).map((r) => ({
       dedupeKey: `${e.key}:inbox:${r}`,
       companyId: e.companyId,
       recipientId: r,
@@ -46,7 +50,9 @@ export class NotifyService {
       createdAt: e.at,
       readAt: null,
     }));
-    const outbox: Partial<OutboxMessage>[] = recipients.map((r) => ({
+    // a template nobody can subscribe to can never be delivered by WeChat: no rows for it
+    const wechatTo = wxSubscribable(e.msg.template) ? (e.pushTo ? recipients.filter((r) => e.pushTo!.includes(r)) : recipients) : [];
+    const outbox: Partial<OutboxMessage>[] = wechatTo.map((r) => ({
       dedupeKey: `${e.key}:wechat:${r}`,
       companyId: e.companyId,
       recipientId: r,

@@ -7,12 +7,28 @@ import { AppConfig } from '../config/app-config';
 import { SlaClock } from '../sla/entities/clock.entity';
 import { DailyDigest } from './daily-digest';
 import { DeliveryWorker } from './delivery.worker';
+import { announceFirings, Firing } from './escalation-summary';
 import { EscalationPolicy } from './notify.entities';
 import { NotifyService } from './notify.service';
 import { companyStaffWithRole, newWorkRecipients, onDuty, sqlTime, staffOfCommunity, uniq } from './recipients';
 
 /** 0, 1, 2: an IN list, so ix_clocks_escalate (state, escalation_level, due_at) is three short ranges */
 const LEVELS_BELOW_TOP = Array.from({ length: MAX_ESCALATION_LEVEL }, (_, i) => i).join(', ');
+
+/**
+ * Several instances sweep at once: when InnoDB picks one batch as a deadlock victim, that batch rolled back as a
+ * whole (clock levels, events and notifications together), so it is simply run again.
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      const errno = (e as { driverError?: { errno?: number } }).driverError?.errno;
+      if (errno !== 1213 || i >= attempts) throw e;
+    }
+  }
+}
 
 interface Subject {
   no: string;
@@ -24,8 +40,9 @@ interface Subject {
 /**
  * The SLA sweeper: over the generic `clocks` table (every subject), running clocks past their due time move up the
  * escalation ladder — level 1 at due (owner / assignee and the community's supervisors), level 2 at due + 50% of the
- * allowed time (the community's managers), level 3 at due + 100% (the company's managers); the percentages per
- * community (escalation_policies) or from config. Each level fires once: the clock's escalation_level is moved
+ * allowed time (the community's managers), level 3 at due + 100% (the company's managers), each no sooner than its
+ * floor (15 / 60 min past due); percentages and floors per community (escalation_policies) or from config. A batch's
+ * firings are announced together (announceFirings: a summary push instead of a flood). Each level fires once: the clock's escalation_level is moved
  * with a compare-and-set in the same transaction as the timeline event and the notifications (whose dedupe keys
  * clock:<id>:level:<n> are the backstop). Runs in every instance; MySQL claims with FOR UPDATE SKIP LOCKED.
  * The scan is three short ranges of ix_clocks_escalate (state, escalation_level, due_at): running, below the top
@@ -78,43 +95,58 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
   private async sweepAll(): Promise<number> {
     const now = this.clock.now();
     const policies = new Map<number, LadderPolicy>();
-    for (const p of await this.ds.getRepository(EscalationPolicy).find()) policies.set(p.communityId, { level2Pct: p.level2Pct, level3Pct: p.level3Pct });
-    const dflt: LadderPolicy = { level2Pct: this.cfg.ESCALATION_LEVEL2_PCT, level3Pct: this.cfg.ESCALATION_LEVEL3_PCT };
+    const dflt: LadderPolicy = {
+      level2Pct: this.cfg.ESCALATION_LEVEL2_PCT,
+      level3Pct: this.cfg.ESCALATION_LEVEL3_PCT,
+      level2MinMinutes: this.cfg.ESCALATION_LEVEL2_MIN_MINUTES,
+      level3MinMinutes: this.cfg.ESCALATION_LEVEL3_MIN_MINUTES,
+    };
+    for (const p of await this.ds.getRepository(EscalationPolicy).find())
+      policies.set(p.communityId, {
+        level2Pct: p.level2Pct,
+        level3Pct: p.level3Pct,
+        level2MinMinutes: p.level2MinMinutes ?? dflt.level2MinMinutes,
+        level3MinMinutes: p.level3MinMinutes ?? dflt.level3MinMinutes,
+      });
     let fired = 0;
     let afterId = 0;
     const mysql = this.ds.options.type === 'mysql';
     for (;;) {
-      const batch = await this.ds.transaction(async (em) => {
-        const rows: { id: number }[] = await em.query(
-          `SELECT id FROM clocks WHERE state = 'running' AND escalation_level IN (${LEVELS_BELOW_TOP}) AND due_at <= ? AND id > ?
+      const batch = await retryOnDeadlock(() =>
+        this.ds.transaction(async (em) => {
+          const rows: { id: number }[] = await em.query(
+            `SELECT id FROM clocks WHERE state = 'running' AND escalation_level IN (${LEVELS_BELOW_TOP}) AND due_at <= ? AND id > ?
             ORDER BY id LIMIT ${SlaSweeper.BATCH}${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
-          [sqlTime(now), afterId],
-        );
-        if (!rows.length) return { n: 0, last: afterId };
-        const clocks = await em.getRepository(SlaClock).findBy({ id: In(rows.map((r) => Number(r.id))) });
-        let n = 0;
-        for (const c of clocks) {
-          const target = Math.min(MAX_ESCALATION_LEVEL, ladderLevelAt(c, policies.get(c.communityId) ?? dflt, now));
-          if (target <= c.escalationLevel) continue;
-          n += await this.escalate(em, c, target, now);
-        }
-        return { n, last: Math.max(...rows.map((r) => Number(r.id))), size: rows.length };
-      });
+            [sqlTime(now), afterId],
+          );
+          if (!rows.length) return { n: 0, last: afterId };
+          const clocks = await em.getRepository(SlaClock).findBy({ id: In(rows.map((r) => Number(r.id))) });
+          const firings: Firing[] = [];
+          for (const c of clocks) {
+            const target = Math.min(MAX_ESCALATION_LEVEL, ladderLevelAt(c, policies.get(c.communityId) ?? dflt, now));
+            if (target <= c.escalationLevel) continue;
+            firings.push(...(await this.escalate(em, c, target, now)));
+          }
+          await announceFirings(this.notify, em, firings, this.cfg.ESCALATION_SUMMARY_THRESHOLD, now);
+          return { n: firings.length, last: Math.max(...rows.map((r) => Number(r.id))), size: rows.length };
+        }),
+      );
       fired += batch.n;
       if (!('size' in batch) || (batch.size ?? 0) < SlaSweeper.BATCH) return fired;
       afterId = batch.last;
     }
   }
 
-  /** Moves one clock from its level to `target`, firing each level in between once. */
-  private async escalate(em: EntityManager, c: SlaClock, target: number, now: Date): Promise<number> {
+  /** Moves one clock from its level to `target`, firing each level in between once (on the timeline; the caller notifies). */
+  private async escalate(em: EntityManager, c: SlaClock, target: number, now: Date): Promise<Firing[]> {
     const res = await em
       .createQueryBuilder()
       .update(SlaClock)
       .set({ escalationLevel: target })
       .where('id = :id AND escalation_level = :l', { id: c.id, l: c.escalationLevel })
       .execute();
-    if (!res.affected) return 0; // another instance moved it first
+    if (!res.affected) return []; // another instance moved it first
+    const firings: Firing[] = [];
     const s = await this.subject(em, c);
     const label = CLOCK_LABELS[c.name as ClockName] ?? c.name;
     for (let level = c.escalationLevel + 1; level <= target; level++) {
@@ -133,14 +165,13 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
           JSON.stringify({ clock: c.name, level, dueAt: c.dueAt.toISOString() }),
           sqlTime(now),
         ]);
-      await this.notify.enqueue(em, {
-        companyId: c.companyId,
-        communityId: c.communityId,
-        key: `clock:${c.id}:level:${level}`,
-        recipients: to,
-        app: 'staff',
-        wecom: true,
-        at: now,
+      firings.push({
+        clock: c,
+        level,
+        to,
+        no: s.no,
+        label,
+        link: s.link,
         msg: {
           template: 'clock_escalation',
           title: `【超时${['', '一', '二', '三'][level]}级】${s.no} ${label}`,
@@ -150,7 +181,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
         },
       });
     }
-    return target - c.escalationLevel;
+    return firings;
   }
 
   private async subject(em: EntityManager, c: SlaClock): Promise<Subject> {

@@ -1,4 +1,7 @@
 import * as http from 'node:http';
+import { wxInvalidField } from './wx-rules';
+
+const SUBSCRIBE_SEND = '/cgi-bin/message/subscribe/send';
 
 export interface FakeCall {
   method: string;
@@ -12,6 +15,8 @@ type Handler = (call: FakeCall) => { status?: number; body: unknown } | undefine
 /**
  * A stand-in for api.weixin.qq.com on a loopback port. Default answers follow WeChat's documented
  * shapes; a test can override any path with `on(path, handler)` and read every call in `calls`.
+ * STRICT like WeChat: a subscribe message whose data breaks a field rule (UTF-16 length, allowed characters, empty)
+ * is refused with 47003 before any handler runs, and listed in `refused`.
  */
 export class FakeWechat {
   readonly calls: FakeCall[] = [];
@@ -23,6 +28,8 @@ export class FakeWechat {
   readonly sessions = new Map<string, [string, string?]>();
   /** code → phone for getuserphonenumber */
   readonly phones = new Map<string, string>();
+  /** subscribe messages refused as WeChat would (47003) */
+  readonly refused: FakeCall[] = [];
 
   async start() {
     this.server = http.createServer((req, res) => {
@@ -38,7 +45,7 @@ export class FakeWechat {
         }
         const call: FakeCall = { method: req.method ?? 'GET', path: u.pathname, query: Object.fromEntries(u.searchParams), body };
         this.calls.push(call);
-        const out = this.handlers.get(u.pathname)?.(call) ?? this.default(call);
+        const out = this.strict(call) ?? this.handlers.get(u.pathname)?.(call) ?? this.default(call);
         res.writeHead(out.status ?? 200, { 'content-type': 'application/json' });
         res.end(typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
       });
@@ -56,6 +63,14 @@ export class FakeWechat {
   }
   callsTo(path: string) {
     return this.calls.filter((c) => c.path === path);
+  }
+
+  private strict(call: FakeCall): { status?: number; body: unknown } | undefined {
+    if (call.path !== SUBSCRIBE_SEND) return undefined;
+    const bad = wxInvalidField(call.body?.data);
+    if (bad === null) return undefined;
+    this.refused.push(call);
+    return { body: { errcode: 47003, errmsg: `argument invalid! data.${bad}.value invalid rid: fake` } };
   }
 
   private default(call: FakeCall): { status?: number; body: unknown } {

@@ -31,6 +31,9 @@ export interface CommunityChannelsView {
   wecomWebhookUrl: string | null;
   level2Pct: number;
   level3Pct: number;
+  /** level 2 / 3 never sooner than this many minutes after the due time */
+  level2MinMinutes: number;
+  level3MinMinutes: number;
 }
 
 export interface DutyShiftView {

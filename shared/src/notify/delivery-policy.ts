@@ -14,9 +14,12 @@ export interface LadderPolicy {
   level2Pct: number;
   /** level 3 fires at due + this share (in %) of the clock's allowed time */
   level3Pct: number;
+  /** …but never sooner than this many minutes after the due time (short clocks would page managers at once) */
+  level2MinMinutes?: number;
+  level3MinMinutes?: number;
 }
 
-export const DEFAULT_LADDER: LadderPolicy = { level2Pct: 50, level3Pct: 100 };
+export const DEFAULT_LADDER: LadderPolicy = { level2Pct: 50, level3Pct: 100, level2MinMinutes: 15, level3MinMinutes: 60 };
 export const MAX_ESCALATION_LEVEL = 3;
 
 export interface LadderClock {
@@ -26,11 +29,17 @@ export interface LadderClock {
   pausedMs: number;
 }
 
-/** When each level fires: [level1, level2, level3] (level 1 at the due time). */
+/**
+ * When each level fires: [level1, level2, level3]. Level 1 at the due time; level 2 at due + max(pct2 of the allowed
+ * time, its floor); level 3 at due + max(pct3, its floor), never before level 2.
+ */
 export function ladderTimes(c: LadderClock, p: LadderPolicy): [Date, Date, Date] {
   const due = c.dueAt.getTime();
   const allowed = Math.max(0, due - c.startedAt.getTime() - (c.pausedMs || 0));
-  return [new Date(due), new Date(due + (allowed * p.level2Pct) / 100), new Date(due + (allowed * p.level3Pct) / 100)];
+  const after = (pct: number, minMinutes = 0) => Math.max((allowed * pct) / 100, minMinutes * 60_000);
+  const l2 = after(p.level2Pct, p.level2MinMinutes);
+  const l3 = Math.max(l2, after(p.level3Pct, p.level3MinMinutes));
+  return [new Date(due), new Date(due + l2), new Date(due + l3)];
 }
 
 /** The highest level due at `now` (0 before the due time). */

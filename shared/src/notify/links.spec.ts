@@ -13,4 +13,10 @@ describe('notificationPage', () => {
     expect(notificationPage('/repairs/12/extra')).toBeNull();
     expect(notificationPage('https://evil.example/repairs/1')).toBeNull();
   });
+  it('maps the staff list links of an escalation summary to the staff inboxes', () => {
+    expect(notificationPage('/repairs?breached=1')).toBe('pages-repair/inbox/index?tab=breached');
+    expect(notificationPage('/complaints')).toBe('pages-complaint/inbox/index');
+    expect(notificationPage('/repairs?breached=0')).toBeNull();
+    expect(notificationPage('toString')).toBeNull();
+  });
 });

@@ -6,10 +6,16 @@ const ROUTES: { pattern: RegExp; page: string }[] = [
   { pattern: /^\/repairs\/(\d+)$/, page: 'pages-repair/detail/index' },
   { pattern: /^\/complaints\/(\d+)$/, page: 'pages-complaint/detail/index' },
 ];
+/** Staff lists (the escalation summary's link): the staff app's inboxes, on the given tab. */
+const LISTS: Record<string, string> = {
+  '/repairs?breached=1': 'pages-repair/inbox/index?tab=breached',
+  '/complaints': 'pages-complaint/inbox/index',
+};
 
-/** `/repairs/12` → `pages-repair/detail/index?id=12`; null for no link or one the apps do not know. */
+/** `/repairs/12` → `pages-repair/detail/index?id=12` (a staff list link → the staff inbox); null for links the apps do not know. */
 export function notificationPage(link: string | null | undefined): string | null {
   if (!link) return null;
+  if (Object.prototype.hasOwnProperty.call(LISTS, link)) return LISTS[link];
   for (const r of ROUTES) {
     const m = r.pattern.exec(link);
     if (m) return `${r.page}?id=${m[1]}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RESIDENT_PROMPTS, RESIDENT_TEMPLATES, STAFF_TEMPLATES, staffSubscribeTemplates } from './templates';
+import { NotifyTemplate, RESIDENT_PROMPTS, RESIDENT_TEMPLATES, STAFF_TEMPLATES, staffSubscribeTemplates, wxSubscribable } from './templates';
 
 describe('subscription prompts', () => {
   it('asks each staff role for at most 3 templates, the most urgent first', () => {
@@ -18,5 +18,13 @@ describe('subscription prompts', () => {
       expect(keys.length).toBeLessThanOrEqual(3);
       for (const k of keys) expect(RESIDENT_TEMPLATES).toContain(k);
     }
+  });
+});
+
+describe('wxSubscribable', () => {
+  it('only templates users can subscribe to reach WeChat; the daily digest is inbox + WeCom only', () => {
+    expect(wxSubscribable('manager_daily_digest')).toBe(false);
+    expect(wxSubscribable('nope')).toBe(false);
+    for (const k of Object.values(NotifyTemplate)) if (k !== 'manager_daily_digest') expect(wxSubscribable(k)).toBe(true);
   });
 });

@@ -55,6 +55,14 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'manager_low_rating',
 ];
 
+/**
+ * Whether a template can reach WeChat at all: only the ones users are asked to subscribe to. The managers' daily
+ * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
+ */
+export function wxSubscribable(template: string): boolean {
+  return (RESIDENT_TEMPLATES as string[]).includes(template) || (STAFF_TEMPLATES as string[]).includes(template);
+}
+
 export type OutboxChannel = 'wechat' | 'wecom';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 

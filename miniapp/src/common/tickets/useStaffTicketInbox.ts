@@ -9,9 +9,10 @@ export interface InboxTicks {
   auto: number;
 }
 
-/** A staff 报修 / 投诉 inbox page: the chosen tab (the first one the user has, until one is tapped) and the reload ticks. */
+/** A staff 报修 / 投诉 inbox page: the chosen tab (`?tab=`, else the first one the user has) and the reload ticks. */
 export function useStaffTicketInbox<T extends { key: string }>(tabs: readonly T[]) {
-  const [tab, setTab] = useState<string | null>(null);
+  // a notification may open the inbox on a tab (?tab=breached from an escalation summary)
+  const [tab, setTab] = useState<string | null>(() => Taro.getCurrentInstance().router?.params?.tab ?? null);
   const current: T | undefined = tabs.find((t) => t.key === tab) ?? tabs[0];
 
   const [force, setForce] = useState(0);

@@ -5,6 +5,7 @@ import { Notify1795460400000 } from './0004-notify';
 import { AuthHardening1795464000000 } from './0005-auth-hardening';
 import { IdempotencyInTransaction1795467600000 } from './0006-idempotency-in-transaction';
 import { NotifyEvents1795471200000 } from './0007-notify-events';
+import { EscalationFloors1795478400000 } from './0009-escalation-floors';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AuthHardening1795464000000,
   IdempotencyInTransaction1795467600000,
   NotifyEvents1795471200000,
+  EscalationFloors1795478400000,
 ];
