@@ -19,6 +19,7 @@ import { AppError } from '../common/app-error';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { Clock } from '../common/clock';
 import { IdPipe } from '../common/id.pipe';
+import { KeepNull } from '../common/null-as-absent';
 import { decodeCursor, pageLimit, toPage } from '../common/keyset';
 import { ScopeService } from '../common/scope';
 import { AppConfig } from '../config/app-config';
@@ -36,6 +37,7 @@ class SubscriptionsDto {
 }
 
 class ChannelsDto {
+  @KeepNull()
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '../../../common/is-instant';
 import {
   COMPLAINT_CLASSES,
   COMPLAINT_INBOXES,
@@ -84,12 +85,12 @@ export class ComplaintActionDto implements ComplaintActionRequest {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() writtenReplyWanted?: boolean;
   /** record_developer_contact: who at the developer, and when (default now) */
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) contactPerson?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() contactedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() contactedAt?: string;
   /** issue_notice: to whom (default: the developer of the community) */
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) addressee?: string;
   /** record_authority_report: which authority, and when (default now) */
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) authority?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() reportedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() reportedAt?: string;
   /** resolve */
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) measures?: string;
   /** set_resolution_due: YYYY-MM-DD (Asia/Shanghai), due at its 24:00 */

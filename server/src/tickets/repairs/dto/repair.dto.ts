@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -16,6 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../../../common/is-instant';
 import {
   Channel,
   CreateRepairRequest,
@@ -39,8 +41,8 @@ export class CreateRepairDto implements CreateRepairRequest {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) roomId?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) communityId?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) publicLocation?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() preferredFrom?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() preferredTo?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() preferredFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() preferredTo?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) contactName?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^1[3-9]\d{9}$/) contactPhone?: string;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(9) @IsInt({ each: true }) photoIds?: number[];
@@ -56,8 +58,8 @@ export class StaffIntakeRepairDto implements StaffIntakeRepairRequest {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) roomId?: number;
   @ApiProperty() @IsInt() @Min(1) communityId: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) publicLocation?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() preferredFrom?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() preferredTo?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() preferredFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() preferredTo?: string;
   @ApiProperty() @IsString() @Length(1, 50) contactName: string;
   @ApiProperty() @Matches(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/) contactPhone: string;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(9) @IsInt({ each: true }) photoIds?: number[];
@@ -81,6 +83,7 @@ export class RepairActionDto implements RepairActionRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ChargeLineDto)
   lines?: ChargeLineDto[];
