@@ -93,6 +93,13 @@ describe('fuzz findings: bad input is a 4xx in the API shape', () => {
     }
   });
 
+  it('concurrent writers that deadlock get 409, not 500 (MariaDB: eight staff linking one WeChat at once)', async () => {
+    const staff = await Promise.all(['agent1', 'supervisor1', 'manager1', 'technician1', 'guard1', 'cashier1', 'agent2', 'supervisor2'].map((u) => t.staff(u)));
+    const rs = await Promise.all(staff.map((s) => t.post('/api/me/link-wechat', { code: 'same-phone' }, { token: s.accessToken })));
+    for (const r of rs) if (r.status !== 200) apiError(r, 409);
+    expect(rs.filter((r) => r.status === 200)).toHaveLength(1);
+  });
+
   it('a list of objects holding arrays → 400 (calendar overrides [[[[]]]] reached the service → 500)', async () => {
     apiError(await t.put('/api/admin/calendar/2026', { overrides: [[[[]]]] }, { token: admin.accessToken }), 400);
     apiError(await t.put('/api/admin/calendar/2026', { overrides: ['2026-10-01'] }, { token: admin.accessToken }), 400);
