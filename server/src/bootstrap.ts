@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { clientErrorHandler } from './common/client-error';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { seedDemo } from './database/seed/demo-seed';
@@ -20,6 +21,7 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
   const adapter = new FastifyAdapter({
     bodyLimit: cfg.BODY_LIMIT_BYTES,
     trustProxy: cfg.trustProxy,
+    clientErrorHandler,
     genReqId: (req: { headers: Record<string, unknown> }) => (req.headers['x-request-id'] as string) || randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(cfg), adapter, { bufferLogs: true });

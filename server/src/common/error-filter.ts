@@ -31,6 +31,10 @@ export function toApiError(err: unknown): { status: number; body: ApiError } {
     if (e.code === 'ER_DUP_ENTRY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
       return { status: 409, body: { code: ErrorCode.Conflict, message: '记录已存在，请勿重复提交' } };
     }
+    // two writers crossed (InnoDB picked this one as the deadlock victim, or it waited too long): nothing was written
+    if (e.code === 'ER_LOCK_DEADLOCK' || e.code === 'ER_LOCK_WAIT_TIMEOUT') {
+      return { status: 409, body: { code: ErrorCode.Conflict, message: '操作冲突，请稍后重试' } };
+    }
   }
   const fst = err as { code?: string; statusCode?: number };
   if (typeof fst?.code === 'string' && fst.code.startsWith('FST_')) {

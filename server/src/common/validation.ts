@@ -1,6 +1,7 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError } from '@nestjs/common';
 import { ErrorCode } from '@linli/shared';
 import { AppError } from './app-error';
+import { NullAsAbsentPipe } from './null-as-absent';
 
 const RULES_ZH: Record<string, string> = {
   isInt: '必须是整数',
@@ -43,7 +44,7 @@ function flatten(errors: ValidationError[], prefix = ''): Problem[] {
 }
 
 export function validationPipe() {
-  return new ValidationPipe({
+  return new NullAsAbsentPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

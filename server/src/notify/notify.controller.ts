@@ -23,6 +23,7 @@ import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { Clock } from '../common/clock';
 import { IdPipe } from '../common/id.pipe';
 import { decodeCursor, ID_CURSOR, pageLimit, toPage } from '../common/keyset';
+import { KeepNull } from '../common/null-as-absent';
 import { ScopeService } from '../common/scope';
 import { AppConfig } from '../config/app-config';
 import { CommunityChannel, EscalationPolicy, Notification, SubscribeBalance } from './notify.entities';
@@ -40,6 +41,7 @@ class SubscriptionsDto {
 
 class ChannelsDto {
   /** checked against WECOM_WEBHOOK_BASE in the handler (the base is configuration) */
+  @KeepNull()
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()

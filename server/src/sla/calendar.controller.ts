@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { CalendarDayKind, CalendarOverride, CalendarYearRequest, CalendarYearView } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { IdPipe } from '../common/id.pipe';
@@ -18,6 +18,7 @@ export class CalendarYearDto implements CalendarYearRequest {
   @ApiProperty({ type: [CalendarOverrideDto] })
   @IsArray()
   @ArrayMaxSize(366)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CalendarOverrideDto)
   overrides: CalendarOverrideDto[];
