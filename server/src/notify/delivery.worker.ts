@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { backoffMs } from '@linli/shared';
@@ -13,12 +13,17 @@ import { sqlTime } from './recipients';
  * MySQL/MariaDB, then a compare-and-set on status + attempts on both dialects), so no row is sent by two instances.
  * A claimed row carries a lease (next_attempt_at); if its instance dies, the row is claimed again after the lease.
  * The attempt count is the fencing token: an instance whose lease ran out cannot record an outcome any more.
+ * Rounds are small and leases short, renewed while a round is sending; expired leases are re-offered before the
+ * backlog. On shutdown the worker stops claiming, finishes its round and hands back rows it had not started.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger(DeliveryWorker.name);
   private timer?: NodeJS.Timeout;
   private running: Promise<number> | null = null;
+  private stopping = false;
+  /** rows claimed by this instance and not yet recorded: id → attempts (the fencing token), started or not */
+  private readonly inFlight = new Map<number, { attempts: number; started: boolean }>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -32,6 +37,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (this.cfg.NOTIFY_INTERVAL_MS <= 0) return;
     this.timer = setInterval(() => void this.tick(), this.cfg.NOTIFY_INTERVAL_MS);
     this.timer.unref();
+  }
+
+  /** SIGTERM: stop claiming, let the current round finish (bounded), give back the rows it never started */
+  async beforeApplicationShutdown() {
+    this.stopping = true;
+    clearInterval(this.timer);
+    const grace = Math.max(1000, this.cfg.SHUTDOWN_TIMEOUT_MS - 3000);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.running?.catch(() => 0), new Promise((r) => (timer = setTimeout(r, grace)))]);
+    clearTimeout(timer);
+    await this.releaseUnstarted();
   }
 
   onApplicationShutdown() {
@@ -54,16 +70,60 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       for (;;) {
         const n = await this.runOnce();
         total += n;
-        if (n < this.cfg.NOTIFY_BATCH) return total;
+        if (n < this.cfg.NOTIFY_BATCH || this.stopping) return total;
       }
     })().finally(() => (this.running = null));
     return this.running;
   }
 
   async runOnce(): Promise<number> {
+    if (this.stopping) return 0;
     const rows = await this.claim();
-    await Promise.all(rows.map((r) => this.deliver(r)));
+    for (const r of rows) this.inFlight.set(r.id, { attempts: r.attempts, started: false });
+    const renew = setInterval(() => void this.renewLeases(), Math.max(200, Math.floor(this.cfg.NOTIFY_LEASE_MS / 3)));
+    try {
+      await Promise.all(rows.map((r) => this.deliverClaimed(r)));
+    } finally {
+      clearInterval(renew);
+      for (const r of rows) this.inFlight.delete(r.id);
+    }
     return rows.length;
+  }
+
+  private async deliverClaimed(m: OutboxMessage) {
+    const f = this.inFlight.get(m.id);
+    if (this.stopping || !f) return; // handed back by releaseUnstarted
+    f.started = true;
+    await this.deliver(m);
+  }
+
+  /** pushes the lease of this instance's in-flight rows forward, so a slow round is not claimed by another */
+  private async renewLeases() {
+    const rows = [...this.inFlight.entries()];
+    if (!rows.length) return;
+    const leaseUntil = sqlTime(new Date(this.clock.now().getTime() + this.cfg.NOTIFY_LEASE_MS));
+    try {
+      await this.ds.query(`UPDATE outbox SET next_attempt_at = ? WHERE status = 'sending' AND (${rows.map(() => '(id = ? AND attempts = ?)').join(' OR ')})`, [
+        leaseUntil,
+        ...rows.flatMap(([id, f]) => [id, f.attempts]),
+      ]);
+    } catch (e) {
+      this.log.warn({ err: e }, 'could not renew outbox leases');
+    }
+  }
+
+  /** back to pending, due now, with the claim's attempt undone: the next instance sends it as if never claimed */
+  private async releaseUnstarted() {
+    const rows = [...this.inFlight.entries()].filter(([, f]) => !f.started);
+    for (const [id] of rows) this.inFlight.delete(id);
+    if (!rows.length) return;
+    const now = sqlTime(this.clock.now());
+    for (const [id, f] of rows)
+      await this.ds.query(
+        "UPDATE outbox SET status = 'pending', attempts = attempts - 1, next_attempt_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?",
+        [now, id, f.attempts],
+      );
+    this.log.log(`shutdown: handed back ${rows.length} unsent outbox rows`);
   }
 
   private async claim(): Promise<OutboxMessage[]> {
@@ -71,11 +131,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const leaseUntil = new Date(now.getTime() + this.cfg.NOTIFY_LEASE_MS);
     const mysql = this.ds.options.type === 'mysql';
     return this.ds.transaction(async (em) => {
-      const due: { id: number; attempts: number; status: string }[] = await em.query(
-        `SELECT id, attempts, status FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
-          ORDER BY next_attempt_at LIMIT ${Number(this.cfg.NOTIFY_BATCH)}${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
-        [sqlTime(now)],
-      );
+      // expired leases first (rows a dead or stopped instance left in flight), then the backlog; each on the index
+      const pick = (status: string, limit: number): Promise<{ id: number; attempts: number; status: string }[]> =>
+        em.query(
+          `SELECT id, attempts, status FROM outbox WHERE status = ? AND next_attempt_at <= ?
+            ORDER BY next_attempt_at LIMIT ${Number(limit)}${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+          [status, sqlTime(now)],
+        );
+      const batch = this.cfg.NOTIFY_BATCH;
+      const expired = await pick('sending', batch);
+      const due = expired.length < batch ? [...expired, ...(await pick('pending', batch - expired.length))] : expired;
       const claimed: number[] = [];
       for (const d of due) {
         const res = await em
