@@ -10,6 +10,10 @@ import { DeliveryWorker } from '../notify/delivery.worker';
 import { SlaSweeper } from '../notify/sla-sweeper';
 import { DailyDigest } from '../notify/daily-digest';
 
+class SleepDto {
+  @IsInt() ms: number;
+}
+
 class ClockDto {
   @IsOptional() @IsInt() advanceMs?: number;
   @IsOptional() @IsISO8601() set?: string;
@@ -39,6 +43,14 @@ export class TestHooksController {
     if (dto.set) this.clock.set(new Date(dto.set));
     if (dto.advanceMs) this.clock.advance(dto.advanceMs);
     return { now: this.clock.now().toISOString() };
+  }
+
+  /** a request that takes `ms` to answer (shutdown tests) */
+  @Post('sleep')
+  @HttpCode(200)
+  async sleep(@Body() dto: SleepDto) {
+    await new Promise((r) => setTimeout(r, Math.min(dto.ms, 120_000)));
+    return { slept: dto.ms };
   }
 
   @Post('jobs/auto-confirm')
