@@ -128,7 +128,7 @@ describe('lifecycle: the outbox on SIGTERM and after a crash (#9.20)', () => {
 
   it('the lease is short and renewed while a slow round is still sending', async () => {
     const env = notifyEnv(fake.url, { NOTIFY_INTERVAL_MS: '0', NOTIFY_LEASE_MS: '1000' });
-    await t.close();
+    await t?.close();
     t = await TestApp.start(env);
     userId = await wechatRecipient(t);
     await queueMessages(t, userId, 'slow', 1);

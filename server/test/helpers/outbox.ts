@@ -38,7 +38,20 @@ export async function queueMessages(
   const values = Array.from({ length: n }, (_, i) => {
     const key = `${prefix}-${i + 1}`;
     const payload = { title: key, body: key, link: null, app: 'staff', wx: { character_string1: key, thing2: '测试' } };
-    return [key, u.company_id, recipientId, 'wechat', TEMPLATE, JSON.stringify(payload), row.status ?? 'pending', row.attempts ?? 0, due, null, sqlTime(new Date()), null];
+    return [
+      key,
+      u.company_id,
+      recipientId,
+      'wechat',
+      TEMPLATE,
+      JSON.stringify(payload),
+      row.status ?? 'pending',
+      row.attempts ?? 0,
+      due,
+      null,
+      sqlTime(new Date()),
+      null,
+    ];
   });
   await t.query(
     'INSERT INTO outbox (dedupe_key, company_id, recipient_id, channel, template, payload, status, attempts, next_attempt_at, last_error, created_at, sent_at) VALUES ' +
