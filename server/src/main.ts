@@ -1,10 +1,8 @@
-import { Logger } from 'nestjs-pino';
 import cluster from 'node:cluster';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { repoRoot } from './config/repo-root';
-import { createApp } from './bootstrap';
 import { baseUrl, printBanner } from './lifecycle/banner';
 import { reportListening, runPrimary } from './lifecycle/cluster';
 import { closeOnSignals } from './lifecycle/shutdown';
@@ -25,8 +23,10 @@ function config(): AppConfig {
 
 /** One HTTP server process: alone, or a worker of the cluster (WEB_CONCURRENCY > 1). */
 async function serve(cfg: AppConfig) {
+  // loaded here, so the cluster's primary never loads the Nest application
+  const { createApp } = await import('./bootstrap.js');
   const app = await createApp(cfg);
-  closeOnSignals(app, cfg.SHUTDOWN_TIMEOUT_MS, app.get(Logger));
+  closeOnSignals(app, cfg.SHUTDOWN_TIMEOUT_MS);
   await app.listen(cfg.PORT, cfg.HOST);
   const { port } = app.getHttpServer().address() as { port: number };
   if (cluster.isWorker) reportListening(baseUrl(cfg, port));

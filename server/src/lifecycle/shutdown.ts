@@ -1,4 +1,4 @@
-import { LoggerService } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ERROR_MESSAGES, ErrorCode } from '@linli/shared';
 import type { FastifyInstance } from 'fastify';
@@ -29,18 +29,19 @@ export function answer503WhileClosing(fastify: FastifyInstance) {
  * Requests still running after `timeoutMs` have their connections cut so the drain ends; the process exits at
  * the latest a few seconds after that, whatever is still hanging.
  */
-export function closeOnSignals(app: NestFastifyApplication, timeoutMs: number, log: LoggerService) {
+export function closeOnSignals(app: NestFastifyApplication, timeoutMs: number) {
+  const log = new Logger('Shutdown');
   let closing = false;
   const close = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    log.log(`${signal}: shutting down (at most ${timeoutMs} ms)`, 'Shutdown');
+    log.log(`${signal}: shutting down (at most ${timeoutMs} ms)`);
     const cut = setTimeout(() => {
-      log.warn(`requests still running after ${timeoutMs} ms: closing their connections`, 'Shutdown');
+      log.warn(`requests still running after ${timeoutMs} ms: closing their connections`);
       (app.getHttpServer() as Server).closeAllConnections();
     }, timeoutMs);
     const hard = setTimeout(() => {
-      log.error('shutdown did not finish: exiting anyway', undefined, 'Shutdown');
+      log.error('shutdown did not finish: exiting anyway');
       process.exit(1);
     }, timeoutMs + 3000);
     cut.unref();
@@ -48,7 +49,7 @@ export function closeOnSignals(app: NestFastifyApplication, timeoutMs: number, l
     app.close().then(
       () => process.exit(0),
       (e: unknown) => {
-        log.error(e, undefined, 'Shutdown');
+        log.error(e);
         process.exit(1);
       },
     );
