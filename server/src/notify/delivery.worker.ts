@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { backoffMs } from '@linli/shared';
 import { Clock } from '../common/clock';
+import { isDbUnavailable, OutageLog } from '../common/db-outage';
 import { AppConfig } from '../config/app-config';
 import { SendResult, WechatSubscribeChannel, WecomRobotChannel } from './channels';
 import { CommunityChannel, OutboxMessage, SubscribeBalance } from './notify.entities';
@@ -19,6 +20,7 @@ import { sqlTime } from './recipients';
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger(DeliveryWorker.name);
+  private readonly outage = new OutageLog(this.log);
   private timer?: NodeJS.Timeout;
   private running: Promise<number> | null = null;
   private stopping = false;
@@ -58,7 +60,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     try {
       await this.drain();
     } catch (e) {
-      this.log.error({ err: e }, 'notification delivery failed');
+      if (isDbUnavailable(e)) this.outage.record(e);
+      else this.log.error({ err: e }, 'notification delivery failed');
     }
   }
 
