@@ -67,7 +67,7 @@ describe('lifecycle: SIGTERM drains in bounded time and keeps the error shape (#
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(5000);
     expect(t.output.join('')).toContain('requests still running after 1500 ms');
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('lifecycle: the outbox on SIGTERM and after a crash (#9.20)', () => {
@@ -124,7 +124,7 @@ describe('lifecycle: the outbox on SIGTERM and after a crash (#9.20)', () => {
     expect(order).toHaveLength(28);
     expect(order.slice(0, 10).filter((k) => k.startsWith('orphan-'))).toHaveLength(3);
     expect(await outboxStatus(t, 'orphan')).toEqual({ sent: 3 });
-  }, 30_000);
+  }, 90_000);
 
   it('the lease is short and renewed while a slow round is still sending', async () => {
     const env = notifyEnv(fake.url, { NOTIFY_INTERVAL_MS: '0', NOTIFY_LEASE_MS: '1000' });
@@ -144,5 +144,5 @@ describe('lifecycle: the outbox on SIGTERM and after a crash (#9.20)', () => {
     await delivering;
     fake.delayMs = 0;
     expect(await outboxStatus(t, 'slow')).toEqual({ sent: 1 });
-  }, 30_000);
+  }, 90_000);
 });

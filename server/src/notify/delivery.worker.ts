@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { backoffMs } from '@linli/shared';
 import { Clock } from '../common/clock';
 import { isDbUnavailable, OutageLog } from '../common/db-outage';
@@ -129,33 +129,52 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.log.log(`shutdown: handed back ${rows.length} unsent outbox rows`);
   }
 
+  /**
+   * Expired leases first (rows a dead or stopped instance left in flight; read without locks and claimed one by one
+   * by compare-and-set, so this takes no range locks), then the backlog in one short locking transaction.
+   */
   private async claim(): Promise<OutboxMessage[]> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.cfg.NOTIFY_LEASE_MS);
-    const mysql = this.ds.options.type === 'mysql';
-    return this.ds.transaction(async (em) => {
-      // expired leases first (rows a dead or stopped instance left in flight), then the backlog; each on the index
-      const pick = (status: string, limit: number): Promise<{ id: number; attempts: number; status: string }[]> =>
-        em.query(
-          `SELECT id, attempts, status FROM outbox WHERE status = ? AND next_attempt_at <= ?
-            ORDER BY next_attempt_at LIMIT ${Number(limit)}${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
-          [status, sqlTime(now)],
-        );
-      const batch = this.cfg.NOTIFY_BATCH;
-      const expired = await pick('sending', batch);
-      const due = expired.length < batch ? [...expired, ...(await pick('pending', batch - expired.length))] : expired;
-      const claimed: number[] = [];
-      for (const d of due) {
-        const res = await em
-          .createQueryBuilder()
-          .update(OutboxMessage)
-          .set({ status: 'sending', attempts: () => 'attempts + 1', nextAttemptAt: leaseUntil })
-          .where('id = :id AND status = :s AND attempts = :a', { id: d.id, s: d.status, a: d.attempts })
-          .execute();
-        if (res.affected) claimed.push(Number(d.id));
-      }
-      return claimed.length ? em.findBy(OutboxMessage, { id: In(claimed) }) : [];
-    });
+    const batch = this.cfg.NOTIFY_BATCH;
+    const expired = await this.claimRows(this.ds.manager, 'sending', await this.dueRows(this.ds.manager, 'sending', batch, now, false), leaseUntil);
+    const rest = batch - expired.length;
+    const pending = rest
+      ? await this.ds.transaction(async (em) =>
+          this.claimRows(em, 'pending', await this.dueRows(em, 'pending', rest, now, this.ds.options.type === 'mysql'), leaseUntil),
+        )
+      : [];
+    const claimed = [...expired, ...pending];
+    return claimed.length ? this.ds.getRepository(OutboxMessage).findBy({ id: In(claimed) }) : [];
+  }
+
+  private dueRows(
+    em: EntityManager,
+    status: 'pending' | 'sending',
+    limit: number,
+    now: Date,
+    skipLocked: boolean,
+  ): Promise<{ id: number; attempts: number }[]> {
+    return em.query(
+      `SELECT id, attempts FROM outbox WHERE status = ? AND next_attempt_at <= ?
+        ORDER BY next_attempt_at, id LIMIT ${Number(limit)}${skipLocked ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+      [status, sqlTime(now)],
+    );
+  }
+
+  /** moves each row to `sending` with attempts + 1 and a lease, if it is still as read; returns the ids claimed */
+  private async claimRows(em: EntityManager, status: 'pending' | 'sending', due: { id: number; attempts: number }[], leaseUntil: Date) {
+    const claimed: number[] = [];
+    for (const d of due) {
+      const res = await em
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ status: 'sending', attempts: () => 'attempts + 1', nextAttemptAt: leaseUntil })
+        .where('id = :id AND status = :s AND attempts = :a', { id: d.id, s: status, a: d.attempts })
+        .execute();
+      if (res.affected) claimed.push(Number(d.id));
+    }
+    return claimed;
   }
 
   private async deliver(m: OutboxMessage) {
