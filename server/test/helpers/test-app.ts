@@ -46,7 +46,10 @@ export class TestApp {
     const proc = spawn(process.execPath, [SERVER_MAIN], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start in ${startTimeoutMs / 1000} s:\n${output.join('')}`)), startTimeoutMs);
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL'); // a server that starts after the test gave up would be left running
+        reject(new Error(`server did not start in ${startTimeoutMs / 1000} s:\n${output.join('')}`));
+      }, startTimeoutMs);
       const onData = (b: Buffer) => {
         output.push(b.toString());
         const m = /LINLI_LISTENING (\S+)/.exec(output.join(''));
