@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +16,7 @@ import { validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { seedDemo } from './database/seed/demo-seed';
 import { installStatementCounter } from './database/statement-counter';
+import { answer503WhileClosing } from './lifecycle/shutdown';
 
 /** Builds the whole server (not yet listening): used by main.ts and by the tests alike. */
 export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication> {
@@ -23,14 +25,19 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
     trustProxy: cfg.trustProxy,
     clientErrorHandler,
     genReqId: (req: { headers: Record<string, unknown> }) => (req.headers['x-request-id'] as string) || randomUUID(),
+    // answered by answer503WhileClosing in the API's error shape instead
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(cfg), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
-  app.enableShutdownHooks();
+  // signals are handled by closeOnSignals (main.ts), with a time limit
 
   const fastify = app.getHttpAdapter().getInstance();
   if (cfg.TEST_HOOKS) installStatementCounter(fastify as never);
+  answer503WhileClosing(fastify);
+  // which worker of a cluster answered (its number, not its pid)
+  if (cluster.isWorker) fastify.addHook('onRequest', (_req, reply, done) => (reply.header('x-linli-worker', String(cluster.worker!.id)), done()));
   fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
@@ -52,7 +59,7 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
     .setVersion('0.1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, swagger));
+  if (cfg.apiDocs) SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, swagger));
 
   // Registered even when a build is missing at boot, so rebuilding the H5 apps never needs a restart.
   for (const [i, appName] of ['resident', 'staff'].entries()) {

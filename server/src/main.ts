@@ -1,16 +1,17 @@
+import cluster from 'node:cluster';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigError, loadConfig } from './config/app-config';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { repoRoot } from './config/repo-root';
-import { createApp } from './bootstrap';
-import { DEMO_ACCOUNTS } from './database/seed/demo-accounts';
+import { baseUrl, printBanner } from './lifecycle/banner';
+import { reportListening, runPrimary } from './lifecycle/cluster';
+import { closeOnSignals } from './lifecycle/shutdown';
 
-async function main() {
+function config(): AppConfig {
   const envFile = path.join(repoRoot(), '.env');
   if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
-  let cfg;
   try {
-    cfg = loadConfig();
+    return loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -18,26 +19,24 @@ async function main() {
     }
     throw e;
   }
+}
+
+/** One HTTP server process: alone, or a worker of the cluster (WEB_CONCURRENCY > 1). */
+async function serve(cfg: AppConfig) {
+  // loaded here, so the cluster's primary never loads the Nest application
+  const { createApp } = await import('./bootstrap.js');
   const app = await createApp(cfg);
+  closeOnSignals(app, cfg.SHUTDOWN_TIMEOUT_MS);
   await app.listen(cfg.PORT, cfg.HOST);
   const { port } = app.getHttpServer().address() as { port: number };
-  const base = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${port}`;
-  const lines = [
-    '',
-    `邻里 Linli server (${cfg.NODE_ENV}, ${cfg.dbType === 'mysql' ? 'MySQL/MariaDB' : 'SQLite ' + cfg.sqlitePath})`,
-    `  住户端 H5   ${base}/resident/`,
-    `  员工端 H5   ${base}/staff/`,
-    `  API 文档    ${base}/api/docs`,
-    `  健康检查    ${base}/api/health`,
-  ];
-  if (cfg.devLogin) {
-    lines.push('', '演示账号 (dev login):');
-    for (const r of DEMO_ACCOUNTS.residents) lines.push(`  住户 ${r.name.padEnd(4)} 登录码 ${r.code.padEnd(9)} ${r.note}`);
-    for (const s of DEMO_ACCOUNTS.staff) lines.push(`  员工 ${s.username.padEnd(12)} 密码 ${s.password}  ${s.name}`);
-  }
-  console.log(lines.join('\n') + '\n');
-  // one machine-readable line for scripts and tests that start the server on port 0
-  console.log(`LINLI_LISTENING ${base}`);
+  if (cluster.isWorker) reportListening(baseUrl(cfg, port));
+  else printBanner(cfg, baseUrl(cfg, port));
+}
+
+async function main() {
+  const cfg = config();
+  if (cluster.isPrimary && cfg.workers > 1) await runPrimary(cfg);
+  else await serve(cfg);
 }
 
 main().catch((e) => {

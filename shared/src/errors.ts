@@ -39,6 +39,7 @@ export const ErrorCode = {
   AlreadyRated: 'ALREADY_RATED',
   InvalidUpload: 'INVALID_UPLOAD',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  DbUnavailable: 'DB_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -77,5 +78,6 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   ALREADY_RATED: '您已评价过该工单',
   INVALID_UPLOAD: '只能上传图片（jpg/png/webp/gif/heic），且不超过 10 MB',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  DB_UNAVAILABLE: '系统繁忙，请稍后再试（数据服务暂时不可用）',
   INTERNAL: '系统繁忙，请稍后再试',
 };

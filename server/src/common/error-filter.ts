@@ -2,6 +2,10 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ApiError, ERROR_MESSAGES, ErrorCode } from '@linli/shared';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
+import { isDbUnavailable, OutageLog } from './db-outage';
+
+/** seconds a client is asked to wait before retrying while the database is unavailable */
+export const DB_RETRY_AFTER_SECONDS = 5;
 
 const BY_STATUS: Record<number, ErrorCode> = {
   400: ErrorCode.BadRequest,
@@ -26,6 +30,7 @@ export function toApiError(err: unknown): { status: number; body: ApiError } {
     const code = BY_STATUS[status] ?? (status < 500 ? ErrorCode.BadRequest : ErrorCode.Internal);
     return { status, body: { code, message: ERROR_MESSAGES[code] } };
   }
+  if (isDbUnavailable(err)) return { status: 503, body: { code: ErrorCode.DbUnavailable, message: ERROR_MESSAGES.DB_UNAVAILABLE } };
   if (err instanceof QueryFailedError) {
     const e = err as QueryFailedError & { code?: string; errno?: number };
     if (e.code === 'ER_DUP_ENTRY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
@@ -54,11 +59,15 @@ export function toApiError(err: unknown): { status: number; body: ApiError } {
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('ErrorFilter');
+  private readonly outage = new OutageLog(this.log);
 
   catch(err: unknown, host: ArgumentsHost) {
     const reply = host.switchToHttp().getResponse();
     const { status, body } = toApiError(err);
-    if (status >= 500) this.log.error({ err }, 'unhandled error');
+    if (body.code === ErrorCode.DbUnavailable) {
+      this.outage.record(err);
+      reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
+    } else if (status >= 500) this.log.error({ err }, 'unhandled error');
     reply.status(status).send(body);
   }
 }

@@ -1,5 +1,6 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { isDbUnavailable, OutageLog } from './db-outage';
 
 /**
  * A background job run every JOB_INTERVAL_SECONDS in every instance (0 turns it off). The work itself must be
@@ -7,6 +8,7 @@ import { AppConfig } from '../config/app-config';
  */
 export abstract class IntervalJob implements OnApplicationBootstrap, OnApplicationShutdown {
   protected readonly log = new Logger(this.constructor.name);
+  private readonly outage = new OutageLog(this.log);
   private timer?: NodeJS.Timeout;
 
   protected constructor(protected readonly cfg: AppConfig) {}
@@ -27,7 +29,8 @@ export abstract class IntervalJob implements OnApplicationBootstrap, OnApplicati
     try {
       await this.run();
     } catch (e) {
-      this.log.error({ err: e }, `${this.constructor.name} failed`);
+      if (isDbUnavailable(e)) this.outage.record(e);
+      else this.log.error({ err: e }, `${this.constructor.name} failed`);
     }
   }
 }

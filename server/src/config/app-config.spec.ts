@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { AppConfig, ConfigError, loadConfig } from './app-config';
 import { repoRoot } from './repo-root';
@@ -65,8 +66,8 @@ describe('loadConfig: defaults', () => {
     expect(cfg.isProduction).toBe(true);
     expect(cfg.dbType).toBe('mysql');
     expect([cfg.devLogin, cfg.migrateOnStart, cfg.seedDemo]).toEqual([false, false, false]);
-    const asked = loadConfig({ ...PROD_OK, MIGRATE_ON_START: 'true', SEED_DEMO: '1' });
-    expect([asked.migrateOnStart, asked.seedDemo]).toEqual([true, true]);
+    const asked = loadConfig({ ...PROD_OK, MIGRATE_ON_START: 'true' });
+    expect(asked.migrateOnStart).toBe(true);
   });
 
   it('reads numbers, booleans and paths from strings; empty strings count as unset', () => {
@@ -128,6 +129,20 @@ describe('loadConfig: production refusals', () => {
     expect(() => loadConfig({ ...PROD_OK, DEV_LOGIN: 'false' })).not.toThrow();
   });
 
+  it('the demo seed (admin/linli123) is refused', () => {
+    expect(problems({ ...PROD_OK, SEED_DEMO: 'true' })).toEqual([expect.stringMatching(/^SEED_DEMO: .*admin\/linli123/)]);
+    expect(problems({ ...PROD_OK, SEED_DEMO: '1' })).toHaveLength(1);
+    expect(loadConfig({ ...PROD_OK, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
+
+  it('the API docs are off unless API_DOCS=true', () => {
+    expect(loadConfig(PROD_OK).apiDocs).toBe(false);
+    expect(loadConfig({ ...PROD_OK, API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).apiDocs).toBe(true);
+    expect(loadConfig({ API_DOCS: 'false' }).apiDocs).toBe(false);
+  });
+
   it('every problem is named at once', () => {
     const msg = refusal({ NODE_ENV: 'production', DEV_LOGIN: '1', PORT: 'abc' });
     expect(msg).toMatch(/^配置错误/);
@@ -137,6 +152,23 @@ describe('loadConfig: production refusals', () => {
 
   it('none of these apply outside production', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', DEV_LOGIN: 'true' })).not.toThrow();
+  });
+});
+
+describe('loadConfig: processes, pool and shutdown', () => {
+  it('one worker per core in production on MySQL, one outside production and always one on SQLite', () => {
+    expect(loadConfig(PROD_OK).workers).toBe(os.availableParallelism());
+    expect(loadConfig({ ...PROD_OK, WEB_CONCURRENCY: '3' }).workers).toBe(3);
+    expect(loadConfig({ ...PROD_OK, DB_URL: undefined, ALLOW_SQLITE_IN_PRODUCTION: 'true', WEB_CONCURRENCY: '4' }).workers).toBe(1);
+    expect(loadConfig({ NODE_ENV: 'test', DB_URL: PROD_OK.DB_URL }).workers).toBe(1);
+    expect(problems({ WEB_CONCURRENCY: '0' })).toEqual([expect.stringMatching(/^WEB_CONCURRENCY="0"/)]);
+  });
+
+  it('a pool of 10 connections per worker, a 10 s shutdown limit, small short-leased notification batches', () => {
+    const cfg = loadConfig({});
+    expect([cfg.DB_POOL_SIZE, cfg.SHUTDOWN_TIMEOUT_MS, cfg.NOTIFY_BATCH, cfg.NOTIFY_LEASE_MS]).toEqual([10, 10_000, 10, 15_000]);
+    expect(loadConfig({ DB_POOL_SIZE: '30', SHUTDOWN_TIMEOUT_MS: '2500' })).toEqual(expect.objectContaining({ DB_POOL_SIZE: 30, SHUTDOWN_TIMEOUT_MS: 2500 }));
+    expect(problems({ DB_POOL_SIZE: '0' })).toEqual([expect.stringMatching(/^DB_POOL_SIZE="0"/)]);
   });
 });
 

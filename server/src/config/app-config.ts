@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { WECOM_WEBHOOK_BASE } from '@linli/shared';
 import { repoRoot } from './repo-root';
@@ -49,6 +50,33 @@ export class AppConfig {
   @IsOptional()
   @IsBoolean()
   SEED_DEMO?: boolean;
+
+  /** serve the OpenAPI document and its page at /api/docs (default: outside production only) */
+  @Transform(bool)
+  @IsOptional()
+  @IsBoolean()
+  API_DOCS?: boolean;
+
+  /** HTTP worker processes behind one port (node:cluster); default: one per CPU core in production, else 1 */
+  @Transform(int)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WEB_CONCURRENCY?: number;
+
+  /** database connections per worker process (MySQL/MariaDB); the server holds at most WEB_CONCURRENCY × this */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  /** on SIGTERM, requests still running after this are cut and the process exits */
+  @Transform(int)
+  @IsInt()
+  @Min(100)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
 
   @IsString()
   @MinLength(16)
@@ -208,13 +236,13 @@ export class AppConfig {
   @Transform(int)
   @IsInt()
   @Min(1000)
-  NOTIFY_LEASE_MS = 60_000;
+  NOTIFY_LEASE_MS = 15_000;
 
-  /** rows claimed per round */
+  /** rows claimed per round (small: a round's rows are what a crash can leave in flight) */
   @Transform(int)
   @IsInt()
   @Min(1)
-  NOTIFY_BATCH = 50;
+  NOTIFY_BATCH = 10;
 
   /** JSON: template key → WeChat subscribe-message template ID, e.g. {"repair_accepted":"AbC…"}; unlisted keys are not sent by WeChat */
   @IsString()
@@ -289,6 +317,14 @@ export class AppConfig {
   get seedDemo() {
     return this.SEED_DEMO ?? !this.isProduction;
   }
+  get apiDocs() {
+    return this.API_DOCS ?? !this.isProduction;
+  }
+  /** the embedded SQLite has one writer: one process */
+  get workers() {
+    if (this.dbType === 'better-sqlite3') return 1;
+    return this.WEB_CONCURRENCY ?? (this.isProduction ? os.availableParallelism() : 1);
+  }
 }
 
 export class ConfigError extends Error {}
@@ -303,6 +339,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'SQLITE_PATH',
     'MIGRATE_ON_START',
     'SEED_DEMO',
+    'API_DOCS',
+    'WEB_CONCURRENCY',
     'DEV_LOGIN',
     'WECHAT_RESIDENT_APPID',
     'WECHAT_RESIDENT_SECRET',
@@ -330,6 +368,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!cfg.DB_URL && !cfg.ALLOW_SQLITE_IN_PRODUCTION) problems.push('DB_URL: production needs MySQL/MariaDB (or set ALLOW_SQLITE_IN_PRODUCTION=true)');
     if (cfg.devLogin) problems.push('DEV_LOGIN: dev login cannot be enabled in production');
     if (cfg.TEST_HOOKS) problems.push('TEST_HOOKS: test hooks cannot be enabled in production');
+    if (cfg.SEED_DEMO) problems.push('SEED_DEMO: the demo seed (admin/linli123) cannot be enabled in production');
   }
   for (const app of ['RESIDENT', 'STAFF'] as const) {
     const id = cfg[`WECHAT_${app}_APPID`];

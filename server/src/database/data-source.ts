@@ -18,7 +18,7 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
       charset: 'utf8mb4_unicode_ci',
       // Instants are stored in UTC; Asia/Shanghai is applied only when reasoning about days.
       timezone: 'Z',
-      extra: { connectionLimit: 20 },
+      extra: { connectionLimit: cfg.DB_POOL_SIZE },
       // one transaction per migration so a failed one leaves no half-applied schema behind (DDL aside)
       migrationsTransactionMode: 'each',
     };

@@ -17,7 +17,7 @@ export class HealthController {
     try {
       await this.ds.query('SELECT 1');
     } catch {
-      throw new AppError(503, ErrorCode.ServiceUnavailable, '数据库不可用');
+      throw new AppError(503, ErrorCode.DbUnavailable);
     }
     return { status: 'ok', db: this.ds.options.type };
   }

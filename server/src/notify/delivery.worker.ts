@@ -1,8 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { backoffMs } from '@linli/shared';
 import { Clock } from '../common/clock';
+import { isDbUnavailable, OutageLog } from '../common/db-outage';
 import { AppConfig } from '../config/app-config';
 import { SendResult, WechatSubscribeChannel, WecomRobotChannel } from './channels';
 import { CommunityChannel, OutboxMessage, SubscribeBalance } from './notify.entities';
@@ -14,12 +15,18 @@ import { sqlTime } from './recipients';
  * MySQL/MariaDB, then a compare-and-set on status + attempts on both dialects), so no row is sent by two instances.
  * A claimed row carries a lease (next_attempt_at); if its instance dies, the row is claimed again after the lease.
  * The attempt count is the fencing token: an instance whose lease ran out cannot record an outcome any more.
+ * Rounds are small and leases short, renewed while a round is sending; expired leases are re-offered before the
+ * backlog. On shutdown the worker stops claiming, finishes its round and hands back rows it had not started.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger(DeliveryWorker.name);
+  private readonly outage = new OutageLog(this.log);
   private timer?: NodeJS.Timeout;
   private running: Promise<number> | null = null;
+  private stopping = false;
+  /** rows claimed by this instance and not yet recorded: id → attempts (the fencing token), started or not */
+  private readonly inFlight = new Map<number, { attempts: number; started: boolean }>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -36,6 +43,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.timer.unref();
   }
 
+  /** SIGTERM: stop claiming, let the current round finish (bounded), give back the rows it never started */
+  async beforeApplicationShutdown() {
+    this.stopping = true;
+    clearInterval(this.timer);
+    const grace = Math.max(1000, this.cfg.SHUTDOWN_TIMEOUT_MS - 3000);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.running?.catch(() => 0), new Promise((r) => (timer = setTimeout(r, grace)))]);
+    clearTimeout(timer);
+    await this.releaseUnstarted();
+  }
+
   onApplicationShutdown() {
     clearInterval(this.timer);
   }
@@ -44,7 +62,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     try {
       await this.drain();
     } catch (e) {
-      this.log.error({ err: e }, 'notification delivery failed');
+      if (isDbUnavailable(e)) this.outage.record(e);
+      else this.log.error({ err: e }, 'notification delivery failed');
     }
   }
 
@@ -57,40 +76,108 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       for (;;) {
         const n = await this.runOnce();
         total += n;
-        if (n < this.cfg.NOTIFY_BATCH) return total;
+        if (n < this.cfg.NOTIFY_BATCH || this.stopping) return total;
       }
     })().finally(() => (this.running = null));
     return this.running;
   }
 
   async runOnce(): Promise<number> {
+    if (this.stopping) return 0;
     const rows = await this.claim();
-    await Promise.all(rows.map((r) => this.deliver(r)));
+    for (const r of rows) this.inFlight.set(r.id, { attempts: r.attempts, started: false });
+    const renew = setInterval(() => void this.renewLeases(), Math.max(200, Math.floor(this.cfg.NOTIFY_LEASE_MS / 3)));
+    try {
+      await Promise.all(rows.map((r) => this.deliverClaimed(r)));
+    } finally {
+      clearInterval(renew);
+      for (const r of rows) this.inFlight.delete(r.id);
+    }
     return rows.length;
   }
 
+  private async deliverClaimed(m: OutboxMessage) {
+    const f = this.inFlight.get(m.id);
+    if (this.stopping || !f) return; // handed back by releaseUnstarted
+    f.started = true;
+    await this.deliver(m);
+  }
+
+  /** pushes the lease of this instance's in-flight rows forward, so a slow round is not claimed by another */
+  private async renewLeases() {
+    const rows = [...this.inFlight.entries()];
+    if (!rows.length) return;
+    const leaseUntil = sqlTime(new Date(this.clock.now().getTime() + this.cfg.NOTIFY_LEASE_MS));
+    try {
+      await this.ds.query(`UPDATE outbox SET next_attempt_at = ? WHERE status = 'sending' AND (${rows.map(() => '(id = ? AND attempts = ?)').join(' OR ')})`, [
+        leaseUntil,
+        ...rows.flatMap(([id, f]) => [id, f.attempts]),
+      ]);
+    } catch (e) {
+      this.log.warn({ err: e }, 'could not renew outbox leases');
+    }
+  }
+
+  /** back to pending, due now, with the claim's attempt undone: the next instance sends it as if never claimed */
+  private async releaseUnstarted() {
+    const rows = [...this.inFlight.entries()].filter(([, f]) => !f.started);
+    for (const [id] of rows) this.inFlight.delete(id);
+    if (!rows.length) return;
+    const now = sqlTime(this.clock.now());
+    for (const [id, f] of rows)
+      await this.ds.query(
+        "UPDATE outbox SET status = 'pending', attempts = attempts - 1, next_attempt_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?",
+        [now, id, f.attempts],
+      );
+    this.log.log(`shutdown: handed back ${rows.length} unsent outbox rows`);
+  }
+
+  /**
+   * Expired leases first (rows a dead or stopped instance left in flight; read without locks and claimed one by one
+   * by compare-and-set, so this takes no range locks), then the backlog in one short locking transaction.
+   */
   private async claim(): Promise<OutboxMessage[]> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.cfg.NOTIFY_LEASE_MS);
-    const mysql = this.ds.options.type === 'mysql';
-    return this.ds.transaction(async (em) => {
-      const due: { id: number; attempts: number; status: string }[] = await em.query(
-        `SELECT id, attempts, status FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
-          ORDER BY next_attempt_at LIMIT ${Number(this.cfg.NOTIFY_BATCH)}${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
-        [sqlTime(now)],
-      );
-      const claimed: number[] = [];
-      for (const d of due) {
-        const res = await em
-          .createQueryBuilder()
-          .update(OutboxMessage)
-          .set({ status: 'sending', attempts: () => 'attempts + 1', nextAttemptAt: leaseUntil })
-          .where('id = :id AND status = :s AND attempts = :a', { id: d.id, s: d.status, a: d.attempts })
-          .execute();
-        if (res.affected) claimed.push(Number(d.id));
-      }
-      return claimed.length ? em.findBy(OutboxMessage, { id: In(claimed) }) : [];
-    });
+    const batch = this.cfg.NOTIFY_BATCH;
+    const expired = await this.claimRows(this.ds.manager, 'sending', await this.dueRows(this.ds.manager, 'sending', batch, now, false), leaseUntil);
+    const rest = batch - expired.length;
+    const pending = rest
+      ? await this.ds.transaction(async (em) =>
+          this.claimRows(em, 'pending', await this.dueRows(em, 'pending', rest, now, this.ds.options.type === 'mysql'), leaseUntil),
+        )
+      : [];
+    const claimed = [...expired, ...pending];
+    return claimed.length ? this.ds.getRepository(OutboxMessage).findBy({ id: In(claimed) }) : [];
+  }
+
+  private dueRows(
+    em: EntityManager,
+    status: 'pending' | 'sending',
+    limit: number,
+    now: Date,
+    skipLocked: boolean,
+  ): Promise<{ id: number; attempts: number }[]> {
+    return em.query(
+      `SELECT id, attempts FROM outbox WHERE status = ? AND next_attempt_at <= ?
+        ORDER BY next_attempt_at, id LIMIT ${Number(limit)}${skipLocked ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+      [status, sqlTime(now)],
+    );
+  }
+
+  /** moves each row to `sending` with attempts + 1 and a lease, if it is still as read; returns the ids claimed */
+  private async claimRows(em: EntityManager, status: 'pending' | 'sending', due: { id: number; attempts: number }[], leaseUntil: Date) {
+    const claimed: number[] = [];
+    for (const d of due) {
+      const res = await em
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ status: 'sending', attempts: () => 'attempts + 1', nextAttemptAt: leaseUntil })
+        .where('id = :id AND status = :s AND attempts = :a', { id: d.id, s: status, a: d.attempts })
+        .execute();
+      if (res.affected) claimed.push(Number(d.id));
+    }
+    return claimed;
   }
 
   private async deliver(m: OutboxMessage) {

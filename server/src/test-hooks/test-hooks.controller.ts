@@ -13,6 +13,10 @@ import { DailyDigest } from '../notify/daily-digest';
 import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
 import { lastLoggedStatements } from '../database/statement-counter';
 
+class SleepDto {
+  @IsInt() ms: number;
+}
+
 class ClockDto {
   @IsOptional() @IsInt() advanceMs?: number;
   @IsOptional() @IsISO8601() set?: string;
@@ -56,6 +60,14 @@ export class TestHooksController {
   @Get('last-sql')
   lastSql() {
     return lastLoggedStatements();
+  }
+
+  /** a request that takes `ms` to answer (shutdown tests) */
+  @Post('sleep')
+  @HttpCode(200)
+  async sleep(@Body() dto: SleepDto) {
+    await new Promise((r) => setTimeout(r, Math.min(dto.ms, 120_000)));
+    return { slept: dto.ms };
   }
 
   @Post('jobs/auto-confirm')

@@ -24,6 +24,8 @@ export class FakeWechat {
   private server!: http.Server;
   url = '';
   tokenSerial = 0;
+  /** answer every call but the token's this much later (a slow WeChat) */
+  delayMs = 0;
   /** code → [openid, unionid?] for jscode2session */
   readonly sessions = new Map<string, [string, string?]>();
   /** code → phone for getuserphonenumber */
@@ -45,9 +47,13 @@ export class FakeWechat {
         }
         const call: FakeCall = { method: req.method ?? 'GET', path: u.pathname, query: Object.fromEntries(u.searchParams), body };
         this.calls.push(call);
-        const out = this.strict(call) ?? this.handlers.get(u.pathname)?.(call) ?? this.default(call);
-        res.writeHead(out.status ?? 200, { 'content-type': 'application/json' });
-        res.end(typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
+        const answer = () => {
+          const out = this.strict(call) ?? this.handlers.get(u.pathname)?.(call) ?? this.default(call);
+          res.writeHead(out.status ?? 200, { 'content-type': 'application/json' });
+          res.end(typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
+        };
+        if (this.delayMs && u.pathname !== '/cgi-bin/stable_token') setTimeout(answer, this.delayMs);
+        else answer();
       });
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));

@@ -26,7 +26,7 @@ export class TestApp {
     readonly env: Record<string, string>,
   ) {}
 
-  static async start(env: Record<string, string> = {}, db?: TestDb): Promise<TestApp> {
+  static async start(env: Record<string, string> = {}, db?: TestDb, startTimeoutMs = 30_000): Promise<TestApp> {
     db ??= await createTestDb();
     const fullEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -47,7 +47,10 @@ export class TestApp {
     const proc = spawn(process.execPath, [SERVER_MAIN], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output.join('')}`)), 30_000);
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL'); // a server that starts after the test gave up would be left running
+        reject(new Error(`server did not start in ${startTimeoutMs / 1000} s:\n${output.join('')}`));
+      }, startTimeoutMs);
       const onData = (b: Buffer) => {
         output.push(b.toString());
         const m = /LINLI_LISTENING (\S+)/.exec(output.join(''));
