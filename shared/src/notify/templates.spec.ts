@@ -22,9 +22,10 @@ describe('subscription prompts', () => {
 });
 
 describe('wxSubscribable', () => {
-  it('only templates users can subscribe to reach WeChat; the daily digest is inbox + WeCom only', () => {
-    expect(wxSubscribable('manager_daily_digest')).toBe(false);
+  it('only templates users can subscribe to reach WeChat; the daily digest and the lockout notice are not', () => {
+    const inboxOnly: string[] = ['manager_daily_digest', 'account_locked'];
+    for (const k of inboxOnly) expect(wxSubscribable(k)).toBe(false);
     expect(wxSubscribable('nope')).toBe(false);
-    for (const k of Object.values(NotifyTemplate)) if (k !== 'manager_daily_digest') expect(wxSubscribable(k)).toBe(true);
+    for (const k of Object.values(NotifyTemplate)) if (!inboxOnly.includes(k)) expect(wxSubscribable(k)).toBe(true);
   });
 });
