@@ -29,7 +29,7 @@ describe('privacy: an anonymous complaint’s room, name and phone leave through
     wechat.on(SUBSCRIBE, () => ({ body: { errcode: 0, errmsg: 'ok' } }));
     wecom.on(WEBHOOK, () => ({ body: { errcode: 0, errmsg: 'ok' } }));
     // info: the request log lines are in the output the last test scans
-    t = await TestApp.start(notifyEnv(wechat.url, { LOG_LEVEL: 'info' }));
+    t = await TestApp.start(notifyEnv(wechat.url, { LOG_LEVEL: 'info', WECOM_WEBHOOK_BASE: `${wecom.url}${WEBHOOK}` }));
     // the start-up banner lists the demo logins (张三 among them): what is scanned is what the server logs afterwards
     logFrom = t.output.length;
     api = complaintsApi(t);
