@@ -31,6 +31,6 @@ export default {
     '<rootDir>/server/test/**/*.e2e-spec.ts',
     '<rootDir>/miniapp/e2e/**/*.e2e-spec.ts',
   ],
-  testTimeout: 60_000,
+  testTimeout: 150_000, // hooks too: a server start may take up to 120 s on a loaded machine (test-app.ts)
   maxWorkers: 2,
 };

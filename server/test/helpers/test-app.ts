@@ -26,7 +26,8 @@ export class TestApp {
     readonly env: Record<string, string>,
   ) {}
 
-  static async start(env: Record<string, string> = {}, db?: TestDb, startTimeoutMs = 30_000): Promise<TestApp> {
+  // a fresh MariaDB schema migrates with many DDL statements: on a loaded 2-core machine that can take over 30 s
+  static async start(env: Record<string, string> = {}, db?: TestDb, startTimeoutMs = 120_000): Promise<TestApp> {
     db ??= await createTestDb();
     const fullEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '',
