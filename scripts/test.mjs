@@ -5,7 +5,7 @@
 //   3. browser e2e (Chromium over the H5 builds against the real server), skipped loudly without Chromium
 //      except when CI=true,
 // and ends with one line "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,13 +26,26 @@ function step(title) {
   console.log(`\n=== ${title} ===`);
 }
 
-function jest(name, pattern, env) {
+/** One Jest pass; with `log` its output goes to that file (printed when it ends), so two passes can run at once. */
+async function jest(name, pattern, env, log) {
   const out = path.join(outDir, `${name}.json`);
   fs.rmSync(out, { force: true });
-  const status = run(process.execPath, [path.join(root, 'node_modules/jest/bin/jest.js'), '--testPathPatterns', pattern, '--json', '--outputFile', out], {
+  const args = [path.join(root, 'node_modules/jest/bin/jest.js'), '--testPathPatterns', pattern, '--json', '--outputFile', out];
+  const fullEnv = {
+    ...process.env,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
     ...env,
+  };
+  const fd = log ? fs.openSync(log, 'w') : null;
+  const status = await new Promise((resolve) => {
+    const p = spawn(process.execPath, args, { cwd: root, env: fullEnv, stdio: fd === null ? 'inherit' : ['ignore', fd, fd] });
+    p.on('exit', (code) => resolve(code ?? 1));
   });
+  if (fd !== null) {
+    fs.closeSync(fd);
+    step(`${name} (output of ${path.relative(root, log)})`);
+    process.stdout.write(fs.readFileSync(log, 'utf8'));
+  }
   if (!fs.existsSync(out)) {
     console.error(`[test] ${name}: jest wrote no results (exit ${status})`);
     broken = true;
@@ -54,15 +67,15 @@ function chromium() {
 step('build shared + server');
 if (run('npm', ['run', 'build', '-w', '@linli/shared']) || run('npm', ['run', 'build', '-w', '@linli/server'])) process.exit(1);
 
-step('unit + API e2e on SQLite');
-jest('sqlite', '(shared|server)/', { TEST_DB: 'sqlite' });
-
-step('API e2e on MySQL/MariaDB');
-if (process.env.TEST_DB_URL) jest('mysql', 'server/test/', { TEST_DB: 'mysql' });
+// SQLite and MariaDB passes at once: each spends most of its time waiting on servers starting and on commits
+step('unit + API e2e on SQLite, and API e2e on MySQL/MariaDB (in parallel)');
+const passes = [jest('sqlite', '(shared|server)/', { TEST_DB: 'sqlite' }, path.join(outDir, 'sqlite.log'))];
+if (process.env.TEST_DB_URL) passes.push(jest('mysql', 'server/test/', { TEST_DB: 'mysql' }, path.join(outDir, 'mysql.log')));
 else if (ci) {
   console.error('[test] CI=true but TEST_DB_URL is not set: the MariaDB pass is required in CI');
   broken = true;
 } else console.warn('[test] TEST_DB_URL not set: MySQL/MariaDB pass SKIPPED (set TEST_DB_URL=mysql://root@127.0.0.1:3306/test)');
+await Promise.all(passes);
 
 step('browser e2e (H5 builds in headless Chromium)');
 const browser = chromium();
@@ -81,7 +94,7 @@ if (!browser) {
   }
   if (!broken) {
     const before = totals.passed + totals.failed;
-    jest('browser', 'miniapp/e2e/', { TEST_DB: 'sqlite', CHROMIUM_PATH: browser });
+    await jest('browser', 'miniapp/e2e/', { TEST_DB: 'sqlite', CHROMIUM_PATH: browser });
     if (ci && totals.passed + totals.failed === before) {
       console.error('[test] CI=true but the browser suite ran no test');
       broken = true;
