@@ -1,22 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import {
-  allowedComplaintActions,
-  ANONYMOUS_NAME,
-  ComplaintAction,
-  ComplaintCategory,
-  ComplaintDetail,
-  ComplaintKind,
-  ComplaintRecordView,
-  ComplaintSnapshot,
-  ComplaintStatus,
-  complaintStatusLabel,
-  ComplaintSummary,
-  describeTicketParty,
-  missingStepsBeforeResolve,
-  Page,
-} from '@linli/shared';
+import { ComplaintDetail, ComplaintSummary, Page } from '@linli/shared';
 import { AppError } from '../../common/app-error';
 import { Caller } from '../../common/caller';
 import { Clock } from '../../common/clock';
@@ -24,20 +9,16 @@ import { decodeCursor, ID_CURSOR, pageLimit, toPage } from '../../common/keyset'
 import { Scope, ScopeService } from '../../common/scope';
 import { sqlTime } from '../../common/sql-time';
 import { Community } from '../../org/entities/community.entity';
-import { Room } from '../../org/entities/room.entity';
-import { ClocksService, clockView } from '../../sla/clocks.service';
+import { ClocksService } from '../../sla/clocks.service';
 import { UploadSigner } from '../../storage/storage.service';
-import { Upload } from '../../storage/upload.entity';
-import { uploadView } from '../../storage/uploads.controller';
-import { TicketEvent } from '../entities/ticket-event.entity';
-import { TicketReply } from '../entities/ticket-reply.entity';
 import { Ticket } from '../entities/ticket.entity';
 import { TICKET, TicketCore } from '../ticket-core.service';
-import { ticketParty } from '../ticket-party';
-import { eventText } from '../timeline-text';
 import { ComplaintListQueryDto } from './dto/complaint.dto';
 import { ComplaintRecord } from './entities/complaint-record.entity';
-import { actorsOf, canSee, inChain, INBOX_CURSOR, KINDS, NO_DUE, RECORD_ACTION } from './complaint-rules';
+import { User } from '../../auth/entities/user.entity';
+import { loadComplaint } from './complaint-load';
+import { detailOf, summaryOf } from './complaint-view';
+import { canSee, INBOX_CURSOR, KINDS, NO_DUE } from './complaint-rules';
 
 /** The complaints desk's reads: a ticket's detail (thread, records, timeline), the resident's and the desk's lists. */
 @Injectable()
@@ -52,130 +33,14 @@ export class ComplaintQueriesService {
   ) {}
 
   /** The class duties done so far (from the records) and whether staff have replied — what the machine checks before resolving. */
-  async done(em: EntityManager, t: Ticket): Promise<ComplaintAction[]> {
-    const records = await em.find(ComplaintRecord, { where: { ticketId: t.id }, select: { id: true, type: true } });
-    const out = new Set(records.map((r) => RECORD_ACTION[r.type]));
-    const staffReply = await em
-      .getRepository(TicketReply)
-      .createQueryBuilder('r')
-      .where('r.ticketId = :id AND r.authorId IS NOT NULL AND r.authorRole <> :resident', { id: t.id, resident: 'resident' })
-      .getExists();
-    if (staffReply) out.add('reply');
-    return [...out];
-  }
-
-  async snapshot(em: EntityManager, t: Ticket): Promise<ComplaintSnapshot> {
-    return {
-      kind: t.kind as ComplaintKind,
-      status: t.status as ComplaintStatus,
-      complaintClass: t.complaintClass,
-      category: t.category as ComplaintCategory,
-      done: await this.done(em, t),
-      rated: t.rating !== null,
-    };
-  }
-
-  async missing(em: EntityManager, t: Ticket): Promise<ComplaintAction[]> {
-    return missingStepsBeforeResolve(await this.snapshot(em, t));
-  }
-
-  /** 404 unless the caller may see it: the resident who filed it; desk staff of its community; its owner or coordinator. */
   async visible(em: EntityManager, scope: Scope, id: number): Promise<Ticket> {
     const t = await em.findOneBy(Ticket, { id, companyId: scope.companyId, kind: In(KINDS) });
     if (!t || !canSee(scope, t)) throw AppError.notFound('工单');
     return t;
   }
   async detail(caller: Caller, id: number): Promise<ComplaintDetail> {
-    return this.detailIn(this.ds.manager, await this.scopes.resolve(caller), id);
-  }
-
-  /** The detail read through `em` (inside a transaction: with the request's own writes). */
-  async detailIn(em: EntityManager, scope: Scope, id: number): Promise<ComplaintDetail> {
-    const t = await this.visible(em, scope, id);
-    const now = this.clock.now();
-    const [summary] = await this.summaries(scope, [t], now, em);
-    const [clocks, events, replies, records, uploads, snap] = await Promise.all([
-      this.clocks.list(em, TICKET, [t.id]),
-      em.find(TicketEvent, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
-      em.find(TicketReply, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
-      scope.isResident ? Promise.resolve([]) : em.find(ComplaintRecord, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
-      em.find(Upload, { where: { subjectType: TICKET, subjectId: t.id }, order: { id: 'ASC' } }),
-      this.snapshot(em, t),
-    ]);
-    const names = await this.core.names(em, [
-      ...events.map((e) => e.actorId),
-      ...replies.map((r) => r.authorId),
-      ...records.map((r) => r.createdBy),
-      t.receivedBy,
-      t.backfilledBy,
-    ]);
-    const party = await ticketParty(em, t, inChain(scope, t) ? 'chain' : 'staff');
-    const { hidden } = party;
-    /** free text as this caller may read it: an anonymous reporter's identifiers out for staff outside the chain */
-    const said = (s: string | null) => (s === null ? null : party.text(s));
-    const saidAll = (p: Record<string, unknown>) =>
-      hidden ? Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'string' ? party.text(v) : v])) : p;
-    // a resident's own name, as anyone sees it: 匿名 outside the chain when they asked for it
-    const personName = (id: number | null, role: string | null) =>
-      id === null ? null : role === 'resident' && hidden ? ANONYMOUS_NAME : (names.get(id) ?? null);
-    const byId = new Map(uploads.map((u) => [u.id, u]));
-    const actors = actorsOf(scope, t);
-    const room = t.roomId && !hidden ? await em.findOneBy(Room, { id: t.roomId }) : null;
-    return {
-      ...summary,
-      reporter: {
-        name: party.name,
-        phone: party.phone,
-        roomId: party.roomId,
-        roomLabel: room?.label ?? null,
-        hidden,
-      },
-      receivedById: t.receivedBy,
-      receivedByName: t.receivedBy ? (names.get(t.receivedBy) ?? null) : null,
-      backfilledById: t.backfilledBy,
-      backfilledByName: t.backfilledBy ? (names.get(t.backfilledBy) ?? null) : null,
-      createdAt: t.createdAt.toISOString(),
-      measures: said(t.measures),
-      resolvedAt: t.completedAt?.toISOString() ?? null,
-      cancelReason: said(t.cancelReason),
-      rating: t.rating,
-      ratingComment: said(t.ratingComment),
-      returnVisit: t.returnVisitAt ? { satisfied: !!t.returnVisitSatisfied, notes: said(t.returnVisitNotes), at: t.returnVisitAt.toISOString() } : null,
-      photos: uploads.filter((u) => u.purpose === 'intake').map((u) => uploadView(u, this.signer, now)),
-      clocks: clocks.map((c) => clockView(c, now)),
-      thread: replies.map((r) => ({
-        id: r.id,
-        authorRole: r.authorRole,
-        authorName: personName(r.authorId, r.authorRole),
-        body: party.text(r.body),
-        written: r.written,
-        attachments: r.attachmentIds.map((i) => byId.get(i)).flatMap((u) => (u ? [uploadView(u, this.signer, now)] : [])),
-        at: r.at.toISOString(),
-      })),
-      records: records.map((r): ComplaintRecordView => {
-        const { html: _html, ...payload } = r.payload;
-        return {
-          id: r.id,
-          type: r.type,
-          payload: saidAll(payload),
-          createdById: r.createdBy,
-          createdByName: names.get(r.createdBy) ?? null,
-          at: r.at.toISOString(),
-          printPath: r.type === 'notice' ? `/api/complaints/${t.id}/notice/${r.id}` : null,
-        };
-      }),
-      timeline: events.map((e) => ({
-        id: e.id,
-        type: e.type,
-        actorName: personName(e.actorId, e.actorRole),
-        actorRole: e.actorRole,
-        at: e.at.toISOString(),
-        payload: saidAll(e.payload),
-        text: party.text(eventText(e.type, e.payload)),
-      })),
-      actions: allowedComplaintActions(snap, actors),
-      missingSteps: scope.isResident ? [] : missingStepsBeforeResolve(snap),
-    };
+    const scope = await this.scopes.resolve(caller);
+    return detailOf(scope, await loadComplaint(this.ds.manager, scope, id), this.clock.now(), this.signer);
   }
 
   /** The printable written notice to the developer, as issued (text/html). */
@@ -200,11 +65,8 @@ export class ComplaintQueriesService {
     const limit = pageLimit(q.limit);
     const c = decodeCursor(q.cursor, ID_CURSOR);
     if (c) qb.andWhere('t.id < :after', { after: c[0] });
-    const rows = await qb
-      .orderBy('t.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    const views = await this.summaries(scope, rows.slice(0, limit), this.clock.now());
+    const { rows, views: build } = await this.page(qb.orderBy('t.id', 'DESC'), limit);
+    const views = await build(scope, this.clock.now());
     return toPage(
       rows,
       limit,
@@ -238,13 +100,8 @@ export class ComplaintQueriesService {
     const due = `COALESCE(t.sla_due_at, '${NO_DUE}')`;
     const c = decodeCursor(q.cursor, INBOX_CURSOR);
     if (c) qb.andWhere(`(1 - t.is_open, ${due}, t.id) > (:c0, :c1, :c2)`, { c0: c[0], c1: c[1], c2: c[2] });
-    const rows = await qb
-      .orderBy('1 - t.is_open', 'ASC')
-      .addOrderBy(due, 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
-    const views = await this.summaries(scope, rows.slice(0, limit), now);
+    const { rows, views: build } = await this.page(qb.orderBy('1 - t.is_open', 'ASC').addOrderBy(due, 'ASC').addOrderBy('t.id', 'ASC'), limit);
+    const views = await build(scope, now);
     return toPage(
       rows,
       limit,
@@ -259,51 +116,38 @@ export class ComplaintQueriesService {
     else if (q.status) qb.andWhere('t.status = :status', { status: q.status });
   }
 
-  private async summaries(scope: Scope, rows: Ticket[], now: Date, em: EntityManager = this.ds.manager): Promise<ComplaintSummary[]> {
-    if (!rows.length) return [];
-    const [communities, clocks, names] = await Promise.all([
-      em.findBy(Community, { id: In([...new Set(rows.map((r) => r.communityId))]) }),
-      this.clocks.list(
-        em,
+  /** A page's rows with the community's and the owner's / coordinator's names joined in, then their clocks: 2 statements. */
+  private async page(
+    qb: SelectQueryBuilder<Ticket>,
+    limit: number,
+  ): Promise<{ rows: Ticket[]; views: (scope: Scope, now: Date) => Promise<ComplaintSummary[]> }> {
+    qb.leftJoin(Community, 'cm', 'cm.id = t.communityId')
+      .leftJoin(User, 'ow', 'ow.id = t.ownerId')
+      .leftJoin(User, 'cd', 'cd.id = t.coordinatorId')
+      .addSelect(['cm.name AS community_name', 'ow.name AS owner_name', 'cd.name AS coordinator_name']);
+    const { entities: rows, raw } = await qb.limit(limit + 1).getRawAndEntities();
+    const views = async (scope: Scope, now: Date) => {
+      const shown = rows.slice(0, limit);
+      const clocks = await this.clocks.list(
+        this.ds.manager,
         TICKET,
-        rows.map((r) => r.id),
-      ),
-      this.core.names(em, [...rows.map((r) => r.ownerId), ...rows.map((r) => r.coordinatorId)]),
-    ]);
-    const community = new Map(communities.map((c) => [c.id, c.name]));
-    return rows.map((t) => {
-      const mine = clocks.filter((c) => c.subjectId === t.id);
-      const running = mine.filter((c) => c.state === 'running').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-      const next = running[0] ?? mine.find((c) => c.state === 'paused') ?? null;
-      const communityName = community.get(t.communityId) ?? '';
-      const party = describeTicketParty({ ...t, communityName }, inChain(scope, t) ? 'chain' : 'staff');
-      return {
-        id: t.id,
-        no: t.no,
-        kind: t.kind as ComplaintKind,
-        category: t.category as ComplaintCategory,
-        complaintClass: t.complaintClass,
-        status: t.status as ComplaintStatus,
-        statusLabel: complaintStatusLabel(t.kind as ComplaintKind, t.status as ComplaintStatus),
-        communityId: t.communityId,
-        communityName,
-        roomId: party.roomId,
-        location: party.location,
-        description: party.text(t.description),
-        channel: t.channel,
-        anonymous: t.anonymous,
-        writtenReplyWanted: t.writtenReplyWanted,
-        ownerId: t.ownerId,
-        ownerName: t.ownerId ? (names.get(t.ownerId) ?? null) : null,
-        coordinatorId: t.coordinatorId,
-        coordinatorName: t.coordinatorId ? (names.get(t.coordinatorId) ?? null) : null,
-        backfilled: t.backfilledBy !== null,
-        resolutionDueDate: t.resolutionDueDate,
-        nextClock: next ? clockView(next, now) : null,
-        breached: mine.some((c) => clockView(c, now).breached),
-        receivedAt: t.receivedAt.toISOString(),
-        version: t.version,
-      };
-    });
+        shown.map((r) => r.id),
+      );
+      return shown.map((t, i) => {
+        const r = raw[i] as { community_name: string | null; owner_name: string | null; coordinator_name: string | null };
+        const names = new Map<number, string>();
+        if (t.ownerId && r.owner_name !== null) names.set(t.ownerId, r.owner_name);
+        if (t.coordinatorId && r.coordinator_name !== null) names.set(t.coordinatorId, r.coordinator_name);
+        return summaryOf(
+          scope,
+          t,
+          r.community_name ?? '',
+          clocks.filter((c) => c.subjectId === t.id),
+          names,
+          now,
+        );
+      });
+    };
+    return { rows, views };
   }
 }

@@ -65,6 +65,10 @@ export type Intake = {
   photoIds: number[];
   writtenReplyWanted: boolean;
   anonymous: boolean;
+  /** what the intake's lookup already read, for the answer */
+  communityName: string;
+  roomLabel: string | null;
+  actorName: string | null;
 };
 
 /** Complaints and suggestions need a category; inquiries and praise may go without (kept as 其他). */

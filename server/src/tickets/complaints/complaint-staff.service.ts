@@ -11,6 +11,8 @@ import { Ticket } from '../entities/ticket.entity';
 import { OwnerCandidatesQueryDto } from './dto/complaint.dto';
 import { HANDLERS } from './complaint-rules';
 
+type Person = { id: number; name: string };
+
 /** Who may own or coordinate a complaint: routing by class, explicit picks, the least-loaded candidates. */
 @Injectable()
 export class ComplaintStaffService {
@@ -19,14 +21,20 @@ export class ComplaintStaffService {
     private readonly scopes: ScopeService,
   ) {}
 
-  /** The owner a class routes to: 1 — the agent who took it; 2 — a supervisor of the community; 3 — its manager (least open load, or the explicit pick). */
-  async ownerFor(em: EntityManager, t: Ticket, cls: ComplaintClass, explicit: number | undefined, receivedBy: number, caller: Caller): Promise<User> {
+  /** The owner a class routes to: 1 — the agent who took it; 2 — a supervisor of the community; 3 — its manager (least open load, or the explicit pick). One statement. */
+  async ownerFor(em: EntityManager, t: Ticket, cls: ComplaintClass, explicit: number | undefined, receivedBy: number, caller: Caller): Promise<Person> {
     // class 1: the taker, whatever desk role they hold (a supervisor who takes a call owns it); 2 and 3: the owner role
     const roles: Role[] = cls === 1 ? HANDLERS : [COMPLAINT_CLASS_OWNER_ROLE[cls]];
     if (explicit !== undefined) return this.handler(em, t, explicit, roles);
     if (cls === 1) {
-      const taker = await em.findOneBy(User, { id: receivedBy, companyId: t.companyId, kind: 'staff', active: true });
-      return taker ?? em.findOneByOrFail(User, { id: caller.userId });
+      // the taker while still an active staff member of the company, else whoever classifies it
+      const rows: { id: number; name: string }[] = await em.query(
+        "SELECT id, name FROM users WHERE (id = ? AND company_id = ? AND kind = 'staff' AND active = 1) OR id = ?",
+        [receivedBy, t.companyId, caller.userId],
+      );
+      const pick = rows.find((r) => Number(r.id) === receivedBy) ?? rows.find((r) => Number(r.id) === caller.userId);
+      if (!pick) throw AppError.notFound('该小区的相应人员');
+      return { id: Number(pick.id), name: pick.name };
     }
     const [pick] = await this.candidates(em, t.companyId, t.communityId, roles, cls);
     if (!pick)
@@ -34,38 +42,34 @@ export class ComplaintStaffService {
         ErrorCode.Conflict,
         `${COMPLAINT_CLASS_LABELS[cls]}需要由本小区的${ROLE_LABELS[COMPLAINT_CLASS_OWNER_ROLE[cls]]}负责，但该小区尚未配置，请联系管理员`,
       );
-    return em.findOneByOrFail(User, { id: pick.id });
+    return pick;
   }
 
-  /** An active staff member of the ticket's company who works in its community with one of `roles`. */
-  async handler(em: EntityManager, t: Ticket, id: number, roles: Role[]): Promise<User> {
-    const u = await em.findOneBy(User, { id, companyId: t.companyId, kind: 'staff', active: true });
-    const inCommunity = u && (await em.existsBy(StaffCommunity, { userId: id, communityId: t.communityId }));
-    if (!u || !inCommunity || !u.roles.some((r) => roles.includes(r))) throw AppError.notFound('该小区的相应人员');
+  /** An active staff member of the ticket's company who works in its community with one of `roles` (one statement). */
+  async handler(em: EntityManager, t: Ticket, id: number, roles: Role[]): Promise<Person> {
+    const u = await em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(StaffCommunity, 'sc', 'sc.userId = u.id AND sc.communityId = :communityId', { communityId: t.communityId })
+      .where('u.id = :id AND u.companyId = :cid AND u.kind = :kind AND u.active = 1', { id, cid: t.companyId, kind: 'staff' })
+      .getOne();
+    if (!u || !u.roles.some((r) => roles.includes(r))) throw AppError.notFound('该小区的相应人员');
     return u;
   }
 
-  /** Staff of a community with one of `roles`, with their open complaints (of `cls` when given), least loaded first. */
+  /** Staff of a community with one of `roles`, with their open complaints (of `cls` when given), least loaded first. One statement. */
   async candidates(em: EntityManager, companyId: number, communityId: number, roles: Role[], cls?: ComplaintClass): Promise<ComplaintOwnerCandidate[]> {
-    const staff = (
-      await em
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .innerJoin(StaffCommunity, 'sc', 'sc.userId = u.id AND sc.communityId = :communityId', { communityId })
-        .where('u.companyId = :cid AND u.kind = :kind AND u.active = 1', { cid: companyId, kind: 'staff' })
-        .getMany()
-    ).filter((u) => u.roles.some((r) => roles.includes(r)));
-    if (!staff.length) return [];
-    const params: unknown[] = [...staff.map((u) => u.id), 'complaint'];
-    let sql = `SELECT owner_id, COUNT(*) AS n FROM tickets WHERE owner_id IN (${staff.map(() => '?').join(',')}) AND kind = ? AND is_open = 1`;
-    if (cls) {
-      sql += ' AND complaint_class = ?';
-      params.push(cls);
-    }
-    const loads: { owner_id: number; n: number }[] = await em.query(`${sql} GROUP BY owner_id`, params);
-    const load = new Map(loads.map((l) => [Number(l.owner_id), Number(l.n)]));
-    return staff
-      .map((u) => ({ id: u.id, name: u.name, roles: u.roles, openComplaints: load.get(u.id) ?? 0 }))
+    const load = `(SELECT COUNT(*) FROM tickets x WHERE x.owner_id = u.id AND x.kind = 'complaint' AND x.is_open = 1${cls ? ' AND x.complaint_class = :cls' : ''})`;
+    const { entities, raw } = await em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(StaffCommunity, 'sc', 'sc.userId = u.id AND sc.communityId = :communityId', { communityId })
+      .addSelect(load, 'open_load')
+      .where('u.companyId = :cid AND u.kind = :kind AND u.active = 1', { cid: companyId, kind: 'staff', cls: cls ?? null })
+      .getRawAndEntities();
+    return entities
+      .map((u, i) => ({ id: u.id, name: u.name, roles: u.roles, openComplaints: Number((raw[i] as { open_load: number | string }).open_load ?? 0) }))
+      .filter((u) => u.roles.some((r) => roles.includes(r)))
       .sort((a, b) => a.openComplaints - b.openComplaints || a.id - b.id);
   }
 

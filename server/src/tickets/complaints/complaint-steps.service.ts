@@ -10,25 +10,27 @@ import {
   suggestComplaintClass,
   writtenReplyClock,
 } from '@linli/shared';
-import { User } from '../../auth/entities/user.entity';
 import { Caller } from '../../common/caller';
-import { Community } from '../../org/entities/community.entity';
-import { Company } from '../../org/entities/company.entity';
 import { CalendarService } from '../../sla/calendar.service';
-import { ClocksService } from '../../sla/clocks.service';
 import { TicketReply } from '../entities/ticket-reply.entity';
 import { Ticket } from '../entities/ticket.entity';
-import { TICKET, TicketCore } from '../ticket-core.service';
-import { ticketParty } from '../ticket-party';
+import { TicketCore } from '../ticket-core.service';
 import { ComplaintActionDto } from './dto/complaint.dto';
 import { ComplaintRecord } from './entities/complaint-record.entity';
 import { fieldError, HANDLERS, need, pastInstant, roleOf } from './complaint-rules';
 import { ComplaintStaffService } from './complaint-staff.service';
 import { developerNotice } from './notice';
+import { ComplaintClocksWriter } from './complaint-clocks-writer';
+import { LoadedComplaint } from './complaint-load';
+import { partyOf } from './complaint-view';
+import { insertRow } from '../../database/insert-row';
 
 /** One action in progress: the ticket as loaded, the input, and the ticket's changes the step adds to. */
 export type StepContext = {
   em: EntityManager;
+  /** what the action loaded; the step appends what it writes (thread, records, names) for the answer */
+  l: LoadedComplaint;
+  clocks: ComplaintClocksWriter;
   caller: Caller | null;
   t: Ticket;
   dto: ComplaintActionDto;
@@ -41,7 +43,6 @@ export type StepResult = { eventType: string; payload: Record<string, unknown> }
 @Injectable()
 export class ComplaintStepsService {
   constructor(
-    private readonly clocks: ClocksService,
     private readonly calendars: CalendarService,
     private readonly core: TicketCore,
     private readonly staff: ComplaintStaffService,
@@ -93,11 +94,12 @@ export class ComplaintStepsService {
     return { eventType: action, payload: {} };
   }
 
-  private async classify({ em, caller, t, dto, changes }: StepContext, action: 'classify' | 'reclassify'): Promise<StepResult> {
+  private async classify({ em, l, caller, t, dto, changes }: StepContext, action: 'classify' | 'reclassify'): Promise<StepResult> {
     const cls = dto.complaintClass!;
     const person = caller ?? need('caller');
     const receivedBy = t.receivedBy ?? person.userId;
     const owner = await this.staff.ownerFor(em, t, cls, dto.ownerId, receivedBy, person);
+    l.names.set(owner.id, owner.name);
     Object.assign(changes, { complaintClass: cls, ownerId: owner.id, receivedBy, coordinatorId: cls === 3 ? t.coordinatorId : null });
     const payload: Record<string, unknown> = {
       from: t.complaintClass,
@@ -110,76 +112,68 @@ export class ComplaintStepsService {
     return { eventType: action === 'classify' ? 'classified' : 'reclassified', payload };
   }
 
-  private async reassign({ em, t, dto, changes }: StepContext): Promise<StepResult> {
+  private async reassign({ em, l, t, dto, changes }: StepContext): Promise<StepResult> {
     const to = await this.staff.handler(em, t, dto.assigneeId!, t.complaintClass === 2 ? ['supervisor', 'manager'] : HANDLERS);
     if (to.id === t.ownerId) throw fieldErrorDifferent();
-    const from = t.ownerId ? await em.findOneBy(User, { id: t.ownerId }) : null;
+    const fromName = t.ownerId ? (l.names.get(t.ownerId) ?? null) : null;
+    l.names.set(to.id, to.name);
     changes.ownerId = to.id;
     return {
       eventType: 'owner_changed',
-      payload: { fromId: from?.id ?? null, fromName: from?.name ?? null, toId: to.id, toName: to.name, reason: dto.reason },
+      payload: { fromId: t.ownerId ?? null, fromName, toId: to.id, toName: to.name, reason: dto.reason },
     };
   }
 
-  private async setResolutionDue({ em, t, dto, now, changes }: StepContext): Promise<StepResult> {
+  private async setResolutionDue({ clocks, t, dto, now, changes }: StepContext): Promise<StepResult> {
     const c = resolutionClock(now, dto.dueDate!);
-    await this.clocks.start(em, this.core.subject(t), c.name, c.dueAt, c.startedAt);
+    await clocks.start(c.name, c.dueAt, c.startedAt);
     changes.resolutionDueDate = dto.dueDate!;
     return { eventType: 'resolution_due_set', payload: { dueDate: dto.dueDate, previous: t.resolutionDueDate } };
   }
 
-  private async reply({ em, caller, t, dto, now, changes }: StepContext, action: 'reply' | 'follow_up'): Promise<StepResult> {
+  private async reply({ em, l, clocks, caller, t, dto, now, changes }: StepContext, action: 'reply' | 'follow_up'): Promise<StepResult> {
     const person = caller ?? need('caller');
-    const photos = await this.core.checkUploads(em, person, dto.photoIds ?? []);
+    const uploads = await this.core.freeUploads(em, person, dto.photoIds ?? []);
+    const photos = uploads.map((u) => u.id);
     await this.core.attachUploads(em, person, photos, t.id, 'reply');
+    l.uploads.push(...uploads.map((u) => Object.assign(u, { subjectType: 'ticket', subjectId: t.id, purpose: 'reply' })));
     const written = person.kind === 'staff' && !!dto.written;
-    const { identifiers } = await em.insert(TicketReply, {
-      ticketId: t.id,
-      authorId: person.userId,
-      authorRole: roleOf(person),
-      body: dto.content!.trim(),
-      written,
-      attachmentIds: photos,
-      at: now,
-    });
-    const payload: Record<string, unknown> = { replyId: Number(identifiers[0].id), written, attachments: photos.length };
+    const values = { ticketId: t.id, authorId: person.userId, authorRole: roleOf(person), body: dto.content!.trim(), written, attachmentIds: photos, at: now };
+    const replyId = await insertRow(em, TicketReply, values);
+    l.replies.push(Object.assign(new TicketReply(), { ...values, id: replyId }));
+    const payload: Record<string, unknown> = { replyId, written, attachments: photos.length };
     if (action === 'reply') {
-      for (const name of clocksMetBy('reply', { written })) await this.clocks.meet(em, TICKET, t.id, name, now);
+      await clocks.meet(clocksMetBy('reply', { written }), now);
       // 首问负责: answering an unowned ticket takes it
       if (t.ownerId === null) Object.assign(changes, { ownerId: person.userId, receivedBy: t.receivedBy ?? person.userId });
       return { eventType: 'replied', payload };
     }
     if (dto.writtenReplyWanted && !t.writtenReplyWanted) {
       const c = writtenReplyClock(now, await this.calendars.forCompany(t.companyId, em));
-      await this.clocks.start(em, this.core.subject(t), c.name, c.dueAt, c.startedAt);
+      await clocks.start(c.name, c.dueAt, c.startedAt);
       Object.assign(changes, { writtenReplyWanted: true, writtenReplyRequestedAt: now });
       payload.writtenReplyRequested = true;
     }
     return { eventType: 'followed_up', payload };
   }
 
-  private async developerContact({ em, caller, t, dto, now }: StepContext): Promise<StepResult> {
+  private async developerContact({ em, l, caller, dto, now }: StepContext): Promise<StepResult> {
     const contactedAt = pastInstant(dto.contactedAt, now, 'contactedAt', '联系时间');
     const record = { contactPerson: dto.contactPerson ?? null, contactedAt: contactedAt.toISOString(), agreed: dto.content!.trim() };
-    const id = await this.addRecord(em, t, caller, 'developer_contact', record, now);
+    const id = await this.addRecord(em, l, caller, 'developer_contact', record, now);
     return { eventType: 'developer_contacted', payload: { recordId: id } };
   }
 
-  private async notice({ em, caller, t, dto, now }: StepContext): Promise<StepResult> {
+  private async notice({ em, l, caller, t, dto, now }: StepContext): Promise<StepResult> {
     const person = caller ?? need('caller');
-    const [community, company, issuer] = await Promise.all([
-      em.findOneByOrFail(Community, { id: t.communityId }),
-      em.findOneByOrFail(Company, { id: t.companyId }),
-      em.findOneByOrFail(User, { id: person.userId }),
-    ]);
-    const clocks = await this.clocks.list(em, TICKET, [t.id]);
-    const written = clocks.find((c) => c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused'));
+    const community = { name: l.communityName };
+    const written = l.clocks.find((c) => c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused'));
     const addressee = dto.addressee?.trim() || `${community.name}开发建设单位`;
     // printed and handed to the developer: an anonymous reporter's room, name and phone stay out of it
-    const party = await ticketParty(em, t, 'notice');
+    const party = partyOf(l, 'notice');
     const request = party.text(dto.content!.trim());
     const notice = developerNotice({
-      companyName: company.name,
+      companyName: l.companyName,
       communityName: community.name,
       no: t.no,
       receivedAt: t.receivedAt,
@@ -189,45 +183,47 @@ export class ComplaintStepsService {
       request,
       addressee,
       issuedAt: now,
-      issuerName: issuer.name,
+      issuerName: l.names.get(person.userId) ?? '',
       replyBy: written ? new Date(written.dueAt.getTime() - 1) : null,
     });
-    const id = await this.addRecord(em, t, caller, 'notice', { addressee, title: notice.title, request, text: notice.text, html: notice.html }, now);
+    const id = await this.addRecord(em, l, caller, 'notice', { addressee, title: notice.title, request, text: notice.text, html: notice.html }, now);
     return { eventType: 'notice_issued', payload: { recordId: id, addressee } };
   }
 
-  private async coordinator({ em, caller, t, dto, now, changes }: StepContext): Promise<StepResult> {
+  private async coordinator({ em, l, caller, t, dto, now, changes }: StepContext): Promise<StepResult> {
     const who = await this.staff.handler(em, t, dto.assigneeId!, HANDLERS);
+    l.names.set(who.id, who.name);
     changes.coordinatorId = who.id;
     const record = { coordinatorId: who.id, coordinatorName: who.name, note: dto.content?.trim() || null };
-    const id = await this.addRecord(em, t, caller, 'coordinator', record, now);
+    const id = await this.addRecord(em, l, caller, 'coordinator', record, now);
     return { eventType: 'coordinator_appointed', payload: { recordId: id, coordinatorId: who.id, coordinatorName: who.name } };
   }
 
-  private async authorityReport({ em, caller, t, dto, now }: StepContext): Promise<StepResult> {
+  private async authorityReport({ em, l, caller, dto, now }: StepContext): Promise<StepResult> {
     const reportedAt = pastInstant(dto.reportedAt, now, 'reportedAt', '报告时间');
     const authority = dto.authority?.trim() || null;
-    const id = await this.addRecord(em, t, caller, 'authority_report', { authority, reportedAt: reportedAt.toISOString(), content: dto.content!.trim() }, now);
+    const id = await this.addRecord(em, l, caller, 'authority_report', { authority, reportedAt: reportedAt.toISOString(), content: dto.content!.trim() }, now);
     return { eventType: 'authority_reported', payload: { recordId: id, authority } };
   }
 
-  private async resolve({ em, t, dto, now, changes }: StepContext): Promise<StepResult> {
+  private async resolve({ clocks, dto, now, changes }: StepContext): Promise<StepResult> {
     Object.assign(changes, { measures: dto.measures?.trim() || null, completedAt: now });
-    for (const name of clocksMetBy('resolve')) await this.clocks.meet(em, TICKET, t.id, name, now);
+    await clocks.meet(clocksMetBy('resolve'), now);
     return { eventType: 'resolved', payload: {} };
   }
 
   private async addRecord(
     em: EntityManager,
-    t: Ticket,
+    l: LoadedComplaint,
     caller: Caller | null,
     type: ComplaintRecordType,
     payload: Record<string, unknown>,
     at: Date,
   ): Promise<number> {
-    const by = (caller ?? need('caller')).userId;
-    const { identifiers } = await em.insert(ComplaintRecord, { ticketId: t.id, type, payload: payload as never, createdBy: by, at });
-    return Number(identifiers[0].id);
+    const values = { ticketId: l.t.id, type, payload, createdBy: (caller ?? need('caller')).userId, at };
+    const id = await insertRow(em, ComplaintRecord, values);
+    l.records.push(Object.assign(new ComplaintRecord(), { ...values, id }));
+    return id;
   }
 }
 

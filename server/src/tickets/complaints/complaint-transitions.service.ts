@@ -24,13 +24,16 @@ import { ScopeService } from '../../common/scope';
 import { sqlTime } from '../../common/sql-time';
 import { CalendarService } from '../../sla/calendar.service';
 import { SlaClock } from '../../sla/entities/clock.entity';
-import { ClocksService } from '../../sla/clocks.service';
+import { ClocksService, clockSummary } from '../../sla/clocks.service';
 import { Ticket } from '../entities/ticket.entity';
 import { TICKET, TicketCore } from '../ticket-core.service';
 import { ComplaintActionDto } from './dto/complaint.dto';
 import { actorsOf, fieldError, INPUT_FIELD, KINDS, roleOf } from './complaint-rules';
-import { ComplaintQueriesService } from './complaint-queries.service';
-import { ComplaintStepsService, StepContext } from './complaint-steps.service';
+import { ComplaintClocksWriter } from './complaint-clocks-writer';
+import { LoadedComplaint, loadComplaint, loadComplaintRow, snapshotOf } from './complaint-load';
+import { detailOf } from './complaint-view';
+import { UploadSigner } from '../../storage/storage.service';
+import { ComplaintStepsService } from './complaint-steps.service';
 
 /**
  * The complaints desk's state changes on the shared machine (complaint-states.ts) and clocks (complaint-clocks.ts):
@@ -46,7 +49,7 @@ export class ComplaintTransitionsService implements OnModuleInit {
     private readonly calendars: CalendarService,
     private readonly core: TicketCore,
     private readonly scopes: ScopeService,
-    private readonly queries: ComplaintQueriesService,
+    private readonly signer: UploadSigner,
     private readonly steps: ComplaintStepsService,
   ) {}
 
@@ -56,11 +59,11 @@ export class ComplaintTransitionsService implements OnModuleInit {
 
   async act(caller: Caller, id: number, action: ComplaintAction, dto: ComplaintActionDto): Promise<ComplaintDetail> {
     const scope = await this.scopes.resolve(caller);
-    await this.ds.transaction(async (em) => {
-      const t = await this.queries.visible(em, scope, id);
-      await this.apply(em, caller, t, action, dto, actorsOf(scope, t));
-    });
-    return this.queries.detailIn(this.ds.manager, scope, id);
+    // read once (outside the transaction: the version-checked UPDATE catches any change since), then written,
+    // and answered from what was loaded and written
+    const l = await loadComplaint(this.ds.manager, scope, id);
+    await this.ds.transaction((em) => this.apply(em, caller, l, action, dto, actorsOf(scope, l.t)));
+    return detailOf(scope, l, this.clock.now(), this.signer);
   }
 
   /**
@@ -81,7 +84,10 @@ export class ComplaintTransitionsService implements OnModuleInit {
     for (const t of due) {
       const action = t.kind === 'complaint' ? 'confirm' : 'close';
       try {
-        await this.ds.transaction((em) => this.apply(em, null, t, action, { version: t.version }, ['system']));
+        await this.ds.transaction(async (em) => {
+          const l = await loadComplaintRow(em, t.companyId, t.id, null);
+          if (l) await this.apply(em, null, l, action, { version: t.version }, ['system']);
+        });
         out[action === 'confirm' ? 'confirmed' : 'closed']++;
       } catch (e) {
         if (!(e instanceof AppError && e.status === 409)) throw e; // someone else got there first
@@ -91,10 +97,18 @@ export class ComplaintTransitionsService implements OnModuleInit {
   }
 
   /** One action on `t` inside `em`: checked against the machine and the input rules, then written. */
-  async apply(em: EntityManager, caller: Caller | null, t: Ticket, action: ComplaintAction, dto: ComplaintActionDto, actors: ComplaintActor[]): Promise<void> {
+  async apply(
+    em: EntityManager,
+    caller: Caller | null,
+    l: LoadedComplaint,
+    action: ComplaintAction,
+    dto: ComplaintActionDto,
+    actors: ComplaintActor[],
+  ): Promise<void> {
     const now = this.clock.now();
+    const t = l.t;
     if (t.version !== dto.version) throw AppError.versionConflict(t.version);
-    const snap = await this.queries.snapshot(em, t);
+    const snap = snapshotOf(l);
     const result = complaintTransition(snap, action, actors, { satisfied: dto.satisfied });
     if (!result.ok) throw refusal(result.error, t, action, actors, snap);
     const input: ComplaintActionInput = {
@@ -111,22 +125,16 @@ export class ComplaintTransitionsService implements OnModuleInit {
     if (bad) throw fieldError(INPUT_FIELD[bad], COMPLAINT_INPUT_ERROR_MESSAGES[bad], bad);
 
     const changes: Partial<Ticket> = { status: result.next, isOpen: !COMPLAINT_TERMINAL.includes(result.next), updatedAt: now };
-    const ctx: StepContext = { em, caller, t, dto, now, changes };
-    const { eventType, payload } = await this.steps.run(action, ctx);
-
+    const clocks = new ComplaintClocksWriter(em, t, l.clocks);
+    const { eventType, payload } = await this.steps.run(action, { em, l, clocks, caller, t, dto, now, changes });
     // a finished ticket owes nothing more: clocks still running (a written reply never sent) stop here
-    if (COMPLAINT_TERMINAL.includes(result.next)) await this.clocks.cancel(em, TICKET, t.id);
-
-    const res = await em
-      .createQueryBuilder()
-      .update(Ticket)
-      .set({ ...changes, version: t.version + 1 })
-      .where('id = :id AND version = :v', { id: t.id, v: t.version })
-      .execute();
+    if (COMPLAINT_TERMINAL.includes(result.next)) await clocks.cancelOpen();
+    // the list columns follow the clocks in the same version-checked UPDATE (no read-back)
+    const all = { ...changes, ...clockSummary(l.clocks, now), version: t.version + 1 };
+    const res = await em.createQueryBuilder().update(Ticket).set(all).where('id = :id AND version = :v', { id: t.id, v: t.version }).execute();
     if (!res.affected) throw AppError.versionConflict();
-    const updated = await em.findOneByOrFail(Ticket, { id: t.id });
-    await this.core.refreshSla(em, updated, now);
-    await this.core.record(em, updated, caller, roleOf(caller), eventType, payload, now);
+    Object.assign(t, all);
+    l.events.push(await this.core.record(em, t, caller, roleOf(caller), eventType, payload, now));
   }
 
   /** An admin changed the calendar: running written-reply clocks of the company count on the new working days. */
