@@ -41,14 +41,18 @@ const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 type Obj = Record<string, unknown>;
 const rows = (v: unknown): Obj[] => ((v === null || v === undefined ? [] : json(v)) as Obj[]).sort((a, b) => Number(a.id) - Number(b.id));
 
-/** The child-row subqueries: `agg` is the dialect's JSON array aggregate. */
+/**
+ * The child-row subqueries: `agg` is the dialect's JSON array aggregate (MariaDB's is bounded by group_concat_max_len,
+ * 1 MB by default: a notice's printable html stays out — the print route reads it — so a thread would need thousands of
+ * replies to reach it).
+ */
 function children(agg: string) {
   const obj = (cols: string) => `${agg}(JSON_OBJECT(${cols}))`;
   return {
     clocks_json: `(SELECT ${obj(`'id', k.id, 'name', k.name, 'state', k.state, 'startedAt', k.started_at, 'dueAt', k.due_at, 'metAt', k.met_at, 'pausedAt', k.paused_at, 'pausedMs', k.paused_ms, 'breached', k.breached, 'escalationLevel', k.escalation_level`)} FROM clocks k WHERE k.subject_type = 'ticket' AND k.subject_id = t.id)`,
     events_json: `(SELECT ${obj(`'id', e.id, 'type', e.type, 'actorId', e.actor_id, 'actorRole', e.actor_role, 'payload', e.payload, 'at', e.at, 'name', u.name`)} FROM ticket_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.ticket_id = t.id)`,
     replies_json: `(SELECT ${obj(`'id', r.id, 'authorId', r.author_id, 'authorRole', r.author_role, 'body', r.body, 'written', r.written, 'attachmentIds', r.attachment_ids, 'at', r.at, 'name', u.name`)} FROM ticket_replies r LEFT JOIN users u ON u.id = r.author_id WHERE r.ticket_id = t.id)`,
-    records_json: `(SELECT ${obj(`'id', c.id, 'type', c.type, 'payload', c.payload, 'createdBy', c.created_by, 'at', c.at, 'name', u.name`)} FROM complaint_records c LEFT JOIN users u ON u.id = c.created_by WHERE c.ticket_id = t.id)`,
+    records_json: `(SELECT ${obj(`'id', c.id, 'type', c.type, 'payload', JSON_REMOVE(c.payload, '$.html'), 'createdBy', c.created_by, 'at', c.at, 'name', u.name`)} FROM complaint_records c LEFT JOIN users u ON u.id = c.created_by WHERE c.ticket_id = t.id)`,
     uploads_json: `(SELECT ${obj(`'id', p.id, 'mime', p.mime, 'size', p.size, 'purpose', p.purpose`)} FROM uploads p WHERE p.subject_type = 'ticket' AND p.subject_id = t.id)`,
   };
 }
