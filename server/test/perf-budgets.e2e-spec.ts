@@ -30,9 +30,11 @@ const PENDING_ON_MERGE: Record<string, string> = {
  * paths. Remove the entry when it passes.
  */
 const OVER_BUDGET: Record<string, string> = {
-  'resident files a complaint': '31 (25 after merges): intake still reads the whole detail back in its transaction',
-  'resident files a complaint with Idempotency-Key': '33 (27 after merges): as above',
-  'staff intake of a complaint': '30 (26 after merges): as above',
+  'resident files a complaint':
+    '9: lookup + number + BEGIN + ticket + clocks + created event + its outbox row + the acknowledgement reply + COMMIT: the acknowledgement is one row more than a repair',
+  'resident files a complaint with Idempotency-Key': '11: as above, plus the key',
+  'staff intake of a complaint': '9: as above',
+  'complaint follow-up asking for a written reply': '10: the working calendar (2 SELECTs) for the written-reply clock',
   'repair accept':
     '18 (15 after merges): ClocksService SELECTs each clock before meeting / starting it (6 for 3 clocks) and lists them again; the answer reads the timeline and photos (2)',
   'repair dispatch': "20 (15): as accept, plus the technician (2 SELECTs) and the new assignee's name",
@@ -42,16 +44,8 @@ const OVER_BUDGET: Record<string, string> = {
   'repair confirm': "12 (10): clock list + the answer's timeline and photos",
   'repair rate': '12 (10): as confirm',
   'repair urge': '11 (9): as confirm',
-  'complaint classify': '26 (25): complaint policy reads (records, replies, candidates) and the full detail re-read (13)',
-  'complaint reply': '31 (28): as classify',
-  'complaint resolve': '29 (26): as classify',
-  'complaint confirm': '25 (23): as classify',
   'GET /api/me': "5: user, company, bindings, rooms, communities (auth.service, the auth helper's file)",
   'GET /api/me (staff)': '5: as above',
-  'complaint detail (resident)': '14 (12): summaries + clocks, events, replies, records, uploads, snapshot, names loaded separately',
-  'complaint detail (desk)': '14 (13): as above',
-  "first page of the resident's complaints": '6 (4): community and owner/coordinator names not joined into the page query',
-  'first page of the staff complaints': '5 (4): as above',
 };
 
 const statements = (r: Res) => Number(r.headers.get('x-sql-statements') ?? NaN);
@@ -114,7 +108,7 @@ describe('perf budgets: SQL statements per request', () => {
       if (r.status !== 200) throw new Error(`sign-in → ${r.status} ${JSON.stringify(r.body)}`);
     }
     // warm: each caller's first request
-    for (const who of [d.zhangsan, d.agent1, d.tech1, d.supervisor1]) await t.get('/api/me', { token: who.accessToken });
+    for (const who of [d.zhangsan, d.agent1, d.tech1, d.supervisor1, d.manager1]) await t.get('/api/me', { token: who.accessToken });
   });
   afterAll(async () => {
     console.log(`statements per request\n${measured.map(([k, n]) => `${String(n).padStart(3)}  ${k}`).join('\n')}`);
@@ -194,13 +188,53 @@ describe('perf budgets: SQL statements per request', () => {
 
   describe('state changes of a complaint', () => {
     let id: number;
+    let b: number;
+    let c3: number;
     beforeAll(async () => {
       id = (await complaints.file(d.zhangsan.accessToken, d.room101.id)).id;
+      b = (await complaints.file(d.zhangsan.accessToken, d.room101.id)).id;
+      await complaints.step(d.agent1.accessToken, b, 'classify', { complaintClass: 1 });
+      c3 = (await complaints.file(d.zhangsan.accessToken, d.room101.id, { category: 'municipal_facilities', text: '预算：门口路灯坏了' })).id;
     });
     budget('complaint classify', 8, () => act('complaints', d.agent1.accessToken, id, 'classify', { complaintClass: 1 }));
     budget('complaint reply', 8, () => act('complaints', d.agent1.accessToken, id, 'reply', { content: '已约谈当事员工，向您致歉' }));
     budget('complaint resolve', 8, () => act('complaints', d.agent1.accessToken, id, 'resolve', { measures: '已约谈当事员工' }));
     budget('complaint confirm', 8, () => act('complaints', d.zhangsan.accessToken, id, 'confirm'));
+    budget('complaint return visit', 8, () => act('complaints', d.agent1.accessToken, id, 'return_visit', { satisfied: true, notes: '电话回访满意' }));
+    budget('complaint rate', 8, () => act('complaints', d.zhangsan.accessToken, id, 'rate', { rating: 5 }));
+
+    budget('complaint set resolution due', 8, () => act('complaints', d.agent1.accessToken, b, 'set_resolution_due', { dueDate: '2026-11-25' }));
+    budget('complaint follow-up', 8, () => act('complaints', d.zhangsan.accessToken, b, 'follow_up', { content: '请尽快处理' }));
+    budget('complaint follow-up asking for a written reply', 8, () =>
+      act('complaints', d.zhangsan.accessToken, b, 'follow_up', { content: '请书面答复', writtenReplyWanted: true }),
+    );
+    budget('complaint reply (written)', 8, () => act('complaints', d.agent1.accessToken, b, 'reply', { content: '书面答复：已处理', written: true }));
+    budget('complaint resolve, then reopen', 8, async () => {
+      await complaints.step(d.agent1.accessToken, b, 'resolve', { measures: '已处理' });
+      return act('complaints', d.zhangsan.accessToken, b, 'reopen', { reason: '还是没解决' });
+    });
+    budget('complaint reclassify to class 2 (explicit owner)', 8, () =>
+      act('complaints', d.agent1.accessToken, b, 'reclassify', { complaintClass: 2, reason: '涉及开发商', ownerId: d.supervisor1.me.id }),
+    );
+    budget('complaint record developer contact', 8, () =>
+      act('complaints', d.supervisor1.accessToken, b, 'record_developer_contact', { content: '开发商答应处理', contactPerson: '王工' }),
+    );
+    budget('complaint issue notice', 8, () => act('complaints', d.supervisor1.accessToken, b, 'issue_notice', { content: '请处理' }));
+    budget('complaint reassign', 8, () => act('complaints', d.supervisor1.accessToken, b, 'reassign', { assigneeId: extra[0].me.id, reason: '轮岗' }));
+
+    budget('complaint classify as class 3 (routed to the least-loaded manager)', 8, () =>
+      act('complaints', d.agent1.accessToken, c3, 'classify', { complaintClass: 3 }),
+    );
+    budget('complaint appoint coordinator', 8, () =>
+      act('complaints', d.manager1.accessToken, c3, 'appoint_coordinator', { assigneeId: d.agent1.me.id, content: '对接路灯所' }),
+    );
+    budget('complaint record authority report', 8, () =>
+      act('complaints', d.agent1.accessToken, c3, 'record_authority_report', { authority: '市政路灯所', content: '已书面报告' }),
+    );
+    budget('complaint cancel (resident)', 8, async () => {
+      const other = (await complaints.file(d.zhangsan.accessToken, d.room101.id)).id;
+      return act('complaints', d.zhangsan.accessToken, other, 'cancel', { reason: '已自行解决' });
+    });
   });
 
   describe('reads', () => {
@@ -224,6 +258,10 @@ describe('perf budgets: SQL statements per request', () => {
     budget("first page of the technician's repairs", 3, () => warm(d.tech1.accessToken, '/api/staff/repairs'));
     budget("first page of the resident's complaints", 3, () => warm(d.zhangsan.accessToken, '/api/complaints/mine'));
     budget('first page of the staff complaints', 3, () => warm(d.agent1.accessToken, '/api/staff/complaints'));
+    budget("first page of the agent's complaint inbox", 3, () => warm(d.agent1.accessToken, '/api/staff/complaints?inbox=agent'));
+    budget("first page of the supervisor's complaint inbox", 3, () => warm(d.supervisor1.accessToken, '/api/staff/complaints?inbox=supervisor'));
+    budget("first page of the manager's complaint inbox", 3, () => warm(d.manager1.accessToken, '/api/staff/complaints?inbox=manager&status=open'));
+    budget('complaint owner candidates', 3, () => warm(d.agent1.accessToken, `/api/staff/complaint-owners?communityId=${d.room101.communityId}`));
     budget('first page of the notifications', 3, () => warm(d.agent1.accessToken, '/api/notifications'));
   });
 });

@@ -4,7 +4,7 @@ import { IsInt, IsISO8601, IsOptional } from 'class-validator';
 import { Clock } from '../common/clock';
 import { Public } from '../common/caller';
 import { AppConfig } from '../config/app-config';
-import { ComplaintsService } from '../tickets/complaints/complaints.service';
+import { ComplaintTransitionsService } from '../tickets/complaints/complaint-transitions.service';
 import { RepairsService } from '../tickets/repairs/repairs.service';
 import { DeliveryWorker } from '../notify/delivery.worker';
 import { EventExpander } from '../notify/event-expander';
@@ -33,7 +33,7 @@ export class TestHooksController {
   constructor(
     private readonly clock: Clock,
     private readonly repairs: RepairsService,
-    private readonly complaints: ComplaintsService,
+    private readonly complaints: ComplaintTransitionsService,
     private readonly cfg: AppConfig,
     private readonly delivery: DeliveryWorker,
     private readonly sweeper: SlaSweeper,

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsAutoFinishJob } from './complaints/auto-finish.job';
 import { ComplaintsController } from './complaints/complaints.controller';
-import { ComplaintsService } from './complaints/complaints.service';
+import { ComplaintIntakeService } from './complaints/complaint-intake.service';
+import { ComplaintQueriesService } from './complaints/complaint-queries.service';
+import { ComplaintStaffService } from './complaints/complaint-staff.service';
+import { ComplaintStepsService } from './complaints/complaint-steps.service';
+import { ComplaintTransitionsService } from './complaints/complaint-transitions.service';
 import { ReportsController } from './complaints/reports.controller';
 import { ReportsService } from './complaints/reports.service';
 import { NumberingService } from './numbering.service';
@@ -15,7 +19,20 @@ import { TicketHooks } from './ticket-hooks';
 @Module({
   imports: [NotifyModule],
   controllers: [RepairsController, PriceItemsController, ComplaintsController, ReportsController],
-  providers: [NumberingService, TicketHooks, TicketCore, RepairsService, AutoConfirmJob, ComplaintsService, ReportsService, ComplaintsAutoFinishJob],
-  exports: [RepairsService, ComplaintsService, TicketHooks],
+  providers: [
+    NumberingService,
+    TicketHooks,
+    TicketCore,
+    RepairsService,
+    AutoConfirmJob,
+    ComplaintIntakeService,
+    ComplaintQueriesService,
+    ComplaintStaffService,
+    ComplaintStepsService,
+    ComplaintTransitionsService,
+    ReportsService,
+    ComplaintsAutoFinishJob,
+  ],
+  exports: [RepairsService, ComplaintTransitionsService, TicketHooks],
 })
 export class TicketsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IntervalJob } from '../../common/interval-job';
 import { AppConfig } from '../../config/app-config';
-import { ComplaintsService } from './complaints.service';
+import { ComplaintTransitionsService } from './complaint-transitions.service';
 
 /**
  * Resolved complaints-desk tickets the resident left unanswered for AUTO_CONFIRM_DAYS: complaints are confirmed
@@ -10,7 +10,7 @@ import { ComplaintsService } from './complaints.service';
 @Injectable()
 export class ComplaintsAutoFinishJob extends IntervalJob {
   constructor(
-    private readonly complaints: ComplaintsService,
+    private readonly complaints: ComplaintTransitionsService,
     cfg: AppConfig,
   ) {
     super(cfg);

@@ -5,7 +5,10 @@ import { AppError } from '../../common/app-error';
 import { Caller, CurrentCaller, Roles } from '../../common/caller';
 import { IdPipe } from '../../common/id.pipe';
 import { IdempotencyInterceptor, IdempotentInTransaction } from '../../common/idempotency.interceptor';
-import { ComplaintsService } from './complaints.service';
+import { ComplaintIntakeService } from './complaint-intake.service';
+import { ComplaintQueriesService } from './complaint-queries.service';
+import { ComplaintStaffService } from './complaint-staff.service';
+import { ComplaintTransitionsService } from './complaint-transitions.service';
 import { ComplaintActionDto, ComplaintListQueryDto, CreateComplaintDto, OwnerCandidatesQueryDto, StaffIntakeComplaintDto } from './dto/complaint.dto';
 
 const ACTIONS = Object.values(ComplaintAction) as string[];
@@ -15,7 +18,12 @@ const DESK = ['agent', 'supervisor', 'manager', 'admin'] as const;
 @ApiBearerAuth()
 @Controller('api')
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly intakes: ComplaintIntakeService,
+    private readonly queries: ComplaintQueriesService,
+    private readonly transitions: ComplaintTransitionsService,
+    private readonly staff: ComplaintStaffService,
+  ) {}
 
   /** 投诉 / 建议 / 咨询 / 表扬 from the resident app, acknowledged at once with the expected reply times. */
   @Post('complaints')
@@ -23,18 +31,18 @@ export class ComplaintsController {
   @UseInterceptors(IdempotencyInterceptor)
   @IdempotentInTransaction()
   create(@CurrentCaller() c: Caller, @Body() dto: CreateComplaintDto): Promise<ComplaintDetail> {
-    return this.complaints.fileByResident(c, dto);
+    return this.intakes.fileByResident(c, dto);
   }
 
   @Get('complaints/mine')
   @Roles('resident')
   mine(@CurrentCaller() c: Caller, @Query() q: ComplaintListQueryDto): Promise<Page<ComplaintSummary>> {
-    return this.complaints.mine(c, q);
+    return this.queries.mine(c, q);
   }
 
   @Get('complaints/:id')
   detail(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<ComplaintDetail> {
-    return this.complaints.detail(c, id);
+    return this.queries.detail(c, id);
   }
 
   /** One endpoint per action of the shared machine (complaint-states.ts); the body carries `version` and the action's fields. */
@@ -42,7 +50,7 @@ export class ComplaintsController {
   @HttpCode(200)
   act(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Param('action') action: string, @Body() dto: ComplaintActionDto): Promise<ComplaintDetail> {
     if (!ACTIONS.includes(action)) throw new AppError(400, ErrorCode.ValidationFailed, `未知操作「${action}」`);
-    return this.complaints.act(c, id, action as ComplaintAction, dto);
+    return this.transitions.act(c, id, action as ComplaintAction, dto);
   }
 
   /** The written notice to the developer as issued, ready to print. */
@@ -55,7 +63,7 @@ export class ComplaintsController {
     @Param('recordId', IdPipe) recordId: number,
     @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown },
   ): Promise<string> {
-    const html = await this.complaints.noticeHtml(c, id, recordId);
+    const html = await this.queries.noticeHtml(c, id, recordId);
     // set only on success: errors keep their JSON shape
     reply.header('content-type', 'text/html; charset=utf-8');
     return html;
@@ -67,19 +75,19 @@ export class ComplaintsController {
   @UseInterceptors(IdempotencyInterceptor)
   @IdempotentInTransaction()
   intake(@CurrentCaller() c: Caller, @Body() dto: StaffIntakeComplaintDto): Promise<ComplaintDetail> {
-    return this.complaints.intakeByStaff(c, dto);
+    return this.intakes.intakeByStaff(c, dto);
   }
 
   @Get('staff/complaints')
   @Roles(...DESK)
   list(@CurrentCaller() c: Caller, @Query() q: ComplaintListQueryDto): Promise<Page<ComplaintSummary>> {
-    return this.complaints.staffList(c, q);
+    return this.queries.staffList(c, q);
   }
 
   /** Who may own a complaint in a community, least loaded first (classify / reassign / coordinator pickers). */
   @Get('staff/complaint-owners')
   @Roles(...DESK)
   owners(@CurrentCaller() c: Caller, @Query() q: OwnerCandidatesQueryDto): Promise<ComplaintOwnerCandidate[]> {
-    return this.complaints.ownerCandidates(c, q);
+    return this.staff.ownerCandidates(c, q);
   }
 }
