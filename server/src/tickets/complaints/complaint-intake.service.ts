@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   COMPLAINT_KIND_LABELS,
   COMPLAINT_KIND_PREFIX,
@@ -11,7 +11,6 @@ import {
   receivedAtError,
   WorkingCalendar,
 } from '@linli/shared';
-import { User } from '../../auth/entities/user.entity';
 import { AppError } from '../../common/app-error';
 import { Caller } from '../../common/caller';
 import { Clock } from '../../common/clock';
@@ -19,9 +18,6 @@ import { recordIdempotencyKey } from '../../common/idempotency.interceptor';
 import { Scope, ScopeService } from '../../common/scope';
 import { AppConfig } from '../../config/app-config';
 import { insertRow } from '../../database/insert-row';
-import { Community } from '../../org/entities/community.entity';
-import { Room } from '../../org/entities/room.entity';
-import { RoomBinding } from '../../org/entities/room-binding.entity';
 import { CalendarService } from '../../sla/calendar.service';
 import { TicketReply } from '../entities/ticket-reply.entity';
 import { Ticket } from '../entities/ticket.entity';
