@@ -48,6 +48,8 @@ import { TICKET, TicketCore } from '../ticket-core.service';
 import { eventText } from '../timeline-text';
 import { CreateRepairDto, RepairActionDto, RepairListQueryDto, StaffIntakeRepairDto } from './dto/repair.dto';
 import { insertRow } from '../../database/insert-row';
+import { ClockPlan } from '../../sla/clock-plan';
+import { Loaded, loadForChange, Written } from './repair-change-load';
 import { AppConfig } from '../../config/app-config';
 import { recordIdempotencyKey } from '../../common/idempotency.interceptor';
 
@@ -93,17 +95,6 @@ const placeOf = (row: PlaceRow, roomId: number | null, location: string) => ({
   roomId,
   location,
 });
-
-/** Everything the detail view shows, as loaded — or as just written by this request. */
-type Written = {
-  ticket: Ticket;
-  communityName: string;
-  clocks: SlaClock[];
-  events: TicketEvent[];
-  charges: TicketCharge[];
-  uploads: Upload[];
-  names: Map<number, string>;
-};
 
 /** the columns an INSERT leaves to their defaults, as the entity would read them back */
 const writtenDefaults: Partial<Ticket> = {
@@ -245,10 +236,10 @@ export class RepairsService {
       let view: RepairDetail;
       if (written.ticket.emergency || tier) {
         const t = written.ticket;
-        if (t.emergency) await this.apply(em, null, t, 'accept', { version: t.version, tier: 'critical' }, ['desk']);
-        else await this.apply(em, caller, t, 'accept', { version: t.version, tier }, ['desk']);
-        view = await this.detailIn(em, scope, t.id);
-      } else view = this.view(scope, written, now);
+        if (t.emergency) await this.apply(em, null, written, 'accept', { version: t.version, tier: 'critical' }, ['desk']);
+        else await this.apply(em, caller, written, 'accept', { version: t.version, tier }, ['desk']);
+      }
+      view = this.view(scope, written, now);
       await recordIdempotencyKey(em, 'repair', written.ticket.id, view);
       return view;
     });
@@ -305,28 +296,26 @@ export class RepairsService {
 
   // ---------------------------------------------------------------- actions
 
+  /**
+   * One statement reads the repair with everything its answer shows and the action needs (`loadForChange`); the
+   * transaction writes the clocks (one upsert), the ticket (version-checked), the event and its outbox row; the answer
+   * is what was loaded plus what was written.
+   */
   async act(caller: Caller, id: number, action: RepairAction, dto: RepairActionDto): Promise<RepairDetail> {
     const scope = await this.scopes.resolve(caller);
-    const { t, clocks } = await this.ds.transaction(async (em) => {
-      const t = await this.visibleWithNames(em, scope, id);
-      return { t, clocks: await this.apply(em, caller, t, action, dto, this.actors(scope, t)) };
+    const w = await this.ds.transaction(async (em) => {
+      const dispatching = action === 'dispatch' || action === 'reassign';
+      const w = await loadForChange(em, scope.companyId, id, {
+        callerId: caller.userId,
+        technicianId: dispatching ? dto.technicianId : undefined,
+        priceItemIds: action === 'complete' ? dto.lines?.map((l) => l.priceItemId) : undefined,
+        photoIds: action === 'complete' ? dto.photoIds : undefined,
+      });
+      if (!w || !this.canSee(scope, w.ticket)) throw AppError.notFound('工单');
+      await this.apply(em, caller, w, action, dto, this.actors(scope, w.ticket));
+      return w;
     });
-    // the answer: the ticket and clocks as this request wrote them; the timeline and photos read once more
-    return this.answer(scope, t, clocks);
-  }
-
-  private async answer(scope: Scope, t: Ticket & { communityName: string; names: Map<number, string> }, clocks: SlaClock[]): Promise<RepairDetail> {
-    const em = this.ds.manager;
-    const [events, uploads, charges] = await Promise.all([
-      this.timeline(em, t.id),
-      em.find(Upload, { where: { subjectType: TICKET, subjectId: t.id }, order: { id: 'ASC' } }),
-      t.completedAt ? em.find(TicketCharge, { where: { ticketId: t.id }, order: { id: 'ASC' } }) : Promise.resolve([]),
-    ]);
-    const names = new Map([...t.names, ...events.names]);
-    // an owner or assignee set by this change who has not acted yet (a technician just dispatched)
-    const missing = [t.ownerId, t.assigneeId].filter((u): u is number => u !== null && !names.has(u));
-    if (missing.length) for (const [k, v] of await this.core.names(em, missing)) names.set(k, v);
-    return this.view(scope, { ticket: t, communityName: t.communityName, clocks, events: events.entities, charges, uploads, names }, this.clock.now());
+    return this.view(scope, w, this.clock.now());
   }
 
   /** The timeline with its actors' names, in one statement. */
@@ -358,7 +347,10 @@ export class RepairsService {
     let n = 0;
     for (const t of due) {
       try {
-        await this.ds.transaction((em) => this.apply(em, null, t, 'confirm', { version: t.version }, ['system'], { auto: true }));
+        await this.ds.transaction(async (em) => {
+          const w = await loadForChange(em, t.companyId, t.id);
+          if (w) await this.apply(em, null, w, 'confirm', { version: t.version }, ['system'], { auto: true });
+        });
         n++;
       } catch (e) {
         if (!(e instanceof AppError && e.status === 409)) throw e; // someone else got there first
@@ -370,20 +362,21 @@ export class RepairsService {
   private async apply(
     em: EntityManager,
     caller: Caller | null,
-    t: Ticket,
+    w: Loaded,
     action: RepairAction,
     dto: RepairActionDto,
     actors: RepairActor[],
     extra: Record<string, unknown> = {},
-  ): Promise<SlaClock[]> {
+  ): Promise<void> {
     const now = this.clock.now();
+    const t = w.ticket;
     if (t.version !== dto.version) throw AppError.versionConflict(t.version);
     const result = repairTransition(t.status as RepairStatus, action, actors, { heldFrom: t.heldFrom, satisfied: dto.satisfied });
     if (!result.ok) {
       if (result.error === 'not_allowed') throw AppError.forbidden('您不能对该工单进行此操作');
       throw AppError.conflict(ErrorCode.IllegalTransition, undefined, { status: t.status, action });
     }
-    const s = this.core.subject(t);
+    const clocks = new ClockPlan(this.core.subject(t), w.clocks);
     const changes: Partial<Ticket> = { status: result.next, isOpen: !REPAIR_TERMINAL.includes(result.next), updatedAt: now };
     let payload: Record<string, unknown> = { ...extra };
     let eventType: string = action;
@@ -392,9 +385,9 @@ export class RepairsService {
       case 'accept': {
         const tier = dto.tier ?? need('tier', '请选择处理等级');
         Object.assign(changes, { tier, tierRank: t.emergency ? 0 : TIER_RANK[tier], acceptedAt: now, ownerId: t.ownerId ?? caller?.userId ?? null });
-        await this.clocks.meet(em, TICKET, t.id, 'initial_feedback', now);
-        await this.clocks.start(em, s, 'dispatch', dispatchDue(now), now);
-        await this.clocks.start(em, s, 'arrival', arrivalDue(tier, now, t.agreedVisitAt), now);
+        clocks.meet('initial_feedback', now);
+        clocks.start('dispatch', dispatchDue(now), now);
+        clocks.start('arrival', arrivalDue(tier, now, t.agreedVisitAt), now);
         payload = { ...payload, tier, auto: caller === null };
         eventType = 'accepted';
         break;
@@ -404,28 +397,29 @@ export class RepairsService {
         const reason = dto.reason ?? need('reason', '请填写调整原因');
         if (t.emergency && tier !== 'critical') throw AppError.badRequest('紧急情况必须为特急');
         Object.assign(changes, { tier, tierRank: t.emergency ? 0 : TIER_RANK[tier] });
-        await this.clocks.moveDue(em, TICKET, t.id, 'arrival', arrivalDue(tier, t.acceptedAt ?? now, t.agreedVisitAt));
+        clocks.moveDue('arrival', arrivalDue(tier, t.acceptedAt ?? now, t.agreedVisitAt));
         payload = { from: t.tier, to: tier, reason };
         eventType = 'tier_changed';
         break;
       }
       case 'dispatch':
       case 'reassign': {
-        const tech = await this.technician(em, t, dto.technicianId ?? need('technicianId', '请选择维修人员'));
+        const tech = await this.technician(em, w, dto.technicianId ?? need('technicianId', '请选择维修人员'));
         if (action === 'reassign' && tech.id === t.assigneeId) throw AppError.badRequest('已是该维修人员');
         const reason = action === 'reassign' ? (dto.reason ?? need('reason', '请填写转派原因')) : undefined;
-        const from = t.assigneeId ? await em.findOneBy(User, { id: t.assigneeId }) : null;
         changes.assigneeId = tech.id;
         // an emergency accepted by the system belongs to whoever first handles it (首问负责)
         if (!t.ownerId && caller) changes.ownerId = caller.userId;
         // handing on a held order ends the hold: the new technician starts at once, so its clocks run again
         if (t.status === 'on_hold') {
           Object.assign(changes, { heldFrom: null, holdReason: null });
-          await this.clocks.resume(em, TICKET, t.id, now);
+          clocks.resume(now);
         }
-        await this.clocks.meet(em, TICKET, t.id, 'dispatch', now);
-        if (t.status === 'reopened') await this.clocks.start(em, s, 'arrival', arrivalDue(t.tier ?? 'normal', now, null), now);
-        payload = { technicianId: tech.id, technicianName: tech.name, ...(reason ? { reason, fromId: from?.id, fromName: from?.name } : {}) };
+        clocks.meet('dispatch', now);
+        if (t.status === 'reopened') clocks.start('arrival', arrivalDue(t.tier ?? 'normal', now, null), now);
+        w.names.set(tech.id, tech.name);
+        const from = t.assigneeId ? { fromId: t.assigneeId, fromName: w.names.get(t.assigneeId) } : {};
+        payload = { technicianId: tech.id, technicianName: tech.name, ...(reason ? { reason, ...from } : {}) };
         eventType = action === 'dispatch' ? 'dispatched' : 'reassigned';
         break;
       }
@@ -436,59 +430,35 @@ export class RepairsService {
         if (action === 'schedule') {
           changes.agreedVisitAt = visitAt;
           // only the "same day" tier runs to the agreed time; 5 / 15 minute tiers keep their clock
-          if (t.tier === 'normal') await this.clocks.moveDue(em, TICKET, t.id, 'arrival', visitAt);
+          if (t.tier === 'normal') clocks.moveDue('arrival', visitAt);
         }
         payload = { visitAt: visitAt.toISOString() };
         eventType = action === 'schedule' ? 'scheduled' : 'time_proposed';
         break;
       }
       case 'arrive':
-        await this.clocks.meet(em, TICKET, t.id, 'arrival', now);
+        clocks.meet('arrival', now);
         eventType = 'arrived';
         break;
       case 'hold': {
         const holdReason = dto.holdReason ?? need('holdReason', '请选择挂起原因');
         Object.assign(changes, { heldFrom: t.status, holdReason });
-        await this.clocks.pause(em, TICKET, t.id, now);
+        clocks.pause(now);
         payload = { holdReason, reason: dto.reason ?? null };
         eventType = 'held';
         break;
       }
       case 'resume':
         Object.assign(changes, { heldFrom: null, holdReason: null });
-        await this.clocks.resume(em, TICKET, t.id, now);
+        clocks.resume(now);
         eventType = 'resumed';
         break;
       case 'complete': {
-        const free = dto.freeOfCharge ?? need('freeOfCharge', '请选择是否免费（原装设备缺陷）');
-        const lines = dto.lines ?? [];
-        if (!free && !lines.length) throw AppError.badRequest('请按价目表填写收费项目，或选择原装设备缺陷免费');
-        if (free && lines.length) throw AppError.badRequest('免费维修不能同时填写收费项目');
-        const items = lines.length ? await em.findBy(PriceItem, { id: In(lines.map((l) => l.priceItemId)), companyId: t.companyId, active: true }) : [];
-        const byId = new Map(items.map((i) => [i.id, i]));
-        const charges = lines.map((l) => {
-          const item = byId.get(l.priceItemId);
-          if (!item) throw AppError.notFound('收费项目');
-          return {
-            ticketId: t.id,
-            roomId: t.roomId,
-            priceItemId: item.id,
-            name: item.name,
-            unit: item.unit,
-            unitPriceCents: item.priceCents,
-            quantity: l.quantity,
-            amountCents: item.priceCents * l.quantity,
-            billedAt: null,
-          };
-        });
-        const total = charges.reduce((a, c) => a + c.amountCents, 0);
-        if (charges.length) await em.insert(TicketCharge, charges);
-        const photos = await this.core.checkUploads(em, caller!, dto.photoIds ?? []);
-        await this.core.attachUploads(em, caller!, photos, t.id, 'completion');
-        Object.assign(changes, { completedAt: now, freeOfCharge: free, chargeTotalCents: total });
-        await this.clocks.meet(em, TICKET, t.id, 'completion', now);
-        await this.clocks.cancel(em, TICKET, t.id);
-        payload = { freeOfCharge: free, totalCents: total, notes: dto.notes ?? null, photos: photos.length };
+        const done = await this.complete(em, caller!, w, dto);
+        Object.assign(changes, { completedAt: now, freeOfCharge: done.free, chargeTotalCents: done.total });
+        clocks.meet('completion', now);
+        clocks.cancel();
+        payload = { freeOfCharge: done.free, totalCents: done.total, notes: dto.notes ?? null, photos: done.photos };
         eventType = 'completed';
         break;
       }
@@ -497,7 +467,7 @@ export class RepairsService {
         break;
       case 'dispute': {
         const reason = dto.reason ?? need('reason', '请说明哪里不满意');
-        await this.clocks.start(em, s, 'dispatch', dispatchDue(now), now);
+        clocks.start('dispatch', dispatchDue(now), now);
         payload = { reason };
         eventType = 'disputed';
         break;
@@ -513,7 +483,7 @@ export class RepairsService {
       case 'return_visit': {
         if (dto.satisfied === undefined) need('satisfied', '请选择回访结果');
         Object.assign(changes, { returnVisitSatisfied: dto.satisfied, returnVisitNotes: dto.notes ?? null, returnVisitAt: now });
-        if (!dto.satisfied) await this.clocks.start(em, s, 'dispatch', dispatchDue(now), now);
+        if (!dto.satisfied) clocks.start('dispatch', dispatchDue(now), now);
         payload = { satisfied: dto.satisfied, notes: dto.notes ?? null };
         eventType = 'return_visit';
         break;
@@ -522,7 +492,7 @@ export class RepairsService {
         const byStaff = actors.includes('desk');
         const reason = dto.reason ?? (byStaff ? need('reason', '请填写取消原因') : null);
         changes.cancelReason = reason;
-        await this.clocks.cancel(em, TICKET, t.id);
+        clocks.cancel();
         payload = { reason };
         eventType = 'cancelled';
         break;
@@ -539,9 +509,9 @@ export class RepairsService {
       }
     }
 
-    // the list columns (earliest running due time, breached) go into the same UPDATE as the change
-    const clocks = await this.clocks.list(em, TICKET, [t.id]);
-    Object.assign(changes, clockSummary(clocks, now));
+    // the clocks in one statement; the list columns (earliest running due time, breached) in the ticket's UPDATE
+    await this.clocks.save(em, clocks);
+    Object.assign(changes, clockSummary(w.clocks, now));
     const res = await em
       .createQueryBuilder()
       .update(Ticket)
@@ -551,15 +521,55 @@ export class RepairsService {
     if (!res.affected) throw AppError.versionConflict();
     // no read-back: the row is what we had plus what we changed
     const updated = Object.assign(t, changes, { version: t.version + 1 });
-    await this.record(em, updated, caller, eventType, payload, now);
-    return clocks;
+    w.events.push(await this.record(em, updated, caller, eventType, payload, now));
   }
 
-  private async technician(em: EntityManager, t: Ticket, id: number): Promise<User> {
-    const tech = await em.findOneBy(User, { id, companyId: t.companyId, kind: 'staff', active: true });
-    const inCommunity = tech && (await em.existsBy(StaffCommunity, { userId: id, communityId: t.communityId }));
-    if (!tech || !inCommunity || !tech.roles.includes('technician')) throw AppError.notFound('该小区的维修人员');
+  /** The technician the change names: loaded with the repair when the caller asked for it, else read here. */
+  private async technician(em: EntityManager, w: Loaded, id: number): Promise<User> {
+    const t = w.ticket;
+    let tech = w.technician;
+    if (tech === undefined) {
+      const found = await em.findOneBy(User, { id, companyId: t.companyId, kind: 'staff', active: true });
+      tech = found && (await em.existsBy(StaffCommunity, { userId: id, communityId: t.communityId })) ? found : null;
+    }
+    if (!tech || !tech.roles.includes('technician')) throw AppError.notFound('该小区的维修人员');
     return tech;
+  }
+
+  /** Completion's charges (priced from the list) and photos, written; added to `w` for the answer. */
+  private async complete(em: EntityManager, caller: Caller, w: Loaded, dto: RepairActionDto): Promise<{ free: boolean; total: number; photos: number }> {
+    const t = w.ticket;
+    const free = dto.freeOfCharge ?? need('freeOfCharge', '请选择是否免费（原装设备缺陷）');
+    const lines = dto.lines ?? [];
+    if (!free && !lines.length) throw AppError.badRequest('请按价目表填写收费项目，或选择原装设备缺陷免费');
+    if (free && lines.length) throw AppError.badRequest('免费维修不能同时填写收费项目');
+    const items =
+      w.priceItems ?? (lines.length ? await em.findBy(PriceItem, { id: In(lines.map((l) => l.priceItemId)), companyId: t.companyId, active: true }) : []);
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const charges = lines.map((l) => {
+      const item = byId.get(l.priceItemId);
+      if (!item) throw AppError.notFound('收费项目');
+      const amountCents = item.priceCents * l.quantity;
+      return {
+        ticketId: t.id,
+        roomId: t.roomId,
+        priceItemId: item.id,
+        name: item.name,
+        unit: item.unit,
+        unitPriceCents: item.priceCents,
+        quantity: l.quantity,
+        amountCents,
+        billedAt: null,
+      };
+    });
+    const wanted = [...new Set(dto.photoIds ?? [])];
+    const photos = w.freePhotos ?? (await this.core.freeUploads(em, caller, wanted));
+    if (photos.length !== wanted.length) throw new AppError(400, ErrorCode.InvalidUpload, '照片无效或已被使用，请重新上传');
+    if (charges.length) await em.createQueryBuilder().insert().into(TicketCharge).values(charges).updateEntity(false).execute();
+    await this.core.attachUploads(em, caller, wanted, t.id, 'completion');
+    w.charges.push(...charges.map((c) => em.create(TicketCharge, c)));
+    for (const u of photos) w.uploads.push(Object.assign(u, { subjectType: TICKET, subjectId: t.id, purpose: 'completion' }));
+    return { free, total: charges.reduce((a, c) => a + c.amountCents, 0), photos: photos.length };
   }
 
   private record(em: EntityManager, t: Ticket, caller: Caller | null, type: string, payload: Record<string, unknown>, at: Date) {
