@@ -37,11 +37,9 @@ import { StaffCommunity } from '../../org/entities/staff-community.entity';
 import { SlaClock } from '../../sla/entities/clock.entity';
 import { ClocksService, clockSummary, clockView } from '../../sla/clocks.service';
 import { UploadSigner } from '../../storage/storage.service';
-import { Upload } from '../../storage/upload.entity';
 import { uploadView } from '../../storage/uploads.controller';
 import { PriceItem } from '../entities/price-item.entity';
 import { TicketCharge } from '../entities/ticket-charge.entity';
-import { TicketEvent } from '../entities/ticket-event.entity';
 import { Ticket } from '../entities/ticket.entity';
 import { NumberingService } from '../numbering.service';
 import { TICKET, TicketCore } from '../ticket-core.service';
@@ -233,13 +231,12 @@ export class RepairsService {
     return this.ds.transaction(async (em) => {
       const no = early ?? (await this.numbering.next(em, i.communityId, 'BX', now));
       const written = await this.intake(em, caller, dto, i, no, now);
-      let view: RepairDetail;
       if (written.ticket.emergency || tier) {
         const t = written.ticket;
         if (t.emergency) await this.apply(em, null, written, 'accept', { version: t.version, tier: 'critical' }, ['desk']);
         else await this.apply(em, caller, written, 'accept', { version: t.version, tier }, ['desk']);
       }
-      view = this.view(scope, written, now);
+      const view = this.view(scope, written, now);
       await recordIdempotencyKey(em, 'repair', written.ticket.id, view);
       return view;
     });
@@ -316,22 +313,6 @@ export class RepairsService {
       return w;
     });
     return this.view(scope, w, this.clock.now());
-  }
-
-  /** The timeline with its actors' names, in one statement. */
-  private async timeline(em: EntityManager, ticketId: number): Promise<{ entities: TicketEvent[]; names: Map<number, string> }> {
-    const { entities, raw } = await em
-      .createQueryBuilder(TicketEvent, 'e')
-      .leftJoin(User, 'u', 'u.id = e.actorId')
-      .addSelect('u.name', 'actor_name')
-      .where('e.ticketId = :id', { id: ticketId })
-      .orderBy('e.id', 'ASC')
-      .getRawAndEntities();
-    const names = new Map<number, string>();
-    raw.forEach((r: { e_actor_id: number | null; actor_name: string | null }) => {
-      if (r.e_actor_id && r.actor_name !== null) names.set(Number(r.e_actor_id), r.actor_name);
-    });
-    return { entities, names };
   }
 
   /** Completed orders nobody confirmed within `days` are confirmed by the system. Safe on every instance (version CAS). */
@@ -594,57 +575,19 @@ export class RepairsService {
     });
   }
 
-  /** 404 unless the caller may see it: the reporter or a resident of its room; desk staff of its community; its technician. */
-  private async visible(em: EntityManager, scope: Scope, id: number): Promise<Ticket> {
-    const t = await em.findOneBy(Ticket, { id, companyId: scope.companyId, kind: 'repair' });
-    if (!t || !this.canSee(scope, t)) throw AppError.notFound('工单');
-    return t;
-  }
-
+  /** The reporter or a resident of its room; desk staff of its community; its technician. */
   private canSee(scope: Scope, t: Ticket) {
     if (scope.isResident) return t.reporterId === scope.caller.userId || (t.roomId !== null && scope.roomIds.includes(t.roomId));
     if (!scope.canSeeCommunity(t.communityId)) return false;
     return scope.caller.roles.some((r) => DESK.includes(r)) || t.assigneeId === scope.caller.userId;
   }
 
+  /** One statement (`loadForChange`: the repair with its names, clocks, timeline, photos and charges). */
   async detail(caller: Caller, id: number): Promise<RepairDetail> {
-    return this.detailIn(this.ds.manager, await this.scopes.resolve(caller), id);
-  }
-
-  /**
-   * The detail, read through `em` (inside a transaction it sees the request's own writes): the ticket with its
-   * community and owner / assignee names in one statement, then clocks, events (with their actors' names) and uploads
-   * together; charges only once the order was completed (nothing else writes them).
-   */
-  private async detailIn(em: EntityManager, scope: Scope, id: number): Promise<RepairDetail> {
-    const t = await this.visibleWithNames(em, scope, id);
-    const [clocks, events, uploads, charges] = await Promise.all([
-      this.clocks.list(em, TICKET, [t.id]),
-      this.timeline(em, t.id),
-      em.find(Upload, { where: { subjectType: TICKET, subjectId: t.id }, order: { id: 'ASC' } }),
-      t.completedAt ? em.find(TicketCharge, { where: { ticketId: t.id }, order: { id: 'ASC' } }) : Promise.resolve([]),
-    ]);
-    const names = new Map([...t.names, ...events.names]);
-    return this.view(scope, { ticket: t, communityName: t.communityName, clocks, events: events.entities, charges, uploads, names }, this.clock.now());
-  }
-
-  /** `visible`, with the community's name and the owner's and assignee's names joined in. */
-  private async visibleWithNames(em: EntityManager, scope: Scope, id: number): Promise<Ticket & { communityName: string; names: Map<number, string> }> {
-    const { entities, raw } = await em
-      .createQueryBuilder(Ticket, 't')
-      .leftJoin(Community, 'c', 'c.id = t.communityId')
-      .leftJoin(User, 'o', 'o.id = t.ownerId')
-      .leftJoin(User, 'a', 'a.id = t.assigneeId')
-      .addSelect(['c.name AS community_name', 'o.name AS owner_name', 'a.name AS assignee_name'])
-      .where('t.id = :id AND t.companyId = :cid AND t.kind = :kind', { id, cid: scope.companyId, kind: 'repair' })
-      .getRawAndEntities();
-    const t = entities[0];
-    if (!t || !this.canSee(scope, t)) throw AppError.notFound('工单');
-    const r = raw[0] as { community_name: string; owner_name: string | null; assignee_name: string | null };
-    const names = new Map<number, string>();
-    if (t.ownerId && r.owner_name !== null) names.set(t.ownerId, r.owner_name);
-    if (t.assigneeId && r.assignee_name !== null) names.set(t.assigneeId, r.assignee_name);
-    return Object.assign(t, { communityName: r.community_name, names });
+    const scope = await this.scopes.resolve(caller);
+    const w = await loadForChange(this.ds.manager, scope.companyId, id);
+    if (!w || !this.canSee(scope, w.ticket)) throw AppError.notFound('工单');
+    return this.view(scope, w, this.clock.now());
   }
 
   /** The detail view of what was loaded or written: no query. */
