@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { Public } from '../common/caller';
 import { AppConfig } from '../config/app-config';
 import { ComplaintsService } from '../tickets/complaints/complaints.service';
-import { RepairsService } from '../tickets/repairs/repairs.service';
+import { RepairTransitionsService } from '../tickets/repairs/repair-transitions.service';
 import { DeliveryWorker } from '../notify/delivery.worker';
 import { EventExpander } from '../notify/event-expander';
 import { SlaSweeper } from '../notify/sla-sweeper';
@@ -28,7 +28,7 @@ class ClockDto {
 export class TestHooksController {
   constructor(
     private readonly clock: Clock,
-    private readonly repairs: RepairsService,
+    private readonly repairs: RepairTransitionsService,
     private readonly complaints: ComplaintsService,
     private readonly cfg: AppConfig,
     private readonly delivery: DeliveryWorker,

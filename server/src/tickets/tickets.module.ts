@@ -7,7 +7,10 @@ import { ReportsService } from './complaints/reports.service';
 import { NumberingService } from './numbering.service';
 import { AutoConfirmJob } from './repairs/auto-confirm.job';
 import { PriceItemsController, RepairsController } from './repairs/repairs.controller';
-import { RepairsService } from './repairs/repairs.service';
+import { RepairIntakeService } from './repairs/repair-intake.service';
+import { RepairQueriesService } from './repairs/repair-queries.service';
+import { RepairTransitionsService } from './repairs/repair-transitions.service';
+import { RepairViews } from './repairs/repair-views';
 import { NotifyModule } from '../notify/notify.module';
 import { TicketCore } from './ticket-core.service';
 import { TicketHooks } from './ticket-hooks';
@@ -15,7 +18,19 @@ import { TicketHooks } from './ticket-hooks';
 @Module({
   imports: [NotifyModule],
   controllers: [RepairsController, PriceItemsController, ComplaintsController, ReportsController],
-  providers: [NumberingService, TicketHooks, TicketCore, RepairsService, AutoConfirmJob, ComplaintsService, ReportsService, ComplaintsAutoFinishJob],
-  exports: [RepairsService, ComplaintsService, TicketHooks],
+  providers: [
+    NumberingService,
+    TicketHooks,
+    TicketCore,
+    RepairViews,
+    RepairTransitionsService,
+    RepairIntakeService,
+    RepairQueriesService,
+    AutoConfirmJob,
+    ComplaintsService,
+    ReportsService,
+    ComplaintsAutoFinishJob,
+  ],
+  exports: [RepairTransitionsService, ComplaintsService, TicketHooks],
 })
 export class TicketsModule {}
