@@ -132,6 +132,12 @@ describe('perf budgets: SQL statements per request', () => {
       }),
     );
     budget('staff intake of a repair', 8, () => post(d.agent1.accessToken, '/api/staff/repairs', hotline()));
+    budget('resident files an emergency repair (accepted in the same transaction)', 8, () =>
+      post(d.zhangsan.accessToken, '/api/repairs', { ...water(), emergency: 'leak' }),
+    );
+    budget('staff intake of a repair given a tier (accepted in the same transaction)', 8, () =>
+      post(d.agent1.accessToken, '/api/staff/repairs', { ...hotline(), tier: 'urgent' }),
+    );
     budget('staff intake of a repair with Idempotency-Key', 10, () =>
       post(d.agent1.accessToken, '/api/staff/repairs', hotline(), { 'Idempotency-Key': 'budget-intake-1' }),
     );

@@ -14,7 +14,8 @@ import { insertRow } from '../../database/insert-row';
 import { Written } from './repair-change-load';
 import { recordIdempotencyKey } from '../../common/idempotency.interceptor';
 import { RepairViews, UNTIERED_RANK } from './repair-views';
-import { RepairTransitionsService } from './repair-transitions.service';
+import { RepairTransitionsService, roleOf } from './repair-transitions.service';
+import { ClocksService } from '../../sla/clocks.service';
 
 type Intake = {
   communityId: number;
@@ -88,6 +89,7 @@ export class RepairIntakeService {
     private readonly clock: Clock,
     private readonly numbering: NumberingService,
     private readonly core: TicketCore,
+    private readonly clocks: ClocksService,
     private readonly scopes: ScopeService,
     private readonly views: RepairViews,
     private readonly transitions: RepairTransitionsService,
@@ -182,19 +184,28 @@ export class RepairIntakeService {
     const early = this.mysql ? await this.numbering.next(this.ds, i.communityId, 'BX', now) : null;
     return this.ds.transaction(async (em) => {
       const no = early ?? (await this.numbering.next(em, i.communityId, 'BX', now));
-      const written = await this.intake(em, caller, dto, i, no, now);
-      if (written.ticket.emergency || tier) {
-        const t = written.ticket;
-        if (t.emergency) await this.transitions.apply(em, null, written, 'accept', { version: t.version, tier: 'critical' }, ['desk']);
-        else await this.transitions.apply(em, caller, written, 'accept', { version: t.version, tier }, ['desk']);
-      }
+      // emergencies are accepted by the system at once; a staff intake given a tier by its caller
+      const accept = dto.emergency ? { by: null, tier: 'critical' as const } : tier ? { by: caller, tier } : undefined;
+      const written = await this.intake(em, caller, dto, i, no, now, accept);
       const view = this.views.view(scope, written, now);
       await recordIdempotencyKey(em, 'repair', written.ticket.id, view);
       return view;
     });
   }
 
-  private async intake(em: EntityManager, caller: Caller, dto: CreateRepairDto | StaffIntakeRepairDto, i: Intake, no: string, now: Date): Promise<Written> {
+  /**
+   * The ticket, its clocks and events, written once each: an order accepted at intake is computed first
+   * (`prepare`) and inserted accepted, its clocks in one statement and both events in one.
+   */
+  private async intake(
+    em: EntityManager,
+    caller: Caller,
+    dto: CreateRepairDto | StaffIntakeRepairDto,
+    i: Intake,
+    no: string,
+    now: Date,
+    accept?: { by: Caller | null; tier: RepairTier },
+  ): Promise<Written> {
     const photos = dto.photoIds?.length ? await this.core.freeUploads(em, caller, dto.photoIds) : [];
     const feedbackDue = initialFeedbackDue(now, !!dto.emergency);
     const values: Partial<Ticket> = {
@@ -228,7 +239,24 @@ export class RepairIntakeService {
       createdAt: now,
       updatedAt: now,
     };
-    const ticket = em.create(Ticket, { ...writtenDefaults, ...values, id: await insertRow(em, Ticket, values) });
+    const ticket = em.create(Ticket, { ...writtenDefaults, ...values, id: 0 });
+    const feedback = { name: 'initial_feedback' as const, dueAt: feedbackDue, startedAt: now };
+    const w: Written = { ticket, communityName: i.communityName, clocks: [], events: [], charges: [], uploads: photos, names: new Map() };
+    const events: { caller: Caller | null; role: string; type: string; payload: Record<string, unknown>; at: Date }[] = [
+      { caller, role: roleOf(caller), type: 'created', payload: { channel: ticket.channel, category: ticket.category, emergency: ticket.emergency }, at: now },
+    ];
+    if (!accept) {
+      ticket.id = await insertRow(em, Ticket, values);
+      w.clocks = await this.core.startClocks(em, this.core.subject(ticket), [feedback]);
+    } else {
+      w.clocks = [this.core.newClock(this.core.subject(ticket), feedback)];
+      const p = await this.transitions.prepare(em, accept.by, w, 'accept', { version: 1, tier: accept.tier }, ['desk']);
+      Object.assign(ticket, p.changes, { version: 2 });
+      ticket.id = await insertRow(em, Ticket, { ...values, ...p.changes, version: 2 });
+      for (const c of w.clocks) c.subjectId = ticket.id;
+      await this.clocks.save(em, p.clocks);
+      events.push({ caller: accept.by, role: roleOf(accept.by), type: p.eventType, payload: p.payload, at: now });
+    }
     await this.core.attachUploads(
       em,
       caller,
@@ -237,16 +265,8 @@ export class RepairIntakeService {
       'intake',
     );
     for (const u of photos) Object.assign(u, { subjectType: TICKET, subjectId: ticket.id, purpose: 'intake' });
-    const clock = await this.core.startClocks(em, this.core.subject(ticket), [{ name: 'initial_feedback', dueAt: feedbackDue, startedAt: now }]);
-    const event = await this.transitions.record(
-      em,
-      ticket,
-      caller,
-      'created',
-      { channel: ticket.channel, category: ticket.category, emergency: ticket.emergency },
-      now,
-    );
-    const names = new Map([[caller.userId, i.actorName]]);
-    return { ticket, communityName: i.communityName, clocks: clock, events: [event], charges: [], uploads: photos, names };
+    w.events = await this.core.recordAll(em, ticket, events);
+    w.names.set(caller.userId, i.actorName);
+    return w;
   }
 }

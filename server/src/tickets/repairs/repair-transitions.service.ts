@@ -97,6 +97,7 @@ export class RepairTransitionsService {
     return n;
   }
 
+  /** A change: checked and computed (`prepare`), then written (clocks, ticket, event) — added to `w` for the answer. */
   async apply(
     em: EntityManager,
     caller: Caller | null,
@@ -106,6 +107,35 @@ export class RepairTransitionsService {
     actors: RepairActor[],
     extra: Record<string, unknown> = {},
   ): Promise<void> {
+    const p = await this.prepare(em, caller, w, action, dto, actors, extra);
+    const t = w.ticket;
+    // the clocks in one statement; the ticket's version-checked UPDATE carries its list columns
+    await this.clocks.save(em, p.clocks);
+    const res = await em
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({ ...p.changes, version: t.version + 1 })
+      .where('id = :id AND version = :v', { id: t.id, v: t.version })
+      .execute();
+    if (!res.affected) throw AppError.versionConflict();
+    // no read-back: the row is what we had plus what we changed
+    const updated = Object.assign(t, p.changes, { version: t.version + 1 });
+    w.events.push(await this.record(em, updated, caller, p.eventType, p.payload, p.now));
+  }
+
+  /**
+   * Checks a change and computes it: the ticket's new columns (with the list columns from the clocks), the clocks
+   * changed in memory, the event. Writes only what completion adds (charges, photos); `apply` writes the rest.
+   */
+  async prepare(
+    em: EntityManager,
+    caller: Caller | null,
+    w: Loaded,
+    action: RepairAction,
+    dto: RepairActionDto,
+    actors: RepairActor[],
+    extra: Record<string, unknown> = {},
+  ): Promise<Prepared> {
     const now = this.clock.now();
     const t = w.ticket;
     if (t.version !== dto.version) throw AppError.versionConflict(t.version);
@@ -247,19 +277,8 @@ export class RepairTransitionsService {
       }
     }
 
-    // the clocks in one statement; the list columns (earliest running due time, breached) in the ticket's UPDATE
-    await this.clocks.save(em, clocks);
     Object.assign(changes, clockSummary(w.clocks, now));
-    const res = await em
-      .createQueryBuilder()
-      .update(Ticket)
-      .set({ ...changes, version: t.version + 1 })
-      .where('id = :id AND version = :v', { id: t.id, v: t.version })
-      .execute();
-    if (!res.affected) throw AppError.versionConflict();
-    // no read-back: the row is what we had plus what we changed
-    const updated = Object.assign(t, changes, { version: t.version + 1 });
-    w.events.push(await this.record(em, updated, caller, eventType, payload, now));
+    return { clocks, changes, eventType, payload, now };
   }
 
   /** The technician the change names: loaded with the repair when the caller asked for it, else read here. */
@@ -311,8 +330,7 @@ export class RepairTransitionsService {
   }
 
   record(em: EntityManager, t: Ticket, caller: Caller | null, type: string, payload: Record<string, unknown>, at: Date) {
-    const role = caller ? (caller.kind === 'resident' ? 'resident' : (caller.roles[0] ?? 'staff')) : 'system';
-    return this.core.record(em, t, caller, role, type, payload, at);
+    return this.core.record(em, t, caller, roleOf(caller), type, payload, at);
   }
 
   /** An agreed or proposed visit: not past, and within VISIT_MAX_DAYS (9999-12-31 would silence the arrival clock). */
@@ -323,6 +341,12 @@ export class RepairTransitionsService {
     if (problem) throw fieldError('visitAt', problem, `上门时间须在 ${max} 天内（最晚 ${lastVisitDay(now, max)}）`);
   }
 }
+
+/** A change as `prepare` computed it. */
+export type Prepared = { clocks: ClockPlan; changes: Partial<Ticket>; eventType: string; payload: Record<string, unknown>; now: Date };
+
+/** The role a timeline event records for its actor. */
+export const roleOf = (caller: Caller | null) => (caller ? (caller.kind === 'resident' ? 'resident' : (caller.roles[0] ?? 'staff')) : 'system');
 
 /** A 400 naming the field, as the validation pipe answers. */
 function fieldError(field: string, rule: string, message: string): AppError {
