@@ -255,7 +255,7 @@ export class RepairIntakeService {
       ticket.id = await insertRow(em, Ticket, { ...values, ...p.changes, version: 2 });
       for (const c of w.clocks) c.subjectId = ticket.id;
       await this.clocks.save(em, p.clocks);
-      events.push({ caller: accept.by, role: roleOf(accept.by), type: p.eventType, payload: p.payload, at: now });
+      events.push({ caller: accept.by, role: roleOf(accept.by), type: p.eventType, payload: p.payload, at: p.now });
     }
     await this.core.attachUploads(
       em,
