@@ -1,6 +1,7 @@
 import { LoginResponse } from '@linli/shared';
 import { complaintsApi, desk, Desk } from './helpers/complaints';
-import { DAY, newStaff, repairsApi } from './helpers/repairs';
+import { RepairStatus } from '@linli/shared';
+import { Cast, DAY, newStaff, repairsApi } from './helpers/repairs';
 import { Res, TestApp } from './helpers/test-app';
 
 /**
@@ -9,22 +10,11 @@ import { Res, TestApp } from './helpers/test-app';
  * each test's name; the pattern the next features follow is in docs/architecture.md ("The write path").
  */
 
-const AUTH = '[auth] scope from the in-process cache (here 1 staff / 2 resident SELECTs)';
-const FANOUT = '[fanout] one outbox event row per ticket event (here recipients + inbox + outbox rows in the transaction)';
 /**
  * Budgets this branch meets only once the named branches are merged (measured here → after the merge; the
  * counts are in each reason). Remove the entry when it passes.
  */
-const PENDING_ON_MERGE: Record<string, string> = {
-  'resident files a repair': `14 → 8: ${AUTH}; ${FANOUT}`,
-  'resident files a repair with Idempotency-Key': `16 → 10: ${AUTH}; ${FANOUT}`,
-  'resident files a repair in a public place': `14 → 8: ${AUTH}; ${FANOUT}`,
-  'staff intake of a repair': `12 → 8: ${AUTH}; ${FANOUT}`,
-  'staff intake of a repair with Idempotency-Key': `14 → 10: ${AUTH}; ${FANOUT}`,
-  'repair detail (resident)': `6 → 4: ${AUTH}`,
-  'repair detail (desk)': `5 → 4: ${AUTH}`,
-  "first page of the resident's repairs": `4 → 2: ${AUTH}`,
-};
+const PENDING_ON_MERGE: Record<string, string> = {};
 /**
  * Budgets NOT met yet, even after those merges (the count after the merges in each reason): work left on these
  * paths. Remove the entry when it passes.
@@ -35,17 +25,6 @@ const OVER_BUDGET: Record<string, string> = {
   'resident files a complaint with Idempotency-Key': '11: as above, plus the key',
   'staff intake of a complaint': '9: as above',
   'complaint follow-up asking for a written reply': '10: the working calendar (2 SELECTs) for the written-reply clock',
-  'repair accept':
-    '18 (15 after merges): ClocksService SELECTs each clock before meeting / starting it (6 for 3 clocks) and lists them again; the answer reads the timeline and photos (2)',
-  'repair dispatch': "20 (15): as accept, plus the technician (2 SELECTs) and the new assignee's name",
-  'repair schedule': "13 (10): clock move + list, the answer's timeline and photos",
-  'repair arrive': "12 (11): clock meet (SELECT + UPDATE) + list, the answer's timeline and photos",
-  'repair complete': "15 (12): clocks meet / cancel + uploads + the answer's reads",
-  'repair confirm': "12 (10): clock list + the answer's timeline and photos",
-  'repair rate': '12 (10): as confirm',
-  'repair urge': '11 (9): as confirm',
-  'GET /api/me': "5: user, company, bindings, rooms, communities (auth.service, the auth helper's file)",
-  'GET /api/me (staff)': '5: as above',
 };
 
 const statements = (r: Res) => Number(r.headers.get('x-sql-statements') ?? NaN);
@@ -147,6 +126,12 @@ describe('perf budgets: SQL statements per request', () => {
       }),
     );
     budget('staff intake of a repair', 8, () => post(d.agent1.accessToken, '/api/staff/repairs', hotline()));
+    budget('resident files an emergency repair (accepted in the same transaction)', 8, () =>
+      post(d.zhangsan.accessToken, '/api/repairs', { ...water(), emergency: 'leak' }),
+    );
+    budget('staff intake of a repair given a tier (accepted in the same transaction)', 8, () =>
+      post(d.agent1.accessToken, '/api/staff/repairs', { ...hotline(), tier: 'urgent' }),
+    );
     budget('staff intake of a repair with Idempotency-Key', 10, () =>
       post(d.agent1.accessToken, '/api/staff/repairs', hotline(), { 'Idempotency-Key': 'budget-intake-1' }),
     );
@@ -184,6 +169,45 @@ describe('perf budgets: SQL statements per request', () => {
       const other = (await repairs.file(d.zhangsan.accessToken, d.room101.id)).id;
       return act('repairs', d.zhangsan.accessToken, other, 'urge');
     });
+  });
+
+  describe('every other state change of a repair (one read, one clock upsert, whatever the clocks do)', () => {
+    let cast: Cast;
+    let tech2: LoginResponse;
+    const visitAt = () => new Date(Date.parse('2026-11-23T10:00:00+08:00') + DAY).toISOString();
+    const at = async (state: RepairStatus) => (await repairs.orderIn(cast, state)).id;
+    beforeAll(async () => {
+      cast = { resident: d.zhangsan, desk: d.agent1, tech: d.tech1, roomId: d.room101.id };
+      tech2 = await newStaff(t, d.admin, 'perf-tech-2', '压测师傅', ['technician'], [d.room101.communityId]);
+    });
+    budget('repair change_tier', 8, async () =>
+      act('repairs', d.agent1.accessToken, await at('dispatched'), 'change_tier', { tier: 'urgent', reason: '漏水加重' }),
+    );
+    budget('repair propose_time', 8, async () => act('repairs', d.zhangsan.accessToken, await at('dispatched'), 'propose_time', { visitAt: visitAt() }));
+    budget('repair hold', 8, async () => act('repairs', d.tech1.accessToken, await at('scheduled'), 'hold', { holdReason: 'parts' }));
+    budget('repair resume', 8, async () => act('repairs', d.tech1.accessToken, await at('on_hold'), 'resume'));
+    budget('repair reassign of a held order (clocks resumed)', 8, async () =>
+      act('repairs', d.agent1.accessToken, await at('on_hold'), 'reassign', { technicianId: tech2.me.id, reason: '原师傅请假' }),
+    );
+    budget('repair complete with price lines and photos', 8, async () => {
+      const id = await at('in_progress');
+      const items = (await t.get<{ id: number }[]>('/api/price-items', { token: d.tech1.accessToken })).body;
+      const photo = await repairs.photo(d.tech1.accessToken);
+      const lines = items.slice(0, 2).map((i) => ({ priceItemId: i.id, quantity: 2 }));
+      return act('repairs', d.tech1.accessToken, id, 'complete', { freeOfCharge: false, lines, photoIds: [photo.id] });
+    });
+    budget('repair dispute', 8, async () => act('repairs', d.zhangsan.accessToken, await at('completed'), 'dispute', { reason: '还在漏水' }));
+    budget('repair dispatch of a reopened order (arrival restarted)', 8, async () =>
+      act('repairs', d.agent1.accessToken, await at('reopened'), 'dispatch', { technicianId: d.tech1.me.id }),
+    );
+    budget('repair return_visit, dissatisfied (dispatch restarted)', 8, async () =>
+      act('repairs', d.agent1.accessToken, await at('confirmed'), 'return_visit', { satisfied: false, notes: '仍有异响' }),
+    );
+    budget('repair return_visit, satisfied (closed)', 8, async () =>
+      act('repairs', d.agent1.accessToken, await at('confirmed'), 'return_visit', { satisfied: true }),
+    );
+    budget('repair cancel by staff', 8, async () => act('repairs', d.agent1.accessToken, await at('scheduled'), 'cancel', { reason: '住户已自行修好' }));
+    budget('repair cancel by the resident', 8, async () => act('repairs', d.zhangsan.accessToken, await at('submitted'), 'cancel'));
   });
 
   describe('state changes of a complaint', () => {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
-import { DataSource, In } from 'typeorm';
-import { App, ErrorCode, LoginResponse, maskPhone, Me, normalizeMobile } from '@linli/shared';
+import { DataSource } from 'typeorm';
+import { App, BindingView, ErrorCode, LoginResponse, maskPhone, Me, normalizeMobile } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { AccessCache } from '../common/access-cache';
@@ -12,6 +12,7 @@ import { BindingsService, DEFAULT_RESIDENT_NAME } from '../org/bindings.service'
 import { Community } from '../org/entities/community.entity';
 import { Company } from '../org/entities/company.entity';
 import { RoomBinding } from '../org/entities/room-binding.entity';
+import { Room } from '../org/entities/room.entity';
 import { StaffCommunity } from '../org/entities/staff-community.entity';
 import { WechatClient } from '../wechat/wechat.client';
 import { User } from './entities/user.entity';
@@ -76,34 +77,67 @@ export class AuthService {
     return this.tokens.revoke(refreshToken);
   }
 
+  /** Two statements: the user with the company's name and the staff app link; then their communities or bindings. */
   async me(userId: number): Promise<Me> {
-    const user = await this.ds.getRepository(User).findOneByOrFail({ id: userId });
-    const company = await this.ds.getRepository(Company).findOneByOrFail({ id: user.companyId });
-    let communities: Community[] = [];
-    if (user.kind === 'staff') {
-      if (user.roles.includes('admin'))
-        communities = await this.ds.getRepository(Community).find({ where: { companyId: user.companyId }, order: { id: 'ASC' } });
-      else {
-        const ids = (await this.ds.getRepository(StaffCommunity).findBy({ userId })).map((l) => l.communityId);
-        communities = ids.length
-          ? await this.ds.getRepository(Community).find({ where: { id: In(ids), companyId: user.companyId }, order: { id: 'ASC' } })
-          : [];
-      }
-    }
-    const wechatLinked = user.kind === 'staff' && (await this.ds.getRepository(WechatIdentity).existsBy({ userId, app: 'staff' }));
+    const { entities, raw } = await this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(Company, 'co', 'co.id = u.companyId')
+      .addSelect('co.name', 'company_name')
+      .addSelect("(SELECT COUNT(*) FROM wechat_identities w WHERE w.user_id = u.id AND w.app = 'staff')", 'linked')
+      .where('u.id = :userId', { userId })
+      .getRawAndEntities();
+    const user = entities[0];
+    if (!user) throw AppError.notFound('用户');
+    const r = raw[0] as { company_name: string; linked: number | string };
     return {
       id: user.id,
       kind: user.kind,
       name: user.name,
       roles: user.roles,
       companyId: user.companyId,
-      companyName: company.name,
+      companyName: r.company_name,
       phoneMasked: maskPhone(user.phone),
-      communities: communities.map((c) => ({ id: c.id, name: c.name })),
+      communities: user.kind === 'staff' ? await this.communitiesOf(user) : [],
       currentRoomId: user.currentRoomId,
-      bindings: user.kind === 'resident' ? await this.bindings.mine(userId) : [],
-      wechatLinked,
+      bindings: user.kind === 'resident' ? await this.bindingsOf(userId) : [],
+      wechatLinked: user.kind === 'staff' && Number(r.linked) > 0,
     };
+  }
+
+  private async communitiesOf(user: User): Promise<{ id: number; name: string }[]> {
+    const qb = this.ds.getRepository(Community).createQueryBuilder('c').where('c.companyId = :cid', { cid: user.companyId });
+    if (!user.roles.includes('admin')) qb.innerJoin(StaffCommunity, 'sc', 'sc.communityId = c.id AND sc.userId = :uid', { uid: user.id });
+    return (await qb.orderBy('c.id', 'ASC').getMany()).map((c) => ({ id: c.id, name: c.name }));
+  }
+
+  /** The resident's bindings, newest first, with their rooms' labels and communities' names joined in. */
+  private async bindingsOf(userId: number): Promise<BindingView[]> {
+    const { entities, raw } = await this.ds
+      .getRepository(RoomBinding)
+      .createQueryBuilder('b')
+      .leftJoin(Room, 'r', 'r.id = b.roomId')
+      .leftJoin(Community, 'c', 'c.id = b.communityId')
+      .addSelect('r.label', 'room_label')
+      .addSelect('c.name', 'community_name')
+      .where('b.userId = :userId', { userId })
+      .orderBy('b.id', 'DESC')
+      .getRawAndEntities();
+    const names = new Map((raw as { b_id: number; room_label: string | null; community_name: string | null }[]).map((x) => [Number(x.b_id), x]));
+    return entities.map((b) => ({
+      id: b.id,
+      roomId: b.roomId,
+      roomLabel: names.get(b.id)?.room_label ?? '',
+      communityId: b.communityId,
+      communityName: names.get(b.id)?.community_name ?? '',
+      relation: b.relation,
+      status: b.status,
+      verifiedBy: b.verifiedBy,
+      rejectReason: b.rejectReason,
+      createdAt: b.createdAt.toISOString(),
+      decidedAt: b.decidedAt?.toISOString() ?? null,
+      version: b.version,
+    }));
   }
 
   /** The phone the resident shared through WeChat; pending bindings to rooms owned by that phone are approved at once. */

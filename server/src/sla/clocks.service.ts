@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { ClockName, ClockView, resumeShift } from '@linli/shared';
 import { SlaClock } from './entities/clock.entity';
 import { insertRow } from '../database/insert-row';
+import { ClockPlan, saveClockPlan } from './clock-plan';
 
 export interface ClockSubject {
   type: string;
@@ -51,6 +52,11 @@ export class ClocksService {
   /** A new due time for a clock still running or paused (tier changed, visit time agreed). */
   async moveDue(em: EntityManager, type: string, id: number, name: ClockName, dueAt: Date) {
     await em.update(SlaClock, { subjectType: type, subjectId: id, name, state: In(['running', 'paused']) }, { dueAt });
+  }
+
+  /** Writes the changes of a ClockPlan (clocks loaded with their subject) in one statement. */
+  save(em: EntityManager, plan: ClockPlan) {
+    return saveClockPlan(em, plan);
   }
 
   list(em: EntityManager, type: string, ids: number[]) {

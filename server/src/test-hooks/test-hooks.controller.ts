@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { Public } from '../common/caller';
 import { AppConfig } from '../config/app-config';
 import { ComplaintTransitionsService } from '../tickets/complaints/complaint-transitions.service';
-import { RepairsService } from '../tickets/repairs/repairs.service';
+import { RepairTransitionsService } from '../tickets/repairs/repair-transitions.service';
 import { DeliveryWorker } from '../notify/delivery.worker';
 import { EventExpander } from '../notify/event-expander';
 import { SlaSweeper } from '../notify/sla-sweeper';
@@ -32,7 +32,7 @@ class ClockDto {
 export class TestHooksController {
   constructor(
     private readonly clock: Clock,
-    private readonly repairs: RepairsService,
+    private readonly repairs: RepairTransitionsService,
     private readonly complaints: ComplaintTransitionsService,
     private readonly cfg: AppConfig,
     private readonly delivery: DeliveryWorker,

@@ -51,24 +51,15 @@ export class TicketCore {
    */
   async startClocks(em: EntityManager, s: ClockSubject, clocks: { name: ClockName; dueAt: Date; startedAt: Date }[]): Promise<SlaClock[]> {
     if (!clocks.length) return [];
-    const rows = clocks.map((c) => ({
-      companyId: s.companyId,
-      communityId: s.communityId,
-      subjectType: s.type,
-      subjectId: s.id,
-      name: c.name,
-      state: 'running' as const,
-      startedAt: c.startedAt,
-      dueAt: c.dueAt,
-      metAt: null,
-      pausedAt: null,
-      pausedMs: 0,
-      breached: false,
-      escalationLevel: 0,
-    }));
+    const rows = clocks.map((c) => clockRow(s, c));
     const res = await em.createQueryBuilder().insert().into(SlaClock).values(rows).updateEntity(false).execute();
     const ids = insertedIds(res.raw, rows.length, em.connection.options.type === 'mysql');
     return rows.map((r, i) => em.create(SlaClock, { ...r, id: ids[i] }));
+  }
+
+  /** A clock not yet written (id 0), for a ClockPlan to insert with the subject's other clocks. */
+  newClock(s: ClockSubject, c: { name: ClockName; dueAt: Date; startedAt: Date }): SlaClock {
+    return Object.assign(new SlaClock(), { ...clockRow(s, c), id: 0 });
   }
 
   /**
@@ -109,6 +100,27 @@ export class TicketCore {
     return event;
   }
 
+  /** Several timeline events of one change in ONE multi-row INSERT, then the hooks once (one outbox INSERT). */
+  async recordAll(
+    em: EntityManager,
+    t: Ticket,
+    rows: { caller: Caller | null; role: string; type: string; payload: Record<string, unknown>; at: Date }[],
+  ): Promise<TicketEvent[]> {
+    const values = rows.map((r) => ({
+      ticketId: t.id,
+      type: r.type,
+      actorId: r.caller?.userId ?? null,
+      actorRole: r.role,
+      payload: r.payload as never,
+      at: r.at,
+    }));
+    const res = await em.createQueryBuilder().insert().into(TicketEvent).values(values).updateEntity(false).execute();
+    const ids = insertedIds(res.raw, values.length, em.connection.options.type === 'mysql');
+    const events = values.map((v, i) => em.create(TicketEvent, { ...v, id: ids[i] }));
+    await this.hooks.afterEvents(em, t, events);
+    return events;
+  }
+
   async names(em: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
     const want = [...new Set(ids.filter((i): i is number => i !== null))];
     if (!want.length) return new Map();
@@ -124,6 +136,25 @@ function insertedIds(raw: unknown, n: number, mysql: boolean): number[] {
   const id = Number(typeof raw === 'object' && raw !== null ? (raw as { insertId: number }).insertId : raw);
   const first = mysql ? id : id - n + 1;
   return Array.from({ length: n }, (_, i) => first + i);
+}
+
+/** A new running clock's columns. */
+function clockRow(s: ClockSubject, c: { name: ClockName; dueAt: Date; startedAt: Date }) {
+  return {
+    companyId: s.companyId,
+    communityId: s.communityId,
+    subjectType: s.type,
+    subjectId: s.id,
+    name: c.name,
+    state: 'running' as const,
+    startedAt: c.startedAt,
+    dueAt: c.dueAt,
+    metAt: null,
+    pausedAt: null,
+    pausedMs: 0,
+    breached: false,
+    escalationLevel: 0,
+  };
 }
 
 const invalidUpload = () => new AppError(400, ErrorCode.InvalidUpload, '照片无效或已被使用，请重新上传');

@@ -11,7 +11,10 @@ import { ReportsService } from './complaints/reports.service';
 import { NumberingService } from './numbering.service';
 import { AutoConfirmJob } from './repairs/auto-confirm.job';
 import { PriceItemsController, RepairsController } from './repairs/repairs.controller';
-import { RepairsService } from './repairs/repairs.service';
+import { RepairIntakeService } from './repairs/repair-intake.service';
+import { RepairQueriesService } from './repairs/repair-queries.service';
+import { RepairTransitionsService } from './repairs/repair-transitions.service';
+import { RepairViews } from './repairs/repair-views';
 import { NotifyModule } from '../notify/notify.module';
 import { TicketCore } from './ticket-core.service';
 import { TicketHooks } from './ticket-hooks';
@@ -23,7 +26,10 @@ import { TicketHooks } from './ticket-hooks';
     NumberingService,
     TicketHooks,
     TicketCore,
-    RepairsService,
+    RepairViews,
+    RepairTransitionsService,
+    RepairIntakeService,
+    RepairQueriesService,
     AutoConfirmJob,
     ComplaintIntakeService,
     ComplaintQueriesService,
@@ -33,6 +39,6 @@ import { TicketHooks } from './ticket-hooks';
     ReportsService,
     ComplaintsAutoFinishJob,
   ],
-  exports: [RepairsService, ComplaintTransitionsService, TicketHooks],
+  exports: [RepairTransitionsService, ComplaintTransitionsService, TicketHooks],
 })
 export class TicketsModule {}

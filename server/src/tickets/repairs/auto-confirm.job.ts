@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { IntervalJob } from '../../common/interval-job';
 import { AppConfig } from '../../config/app-config';
-import { RepairsService } from './repairs.service';
+import { RepairTransitionsService } from './repair-transitions.service';
 
 /** Confirms completed repairs the resident left unanswered for AUTO_CONFIRM_DAYS. */
 @Injectable()
 export class AutoConfirmJob extends IntervalJob {
   constructor(
-    private readonly repairs: RepairsService,
+    private readonly repairs: RepairTransitionsService,
     cfg: AppConfig,
   ) {
     super(cfg);

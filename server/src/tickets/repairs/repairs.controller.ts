@@ -9,7 +9,9 @@ import { IdPipe } from '../../common/id.pipe';
 import { IdempotencyInterceptor, IdempotentInTransaction } from '../../common/idempotency.interceptor';
 import { PriceItem } from '../entities/price-item.entity';
 import { CreateRepairDto, PriceItemDto, RepairActionDto, RepairListQueryDto, StaffIntakeRepairDto, UpdatePriceItemDto } from './dto/repair.dto';
-import { RepairsService } from './repairs.service';
+import { RepairIntakeService } from './repair-intake.service';
+import { RepairQueriesService } from './repair-queries.service';
+import { RepairTransitionsService } from './repair-transitions.service';
 
 const ACTIONS = Object.values(RepairAction) as string[];
 
@@ -17,25 +19,29 @@ const ACTIONS = Object.values(RepairAction) as string[];
 @ApiBearerAuth()
 @Controller('api')
 export class RepairsController {
-  constructor(private readonly repairs: RepairsService) {}
+  constructor(
+    private readonly intakes: RepairIntakeService,
+    private readonly transitions: RepairTransitionsService,
+    private readonly queries: RepairQueriesService,
+  ) {}
 
   @Post('repairs')
   @Roles('resident')
   @UseInterceptors(IdempotencyInterceptor)
   @IdempotentInTransaction()
   create(@CurrentCaller() c: Caller, @Body() dto: CreateRepairDto): Promise<RepairDetail> {
-    return this.repairs.fileByResident(c, dto);
+    return this.intakes.fileByResident(c, dto);
   }
 
   @Get('repairs/mine')
   @Roles('resident')
   mine(@CurrentCaller() c: Caller, @Query() q: RepairListQueryDto): Promise<Page<RepairSummary>> {
-    return this.repairs.mine(c, q);
+    return this.queries.mine(c, q);
   }
 
   @Get('repairs/:id')
   detail(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<RepairDetail> {
-    return this.repairs.detail(c, id);
+    return this.queries.detail(c, id);
   }
 
   /** One endpoint per action of the shared state machine; the body carries `version` and the action's fields. */
@@ -43,7 +49,7 @@ export class RepairsController {
   @HttpCode(200)
   act(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Param('action') action: string, @Body() dto: RepairActionDto): Promise<RepairDetail> {
     if (!ACTIONS.includes(action)) throw new AppError(400, ErrorCode.ValidationFailed, `未知操作「${action}」`);
-    return this.repairs.act(c, id, action as RepairAction, dto);
+    return this.transitions.act(c, id, action as RepairAction, dto);
   }
 
   @Post('staff/repairs')
@@ -51,19 +57,19 @@ export class RepairsController {
   @UseInterceptors(IdempotencyInterceptor)
   @IdempotentInTransaction()
   intake(@CurrentCaller() c: Caller, @Body() dto: StaffIntakeRepairDto): Promise<RepairDetail> {
-    return this.repairs.intakeByStaff(c, dto);
+    return this.intakes.intakeByStaff(c, dto);
   }
 
   @Get('staff/repairs')
   @Roles('agent', 'supervisor', 'manager', 'admin', 'technician')
   list(@CurrentCaller() c: Caller, @Query() q: RepairListQueryDto): Promise<Page<RepairSummary>> {
-    return this.repairs.staffList(c, q);
+    return this.queries.staffList(c, q);
   }
 
   @Get('staff/technicians')
   @Roles('agent', 'supervisor', 'manager', 'admin')
   technicians(@CurrentCaller() c: Caller, @Query('communityId', IdPipe) communityId: number): Promise<TechnicianLoad[]> {
-    return this.repairs.technicians(c, communityId);
+    return this.queries.technicians(c, communityId);
   }
 }
 
