@@ -9,6 +9,7 @@ import { AccessCache } from '../common/access-cache';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { BindingsService, DEFAULT_RESIDENT_NAME } from '../org/bindings.service';
+import { bindingView } from '../org/org.views';
 import { Community } from '../org/entities/community.entity';
 import { Company } from '../org/entities/company.entity';
 import { RoomBinding } from '../org/entities/room-binding.entity';
@@ -124,20 +125,7 @@ export class AuthService {
       .orderBy('b.id', 'DESC')
       .getRawAndEntities();
     const names = new Map((raw as { b_id: number; room_label: string | null; community_name: string | null }[]).map((x) => [Number(x.b_id), x]));
-    return entities.map((b) => ({
-      id: b.id,
-      roomId: b.roomId,
-      roomLabel: names.get(b.id)?.room_label ?? '',
-      communityId: b.communityId,
-      communityName: names.get(b.id)?.community_name ?? '',
-      relation: b.relation,
-      status: b.status,
-      verifiedBy: b.verifiedBy,
-      rejectReason: b.rejectReason,
-      createdAt: b.createdAt.toISOString(),
-      decidedAt: b.decidedAt?.toISOString() ?? null,
-      version: b.version,
-    }));
+    return entities.map((b) => bindingView(b, names.get(b.id)?.room_label, names.get(b.id)?.community_name));
   }
 
   /** The phone the resident shared through WeChat; pending bindings to rooms owned by that phone are approved at once. */

@@ -11,6 +11,7 @@ import { decodeCursor, ID_CURSOR, pageLimit, toPage } from '../common/keyset';
 import { Scope } from '../common/scope';
 import { User } from '../auth/entities/user.entity';
 import { BindingQueryDto, CreateBindingDto } from './dto/binding.dto';
+import { bindingView } from './org.views';
 import { Community } from './entities/community.entity';
 import { Room } from './entities/room.entity';
 import { RoomBinding } from './entities/room-binding.entity';
@@ -172,20 +173,7 @@ export class BindingsService {
     ]);
     const room = new Map(rooms.map((r) => [r.id, r]));
     const community = new Map(communities.map((c) => [c.id, c]));
-    return rows.map((b) => ({
-      id: b.id,
-      roomId: b.roomId,
-      roomLabel: room.get(b.roomId)?.label ?? '',
-      communityId: b.communityId,
-      communityName: community.get(b.communityId)?.name ?? '',
-      relation: b.relation,
-      status: b.status,
-      verifiedBy: b.verifiedBy,
-      rejectReason: b.rejectReason,
-      createdAt: b.createdAt.toISOString(),
-      decidedAt: b.decidedAt?.toISOString() ?? null,
-      version: b.version,
-    }));
+    return rows.map((b) => bindingView(b, room.get(b.roomId)?.label, community.get(b.communityId)?.name));
   }
 
   private async staffViews(rows: RoomBinding[]): Promise<BindingStaffView[]> {

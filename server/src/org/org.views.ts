@@ -1,7 +1,8 @@
-import { BuildingView, CommunityView, maskPhone, RoomStaffView, RoomView, UnitView } from '@linli/shared';
+import { BindingView, BuildingView, CommunityView, maskPhone, RoomStaffView, RoomView, UnitView } from '@linli/shared';
 import { Building } from './entities/building.entity';
 import { Community } from './entities/community.entity';
 import { Room } from './entities/room.entity';
+import { RoomBinding } from './entities/room-binding.entity';
 import { Unit } from './entities/unit.entity';
 
 export const communityView = (c: Community): CommunityView => ({
@@ -25,3 +26,19 @@ export const roomView = (r: Room): RoomView => ({
   label: r.label,
 });
 export const roomStaffView = (r: Room): RoomStaffView => ({ ...roomView(r), ownerName: r.ownerName, ownerPhoneMasked: maskPhone(r.ownerPhone) });
+
+/** A binding as its holder sees it; the room label and community name come from whatever query loaded them. */
+export const bindingView = (b: RoomBinding, roomLabel: string | null | undefined, communityName: string | null | undefined): BindingView => ({
+  id: b.id,
+  roomId: b.roomId,
+  roomLabel: roomLabel ?? '',
+  communityId: b.communityId,
+  communityName: communityName ?? '',
+  relation: b.relation,
+  status: b.status,
+  verifiedBy: b.verifiedBy,
+  rejectReason: b.rejectReason,
+  createdAt: b.createdAt.toISOString(),
+  decidedAt: b.decidedAt?.toISOString() ?? null,
+  version: b.version,
+});
