@@ -46,9 +46,13 @@ function budget(name: string, max: number, run: () => Promise<Res>) {
   (skip ? it.skip : it)(skip ? `${title} — ${skip}` : title, async () => {
     const r = await run();
     expect(r.status).toBeLessThan(300);
-    const n = statements(r);
+    const sql = (await t.get<string[]>('/api/test/last-sql')).body ?? [];
+    // budgets are for a warm access cache (≤ 5 s): on a loaded machine the entry may have expired since the set-up's
+    // last request, and its one reload is not the path's cost
+    const coldCache = /^SELECT \? AS t, active AS a, token_version/.test(sql[0] ?? '') ? 1 : 0;
+    const n = statements(r) - coldCache;
     measured.push([title, n]);
-    if (!(n <= max)) throw new Error(`${title}: ${n} statements\n${((await t.get<string[]>('/api/test/last-sql')).body ?? []).join('\n')}`);
+    if (!(n <= max)) throw new Error(`${title}: ${n} statements (+${coldCache} cache load)\n${sql.join('\n')}`);
   });
 }
 
