@@ -84,6 +84,8 @@ async function main() {
     WECHAT_STAFF_APPID: 'wx-bench-staff',
     WECHAT_STAFF_SECRET: 'bench-secret',
     NOTIFY_WX_TEMPLATES: JSON.stringify({ clock_escalation: 'T-clock' }),
+    // one message per clock (the latency measured): no per-sweep summaries
+    ESCALATION_SUMMARY_THRESHOLD: '1000000',
   });
   try {
     // N clocks falling due over the next SPREAD_MS (allowed time 10 minutes: only level 1 fires during the run)
