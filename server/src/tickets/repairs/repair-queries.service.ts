@@ -86,42 +86,24 @@ export class RepairQueriesService {
     else if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.from) qb.andWhere('t.receivedAt >= :from', { from: sqlTime(startOfShanghaiDate(q.from)) });
     if (q.to) qb.andWhere('t.receivedAt < :to', { to: sqlTime(new Date(startOfShanghaiDate(q.to).getTime() + 86_400_000)) });
-    const now = this.clock.now();
+    // one page: limit + 1 rows with their joined names, in the order and with the cursor of the chosen sort
+    const page = async (sortKey: (r: Ticket) => (string | number)[]) => {
+      const joined = await qb.limit(limit + 1).getRawAndEntities();
+      const views = await this.summaries(joined.entities.slice(0, limit), this.clock.now(), joinedNames(joined));
+      return toPage(joined.entities, limit, (_, i) => views[i], sortKey);
+    };
     if (q.sort === 'inbox') {
       // open first, then tier (emergencies first), then the earliest due time, then oldest
       const due = `COALESCE(t.sla_due_at, '${NO_DUE}')`;
       const c = decodeCursor(q.cursor, INBOX_CURSOR);
       if (c) qb.andWhere(`(1 - t.is_open, t.tier_rank, ${due}, t.id) > (:c0, :c1, :c2, :c3)`, { c0: c[0], c1: c[1], c2: c[2], c3: c[3] });
-      const joined = await qb
-        .orderBy('1 - t.is_open', 'ASC')
-        .addOrderBy('t.tier_rank', 'ASC')
-        .addOrderBy(due, 'ASC')
-        .addOrderBy('t.id', 'ASC')
-        .limit(limit + 1)
-        .getRawAndEntities();
-      const rows = joined.entities;
-      const views = await this.summaries(rows.slice(0, limit), now, joinedNames(joined));
-      return toPage(
-        rows,
-        limit,
-        (_, i) => views[i],
-        (r) => [r.isOpen ? 0 : 1, r.tierRank, r.slaDueAt ? sqlTime(r.slaDueAt) : NO_DUE, r.id],
-      );
+      qb.orderBy('1 - t.is_open', 'ASC').addOrderBy('t.tier_rank', 'ASC').addOrderBy(due, 'ASC').addOrderBy('t.id', 'ASC');
+      return page((r) => [r.isOpen ? 0 : 1, r.tierRank, r.slaDueAt ? sqlTime(r.slaDueAt) : NO_DUE, r.id]);
     }
     const c = decodeCursor(q.cursor, ID_CURSOR);
     if (c) qb.andWhere('t.id < :after', { after: c[0] });
-    const joined = await qb
-      .orderBy('t.id', 'DESC')
-      .limit(limit + 1)
-      .getRawAndEntities();
-    const rows = joined.entities;
-    const views = await this.summaries(rows.slice(0, limit), now, joinedNames(joined));
-    return toPage(
-      rows,
-      limit,
-      (_, i) => views[i],
-      (r) => [r.id],
-    );
+    qb.orderBy('t.id', 'DESC');
+    return page((r) => [r.id]);
   }
 
   private async summaries(rows: Ticket[], now: Date, joined: { community: Map<number, string>; names: Map<number, string> }): Promise<RepairSummary[]> {
