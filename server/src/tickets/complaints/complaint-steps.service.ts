@@ -149,7 +149,7 @@ export class ComplaintStepsService {
       return { eventType: 'replied', payload };
     }
     if (dto.writtenReplyWanted && !t.writtenReplyWanted) {
-      const c = writtenReplyClock(now, await this.calendars.forCompany(t.companyId, em));
+      const c = writtenReplyClock(now, await this.calendars.forCompany(t.companyId, em, l.calendarStamp));
       await clocks.start(c.name, c.dueAt, c.startedAt);
       Object.assign(changes, { writtenReplyWanted: true, writtenReplyRequestedAt: now });
       payload.writtenReplyRequested = true;

@@ -119,10 +119,17 @@ export function detailOf(scope: Scope, l: LoadedComplaint, now: Date, signer: Up
       actorName: personName(e.actorId, e.actorRole),
       actorRole: e.actorRole,
       at: e.at.toISOString(),
-      payload: saidAll(e.payload),
+      payload: saidAll(withoutAck(e.payload)),
       text: party.text(eventText(e.type, e.payload)),
     })),
     actions: allowedComplaintActions(snap, actorsOf(scope, t)),
     missingSteps: scope.isResident ? [] : missingStepsBeforeResolve(snap),
   };
+}
+
+/** The acknowledgement is shown in the thread (see acknowledgementOf), not again in the timeline's payload. */
+function withoutAck(p: Record<string, unknown>): Record<string, unknown> {
+  if (!('ack' in p)) return p;
+  const { ack: _ack, ...rest } = p;
+  return rest;
 }
