@@ -10,7 +10,7 @@
 // First each scenario once on both servers: the statements per request (the real server's x-sql-statements,
 // TEST_HOOKS; the bare server counts its own) must be as many, else the bench stops. Then for each: req/s, p50/p99,
 // server CPU per request (process.cpuUsage() of the server process over the run) and the ratio.
-// BENCH_CHECK_ONLY=1: the statement check only.
+// BENCH_CHECK_ONLY=1: the statement check only. BENCH_NODE_ARGS: node flags for the real server (--cpu-prof ...).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -233,7 +233,9 @@ function report(results) {
 }
 
 function startServer(env) {
-  const proc = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+  // BENCH_NODE_ARGS: flags for the real server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'server/dist/main.js')], {
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error', PORT: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
