@@ -177,6 +177,12 @@ export class AppConfig {
   @Min(1)
   UPLOAD_UNATTACHED_TTL_HOURS = 24;
 
+  /** delivered (or finally failed) notification events and outbox rows are deleted after this many days */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  NOTIFY_RETENTION_DAYS = 30;
+
   /** completed repairs not confirmed by the resident within this many days are confirmed automatically */
   @Transform(int)
   @IsInt()

@@ -6,6 +6,7 @@ import { EventExpander } from './event-expander';
 import { EventKick } from './event-kick';
 import { NotifyController } from './notify.controller';
 import { NotifyEvents } from './notify-events';
+import { NotifyRetentionJob } from './notify-retention.job';
 import { NotifyService } from './notify.service';
 import { SlaSweeper } from './sla-sweeper';
 import { TicketNotifications } from './ticket-events';
@@ -23,7 +24,8 @@ import { TicketNotifications } from './ticket-events';
     EventExpander,
     EventKick,
     NotifyEvents,
+    NotifyRetentionJob,
   ],
-  exports: [NotifyService, TicketNotifications, NotifyEvents, EventExpander, DeliveryWorker, SlaSweeper, DailyDigest],
+  exports: [NotifyRetentionJob, NotifyService, TicketNotifications, NotifyEvents, EventExpander, DeliveryWorker, SlaSweeper, DailyDigest],
 })
 export class NotifyModule {}

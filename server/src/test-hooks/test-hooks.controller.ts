@@ -11,6 +11,7 @@ import { EventExpander } from '../notify/event-expander';
 import { SlaSweeper } from '../notify/sla-sweeper';
 import { DailyDigest } from '../notify/daily-digest';
 import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
+import { NotifyRetentionJob } from '../notify/notify-retention.job';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -40,6 +41,7 @@ export class TestHooksController {
     private readonly digest: DailyDigest,
     private readonly expander: EventExpander,
     private readonly uploadsCleanup: UploadsCleanupJob,
+    private readonly retention: NotifyRetentionJob,
   ) {}
 
   @Post('clock')
@@ -105,6 +107,12 @@ export class TestHooksController {
   @HttpCode(200)
   async dailyDigest() {
     return { communities: await this.digest.run(this.clock.now()) };
+  }
+
+  @Post('jobs/notify-retention')
+  @HttpCode(200)
+  async notifyRetention() {
+    return await this.retention.purge();
   }
 
   @Post('jobs/uploads-cleanup')

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { Ticket } from '../entities/ticket.entity';
 import { TicketReply } from '../entities/ticket-reply.entity';
 import { ComplaintRecord } from './entities/complaint-record.entity';
-import { snapshotOf, utc } from './complaint-load';
+import { utc } from '../../common/sql-time';
+import { snapshotOf } from './complaint-load';
 
 describe('complaint load: values read out of the JSON aggregates', () => {
   it('reads a datetime as either driver renders it inside JSON, as UTC', () => {

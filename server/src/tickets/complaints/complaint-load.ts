@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ComplaintAction, ComplaintCategory, ComplaintKind, ComplaintSnapshot, ComplaintStatus } from '@linli/shared';
 import { AppError } from '../../common/app-error';
+import { utc } from '../../common/sql-time';
 import { Scope } from '../../common/scope';
 import { Community } from '../../org/entities/community.entity';
 import { Company } from '../../org/entities/company.entity';
@@ -31,14 +32,6 @@ export type LoadedComplaint = {
   /** the company's working-calendar stamp (calendarStampOf), read with the rest */
   calendarStamp: string;
 };
-
-/** A datetime as either driver returns it inside JSON (`YYYY-MM-DD HH:MM:SS.mmm`, UTC) or as a value. */
-export function utc(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  const s = String(v);
-  return new Date(/[zZ]|[+-]\d\d:\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
-}
 
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 type Obj = Record<string, unknown>;
