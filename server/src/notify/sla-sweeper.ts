@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CLOCK_LABELS, ClockName, LadderPolicy, MAX_ESCALATION_LEVEL, ladderLevelAt, wxValue } from '@linli/shared';
 import { Clock } from '../common/clock';
+import { isDbUnavailable, OutageLog } from '../common/db-outage';
 import { AppConfig } from '../config/app-config';
 import { SlaClock } from '../sla/entities/clock.entity';
 import { DailyDigest } from './daily-digest';
@@ -51,6 +52,7 @@ interface Subject {
 @Injectable()
 export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(SlaSweeper.name);
+  private readonly outage = new OutageLog(this.log);
   private timer?: NodeJS.Timeout;
   private running: Promise<number> | null = null;
   private static readonly BATCH = 200;
@@ -81,7 +83,8 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
       // what just fired is delivered now rather than on the worker's next round
       if ((await this.sweep()) && this.cfg.NOTIFY_INTERVAL_MS > 0) void this.delivery.drain().catch((e) => this.log.error({ err: e }, 'delivery failed'));
     } catch (e) {
-      this.log.error({ err: e }, 'SLA sweep failed');
+      if (isDbUnavailable(e)) this.outage.record(e);
+      else this.log.error({ err: e }, 'SLA sweep failed');
     }
   }
 
