@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DutyModule } from './duty/duty.module';
+import { FeesModule } from './fees/fees.module';
 import { NotifyModule } from './notify/notify.module';
 import { HealthController } from './health/health.controller';
 import { OrgModule } from './org/org.module';
@@ -53,6 +54,7 @@ export class AppModule {
         TicketsModule,
         NotifyModule,
         DutyModule,
+        FeesModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],
       controllers: [HealthController],

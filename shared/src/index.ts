@@ -35,3 +35,5 @@ export * from './fees/late-fee';
 export * from './fees/allocation';
 export * from './fees/periods';
 export * from './fees/statement';
+export * from './fees/fee-items';
+export * from './api/fees';

@@ -14,6 +14,7 @@ import { CalendarDay, CalendarYear } from '../sla/entities/calendar-day.entity';
 import { SlaClock } from '../sla/entities/clock.entity';
 import { Document } from '../documents/document.entity';
 import { Upload } from '../storage/upload.entity';
+import { FeeItem } from '../fees/entities/fee-item.entity';
 import { PriceItem } from '../tickets/entities/price-item.entity';
 import { TicketCharge } from '../tickets/entities/ticket-charge.entity';
 import { TicketCounter } from '../tickets/entities/ticket-counter.entity';
@@ -57,4 +58,5 @@ export const ENTITIES = [
   EscalationPolicy,
   DutyShift,
   NotifyEvent,
+  FeeItem,
 ];

@@ -12,6 +12,7 @@ import { RoomBinding } from '../../org/entities/room-binding.entity';
 import { StaffCommunity } from '../../org/entities/staff-community.entity';
 import { Unit } from '../../org/entities/unit.entity';
 import { PriceItem } from '../../tickets/entities/price-item.entity';
+import { seedDemoFees } from './demo-fees';
 import { roomLabel } from '../../org/room-label';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 
@@ -85,6 +86,8 @@ export async function seedDemo(ds: DataSource, opts: { residentAppid?: string | 
         }
       }
     }
+
+    await seedDemoFees(em, company.id, Object.values(communities), now);
 
     const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
     const scopeOf: Record<string, string[]> = { manager1: ['JXHY', 'CHY'], supervisor2: ['CHY'], agent2: ['CHY'], admin: [] };
