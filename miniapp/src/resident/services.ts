@@ -18,5 +18,6 @@ export const SERVICE_ENTRIES: ServiceEntry[] = [
   { key: 'complaint', label: '投诉建议', glyph: '诉', desc: '投诉、建议、咨询与表扬', url: '/pages-complaint/new/index' },
   { key: 'complaints', label: '我的投诉建议', short: '我的投诉', glyph: '议', desc: '查看答复与进度、确认解决与评价', url: '/pages-complaint/list/index' },
   { key: 'fee', label: '缴费', glyph: '缴', desc: '物业费、水电费查询与缴纳' },
+  { key: 'prices', label: '收费标准', glyph: '价', desc: '收费项目、标准与依据（价目表）', url: '/pages-fees/prices/index' },
   { key: 'pass', label: '通行证', glyph: '证', desc: '访客、装修人员出入证' },
 ];

@@ -1,7 +1,7 @@
 import { allocatePayment } from './allocation';
 import { areaFeeCents, fixedFeeCents, meteredFeeCents, PriceTier, tierBreakdown, tierProblem } from './fee-amounts';
 import { formatDailyRate, lateFee } from './late-fee';
-import { divRoundHalfUp, formatPriceE4, formatYuan, MAX_AREA_E2, MAX_PRICE_E4 } from './money';
+import { divRoundHalfUp, formatPriceE4, formatYuan, MAX_AREA_E2, MAX_PRICE_E4, parseScaled } from './money';
 import { dueDateOf, isPeriod, periodDays, periodLabel, periodOf, receiptNo } from './periods';
 import { closingArrears, collectionRateBp, unbalanced } from './statement';
 
@@ -191,5 +191,21 @@ describe('fees: periods, receipts, statements', () => {
     expect(unbalanced([{ ...line, closingArrears: 62_001 }])).toHaveLength(1);
     expect(collectionRateBp(9512, 10_000)).toBe(9512);
     expect(collectionRateBp(0, 0)).toBeNull();
+  });
+});
+
+describe('fees: typed amounts', () => {
+  it('parses decimals to scaled integers without floats', () => {
+    expect(parseScaled('1.80', 4)).toBe(18_000);
+    expect(parseScaled('0.5653', 4)).toBe(5653);
+    expect(parseScaled(' 89.57 ', 2)).toBe(8957);
+    expect(parseScaled('300', 2)).toBe(30_000);
+    expect(parseScaled('0.1', 2)).toBe(10);
+    expect(parseScaled('1.005', 2)).toBeNull();
+    expect(parseScaled('-1', 2)).toBeNull();
+    expect(parseScaled('1e3', 2)).toBeNull();
+    expect(parseScaled('', 2)).toBeNull();
+    expect(parseScaled('1,000', 2)).toBeNull();
+    expect(parseScaled('1001', 4, 10_000_000)).toBeNull();
   });
 });

@@ -50,3 +50,14 @@ export function formatPriceE4(priceE4: number): string {
 export function formatE2(v: number): string {
   return (v / 100).toFixed(2);
 }
+
+/**
+ * A decimal the user typed → an integer at `scale` decimals, without floats: ("1.80", 4) → 18000, ("89.57", 2) → 8957.
+ * null when it is not a plain non-negative decimal, has more decimals than the scale, or exceeds `max`.
+ */
+export function parseScaled(text: string, scale: number, max = Number.MAX_SAFE_INTEGER): number | null {
+  const m = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
+  if (!m || (m[2] ?? '').length > scale) return null;
+  const v = Number(m[1]) * 10 ** scale + Number((m[2] ?? '').padEnd(scale, '0') || '0');
+  return Number.isSafeInteger(v) && v <= max ? v : null;
+}
