@@ -36,4 +36,5 @@ export * from './fees/allocation';
 export * from './fees/periods';
 export * from './fees/statement';
 export * from './fees/fee-items';
+export * from './fees/bill-lines';
 export * from './api/fees';

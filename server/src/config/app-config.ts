@@ -183,6 +183,13 @@ export class AppConfig {
   @Min(1)
   NOTIFY_RETENTION_DAYS = 30;
 
+  /** rooms per batch of a bill run (one transaction each; the run's progress moves per batch) */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  BILL_RUN_BATCH_ROOMS = 500;
+
   /** completed repairs not confirmed by the resident within this many days are confirmed automatically */
   @Transform(int)
   @IsInt()

@@ -15,6 +15,8 @@ import { SlaClock } from '../sla/entities/clock.entity';
 import { Document } from '../documents/document.entity';
 import { Upload } from '../storage/upload.entity';
 import { FeeItem } from '../fees/entities/fee-item.entity';
+import { BillLine } from '../fees/entities/bill-line.entity';
+import { BillRun } from '../fees/entities/bill-run.entity';
 import { PriceItem } from '../tickets/entities/price-item.entity';
 import { TicketCharge } from '../tickets/entities/ticket-charge.entity';
 import { TicketCounter } from '../tickets/entities/ticket-counter.entity';
@@ -59,4 +61,6 @@ export const ENTITIES = [
   DutyShift,
   NotifyEvent,
   FeeItem,
+  BillLine,
+  BillRun,
 ];

@@ -18,6 +18,11 @@ export function countStatements<T>(tally: StatementTally, fn: () => T): T {
   return requestTally.run(tally, fn);
 }
 
+/** Runs `fn` outside any request's tally: background work a request starts is not that request's cost. */
+export function outsideRequest<T>(fn: () => T): T {
+  return requestTally.exit(fn);
+}
+
 /** Counts a statement sent outside TypeORM's query runners (a raw driver call) against the current request. */
 export function countRawStatement(sql: string) {
   const t = requestTally.getStore();

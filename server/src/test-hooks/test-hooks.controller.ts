@@ -12,6 +12,7 @@ import { SlaSweeper } from '../notify/sla-sweeper';
 import { DailyDigest } from '../notify/daily-digest';
 import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
 import { NotifyRetentionJob } from '../notify/notify-retention.job';
+import { BillRunWorker } from '../fees/bill-run.worker';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -42,6 +43,7 @@ export class TestHooksController {
     private readonly expander: EventExpander,
     private readonly uploadsCleanup: UploadsCleanupJob,
     private readonly retention: NotifyRetentionJob,
+    private readonly billRuns_: BillRunWorker,
   ) {}
 
   @Post('clock')
@@ -107,6 +109,13 @@ export class TestHooksController {
   @HttpCode(200)
   async dailyDigest() {
     return { communities: await this.digest.run(this.clock.now()) };
+  }
+
+  /** resumes bill runs whose lease ran out (a dead instance's), at most `maxBatches` batches each */
+  @Post('jobs/bill-runs')
+  @HttpCode(200)
+  async billRuns(@Body() body: { maxBatches?: number }) {
+    return { resumed: await this.billRuns_.resumeExpired(body?.maxBatches ?? Infinity) };
   }
 
   @Post('jobs/notify-retention')

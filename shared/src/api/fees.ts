@@ -53,3 +53,65 @@ export interface PriceTableView {
   hotline: string;
   updatedAt: string | null;
 }
+
+/** A bill run's preview: what the run would create, and what it cannot bill. */
+export interface BillRunPreview {
+  communityId: number;
+  period: string;
+  rooms: number;
+  items: { itemId: number; name: string; lines: number; amountCents: number }[];
+  totalCents: number;
+  /** lines of this period already billed (a run creates only the missing ones) */
+  alreadyBilled: number;
+  problems: { roomId: number | null; roomLabel: string | null; itemId: number; message: string }[];
+  /** problems beyond the first 100 */
+  moreProblems: number;
+}
+
+export type BillRunStatus = 'running' | 'done' | 'failed';
+
+export interface BillRunView {
+  id: number;
+  communityId: number;
+  period: string;
+  status: BillRunStatus;
+  totalRooms: number;
+  doneRooms: number;
+  /** lines this run created (a re-run creates only what was missing) */
+  linesCreated: number;
+  amountCents: number;
+  createdByName: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** A bill line as the resident and the cashier see it: the late fee computed as of today. */
+export interface BillLineView {
+  id: number;
+  roomId: number;
+  period: string;
+  periodLabel: string;
+  name: string;
+  amountCents: number;
+  paidCents: number;
+  waivedCents: number;
+  /** the principal still open */
+  openCents: number;
+  dueDate: string;
+  overdue: boolean;
+  lateFeeCents: number;
+  lateFeeFormula: string | null;
+  /** how the amount was computed: "89.56 ㎡ × 1.80 元 × 1 个月" */
+  basis: string;
+  status: 'open' | 'paid' | 'waived';
+}
+
+export interface RoomBillsView {
+  roomId: number;
+  roomLabel: string;
+  communityName: string;
+  open: BillLineView[];
+  /** principal + late fees open today */
+  totalOpenCents: number;
+  asOf: string;
+}

@@ -7,6 +7,7 @@ import { IdempotencyInTransaction1795467600000 } from './0006-idempotency-in-tra
 import { NotifyEvents1795471200000 } from './0007-notify-events';
 import { EscalationFloors1795478400000 } from './0009-escalation-floors';
 import { FeeItems1795560000000 } from './0012-fee-items';
+import { Bills1795560000001 } from './0013-bills';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   NotifyEvents1795471200000,
   EscalationFloors1795478400000,
   FeeItems1795560000000,
+  Bills1795560000001,
 ];

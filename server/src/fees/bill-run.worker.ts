@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { billLineFor, BillableItem, runItemProblem } from '@linli/shared';
+import { Clock } from '../common/clock';
+import { IntervalJob } from '../common/interval-job';
+import { sqlTime } from '../common/sql-time';
+import { AppConfig } from '../config/app-config';
+import { outsideRequest } from '../database/statement-counter';
+import { BillLine } from './entities/bill-line.entity';
+import { BillRun } from './entities/bill-run.entity';
+import { FeeItem } from './entities/fee-item.entity';
+
+const LEASE_MS = 30_000;
+
+/**
+ * Processes bill runs: rooms in id order, a batch per transaction — its lines (INSERT … IGNORE on the unique room ×
+ * source key, so nothing is ever billed twice) and the run's progress, compare-and-set on the watermark. The instance
+ * that started a run processes it at once; a run whose instance died (lease expired) is resumed by any instance's
+ * job from its watermark.
+ */
+@Injectable()
+export class BillRunWorker extends IntervalJob {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly clock: Clock,
+    cfg: AppConfig,
+  ) {
+    super(cfg);
+  }
+
+  async run() {
+    await this.resumeExpired();
+  }
+
+  /** Runs left by a dead instance: claimed one by one and processed (at most `maxBatches` each). */
+  async resumeExpired(maxBatches = Infinity): Promise<number> {
+    const now = sqlTime(this.clock.now());
+    const rows: { id: number }[] = await this.ds.query(
+      "SELECT id FROM bill_runs WHERE status = 'running' AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT 10",
+      [now],
+    );
+    let resumed = 0;
+    for (const { id } of rows) {
+      const claimed = await this.ds
+        .createQueryBuilder()
+        .update(BillRun)
+        .set({ leaseUntil: this.leaseEnd() })
+        .where("id = :id AND status = 'running' AND (lease_until IS NULL OR lease_until < :now)", { id, now })
+        .execute();
+      if (!claimed.affected) continue;
+      await this.process(Number(id), maxBatches);
+      resumed++;
+    }
+    return resumed;
+  }
+
+  /** In the background, by the instance that holds the lease (the one that started the run). */
+  kick(runId: number) {
+    outsideRequest(() => void this.process(runId).catch((e) => this.log.error({ err: e, runId }, 'bill run failed')));
+  }
+
+  /** Processes a run whose lease this instance holds, batch by batch, until done (or `maxBatches`). */
+  async process(runId: number, maxBatches = Infinity): Promise<void> {
+    const run = await this.ds.getRepository(BillRun).findOneBy({ id: runId });
+    if (!run || run.status !== 'running') return;
+    const items = (await this.ds.getRepository(FeeItem).findBy({ communityId: run.communityId, active: true })).filter(
+      (i) => runItemProblem(i as BillableItem, run.period) === null,
+    );
+    let last = run.lastRoomId;
+    for (let batch = 0; batch < maxBatches; batch++) {
+      const rooms: { id: number; label: string; area_centi: number | null }[] = await this.ds.query(
+        'SELECT id, label, area_centi FROM rooms WHERE community_id = ? AND id > ? ORDER BY id LIMIT ?',
+        [run.communityId, last, this.cfg.BILL_RUN_BATCH_ROOMS],
+      );
+      if (!rooms.length) return this.finish(run);
+      const next = Number(rooms[rooms.length - 1].id);
+      const moved = await this.ds
+        .transaction(async (em) => {
+          await this.insertLines(em, run, items, rooms);
+          const res = await em
+            .createQueryBuilder()
+            .update(BillRun)
+            .set({ doneRooms: () => `done_rooms + ${rooms.length}`, lastRoomId: next, leaseUntil: this.leaseEnd() })
+            .where("id = :id AND status = 'running' AND last_room_id = :last", { id: run.id, last })
+            .execute();
+          if (!res.affected) throw new LostRun();
+          return true;
+        })
+        .catch((e) => {
+          if (e instanceof LostRun) return false;
+          throw e;
+        });
+      // another instance moved it on (this one's lease had run out): it carries on
+      if (!moved) return;
+      last = next;
+    }
+  }
+
+  private async insertLines(em: EntityManager, run: BillRun, items: FeeItem[], rooms: { id: number; label: string; area_centi: number | null }[]) {
+    const now = this.clock.now();
+    const values: Partial<BillLine>[] = [];
+    for (const item of items)
+      for (const r of rooms) {
+        const draft = billLineFor(
+          item as BillableItem,
+          { id: Number(r.id), label: r.label, areaCenti: r.area_centi === null ? null : Number(r.area_centi) },
+          run.period,
+        );
+        if ('problem' in draft) continue;
+        values.push({
+          companyId: run.companyId,
+          communityId: run.communityId,
+          roomId: Number(r.id),
+          feeItemId: item.id,
+          period: run.period,
+          sourceKey: draft.sourceKey,
+          name: item.name,
+          payer: item.payer,
+          amountCents: draft.amountCents,
+          detail: draft.detail,
+          dueDate: draft.dueDate,
+          lateFeeRatePpm: item.lateFeeRatePpm,
+          lateFeeGraceDays: item.lateFeeGraceDays,
+          lateFeeCapPercent: item.lateFeeCapPercent,
+          paidCents: 0,
+          lateFeePaidCents: 0,
+          waivedCents: 0,
+          status: 'open',
+          runId: run.id,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+    if (values.length) await em.createQueryBuilder().insert().into(BillLine).values(values).orIgnore().updateEntity(false).execute();
+  }
+
+  private async finish(run: BillRun) {
+    const [sum]: { n: number | string; total: number | string | null }[] = await this.ds.query(
+      'SELECT COUNT(*) AS n, SUM(amount_cents) AS total FROM bill_lines WHERE run_id = ?',
+      [run.id],
+    );
+    await this.ds
+      .createQueryBuilder()
+      .update(BillRun)
+      .set({ status: 'done', linesCreated: Number(sum.n), amountCents: Number(sum.total ?? 0), leaseUntil: null, finishedAt: this.clock.now() })
+      .where("id = :id AND status = 'running'", { id: run.id })
+      .execute();
+  }
+
+  private leaseEnd() {
+    return new Date(this.clock.now().getTime() + LEASE_MS);
+  }
+}
+
+class LostRun extends Error {}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BillLineView, Role, formatE2, formatPriceE4, formatYuan, openAmounts, periodLabel, RoomBillsView, shanghaiDate } from '@linli/shared';
+import { AppError } from '../common/app-error';
+import { Caller } from '../common/caller';
+import { Clock } from '../common/clock';
+import { ScopeService } from '../common/scope';
+import { BillLine } from './entities/bill-line.entity';
+
+/** Staff who read a room's bills: the desk and the cashier (not technicians or guards). */
+const BILL_READERS: Role[] = ['agent', 'supervisor', 'cashier', 'manager', 'admin'];
+
+/** How a line's amount came about, in words. */
+function basisOf(l: BillLine): string {
+  const d = l.detail;
+  if (d.areaE2 !== undefined) return `${formatE2(Number(d.areaE2))} ㎡ × ${formatPriceE4(Number(d.priceE4))} 元/㎡·月 × ${d.months} 个月`;
+  if (d.amountCents !== undefined) return `定额 ${formatYuan(Number(d.amountCents))}`;
+  return '';
+}
+
+export function billLineView(l: BillLine, asOf: string): BillLineView {
+  const rule = { dailyRatePpm: l.lateFeeRatePpm, graceDays: l.lateFeeGraceDays, capPercent: l.lateFeeCapPercent };
+  const { principalCents, late } = openAmounts(l, rule, asOf);
+  const charged = l.status === 'open' && late.cents > 0;
+  return {
+    id: l.id,
+    roomId: l.roomId,
+    period: l.period,
+    periodLabel: periodLabel(l.period),
+    name: l.name,
+    amountCents: l.amountCents,
+    paidCents: l.paidCents,
+    waivedCents: l.waivedCents,
+    openCents: l.status === 'open' ? principalCents : 0,
+    dueDate: l.dueDate,
+    overdue: l.status === 'open' && asOf > l.dueDate,
+    lateFeeCents: charged ? late.cents : 0,
+    lateFeeFormula: charged ? late.formula : null,
+    basis: basisOf(l),
+    status: l.status,
+  };
+}
+
+/** A room's open bills: its residents (a tenant: what the occupant pays) and the community's staff. */
+@Injectable()
+export class BillsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly scopes: ScopeService,
+    private readonly clock: Clock,
+  ) {}
+
+  async roomBills(caller: Caller, roomId: number): Promise<RoomBillsView> {
+    const scope = await this.scopes.resolve(caller);
+    const [room]: { label: string; community_id: number; community_name: string; company_id: number; relation: string | null }[] = await this.ds.query(
+      `SELECT r.label, r.community_id, r.company_id, c.name AS community_name,
+         (SELECT b.relation FROM room_bindings b WHERE b.room_id = r.id AND b.user_id = ? AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS relation
+       FROM rooms r JOIN communities c ON c.id = r.community_id WHERE r.id = ? AND r.company_id = ?`,
+      [caller.userId, roomId, caller.companyId],
+    );
+    const allowed = !!room && (scope.isResident ? scope.roomIds.includes(roomId) : scope.canSeeCommunity(Number(room.community_id)));
+    if (!allowed) throw AppError.notFound('房屋');
+    if (!scope.isResident && !BILL_READERS.some((r) => scope.has(r))) throw AppError.forbidden();
+    const qb = this.ds
+      .getRepository(BillLine)
+      .createQueryBuilder('l')
+      .where("l.roomId = :roomId AND l.status = 'open'", { roomId })
+      .orderBy('l.period', 'ASC')
+      .addOrderBy('l.id', 'ASC');
+    if (scope.isResident && room.relation === 'tenant') qb.andWhere("l.payer = 'occupant'");
+    const asOf = shanghaiDate(this.clock.now());
+    const open = (await qb.getMany()).map((l) => billLineView(l, asOf));
+    return {
+      roomId,
+      roomLabel: room.label,
+      communityName: room.community_name,
+      open,
+      totalOpenCents: open.reduce((s, l) => s + l.openCents + l.lateFeeCents, 0),
+      asOf,
+    };
+  }
+}

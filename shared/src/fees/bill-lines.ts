@@ -1,0 +1,71 @@
+import { areaFeeCents, fixedFeeCents } from './fee-amounts';
+import type { FeeKind } from './fee-items';
+import { lateFee, LateFee, LateFeeRule } from './late-fee';
+import { dueDateOf, periodDays, PeriodUnit } from './periods';
+
+/** What a bill run needs of an item and of a room. */
+export interface BillableItem {
+  id: number;
+  name: string;
+  kind: FeeKind;
+  periodUnit: PeriodUnit | null;
+  priceE4: number | null;
+  amountCents: number | null;
+  dueDay: number;
+  startsOn: string;
+}
+export interface BillableRoom {
+  id: number;
+  label: string;
+  areaCenti: number | null;
+}
+
+/** The key that makes a run idempotent: one line per room × item × period (unique with the room). */
+export const itemSourceKey = (itemId: number, period: string) => `item:${itemId}:${period}`;
+/** A closed repair order's charge becomes one line of its room, once. */
+export const repairSourceKey = (ticketId: number) => `repair:${ticketId}`;
+
+export type BillLineDraft = { amountCents: number; dueDate: string; sourceKey: string; detail: Record<string, number | string> };
+export type BillProblem = { roomId: number | null; roomLabel: string | null; itemId: number; message: string };
+
+/**
+ * Which items a periodic run bills: area items (every room with an area) of the period's unit, started by the
+ * period's last day. Metered items wait for meter readings, fixed ones (parking space rent) for their contracts,
+ * one-off ones are charged when they happen — listed, not billed.
+ */
+export function runItemProblem(item: BillableItem, period: string): string | null {
+  if (item.kind === 'metered') return `「${item.name}」按表计量，抄表后出账，本次不包含`;
+  if (item.kind === 'fixed') return `「${item.name}」为定额项目，按签约房屋出账，本次不包含`;
+  if (item.kind === 'one_off') return `「${item.name}」为一次性收费，发生时收取，本次不包含`;
+  const quarter = period.includes('Q');
+  if ((item.periodUnit === 'quarter') !== quarter) return `「${item.name}」按${item.periodUnit === 'quarter' ? '季度' : '月'}计费，与账期不符，本次不包含`;
+  if (item.startsOn > periodDays(period).to) return `「${item.name}」自 ${item.startsOn} 起执行，本期不收`;
+  return null;
+}
+
+/** The line of one room for one billable item and period, or the reason it cannot be billed. */
+export function billLineFor(item: BillableItem, room: BillableRoom, period: string): BillLineDraft | { problem: string } {
+  const { months } = periodDays(period);
+  const dueDate = dueDateOf(period, item.dueDay);
+  const sourceKey = itemSourceKey(item.id, period);
+  if (item.kind === 'area') {
+    if (!room.areaCenti) return { problem: `${room.label} 未登记建筑面积` };
+    return {
+      amountCents: areaFeeCents(room.areaCenti, item.priceE4 ?? 0, months),
+      dueDate,
+      sourceKey,
+      detail: { areaE2: room.areaCenti, priceE4: item.priceE4 ?? 0, months },
+    };
+  }
+  return { amountCents: fixedFeeCents(item.amountCents ?? 0), dueDate, sourceKey, detail: { amountCents: item.amountCents ?? 0 } };
+}
+
+/** What is open on a line as of a Shanghai date: the principal left and its late fee (computed when read). */
+export function openAmounts(
+  line: { amountCents: number; paidCents: number; waivedCents: number; dueDate: string },
+  rule: LateFeeRule,
+  asOf: string,
+): { principalCents: number; late: LateFee } {
+  const principalCents = Math.max(0, line.amountCents - line.paidCents - line.waivedCents);
+  return { principalCents, late: lateFee(principalCents, line.dueDate, asOf, rule) };
+}
