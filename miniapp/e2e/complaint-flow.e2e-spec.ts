@@ -328,12 +328,13 @@ describe('browser: complaints (resident app ↔ staff app, real server)', () => 
         expect(written).toEqual(expect.objectContaining({ state: 'met' }));
         expect(Boolean(written?.breached)).toBe(false);
         expect(clocks.find((c) => c.name === 'first_reply')).toEqual(expect.objectContaining({ state: 'met' }));
-        // the automatic acknowledgement on receipt, then supervisor1's 书面答复
+        // the automatic acknowledgement on receipt (the created event's text, not a row), then supervisor1's 书面答复
         const replies = await t.query('SELECT author_id, author_role, written FROM ticket_replies WHERE ticket_id = ? ORDER BY id', [id]);
         expect(replies.map((x) => [x.author_role, x.author_id === null ? null : Number(x.author_id), Boolean(x.written)])).toEqual([
-          ['system', null, false],
           ['supervisor', sup.id, true],
         ]);
+        const [created] = await t.query("SELECT payload FROM ticket_events WHERE ticket_id = ? AND type = 'created'", [id]);
+        expect(JSON.parse(String(created.payload)).ack).toContain('您的投诉已受理');
         const [resident] = await t.query('SELECT u.id, u.name FROM users u JOIN tickets t ON t.reporter_id = u.id WHERE t.id = ?', [id]);
         expect(resident.name).toBe('张三');
         const events = await t.query('SELECT type, actor_id FROM ticket_events WHERE ticket_id = ? ORDER BY id', [id]);
