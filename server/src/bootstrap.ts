@@ -18,6 +18,9 @@ import { seedDemo } from './database/seed/demo-seed';
 import { installStatementCounter } from './database/statement-counter';
 import { answer503WhileClosing } from './lifecycle/shutdown';
 
+/** js/app.1a2b3c4d.js, css/…, static/…: content-hashed names (miniapp/config), so cacheable forever; the rest (index.html) revalidates */
+const HASHED_ASSET = /\.[0-9a-f]{8}\.\w+(\.br|\.gz)?$/;
+
 /** Builds the whole server (not yet listening): used by main.ts and by the tests alike. */
 export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -65,7 +68,17 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
   for (const [i, appName] of ['resident', 'staff'].entries()) {
     const root = path.resolve(cfg.H5_DIR, appName);
     if (!fs.existsSync(path.join(root, 'index.html'))) app.get(Logger).warn(`H5 build of the ${appName} app not found at ${root}; run npm run build:h5`);
-    await app.register(fastifyStatic, { root, prefix: `/${appName}/`, decorateReply: i === 0, redirect: true });
+    await app.register(fastifyStatic, {
+      root,
+      prefix: `/${appName}/`,
+      decorateReply: i === 0,
+      redirect: true,
+      // .br/.gz written next to each asset by miniapp/scripts/precompress.mjs at build time
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply: { header(k: string, v: string): unknown }, file: string) =>
+        reply.header('cache-control', HASHED_ASSET.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   }
   fastify.get('/', (_req, reply) => reply.redirect('/resident/'));
 
