@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { clientErrorHandler } from './common/client-error';
+import { withViewSchemas } from './common/openapi/api-doc';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { seedDemo } from './database/seed/demo-seed';
@@ -62,7 +63,7 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
     .setVersion('0.1')
     .addBearerAuth()
     .build();
-  if (cfg.apiDocs) SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, swagger));
+  if (cfg.apiDocs) SwaggerModule.setup('api/docs', app, withViewSchemas(SwaggerModule.createDocument(app, swagger)));
 
   // Registered even when a build is missing at boot, so rebuilding the H5 apps never needs a restart.
   for (const [i, appName] of ['resident', 'staff'].entries()) {
