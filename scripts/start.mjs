@@ -19,21 +19,28 @@ function newest(dir) {
   return t;
 }
 
-function sh(args) {
-  const r = spawnSync('npm', args, { cwd: root, stdio: 'inherit' });
-  if (r.status) process.exit(r.status);
+/** Runs one build step quietly (one line with its time); its whole output only when it fails or with VERBOSE=1. */
+function sh(label, args) {
+  const t0 = Date.now();
+  process.stdout.write(`${label} …`);
+  const verbose = !!process.env.VERBOSE;
+  const r = spawnSync('npm', args, { cwd: root, stdio: verbose ? 'inherit' : 'pipe', encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) {
+    process.stdout.write(' 失败\n');
+    if (!verbose) process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+    process.exit(r.status || 1);
+  }
+  process.stdout.write(` 完成 (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
 }
 
-console.log('构建 shared 与 server …');
-sh(['run', 'build', '-w', '@linli/shared']);
-sh(['run', 'build', '-w', '@linli/server']);
+sh('构建 shared', ['run', 'build', '-w', '@linli/shared']);
+sh('构建 server', ['run', 'build', '-w', '@linli/server']);
 
 const sources = Math.max(newest(path.join(root, 'miniapp/src')), newest(path.join(root, 'miniapp/config')), newest(path.join(root, 'shared/src')));
 for (const app of ['resident', 'staff']) {
   const index = path.join(root, 'miniapp/dist/h5', app, 'index.html');
   if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
-    console.log(`构建 ${app} H5 …`);
-    sh(['run', `build:h5:${app}`, '-w', '@linli/miniapp']);
+    sh(`构建 ${app} H5 (首次约 2–5 分钟)`, ['run', `build:h5:${app}`, '-w', '@linli/miniapp']);
   }
 }
 

@@ -79,6 +79,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' });
       },
       postcss: {
+        // root font size ≤ 24 px: on a wide window the 750-wide design is a 450 px phone column (theme.css), not 2× text
+        pxtransform: { enable: true, config: { maxRootSize: 24 } },
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },

@@ -12,11 +12,15 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { clientErrorHandler } from './common/client-error';
+import { withViewSchemas } from './common/openapi/api-doc';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { seedDemo } from './database/seed/demo-seed';
 import { installStatementCounter } from './database/statement-counter';
 import { answer503WhileClosing } from './lifecycle/shutdown';
+
+/** js/app.1a2b3c4d.js, css/…, static/…: content-hashed names (miniapp/config), so cacheable forever; the rest (index.html) revalidates */
+const HASHED_ASSET = /\.[0-9a-f]{8}\.\w+(\.br|\.gz)?$/;
 
 /** Builds the whole server (not yet listening): used by main.ts and by the tests alike. */
 export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication> {
@@ -59,13 +63,23 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
     .setVersion('0.1')
     .addBearerAuth()
     .build();
-  if (cfg.apiDocs) SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, swagger));
+  if (cfg.apiDocs) SwaggerModule.setup('api/docs', app, withViewSchemas(SwaggerModule.createDocument(app, swagger)));
 
   // Registered even when a build is missing at boot, so rebuilding the H5 apps never needs a restart.
   for (const [i, appName] of ['resident', 'staff'].entries()) {
     const root = path.resolve(cfg.H5_DIR, appName);
     if (!fs.existsSync(path.join(root, 'index.html'))) app.get(Logger).warn(`H5 build of the ${appName} app not found at ${root}; run npm run build:h5`);
-    await app.register(fastifyStatic, { root, prefix: `/${appName}/`, decorateReply: i === 0, redirect: true });
+    await app.register(fastifyStatic, {
+      root,
+      prefix: `/${appName}/`,
+      decorateReply: i === 0,
+      redirect: true,
+      // .br/.gz written next to each asset by miniapp/scripts/precompress.mjs at build time
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply: { header(k: string, v: string): unknown }, file: string) =>
+        reply.header('cache-control', HASHED_ASSET.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   }
   fastify.get('/', (_req, reply) => reply.redirect('/resident/'));
 

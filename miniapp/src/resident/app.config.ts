@@ -14,6 +14,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '邻里',
     navigationBarTextStyle: 'black',
+    // the H5 build shows its own title bar with a back button only with this set ('default' is the weapp default anyway)
+    navigationStyle: 'default',
     backgroundColor: '#f5f6f7',
   },
   tabBar: {

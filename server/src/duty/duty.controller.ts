@@ -6,6 +6,7 @@ import { DutyNowView, DutyShiftView, DutyStaffView, STAFF_ROLES } from '@linli/s
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { IsInstant, NotBefore, OptionalText } from '../common/validators';
 import { DutyService } from './duty.service';
+import { ApiDoc, ref, refList } from '../common/openapi/api-doc';
 
 class CommunityQueryDto {
   @Type(() => Number) @IsInt() @Min(1) communityId: number;
@@ -38,12 +39,14 @@ const STAFF = ['agent', 'supervisor', 'technician', 'guard', 'cashier', 'manager
 export class DutyController {
   constructor(private readonly duty: DutyService) {}
 
+  @ApiDoc('当前在岗与交接班', ref('DutyNowView'))
   @Get('now')
   @Roles(...STAFF)
   now(@CurrentCaller() c: Caller, @Query() q: CommunityQueryDto): Promise<DutyNowView> {
     return this.duty.now(c, q.communityId);
   }
 
+  @ApiDoc('排班列表', refList('DutyShiftView'))
   @Get('shifts')
   @Roles(...STAFF)
   list(@CurrentCaller() c: Caller, @Query() q: CommunityQueryDto): Promise<DutyShiftView[]> {
@@ -51,18 +54,21 @@ export class DutyController {
   }
 
   /** Who can be put on a shift in the community (for the roster form). */
+  @ApiDoc('可排班的员工', refList('DutyStaffView'))
   @Get('staff')
   @Roles('supervisor', 'manager', 'admin')
   staff(@CurrentCaller() c: Caller, @Query() q: CommunityQueryDto): Promise<DutyStaffView[]> {
     return this.duty.staff(c, q.communityId);
   }
 
+  @ApiDoc('新增排班', ref('DutyShiftView'), 201)
   @Post('shifts')
   @Roles('supervisor', 'manager', 'admin')
   create(@CurrentCaller() c: Caller, @Body() dto: CreateShiftDto): Promise<DutyShiftView> {
     return this.duty.create(c, dto);
   }
 
+  @ApiDoc('签到上班', ref('DutyNowView'))
   @Post('sign-in')
   @HttpCode(200)
   @Roles(...STAFF)
@@ -70,6 +76,7 @@ export class DutyController {
     return this.duty.signIn(c, dto.communityId, dto.role);
   }
 
+  @ApiDoc('签退（附交班说明）', ref('DutyShiftView'))
   @Post('sign-out')
   @HttpCode(200)
   @Roles(...STAFF)

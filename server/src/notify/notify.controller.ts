@@ -27,6 +27,7 @@ import { KeepNull } from '../common/null-as-absent';
 import { ScopeService } from '../common/scope';
 import { AppConfig } from '../config/app-config';
 import { CommunityChannel, EscalationPolicy, Notification, SubscribeBalance } from './notify.entities';
+import { ApiDoc, ref, refPage } from '../common/openapi/api-doc';
 
 class InboxQueryDto {
   @IsOptional() @IsString() @MaxLength(300) cursor?: string;
@@ -79,6 +80,7 @@ export class NotifyController {
     private readonly scopes: ScopeService,
   ) {}
 
+  @ApiDoc('站内消息列表（分页）', refPage('NotificationView'))
   @Get('notifications')
   async list(@CurrentCaller() c: Caller, @Query() q: InboxQueryDto): Promise<Page<NotificationView>> {
     const limit = pageLimit(q.limit);
@@ -93,6 +95,7 @@ export class NotifyController {
     return toPage(rows, limit, view, (n) => [n.id]);
   }
 
+  @ApiDoc('未读消息数', ref('UnreadCount'))
   @Get('notifications/unread-count')
   async unread(@CurrentCaller() c: Caller): Promise<UnreadCount> {
     const unread = await this.ds
@@ -103,6 +106,7 @@ export class NotifyController {
     return { unread };
   }
 
+  @ApiDoc('全部标为已读', ref('UnreadCount'))
   @Post('notifications/read-all')
   @HttpCode(200)
   async readAll(@CurrentCaller() c: Caller): Promise<UnreadCount> {
@@ -115,6 +119,7 @@ export class NotifyController {
     return { unread: 0 };
   }
 
+  @ApiDoc('标记一条消息已读', ref('NotificationView'))
   @Post('notifications/:id/read')
   @HttpCode(200)
   async read(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<NotificationView> {
@@ -128,6 +133,7 @@ export class NotifyController {
     return view(n);
   }
 
+  @ApiDoc('我的订阅消息授权', ref('SubscriptionsView'))
   @Get('me/subscriptions')
   async subscriptions(@CurrentCaller() c: Caller): Promise<SubscriptionsView> {
     const keys = c.kind === 'resident' ? RESIDENT_TEMPLATES : STAFF_TEMPLATES;
@@ -144,6 +150,7 @@ export class NotifyController {
   }
 
   /** The app reports what the user accepted in wx.requestSubscribeMessage: each acceptance allows one message. */
+  @ApiDoc('记录订阅消息授权结果', ref('SubscriptionsView'))
   @Post('me/subscriptions')
   @HttpCode(200)
   async subscribe(@CurrentCaller() c: Caller, @Body() dto: SubscriptionsDto): Promise<SubscriptionsView> {
@@ -162,6 +169,7 @@ export class NotifyController {
     return this.subscriptions(c);
   }
 
+  @ApiDoc('小区通知渠道（企业微信群机器人等）', ref('CommunityChannelsView'))
   @Get('staff/communities/:id/channels')
   @Roles('admin', 'manager')
   async channels(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number): Promise<CommunityChannelsView> {
@@ -179,6 +187,7 @@ export class NotifyController {
   }
 
   /** Admin: the community's WeCom group robot webhook and its escalation ladder. */
+  @ApiDoc('设置小区通知渠道', ref('CommunityChannelsView'))
   @Put('staff/communities/:id/channels')
   @Roles('admin')
   async setChannels(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number, @Body() dto: ChannelsDto): Promise<CommunityChannelsView> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   BindingStaffView,
   BindingView,
@@ -23,6 +23,7 @@ import { CreateBuildingDto, CreateCommunityDto, CreateRoomDto, CreateStaffDto, C
 import { buildingView, communityView, roomStaffView, roomView, unitView } from './org.views';
 import { OrgService } from './org.service';
 import { PeopleService } from './people.service';
+import { ApiDoc, ref, refList, refPage } from '../common/openapi/api-doc';
 
 /** Pickers for binding a room and for staff lists. Residents see their company's tree; staff their communities. */
 @ApiTags('org')
@@ -34,21 +35,25 @@ export class OrgController {
     private readonly scopes: ScopeService,
   ) {}
 
+  @ApiDoc('公司的小区（住户绑定用）', refList('CommunityView'))
   @Get('communities')
   async communities(@CurrentCaller() c: Caller): Promise<CommunityView[]> {
     return (await this.org.communities(await this.scopes.resolve(c))).map(communityView);
   }
 
+  @ApiDoc('小区的楼栋', refList('BuildingView'))
   @Get('communities/:id/buildings')
   async buildings(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number): Promise<BuildingView[]> {
     return (await this.org.buildings(await this.scopes.resolve(c), communityId)).map(buildingView);
   }
 
+  @ApiDoc('楼栋的单元', refList('UnitView'))
   @Get('buildings/:id/units')
   async units(@CurrentCaller() c: Caller, @Param('id', IdPipe) buildingId: number): Promise<UnitView[]> {
     return (await this.org.units(await this.scopes.resolve(c), buildingId)).map(unitView);
   }
 
+  @ApiDoc('单元的房屋', refList('RoomView'))
   @Get('units/:id/rooms')
   async rooms(@CurrentCaller() c: Caller, @Param('id', IdPipe) unitId: number): Promise<RoomView[]> {
     const scope = await this.scopes.resolve(c);
@@ -63,17 +68,21 @@ export class OrgController {
 export class BindingsController {
   constructor(private readonly bindings: BindingsService) {}
 
+  @ApiDoc('申请绑定房屋', ref('BindingView'), 201)
+  @ApiBody({ type: CreateBindingDto, examples: { 业主: { value: { roomId: 12, relation: 'owner', name: '王五' } } } })
   @Post()
   @UseInterceptors(IdempotencyInterceptor)
   create(@CurrentCaller() c: Caller, @Body() dto: CreateBindingDto): Promise<BindingView> {
     return this.bindings.create(c, dto);
   }
 
+  @ApiDoc('我的房屋绑定', refList('BindingView'))
   @Get('mine')
   mine(@CurrentCaller() c: Caller): Promise<BindingView[]> {
     return this.bindings.mine(c.userId);
   }
 
+  @ApiDoc('撤销 / 解除绑定', ref('BindingView'))
   @Delete(':id')
   revoke(@CurrentCaller() c: Caller, @Param('id', IdPipe) bindingId: number): Promise<BindingView> {
     return this.bindings.revoke(c, bindingId);
@@ -91,12 +100,14 @@ export class StaffOrgController {
     private readonly scopes: ScopeService,
   ) {}
 
+  @ApiDoc('绑定审核列表（分页）', refPage('BindingStaffView'))
   @Get('bindings')
   @Roles('supervisor', 'manager', 'admin')
   async listBindings(@CurrentCaller() c: Caller, @Query() q: BindingQueryDto): Promise<Page<BindingStaffView>> {
     return this.bindings.staffList(await this.scopes.resolve(c), q);
   }
 
+  @ApiDoc('通过绑定申请', ref('BindingStaffView'))
   @Post('bindings/:id/approve')
   @HttpCode(200)
   @Roles('supervisor', 'manager', 'admin')
@@ -104,6 +115,7 @@ export class StaffOrgController {
     return this.bindings.approve(await this.scopes.resolve(c), bindingId, dto.version);
   }
 
+  @ApiDoc('驳回绑定申请', ref('BindingStaffView'))
   @Post('bindings/:id/reject')
   @HttpCode(200)
   @Roles('supervisor', 'manager', 'admin')
@@ -111,12 +123,14 @@ export class StaffOrgController {
     return this.bindings.reject(await this.scopes.resolve(c), bindingId, dto.version, dto.reason);
   }
 
+  @ApiDoc('住户查询（手机号脱敏）', refList('ResidentStaffView'))
   @Get('residents')
   @Roles('agent', 'supervisor', 'manager', 'admin', 'cashier')
   async residents(@CurrentCaller() c: Caller, @Query() q: ResidentQueryDto): Promise<ResidentStaffView[]> {
     return this.people.searchResidents(await this.scopes.resolve(c), q.q, q.communityId);
   }
 
+  @ApiDoc('查看住户完整手机号（留审计记录）', ref('RevealPhoneResponse'))
   @Post('residents/:id/phone')
   @HttpCode(200)
   @Roles('agent', 'supervisor', 'manager', 'admin')
@@ -125,6 +139,7 @@ export class StaffOrgController {
   }
 
   /** Hotline intake: find a room by number fragment or owner phone. */
+  @ApiDoc('房屋查询', refList('RoomStaffView'))
   @Get('rooms')
   @Roles('agent', 'supervisor', 'manager', 'admin', 'technician', 'cashier', 'guard')
   async searchRooms(@CurrentCaller() c: Caller, @Query() q: ResidentQueryDto): Promise<RoomStaffView[]> {
@@ -143,47 +158,56 @@ export class AdminOrgController {
     private readonly scopes: ScopeService,
   ) {}
 
+  @ApiDoc('小区列表（管理员）', refList('CommunityView'))
   @Get('communities')
   async communities(@CurrentCaller() c: Caller): Promise<CommunityView[]> {
     return (await this.org.communities(await this.scopes.resolve(c))).map(communityView);
   }
 
+  @ApiDoc('新建小区', ref('CommunityView'), 201)
   @Post('communities')
   async createCommunity(@CurrentCaller() c: Caller, @Body() dto: CreateCommunityDto): Promise<CommunityView> {
     return communityView(await this.org.createCommunity(c, dto));
   }
 
+  @ApiDoc('新建楼栋', ref('BuildingView'), 201)
   @Post('buildings')
   async createBuilding(@CurrentCaller() c: Caller, @Body() dto: CreateBuildingDto): Promise<BuildingView> {
     return buildingView(await this.org.createBuilding(await this.scopes.resolve(c), dto));
   }
 
+  @ApiDoc('新建单元', ref('UnitView'), 201)
   @Post('units')
   async createUnit(@CurrentCaller() c: Caller, @Body() dto: CreateUnitDto): Promise<UnitView> {
     return unitView(await this.org.createUnit(await this.scopes.resolve(c), dto));
   }
 
+  @ApiDoc('新建房屋', ref('RoomStaffView'), 201)
   @Post('rooms')
   async createRoom(@CurrentCaller() c: Caller, @Body() dto: CreateRoomDto): Promise<RoomStaffView> {
     return roomStaffView(await this.org.createRoom(await this.scopes.resolve(c), dto));
   }
 
+  @ApiDoc('CSV 批量导入房屋', ref('RoomImportResult'), 201)
   @Post('communities/:id/rooms/import')
   @ApiConsumes('text/csv')
   async importRooms(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number, @Body() csv: string): Promise<RoomImportResult> {
     return this.org.importRooms(await this.scopes.resolve(c), communityId, typeof csv === 'string' ? csv : '');
   }
 
+  @ApiDoc('员工账号列表', refList('StaffView'))
   @Get('staff')
   staff(@CurrentCaller() c: Caller): Promise<StaffView[]> {
     return this.people.listStaff(c);
   }
 
+  @ApiDoc('新建员工账号', ref('StaffView'), 201)
   @Post('staff')
   createStaff(@CurrentCaller() c: Caller, @Body() dto: CreateStaffDto): Promise<StaffView> {
     return this.people.createStaff(c, dto);
   }
 
+  @ApiDoc('停用 / 启用员工账号', ref('StaffView'))
   @Patch('staff/:id')
   setActive(@CurrentCaller() c: Caller, @Param('id', IdPipe) staffId: number, @Body() dto: SetStaffActiveDto): Promise<StaffView> {
     return this.people.setStaffActive(c, staffId, dto.active);

@@ -7,6 +7,7 @@ import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { IdPipe } from '../common/id.pipe';
 import { CalendarService } from './calendar.service';
 import { OptionalText } from '../common/validators';
+import { ApiDoc, ref } from '../common/openapi/api-doc';
 
 export class CalendarOverrideDto implements CalendarOverride {
   @ApiProperty({ example: '2026-10-01' }) @IsString() @MaxLength(10) date: string;
@@ -33,12 +34,14 @@ const STAFF = ['agent', 'supervisor', 'technician', 'guard', 'cashier', 'manager
 export class CalendarController {
   constructor(private readonly calendars: CalendarService) {}
 
+  @ApiDoc('工作日历（节假日、调休）', ref('CalendarYearView'))
   @Get('calendar/:year')
   @Roles(...STAFF)
   read(@CurrentCaller() c: Caller, @Param('year', IdPipe) year: number): Promise<CalendarYearView> {
     return this.calendars.year(c, year);
   }
 
+  @ApiDoc('工作日历（管理员）', ref('CalendarYearView'))
   @Get('admin/calendar/:year')
   @Roles('admin')
   adminRead(@CurrentCaller() c: Caller, @Param('year', IdPipe) year: number): Promise<CalendarYearView> {
@@ -46,6 +49,7 @@ export class CalendarController {
   }
 
   /** Replaces the year's overrides (days off and make-up working days); running written-reply clocks follow the new calendar. */
+  @ApiDoc('替换一年的节假日与调休', ref('CalendarYearView'))
   @Put('admin/calendar/:year')
   @Roles('admin')
   replace(@CurrentCaller() c: Caller, @Param('year', IdPipe) year: number, @Body() dto: CalendarYearDto): Promise<CalendarYearView> {

@@ -12,6 +12,7 @@ import { RetryAfterInterceptor } from '../common/retry-after';
 import { FileStore, sniffImage, UploadSigner } from './storage.service';
 import { UploadQuota } from './upload-quota';
 import { Upload } from './upload.entity';
+import { ApiDoc, ref } from '../common/openapi/api-doc';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -31,6 +32,7 @@ export class UploadsController {
   ) {}
 
   /** One image per request (multipart field `file`). It stays private to the uploader until a ticket references it. */
+  @ApiDoc('上传照片（multipart，字段 file）', ref('UploadView'), 201)
   @Post()
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
@@ -78,6 +80,7 @@ export class UploadsController {
   }
 
   /** The bytes, for a signed URL handed out by a view the caller was allowed to see. */
+  @ApiDoc('照片内容（签名链接）', { type: 'string', format: 'binary' }, 200, '图片')
   @Get(':id/content')
   @Public()
   async content(@Param('id', IdPipe) id: number, @Query('exp') exp: string, @Query('sig') sig: string, @Res() reply: any) {

@@ -6,6 +6,7 @@ import { Caller, CurrentCaller, Roles } from '../../common/caller';
 import type { Class2Query, Class2SummaryView, DisclosureDraftView, DisclosureEditRequest, DisclosureQuery } from '@linli/shared';
 import { ReportsService } from './reports.service';
 import { Text } from '../../common/validators';
+import { ApiDoc, ref } from '../../common/openapi/api-doc';
 
 const boolQuery = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
@@ -34,12 +35,14 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   /** The month's public disclosure (公示) of complaints and suggestions on common matters, as a draft document (generated or refreshed). */
+  @ApiDoc('月度投诉公示草稿', ref('DisclosureDraftView'))
   @Get('disclosure-draft')
   @Roles('supervisor', 'manager', 'admin')
   disclosure(@CurrentCaller() c: Caller, @Query() q: DisclosureQueryDto): Promise<DisclosureDraftView> {
     return this.reports.disclosure(c, q.communityId, q.month, !!q.regenerate);
   }
 
+  @ApiDoc('编辑公示草稿', ref('DisclosureDraftView'))
   @Put('disclosure-draft')
   @Roles('manager')
   edit(@CurrentCaller() c: Caller, @Query() q: DisclosureQueryDto, @Body() dto: DisclosureEditDto): Promise<DisclosureDraftView> {
@@ -47,6 +50,7 @@ export class ReportsController {
   }
 
   /** The quarterly class-2 (developer legacy) summary for a community within a year of handover; `format=csv` for Excel. */
+  @ApiDoc('二类投诉季度汇总（format=csv 导出）', ref('Class2SummaryView'))
   @Get('class2-summary')
   @Roles('supervisor', 'manager', 'admin')
   @ApiProduces('application/json', 'text/csv')

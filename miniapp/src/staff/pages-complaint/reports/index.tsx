@@ -140,7 +140,7 @@ function quarterOf(day: string): string {
 function ItemsTable({ items, hookName }: { items: Class2Item[]; hookName: string }) {
   if (!items.length) return <Text className="ll-muted">无</Text>;
   return (
-    <View className={`cp-table ${hookName}`}>
+    <View className={`cp-table cp-items ${hookName}`}>
       <View className="cp-table-row is-head">
         <Text className="cp-table-cell">编号</Text>
         <Text className="cp-table-cell">类别</Text>
