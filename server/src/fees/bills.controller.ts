@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { BillRunPreview, BillRunView, RoomBillsView } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { IdPipe } from '../common/id.pipe';
+import { ApiDoc, ref, refList } from '../common/openapi/api-doc';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { BillRunsService } from './bill-runs.service';
 import { BillsService } from './bills.service';
@@ -21,7 +22,7 @@ export class BillsController {
 
   @Get('runs/preview')
   @Roles('cashier', 'manager', 'admin')
-  @ApiOperation({ summary: '出账预览：房屋数、各项目行数与金额、无法出账的问题' })
+  @ApiDoc('出账预览：房屋数、各项目行数与金额、无法出账的问题', ref('BillRunPreview'))
   preview(@CurrentCaller() c: Caller, @Query() q: BillRunDto): Promise<BillRunPreview> {
     return this.runs.preview(c, q.communityId, q.period);
   }
@@ -29,27 +30,27 @@ export class BillsController {
   @Post('runs')
   @Roles('cashier', 'manager', 'admin')
   @UseInterceptors(IdempotencyInterceptor)
-  @ApiOperation({ summary: '开始出账（后台执行，可重复执行：已出的账单不会重复）' })
+  @ApiDoc('开始出账（后台执行，可重复执行：已出的账单不会重复）', ref('BillRunView'), 201)
   start(@CurrentCaller() c: Caller, @Body() dto: BillRunDto): Promise<BillRunView> {
     return this.runs.start(c, dto.communityId, dto.period);
   }
 
   @Get('runs')
   @Roles('cashier', 'manager', 'admin')
-  @ApiOperation({ summary: '小区最近 20 次出账' })
+  @ApiDoc('小区最近 20 次出账', refList('BillRunView'))
   list(@CurrentCaller() c: Caller, @Query() q: FeeItemQueryDto): Promise<BillRunView[]> {
     return this.runs.list(c, q.communityId);
   }
 
   @Get('runs/:id')
   @Roles('cashier', 'manager', 'admin')
-  @ApiOperation({ summary: '出账进度' })
+  @ApiDoc('出账进度', ref('BillRunView'))
   get(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<BillRunView> {
     return this.runs.get(c, id);
   }
 
   @Get('bills')
-  @ApiOperation({ summary: '房屋的未缴账单（滞纳金按今日计算）：住户看自己的房屋（租户看使用人缴纳的项目），员工看所辖小区' })
+  @ApiDoc('房屋的未缴账单（滞纳金按今日计算）：住户看自己的房屋（租户看使用人缴纳的项目），员工看所辖小区', ref('RoomBillsView'))
   roomBills(@CurrentCaller() c: Caller, @Query() q: RoomQueryDto): Promise<RoomBillsView> {
     return this.bills.roomBills(c, q.roomId);
   }
