@@ -21,6 +21,7 @@ import { StorageModule } from './storage/storage.module';
 import { TestHooksModule } from './test-hooks/test-hooks.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WechatModule } from './wechat/wechat.module';
+import { WorkbenchModule } from './workbench/workbench.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
         TicketsModule,
         NotifyModule,
         DutyModule,
+        WorkbenchModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],
       controllers: [HealthController],
