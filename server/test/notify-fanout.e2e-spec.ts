@@ -38,8 +38,8 @@ async function seedSupervisors(t: TestApp, communityId: number): Promise<number[
 const communityAgents = async (t: TestApp, communityId: number) =>
   (
     await t.query(
-      "SELECT u.id, u.roles FROM users u JOIN staff_communities sc ON sc.user_id = u.id WHERE sc.community_id = ? AND u.kind = 'staff' AND u.active = ? ORDER BY u.id",
-      [communityId, true],
+      "SELECT u.id, u.roles FROM users u JOIN staff_communities sc ON sc.user_id = u.id WHERE sc.community_id = ? AND u.kind = 'staff' AND u.active = 1 ORDER BY u.id",
+      [communityId],
     )
   )
     .filter((r) => String(r.roles).split(',').includes('agent'))
