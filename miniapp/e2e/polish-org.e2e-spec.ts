@@ -181,6 +181,8 @@ describe('browser: #11 polish — tenant bindings, past shifts, workbench counts
       await snap(s, 'shift-form-ahead');
       // 20:00 passes while the form is open
       await s.page.clock.fastForward('02:00');
+      // the form checks again as the user goes on (here: picks someone else, then agent1 again)
+      await s.click('shift-staff-' + Number((await t.query("SELECT id FROM users WHERE username = 'supervisor1'"))[0].id));
       await s.click(`shift-staff-${agentId}`, '张客服');
       expect(await hookText(s, 'shift-warning')).toBe('该班次已整段过去，不能再排；补记请联系管理员');
       expect(await isOff(s, 'shift-save')).toBe(true);
@@ -227,14 +229,14 @@ describe('browser: #11 polish — tenant bindings, past shifts, workbench counts
   it('11: one tap on 消息通知 opens the inbox — on the staff workbench right after login and on the resident’s 我的, also while the page’s code is still loading', () =>
     b.run('one-tap', async () => {
       const s = await b.open('staff', 'agent1');
-      // the first opening of the inbox downloads its code: make that slow, as on a phone network
+      await staffIn(s, 'agent1');
+      // the first opening of the inbox downloads its code (chunks not loaded yet): make that slow, as on a phone network
       let delayed = 0;
-      await s.page.route(/pages-notify/, async (route) => {
+      await s.page.route(/\/js\/\d+\.[0-9a-f]+\.js$/, async (route) => {
         delayed++;
         await new Promise((res) => setTimeout(res, 1500));
         await route.continue();
       });
-      await staffIn(s, 'agent1');
       const tile = s.hook('module-notifications', '消息通知').first();
       await tile.tap();
       // an impatient second tap while the code loads must not undo the first
@@ -246,7 +248,8 @@ describe('browser: #11 polish — tenant bindings, past shifts, workbench counts
       // one page was opened: back once is the workbench
       await s.page.goBack();
       await s.waitHook('greeting');
-      expect(await s.css('.page-notifications').count()).toBe(0);
+      await s.page.locator('.page-notifications').last().waitFor({ state: 'hidden' });
+      await snap(s, 'staff-back-on-workbench');
 
       const r = await b.open('resident', 'zhangsan');
       await residentLogin(r, 'zhangsan');
