@@ -239,8 +239,9 @@ describe('notify: the fan-out in a running server — kicked after the commit, n
     }
     expect(byA + byB).toBe(TICKETS);
     expect(await num(a, "SELECT COUNT(*) AS n FROM notify_events WHERE status = 'done'")).toBe(TICKETS);
-    // 30 seeded supervisors + supervisor1 per ticket
-    expect(await num(a, 'SELECT COUNT(*) AS n FROM notifications')).toBe(TICKETS * (SUPERVISORS + 1));
+    // 30 seeded supervisors + supervisor1 per ticket (WeChat), and the community's agents (inbox only: nobody on duty)
+    const agents = (await communityAgents(a, (await a.room('锦绣花园', '1栋1单元101')).communityId)).length;
+    expect(await num(a, 'SELECT COUNT(*) AS n FROM notifications')).toBe(TICKETS * (SUPERVISORS + 1 + agents));
     expect(await num(a, "SELECT COUNT(*) AS n FROM outbox WHERE channel = 'wechat'")).toBe(TICKETS * (SUPERVISORS + 1));
     console.log(`2 instances: ${TICKETS} events expanded, ${byA} by one, ${byB} by the other`);
   }, 120_000);
