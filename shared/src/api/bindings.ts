@@ -22,7 +22,7 @@ export interface BindingView {
   verifiedBy: 'phone_match' | 'staff' | 'owner_consent' | null;
   /** tenants: whether the room's owner in the app was asked and what they said (null: no owner in the app to ask) */
   ownerConsent: OwnerConsent | null;
-  /** photos of the lease attached */
+  /** photos of the lease attached (GET /api/me does not load them: 0 there) */
   leaseCount: number;
   rejectReason: string | null;
   createdAt: string;
