@@ -239,7 +239,8 @@ describe('browser: #11 polish — tenant bindings, past shifts, workbench counts
       });
       const tile = s.hook('module-notifications', '消息通知').first();
       await tile.tap();
-      // an impatient second tap while the code loads must not undo the first
+      // an impatient second tap while the code loads must not undo the first (with a plain navigateTo it pushed a
+      // second entry and the router dropped the first render: back then led to another inbox, not the workbench)
       await s.page.waitForTimeout(300);
       await tile.tap().catch(() => undefined);
       await s.css('.page-notifications').first().waitFor();
