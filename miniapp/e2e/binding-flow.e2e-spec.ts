@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp } from '../../server/test/helpers/test-app';
 import { assertH5Built, chromiumPath, E2EBrowser, H5_DIR, type App } from './helpers/browser';
-import { authorisePhone, findBindingCard, requestBinding, residentLogin, staffLogin } from './helpers/flows';
+import { authorisePhone, confirmModal, findBindingCard, requestBinding, residentLogin, staffLogin } from './helpers/flows';
 
 const JXHY_2_1 = { community: '锦绣花园', building: '2栋', unit: '1单元' };
 const ELEVEN_DIGITS = /(?<!\d)\d{11}(?!\d)/;
@@ -83,12 +83,14 @@ describe('browser: room binding (resident app ↔ staff app, real server)', () =
       b.run('approve', async () => {
         const code = 'e2e-approve';
         const phone = '13912345678';
-        const { r, roomId } = await residentRequests(code, phone, '301', 'tenant', '周晓明');
+        // family: a tenant's request needs the owner's consent or a lease (polish-org.e2e-spec)
+        const { r, roomId } = await residentRequests(code, phone, '301', 'family', '周晓明');
 
         const { s, card } = await supervisorOpensReview('周晓明', phone);
-        expect(card.text).toContain('申请身份：租户');
+        expect(card.text).toContain('申请身份：家属');
         expect(card.text).toContain('登记业主：王五');
         await s.click(`approve-${card.id}`);
+        await confirmModal(s, 'staff-approve-confirm');
         await s.hook(`binding-${card.id}`).waitFor({ state: 'hidden' });
         await s.waitHook('empty', '没有待审核的绑定申请');
         await s.shot('staff-review-approved');
@@ -109,7 +111,7 @@ describe('browser: room binding (resident app ↔ staff app, real server)', () =
           roomId,
         ]);
         expect(rows).toEqual([
-          expect.objectContaining({ id: card.id, status: 'approved', verified_by: 'staff', decided_by: supervisor[0].id, relation: 'tenant', name: '周晓明' }),
+          expect.objectContaining({ id: card.id, status: 'approved', verified_by: 'staff', decided_by: supervisor[0].id, relation: 'family', name: '周晓明' }),
         ]);
         const [user] = await t.query('SELECT current_room_id, phone FROM users WHERE id = ?', [uid]);
         expect(user).toEqual({ current_room_id: roomId, phone });

@@ -23,6 +23,7 @@ import { StorageModule } from './storage/storage.module';
 import { TestHooksModule } from './test-hooks/test-hooks.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WechatModule } from './wechat/wechat.module';
+import { WorkbenchModule } from './workbench/workbench.module';
 
 /** Nest's start-up lines (~100: per module, per route, "starting", "started") only at LOG_LEVEL=debug: they buried the banner. */
 const STARTUP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
@@ -65,6 +66,7 @@ export class AppModule {
         NotifyModule,
         DutyModule,
         FeesModule,
+        WorkbenchModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],
       controllers: [HealthController],

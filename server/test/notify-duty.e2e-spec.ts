@@ -33,12 +33,17 @@ describe('notify: duty roster, on-duty routing of new work, managers at intake, 
     await Promise.all([fake.stop(), wecom.stop()]);
   });
 
-  it('with nobody on duty, new work goes to the community supervisors', async () => {
+  it('with nobody on duty, new work goes to the community supervisors and to the inbox of every agent of the community', async () => {
     const now = (await duty(agent1, `now?communityId=${communityId}`)).body as DutyNowView;
     expect(now.onDuty).toEqual([]);
     const d = await api.file(zhangsan.accessToken, roomId);
     expect(await gotNew(supervisor1, d.no)).toBe(true);
-    expect(await gotNew(agent1, d.no)).toBe(false);
+    expect(await gotNew(agent1, d.no)).toBe(true);
+    // another community's agent is not involved
+    expect(await gotNew(agent2, d.no)).toBe(false);
+    // WeChat wakes the supervisors only: the agents off duty see it on their workbench
+    const pushed = await t.query("SELECT recipient_id FROM outbox WHERE channel = 'wechat' AND dedupe_key LIKE ?", [`ticket:${d.id}:%`]);
+    expect(pushed.map((r) => Number(r.recipient_id))).toEqual([supervisor1.me.id]);
   });
 
   it('an agent signed in for duty receives new work of the community; the supervisor no longer does', async () => {

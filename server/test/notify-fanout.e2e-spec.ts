@@ -34,6 +34,17 @@ async function seedSupervisors(t: TestApp, communityId: number): Promise<number[
   return ids;
 }
 
+/** the active agents of a community (who see new work on their workbench when no agent is on duty) */
+const communityAgents = async (t: TestApp, communityId: number) =>
+  (
+    await t.query(
+      "SELECT u.id, u.roles FROM users u JOIN staff_communities sc ON sc.user_id = u.id WHERE sc.community_id = ? AND u.kind = 'staff' AND u.active = 1 ORDER BY u.id",
+      [communityId],
+    )
+  )
+    .filter((r) => String(r.roles).split(',').includes('agent'))
+    .map((r) => Number(r.id));
+
 const ticketRows = async (t: TestApp, ticketId: number) => ({
   events: await num(t, 'SELECT COUNT(*) AS n FROM notify_events WHERE dedupe_key LIKE ?', [`ticket:${ticketId}:%`]),
   inbox: await num(t, 'SELECT COUNT(*) AS n FROM notifications WHERE dedupe_key LIKE ?', [`ticket:${ticketId}:%`]),
@@ -85,8 +96,11 @@ describe('notify: a ticket change writes one event row; the worker fans it out a
     await n.deliver();
     const key = (await t.query('SELECT dedupe_key FROM notify_events WHERE dedupe_key LIKE ?', [`ticket:${d.id}:%`]))[0].dedupe_key;
     const recipients = [...supervisors, (await t.query("SELECT id FROM users WHERE username = 'supervisor1'"))[0].id].map(Number).sort((a, b) => a - b);
+    // nobody on duty: the supervisors (inbox + WeChat) and the community's agents (inbox only)
+    const agents = await communityAgents(t, communityId);
+    expect(agents).toContain(agent1.me.id);
     const inbox = await t.query('SELECT recipient_id, title FROM notifications WHERE dedupe_key LIKE ? ORDER BY recipient_id', [`${key}:%`]);
-    expect(inbox.map((r) => Number(r.recipient_id))).toEqual(recipients);
+    expect(inbox.map((r) => Number(r.recipient_id))).toEqual([...recipients, ...agents].sort((a, b) => a - b));
     expect(inbox.every((r) => r.title === `新报修 ${d.no}`)).toBe(true);
     const wechat = await t.query("SELECT recipient_id FROM outbox WHERE dedupe_key LIKE ? AND channel = 'wechat' ORDER BY recipient_id", [`${key}:%`]);
     expect(wechat.map((r) => Number(r.recipient_id))).toEqual(recipients);
@@ -117,7 +131,8 @@ describe('notify: a ticket change writes one event row; the worker fans it out a
     await api.step(agent1.accessToken, d.id, 'accept', { tier: 'urgent' });
     await Promise.all([n.expand(), n.deliver(), n.expand(), n.deliver()]);
     const once = await ticketRows(t, d.id);
-    expect(once.inbox).toBe(SUPERVISORS + 2); // the supervisors + supervisor1, then the resident
+    // the supervisors + supervisor1 + the community's agents (nobody on duty), then the resident
+    expect(once.inbox).toBe(SUPERVISORS + 2 + (await communityAgents(t, communityId)).length);
     await n.deliver();
     expect(await ticketRows(t, d.id)).toEqual(once);
     // as if an expansion ran twice (its first run committed, the mark lost): INSERT … IGNORE on the dedupe keys
@@ -224,8 +239,9 @@ describe('notify: the fan-out in a running server — kicked after the commit, n
     }
     expect(byA + byB).toBe(TICKETS);
     expect(await num(a, "SELECT COUNT(*) AS n FROM notify_events WHERE status = 'done'")).toBe(TICKETS);
-    // 30 seeded supervisors + supervisor1 per ticket
-    expect(await num(a, 'SELECT COUNT(*) AS n FROM notifications')).toBe(TICKETS * (SUPERVISORS + 1));
+    // 30 seeded supervisors + supervisor1 per ticket (WeChat), and the community's agents (inbox only: nobody on duty)
+    const agents = (await communityAgents(a, (await a.room('锦绣花园', '1栋1单元101')).communityId)).length;
+    expect(await num(a, 'SELECT COUNT(*) AS n FROM notifications')).toBe(TICKETS * (SUPERVISORS + 1 + agents));
     expect(await num(a, "SELECT COUNT(*) AS n FROM outbox WHERE channel = 'wechat'")).toBe(TICKETS * (SUPERVISORS + 1));
     console.log(`2 instances: ${TICKETS} events expanded, ${byA} by one, ${byB} by the other`);
   }, 120_000);

@@ -288,5 +288,7 @@ describe('perf budgets: SQL statements per request', () => {
     budget("first page of the manager's complaint inbox", 3, () => warm(d.manager1.accessToken, '/api/staff/complaints?inbox=manager&status=open'));
     budget('complaint owner candidates', 3, () => warm(d.agent1.accessToken, `/api/staff/complaint-owners?communityId=${d.room101.communityId}`));
     budget('first page of the notifications', 3, () => warm(d.agent1.accessToken, '/api/notifications'));
+    budget('workbench counts (agent: repairs and complaints)', 3, () => warm(d.agent1.accessToken, '/api/staff/workbench/counts'));
+    budget('workbench counts (supervisor: also binding approvals)', 3, () => warm(d.supervisor1.accessToken, '/api/staff/workbench/counts'));
   });
 });

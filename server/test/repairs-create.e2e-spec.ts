@@ -197,7 +197,7 @@ describe('repairs: intake — idempotency, numbering, validation, hotline', () =
       const room102 = await t.room('锦绣花园', '1栋1单元102');
       const b = await t.post<Or<{ id: number; version: number }>>(
         '/api/bindings',
-        { roomId: room102.id, relation: 'tenant', name: '新租户' },
+        { roomId: room102.id, relation: 'family', name: '新家属' },
         { token: newcomer.accessToken },
       );
       expect((await t.post(`/api/staff/bindings/${b.body.id}/approve`, { version: b.body.version }, { token: sup1.accessToken })).status).toBeLessThan(300);

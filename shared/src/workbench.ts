@@ -38,3 +38,30 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
 export function modulesFor(roles: readonly Role[]): WorkbenchModule[] {
   return WORKBENCH_MODULES.filter((m) => m.roles.some((r) => roles.includes(r)));
 }
+
+/** The to-do counts on the workbench tiles. */
+export type WorkbenchCountKey = 'toAccept' | 'toDispatch' | 'overdue' | 'toReturnVisit' | 'toApprove';
+export const WORKBENCH_COUNT_LABELS: Record<WorkbenchCountKey, string> = {
+  toAccept: '待受理',
+  toDispatch: '待派单',
+  overdue: '已超时',
+  toReturnVisit: '待回访',
+  toApprove: '待审批',
+};
+/** GET /api/staff/workbench/counts: per tile (module key), the counts of the caller's communities their roles act on. */
+export interface WorkbenchCounts {
+  tiles: Partial<Record<'repairs' | 'complaints' | 'bindings', Partial<Record<WorkbenchCountKey, number>>>>;
+}
+
+const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];
+const APPROVERS: Role[] = ['supervisor', 'manager', 'admin'];
+
+/** Which counts each tile shows for these roles (the desk: tickets; supervisors and up: binding approvals). */
+export function workbenchCountPlan(roles: readonly Role[]): Required<Record<keyof WorkbenchCounts['tiles'], WorkbenchCountKey[]>> {
+  const desk = roles.some((r) => DESK.includes(r));
+  return {
+    repairs: desk ? ['toAccept', 'toDispatch', 'overdue', 'toReturnVisit'] : [],
+    complaints: desk ? ['toAccept', 'overdue', 'toReturnVisit'] : [],
+    bindings: roles.some((r) => APPROVERS.includes(r)) ? ['toApprove'] : [],
+  };
+}

@@ -3,7 +3,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/services/index', 'pages/me/index'],
   subPackages: [
     { root: 'pages-auth', pages: ['login/index'] },
-    { root: 'pages-room', pages: ['bind/index'] },
+    { root: 'pages-room', pages: ['bind/index', 'consents/index'] },
     { root: 'pages-repair', pages: ['new/index', 'list/index', 'detail/index'] },
     { root: 'pages-complaint', pages: ['new/index', 'list/index', 'detail/index'] },
     { root: 'pages-notify', pages: ['inbox/index'] },

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DutyNowView, DutyShiftView, DutyStaffView, ErrorCode, HandoverItem, Role, SHIFT_PROBLEM_MESSAGES, shiftError, STAFF_ROLES } from '@linli/shared';
+import {
+  DutyNowView,
+  DutyShiftView,
+  DutyStaffView,
+  ErrorCode,
+  HandoverItem,
+  Role,
+  SHIFT_PROBLEM_MESSAGES,
+  shiftError,
+  shiftProblemField,
+  STAFF_ROLES,
+} from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
@@ -30,7 +41,7 @@ export class DutyService {
     const endsAt = new Date(dto.endsAt);
     const problem = shiftError(startsAt, endsAt, this.clock.now());
     if (problem) {
-      const field = problem === 'shift_too_far_ahead' ? 'startsAt' : 'endsAt';
+      const field = shiftProblemField(problem);
       const message = SHIFT_PROBLEM_MESSAGES[problem];
       throw new AppError(400, ErrorCode.ValidationFailed, message, [{ field, rule: problem, message }]);
     }

@@ -6,12 +6,19 @@ export const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z
 
 /** Who receives what: staff of a community by role, the company's managers, and who is on duty now. */
 export async function staffOfCommunity(em: EntityManager, communityId: number, role: Role): Promise<number[]> {
+  return (await staffOfCommunityByRole(em, communityId, [role]))[role];
+}
+
+/** The community's active staff per role, in one statement. */
+export async function staffOfCommunityByRole<R extends Role>(em: EntityManager, communityId: number, roles: R[]): Promise<Record<R, number[]>> {
   const rows: { id: number; roles: string }[] = await em.query(
     `SELECT u.id, u.roles FROM users u JOIN staff_communities sc ON sc.user_id = u.id
       WHERE sc.community_id = ? AND u.kind = 'staff' AND u.active = ?`,
     [communityId, true],
   );
-  return rows.filter((r) => String(r.roles).split(',').includes(role)).map((r) => Number(r.id));
+  const out = {} as Record<R, number[]>;
+  for (const role of roles) out[role] = rows.filter((r) => String(r.roles).split(',').includes(role)).map((r) => Number(r.id));
+  return out;
 }
 
 export async function companyStaffWithRole(em: EntityManager, companyId: number, role: Role): Promise<number[]> {
@@ -34,8 +41,19 @@ export async function onDuty(em: EntityManager, communityId: number, now: Date, 
 
 /** New work goes to the community's agents on duty; when nobody is signed in, to its supervisors. */
 export async function newWorkRecipients(em: EntityManager, communityId: number, now: Date): Promise<number[]> {
+  return (await newWorkAudience(em, communityId, now)).push;
+}
+
+/**
+ * Who is told of new work: the agents on duty (inbox and WeChat). When no agent is signed in, the supervisors
+ * (inbox and WeChat) and every agent of the community (inbox only: it shows on their workbench, nobody off duty is
+ * woken), so new work always reaches someone.
+ */
+export async function newWorkAudience(em: EntityManager, communityId: number, now: Date): Promise<{ to: number[]; push: number[] }> {
   const agents = await onDuty(em, communityId, now, 'agent');
-  return agents.length ? agents : staffOfCommunity(em, communityId, 'supervisor');
+  if (agents.length) return { to: agents, push: agents };
+  const staff = await staffOfCommunityByRole(em, communityId, ['supervisor', 'agent']);
+  return { to: uniq([...staff.supervisor, ...staff.agent]), push: staff.supervisor };
 }
 
 export const uniq = (ids: (number | null | undefined)[], except?: number | null) =>

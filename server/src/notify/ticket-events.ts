@@ -16,7 +16,7 @@ import type { Ticket } from '../tickets/entities/ticket.entity';
 import { ticketParty } from '../tickets/ticket-party';
 import type { TicketEvent } from '../tickets/entities/ticket-event.entity';
 import { NotifyService } from './notify.service';
-import { newWorkRecipients, staffOfCommunity, uniq } from './recipients';
+import { newWorkAudience, staffOfCommunity, uniq } from './recipients';
 
 type ResidentTemplate = 'repair_accepted' | 'repair_dispatched' | 'repair_visit_time' | 'repair_completed' | 'complaint_replied' | 'complaint_resolved';
 
@@ -50,11 +50,12 @@ export class TicketNotifications {
 
     switch (e.type) {
       case 'created': {
-        const to = uniq(await newWorkRecipients(em, t.communityId, e.at), e.actorId);
+        const audience = await newWorkAudience(em, t.communityId, e.at);
         await this.notify.enqueue(em, {
           ...base,
           key,
-          recipients: to,
+          recipients: uniq(audience.to, e.actorId),
+          pushTo: audience.push,
           app: 'staff',
           wecom: true,
           msg: {

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
+  BindingConsentView,
   BindingStaffView,
   BindingView,
   BuildingView,
@@ -18,7 +19,7 @@ import { IdPipe } from '../common/id.pipe';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { ScopeService } from '../common/scope';
 import { BindingsService } from './bindings.service';
-import { BindingQueryDto, CreateBindingDto, DecideBindingDto, RejectBindingDto, ResidentQueryDto } from './dto/binding.dto';
+import { BindingQueryDto, ConsentBindingDto, CreateBindingDto, DecideBindingDto, RejectBindingDto, ResidentQueryDto } from './dto/binding.dto';
 import { CreateBuildingDto, CreateCommunityDto, CreateRoomDto, CreateStaffDto, CreateUnitDto, SetStaffActiveDto } from './dto/org.dto';
 import { buildingView, communityView, roomStaffView, roomView, unitView } from './org.views';
 import { OrgService } from './org.service';
@@ -86,6 +87,18 @@ export class BindingsController {
   @Delete(':id')
   revoke(@CurrentCaller() c: Caller, @Param('id', IdPipe) bindingId: number): Promise<BindingView> {
     return this.bindings.revoke(c, bindingId);
+  }
+
+  /** Tenants' requests for the rooms the caller owns, waiting for their consent. */
+  @Get('consents')
+  consents(@CurrentCaller() c: Caller): Promise<BindingConsentView[]> {
+    return this.bindings.consents(c);
+  }
+
+  @Post(':id/consent')
+  @HttpCode(200)
+  consent(@CurrentCaller() c: Caller, @Param('id', IdPipe) bindingId: number, @Body() dto: ConsentBindingDto): Promise<BindingConsentView> {
+    return this.bindings.consent(c, bindingId, dto.version, dto.agree);
   }
 }
 

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { NotifyService } from '../notify/notify.service';
+import { BindingProof } from './binding-proof';
 import { BindingsService } from './bindings.service';
 import { AdminOrgController, BindingsController, OrgController, StaffOrgController } from './org.controller';
 import { OrgService } from './org.service';
@@ -6,7 +8,7 @@ import { PeopleService } from './people.service';
 
 @Module({
   controllers: [OrgController, BindingsController, StaffOrgController, AdminOrgController],
-  providers: [OrgService, BindingsService, PeopleService],
+  providers: [OrgService, BindingsService, BindingProof, NotifyService, PeopleService],
   exports: [OrgService, BindingsService, PeopleService],
 })
 export class OrgModule {}

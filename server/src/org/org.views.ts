@@ -28,7 +28,7 @@ export const roomView = (r: Room): RoomView => ({
 export const roomStaffView = (r: Room): RoomStaffView => ({ ...roomView(r), ownerName: r.ownerName, ownerPhoneMasked: maskPhone(r.ownerPhone) });
 
 /** A binding as its holder sees it; the room label and community name come from whatever query loaded them. */
-export const bindingView = (b: RoomBinding, roomLabel: string | null | undefined, communityName: string | null | undefined): BindingView => ({
+export const bindingView = (b: RoomBinding, roomLabel: string | null | undefined, communityName: string | null | undefined, leaseCount = 0): BindingView => ({
   id: b.id,
   roomId: b.roomId,
   roomLabel: roomLabel ?? '',
@@ -37,6 +37,8 @@ export const bindingView = (b: RoomBinding, roomLabel: string | null | undefined
   relation: b.relation,
   status: b.status,
   verifiedBy: b.verifiedBy,
+  ownerConsent: b.ownerConsent ?? null,
+  leaseCount,
   rejectReason: b.rejectReason,
   createdAt: b.createdAt.toISOString(),
   decidedAt: b.decidedAt?.toISOString() ?? null,

@@ -23,4 +23,10 @@ describe('duty shift rules', () => {
     expect(shiftError(at(90 * D + 1), at(90 * D + 8 * H), now)).toBe('shift_too_far_ahead');
     expect(shiftError(new Date('x'), at(H), now)).toBe('shift_invalid');
   });
+
+  it('refuses a shift entirely in the past (ending now or earlier); one still running is a late entry', () => {
+    expect(shiftError(at(-10 * H), at(-2 * H), now)).toBe('shift_in_past');
+    expect(shiftError(at(-8 * H), at(0), now)).toBe('shift_in_past');
+    expect(shiftError(at(-8 * H), at(1), now)).toBeNull();
+  });
 });

@@ -16,6 +16,7 @@ describe('notificationPage', () => {
   it('maps the staff list links of an escalation summary to the staff inboxes', () => {
     expect(notificationPage('/repairs?breached=1')).toBe('pages-repair/inbox/index?tab=breached');
     expect(notificationPage('/complaints')).toBe('pages-complaint/inbox/index');
+    expect(notificationPage('/bindings/consents')).toBe('pages-room/consents/index');
     expect(notificationPage('/repairs?breached=0')).toBeNull();
     expect(notificationPage('toString')).toBeNull();
   });

@@ -10,6 +10,8 @@ const ROUTES: { pattern: RegExp; page: string }[] = [
 const LISTS: Record<string, string> = {
   '/repairs?breached=1': 'pages-repair/inbox/index?tab=breached',
   '/complaints': 'pages-complaint/inbox/index',
+  // the resident app: a tenant's binding waiting for the owner's consent
+  '/bindings/consents': 'pages-room/consents/index',
 };
 
 /** `/repairs/12` → `pages-repair/detail/index?id=12` (a staff list link → the staff inbox); null for links the apps do not know. */

@@ -18,6 +18,7 @@ export const NotifyTemplate = {
   LowRating: 'manager_low_rating',
   DailyDigest: 'manager_daily_digest',
   AccountLocked: 'account_locked',
+  BindingConsent: 'binding_consent',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -36,6 +37,7 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   manager_low_rating: '差评提醒',
   manager_daily_digest: '每日工单简报',
   account_locked: '账号锁定提醒',
+  binding_consent: '租户绑定确认',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -58,7 +60,7 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
 /**
  * Whether a template can reach WeChat at all: only the ones users are asked to subscribe to. The managers' daily
  * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
- * Neither is the account-lockout notice (inbox only).
+ * Neither is the account-lockout notice nor the owner's tenant-binding consent request (inbox only).
  */
 export function wxSubscribable(template: string): boolean {
   return (RESIDENT_TEMPLATES as string[]).includes(template) || (STAFF_TEMPLATES as string[]).includes(template);

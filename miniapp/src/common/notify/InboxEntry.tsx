@@ -1,5 +1,5 @@
-import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
+import { openPage } from '../nav';
 import './inbox-entry.css';
 
 export const INBOX_PAGE = '/pages-notify/inbox/index';
@@ -13,7 +13,7 @@ export function UnreadBadge({ count, className = '' }: { count: number; classNam
 /** A 消息通知 row with its unread badge, opening the inbox. */
 export function InboxEntry({ unread }: { unread: number }) {
   return (
-    <View className="ie-row e2e-inbox-entry" onClick={() => void Taro.navigateTo({ url: INBOX_PAGE })}>
+    <View className="ie-row e2e-inbox-entry" onClick={() => void openPage(INBOX_PAGE)}>
       <Text className="ie-title">消息通知</Text>
       <UnreadBadge count={unread} />
       <Text className="ie-hint">{unread > 0 ? `${unread} 条未读` : '暂无未读'}</Text>

@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
+import { openPage } from '@common/nav';
 import { SERVICE_ENTRIES, type ServiceEntry } from '../services';
 
 export function openService(s: ServiceEntry) {
-  if (s.url) void Taro.navigateTo({ url: s.url });
+  if (s.url) void openPage(s.url);
   else void Taro.showToast({ title: `${s.label}功能即将上线`, icon: 'none' });
 }
 

@@ -1,13 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { BindingStatus, CreateBindingRequest, DecideBindingRequest, Relation } from '@linli/shared';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { BindingStatus, ConsentBindingRequest, CreateBindingRequest, DecideBindingRequest, MAX_LEASE_PHOTOS, Relation } from '@linli/shared';
 import { OptionalText, Text } from '../../common/validators';
 
 export class CreateBindingDto implements CreateBindingRequest {
   @ApiProperty() @IsInt() @Min(1) roomId: number;
   @ApiProperty({ enum: Object.values(Relation) }) @IsIn(Object.values(Relation)) relation: Relation;
   @ApiProperty({ example: '张三' }) @Text(50) name: string;
+  @ApiPropertyOptional({ type: [Number], maxItems: MAX_LEASE_PHOTOS, description: '仅租户：租赁合同照片（本人上传的 /api/uploads），审核人员可见' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_LEASE_PHOTOS)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  leaseUploadIds?: number[];
+}
+
+export class ConsentBindingDto implements ConsentBindingRequest {
+  @ApiProperty({ description: '列表中看到的版本号；已被处理时返回 409' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ description: 'true 同意（绑定生效），false 不同意（绑定被驳回）' }) @IsBoolean() agree: boolean;
 }
 
 export class DecideBindingDto implements DecideBindingRequest {

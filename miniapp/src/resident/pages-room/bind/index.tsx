@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { View, Text, Button as TaroButton } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import {
+  MAX_LEASE_PHOTOS,
   RELATION_LABELS,
   normalizeMobile,
   type BindingView,
@@ -19,6 +20,8 @@ import { fetchMe } from '@common/auth';
 import { IS_H5 } from '@common/env';
 import { useAsync, useMe } from '@common/hooks';
 import { PageState, Section } from '@common/components';
+import { PhotoGrid } from '@common/repairs';
+import { useResidentPhotoUploads } from '@common/tickets/resident-photos';
 import './index.css';
 
 const DEFAULT_WECHAT_NAME = '微信用户';
@@ -129,17 +132,27 @@ function PhoneSection({ me, onUpdated }: { me: Me; onUpdated: (me: Me) => void }
   );
 }
 
+function resultTitle(b: BindingView): string {
+  if (b.status === 'approved') return '已绑定';
+  if (b.ownerConsent === 'requested') return '已提交，等待业主确认';
+  return '已提交，等待物业审核';
+}
+
 function Result({ binding, onAgain }: { binding: BindingView; onAgain: () => void }) {
   const approved = binding.status === 'approved';
   return (
     <View className="ll-page page-bind">
       <Section className={`bind-result e2e-bind-result e2e-bind-${binding.status}`}>
         <View className={`bind-result-icon ${approved ? 'is-ok' : ''}`}>{approved ? '✓' : '…'}</View>
-        <Text className="bind-result-title">{approved ? '已绑定' : '已提交，等待物业审核'}</Text>
+        <Text className="bind-result-title">{resultTitle(binding)}</Text>
         <Text className="ll-muted">
           {binding.communityName} {binding.roomLabel} · {RELATION_LABELS[binding.relation] ?? binding.relation}
         </Text>
         {approved && <Text className="ll-muted">手机号与业主登记信息一致，已自动通过。</Text>}
+        {!approved && binding.ownerConsent === 'requested' && (
+          <Text className="ll-muted e2e-bind-owner-asked">已通知该房屋的业主，业主在小程序中同意后即绑定成功。</Text>
+        )}
+        {!approved && binding.leaseCount > 0 && <Text className="ll-muted">已上传租赁合同 {binding.leaseCount} 张，物业核对后通过。</Text>}
         <View className="ll-gap" />
         <Button className="e2e-bind-to-me" block type="primary" onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
           查看我的房屋
@@ -164,6 +177,7 @@ export default function BindRoom() {
   const [name, setName] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<BindingView | null>(null);
+  const lease = useResidentPhotoUploads(MAX_LEASE_PHOTOS);
   // One Idempotency-Key per form content: a retry or double tap reuses it; an edited form gets a new one.
   const idem = useRef<{ body: string; key: string } | null>(null);
 
@@ -186,10 +200,15 @@ export default function BindRoom() {
     if (!relation) return void Taro.showToast({ title: '请选择与房屋的关系', icon: 'none' });
     if (!displayName.trim()) return void Taro.showToast({ title: '请填写您的姓名', icon: 'none' });
     const body: CreateBindingRequest = { roomId, relation, name: displayName.trim() };
-    const bodyKey = JSON.stringify(body);
-    if (!idem.current || idem.current.body !== bodyKey) idem.current = { body: bodyKey, key: newIdempotencyKey() };
     setSubmitting(true);
     try {
+      if (relation === 'tenant' && lease.photos.length) {
+        const ids = await lease.uploadedIds();
+        if (!ids) return void Taro.showToast({ title: '租赁合同照片上传失败，请重试', icon: 'none' });
+        body.leaseUploadIds = ids;
+      }
+      const bodyKey = JSON.stringify(body);
+      if (!idem.current || idem.current.body !== bodyKey) idem.current = { body: bodyKey, key: newIdempotencyKey() };
       const b = await api.post<BindingView>('/api/bindings', body, { idempotencyKey: idem.current.key });
       setResult(b);
       try {
@@ -211,6 +230,8 @@ export default function BindRoom() {
     setBuildingId(null);
     setCommunityId(null);
     setRelation(null);
+    // the lease photos went with the request: a new one starts without them
+    for (let i = lease.photos.length; i > 0; i--) lease.removePhoto(0);
     idem.current = null;
   }
 
@@ -278,6 +299,21 @@ export default function BindRoom() {
               <Text className="ll-label">姓名</Text>
               <Input className="ll-input e2e-bind-name" placeholder="请输入您的姓名" value={displayName} onChange={setName} maxLength={32} />
             </Section>
+
+            {relation === 'tenant' && (
+              <Section title="租户证明" className="e2e-lease">
+                <Text className="ll-muted bind-note">
+                  租户绑定需该房屋业主在小程序中同意（我们会通知业主，业主只会看到您的姓名和打码手机号）；业主未使用小程序时，请上传租赁合同照片，由物业核对后通过。
+                </Text>
+                <PhotoGrid
+                  photos={lease.gridPhotos}
+                  onAdd={() => void lease.addPhotos()}
+                  onRemove={lease.removePhoto}
+                  max={MAX_LEASE_PHOTOS}
+                  addClassName="e2e-lease-add"
+                />
+              </Section>
+            )}
 
             <Button className="e2e-bind-submit" block type="primary" loading={submitting} disabled={submitting} onClick={() => void submit()}>
               提交绑定

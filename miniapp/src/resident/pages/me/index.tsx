@@ -2,8 +2,8 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell, Tag } from '@nutui/nutui-react-taro';
-import { BINDING_STATUS_LABELS, RELATION_LABELS, type BindingView, type Me } from '@linli/shared';
-import { useMe } from '@common/hooks';
+import { BINDING_STATUS_LABELS, OWNER_CONSENT_LABELS, RELATION_LABELS, type BindingConsentView, type BindingView, type Me } from '@linli/shared';
+import { useMe, usePageData } from '@common/hooks';
 import { api } from '@common/api';
 import { logout } from '@common/auth';
 import { setCachedMe } from '@common/session';
@@ -19,6 +19,25 @@ const STATUS_TAG: Record<BindingView['status'], 'warning' | 'success' | 'danger'
   rejected: 'danger',
   revoked: 'default',
 };
+
+/** An owner's pending tenant requests (none asked for unless the caller owns a room in the app). */
+function ConsentsEntry({ me }: { me: Me }) {
+  const owner = me.bindings.some((b) => b.relation === 'owner' && b.status === 'approved');
+  const list = usePageData(() => (owner ? api.get<BindingConsentView[]>('/api/bindings/consents', { silent: true }) : Promise.resolve([])), [owner]);
+  const n = list.data?.length ?? 0;
+  if (!n) return null;
+  return (
+    <Section>
+      <Cell
+        className="e2e-consents-entry"
+        clickable
+        onClick={() => void Taro.navigateTo({ url: '/pages-room/consents/index' })}
+        title="租户绑定待您确认"
+        extra={<Tag type="warning">{n} 条</Tag>}
+      />
+    </Section>
+  );
+}
 
 export default function MePage() {
   const { data: me, loading, error, reload, setData } = useMe();
@@ -54,6 +73,7 @@ export default function MePage() {
             <Section>
               <InboxEntry unread={unread} />
             </Section>
+            <ConsentsEntry me={me} />
 
             <Section
               title="我的房屋"
@@ -89,6 +109,12 @@ export default function MePage() {
                       description={
                         <View>
                           <Text className="ll-muted">{RELATION_LABELS[b.relation] ?? b.relation}</Text>
+                          {b.status === 'pending' && b.ownerConsent === 'requested' && (
+                            <Text className="ll-muted e2e-owner-consent">
+                              {'  '}
+                              {OWNER_CONSENT_LABELS.requested}
+                            </Text>
+                          )}
                           {b.status === 'rejected' && b.rejectReason && (
                             <Text className="me-reject e2e-reject-reason">
                               {'\n'}驳回原因：{b.rejectReason}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Picker } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { DUTY_SHIFT_MAX_DAYS_AHEAD, ROLE_LABELS, type DutyShiftView, type DutyStaffView } from '@linli/shared';
+import { DUTY_SHIFT_MAX_DAYS_AHEAD, ROLE_LABELS, SHIFT_PROBLEM_MESSAGES, shiftError, type DutyShiftView, type DutyStaffView } from '@linli/shared';
 import { api, qs } from '@common/api';
 import { useAsync } from '@common/hooks';
 import { PageState } from '@common/components';
@@ -10,16 +10,34 @@ import { shanghaiDay, shanghaiInstant } from '@common/repairs';
 
 const hm = (v: string) => v.split(':').map(Number) as [number, number];
 
+/** the shift's instants: an end at or before the start runs into the next day */
+function span(date: string, from: string, to: string): { startsAt: string; endsAt: string } {
+  const [fh, fm] = hm(from);
+  const [th, tm] = hm(to);
+  const endDay = th * 60 + tm <= fh * 60 + fm ? shanghaiDay(new Date(shanghaiInstant(date, 12)), 1) : date;
+  return { startsAt: shanghaiInstant(date, fh, fm), endsAt: shanghaiInstant(endDay, th, tm) };
+}
+
+const problemOf = (w: { startsAt: string; endsAt: string }) => shiftError(new Date(w.startsAt), new Date(w.endsAt), new Date());
+
+/** today for the default 08:00–20:00, or tomorrow once today's is over */
+function defaultDay(): string {
+  const today = shanghaiDay(new Date());
+  return problemOf(span(today, '08:00', '20:00')) === 'shift_in_past' ? shanghaiDay(new Date(), 1) : today;
+}
+
 /** 新增排班 (supervisor, manager, admin): who, as which role, which Shanghai day, from – to (an end before the start runs into the next day). */
 export function ShiftForm({ communityId, onCreated }: { communityId: number; onCreated: (s: DutyShiftView) => void }) {
   const staff = useAsync(() => api.get<DutyStaffView[]>(`/api/staff/duty/staff${qs({ communityId })}`, { silent: true }), [communityId]);
   const [userId, setUserId] = useState<number | null>(null);
   const [role, setRole] = useState<string | null>(null);
-  const [date, setDate] = useState(shanghaiDay(new Date()));
+  const [date, setDate] = useState(defaultDay);
   const [from, setFrom] = useState('08:00');
   const [to, setTo] = useState('20:00');
   const [saving, setSaving] = useState(false);
   const person = staff.data?.find((s) => s.id === userId);
+  const when = span(date, from, to);
+  const problem = problemOf(when);
 
   function pick(s: DutyStaffView) {
     setUserId(s.id);
@@ -31,13 +49,13 @@ export function ShiftForm({ communityId, onCreated }: { communityId: number; onC
       void Taro.showToast({ title: '请选择值班人员和岗位', icon: 'none' });
       return;
     }
-    const [fh, fm] = hm(from);
-    const [th, tm] = hm(to);
-    const startsAt = shanghaiInstant(date, fh, fm);
-    const endDay = th * 60 + tm <= fh * 60 + fm ? shanghaiDay(new Date(shanghaiInstant(date, 12)), 1) : date;
+    if (problem) {
+      void Taro.showToast({ title: SHIFT_PROBLEM_MESSAGES[problem], icon: 'none' });
+      return;
+    }
     setSaving(true);
     try {
-      const created = await api.post<DutyShiftView>('/api/staff/duty/shifts', { communityId, userId, role, startsAt, endsAt: shanghaiInstant(endDay, th, tm) });
+      const created = await api.post<DutyShiftView>('/api/staff/duty/shifts', { communityId, userId, role, ...when });
       void Taro.showToast({ title: '已排班', icon: 'success' });
       onCreated(created);
     } catch {
@@ -95,7 +113,12 @@ export function ShiftForm({ communityId, onCreated }: { communityId: number; onC
           </Picker>
         </View>
       </View>
-      <Button className="e2e-shift-save" block type="primary" loading={saving} disabled={saving} onClick={() => void save()}>
+      {problem && (
+        <View className="duty-warning e2e-shift-warning">
+          <Text>{SHIFT_PROBLEM_MESSAGES[problem]}</Text>
+        </View>
+      )}
+      <Button className="e2e-shift-save" block type="primary" loading={saving} disabled={saving || !!problem} onClick={() => void save()}>
         保存排班
       </Button>
     </PageState>

@@ -138,7 +138,7 @@ export default function DutyPage() {
 
               <Section title={`当前在岗（${now.data.onDuty.length}）`}>
                 {now.data.onDuty.length === 0 ? (
-                  <Text className="ll-muted e2e-nobody-on-duty">当前无人在岗，新工单将发给客服主管</Text>
+                  <Text className="ll-muted e2e-nobody-on-duty">当前无客服在岗：新工单发给客服主管，并显示在本小区每位客服的消息通知中</Text>
                 ) : (
                   now.data.onDuty.map((s) => <ShiftRow key={s.id} s={s} hook="e2e-on-duty-row" />)
                 )}

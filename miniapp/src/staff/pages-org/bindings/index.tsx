@@ -2,11 +2,20 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Tabs, TabPane, Tag, TextArea } from '@nutui/nutui-react-taro';
-import { BINDING_STATUS_LABELS, RELATION_LABELS, type BindingStaffView, type BindingStatus, type DecideBindingRequest, type Page } from '@linli/shared';
+import {
+  BINDING_STATUS_LABELS,
+  OWNER_CONSENT_LABELS,
+  RELATION_LABELS,
+  type BindingStaffView,
+  type BindingStatus,
+  type DecideBindingRequest,
+  type Page,
+} from '@linli/shared';
 import { ApiError, api, qs } from '@common/api';
 import { useAsync } from '@common/hooks';
 import { formatTime } from '@common/format';
 import { LoadMore, PageState, Section } from '@common/components';
+import { PhotoGrid } from '@common/repairs';
 import './index.css';
 
 const TABS: { status: BindingStatus; title: string }[] = [
@@ -29,6 +38,17 @@ function BindingCard(props: { b: BindingStaffView; onDecided: (b: BindingStaffVi
         return;
       }
       body.reason = reason.trim();
+    }
+    if (action === 'approve') {
+      // one tap must not bind a stranger to a home: say who, which room, which proof, then confirm
+      const proof = b.leasePhotos.length ? `，已核对租赁合同（${b.leasePhotos.length} 张）` : '';
+      const { confirm } = await Taro.showModal({
+        title: '确认通过绑定',
+        content: `${b.residentName} 将以${RELATION_LABELS[b.relation] ?? b.relation}身份绑定 ${b.communityName} ${b.roomLabel}${proof}。通过后其可查看并办理该房屋的报修、投诉。`,
+        confirmText: '确认通过',
+        cancelText: '再想想',
+      });
+      if (!confirm) return;
     }
     setBusy(action);
     try {
@@ -63,6 +83,19 @@ function BindingCard(props: { b: BindingStaffView; onDecided: (b: BindingStaffVi
       {b.decidedAt && <Text className="ll-card-line ll-muted">处理时间：{formatTime(b.decidedAt)}</Text>}
       {b.status === 'rejected' && b.rejectReason && <Text className="ll-card-line bd-reason">驳回原因：{b.rejectReason}</Text>}
       {b.status === 'approved' && b.verifiedBy === 'phone_match' && <Text className="ll-card-line ll-muted">手机号匹配自动通过</Text>}
+      {b.status === 'approved' && b.verifiedBy === 'owner_consent' && <Text className="ll-card-line ll-muted">业主已在小程序中同意</Text>}
+      {b.relation === 'tenant' && b.ownerConsent && (
+        <Text className={`ll-card-line e2e-owner-consent-${b.id}`}>业主确认：{OWNER_CONSENT_LABELS[b.ownerConsent]}</Text>
+      )}
+      {b.relation === 'tenant' && (
+        <View className={`bd-lease e2e-lease-${b.id}`}>
+          <Text className="ll-card-line">租赁合同：{b.leasePhotos.length ? `${b.leasePhotos.length} 张（点击查看）` : '未上传'}</Text>
+          {b.leasePhotos.length > 0 && <PhotoGrid photos={b.leasePhotos.map((p) => ({ id: p.id, url: p.url }))} />}
+        </View>
+      )}
+      {b.status === 'pending' && b.approveBlockedReason && (
+        <Text className={`ll-card-line bd-blocked e2e-approve-blocked-${b.id}`}>暂不能通过：{b.approveBlockedReason}</Text>
+      )}
 
       {b.status === 'pending' && !rejecting && (
         <View className="ll-btn-row">
@@ -74,7 +107,7 @@ function BindingCard(props: { b: BindingStaffView; onDecided: (b: BindingStaffVi
             size="small"
             type="primary"
             loading={busy === 'approve'}
-            disabled={!!busy}
+            disabled={!!busy || !!b.approveBlockedReason}
             onClick={() => void decide('approve')}
           >
             通过

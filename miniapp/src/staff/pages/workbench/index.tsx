@@ -1,25 +1,49 @@
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { modulesFor, staffSubscribeTemplates, type WorkbenchModule } from '@linli/shared';
+import { WORKBENCH_COUNT_LABELS, modulesFor, staffSubscribeTemplates, workbenchCountPlan, type WorkbenchCounts, type WorkbenchModule } from '@linli/shared';
 import { IS_H5 } from '@common/env';
+import { openPage } from '@common/nav';
 import { useMe } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { UnreadBadge } from '@common/notify/InboxEntry';
 import { useSubscribePrompt } from '@common/notify/subscribe';
 import { useUnreadCount } from '@common/notify/use-unread-count';
+import { useWorkbenchCounts } from '../../components/use-workbench-counts';
 import { TAB_WORKBENCH } from '../../tabs';
 import { communityNames, roleLabels } from '../../roles';
 import './index.css';
 
-function open(m: WorkbenchModule) {
-  if (m.ready && m.path) void Taro.navigateTo({ url: m.path });
-  else void Taro.showToast({ title: `${m.label}即将上线`, icon: 'none' });
+type Tile = keyof WorkbenchCounts['tiles'];
+
+/** The tile's non-zero to-do counts (已超时 in red), in the order of the plan. */
+function TileCounts({ tile, keys, tiles }: { tile: string; keys: ReturnType<typeof workbenchCountPlan>[Tile]; tiles: WorkbenchCounts['tiles'] }) {
+  const counts = tiles[tile as Tile];
+  const shown = keys.filter((k) => (counts?.[k] ?? 0) > 0);
+  if (!shown.length) return null;
+  return (
+    <View className={`wb-counts e2e-counts-${tile}`}>
+      {shown.map((k) => (
+        <Text key={k} className={`wb-count e2e-count-${tile}-${k} ${k === 'overdue' ? 'is-hot' : ''}`}>
+          {WORKBENCH_COUNT_LABELS[k]} {counts![k]! > 99 ? '99+' : counts![k]}
+        </Text>
+      ))}
+    </View>
+  );
 }
 
 export default function Workbench() {
   const { data: me, loading, error, reload } = useMe();
   const modules = me ? modulesFor(me.roles) : [];
+  const plan = workbenchCountPlan(me?.roles ?? []);
+  const tiles = useWorkbenchCounts(!!me && Object.values(plan).some((k) => k.length > 0));
+  const [opening, setOpening] = useState<string | null>(null);
+
+  function open(m: WorkbenchModule) {
+    if (m.ready && m.path) void openPage(m.path, (busy) => setOpening(busy ? m.key : null));
+    else void Taro.showToast({ title: `${m.label}即将上线`, icon: 'none' });
+  }
   const { unread } = useUnreadCount(TAB_WORKBENCH);
   const subscribeKeys = me ? staffSubscribeTemplates(me.roles) : [];
   const promptSubscribe = useSubscribePrompt(subscribeKeys);
@@ -50,13 +74,18 @@ export default function Workbench() {
               ) : (
                 <View className="ll-grid">
                   {modules.map((m) => (
-                    <View key={m.key} className={`ll-grid-item e2e-module-${m.key} ${m.ready ? '' : 'is-disabled'}`} onClick={() => open(m)}>
+                    <View
+                      key={m.key}
+                      className={`ll-grid-item e2e-module-${m.key} ${m.ready ? '' : 'is-disabled'} ${opening === m.key ? 'is-opening' : ''}`}
+                      onClick={() => open(m)}
+                    >
                       <View className="ll-grid-icon">
                         {m.label.slice(0, 1)}
                         {m.key === 'notifications' && <UnreadBadge count={unread} className="wb-badge" />}
                       </View>
                       <Text className="ll-grid-label">{m.label}</Text>
                       {!m.ready && <Text className="ll-soon">即将上线</Text>}
+                      {m.key in plan && <TileCounts tile={m.key} keys={plan[m.key as Tile]} tiles={tiles} />}
                     </View>
                   ))}
                 </View>

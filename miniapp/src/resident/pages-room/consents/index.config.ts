@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '租户绑定确认' });

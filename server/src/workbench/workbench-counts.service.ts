@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { WorkbenchCounts, workbenchCountPlan } from '@linli/shared';
+import { Clock } from '../common/clock';
+import { Scope } from '../common/scope';
+import { sqlTime } from '../notify/recipients';
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/**
+ * The workbench tiles' to-do counts, for the caller's roles and communities: one aggregate over the open tickets
+ * (repairs and the complaints desk together) and one count of pending bindings — at most two statements.
+ */
+@Injectable()
+export class WorkbenchCountsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async counts(scope: Scope): Promise<WorkbenchCounts> {
+    const plan = workbenchCountPlan(scope.caller.roles);
+    const ids = scope.communityIds;
+    const tiles: WorkbenchCounts['tiles'] = {};
+    if (!ids.length) return { tiles };
+    const inList = ids.map(() => '?').join(', ');
+    if (plan.repairs.length || plan.complaints.length) {
+      const rows: Record<string, unknown>[] = await this.ds.query(
+        `SELECT CASE WHEN t.kind = 'repair' THEN 'repairs' ELSE 'complaints' END AS tile,
+                SUM(CASE WHEN t.status IN ('submitted', 'received') THEN 1 ELSE 0 END) AS to_accept,
+                SUM(CASE WHEN t.status = 'accepted' THEN 1 ELSE 0 END) AS to_dispatch,
+                SUM(CASE WHEN t.breached = 1 OR (t.sla_due_at IS NOT NULL AND t.sla_due_at < ?) THEN 1 ELSE 0 END) AS overdue,
+                SUM(CASE WHEN t.status = 'confirmed' THEN 1 ELSE 0 END) AS to_return_visit
+           FROM tickets t
+          WHERE t.company_id = ? AND t.is_open = 1 AND t.community_id IN (${inList})
+          GROUP BY CASE WHEN t.kind = 'repair' THEN 'repairs' ELSE 'complaints' END`,
+        [sqlTime(this.clock.now()), scope.companyId, ...ids],
+      );
+      const by = new Map(rows.map((r) => [String(r.tile), r]));
+      const all = (tile: string) => ({
+        toAccept: n(by.get(tile)?.to_accept),
+        toDispatch: n(by.get(tile)?.to_dispatch),
+        overdue: n(by.get(tile)?.overdue),
+        toReturnVisit: n(by.get(tile)?.to_return_visit),
+      });
+      if (plan.repairs.length) tiles.repairs = pick(all('repairs'), plan.repairs);
+      if (plan.complaints.length) tiles.complaints = pick(all('complaints'), plan.complaints);
+    }
+    if (plan.bindings.length) {
+      const [row]: Record<string, unknown>[] = await this.ds.query(
+        `SELECT COUNT(*) AS n FROM room_bindings WHERE company_id = ? AND status = 'pending' AND community_id IN (${inList})`,
+        [scope.companyId, ...ids],
+      );
+      tiles.bindings = { toApprove: n(row?.n) };
+    }
+    return { tiles };
+  }
+}
+
+function pick<K extends string>(all: Record<string, number>, keys: K[]): Partial<Record<K, number>> {
+  return Object.fromEntries(keys.map((k) => [k, all[k] ?? 0])) as Partial<Record<K, number>>;
+}
