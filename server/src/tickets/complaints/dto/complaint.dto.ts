@@ -96,7 +96,7 @@ export class ComplaintActionDto implements ComplaintActionRequest {
   @ApiPropertyOptional() @IsOptional() @IsInstant() reportedAt?: string;
   /** resolve */
   @ApiPropertyOptional() @IsOptional() @Text(2000) measures?: string;
-  /** set_resolution_due: YYYY-MM-DD (Asia/Shanghai), due at its 24:00 */
+  /** set_resolution_due; issue_notice (optional: the developer answers by then): YYYY-MM-DD (Asia/Shanghai), due at its 24:00 */
   @ApiPropertyOptional({ example: '2026-11-27' }) @IsOptional() @IsCalendarDate() dueDate?: string;
   /** rate */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(5) rating?: number;
