@@ -141,7 +141,11 @@ export interface KindCategory {
   hint: string;
 }
 
-const topic = (key: ComplaintCategory, hint?: string): KindCategory => ({ key, label: COMPLAINT_CATEGORY_LABELS[key], hint: hint ?? complaintCategory(key)!.hint });
+const topic = (key: ComplaintCategory, hint?: string): KindCategory => ({
+  key,
+  label: COMPLAINT_CATEGORY_LABELS[key],
+  hint: hint ?? complaintCategory(key)!.hint,
+});
 
 /**
  * The topics each kind offers (resident form, staff intake) and the server accepts for it. A complaint's topics

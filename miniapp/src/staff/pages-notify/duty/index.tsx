@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components';
 import { Button, TextArea } from '@nutui/nutui-react-taro';
 import {
   COMPLAINT_STATUS_LABELS,
+  formatDue,
   REPAIR_STATUS_LABELS,
   ROLE_LABELS,
   notificationPage,
@@ -169,7 +170,7 @@ export default function DutyPage() {
                       <Text className="duty-item-no">{i.no}</Text>
                       <Text className="duty-item-status">{statusLabel(i)}</Text>
                       <Text className={`duty-item-due ${i.slaDueAt && new Date(i.slaDueAt) < new Date() ? 'is-late' : ''}`}>
-                        {i.slaDueAt ? `时限 ${formatShanghai(i.slaDueAt)}` : ''}
+                        {i.slaDueAt ? `时限 ${formatDue(i.slaDueAt)}` : ''}
                       </Text>
                     </View>
                   ))
