@@ -269,9 +269,10 @@ describe('complaints: handling to the end — class duties before resolving, con
 
   it('the resident stays silent: after 3 days the system confirms a resolved complaint and closes a resolved suggestion', async () => {
     await api.clockSet(at('2026-11-23 10:00'));
-    const c = await classified(1, 'service_attitude', { writtenReplyWanted: true });
-    await api.step(d.agent1.accessToken, c.id, 'reply', { content: '书面答复：已约谈当事员工', written: true });
+    const c = await classified(1, 'service_attitude');
     await api.step(d.agent1.accessToken, c.id, 'resolve', { measures: '已约谈当事员工' });
+    // asked for only after it was resolved: a written reply is owed that resolving could not wait for
+    await api.step(d.zhangsan.accessToken, c.id, 'follow_up', { content: '请给我书面答复', writtenReplyWanted: true });
     const s = await api.file(d.zhangsan.accessToken, d.room101.id, { kind: 'suggestion', category: 'public_area', text: '建议增加座椅' });
     await api.step(d.agent1.accessToken, s.id, 'reply', { content: '谢谢建议' });
     await api.step(d.agent1.accessToken, s.id, 'resolve', {});
