@@ -40,10 +40,14 @@ export const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, string> = {
   cancelled: '已撤销',
 };
 
-/** Suggestions, inquiries and praise are not confirmed by the resident: `resolved` reads 已处理 for them. */
+/**
+ * THE label of a desk ticket's status, for every page of both apps and every server text (one label per status:
+ * no second "待…受理" line beside 已受理). Suggestions, inquiries and praise are not confirmed by the resident:
+ * `resolved` reads 已处理 for them.
+ */
 export function complaintStatusLabel(kind: ComplaintKind, status: ComplaintStatus): string {
   if (kind !== 'complaint' && status === 'resolved') return '已处理';
-  return COMPLAINT_STATUS_LABELS[status];
+  return COMPLAINT_STATUS_LABELS[status] ?? status;
 }
 
 export const ComplaintAction = {
