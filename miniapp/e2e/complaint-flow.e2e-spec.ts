@@ -337,10 +337,9 @@ describe('browser: complaints (resident app ↔ staff app, real server)', () => 
         expect(written).toEqual(expect.objectContaining({ state: 'met' }));
         expect(Boolean(written?.breached)).toBe(false);
         expect(clocks.find((c) => c.name === 'first_reply')).toEqual(expect.objectContaining({ state: 'met' }));
-        // the automatic acknowledgement on receipt, then supervisor1's 书面答复
+        // the automatic acknowledgement lives in the created event (no reply row); then supervisor1's 书面答复
         const replies = await t.query('SELECT author_id, author_role, written FROM ticket_replies WHERE ticket_id = ? ORDER BY id', [id]);
         expect(replies.map((x) => [x.author_role, x.author_id === null ? null : Number(x.author_id), Boolean(x.written)])).toEqual([
-          ['system', null, false],
           ['supervisor', sup.id, true],
         ]);
         const [resident] = await t.query('SELECT u.id, u.name FROM users u JOIN tickets t ON t.reporter_id = u.id WHERE t.id = ?', [id]);
