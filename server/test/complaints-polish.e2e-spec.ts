@@ -6,6 +6,8 @@ import { at, complaintsApi, desk, Desk } from './helpers/complaints';
  * deadlines written one way (formatDue); the developer notice with one deadline and the supervisor's words; each kind
  * with its own topics; staff withdrawal of a suggestion needs a reason.
  */
+const firstDetail = (details: unknown) => (Array.isArray(details) ? (details[0] as { field?: string; message?: string } | undefined) : undefined);
+
 describe('complaints polish: written reply before resolving, one deadline format, the notice, topics per kind', () => {
   let t: TestApp;
   let api: ReturnType<typeof complaintsApi>;
@@ -136,7 +138,7 @@ describe('complaints polish: written reply before resolving, one deadline format
       ['inquiry', 'house_quality'],
     ]) {
       const r = await api.create(tok, { kind, category, text: '内容', roomId: d.room101.id });
-      expect([kind, category, r.status, r.body.details?.[0]?.field]).toEqual([kind, category, 400, 'category']);
+      expect([kind, category, r.status, firstDetail(r.body.details)?.field]).toEqual([kind, category, 400, 'category']);
     }
     const staffWrong = await api.intake(d.agent1.accessToken, {
       channel: 'hotline',
@@ -178,7 +180,7 @@ describe('complaints polish: written reply before resolving, one deadline format
     const agent = d.agent1.accessToken;
     expect((await api.detail(agent, s.id)).body.actions).toContain('cancel');
     const bare = await api.attempt(agent, s.id, 'cancel', {});
-    expect([bare.status, bare.body.details?.[0]?.field, bare.body.details?.[0]?.message]).toEqual([400, 'reason', '请填写原因']);
+    expect([bare.status, firstDetail(bare.body.details)?.field, firstDetail(bare.body.details)?.message]).toEqual([400, 'reason', '请填写原因']);
     expect((await api.act(agent, s.id, 'cancel', { version: 99, reason: '重复提交' })).status).toBe(409);
     expect((await api.detail(agent, s.id)).body.status).toBe('received');
     const done = await api.step(agent, s.id, 'cancel', { reason: '与 JY 前一条重复' });
