@@ -203,7 +203,7 @@ describe('complaints: clocks on the working calendar', () => {
       const s = await api.step(d.agent1.accessToken, c.id, 'set_resolution_due', { dueDate: '2026-11-23' });
       expect(s.resolutionDueDate).toBe('2026-11-23');
       expect(clockOf(s, 'resolution')).toEqual(expect.objectContaining({ state: 'running', dueAt: at('2026-11-24 00:00') }));
-      expect(s.timeline.at(-1)!.text).toBe('办结时限 2026-11-23');
+      expect(s.timeline.at(-1)!.text).toBe('办结时限 11月23日 24:00');
       const later = await api.step(d.agent1.accessToken, c.id, 'set_resolution_due', { dueDate: '2026-11-25' });
       expect(clockOf(later, 'resolution')!.dueAt).toBe(at('2026-11-26 00:00'));
       await api.clockSet(at('2026-11-26 08:00'));

@@ -27,14 +27,15 @@ describe('complaints: handling to the end — class duties before resolving, con
     const c = await classified(2, 'house_quality', { writtenReplyWanted: true, text: '卫生间楼板渗水，楼下天花板发霉' });
     expect(c.ownerId).toBe(d.supervisor1.me.id);
     const sup = d.supervisor1.accessToken;
-    expect(c.missingSteps).toEqual(['record_developer_contact']);
+    // the resident asked for a written reply: it is on the checklist too
+    expect(c.missingSteps).toEqual(['record_developer_contact', 'written_reply']);
     const owner = (await api.detail(sup, c.id)).body;
     expect(owner.actions).toEqual(expect.arrayContaining(['reply', 'record_developer_contact', 'issue_notice', 'set_resolution_due', 'reclassify']));
     expect(owner.actions).not.toContain('resolve');
     const blocked = await api.attempt(sup, c.id, 'resolve', { measures: '已维修' });
     expect(blocked.status).toBe(409);
-    expect(blocked.body.details).toEqual({ missing: ['record_developer_contact'] });
-    expect(blocked.body.message).toContain('记录联系开发商');
+    expect(blocked.body.details).toEqual({ missing: ['record_developer_contact', 'written_reply'] });
+    expect(blocked.body.message).toBe('办结前请先完成：记录联系开发商、书面答复住户');
     // class duties of other classes are refused
     expect((await api.attempt(sup, c.id, 'record_authority_report', { content: 'x' })).body.code).toBe('ILLEGAL_TRANSITION');
 
@@ -56,7 +57,7 @@ describe('complaints: handling to the end — class duties before resolving, con
         payload: { contactPerson: '开发商客服部王工', contactedAt: at('2026-11-23 09:50'), agreed: '开发商同意本周五派人上门查看防水层，两周内维修完毕' },
       }),
     ]);
-    expect(contacted.missingSteps).toEqual([]);
+    expect(contacted.missingSteps).toEqual(['written_reply']);
     expect(contacted.timeline.at(-1)!.text).toBe('已联系开发商');
 
     const noticed = await api.step(sup, c.id, 'issue_notice', {
@@ -78,15 +79,17 @@ describe('complaints: handling to the end — class duties before resolving, con
       '锦绣置业有限公司：',
       c.no,
       '1栋1单元101',
-      '卫生间楼板渗水',
       '请于两周内完成',
       '邻里物业服务有限公司',
       '经办人：李主管',
       '2026年11月23日',
-      '11月26日前书面回复',
+      // one deadline: the written reply owed to the resident, as every page writes it
+      '请贵司于2026年11月26日 24:00前书面回复',
     ]) {
       expect(html).toContain(s);
     }
+    // the supervisor's words, not the resident's
+    expect(html).not.toContain('卫生间楼板渗水');
     expect(html).not.toContain('张三');
     expect(html).not.toContain('13800000001');
     // printable by the desk of the community only
@@ -266,8 +269,10 @@ describe('complaints: handling to the end — class duties before resolving, con
 
   it('the resident stays silent: after 3 days the system confirms a resolved complaint and closes a resolved suggestion', async () => {
     await api.clockSet(at('2026-11-23 10:00'));
-    const c = await classified(1, 'service_attitude', { writtenReplyWanted: true });
+    const c = await classified(1, 'service_attitude');
     await api.step(d.agent1.accessToken, c.id, 'resolve', { measures: '已约谈当事员工' });
+    // asked for only after it was resolved: a written reply is owed that resolving could not wait for
+    await api.step(d.zhangsan.accessToken, c.id, 'follow_up', { content: '请给我书面答复', writtenReplyWanted: true });
     const s = await api.file(d.zhangsan.accessToken, d.room101.id, { kind: 'suggestion', category: 'public_area', text: '建议增加座椅' });
     await api.step(d.agent1.accessToken, s.id, 'reply', { content: '谢谢建议' });
     await api.step(d.agent1.accessToken, s.id, 'resolve', {});

@@ -85,7 +85,7 @@ describe('privacy: an anonymous complaint’s room, name and phone leave through
       })
     ).id;
     await api.step(agent9.accessToken, a, 'classify', { complaintClass: 2, reason: '开发商配套' });
-    await api.step(supervisor1.accessToken, a, 'reply', { content: '张三您好，已转开发商' });
+    await api.step(supervisor1.accessToken, a, 'reply', { content: '张三您好，已转开发商', written: true });
     await api.step(z, a, 'follow_up', { content: '张三再问一次，1栋1单元101，电话13800000001' });
     await api.step(supervisor1.accessToken, a, 'record_developer_contact', { contactPerson: '王工', content: '开发商答应去1栋1单元101看看' });
     const issued = await api.step(supervisor1.accessToken, a, 'issue_notice', { content: '请维修1栋1单元101张三反映的会所漏水' });

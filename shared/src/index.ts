@@ -26,6 +26,7 @@ export * from './notify/links';
 export * from './api/notify';
 export * from './tickets/ticket-party';
 export * from './dates';
+export * from './due-format';
 export * from './tickets/visit-window';
 export * from './duty/shift-rules';
 export * from './notify/wecom-webhook';

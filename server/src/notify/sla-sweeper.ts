@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CLOCK_LABELS, ClockName, LadderPolicy, MAX_ESCALATION_LEVEL, ladderLevelAt, wxValue } from '@linli/shared';
+import { CLOCK_LABELS, ClockName, LadderPolicy, MAX_ESCALATION_LEVEL, ladderLevelAt, formatDue } from '@linli/shared';
 import { Clock } from '../common/clock';
 import { isDbUnavailable, OutageLog } from '../common/db-outage';
 import { AppConfig } from '../config/app-config';
@@ -178,7 +178,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
         msg: {
           template: 'clock_escalation',
           title: `【超时${['', '一', '二', '三'][level]}级】${s.no} ${label}`,
-          body: `${s.no} 的「${label}」已于 ${wxValue('time', c.dueAt)} 到期仍未完成${level > 1 ? '，已逐级上报' : ''}。`,
+          body: `${s.no} 的「${label}」已于 ${formatDue(c.dueAt)} 到期仍未完成${level > 1 ? '，已逐级上报' : ''}。`,
           link: s.link,
           wx: { character_string1: s.no, thing2: `${label}超时`, time3: c.dueAt, phrase4: `${['', '一', '二', '三'][level]}级升级` },
         },

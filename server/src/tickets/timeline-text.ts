@@ -1,5 +1,6 @@
 import {
   CHANNEL_LABELS,
+  formatDueDate,
   Channel,
   CLOCK_LABELS,
   COMPLAINT_CLASS_LABELS,
@@ -69,7 +70,7 @@ export function eventText(type: string, p: Record<string, unknown>): string {
     case 'owner_changed':
       return `由 ${p.fromName ?? '—'} 转交 ${p.toName}：${p.reason}`;
     case 'resolution_due_set':
-      return `办结时限 ${p.dueDate}`;
+      return `办结时限 ${formatDueDate(String(p.dueDate))}`;
     case 'replied':
       return p.written ? '书面答复' : '答复';
     case 'followed_up':

@@ -1,7 +1,7 @@
 import type { ClockView } from '../sla/clocks';
 import type { CalendarOverride } from '../sla/working-calendar';
 import type { ComplaintCategory, ComplaintClass, ComplaintKind } from '../tickets/complaint-kinds';
-import type { ComplaintAction, ComplaintStatus } from '../tickets/complaint-states';
+import type { ComplaintAction, ComplaintStatus, ComplaintStep } from '../tickets/complaint-states';
 import { type Channel, CHANNEL_LABELS, type RepairEventView, type UploadView } from './repairs';
 
 /*
@@ -130,8 +130,8 @@ export interface ComplaintDetail extends ComplaintSummary {
   timeline: RepairEventView[];
   /** what the caller may do now (allowedComplaintActions) */
   actions: ComplaintAction[];
-  /** class duties still missing before `resolve` (missingStepsBeforeResolve), for the owner's checklist */
-  missingSteps: ComplaintAction[];
+  /** steps still missing before `resolve` (missingStepsBeforeResolve): class duties, and the written reply when asked for */
+  missingSteps: ComplaintStep[];
 }
 
 /** GET /api/staff/complaint-owners?communityId=&role= — the classify / reassign / coordinator picker */

@@ -9,6 +9,12 @@ import {
   inMonthlyDisclosure,
   reporterIdentityVisible,
   suggestComplaintClass,
+  categoriesOfKind,
+  categoryRequired,
+  COMPLAINT_KINDS,
+  ComplaintKind,
+  isCategoryOfKind,
+  KIND_WORDING,
 } from './complaint-kinds';
 
 describe('complaint kinds', () => {
@@ -53,6 +59,42 @@ describe('complaint kinds', () => {
     expect(inMonthlyDisclosure('inquiry', 'public_area')).toBe(false);
     expect(inMonthlyDisclosure('praise', 'cleaning_greening')).toBe(false);
     expect(inMonthlyDisclosure('complaint', null)).toBe(false);
+  });
+
+  it('each kind has its own topics: no complaint wording on a suggestion, and every topic has a label', () => {
+    const keys = (k: ComplaintKind) => categoriesOfKind(k).map((c) => c.key);
+    expect(keys('complaint')).toEqual(expect.arrayContaining(['fee_dispute', 'neighbour_dispute', 'service_attitude', 'house_quality']));
+    for (const k of ['suggestion', 'inquiry', 'praise'] as const) {
+      expect(keys(k)).not.toContain('fee_dispute');
+      expect(keys(k)).not.toContain('neighbour_dispute');
+      expect(keys(k)).not.toContain('service_attitude');
+    }
+    expect(keys('complaint')).not.toContain('staff_service');
+    expect(keys('suggestion')).toEqual(expect.arrayContaining(['public_area', 'parking', 'cleaning_greening', 'service_improvement']));
+    expect(keys('inquiry')).toContain('fees_billing');
+    expect(keys('praise')).toContain('staff_service');
+    for (const k of COMPLAINT_KINDS) {
+      expect(keys(k)).toContain('other');
+      for (const c of categoriesOfKind(k)) expect([k, c.key, c.label, !!c.hint]).toEqual([k, c.key, COMPLAINT_CATEGORY_LABELS[c.key], true]);
+    }
+    expect(isCategoryOfKind('suggestion', 'fee_dispute')).toBe(false);
+    expect(isCategoryOfKind('suggestion', 'parking')).toBe(true);
+    expect(isCategoryOfKind('complaint', 'fee_dispute')).toBe(true);
+    // the same topic reads as what could be better in a suggestion, what went wrong in a complaint
+    const hint = (k: ComplaintKind) => categoriesOfKind(k).find((c) => c.key === 'parking')!.hint;
+    expect(hint('suggestion')).not.toBe(hint('complaint'));
+    expect(categoryRequired('complaint')).toBe(true);
+    expect(categoryRequired('suggestion')).toBe(true);
+    expect(categoryRequired('inquiry')).toBe(false);
+  });
+
+  it('each kind has its own wording for the form; only complaints speak of the person complained about', () => {
+    expect(KIND_WORDING.complaint.anonymousLabel).toContain('被投诉人');
+    for (const k of ['suggestion', 'inquiry', 'praise'] as const) {
+      expect(KIND_WORDING[k].anonymousLabel).not.toContain('投诉');
+      expect(KIND_WORDING[k].placeholder).not.toContain('投诉');
+    }
+    expect(new Set(COMPLAINT_KINDS.map((k) => KIND_WORDING[k].placeholder)).size).toBe(4);
   });
 
   it('anonymous: only the reporter sees who filed it', () => {

@@ -83,6 +83,13 @@ export const ComplaintCategory = {
   Noise: 'noise',
   NeighbourDispute: 'neighbour_dispute',
   PublicArea: 'public_area',
+  // suggestions, inquiries and praise have their own topics besides the shared ones
+  ServiceImprovement: 'service_improvement',
+  CommunityLife: 'community_life',
+  FeesBilling: 'fees_billing',
+  Procedures: 'procedures',
+  RepairService: 'repair_service',
+  StaffService: 'staff_service',
   Other: 'other',
 } as const;
 export type ComplaintCategory = (typeof ComplaintCategory)[keyof typeof ComplaintCategory];
@@ -112,6 +119,12 @@ export const COMPLAINT_CATEGORIES: readonly ComplaintCategoryInfo[] = [
   { key: 'noise', label: '噪音扰民', hint: '装修、设备、商铺、宠物噪音', suggestedClass: 1, publicDisclosure: true },
   { key: 'neighbour_dispute', label: '邻里纠纷', hint: '漏水到邻家、占用公共部位、宠物', suggestedClass: 1, publicDisclosure: true },
   { key: 'public_area', label: '公共区域', hint: '楼道堆物、私搭乱建、公共设施损坏', suggestedClass: 1, publicDisclosure: true },
+  { key: 'service_improvement', label: '服务改进', hint: '办事流程、服务时间、线上服务', suggestedClass: 1, publicDisclosure: false },
+  { key: 'community_life', label: '社区活动', hint: '文体活动、邻里交流、便民服务', suggestedClass: 1, publicDisclosure: true },
+  { key: 'fees_billing', label: '缴费与发票', hint: '物业费、水电费、停车费的缴纳与开票', suggestedClass: 1, publicDisclosure: false },
+  { key: 'procedures', label: '办事手续', hint: '门禁卡、装修申请、入住与出入证', suggestedClass: 1, publicDisclosure: false },
+  { key: 'repair_service', label: '报修与维修', hint: '报修方式、维修范围与收费', suggestedClass: 1, publicDisclosure: false },
+  { key: 'staff_service', label: '员工服务', hint: '客服、管家、保安、保洁的热心服务', suggestedClass: 1, publicDisclosure: false },
   { key: 'other', label: '其他', hint: '以上都不是', suggestedClass: 1, publicDisclosure: false },
 ];
 
@@ -120,6 +133,106 @@ export const COMPLAINT_CATEGORY_LABELS = Object.fromEntries(COMPLAINT_CATEGORIES
 export function complaintCategory(key: ComplaintCategory): ComplaintCategoryInfo | undefined {
   return COMPLAINT_CATEGORIES.find((c) => c.key === key);
 }
+
+/** A topic offered for one kind: its own hint (the same key reads differently in a suggestion than in a complaint). */
+export interface KindCategory {
+  key: ComplaintCategory;
+  label: string;
+  hint: string;
+}
+
+const topic = (key: ComplaintCategory, hint?: string): KindCategory => ({
+  key,
+  label: COMPLAINT_CATEGORY_LABELS[key],
+  hint: hint ?? complaintCategory(key)!.hint,
+});
+
+/**
+ * The topics each kind offers (resident form, staff intake) and the server accepts for it. A complaint's topics
+ * say what went wrong (收费争议, 邻里纠纷); a suggestion's what could be better; an inquiry's what is asked about;
+ * praise's who did well. Tickets stored before with another kind's topic still read (COMPLAINT_CATEGORY_LABELS).
+ */
+export const KIND_CATEGORIES: Record<ComplaintKind, readonly KindCategory[]> = {
+  complaint: COMPLAINT_CATEGORIES.filter((c) =>
+    ['service_improvement', 'community_life', 'fees_billing', 'procedures', 'repair_service', 'staff_service'].every((k) => k !== c.key),
+  ).map((c) => topic(c.key)),
+  suggestion: [
+    topic('public_area', '增设或改进公共设施，如座椅、雨棚、照明'),
+    topic('cleaning_greening', '绿化美化、垃圾分类、环境卫生'),
+    topic('parking', '车位规划、访客停车、充电桩'),
+    topic('security_order', '门禁、巡逻、消防安全'),
+    topic('service_improvement'),
+    topic('community_life'),
+    topic('other', '其他想法'),
+  ],
+  inquiry: [
+    topic('fees_billing'),
+    topic('procedures'),
+    topic('repair_service'),
+    topic('parking', '月卡办理、访客车辆、车位租售'),
+    topic('renovation', '装修申请、施工时间、垃圾清运规定'),
+    topic('other', '其他问题'),
+  ],
+  praise: [
+    topic('staff_service'),
+    topic('repair_service', '维修师傅修得快、修得好'),
+    topic('cleaning_greening', '保洁、绿化做得好'),
+    topic('security_order', '门岗、巡逻尽职尽责'),
+    topic('other', '其他值得表扬的人和事'),
+  ],
+};
+
+export function categoriesOfKind(kind: ComplaintKind): readonly KindCategory[] {
+  return KIND_CATEGORIES[kind] ?? [];
+}
+
+/** Whether a kind offers this topic (the server refuses another kind's topic on new tickets). */
+export function isCategoryOfKind(kind: ComplaintKind, category: ComplaintCategory): boolean {
+  return categoriesOfKind(kind).some((c) => c.key === category);
+}
+
+/** Complaints and suggestions need a topic; inquiries and praise may go without (kept as 其他). */
+export function categoryRequired(kind: ComplaintKind): boolean {
+  return kind === 'complaint' || kind === 'suggestion';
+}
+
+/** The words of the resident's form and the staff intake, per kind. */
+export interface KindWording {
+  /** one line under the kind's tile */
+  hint: string;
+  /** the text box's placeholder */
+  placeholder: string;
+  /** the anonymity switch and what it does */
+  anonymousLabel: string;
+  anonymousHint: string;
+}
+
+export const KIND_WORDING: Record<ComplaintKind, KindWording> = {
+  complaint: {
+    hint: '对物业服务不满意',
+    placeholder: '请描述您要投诉的问题：时间、地点、经过，以及您希望的处理方式',
+    anonymousLabel: '不向被投诉人显示我的姓名',
+    anonymousHint: '开启后，只有负责处理的客服和主管能看到您的姓名、电话和房号',
+  },
+  suggestion: {
+    hint: '让小区变得更好',
+    placeholder: '请写下您的建议：想改进什么、怎么改',
+    anonymousLabel: '匿名提出建议',
+    anonymousHint: '开启后，只有负责处理的客服和主管能看到您的姓名、电话和房号；公示时不显示',
+  },
+  inquiry: {
+    hint: '有问题想了解',
+    placeholder: '请写下您想咨询的问题',
+    anonymousLabel: '匿名咨询',
+    anonymousHint: '开启后，只有负责答复的客服和主管能看到您的姓名、电话和房号',
+  },
+  praise: {
+    hint: '为服务点赞',
+    placeholder: '请写下您想表扬的人和事',
+    anonymousLabel: '匿名表扬',
+    anonymousHint: '开启后，只有负责处理的客服和主管能看到您的姓名、电话和房号',
+  },
+};
 
 /** The class the category suggests; unknown or missing categories suggest class 1 (our own service, the agent keeps it). */
 export function suggestComplaintClass(category: ComplaintCategory | null | undefined): ComplaintClass {

@@ -12,6 +12,8 @@ import {
   ComplaintStatus,
   FEEDBACK_RULES,
   missingStepsBeforeResolve,
+  COMPLAINT_STEP_LABELS,
+  stepsRequiredBeforeResolve,
 } from './complaint-states';
 
 const ALL_STATUSES = Object.values(ComplaintStatus);
@@ -58,6 +60,33 @@ describe('complaint state machine', () => {
     const f = c('in_progress', { complaintClass: 2, category: 'supporting_facilities', done: ['record_developer_contact'] });
     expect(missingStepsBeforeResolve(f)).toEqual(['issue_notice']);
     expect(complaintTransition({ ...f, done: ['record_developer_contact', 'issue_notice'] }, 'resolve', ['owner']).ok).toBe(true);
+  });
+
+  it('a written reply the resident asked for must be on record before resolving, for every class and kind', () => {
+    const one = c('in_progress', { complaintClass: 1, writtenReplyWanted: true });
+    expect(missingStepsBeforeResolve(one)).toEqual(['written_reply']);
+    expect(complaintTransition(one, 'resolve', ['owner'])).toEqual({ ok: false, error: 'steps_missing' });
+    expect(allowedComplaintActions(one, ['owner'])).not.toContain('resolve');
+    // an ordinary reply is not the written one
+    expect(complaintTransition({ ...one, done: ['reply'] }, 'resolve', ['owner'])).toEqual({ ok: false, error: 'steps_missing' });
+    expect(complaintTransition({ ...one, done: ['reply', 'written_reply'] }, 'resolve', ['owner'])).toEqual({ ok: true, next: 'resolved' });
+
+    const two = c('in_progress', { complaintClass: 2, category: 'house_quality', writtenReplyWanted: true, done: ['record_developer_contact'] });
+    expect(stepsRequiredBeforeResolve(two)).toEqual(['record_developer_contact', 'written_reply']);
+    expect(missingStepsBeforeResolve(two)).toEqual(['written_reply']);
+    expect(complaintTransition(two, 'resolve', ['owner'])).toEqual({ ok: false, error: 'steps_missing' });
+    expect(complaintTransition({ ...two, done: ['record_developer_contact', 'written_reply'] }, 'resolve', ['owner']).ok).toBe(true);
+
+    const three = c('in_progress', { complaintClass: 3, writtenReplyWanted: true });
+    expect(stepsRequiredBeforeResolve(three)).toEqual(['appoint_coordinator', 'record_authority_report', 'written_reply']);
+
+    const s = { kind: 'suggestion' as const, status: 'received' as const, writtenReplyWanted: true };
+    expect(missingStepsBeforeResolve({ ...s, done: ['reply'] })).toEqual(['written_reply']);
+    expect(complaintTransition({ ...s, done: ['reply', 'written_reply'] }, 'resolve', ['desk']).ok).toBe(true);
+    // not asked for: not required
+    expect(missingStepsBeforeResolve(c('in_progress', { complaintClass: 1 }))).toEqual([]);
+    expect(COMPLAINT_STEP_LABELS.written_reply).toBe('书面答复住户');
+    expect(COMPLAINT_STEP_LABELS.record_developer_contact).toBe(COMPLAINT_ACTION_LABELS.record_developer_contact);
   });
 
   it('class 3: only the manager appoints the coordinator; the coordinator (owner) reports in writing; then resolve', () => {

@@ -40,10 +40,14 @@ export const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, string> = {
   cancelled: '已撤销',
 };
 
-/** Suggestions, inquiries and praise are not confirmed by the resident: `resolved` reads 已处理 for them. */
+/**
+ * THE label of a desk ticket's status, for every page of both apps and every server text (one label per status:
+ * no second "待…受理" line beside 已受理). Suggestions, inquiries and praise are not confirmed by the resident:
+ * `resolved` reads 已处理 for them.
+ */
 export function complaintStatusLabel(kind: ComplaintKind, status: ComplaintStatus): string {
   if (kind !== 'complaint' && status === 'resolved') return '已处理';
-  return COMPLAINT_STATUS_LABELS[status];
+  return COMPLAINT_STATUS_LABELS[status] ?? status;
 }
 
 export const ComplaintAction = {
@@ -182,26 +186,42 @@ export interface ComplaintSnapshot {
   /** null until classified; always null for the other kinds */
   complaintClass?: ComplaintClass | null;
   category?: ComplaintCategory | null;
-  /** actions already recorded on the ticket (from its timeline), for the steps required before resolving */
-  done?: readonly ComplaintAction[];
+  /** the resident asked for a written reply (书面答复) */
+  writtenReplyWanted?: boolean;
+  /**
+   * steps already on record (from its records and thread), for the steps required before resolving: the class
+   * duties' actions, `reply` for any staff reply and `written_reply` for a staff reply marked written
+   */
+  done?: readonly ComplaintStep[];
   rated?: boolean;
 }
+
+/** A step the resolve checklist names: a class duty (an action) or the written reply the resident asked for. */
+export type ComplaintStep = ComplaintAction | 'written_reply';
+
+export const COMPLAINT_STEP_LABELS: Record<ComplaintStep, string> = { ...COMPLAINT_ACTION_LABELS, written_reply: '书面答复住户' };
 
 /**
  * Recorded before a ticket may be resolved:
  * - suggestion / inquiry / praise: a reply (the answer is the point);
  * - class 1: nothing beyond the measures;
  * - class 2: a recorded contact with the developer, and for supporting facilities also the written notice to them;
- * - class 3: a coordinator appointed and the written report to the authority concerned.
+ * - class 3: a coordinator appointed and the written report to the authority concerned;
+ * - any kind, when the resident asked for a written reply: a staff reply marked written (书面答复) — resolving
+ *   without it would close the ticket on a promise the acknowledgement made.
  */
-export function stepsRequiredBeforeResolve(t: Pick<ComplaintSnapshot, 'kind' | 'complaintClass' | 'category'>): ComplaintAction[] {
-  if (t.kind !== 'complaint') return ['reply'];
-  if (t.complaintClass === 2) return t.category === 'supporting_facilities' ? ['record_developer_contact', 'issue_notice'] : ['record_developer_contact'];
-  if (t.complaintClass === 3) return ['appoint_coordinator', 'record_authority_report'];
-  return [];
+export function stepsRequiredBeforeResolve(t: Pick<ComplaintSnapshot, 'kind' | 'complaintClass' | 'category' | 'writtenReplyWanted'>): ComplaintStep[] {
+  const written: ComplaintStep[] = t.writtenReplyWanted ? ['written_reply'] : [];
+  if (t.kind !== 'complaint') return ['reply', ...written];
+  if (t.complaintClass === 2) {
+    const duties: ComplaintStep[] = t.category === 'supporting_facilities' ? ['record_developer_contact', 'issue_notice'] : ['record_developer_contact'];
+    return [...duties, ...written];
+  }
+  if (t.complaintClass === 3) return ['appoint_coordinator', 'record_authority_report', ...written];
+  return written;
 }
 
-export function missingStepsBeforeResolve(t: Pick<ComplaintSnapshot, 'kind' | 'complaintClass' | 'category' | 'done'>): ComplaintAction[] {
+export function missingStepsBeforeResolve(t: Pick<ComplaintSnapshot, 'kind' | 'complaintClass' | 'category' | 'writtenReplyWanted' | 'done'>): ComplaintStep[] {
   const done = t.done ?? [];
   return stepsRequiredBeforeResolve(t).filter((a) => !done.includes(a));
 }
@@ -248,7 +268,7 @@ export interface ComplaintActionInput {
   content?: string | null;
   /** resolve (complaints): the measures taken */
   measures?: string | null;
-  /** set_resolution_due: local Asia/Shanghai date YYYY-MM-DD, due at its 24:00 */
+  /** set_resolution_due, issue_notice (the developer's answer-by date, optional): local Asia/Shanghai date YYYY-MM-DD, due at its 24:00 */
   dueDate?: string | null;
   /** reassign / appoint_coordinator: the staff member who takes over */
   assigneeId?: number | null;
@@ -314,10 +334,15 @@ export function complaintInputError(
     case 'set_resolution_due':
       if (!input.dueDate || !isCalendarDate(input.dueDate)) return 'due_date_invalid';
       return input.dueDate < shanghaiDate(now) ? 'due_date_past' : null;
+    case 'issue_notice':
+      // the developer's answer-by date is optional (the written reply's due time otherwise), never in the past
+      if (blank(input.content)) return 'content_required';
+      if (input.dueDate === undefined || input.dueDate === null) return null;
+      if (!isCalendarDate(input.dueDate)) return 'due_date_invalid';
+      return input.dueDate < shanghaiDate(now) ? 'due_date_past' : null;
     case 'reply':
     case 'follow_up':
     case 'record_developer_contact':
-    case 'issue_notice':
     case 'record_authority_report':
       return blank(input.content) ? 'content_required' : null;
     case 'resolve':

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { CLOCK_LABELS, type ClockView, type RepairEventView } from '@linli/shared';
+import { CLOCK_LABELS, formatDue, type ClockView, type RepairEventView } from '@linli/shared';
 import type { AsyncState } from '../hooks';
 import { ErrorState, PageState, Section } from '../components';
 import { Countdown, Timeline, formatShanghai } from '../repairs';
@@ -72,7 +72,7 @@ export function InfoRow({ label, children, hookName }: { label: string; children
 
 /** One service clock: name, due time, and met / cancelled / the live countdown. */
 export function ClockRow(props: { c: ClockView; dueText?: (iso: string) => string; nameNote?: string; children?: ReactNode }) {
-  const { c, dueText = (iso: string) => formatShanghai(iso), nameNote, children } = props;
+  const { c, dueText = (iso: string) => formatDue(iso), nameNote, children } = props;
   let state: ReactNode;
   if (c.state === 'met') {
     state = (

@@ -8,11 +8,11 @@ import {
   type ComplaintKind,
   type Role,
   TICKET_CHANNEL_LABELS,
+  formatDue,
 } from '@linli/shared';
 import { ApiError } from '@common/api';
 import { API_BASE, IS_H5 } from '@common/env';
 import { getAccessToken } from '@common/session';
-import { formatShanghai } from '@common/repairs';
 import { openTicket } from '@common/tickets/staff-util';
 
 export { confirm, isDesk, isStale, showActionError, toast } from '@common/tickets/staff-util';
@@ -112,9 +112,5 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-/** A due instant as "YYYY-MM-DD HH:mm", midnight (Asia/Shanghai) as the day before's 24:00. */
-export function dueText(iso: string): string {
-  const t = new Date(iso).getTime();
-  if (formatShanghai(iso, 'HH:mm') !== '00:00' || Number.isNaN(t)) return formatShanghai(iso, 'YYYY-MM-DD HH:mm');
-  return `${formatShanghai(new Date(t - 1), 'YYYY-MM-DD')} 24:00`;
-}
+/** A due instant, the one way both apps write deadlines ("12月7日 24:00"). */
+export const dueText = (iso: string): string => formatDue(iso);

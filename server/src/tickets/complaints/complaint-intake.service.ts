@@ -10,6 +10,7 @@ import {
   PlannedClock,
   receivedAtError,
   WorkingCalendar,
+  formatDue,
 } from '@linli/shared';
 import { AppError } from '../../common/app-error';
 import { Caller } from '../../common/caller';
@@ -29,7 +30,6 @@ import { detailOf } from './complaint-view';
 import { UploadSigner } from '../../storage/storage.service';
 import { Upload } from '../../storage/upload.entity';
 import { ComplaintTransitionsService } from './complaint-transitions.service';
-import { zhDateTime } from './notice';
 
 /** Intake from every channel (the resident app, the desk, paper back-fill): numbered, clocked and acknowledged at once. */
 @Injectable()
@@ -286,8 +286,8 @@ function acknowledgement(t: Ticket, planned: PlannedClock[]): string {
   const label = COMPLAINT_KIND_LABELS[t.kind as ComplaintKind];
   const written = due('written_reply');
   return (
-    `您的${label}已受理，编号 ${t.no}。我们将在 ${zhDateTime(due('first_reply')!)} 前答复您` +
-    (written ? `，书面答复将在 ${zhDateTime(written)} 前送达` : '') +
+    `您的${label}已受理，编号 ${t.no}。我们将在 ${formatDue(due('first_reply')!)} 前答复您` +
+    (written ? `，书面答复将在 ${formatDue(written)} 前送达` : '') +
     (t.kind === 'complaint' ? '。投诉确认分类后由专人负责跟进，处理进展会在这里告诉您。' : '。')
   );
 }

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ComplaintAction, ComplaintCategory, ComplaintKind, ComplaintSnapshot, ComplaintStatus } from '@linli/shared';
+import { ComplaintCategory, ComplaintKind, ComplaintSnapshot, ComplaintStatus, ComplaintStep } from '@linli/shared';
 import { AppError } from '../../common/app-error';
 import { utc } from '../../common/sql-time';
 import { Scope } from '../../common/scope';
@@ -163,16 +163,22 @@ export function acknowledgementOf(ticketId: number, events: TicketEvent[]): Tick
   ];
 }
 
-/** The class duties done so far (records) and whether staff have replied — what the machine checks before resolving. */
+/**
+ * The class duties done so far (records), whether staff have replied, and whether one of those replies is the written
+ * reply (书面答复) — what the machine checks before resolving.
+ */
 export function snapshotOf(l: Pick<LoadedComplaint, 't' | 'records' | 'replies'>): ComplaintSnapshot {
-  const done = new Set<ComplaintAction>(l.records.map((r) => RECORD_ACTION[r.type]));
-  if (l.replies.some((r) => r.authorId !== null && r.authorRole !== 'resident')) done.add('reply');
+  const done = new Set<ComplaintStep>(l.records.map((r) => RECORD_ACTION[r.type]));
+  const staffReplies = l.replies.filter((r) => r.authorId !== null && r.authorRole !== 'resident');
+  if (staffReplies.length) done.add('reply');
+  if (staffReplies.some((r) => r.written)) done.add('written_reply');
   const t = l.t;
   return {
     kind: t.kind as ComplaintKind,
     status: t.status as ComplaintStatus,
     complaintClass: t.complaintClass,
     category: t.category as ComplaintCategory,
+    writtenReplyWanted: t.writtenReplyWanted,
     done: [...done],
     rated: t.rating !== null,
   };

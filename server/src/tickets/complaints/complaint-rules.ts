@@ -1,6 +1,10 @@
 import {
+  categoryRequired,
   ComplaintAction,
   complaintActorsFor,
+  COMPLAINT_CATEGORY_LABELS,
+  COMPLAINT_KIND_LABELS,
+  isCategoryOfKind,
   ComplaintActor,
   ComplaintCategory,
   ComplaintInputError,
@@ -73,11 +77,20 @@ export type Intake = {
   calendarStamp: string;
 };
 
-/** Complaints and suggestions need a category; inquiries and praise may go without (kept as 其他). */
+/**
+ * Complaints and suggestions need a category; inquiries and praise may go without (kept as 其他). A new ticket's
+ * category must be one of its kind's own (KIND_CATEGORIES): no 收费争议 on a suggestion.
+ */
 export function categoryOf(kind: ComplaintKind, category: ComplaintCategory | undefined): ComplaintCategory {
-  if (category) return category;
-  if (kind === 'complaint' || kind === 'suggestion') throw fieldError('category', '请选择类别', 'isDefined');
-  return 'other';
+  if (!category) {
+    if (categoryRequired(kind)) throw fieldError('category', '请选择类别', 'isDefined');
+    return 'other';
+  }
+  if (!isCategoryOfKind(kind, category)) {
+    const label = COMPLAINT_CATEGORY_LABELS[category] ?? category;
+    throw fieldError('category', `「${label}」不是${COMPLAINT_KIND_LABELS[kind]}的类别，请重新选择`, 'categoryOfKind');
+  }
+  return category;
 }
 
 export function need(what: string): never {

@@ -8,6 +8,8 @@ import {
   ComplaintRecordType,
   resolutionClock,
   suggestComplaintClass,
+  endOfShanghaiDay,
+  parseInstant,
   writtenReplyClock,
 } from '@linli/shared';
 import { Caller } from '../../common/caller';
@@ -167,11 +169,12 @@ export class ComplaintStepsService {
   private async notice({ em, l, caller, t, dto, now }: StepContext): Promise<StepResult> {
     const person = caller ?? need('caller');
     const community = { name: l.communityName };
-    const written = l.clocks.find((c) => c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused'));
     const addressee = dto.addressee?.trim() || `${community.name}开发建设单位`;
-    // printed and handed to the developer: an anonymous reporter's room, name and phone stay out of it
+    // printed and handed to the developer: the supervisor's summary, never the resident's own text; an anonymous
+    // reporter's room, name and phone stay out of it
     const party = partyOf(l, 'notice');
     const request = party.text(dto.content!.trim());
+    const replyBy = noticeDeadline(l, dto.dueDate);
     const notice = developerNotice({
       companyName: l.companyName,
       communityName: community.name,
@@ -179,14 +182,14 @@ export class ComplaintStepsService {
       receivedAt: t.receivedAt,
       categoryLabel: COMPLAINT_CATEGORY_LABELS[t.category as ComplaintCategory] ?? '房屋质量',
       location: party.location,
-      description: party.text(t.description),
       request,
       addressee,
       issuedAt: now,
       issuerName: l.names.get(person.userId) ?? '',
-      replyBy: written ? new Date(written.dueAt.getTime() - 1) : null,
+      replyBy,
     });
-    const id = await this.addRecord(em, l, caller, 'notice', { addressee, title: notice.title, request, text: notice.text, html: notice.html }, now);
+    const record = { addressee, title: notice.title, request, replyBy: replyBy?.toISOString() ?? null, text: notice.text, html: notice.html };
+    const id = await this.addRecord(em, l, caller, 'notice', record, now);
     return { eventType: 'notice_issued', payload: { recordId: id, addressee } };
   }
 
@@ -228,3 +231,14 @@ export class ComplaintStepsService {
 }
 
 const fieldErrorDifferent = () => fieldError('assigneeId', '已是该负责人', 'different');
+
+/**
+ * The notice's one deadline: the date the supervisor chose (its 24:00), else the written reply still owed to the
+ * resident, else the resolution date; none ("尽快") when there is neither.
+ */
+function noticeDeadline(l: LoadedComplaint, dueDate: string | undefined): Date | null {
+  if (dueDate) return endOfShanghaiDay(parseInstant(dueDate)!);
+  const written = l.clocks.find((c) => c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused'));
+  if (written) return written.dueAt;
+  return l.t.resolutionDueDate ? endOfShanghaiDay(parseInstant(l.t.resolutionDueDate)!) : null;
+}

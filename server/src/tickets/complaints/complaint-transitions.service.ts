@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
-  COMPLAINT_ACTION_LABELS,
+  COMPLAINT_STEP_LABELS,
   COMPLAINT_INPUT_ERROR_MESSAGES,
   COMPLAINT_TERMINAL,
   ComplaintAction,
@@ -158,7 +158,7 @@ function refusal(error: string, t: Ticket, action: ComplaintAction, actors: Comp
       return AppError.forbidden(t.ownerId && actors.includes('desk') ? '该工单由负责人处理，请联系负责人或主管' : '您不能对该工单进行此操作');
     case 'steps_missing': {
       const missing = missingStepsBeforeResolve(snap);
-      return AppError.conflict(ErrorCode.Conflict, `办结前请先完成：${missing.map((a) => COMPLAINT_ACTION_LABELS[a]).join('、')}`, { missing });
+      return AppError.conflict(ErrorCode.Conflict, `办结前请先完成：${missing.map((a) => COMPLAINT_STEP_LABELS[a]).join('、')}`, { missing });
     }
     case 'already_rated':
       return AppError.conflict(ErrorCode.AlreadyRated);

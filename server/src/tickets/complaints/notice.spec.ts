@@ -1,14 +1,28 @@
-import { describe, expect, it } from '@jest/globals';
-import { zhDate, zhDateTime } from './notice';
+import { developerNotice, zhDate } from './notice';
 
-describe('zh dates (Asia/Shanghai)', () => {
-  it('formats in Shanghai time', () => {
+describe('notice', () => {
+  it('dates in Asia/Shanghai', () => {
     expect(zhDate(new Date('2026-11-23T16:30:00Z'))).toBe('2026年11月24日');
-    expect(zhDateTime(new Date('2026-11-23T02:05:00Z'))).toBe('11月23日 10:05');
   });
-  it("reads midnight as the day before's 24:00, as the apps show a day's end", () => {
-    expect(zhDateTime(new Date('2026-11-26T16:00:00Z'))).toBe('11月26日 24:00');
-    expect(zhDateTime(new Date('2026-11-26T16:01:00Z'))).toBe('11月27日 00:01');
-    expect(zhDateTime(new Date('2026-12-31T16:00:00Z'))).toBe('12月31日 24:00');
+
+  it("one deadline, the staff's words, never the resident's text", () => {
+    const n = developerNotice({
+      companyName: '邻里物业',
+      communityName: '阳光花园',
+      no: 'TS-20261202-0001',
+      receivedAt: new Date('2026-12-02T02:00:00Z'),
+      categoryLabel: '房屋质量',
+      location: '1栋1单元101',
+      request: '主卧外墙渗漏，请派员查看并书面回复维修方案',
+      addressee: '阳光花园开发建设单位',
+      issuedAt: new Date('2026-12-03T02:00:00Z'),
+      issuerName: '周主管',
+      replyBy: new Date('2026-12-07T16:00:00Z'),
+    });
+    expect(n.text).toContain('二、问题情况及处理要求：主卧外墙渗漏，请派员查看并书面回复维修方案');
+    expect(n.text).toContain('请贵司于2026年12月7日 24:00前书面回复');
+    // one deadline: the only 日 dates are receipt, the deadline and the issue date
+    expect(n.text.match(/\d+月\d+日/g)).toEqual(['12月2日', '12月7日', '12月3日']);
+    expect(n.html).toContain('2026年12月7日 24:00前');
   });
 });

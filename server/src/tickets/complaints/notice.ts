@@ -1,16 +1,9 @@
-import { SHANGHAI_OFFSET_MS } from '@linli/shared';
+import { formatDue, SHANGHAI_OFFSET_MS } from '@linli/shared';
 
 /** '2026年11月23日' in Asia/Shanghai */
 export function zhDate(at: Date): string {
   const d = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-}
-
-/** '11月23日 10:05' in Asia/Shanghai; midnight reads as the day before's 24:00, as the apps show a day's end */
-export function zhDateTime(at: Date): string {
-  const midnight = new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16) === '00:00';
-  const d = new Date(at.getTime() + SHANGHAI_OFFSET_MS - (midnight ? 1 : 0));
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${midnight ? '24:00' : d.toISOString().slice(11, 16)}`;
 }
 
 export function escapeHtml(s: string): string {
@@ -25,13 +18,12 @@ export interface DeveloperNoticeInput {
   categoryLabel: string;
   /** where the defect is: the room label or the place in the community (never the resident's name or phone) */
   location: string;
-  description: string;
-  /** what the developer is asked to do, in the supervisor's words */
+  /** the problem and what the developer is asked to do, in the supervisor's words (never the resident's own text) */
   request: string;
   addressee: string;
   issuedAt: Date;
   issuerName: string;
-  /** the written reply due date to quote, if the resident asked for one */
+  /** the one deadline for the developer's written answer (a due instant; midnight reads as the day before's 24:00) */
   replyBy?: Date | null;
 }
 
@@ -44,9 +36,10 @@ export interface DeveloperNotice {
 }
 
 /**
- * The written notice to the developer (工作联系函) for a class-2 complaint, generated from the ticket: what, where and
- * since when, what is asked, by when to answer, and who issues it. The resident's name and phone are never in it:
- * the developer deals with the property company, and an anonymous resident stays anonymous.
+ * The written notice to the developer (工作联系函) for a class-2 complaint, generated from the ticket: where and since
+ * when, the problem and what is asked in the supervisor's words, ONE deadline to answer by, and who issues it. The
+ * resident's own text, name and phone are never in it: the developer deals with the property company, and an
+ * anonymous resident stays anonymous.
  */
 export function developerNotice(n: DeveloperNoticeInput): DeveloperNotice {
   const title = `关于${n.communityName}${n.categoryLabel}问题的书面通知`;
@@ -54,9 +47,8 @@ export function developerNotice(n: DeveloperNoticeInput): DeveloperNotice {
     `${n.addressee}：`,
     `我司于${zhDate(n.receivedAt)}受理业主反映的${n.categoryLabel}问题（工单编号 ${n.no}），经核实属开发建设遗留问题，现书面通知贵司。`,
     `一、问题位置：${n.location}`,
-    `二、问题情况：${n.description}`,
-    `三、处理要求：${n.request}`,
-    `请贵司在收到本通知后${n.replyBy ? `于${zhDate(n.replyBy)}前` : '尽快'}书面回复处理意见及完成时限，并安排人员与我司客户服务中心对接。`,
+    `二、问题情况及处理要求：${n.request}`,
+    `请贵司${n.replyBy ? `于${formatDue(n.replyBy, { year: true })}前` : '在收到本通知后尽快'}书面回复处理意见及完成时限，并安排人员与我司客户服务中心对接。`,
     '特此通知。',
   ];
   const signature = [`${n.companyName}`, `${n.communityName}客户服务中心`, `经办人：${n.issuerName}`, zhDate(n.issuedAt)];

@@ -14,6 +14,8 @@ import {
   type ComplaintReplyView,
   type Role,
   type UploadView,
+  formatDue,
+  formatDueDate,
 } from '@linli/shared';
 import { PageState, Section } from '@common/components';
 import { chooseImages, uploadFile } from '@common/upload';
@@ -266,12 +268,6 @@ function Thread({ replies }: { replies: ComplaintReplyView[] }) {
   );
 }
 
-/** A due time at 24:00 reads as that day's 24:00, not the next day's 00:00. */
-function dueText(iso: string): string {
-  if (formatShanghai(iso, 'HH:mm') !== '00:00') return formatShanghai(iso, 'YYYY-MM-DD HH:mm');
-  return `${formatShanghai(new Date(new Date(iso).getTime() - 1), 'YYYY-MM-DD')} 24:00`;
-}
-
 export default function ComplaintDetailPage() {
   const { state, act } = useResidentTicketDetail<ComplaintDetail, ComplaintAction, Omit<ComplaintActionRequest, 'version'>>({
     base: '/api/complaints',
@@ -303,7 +299,7 @@ export default function ComplaintDetailPage() {
                 )}
                 {d.anonymous && (
                   <Tag className="e2e-tag-anonymous" background="#f0f1f3" color="#5c6370">
-                    不向被投诉人显示姓名
+                    {d.kind === 'complaint' ? '不向被投诉人显示姓名' : '匿名'}
                   </Tag>
                 )}
                 {d.breached && (
@@ -321,7 +317,7 @@ export default function ComplaintDetailPage() {
                 {clocks.map((c) => (
                   <View key={c.name} className={`cd-clock rtp-clock e2e-clock-${c.name}`}>
                     <Countdown clock={isFinished(d) && c.state === 'running' ? null : c} />
-                    <Text className="ll-muted cd-clock-due">截止 {dueText(c.dueAt)}</Text>
+                    <Text className="ll-muted cd-clock-due">截止 {formatDue(c.dueAt)}</Text>
                   </View>
                 ))}
               </Section>
@@ -369,7 +365,7 @@ export default function ComplaintDetailPage() {
               </InfoRow>
               {d.resolutionDueDate && (
                 <InfoRow label="承诺办结" hook="due">
-                  {d.resolutionDueDate} 前
+                  {formatDueDate(d.resolutionDueDate)} 前
                 </InfoRow>
               )}
               <View className="ll-gap" />

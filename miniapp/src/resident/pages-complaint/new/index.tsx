@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Switch, TextArea } from '@nutui/nutui-react-taro';
 import {
-  COMPLAINT_CATEGORIES,
+  categoriesOfKind,
   RESIDENT_PROMPTS,
   COMPLAINT_KIND_LABELS,
   FIRST_REPLY_MINUTES,
@@ -25,6 +25,17 @@ import '../components/complaint-pages.css';
 import './index.css';
 
 const MAX_PHOTOS = 9;
+/** topics that are usually about the community rather than one's own room: picking one switches to 小区公共事务 */
+const PUBLIC_TOPICS: readonly ComplaintCategory[] = [
+  'cleaning_greening',
+  'security_order',
+  'parking',
+  'supporting_facilities',
+  'outside_environment',
+  'municipal_facilities',
+  'public_area',
+  'community_life',
+];
 const MAX_TEXT = 1000;
 const FIRST_REPLY_TEXT = FIRST_REPLY_MINUTES % 60 === 0 ? `${FIRST_REPLY_MINUTES / 60} 小时` : `${FIRST_REPLY_MINUTES} 分钟`;
 
@@ -72,7 +83,8 @@ export default function NewComplaint() {
   if (!rooms.length) return <NoRoom />;
 
   const kindInfo = KINDS.find((k) => k.kind === kind) ?? KINDS[0];
-  const categoryInfo = COMPLAINT_CATEGORIES.find((c) => c.key === category);
+  const categories = categoriesOfKind(kind);
+  const categoryInfo = categories.find((c) => c.key === category);
 
   function fail(title: string) {
     void Taro.showToast({ title, icon: 'none' });
@@ -114,7 +126,8 @@ export default function NewComplaint() {
               className={`rtf-tile cn-kind e2e-complaint-kind-${k.kind} ${kind === k.kind ? 'is-active' : ''}`}
               onClick={() => {
                 setKind(k.kind);
-                if (!needsCategory(k.kind)) setCategory(null);
+                // each kind has its own topics: a complaint's 收费争议 is no suggestion's
+                if (!categoriesOfKind(k.kind).some((c) => c.key === category)) setCategory(null);
               }}
             >
               <Text className="cn-kind-label">{COMPLAINT_KIND_LABELS[k.kind]}</Text>
@@ -125,26 +138,24 @@ export default function NewComplaint() {
         <Text className="cp-hint">提交即受理，{FIRST_REPLY_TEXT}内首次答复；办理进度可在「我的投诉建议」中查看。</Text>
       </Section>
 
-      {needsCategory(kind) && (
-        <Section title={`${COMPLAINT_KIND_LABELS[kind]}类别`}>
-          <View className="rtf-tiles">
-            {COMPLAINT_CATEGORIES.map((c) => (
-              <View
-                key={c.key}
-                className={`rtf-tile cn-category e2e-complaint-category-${c.key} ${category === c.key ? 'is-active' : ''}`}
-                onClick={() => {
-                  setCategory(c.key);
-                  // common matters are usually about the community, not one's own room
-                  if (c.publicDisclosure && c.key !== 'noise' && c.key !== 'neighbour_dispute' && c.key !== 'renovation') setIsPublic(true);
-                }}
-              >
-                {c.label}
-              </View>
-            ))}
-          </View>
-          {categoryInfo && <Text className="cp-hint e2e-complaint-category-hint">{categoryInfo.hint}</Text>}
-        </Section>
-      )}
+      <Section title={`${COMPLAINT_KIND_LABELS[kind]}类别${needsCategory(kind) ? '' : '（选填）'}`} className={`e2e-complaint-categories-${kind}`}>
+        <View className="rtf-tiles">
+          {categories.map((c) => (
+            <View
+              key={c.key}
+              className={`rtf-tile cn-category e2e-complaint-category-${c.key} ${category === c.key ? 'is-active' : ''}`}
+              onClick={() => {
+                setCategory(category === c.key && !needsCategory(kind) ? null : c.key);
+                // common matters are usually about the community, not one's own room
+                if (PUBLIC_TOPICS.includes(c.key)) setIsPublic(true);
+              }}
+            >
+              {c.label}
+            </View>
+          ))}
+        </View>
+        {categoryInfo && <Text className="cp-hint e2e-complaint-category-hint">{categoryInfo.hint}</Text>}
+      </Section>
 
       <Section title={`${COMPLAINT_KIND_LABELS[kind]}内容`}>
         <TextArea
@@ -182,8 +193,8 @@ export default function NewComplaint() {
         </View>
         <View className="cp-switch-row">
           <View className="cp-switch-text">
-            <Text>不向被投诉人显示我的姓名</Text>
-            <Text className="cp-hint">开启后，只有负责处理的客服和主管能看到您的姓名、电话和房号</Text>
+            <Text className="e2e-complaint-anonymous-label">{kindInfo.anonymousLabel}</Text>
+            <Text className="cp-hint">{kindInfo.anonymousHint}</Text>
           </View>
           <Switch className="e2e-complaint-anonymous" checked={anonymous} onChange={setAnonymous} />
         </View>

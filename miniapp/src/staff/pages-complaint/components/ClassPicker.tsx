@@ -21,7 +21,7 @@ export function ClassChoice(props: {
         {COMPLAINT_CLASSES.filter((c) => c !== exclude).map((c) => (
           <View key={c} className={`ll-chip ${value === c ? 'is-active' : ''} e2e-class-${c}`} onClick={() => onChange(c)}>
             {COMPLAINT_CLASS_LABELS[c]}
-            {suggested === c ? '（建议）' : ''}
+            {suggested === c ? '（推荐）' : ''}
           </View>
         ))}
       </View>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { View, Text, Picker } from '@tarojs/components';
 import { Input, Switch, TextArea } from '@nutui/nutui-react-taro';
-import { COMPLAINT_CLASS_LABELS, suggestComplaintClass, type ComplaintAction, type ComplaintClass } from '@linli/shared';
+import { COMPLAINT_CLASS_LABELS, formatDue, formatDueDate, suggestComplaintClass, type ComplaintAction, type ComplaintClass } from '@linli/shared';
 import { formatShanghai, shanghaiDay, shanghaiInstant } from '@common/repairs';
 import type { StaffPanelProps } from '@common/tickets/StaffTicketActions';
 import { Field, PanelButtons, PhotoField } from '@common/tickets/StaffPanelParts';
 import { useStaffPhotoDrafts } from '@common/tickets/staff-photos';
 import type { ComplaintActionRequest, ComplaintDetail } from '@linli/shared';
-import { categoryLabel, confirm, toast } from '../util';
+import { categoryLabel, confirm, kindLabel, toast } from '../util';
 import { ClassChoice, OwnerChoice, StaffChoice } from './ClassPicker';
 import '@common/tickets/staff-ticket.css';
 import './complaint.css';
@@ -74,12 +74,12 @@ export function ClassifyPanel({ d, act, busy, onClose }: PanelProps) {
   const [ownerId, setOwnerId] = useState<number | undefined>(undefined);
   const [reason, setReason] = useState('');
   async function submit() {
-    if (cls !== suggested && !reason.trim()) return toast('与建议类别不同，请填写原因');
+    if (cls !== suggested && !reason.trim()) return toast('与推荐类别不同，请填写原因');
     await act('classify', { complaintClass: cls, ownerId, reason: reason.trim() || undefined });
   }
   return (
     <View className="rp-panel e2e-panel-classify">
-      <Field label={`投诉类别（「${categoryLabel(d.category)}」建议${COMPLAINT_CLASS_LABELS[suggested]}）`}>
+      <Field label={`投诉类别（按「${categoryLabel(d.category)}」推荐${COMPLAINT_CLASS_LABELS[suggested]}）`}>
         <ClassChoice
           value={cls}
           suggested={suggested}
@@ -94,7 +94,7 @@ export function ClassifyPanel({ d, act, busy, onClose }: PanelProps) {
           <OwnerChoice communityId={d.communityId} cls={cls} value={ownerId} onChange={setOwnerId} />
         </Field>
       )}
-      {cls !== suggested && <Area value={reason} onChange={setReason} placeholder="与建议类别不同的原因" max={200} hook="e2e-action-reason" />}
+      {cls !== suggested && <Area value={reason} onChange={setReason} placeholder="与推荐类别不同的原因" max={200} hook="e2e-action-reason" />}
       <PanelButtons busy={busy} onClose={onClose} label="确认分类" onSubmit={() => void submit()} />
     </View>
   );
@@ -183,7 +183,7 @@ export function ReplyPanel({ d, act, busy, onClose }: PanelProps) {
       <View className="ll-row ll-field">
         <Text>
           这是书面答复
-          {writtenDue ? `（住户要求，${formatShanghai(writtenDue.dueAt)} 前）` : ''}
+          {writtenDue ? `（住户要求，${formatDue(writtenDue.dueAt)} 前）` : ''}
         </Text>
         <Switch className="e2e-reply-written" checked={written} onChange={setWritten} />
       </View>
@@ -219,21 +219,37 @@ export function DeveloperContactPanel({ act, busy, onClose }: PanelProps) {
   );
 }
 
-/** 发出书面通知 to the developer: addressee (default the community's developer) and the request. */
-export function IssueNoticePanel({ act, busy, onClose }: PanelProps) {
+/**
+ * 发出书面通知 to the developer: addressee (default the community's developer), the problem and the request in the
+ * supervisor's own words (the notice never quotes the resident), and ONE answer-by date, defaulting to the day the
+ * written reply is owed to the resident (else the resolution date).
+ */
+export function IssueNoticePanel({ d, act, busy, onClose }: PanelProps) {
+  const today = shanghaiDay(new Date());
+  const written = d.clocks.find((c) => c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused'));
+  const fallback = written ? shanghaiDay(new Date(new Date(written.dueAt).getTime() - 1)) : (d.resolutionDueDate ?? shanghaiDay(new Date(), 3));
   const [addressee, setAddressee] = useState('');
   const [content, setContent] = useState('');
+  const [date, setDate] = useState(fallback < today ? today : fallback);
   async function submit() {
-    if (!content.trim()) return toast('请填写要求开发商处理的事项');
-    if (!(await confirm('发出书面通知', '通知将存档并可打印，发出后不能修改。', '发出'))) return;
-    await act('issue_notice', { addressee: addressee.trim() || undefined, content: content.trim() });
+    if (!content.trim()) return toast('请概述问题情况与处理要求');
+    if (date < today) return toast('回复期限不能早于今天');
+    if (!(await confirm('发出书面通知', `请开发商于 ${formatDueDate(date)} 前书面回复。通知将存档并可打印，发出后不能修改。`, '发出'))) return;
+    await act('issue_notice', { addressee: addressee.trim() || undefined, content: content.trim(), dueDate: date });
   }
   return (
     <View className="rp-panel e2e-panel-issue-notice">
       <Field label="致（选填，默认为本小区开发商）">
         <Input className="ll-input cp-input e2e-addressee" placeholder="收件单位" value={addressee} onChange={setAddressee} maxLength={100} />
       </Field>
-      <Area value={content} onChange={setContent} placeholder="要求开发商处理的事项与期限" />
+      <Field label="问题情况及处理要求（印在通知上）">
+        <Area value={content} onChange={setContent} placeholder="请用您的话概述问题与要求开发商处理的事项，不要照抄住户原文；期限在下面选" />
+      </Field>
+      <Field label={`开发商书面回复期限${written ? '（默认：住户书面答复到期日）' : ''}`}>
+        <Picker mode="date" value={date} start={today} onChange={(e) => setDate(String(e.detail.value))}>
+          <View className="cp-picker e2e-notice-due">{formatDueDate(date)} 前</View>
+        </Picker>
+      </Field>
       <PanelButtons busy={busy} onClose={onClose} label="发出通知" onSubmit={() => void submit()} />
     </View>
   );
@@ -355,12 +371,13 @@ export function ReturnVisitPanel({ act, busy, onClose }: PanelProps) {
   );
 }
 
-/** 撤销 (+ reason). */
-export function CancelPanel({ act, busy, onClose }: PanelProps) {
+/** 撤销: a reason first, then a dialog naming what is withdrawn — never one tap. */
+export function CancelPanel({ d, act, busy, onClose }: PanelProps) {
   const [reason, setReason] = useState('');
   async function submit() {
     if (!reason.trim()) return toast('请填写撤销原因');
-    if (!(await confirm('撤销', '撤销后工单不再处理，确定？', '撤销'))) return;
+    const what = `${kindLabel(d.kind)} ${d.no}`;
+    if (!(await confirm(`撤销${kindLabel(d.kind)}`, `撤销后${what}不再处理，原因「${reason.trim()}」将记入处理记录。确定撤销？`, '撤销'))) return;
     await act('cancel', { reason: reason.trim() });
   }
   return (

@@ -2,7 +2,18 @@ import type { ComponentType } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Tag } from '@nutui/nutui-react-taro';
-import { CN_FIXED_STATUTORY_DAYS, WorkingCalendar, COMPLAINT_ACTION_LABELS, ROLE_LABELS, type ClockView, type ComplaintAction, type Role } from '@linli/shared';
+import {
+  CN_FIXED_STATUTORY_DAYS,
+  WorkingCalendar,
+  COMPLAINT_ACTION_LABELS,
+  COMPLAINT_STEP_LABELS,
+  ROLE_LABELS,
+  formatDue,
+  formatDueDate,
+  type ClockView,
+  type ComplaintAction,
+  type Role,
+} from '@linli/shared';
 import { useAsync } from '@common/hooks';
 import { Section } from '@common/components';
 import { PhotoGrid, formatShanghai, shanghaiDay } from '@common/repairs';
@@ -134,7 +145,7 @@ function RecordItem({ r, complaintId }: { r: ComplaintRecordView; complaintId: n
     lines = [`联系人：${str(p.contactPerson)}`, `联系时间：${when(p.contactedAt)}`, `商定：${str(p.agreed ?? p.content)}`];
   } else if (r.type === 'notice') {
     title = `书面通知${p.title ? `：${str(p.title)}` : ''}`;
-    lines = [`致：${str(p.addressee)}`, `事项：${str(p.request ?? p.content)}`];
+    lines = [`致：${str(p.addressee)}`, `事项：${str(p.request ?? p.content)}`, ...(p.replyBy ? [`回复期限：${formatDue(str(p.replyBy))} 前`] : [])];
   } else if (r.type === 'authority_report') {
     title = '书面报告主管部门';
     lines = [`部门：${str(p.authority)}`, `报告时间：${when(p.reportedAt)}`, `内容：${str(p.content)}`];
@@ -214,7 +225,7 @@ function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d:
           ) : (
             d.missingSteps.map((s) => (
               <Text key={s} className={`cp-check is-missing e2e-missing-${s.replace(/_/g, '-')}`}>
-                ○ {COMPLAINT_ACTION_LABELS[s]}
+                ○ {COMPLAINT_STEP_LABELS[s]}
               </Text>
             ))
           )}
@@ -240,7 +251,7 @@ function Detail({ d, onChanged, onReload }: { d: ComplaintDetail; onChanged: (d:
               {c.name === 'written_reply' && (c.state === 'running' || c.state === 'paused') && <WorkingDaysLeft c={c} />}
             </ClockRow>
           ))}
-          {d.resolutionDueDate && <Text className="ll-muted e2e-resolution-due">办结时限：{d.resolutionDueDate} 24:00 前</Text>}
+          {d.resolutionDueDate && <Text className="ll-muted e2e-resolution-due">办结时限：{formatDueDate(d.resolutionDueDate)} 前</Text>}
         </Section>
       )}
 

@@ -3,8 +3,10 @@ import { View, Text, Picker } from '@tarojs/components';
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import {
   BACKFILL_MAX_DAYS_DEFAULT,
-  COMPLAINT_CATEGORIES,
+  categoriesOfKind,
+  categoryRequired,
   COMPLAINT_KINDS,
+  KIND_WORDING,
   COMPLAINT_KIND_LABELS,
   normalizeMobile,
   suggestComplaintClass,
@@ -50,7 +52,8 @@ function IntakeForm({ me }: { me: Me }) {
 
   const suggested = category ? suggestComplaintClass(category) : undefined;
   const effectiveCommunity = where === 'room' ? room?.communityId : communityId;
-  const categoryNeeded = kind === 'complaint' || kind === 'suggestion';
+  const categoryNeeded = categoryRequired(kind);
+  const categories = categoriesOfKind(kind);
 
   // the category's suggestion preselects the class
   useEffect(() => {
@@ -140,14 +143,22 @@ function IntakeForm({ me }: { me: Me }) {
         <Text className="ll-label">类型</Text>
         <View className="ll-chips">
           {COMPLAINT_KINDS.map((k) => (
-            <View key={k} className={`ll-chip ${kind === k ? 'is-active' : ''} e2e-kind-${k}`} onClick={() => setKind(k)}>
+            <View
+              key={k}
+              className={`ll-chip ${kind === k ? 'is-active' : ''} e2e-kind-${k}`}
+              onClick={() => {
+                setKind(k);
+                // each kind has its own topics
+                if (!categoriesOfKind(k).some((c) => c.key === category)) setCategory(undefined);
+              }}
+            >
               {COMPLAINT_KIND_LABELS[k]}
             </View>
           ))}
         </View>
         <Text className="ll-label">类别{categoryNeeded ? '' : '（选填）'}</Text>
         <View className="ll-chips">
-          {COMPLAINT_CATEGORIES.map((c) => (
+          {categories.map((c) => (
             <View
               key={c.key}
               className={`ll-chip ${category === c.key ? 'is-active' : ''} e2e-category-${c.key}`}
@@ -157,7 +168,7 @@ function IntakeForm({ me }: { me: Me }) {
             </View>
           ))}
         </View>
-        {category && <Text className="ll-muted">{COMPLAINT_CATEGORIES.find((c) => c.key === category)?.hint}</Text>}
+        {category && <Text className="ll-muted">{categories.find((c) => c.key === category)?.hint}</Text>}
         <TextArea className="ll-textarea e2e-text" placeholder="住户原话、事情经过" value={text} onChange={setText} maxLength={1000} showCount />
       </Section>
 
@@ -169,9 +180,12 @@ function IntakeForm({ me }: { me: Me }) {
           <Switch className="e2e-written" checked={written} onChange={setWritten} />
         </View>
         <View className="ll-row">
-          <Text>匿名（不向被投诉人员显示姓名）</Text>
+          <Text className="e2e-anonymous-label">
+            {kind === 'complaint' ? `匿名（${KIND_WORDING.complaint.anonymousLabel}）` : KIND_WORDING[kind].anonymousLabel}
+          </Text>
           <Switch className="e2e-anonymous" checked={anonymous} onChange={setAnonymous} />
         </View>
+        {anonymous && <Text className="ll-muted">{KIND_WORDING[kind].anonymousHint}</Text>}
       </Section>
 
       <Section title="补录纸质记录" extra={<Switch className="e2e-backfill" checked={backfill} onChange={setBackfill} />}>
@@ -221,7 +235,7 @@ function IntakeForm({ me }: { me: Me }) {
               {cls && suggested && cls !== suggested && (
                 <TextArea
                   className="ll-textarea e2e-action-reason"
-                  placeholder="与类别建议不同的原因"
+                  placeholder="与推荐类别不同的原因"
                   value={reason}
                   onChange={setReason}
                   maxLength={200}

@@ -3,7 +3,10 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, TextArea } from '@nutui/nutui-react-taro';
 import {
-  COMPLAINT_STATUS_LABELS,
+  complaintStatusLabel,
+  formatDue,
+  type ComplaintKind,
+  type ComplaintStatus,
   REPAIR_STATUS_LABELS,
   ROLE_LABELS,
   notificationPage,
@@ -24,9 +27,9 @@ const PLANNERS: Role[] = ['supervisor', 'manager', 'admin'];
 const MAX_NOTES = 2000;
 
 const statusLabel = (i: HandoverItem) =>
-  (i.kind === 'repair' ? REPAIR_STATUS_LABELS : COMPLAINT_STATUS_LABELS)[
-    i.status as keyof typeof REPAIR_STATUS_LABELS & keyof typeof COMPLAINT_STATUS_LABELS
-  ] ?? i.status;
+  i.kind === 'repair'
+    ? (REPAIR_STATUS_LABELS[i.status as keyof typeof REPAIR_STATUS_LABELS] ?? i.status)
+    : complaintStatusLabel(i.kind as ComplaintKind, i.status as ComplaintStatus);
 const roleLabel = (r: string) => ROLE_LABELS[r as Role] ?? r;
 
 function ShiftRow({ s, hook }: { s: DutyShiftView; hook: string }) {
@@ -169,7 +172,7 @@ export default function DutyPage() {
                       <Text className="duty-item-no">{i.no}</Text>
                       <Text className="duty-item-status">{statusLabel(i)}</Text>
                       <Text className={`duty-item-due ${i.slaDueAt && new Date(i.slaDueAt) < new Date() ? 'is-late' : ''}`}>
-                        {i.slaDueAt ? `时限 ${formatShanghai(i.slaDueAt)}` : ''}
+                        {i.slaDueAt ? `时限 ${formatDue(i.slaDueAt)}` : ''}
                       </Text>
                     </View>
                   ))

@@ -38,7 +38,10 @@ export class CreateComplaintDto implements CreateComplaintRequest {
   /** where in the community (with communityId) */
   @ApiPropertyOptional() @IsOptional() @Text(100) place?: string;
   @ApiPropertyOptional({ description: '需要书面答复（3 个工作日内）' }) @IsOptional() @IsBoolean() writtenReplyWanted?: boolean;
-  @ApiPropertyOptional({ description: '不向被投诉人员显示我的姓名' }) @IsOptional() @IsBoolean() anonymous?: boolean;
+  @ApiPropertyOptional({ description: '匿名：只有处理链上的客服、主管能看到姓名、电话和房号（投诉：不向被投诉人员显示我的姓名）' })
+  @IsOptional()
+  @IsBoolean()
+  anonymous?: boolean;
 }
 
 /** POST /api/staff/complaints — hotline / front desk / visit / suggestion box / email / return-visit intake; paper back-fill with receivedAt */
@@ -96,7 +99,7 @@ export class ComplaintActionDto implements ComplaintActionRequest {
   @ApiPropertyOptional() @IsOptional() @IsInstant() reportedAt?: string;
   /** resolve */
   @ApiPropertyOptional() @IsOptional() @Text(2000) measures?: string;
-  /** set_resolution_due: YYYY-MM-DD (Asia/Shanghai), due at its 24:00 */
+  /** set_resolution_due; issue_notice (optional: the developer answers by then): YYYY-MM-DD (Asia/Shanghai), due at its 24:00 */
   @ApiPropertyOptional({ example: '2026-11-27' }) @IsOptional() @IsCalendarDate() dueDate?: string;
   /** rate */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(5) rating?: number;
