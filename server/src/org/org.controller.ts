@@ -91,12 +91,14 @@ export class BindingsController {
 
   /** Tenants' requests for the rooms the caller owns, waiting for their consent. */
   @Get('consents')
+  @ApiDoc('租户绑定待我（业主）确认的申请', refList('BindingConsentView'))
   consents(@CurrentCaller() c: Caller): Promise<BindingConsentView[]> {
     return this.bindings.consents(c);
   }
 
   @Post(':id/consent')
   @HttpCode(200)
+  @ApiDoc('业主同意或拒绝租户绑定（带版本号）', ref('BindingConsentView'))
   consent(@CurrentCaller() c: Caller, @Param('id', IdPipe) bindingId: number, @Body() dto: ConsentBindingDto): Promise<BindingConsentView> {
     return this.bindings.consent(c, bindingId, dto.version, dto.agree);
   }
