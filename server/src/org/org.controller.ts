@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   BindingStaffView,
   BindingView,
@@ -7,7 +7,6 @@ import {
   CommunityView,
   Page,
   ResidentStaffView,
-  RoomImportResult,
   RoomStaffView,
   RoomView,
   StaffView,
@@ -19,7 +18,7 @@ import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { ScopeService } from '../common/scope';
 import { BindingsService } from './bindings.service';
 import { BindingQueryDto, CreateBindingDto, DecideBindingDto, RejectBindingDto, ResidentQueryDto } from './dto/binding.dto';
-import { CreateBuildingDto, CreateCommunityDto, CreateRoomDto, CreateStaffDto, CreateUnitDto, SetStaffActiveDto } from './dto/org.dto';
+import { CreateStaffDto, SetStaffActiveDto } from './dto/org.dto';
 import { buildingView, communityView, roomStaffView, roomView, unitView } from './org.views';
 import { OrgService } from './org.service';
 import { PeopleService } from './people.service';
@@ -124,6 +123,14 @@ export class StaffOrgController {
     return this.people.revealPhone(await this.scopes.resolve(c), residentId);
   }
 
+  /** The full number of a room's owner on record (an owner who has not joined the app); every reveal is audited. */
+  @Post('rooms/:id/owner-phone')
+  @HttpCode(200)
+  @Roles('agent', 'supervisor', 'manager', 'admin')
+  async revealOwnerPhone(@CurrentCaller() c: Caller, @Param('id', IdPipe) roomId: number): Promise<{ phone: string | null }> {
+    return this.people.revealOwnerPhone(await this.scopes.resolve(c), roomId);
+  }
+
   /** Hotline intake: find a room by number fragment or owner phone. */
   @Get('rooms')
   @Roles('agent', 'supervisor', 'manager', 'admin', 'technician', 'cashier', 'guard')
@@ -137,42 +144,7 @@ export class StaffOrgController {
 @Controller('api/admin')
 @Roles('admin')
 export class AdminOrgController {
-  constructor(
-    private readonly org: OrgService,
-    private readonly people: PeopleService,
-    private readonly scopes: ScopeService,
-  ) {}
-
-  @Get('communities')
-  async communities(@CurrentCaller() c: Caller): Promise<CommunityView[]> {
-    return (await this.org.communities(await this.scopes.resolve(c))).map(communityView);
-  }
-
-  @Post('communities')
-  async createCommunity(@CurrentCaller() c: Caller, @Body() dto: CreateCommunityDto): Promise<CommunityView> {
-    return communityView(await this.org.createCommunity(c, dto));
-  }
-
-  @Post('buildings')
-  async createBuilding(@CurrentCaller() c: Caller, @Body() dto: CreateBuildingDto): Promise<BuildingView> {
-    return buildingView(await this.org.createBuilding(await this.scopes.resolve(c), dto));
-  }
-
-  @Post('units')
-  async createUnit(@CurrentCaller() c: Caller, @Body() dto: CreateUnitDto): Promise<UnitView> {
-    return unitView(await this.org.createUnit(await this.scopes.resolve(c), dto));
-  }
-
-  @Post('rooms')
-  async createRoom(@CurrentCaller() c: Caller, @Body() dto: CreateRoomDto): Promise<RoomStaffView> {
-    return roomStaffView(await this.org.createRoom(await this.scopes.resolve(c), dto));
-  }
-
-  @Post('communities/:id/rooms/import')
-  @ApiConsumes('text/csv')
-  async importRooms(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number, @Body() csv: string): Promise<RoomImportResult> {
-    return this.org.importRooms(await this.scopes.resolve(c), communityId, typeof csv === 'string' ? csv : '');
-  }
+  constructor(private readonly people: PeopleService) {}
 
   @Get('staff')
   staff(@CurrentCaller() c: Caller): Promise<StaffView[]> {

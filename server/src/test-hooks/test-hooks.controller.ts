@@ -11,6 +11,7 @@ import { EventExpander } from '../notify/event-expander';
 import { SlaSweeper } from '../notify/sla-sweeper';
 import { DailyDigest } from '../notify/daily-digest';
 import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
+import { RoomImportService } from '../org/import/room-import.service';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -40,6 +41,7 @@ export class TestHooksController {
     private readonly digest: DailyDigest,
     private readonly expander: EventExpander,
     private readonly uploadsCleanup: UploadsCleanupJob,
+    private readonly roomImports: RoomImportService,
   ) {}
 
   @Post('clock')
@@ -111,5 +113,11 @@ export class TestHooksController {
   @HttpCode(200)
   async cleanupUploads() {
     return { deleted: await this.uploadsCleanup.cleanup() };
+  }
+
+  @Post('jobs/room-imports')
+  @HttpCode(200)
+  async resumeRoomImports() {
+    return { jobs: await this.roomImports.resumeAll() };
   }
 }

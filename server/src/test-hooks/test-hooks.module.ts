@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { NotifyModule } from '../notify/notify.module';
+import { OrgModule } from '../org/org.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { TestHooksController } from './test-hooks.controller';
 
-@Module({ imports: [TicketsModule, NotifyModule], controllers: [TestHooksController] })
+@Module({ imports: [TicketsModule, NotifyModule, OrgModule], controllers: [TestHooksController] })
 export class TestHooksModule {}
