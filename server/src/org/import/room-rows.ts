@@ -1,4 +1,4 @@
-import { ImportRowError, normalizeMobile, ROOM_IMPORT_COLUMNS, ROOM_IMPORT_FIELD_LABELS, RoomImportField } from '@linli/shared';
+import { ImportRowError, normalizeMobile, parseAreaCenti, ROOM_IMPORT_COLUMNS, ROOM_IMPORT_FIELD_LABELS, RoomImportField } from '@linli/shared';
 import { TableRow } from './table-reader';
 
 /** A good row of a room import, ready to write. */
@@ -31,15 +31,6 @@ const ALIASES: Record<RoomImportField, string[]> = {
 };
 
 export const ROOM_IMPORT_HEADER_HINT = `表头应为：${ROOM_IMPORT_COLUMNS.join(',')}（或 ${ROOM_IMPORT_COLUMNS.map((c) => ROOM_IMPORT_FIELD_LABELS[c]).join(',')}）`;
-
-/** "89.56" → 8956 without floating point; null for empty; NaN for junk. */
-export function parseAreaCenti(s: string): number | null {
-  const t = s.trim();
-  if (!t) return null;
-  const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(t);
-  if (!m) return NaN;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
 
 function headerOk(cells: string[]): boolean {
   return ROOM_IMPORT_COLUMNS.every((f, i) => ALIASES[f].includes((cells[i] ?? '').trim().toLowerCase()));
