@@ -38,7 +38,7 @@ describe('places: communities, buildings, units, rooms (admin), room imports as 
 
   const upload = async (who: LoginResponse, communityId: number, name: string, data: Buffer | string): Promise<Res<Or<ImportJobView>>> => {
     const form = new FormData();
-    form.append('file', new Blob([typeof data === 'string' ? Buffer.from(data) : data]), name);
+    form.append('file', new Blob([new Uint8Array(typeof data === 'string' ? Buffer.from(data) : data)]), name);
     const res = await fetch(`${t.url}/api/admin/communities/${communityId}/room-imports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${who.accessToken}` },
