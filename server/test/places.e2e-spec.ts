@@ -370,7 +370,7 @@ describe('places: communities, buildings, units, rooms (admin), room imports as 
       );
       expect(first.created).toBe(2);
       await t.query(
-        'INSERT INTO import_jobs (company_id, community_id, created_by, kind, file_name, file_sha256, status, total, processed, created_count, updated_count, buildings_created, units_created, error_count, errors, `rows`, lease_until, version, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)',
+        'INSERT INTO import_jobs (company_id, community_id, created_by, kind, file_name, file_sha256, status, total, processed, created_count, updated_count, buildings_created, units_created, error_count, errors, pending_rows, lease_until, version, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)',
         [
           admin.me.companyId,
           imp.id,

@@ -34,7 +34,7 @@ export class Places1795550000000 implements MigrationInterface {
         col.int('units_created'),
         col.int('error_count'),
         long('errors'),
-        long('rows'),
+        long('pending_rows'),
         col.dt('lease_until', true),
         col.version(),
         col.dt('created_at'),

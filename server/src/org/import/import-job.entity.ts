@@ -25,7 +25,7 @@ export class ImportJob {
   @Column({ name: 'error_count', type: 'int' }) errorCount: number;
   @JsonColumn({ nullable: true }) errors: ImportRowError[] | null;
   /** the good rows still to write; emptied when the job ends */
-  @JsonColumn({ nullable: true }) rows: RoomRow[] | null;
+  @JsonColumn({ name: 'pending_rows', nullable: true }) rows: RoomRow[] | null;
   /** while set in the future, one runner owns the job; a runner that dies lets it lapse and another resumes */
   @DateTimeColumn({ name: 'lease_until', nullable: true }) leaseUntil: Date | null;
   @VersionColumn() version: number;
