@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { newIdempotencyKey, request } from '@common/api';
 
 /** 小区与房屋 (admin): the few calls the three pages share. */

@@ -44,7 +44,7 @@ export default function Communities() {
   }
 
   async function toggle(c: PlaceCommunityView) {
-    if (!(await confirmActive(Taro, '小区', !c.active))) return;
+    if (!(await confirmActive('小区', !c.active))) return;
     try {
       const saved = await places.update<PlaceCommunityView>(`/api/admin/communities/${c.id}`, { version: c.version, active: !c.active });
       list.setData((list.data ?? []).map((x) => (x.id === c.id ? saved : x)));

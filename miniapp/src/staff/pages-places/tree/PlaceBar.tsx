@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { confirmActive } from '../api';
@@ -58,7 +57,7 @@ export function PlaceBar<T extends Place>(props: {
             size="small"
             fill="outline"
             onClick={async () => {
-              if (await confirmActive(Taro, what, !current.active)) await props.onToggle(current);
+              if (await confirmActive(what, !current.active)) await props.onToggle(current);
             }}
           >
             {current.active ? '停用' : '启用'}

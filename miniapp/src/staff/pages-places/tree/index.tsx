@@ -60,7 +60,7 @@ export default function Tree() {
   }
 
   async function toggleRoom(r: PlaceRoomView) {
-    if (!(await confirmActive(Taro, '房屋', !r.active))) return;
+    if (!(await confirmActive('房屋', !r.active))) return;
     rooms.setData(replace(rooms.data, await places.update<PlaceRoomView>(`/api/admin/rooms/${r.id}`, { version: r.version, active: !r.active })));
   }
 
