@@ -8,11 +8,7 @@ export const places = {
 };
 
 /** Asks before a place leaves (or comes back to) the residents' pickers. */
-export async function confirmActive(
-  Taro: { showModal: (o: { title: string; content: string }) => Promise<{ confirm: boolean }> },
-  what: string,
-  active: boolean,
-) {
+export async function confirmActive(what: string, active: boolean) {
   const { confirm } = await Taro.showModal({
     title: active ? `启用${what}` : `停用${what}`,
     content: active ? `启用后住户绑定房屋时可再次选择该${what}。` : `停用后住户绑定房屋时不再显示该${what}，已有的工单和绑定不受影响。`,
