@@ -111,7 +111,7 @@ export default function Import() {
             <View className="pl-err-row">
               <Text className="pl-err-no">行号</Text>
               <Text className="pl-err-field">字段</Text>
-              <Text className="pl-err-msg ll-muted">问题</Text>
+              <Text className="pl-err-msg pl-err-head">问题</Text>
             </View>
             {job.errors.map((e, i) => (
               <View key={i} className={`pl-err-row e2e-import-err-${e.row}`}>
