@@ -354,6 +354,7 @@ describe('room bindings: request, review, phone match, privacy', () => {
       const z = r.body.find((x: any) => x.id === zhangsan.me.id);
       expect(z).toEqual({
         id: zhangsan.me.id,
+        registered: true,
         name: '张三',
         phoneMasked: '138****0001',
         rooms: [expect.objectContaining({ label: '1栋1单元101', relation: 'owner', status: 'approved' })],

@@ -42,6 +42,7 @@ const SUPPLEMENT: Record<string, Partial<Pick<Operation, 'query' | 'body' | 'mul
   'POST /api/staff/duty/sign-in': { body: [num('communityId', true), oneOf('role', STAFF_ROLES)] },
   'POST /api/staff/duty/sign-out': { body: [num('communityId', true), str('notes')] },
   'POST /api/uploads': { multipart: true },
+  'POST /api/admin/communities/{id}/room-imports': { multipart: true },
 };
 
 const ROLES = ['anonymous', 'resident', 'resident-no-room', 'agent', 'technician', 'supervisor', 'manager', 'admin', 'guard', 'cashier'];

@@ -1,5 +1,18 @@
 import * as bcrypt from 'bcryptjs';
-import { ApiError, BuildingView, CommunityView, LoginResponse, RoomImportResult, RoomStaffView, RoomView, UnitView } from '@linli/shared';
+import {
+  ApiError,
+  BuildingView,
+  CommunityView,
+  LoginResponse,
+  PlaceBuildingView,
+  PlaceCommunityView,
+  PlaceRoomView,
+  PlaceUnitView,
+  RoomImportResult,
+  RoomStaffView,
+  RoomView,
+  UnitView,
+} from '@linli/shared';
 import { TestApp } from './helpers/test-app';
 
 const FULL_PHONE = /1[3-9]\d{9}/;
@@ -271,10 +284,10 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
   });
 
   describe('admin: communities, buildings, units, rooms, staff', () => {
-    let community: CommunityView, building: BuildingView, unit: UnitView;
+    let community: PlaceCommunityView, building: PlaceBuildingView, unit: PlaceUnitView;
 
     it('creates a community; a duplicate code is 409 DUPLICATE_NAME; a bad code is 400', async () => {
-      const r = await t.post<Or<CommunityView>>(
+      const r = await t.post<Or<PlaceCommunityView>>(
         '/api/admin/communities',
         { name: '新城花园', code: 'XCHY', address: '新城路 1 号', handoverDate: '2026-05-01' },
         { token: admin.accessToken },
@@ -287,6 +300,8 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
         code: 'XCHY',
         address: '新城路 1 号',
         handoverDate: '2026-05-01',
+        active: true,
+        version: 1,
       });
       community = r.body;
       const dup = await t.post('/api/admin/communities', { name: '另一个新城', code: 'XCHY' }, { token: admin.accessToken });
@@ -304,19 +319,19 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
 
     it('creates a building, a unit and a room with a computed label; duplicates are 409', async () => {
       const tok = { token: admin.accessToken };
-      const b = await t.post<BuildingView>('/api/admin/buildings', { communityId: community.id, name: '1栋' }, tok);
+      const b = await t.post<PlaceBuildingView>('/api/admin/buildings', { communityId: community.id, name: '1栋' }, tok);
       expect(b.status).toBe(201);
-      expect(b.body).toEqual({ id: expect.any(Number), communityId: community.id, name: '1栋' });
+      expect(b.body).toEqual({ id: expect.any(Number), communityId: community.id, name: '1栋', active: true, version: 1 });
       building = b.body;
       expect((await t.post('/api/admin/buildings', { communityId: community.id, name: '1栋' }, tok)).body.code).toBe('DUPLICATE_NAME');
 
-      const u = await t.post<UnitView>('/api/admin/units', { buildingId: building.id, name: '1单元' }, tok);
+      const u = await t.post<PlaceUnitView>('/api/admin/units', { buildingId: building.id, name: '1单元' }, tok);
       expect(u.status).toBe(201);
-      expect(u.body).toEqual({ id: expect.any(Number), buildingId: building.id, name: '1单元' });
+      expect(u.body).toEqual({ id: expect.any(Number), buildingId: building.id, name: '1单元', active: true, version: 1 });
       unit = u.body;
       expect((await t.post('/api/admin/units', { buildingId: building.id, name: '1单元' }, tok)).body.code).toBe('DUPLICATE_NAME');
 
-      const r = await t.post<RoomStaffView>(
+      const r = await t.post<PlaceRoomView>(
         '/api/admin/rooms',
         { unitId: unit.id, name: '101', floor: 1, areaCenti: 8956, ownerName: '赵业主', ownerPhone: '13600000001' },
         tok,
@@ -332,7 +347,10 @@ describe('org: pickers, tenancy scope, admin, CSV import, hotline lookup', () =>
         areaCenti: 8956,
         label: '1栋1单元101',
         ownerName: '赵业主',
-        ownerPhoneMasked: '136****0001',
+        // the admin keeps the owner record: the full number (other staff get it masked)
+        ownerPhone: '13600000001',
+        active: true,
+        version: 1,
       });
       const dup = await t.post('/api/admin/rooms', { unitId: unit.id, name: '101' }, tok);
       expect(dup.status).toBe(409);

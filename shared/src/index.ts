@@ -5,6 +5,8 @@ export * from './org/relations';
 export * from './api/common';
 export * from './api/auth';
 export * from './api/org';
+export * from './api/places';
+export * from './org/area';
 export * from './api/bindings';
 export * from './workbench';
 export * from './sla/repair-tiers';

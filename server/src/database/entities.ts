@@ -10,6 +10,7 @@ import { Room } from '../org/entities/room.entity';
 import { RoomBinding } from '../org/entities/room-binding.entity';
 import { StaffCommunity } from '../org/entities/staff-community.entity';
 import { Unit } from '../org/entities/unit.entity';
+import { ImportJob } from '../org/import/import-job.entity';
 import { CalendarDay, CalendarYear } from '../sla/entities/calendar-day.entity';
 import { SlaClock } from '../sla/entities/clock.entity';
 import { Document } from '../documents/document.entity';
@@ -34,6 +35,7 @@ export const ENTITIES = [
   Building,
   Unit,
   Room,
+  ImportJob,
   StaffCommunity,
   RoomBinding,
   User,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   BindingConsentView,
   BindingStaffView,
@@ -8,7 +8,6 @@ import {
   CommunityView,
   Page,
   ResidentStaffView,
-  RoomImportResult,
   RoomStaffView,
   RoomView,
   StaffView,
@@ -20,7 +19,7 @@ import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { ScopeService } from '../common/scope';
 import { BindingsService } from './bindings.service';
 import { BindingQueryDto, ConsentBindingDto, CreateBindingDto, DecideBindingDto, RejectBindingDto, ResidentQueryDto } from './dto/binding.dto';
-import { CreateBuildingDto, CreateCommunityDto, CreateRoomDto, CreateStaffDto, CreateUnitDto, SetStaffActiveDto } from './dto/org.dto';
+import { CreateStaffDto, SetStaffActiveDto } from './dto/org.dto';
 import { buildingView, communityView, roomStaffView, roomView, unitView } from './org.views';
 import { OrgService } from './org.service';
 import { PeopleService } from './people.service';
@@ -153,6 +152,15 @@ export class StaffOrgController {
     return this.people.revealPhone(await this.scopes.resolve(c), residentId);
   }
 
+  /** The full number of a room's owner on record (an owner who has not joined the app); every reveal is audited. */
+  @Post('rooms/:id/owner-phone')
+  @HttpCode(200)
+  @ApiDoc('查看登记业主的完整手机号（留审计）', { type: 'object', properties: { phone: { type: 'string', nullable: true } } })
+  @Roles('agent', 'supervisor', 'manager', 'admin')
+  async revealOwnerPhone(@CurrentCaller() c: Caller, @Param('id', IdPipe) roomId: number): Promise<{ phone: string | null }> {
+    return this.people.revealOwnerPhone(await this.scopes.resolve(c), roomId);
+  }
+
   /** Hotline intake: find a room by number fragment or owner phone. */
   @ApiDoc('房屋查询', refList('RoomStaffView'))
   @Get('rooms')
@@ -167,48 +175,7 @@ export class StaffOrgController {
 @Controller('api/admin')
 @Roles('admin')
 export class AdminOrgController {
-  constructor(
-    private readonly org: OrgService,
-    private readonly people: PeopleService,
-    private readonly scopes: ScopeService,
-  ) {}
-
-  @ApiDoc('小区列表（管理员）', refList('CommunityView'))
-  @Get('communities')
-  async communities(@CurrentCaller() c: Caller): Promise<CommunityView[]> {
-    return (await this.org.communities(await this.scopes.resolve(c))).map(communityView);
-  }
-
-  @ApiDoc('新建小区', ref('CommunityView'), 201)
-  @Post('communities')
-  async createCommunity(@CurrentCaller() c: Caller, @Body() dto: CreateCommunityDto): Promise<CommunityView> {
-    return communityView(await this.org.createCommunity(c, dto));
-  }
-
-  @ApiDoc('新建楼栋', ref('BuildingView'), 201)
-  @Post('buildings')
-  async createBuilding(@CurrentCaller() c: Caller, @Body() dto: CreateBuildingDto): Promise<BuildingView> {
-    return buildingView(await this.org.createBuilding(await this.scopes.resolve(c), dto));
-  }
-
-  @ApiDoc('新建单元', ref('UnitView'), 201)
-  @Post('units')
-  async createUnit(@CurrentCaller() c: Caller, @Body() dto: CreateUnitDto): Promise<UnitView> {
-    return unitView(await this.org.createUnit(await this.scopes.resolve(c), dto));
-  }
-
-  @ApiDoc('新建房屋', ref('RoomStaffView'), 201)
-  @Post('rooms')
-  async createRoom(@CurrentCaller() c: Caller, @Body() dto: CreateRoomDto): Promise<RoomStaffView> {
-    return roomStaffView(await this.org.createRoom(await this.scopes.resolve(c), dto));
-  }
-
-  @ApiDoc('CSV 批量导入房屋', ref('RoomImportResult'), 201)
-  @Post('communities/:id/rooms/import')
-  @ApiConsumes('text/csv')
-  async importRooms(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number, @Body() csv: string): Promise<RoomImportResult> {
-    return this.org.importRooms(await this.scopes.resolve(c), communityId, typeof csv === 'string' ? csv : '');
-  }
+  constructor(private readonly people: PeopleService) {}
 
   @ApiDoc('员工账号列表', refList('StaffView'))
   @Get('staff')

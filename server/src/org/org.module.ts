@@ -2,13 +2,17 @@ import { Module } from '@nestjs/common';
 import { NotifyService } from '../notify/notify.service';
 import { BindingProof } from './binding-proof';
 import { BindingsService } from './bindings.service';
+import { RoomImportJob } from './import/room-import.job';
+import { RoomImportService } from './import/room-import.service';
 import { AdminOrgController, BindingsController, OrgController, StaffOrgController } from './org.controller';
 import { OrgService } from './org.service';
 import { PeopleService } from './people.service';
+import { PlacesController } from './places.controller';
+import { PlacesService } from './places.service';
 
 @Module({
-  controllers: [OrgController, BindingsController, StaffOrgController, AdminOrgController],
-  providers: [OrgService, BindingsService, BindingProof, NotifyService, PeopleService],
-  exports: [OrgService, BindingsService, PeopleService],
+  controllers: [OrgController, BindingsController, StaffOrgController, AdminOrgController, PlacesController],
+  providers: [OrgService, BindingsService, BindingProof, NotifyService, PeopleService, PlacesService, RoomImportService, RoomImportJob],
+  exports: [OrgService, BindingsService, PeopleService, RoomImportService],
 })
 export class OrgModule {}

@@ -8,7 +8,8 @@ import { Caller } from '../common/caller';
 import { AuditService } from '../common/audit.service';
 import { Clock } from '../common/clock';
 import { Scope } from '../common/scope';
-import { parseAreaCenti, parseCsv } from './csv';
+import { readRoomFile } from './import/room-import.service';
+import { writeRoomRows } from './import/room-writer';
 import { CreateBuildingDto, CreateCommunityDto, CreateRoomDto, CreateUnitDto } from './dto/org.dto';
 import { Building } from './entities/building.entity';
 import { Community } from './entities/community.entity';
@@ -17,7 +18,8 @@ import { Unit } from './entities/unit.entity';
 import { roomLabel } from './room-label';
 import { LIKE_ESCAPE, likeContains } from '../common/like';
 
-const IMPORT_HEADER = ['building', 'unit', 'room', 'floor', 'area', 'owner_name', 'owner_phone'];
+/** Residents' pickers leave out deactivated places; staff still see them (old tickets point there). */
+const live = (scope: Scope) => (scope.isResident ? { active: true } : {});
 
 /** Company → community → building → unit → room: reads for pickers, creation and bulk import for admins. */
 @Injectable()
@@ -31,7 +33,7 @@ export class OrgService {
 
   communities(scope: Scope) {
     if (!scope.communityIds.length) return Promise.resolve([]);
-    return this.ds.getRepository(Community).find({ where: { companyId: scope.companyId, id: In(scope.communityIds) }, order: { id: 'ASC' } });
+    return this.ds.getRepository(Community).find({ where: { companyId: scope.companyId, id: In(scope.communityIds), ...live(scope) }, order: { id: 'ASC' } });
   }
 
   async community(scope: Scope, id: number) {
@@ -42,7 +44,7 @@ export class OrgService {
 
   async buildings(scope: Scope, communityId: number) {
     await this.community(scope, communityId);
-    return this.ds.getRepository(Building).find({ where: { communityId }, order: { id: 'ASC' } });
+    return this.ds.getRepository(Building).find({ where: { communityId, ...live(scope) }, order: { id: 'ASC' } });
   }
 
   async building(scope: Scope, id: number) {
@@ -53,7 +55,7 @@ export class OrgService {
 
   async units(scope: Scope, buildingId: number) {
     await this.building(scope, buildingId);
-    return this.ds.getRepository(Unit).find({ where: { buildingId }, order: { id: 'ASC' } });
+    return this.ds.getRepository(Unit).find({ where: { buildingId, ...live(scope) }, order: { id: 'ASC' } });
   }
 
   async unit(scope: Scope, id: number) {
@@ -64,7 +66,7 @@ export class OrgService {
 
   async rooms(scope: Scope, unitId: number) {
     await this.unit(scope, unitId);
-    return this.ds.getRepository(Room).find({ where: { unitId }, order: { floor: 'ASC', name: 'ASC' } });
+    return this.ds.getRepository(Room).find({ where: { unitId, ...live(scope) }, order: { floor: 'ASC', name: 'ASC' } });
   }
 
   async room(scope: Scope, id: number) {
@@ -138,94 +140,21 @@ export class OrgService {
   }
 
   /**
-   * Bulk import (a company has thousands of rooms): all rows are checked first and nothing is written when
-   * any row is bad; then buildings and units are created as needed and rooms inserted or updated, in one transaction.
+   * Synchronous bulk import for API clients (CSV text body): all rows are checked first and nothing is written when
+   * any row is bad; then everything is written in one transaction. The staff app uses the background job instead.
    */
   async importRooms(scope: Scope, communityId: number, csv: string): Promise<RoomImportResult> {
     const community = await this.community(scope, communityId);
-    const rows = parseCsv(csv ?? '');
-    const header = rows.shift()?.map((h) => h.trim().toLowerCase());
-    if (!header || IMPORT_HEADER.some((h, i) => header[i] !== h)) {
-      throw new AppError(400, ErrorCode.ImportFailed, `表头应为：${IMPORT_HEADER.join(',')}`);
+    const checked = await readRoomFile(Buffer.from(csv ?? '', 'utf8'));
+    if (checked.errors.length) {
+      const lines = new Set(checked.errors.map((e) => e.row)).size;
+      const details = checked.errors.slice(0, 200).map((e) => ({ line: e.row, field: e.field, message: e.message }));
+      throw new AppError(400, ErrorCode.ImportFailed, `有 ${lines} 行数据有误，未导入任何数据`, details);
     }
-    type Parsed = {
-      line: number;
-      building: string;
-      unit: string;
-      room: string;
-      floor: number | null;
-      areaCenti: number | null;
-      ownerName: string | null;
-      ownerPhone: string | null;
-    };
-    const parsed: Parsed[] = [];
-    const errors: { line: number; message: string }[] = [];
-    const seen = new Set<string>();
-    rows.forEach((cells, i) => {
-      const line = i + 2;
-      const [building, unit, room, floorS, areaS, ownerName, ownerPhoneS] = cells.map((c) => (c ?? '').trim());
-      const problems: string[] = [];
-      if (!building || building.length > 50) problems.push('楼栋不能为空（最多 50 字）');
-      if (!unit || unit.length > 50) problems.push('单元不能为空（最多 50 字）');
-      if (!room || room.length > 50) problems.push('房号不能为空（最多 50 字）');
-      const floor = floorS ? Number(floorS) : null;
-      if (floor !== null && !Number.isInteger(floor)) problems.push('楼层必须是整数');
-      const areaCenti = parseAreaCenti(areaS ?? '');
-      if (Number.isNaN(areaCenti)) problems.push('面积格式不正确（如 89.56）');
-      const ownerPhone = ownerPhoneS ? normalizeMobile(ownerPhoneS) : null;
-      if (ownerPhoneS && !ownerPhone) problems.push('业主手机号格式不正确');
-      if ((ownerName ?? '').length > 50) problems.push('业主姓名太长');
-      const key = `${building}|${unit}|${room}`;
-      if (seen.has(key)) problems.push('与前面的行重复');
-      seen.add(key);
-      if (problems.length) errors.push({ line, message: problems.join('；') });
-      else parsed.push({ line, building, unit, room, floor, areaCenti, ownerName: ownerName || null, ownerPhone });
-    });
-    if (errors.length) throw new AppError(400, ErrorCode.ImportFailed, `有 ${errors.length} 行数据有误，未导入任何数据`, errors.slice(0, 200));
-    if (!parsed.length) throw new AppError(400, ErrorCode.ImportFailed, '文件中没有数据行');
-
     return this.ds.transaction(async (em) => {
-      const result: RoomImportResult = { created: 0, updated: 0, buildingsCreated: 0, unitsCreated: 0, errors: [] };
-      const buildings = new Map((await em.find(Building, { where: { communityId } })).map((b) => [b.name, b]));
-      const units = new Map((await em.find(Unit, { where: { communityId } })).map((u) => [`${u.buildingId}|${u.name}`, u]));
-      const existing = new Map((await em.find(Room, { where: { communityId } })).map((r) => [`${r.unitId}|${r.name}`, r]));
-      const now = this.clock.now();
-      const toInsert: Partial<Room>[] = [];
-      for (const p of parsed) {
-        let b = buildings.get(p.building);
-        if (!b) {
-          b = await em.save(em.create(Building, { companyId: community.companyId, communityId, name: p.building }));
-          buildings.set(p.building, b);
-          result.buildingsCreated++;
-        }
-        let u = units.get(`${b.id}|${p.unit}`);
-        if (!u) {
-          u = await em.save(em.create(Unit, { companyId: community.companyId, communityId, buildingId: b.id, name: p.unit }));
-          units.set(`${b.id}|${p.unit}`, u);
-          result.unitsCreated++;
-        }
-        const fields = { floor: p.floor, areaCenti: p.areaCenti, ownerName: p.ownerName, ownerPhone: p.ownerPhone };
-        const prior = existing.get(`${u.id}|${p.room}`);
-        if (prior) {
-          await em.update(Room, { id: prior.id }, fields);
-          result.updated++;
-        } else {
-          toInsert.push({
-            companyId: community.companyId,
-            communityId,
-            buildingId: b.id,
-            unitId: u.id,
-            name: p.room,
-            label: roomLabel(b.name, u.name, p.room),
-            createdAt: now,
-            ...fields,
-          });
-        }
-      }
-      for (let i = 0; i < toInsert.length; i += 500) await em.insert(Room, toInsert.slice(i, i + 500));
-      result.created = toInsert.length;
-      await this.audit.record(em, scope.caller, 'rooms.import', 'community', communityId, { created: result.created, updated: result.updated });
-      return result;
+      const counts = await writeRoomRows(em, community, checked.rows, this.clock.now());
+      await this.audit.record(em, scope.caller, 'rooms.import', 'community', communityId, { created: counts.created, updated: counts.updated });
+      return { ...counts, errors: [] };
     });
   }
 

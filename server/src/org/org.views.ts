@@ -1,4 +1,16 @@
-import { BindingView, BuildingView, CommunityView, maskPhone, RoomStaffView, RoomView, UnitView } from '@linli/shared';
+import {
+  BindingView,
+  BuildingView,
+  CommunityView,
+  maskPhone,
+  PlaceBuildingView,
+  PlaceCommunityView,
+  PlaceRoomView,
+  PlaceUnitView,
+  RoomStaffView,
+  RoomView,
+  UnitView,
+} from '@linli/shared';
 import { Building } from './entities/building.entity';
 import { Community } from './entities/community.entity';
 import { Room } from './entities/room.entity';
@@ -26,6 +38,18 @@ export const roomView = (r: Room): RoomView => ({
   label: r.label,
 });
 export const roomStaffView = (r: Room): RoomStaffView => ({ ...roomView(r), ownerName: r.ownerName, ownerPhoneMasked: maskPhone(r.ownerPhone) });
+
+export const placeCommunityView = (c: Community): PlaceCommunityView => ({ ...communityView(c), active: !!c.active, version: c.version });
+export const placeBuildingView = (b: Building): PlaceBuildingView => ({ ...buildingView(b), active: !!b.active, version: b.version });
+export const placeUnitView = (u: Unit): PlaceUnitView => ({ ...unitView(u), active: !!u.active, version: u.version });
+/** Admins only: they keep the owner record. */
+export const placeRoomView = (r: Room): PlaceRoomView => ({
+  ...roomView(r),
+  ownerName: r.ownerName,
+  ownerPhone: r.ownerPhone,
+  active: !!r.active,
+  version: r.version,
+});
 
 /** A binding as its holder sees it; the room label and community name come from whatever query loaded them. */
 export const bindingView = (b: RoomBinding, roomLabel: string | null | undefined, communityName: string | null | undefined, leaseCount = 0): BindingView => ({

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import { DataSource, In } from 'typeorm';
-import { ErrorCode, maskPhone, ResidentStaffView, Role, StaffView } from '@linli/shared';
+import { ErrorCode, maskPhone, normalizeMobile, ResidentStaffView, Role, StaffView } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { AccessCache } from '../common/access-cache';
 import { AuditService } from '../common/audit.service';
@@ -136,11 +136,50 @@ export class PeopleService {
     const byUser = new Map<number, ResidentStaffView>();
     for (const r of rows) {
       const uid = Number(r.uid);
-      const v = byUser.get(uid) ?? { id: uid, name: r.bname || r.uname, phoneMasked: maskPhone(r.phone), rooms: [] };
+      const v = byUser.get(uid) ?? { id: uid, registered: true, name: r.bname || r.uname, phoneMasked: maskPhone(r.phone), rooms: [] };
       v.rooms.push({ roomId: Number(r.rid), label: r.label, relation: r.relation, status: r.status });
       byUser.set(uid, v);
     }
-    return [...byUser.values()].slice(0, 50);
+    const found = [...byUser.values()].slice(0, 50);
+    return term ? [...found, ...(await this.ownersOnRecord(scope, term, communityId))] : found;
+  }
+
+  /**
+   * Owners on record (a room's owner name / phone) who have not joined: no resident account of the company has
+   * their phone, and nobody holds the room as its approved owner. Grouped by phone (or name) across their rooms.
+   */
+  private async ownersOnRecord(scope: Scope, term: string, communityId?: number): Promise<ResidentStaffView[]> {
+    const qb = this.ds
+      .getRepository(Room)
+      .createQueryBuilder('r')
+      .select(['r.id AS rid', 'r.label AS label', 'r.ownerName AS oname', 'r.ownerPhone AS ophone'])
+      .where('(r.ownerName IS NOT NULL OR r.ownerPhone IS NOT NULL)')
+      .andWhere(
+        "NOT EXISTS (SELECT 1 FROM users u WHERE u.company_id = r.company_id AND u.kind = 'resident' AND r.owner_phone IS NOT NULL AND u.phone = r.owner_phone)",
+      )
+      .andWhere("NOT EXISTS (SELECT 1 FROM room_bindings ob WHERE ob.room_id = r.id AND ob.relation = 'owner' AND ob.status = 'approved')");
+    scope.apply(qb, 'r');
+    if (communityId !== undefined) qb.andWhere('r.communityId = :communityId', { communityId });
+    const phone = normalizeMobile(term);
+    if (phone) qb.andWhere('r.ownerPhone = :phone', { phone });
+    else qb.andWhere(`(r.ownerName LIKE :like ${LIKE_ESCAPE} OR r.label LIKE :like ${LIKE_ESCAPE})`, { like: likeContains(term) });
+    const rows: { rid: number; label: string; oname: string | null; ophone: string | null }[] = await qb.orderBy('r.label', 'ASC').limit(100).getRawMany();
+    const byOwner = new Map<string, ResidentStaffView>();
+    for (const r of rows) {
+      const key = r.ophone ?? `name:${r.oname}`;
+      const v = byOwner.get(key) ?? { id: null, registered: false, name: r.oname ?? '', phoneMasked: maskPhone(r.ophone), rooms: [] };
+      v.rooms.push({ roomId: Number(r.rid), label: r.label, relation: 'owner', status: 'unregistered' });
+      byOwner.set(key, v);
+    }
+    return [...byOwner.values()].slice(0, 30);
+  }
+
+  /** The full number of a room's owner on record, for a staff member who needs to call; audited like a resident's. */
+  async revealOwnerPhone(scope: Scope, roomId: number): Promise<{ phone: string | null }> {
+    const room = await this.ds.getRepository(Room).findOneBy({ id: roomId });
+    scope.assertCommunity(room, '房屋');
+    await this.audit.record(this.ds.manager, scope.caller, 'phone.reveal', 'room', roomId);
+    return { phone: room!.ownerPhone };
   }
 
   /** The full number, for a staff member who needs to call; every reveal is written to the audit log. */

@@ -13,6 +13,7 @@ import { DailyDigest } from '../notify/daily-digest';
 import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
 import { NotifyRetentionJob } from '../notify/notify-retention.job';
 import { BillRunWorker } from '../fees/bill-run.worker';
+import { RoomImportService } from '../org/import/room-import.service';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -44,6 +45,7 @@ export class TestHooksController {
     private readonly uploadsCleanup: UploadsCleanupJob,
     private readonly retention: NotifyRetentionJob,
     private readonly billRuns_: BillRunWorker,
+    private readonly roomImports: RoomImportService,
   ) {}
 
   @Post('clock')
@@ -128,5 +130,11 @@ export class TestHooksController {
   @HttpCode(200)
   async cleanupUploads() {
     return { deleted: await this.uploadsCleanup.cleanup() };
+  }
+
+  @Post('jobs/room-imports')
+  @HttpCode(200)
+  async resumeRoomImports() {
+    return { jobs: await this.roomImports.resumeAll() };
   }
 }

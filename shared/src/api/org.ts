@@ -89,9 +89,14 @@ export interface CreateStaffRequest {
   communityIds: number[];
 }
 
-/** GET /api/staff/residents?q= — residents of the caller's communities, phone masked. */
+/**
+ * GET /api/staff/residents?q= — residents of the caller's communities, phone masked. A search also finds owners on
+ * record (a room's owner name / phone) who have no account yet: `registered: false`, `id: null`, their rooms with
+ * relation `owner` and status `unregistered`; POST /api/staff/rooms/:roomId/owner-phone reveals their number.
+ */
 export interface ResidentStaffView {
-  id: number;
+  id: number | null;
+  registered: boolean;
   name: string;
   phoneMasked: string | null;
   rooms: { roomId: number; label: string; relation: string; status: string }[];

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { DateTimeColumn } from '../../database/columns';
 
 @Entity('communities')
@@ -13,4 +13,6 @@ export class Community {
   /** 交付日期, YYYY-MM-DD in Asia/Shanghai */
   @Column({ name: 'handover_date', type: 'varchar', length: 10, nullable: true }) handoverDate: string | null;
   @DateTimeColumn({ name: 'created_at' }) createdAt: Date;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @VersionColumn() version: number;
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { DateTimeColumn } from '../../database/columns';
 
 @Entity('rooms')
@@ -20,4 +20,6 @@ export class Room {
   @Column({ name: 'owner_name', type: 'varchar', length: 50, nullable: true }) ownerName: string | null;
   @Column({ name: 'owner_phone', type: 'varchar', length: 20, nullable: true }) ownerPhone: string | null;
   @DateTimeColumn({ name: 'created_at' }) createdAt: Date;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @VersionColumn() version: number;
 }

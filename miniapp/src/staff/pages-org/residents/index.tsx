@@ -21,7 +21,9 @@ function ResidentCard({ r }: { r: ResidentStaffView }) {
   async function reveal() {
     setBusy(true);
     try {
-      const res = await api.post<RevealPhoneResponse>(`/api/staff/residents/${r.id}/phone`, {});
+      // an owner on record has no account: the number is the room's owner phone
+      const path = r.registered ? `/api/staff/residents/${r.id}/phone` : `/api/staff/rooms/${r.rooms[0].roomId}/owner-phone`;
+      const res = await api.post<RevealPhoneResponse>(path, {});
       setPhone(res.phone);
     } catch {
       /* toast shown */
@@ -31,9 +33,16 @@ function ResidentCard({ r }: { r: ResidentStaffView }) {
   }
 
   return (
-    <View className={`rs-card e2e-resident-${r.id}`}>
+    <View className={`rs-card ${r.registered ? `e2e-resident-${r.id}` : `e2e-owner-record e2e-owner-room-${r.rooms[0]?.roomId}`}`}>
       <View className="ll-row">
-        <Text className="rs-name">{r.name || '（未填写姓名）'}</Text>
+        <Text className="rs-name">
+          {r.name || '（未填写姓名）'}
+          {!r.registered && (
+            <Tag className="rs-unreg e2e-unregistered" type="warning">
+              未注册
+            </Tag>
+          )}
+        </Text>
         {phone === undefined ? (
           <Text className="ll-muted e2e-phone-masked">{r.phoneMasked ?? '无手机号'}</Text>
         ) : (
@@ -48,14 +57,25 @@ function ResidentCard({ r }: { r: ResidentStaffView }) {
             <Text className="ll-card-line">
               {room.label} · {RELATION_LABELS[room.relation as Relation] ?? room.relation}
             </Text>
-            <Tag type={STATUS_TAG[room.status] ?? 'default'}>{BINDING_STATUS_LABELS[room.status as BindingStatus] ?? room.status}</Tag>
+            {r.registered ? (
+              <Tag type={STATUS_TAG[room.status] ?? 'default'}>{BINDING_STATUS_LABELS[room.status as BindingStatus] ?? room.status}</Tag>
+            ) : (
+              <Text className="ll-muted">登记业主，尚未加入</Text>
+            )}
           </View>
         ))
       )}
       {phone === undefined ? (
         r.phoneMasked && (
           <View className="ll-btn-row">
-            <Button className={`e2e-reveal-${r.id}`} size="small" fill="outline" type="primary" loading={busy} onClick={() => void reveal()}>
+            <Button
+              className={r.registered ? `e2e-reveal-${r.id}` : `e2e-reveal-owner-${r.rooms[0]?.roomId}`}
+              size="small"
+              fill="outline"
+              type="primary"
+              loading={busy}
+              onClick={() => void reveal()}
+            >
               查看完整号码
             </Button>
           </View>
@@ -82,7 +102,7 @@ export default function Residents() {
         <View className="rs-search">
           <Input
             className="ll-input rs-input e2e-resident-q"
-            placeholder="姓名、手机号或房号"
+            placeholder="姓名、手机号或房号（含未注册的登记业主）"
             value={input}
             onChange={setInput}
             confirmType="search"
@@ -98,7 +118,7 @@ export default function Residents() {
       <Section title={q ? `“${q}”的搜索结果` : '住户'}>
         <PageState loading={list.loading} error={list.error} onRetry={list.reload} empty={!list.data?.length} emptyText={q ? '没有找到匹配的住户' : '暂无住户'}>
           {list.data?.map((r) => (
-            <ResidentCard key={r.id} r={r} />
+            <ResidentCard key={r.registered ? `u${r.id}` : `o${r.rooms[0]?.roomId}`} r={r} />
           ))}
         </PageState>
       </Section>
