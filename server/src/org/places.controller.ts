@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiDoc, ref, refList } from '../common/openapi/api-doc';
 import { ErrorCode, ImportJobView, PlaceBuildingView, PlaceCommunityView, PlaceRoomView, PlaceUnitView, RoomImportResult } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
@@ -50,84 +51,84 @@ export class PlacesController {
   ) {}
 
   @Get('communities')
-  @ApiOperation({ summary: '本公司的全部小区（含已停用）' })
+  @ApiDoc('本公司的全部小区（含已停用）', refList('PlaceCommunityView'))
   async communities(@CurrentCaller() c: Caller): Promise<PlaceCommunityView[]> {
     return (await this.places.communities(await this.scopes.resolve(c))).map(placeCommunityView);
   }
 
   @Post('communities')
   @UseInterceptors(IdempotencyInterceptor)
-  @ApiOperation({ summary: '新建小区' })
+  @ApiDoc('新建小区', ref('PlaceCommunityView'), 201)
   async createCommunity(@CurrentCaller() c: Caller, @Body() dto: CreateCommunityDto): Promise<PlaceCommunityView> {
     return placeCommunityView(await this.org.createCommunity(c, dto));
   }
 
   @Patch('communities/:id')
-  @ApiOperation({ summary: '修改或停用小区（带 version）' })
+  @ApiDoc('修改或停用小区（带 version）', ref('PlaceCommunityView'))
   async updateCommunity(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: UpdateCommunityDto): Promise<PlaceCommunityView> {
     return placeCommunityView(await this.places.updateCommunity(await this.scopes.resolve(c), id, dto));
   }
 
   @Get('communities/:id/buildings')
-  @ApiOperation({ summary: '小区的楼栋（含已停用）' })
+  @ApiDoc('小区的楼栋（含已停用）', refList('PlaceBuildingView'))
   async buildings(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<PlaceBuildingView[]> {
     return (await this.places.buildings(await this.scopes.resolve(c), id)).map(placeBuildingView);
   }
 
   @Post('buildings')
   @UseInterceptors(IdempotencyInterceptor)
-  @ApiOperation({ summary: '新建楼栋' })
+  @ApiDoc('新建楼栋', ref('PlaceBuildingView'), 201)
   async createBuilding(@CurrentCaller() c: Caller, @Body() dto: CreateBuildingDto): Promise<PlaceBuildingView> {
     return placeBuildingView(await this.org.createBuilding(await this.scopes.resolve(c), dto));
   }
 
   @Patch('buildings/:id')
-  @ApiOperation({ summary: '改名或停用楼栋（房屋全称随之更新）' })
+  @ApiDoc('改名或停用楼栋（房屋全称随之更新）', ref('PlaceBuildingView'))
   async updateBuilding(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: UpdatePlaceDto): Promise<PlaceBuildingView> {
     return placeBuildingView(await this.places.updateBuilding(await this.scopes.resolve(c), id, dto));
   }
 
   @Get('buildings/:id/units')
-  @ApiOperation({ summary: '楼栋的单元（含已停用）' })
+  @ApiDoc('楼栋的单元（含已停用）', refList('PlaceUnitView'))
   async units(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<PlaceUnitView[]> {
     return (await this.places.units(await this.scopes.resolve(c), id)).map(placeUnitView);
   }
 
   @Post('units')
   @UseInterceptors(IdempotencyInterceptor)
-  @ApiOperation({ summary: '新建单元' })
+  @ApiDoc('新建单元', ref('PlaceUnitView'), 201)
   async createUnit(@CurrentCaller() c: Caller, @Body() dto: CreateUnitDto): Promise<PlaceUnitView> {
     return placeUnitView(await this.org.createUnit(await this.scopes.resolve(c), dto));
   }
 
   @Patch('units/:id')
-  @ApiOperation({ summary: '改名或停用单元（房屋全称随之更新）' })
+  @ApiDoc('改名或停用单元（房屋全称随之更新）', ref('PlaceUnitView'))
   async updateUnit(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: UpdatePlaceDto): Promise<PlaceUnitView> {
     return placeUnitView(await this.places.updateUnit(await this.scopes.resolve(c), id, dto));
   }
 
   @Get('units/:id/rooms')
-  @ApiOperation({ summary: '单元的房屋（含已停用），业主手机号完整显示（仅管理员）' })
+  @ApiDoc('单元的房屋（含已停用），业主手机号完整显示（仅管理员）', refList('PlaceRoomView'))
   async rooms(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<PlaceRoomView[]> {
     return (await this.places.rooms(await this.scopes.resolve(c), id)).map(placeRoomView);
   }
 
   @Post('rooms')
   @UseInterceptors(IdempotencyInterceptor)
-  @ApiOperation({ summary: '新建房屋（同一单元内房号唯一）' })
+  @ApiDoc('新建房屋（同一单元内房号唯一）', ref('PlaceRoomView'), 201)
   async createRoom(@CurrentCaller() c: Caller, @Body() dto: CreateRoomDto): Promise<PlaceRoomView> {
     return placeRoomView(await this.org.createRoom(await this.scopes.resolve(c), dto));
   }
 
   @Patch('rooms/:id')
-  @ApiOperation({ summary: '修改或停用房屋（带 version）' })
+  @ApiDoc('修改或停用房屋（带 version）', ref('PlaceRoomView'))
   async updateRoom(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: UpdateRoomDto): Promise<PlaceRoomView> {
     return placeRoomView(await this.places.updateRoom(await this.scopes.resolve(c), id, dto));
   }
 
   @Post('communities/:id/rooms/import')
   @ApiConsumes('text/csv')
-  @ApiOperation({ summary: '同步导入房屋（CSV 文本；有错误行时整批不导入）' })
+  @ApiDoc('同步导入房屋（CSV 文本；有错误行时整批不导入）', ref('RoomImportResult'), 201)
   async importRooms(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number, @Body() csv: string): Promise<RoomImportResult> {
     return this.org.importRooms(await this.scopes.resolve(c), communityId, typeof csv === 'string' ? csv : '');
   }
@@ -137,6 +138,7 @@ export class PlacesController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'CSV（UTF-8）或 Excel .xlsx' } } } })
   @ApiOperation({ summary: '后台导入房屋（CSV / Excel）：返回导入任务，轮询其进度与逐行错误' })
+  @ApiAcceptedResponse({ description: '已受理', schema: ref('ImportJobView') })
   async startImport(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number, @Req() req: MultipartReq): Promise<ImportJobView> {
     const scope = await this.scopes.resolve(c);
     const { name, data } = await uploadedFile(req);
@@ -145,7 +147,7 @@ export class PlacesController {
   }
 
   @Get('room-imports/:id')
-  @ApiOperation({ summary: '导入任务的进度与错误报告' })
+  @ApiDoc('导入任务的进度与错误报告', ref('ImportJobView'))
   async importJob(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<ImportJobView> {
     return this.imports.get(await this.scopes.resolve(c), id);
   }
