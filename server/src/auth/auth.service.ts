@@ -103,6 +103,7 @@ export class AuthService {
       currentRoomId: user.currentRoomId,
       bindings: user.kind === 'resident' ? await this.bindingsOf(userId) : [],
       wechatLinked: user.kind === 'staff' && Number(r.linked) > 0,
+      mustChangePassword: user.kind === 'staff' && !!user.mustChangePassword,
     };
   }
 
@@ -167,7 +168,8 @@ export class AuthService {
 
   private async login(user: User): Promise<LoginResponse> {
     const tokens = await this.tokens.issue(user);
-    return { ...tokens, me: await this.me(user.id) };
+    const me = await this.me(user.id);
+    return { ...tokens, me, mustChangePassword: me.mustChangePassword };
   }
 
   private async residentFor(companyId: number, appid: string, openid: string, unionid: string | null): Promise<User> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   BindingStaffView,
@@ -10,7 +10,6 @@ import {
   RoomImportResult,
   RoomStaffView,
   RoomView,
-  StaffView,
   UnitView,
 } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
@@ -19,7 +18,7 @@ import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { ScopeService } from '../common/scope';
 import { BindingsService } from './bindings.service';
 import { BindingQueryDto, CreateBindingDto, DecideBindingDto, RejectBindingDto, ResidentQueryDto } from './dto/binding.dto';
-import { CreateBuildingDto, CreateCommunityDto, CreateRoomDto, CreateStaffDto, CreateUnitDto, SetStaffActiveDto } from './dto/org.dto';
+import { CreateBuildingDto, CreateCommunityDto, CreateRoomDto, CreateUnitDto } from './dto/org.dto';
 import { buildingView, communityView, roomStaffView, roomView, unitView } from './org.views';
 import { OrgService } from './org.service';
 import { PeopleService } from './people.service';
@@ -172,20 +171,5 @@ export class AdminOrgController {
   @ApiConsumes('text/csv')
   async importRooms(@CurrentCaller() c: Caller, @Param('id', IdPipe) communityId: number, @Body() csv: string): Promise<RoomImportResult> {
     return this.org.importRooms(await this.scopes.resolve(c), communityId, typeof csv === 'string' ? csv : '');
-  }
-
-  @Get('staff')
-  staff(@CurrentCaller() c: Caller): Promise<StaffView[]> {
-    return this.people.listStaff(c);
-  }
-
-  @Post('staff')
-  createStaff(@CurrentCaller() c: Caller, @Body() dto: CreateStaffDto): Promise<StaffView> {
-    return this.people.createStaff(c, dto);
-  }
-
-  @Patch('staff/:id')
-  setActive(@CurrentCaller() c: Caller, @Param('id', IdPipe) staffId: number, @Body() dto: SetStaffActiveDto): Promise<StaffView> {
-    return this.people.setStaffActive(c, staffId, dto.active);
   }
 }

@@ -192,7 +192,19 @@ export class ComplaintIntakeService {
     const names = new Map<number, string>(i.actorName !== null ? [[caller.userId, i.actorName]] : []);
     const uploads = photos.map((u) => Object.assign(u, { subjectType: 'ticket', subjectId: t.id, purpose: 'intake' }));
     const replies = acknowledgementOf(t.id, [event]);
-    return { t, communityName: i.communityName, companyName: '', roomLabel: i.roomLabel, names, clocks, events: [event], replies, records: [], uploads, calendarStamp: i.calendarStamp };
+    return {
+      t,
+      communityName: i.communityName,
+      companyName: '',
+      roomLabel: i.roomLabel,
+      names,
+      clocks,
+      events: [event],
+      replies,
+      records: [],
+      uploads,
+      calendarStamp: i.calendarStamp,
+    };
   }
 }
 

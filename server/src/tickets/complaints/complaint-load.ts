@@ -165,7 +165,9 @@ export function acknowledgementOf(ticketId: number, events: TicketEvent[]): Tick
   const created = events.find((e) => e.type === 'created');
   const body = created?.payload?.ack;
   if (typeof body !== 'string') return [];
-  return [Object.assign(new TicketReply(), { id: 0, ticketId, authorId: null, authorRole: 'system', body, written: false, attachmentIds: [], at: created!.at })];
+  return [
+    Object.assign(new TicketReply(), { id: 0, ticketId, authorId: null, authorRole: 'system', body, written: false, attachmentIds: [], at: created!.at }),
+  ];
 }
 
 /** The class duties done so far (records) and whether staff have replied — what the machine checks before resolving. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorCode, Page, PriceItemView, RepairAction, RepairDetail, RepairSummary, TechnicianLoad } from '@linli/shared';
@@ -73,9 +73,9 @@ export class RepairsController {
   }
 }
 
-const priceView = (p: PriceItem): PriceItemView => ({ id: p.id, name: p.name, unit: p.unit, priceCents: p.priceCents, active: p.active });
+const priceView = (p: PriceItem): PriceItemView => ({ id: p.id, name: p.name, unit: p.unit, priceCents: p.priceCents, active: p.active, version: p.version });
 
-/** The published price list of paid services: everyone in the company reads it, admins edit it. */
+/** The published price list of paid services: everyone in the company reads it (admins the withdrawn items too), admins edit it. */
 @ApiTags('price-items')
 @ApiBearerAuth()
 @Controller('api/price-items')
@@ -83,24 +83,40 @@ export class PriceItemsController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   @Get()
+  @ApiOperation({ summary: '有偿服务价目表（单价为分）' })
   async list(@CurrentCaller() c: Caller): Promise<PriceItemView[]> {
     const where = c.roles.includes('admin') ? { companyId: c.companyId } : { companyId: c.companyId, active: true };
-    return (await this.ds.getRepository(PriceItem).find({ where, order: { id: 'ASC' } })).map(priceView);
+    return (await this.ds.getRepository(PriceItem).find({ where, order: { active: 'DESC', id: 'ASC' } })).map(priceView);
   }
 
   @Post()
   @Roles('admin')
+  @UseInterceptors(IdempotencyInterceptor)
+  @ApiOperation({ summary: '新增收费项目' })
   async create(@CurrentCaller() c: Caller, @Body() dto: PriceItemDto): Promise<PriceItemView> {
     const repo = this.ds.getRepository(PriceItem);
-    return priceView(await repo.save(repo.create({ companyId: c.companyId, ...dto, active: true })));
+    return priceView(
+      await repo.save(repo.create({ companyId: c.companyId, name: dto.name, unit: dto.unit, priceCents: dto.priceCents, active: true, version: 1 })),
+    );
   }
 
+  /** Charges already on tickets keep their own copy of name and price: an edit or a withdrawal changes new charges only. */
   @Patch(':id')
   @Roles('admin')
+  @ApiOperation({ summary: '修改或停用收费项目（active: false 后不能再用于新的收费）' })
   async update(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: UpdatePriceItemDto): Promise<PriceItemView> {
     const repo = this.ds.getRepository(PriceItem);
     const item = await repo.findOneBy({ id, companyId: c.companyId });
     if (!item) throw AppError.notFound('收费项目');
-    return priceView(await repo.save({ ...item, ...dto }));
+    if (dto.version !== undefined && dto.version !== item.version) throw AppError.versionConflict(item.version);
+    const { version: _, ...fields } = dto;
+    const res = await repo
+      .createQueryBuilder()
+      .update()
+      .set({ ...fields, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version: item.version })
+      .execute();
+    if (!res.affected) throw AppError.versionConflict();
+    return priceView({ ...item, ...fields, version: item.version + 1 });
   }
 }
