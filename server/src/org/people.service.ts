@@ -1,22 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as bcrypt from 'bcryptjs';
-import { DataSource, In } from 'typeorm';
-import { ErrorCode, maskPhone, ResidentStaffView, Role, StaffView } from '@linli/shared';
+import { DataSource } from 'typeorm';
+import { maskPhone, ResidentStaffView } from '@linli/shared';
 import { AppError } from '../common/app-error';
-import { AccessCache } from '../common/access-cache';
 import { AuditService } from '../common/audit.service';
-import { Caller } from '../common/caller';
-import { Clock } from '../common/clock';
 import { LIKE_ESCAPE, likeContains } from '../common/like';
 import { Scope } from '../common/scope';
-import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { User } from '../auth/entities/user.entity';
-import { CreateStaffDto } from './dto/org.dto';
-import { Community } from './entities/community.entity';
 import { Room } from './entities/room.entity';
 import { RoomBinding } from './entities/room-binding.entity';
-import { StaffCommunity } from './entities/staff-community.entity';
 
 export const BCRYPT_ROUNDS = 10;
 
@@ -25,9 +17,7 @@ export const BCRYPT_ROUNDS = 10;
 export class PeopleService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly clock: Clock,
     private readonly audit: AuditService,
-    private readonly access: AccessCache,
   ) {}
 
   /** Residents bound (or asking to be bound) to rooms in the caller's communities. */
