@@ -11,7 +11,7 @@ import '../admin.css';
 function StaffCard({ s, communities }: { s: StaffView; communities: CommunityOption[] | undefined }) {
   return (
     <View
-      className={`ad-card e2e-staff-${s.username} ${s.active ? '' : 'is-off'}`}
+      className={`ad-card e2e-staff-row ${s.active ? '' : 'is-off'}`}
       onClick={() => void Taro.navigateTo({ url: `/pages-admin/staff-edit/index?id=${s.id}` })}
     >
       <View className="ll-row">
