@@ -147,7 +147,7 @@ describe('browser: staff self-service (passwords, staff accounts, price list)', 
       expect((await t.post('/api/auth/staff-login', { username: 'newtech', password: reset })).status).toBe(401);
       await admin.page.goBack();
       await admin.waitHook('staff-row', '钱师傅');
-      await admin.waitHook('staff-row', '已停用');
+      await (await admin.waitHook('staff-row', '已停用')).scrollIntoViewIfNeeded();
       const listed = await admin.visibleText();
       expect(listed).toContain('139****5555');
       expect(listed).not.toMatch(/1[3-9]\d{9}/);

@@ -31,6 +31,10 @@ function problemOf(d: Draft): string | null {
 function PriceForm({ draft, onChange, onSaved, onCancel }: { draft: Draft; onChange: (d: Draft) => void; onSaved: () => void; onCancel: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const change = (patch: Partial<Draft>) => {
+    setError(null);
+    onChange({ ...draft, ...patch });
+  };
   async function save() {
     const problem = problemOf(draft);
     setError(problem);
@@ -54,17 +58,11 @@ function PriceForm({ draft, onChange, onSaved, onCancel }: { draft: Draft; onCha
   return (
     <Section title={draft.item ? `编辑：${draft.item.name}` : '新增收费项目'} className="ad-form e2e-price-form">
       <Text className="ll-label">项目名称</Text>
-      <Input className="ll-input e2e-price-name" placeholder="如 更换水龙头" value={draft.name} onChange={(name) => onChange({ ...draft, name })} />
+      <Input className="ll-input e2e-price-name" placeholder="如 更换水龙头" value={draft.name} onChange={(name) => change({ name })} />
       <Text className="ll-label">单位</Text>
-      <Input className="ll-input e2e-price-unit" placeholder="如 次、个、米" value={draft.unit} onChange={(unit) => onChange({ ...draft, unit })} />
+      <Input className="ll-input e2e-price-unit" placeholder="如 次、个、米" value={draft.unit} onChange={(unit) => change({ unit })} />
       <Text className="ll-label">单价（元）</Text>
-      <Input
-        className="ll-input e2e-price-amount"
-        type="digit"
-        placeholder="如 80 或 12.50"
-        value={draft.price}
-        onChange={(price) => onChange({ ...draft, price })}
-      />
+      <Input className="ll-input e2e-price-amount" type="digit" placeholder="如 80 或 12.50" value={draft.price} onChange={(price) => change({ price })} />
       {yuanToCents(draft.price) !== null && <Text className="ll-muted ad-note">将显示为 {formatCents(yuanToCents(draft.price)!)}</Text>}
       {error && <Text className="ad-error e2e-price-error">{error}</Text>}
       <View className="ll-btn-row">

@@ -92,7 +92,10 @@ export default function StaffEdit() {
     void Taro.setNavigationBarTitle({ title: id ? '员工资料' : '新建员工' });
   }, [id]);
 
-  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<Form>) => {
+    setError(null);
+    setForm((f) => ({ ...f, ...patch }));
+  };
 
   async function save() {
     const problem = problemOf(form, !id);

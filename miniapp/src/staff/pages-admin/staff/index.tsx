@@ -24,9 +24,9 @@ function StaffCard({ s, communities }: { s: StaffView; communities: CommunityOpt
           {s.lockedUntil && <Tag type="danger">已锁定</Tag>}
         </View>
       </View>
-      <Text className="ll-card-line">{rolesText(s.roles)}</Text>
-      <Text className="ll-card-line ll-muted">
-        {communitiesText(s.communityIds, communities)} · {s.phoneMasked ?? '未登记手机号'}
+      <Text className="ad-line">{rolesText(s.roles)}</Text>
+      <Text className="ad-line ll-muted">
+        {s.roles.includes('admin') ? '全部小区' : communitiesText(s.communityIds, communities)} · {s.phoneMasked ?? '未登记手机号'}
       </Text>
     </View>
   );
