@@ -327,4 +327,43 @@ describe('[#11.12–13] staff accounts, passwords and the price list', () => {
       expect(adminList[adminList.length - 1].active).toBe(false); // withdrawn items last
     });
   });
+
+  describe('statement budgets (writes ≤ 8, lists ≤ 3; warm access cache)', () => {
+    /** The statements of one request sent right after warming the caller's access cache entry. */
+    async function measured(token: string, send: (opts: { token: string; headers: Record<string, string> }) => Promise<any>) {
+      await t.get('/api/me', { token });
+      const r = await send({ token, headers: { 'x-sql-log': '1' } });
+      expect(r.status).toBeLessThan(300);
+      const n = Number(r.headers.get('x-sql-statements') ?? NaN);
+      const sql = (await t.get<string[]>('/api/test/last-sql')).body ?? [];
+      const coldCache = /^SELECT \? AS t, active AS a, token_version/.test(sql[0] ?? '') ? 1 : 0;
+      return { r, n: n - coldCache };
+    }
+
+    it('create, edit, reset, change password, list, price list', async () => {
+      const tok = admin.accessToken;
+      const created = await measured(tok, (o) =>
+        t.post('/api/admin/staff', { username: 'budget.one', name: '预算', roles: ['agent'], communityIds: [jxhy] }, o),
+      );
+      const id = created.r.body.id;
+      const edited = await measured(tok, (o) =>
+        t.patch(`/api/admin/staff/${id}`, { version: 1, name: '预算2', roles: ['supervisor'], communityIds: [jxhy, chy] }, o),
+      );
+      const off = await measured(tok, (o) => t.patch(`/api/admin/staff/${id}`, { active: false }, o));
+      await t.patch(`/api/admin/staff/${id}`, { active: true }, as(admin));
+      const reset = await measured(tok, (o) => t.post(`/api/admin/staff/${id}/reset-password`, {}, o));
+      const s = await t.staff('budget.one', reset.r.body.initialPassword);
+      const changed = await measured(s.accessToken, (o) =>
+        t.post('/api/auth/password', { currentPassword: reset.r.body.initialPassword, newPassword: 'Budget2026x' }, o),
+      );
+      const list = await measured(tok, (o) => t.get('/api/admin/staff?q=预算', o));
+      const item = await measured(tok, (o) => t.post('/api/price-items', { name: '预算项目', unit: '次', priceCents: 100 }, o));
+      const itemEdit = await measured(tok, (o) => t.patch(`/api/price-items/${item.r.body.id}`, { version: 1, priceCents: 200 }, o));
+      const counts = { created, edited, off, reset, changed, list, item, itemEdit };
+      const n = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v.n]));
+      for (const k of ['created', 'edited', 'off', 'reset', 'changed', 'item', 'itemEdit']) expect([k, n[k] <= 8]).toEqual([k, true]);
+      expect(n.list).toBeLessThanOrEqual(3);
+      for (const v of Object.values(n)) expect(v).toBeGreaterThan(0);
+    });
+  });
 });

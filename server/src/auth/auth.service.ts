@@ -80,6 +80,11 @@ export class AuthService {
 
   /** Two statements: the user with the company's name and the staff app link; then their communities or bindings. */
   async me(userId: number): Promise<Me> {
+    return (await this.userAndMe(userId)).me;
+  }
+
+  /** `me`, with the user row it was made from (password hash included: never answer it). */
+  async userAndMe(userId: number): Promise<{ user: User; me: Me }> {
     const { entities, raw } = await this.ds
       .getRepository(User)
       .createQueryBuilder('u')
@@ -91,7 +96,7 @@ export class AuthService {
     const user = entities[0];
     if (!user) throw AppError.notFound('用户');
     const r = raw[0] as { company_name: string; linked: number | string };
-    return {
+    const me: Me = {
       id: user.id,
       kind: user.kind,
       name: user.name,
@@ -105,6 +110,7 @@ export class AuthService {
       wechatLinked: user.kind === 'staff' && Number(r.linked) > 0,
       mustChangePassword: user.kind === 'staff' && !!user.mustChangePassword,
     };
+    return { user, me };
   }
 
   private async communitiesOf(user: User): Promise<{ id: number; name: string }[]> {

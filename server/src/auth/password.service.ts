@@ -36,8 +36,9 @@ export class PasswordService {
     if (caller.kind !== 'staff') throw AppError.forbidden('住户账号没有密码');
     const weak = passwordProblem(newPassword);
     if (weak) throw new AppError(400, ErrorCode.ValidationFailed, weak, [{ field: 'newPassword', message: weak }]);
-    const user = await this.ds.getRepository(User).findOneBy({ id: caller.userId, kind: 'staff' });
-    if (!user?.passwordHash) throw AppError.notFound('员工');
+    // the answer's `me` is read up front: its two statements are all this write reads
+    const { user, me } = await this.auth.userAndMe(caller.userId);
+    if (user.kind !== 'staff' || !user.passwordHash) throw AppError.notFound('员工');
     this.lockout.assertOpen(user);
     if (!(await bcrypt.compare(currentPassword, user.passwordHash))) {
       await this.lockout.failed(user);
@@ -47,13 +48,16 @@ export class PasswordService {
     if (same) throw new AppError(400, ErrorCode.ValidationFailed, same, [{ field: 'newPassword', message: same }]);
     // hashed outside the transaction (see StaffAccountsService.create)
     const passwordHash = await bcrypt.hash(newPassword, BCRYPT_ROUNDS);
+    const tokenVersion = user.tokenVersion + 1;
     const tokens = await this.ds.transaction(async (em) => {
-      await em
+      // compare-and-set on the token version read: a logout or deactivation in between fails this change, not undoes it
+      const res = await em
         .createQueryBuilder()
         .update(User)
-        .set({ passwordHash, mustChangePassword: false, failedLogins: 0, lockedUntil: null, tokenVersion: () => 'token_version + 1' })
-        .where('id = :id', { id: user.id })
+        .set({ passwordHash, mustChangePassword: false, failedLogins: 0, lockedUntil: null, tokenVersion })
+        .where('id = :id AND token_version = :tv AND active = :on', { id: user.id, tv: user.tokenVersion, on: true })
         .execute();
+      if (!res.affected) throw AppError.conflict(ErrorCode.Conflict, '账号状态已变化，请重新登录后再修改密码');
       await em
         .createQueryBuilder()
         .update(RefreshToken)
@@ -61,9 +65,9 @@ export class PasswordService {
         .where('user_id = :id AND revoked_at IS NULL', { id: user.id })
         .execute();
       await this.audit.record(em, caller, 'password.change', 'user', user.id, { initial: user.mustChangePassword });
-      return this.tokens.issue(await em.findOneByOrFail(User, { id: user.id }), undefined, em);
+      return this.tokens.issue({ ...user, tokenVersion }, undefined, em);
     });
     this.access.invalidate(user.id);
-    return { ...tokens, me: await this.auth.me(user.id), mustChangePassword: false };
+    return { ...tokens, me: { ...me, mustChangePassword: false }, mustChangePassword: false };
   }
 }

@@ -38,18 +38,27 @@ export class StaffAccountsService {
     if (q.id) qb.andWhere('u.id = :id', { id: q.id });
     const users = await qb.orderBy('u.active', 'DESC').addOrderBy('u.id', 'ASC').limit(500).getMany();
     const links = users.length ? await this.ds.getRepository(StaffCommunity).findBy({ userId: In(users.map((u) => u.id)) }) : [];
-    return users.map((u) => ({
+    return users.map((u) =>
+      this.view(
+        u,
+        links.filter((l) => l.userId === u.id).map((l) => l.communityId),
+      ),
+    );
+  }
+
+  private view(u: User, communityIds: number[]): StaffView {
+    return {
       id: u.id,
       username: u.username ?? '',
       name: u.name,
       roles: u.roles,
       phoneMasked: maskPhone(u.phone),
-      communityIds: links.filter((l) => l.userId === u.id).map((l) => l.communityId),
+      communityIds,
       active: u.active,
       mustChangePassword: !!u.mustChangePassword,
       lockedUntil: u.lockedUntil && u.lockedUntil > this.clock.now() ? u.lockedUntil.toISOString() : null,
       version: u.version,
-    }));
+    };
   }
 
   async create(caller: Caller, dto: CreateStaffDto): Promise<StaffView> {
@@ -61,32 +70,35 @@ export class StaffAccountsService {
     // Hashed before the transaction: on SQLite all transactions share one connection, and one that waits on
     // anything but the database lets a concurrent request's transaction nest into it (and its rollback undo ours).
     const passwordHash = await bcrypt.hash(password, BCRYPT_ROUNDS);
-    const id = await this.ds.transaction(async (em) => {
+    const user = await this.ds.transaction(async (em) => {
       if (await em.existsBy(User, { username: dto.username })) throw AppError.conflict(ErrorCode.DuplicateName, `用户名 ${dto.username} 已被使用`);
-      const u = await em.save(
-        em.create(User, {
-          companyId: caller.companyId,
-          kind: 'staff',
-          name: dto.name,
-          phone: dto.phone ?? null,
-          username: dto.username,
-          passwordHash,
-          roles: dto.roles as Role[],
-          active: true,
-          currentRoomId: null,
-          createdAt: this.clock.now(),
-          mustChangePassword: true,
-        }),
-      );
+      const u = em.create(User, {
+        companyId: caller.companyId,
+        kind: 'staff',
+        name: dto.name,
+        phone: dto.phone ?? null,
+        username: dto.username,
+        passwordHash,
+        roles: dto.roles as Role[],
+        active: true,
+        currentRoomId: null,
+        createdAt: this.clock.now(),
+        mustChangePassword: true,
+        tokenVersion: 0,
+        failedLogins: 0,
+        lockedUntil: null,
+        version: 1,
+      });
+      u.id = Number((await em.insert(User, u)).identifiers[0].id);
       if (communityIds.length)
         await em.insert(
           StaffCommunity,
           communityIds.map((communityId) => ({ userId: u.id, communityId })),
         );
       await this.audit.record(em, caller, 'staff.create', 'user', u.id, { roles: dto.roles, communityIds });
-      return u.id;
+      return u;
     });
-    const view = await this.one(caller, id);
+    const view = this.view(user, communityIds);
     return chosen ? { ...view, initialPassword: chosen } : view;
   }
 
@@ -99,7 +111,7 @@ export class StaffAccountsService {
     const communityIds = dto.communityIds && (await this.checkCommunities(caller, dto.communityIds));
     if (id === caller.userId && dto.active === false) throw AppError.conflict(ErrorCode.Conflict, '不能停用自己的账号');
     if (id === caller.userId && dto.roles && !dto.roles.includes('admin')) throw AppError.conflict(ErrorCode.Conflict, '不能取消自己的管理员角色');
-    await this.ds.transaction(async (em) => {
+    const updated = await this.ds.transaction(async (em) => {
       const u = await this.target(em, caller, id, dto.version);
       const set: Partial<User> = {};
       if (dto.name !== undefined) set.name = dto.name;
@@ -125,9 +137,11 @@ export class StaffAccountsService {
       }
       const action = dto.active === false ? 'staff.deactivate' : dto.active === true && !u.active ? 'staff.activate' : 'staff.update';
       await this.audit.record(em, caller, action, 'user', id, { fields: Object.keys(dto).filter((k) => k !== 'version') });
+      return { ...u, ...set, version: u.version + 1 } as User;
     });
     this.access.invalidate(id);
-    return this.one(caller, id);
+    const links = communityIds ?? (await this.ds.getRepository(StaffCommunity).findBy({ userId: id })).map((l) => l.communityId);
+    return this.view(updated, links);
   }
 
   /** A new initial password, answered once; the owner's sessions end, a lockout is lifted, a change is forced. */
@@ -155,12 +169,6 @@ export class StaffAccountsService {
     });
     this.access.invalidate(id);
     return { initialPassword };
-  }
-
-  private async one(caller: Caller, id: number): Promise<StaffView> {
-    const [view] = await this.list(caller, { id });
-    if (!view) throw AppError.notFound('员工');
-    return view;
   }
 
   /** The company's staff account; 409 when `version` is given and stale (the update then checks it again). */
