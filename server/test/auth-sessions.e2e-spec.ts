@@ -1,5 +1,6 @@
 import { LoginResponse } from '@linli/shared';
 import { TestApp } from './helpers/test-app';
+import { firstLogin } from './helpers/staff-accounts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** the cache may hold an account's state for 5 s; the margin covers a loaded machine */
@@ -22,7 +23,7 @@ async function newAgent(t: TestApp, admin: LoginResponse, username: string) {
     { token: admin.accessToken },
   );
   expect(created.status).toBe(201);
-  return { id: created.body.id, session: await t.staff(username, 'temp-pass-1') };
+  return { id: created.body.id, session: await firstLogin(t, username, 'temp-pass-1', 'temp-pass-2') };
 }
 
 describe('[#9.14] auth: deactivation and logout end access tokens at once', () => {
@@ -46,7 +47,7 @@ describe('[#9.14] auth: deactivation and logout end access tokens at once', () =
     // reactivated: the old token stays dead (its version is gone); a new login works
     expect((await t.patch(`/api/admin/staff/${id}`, { active: true }, { token: admin.accessToken })).status).toBe(200);
     expect((await t.get('/api/me', { token: session.accessToken })).status).toBe(401);
-    const again = await t.staff('sess.deact', 'temp-pass-1');
+    const again = await t.staff('sess.deact', 'temp-pass-2');
     expect((await t.get('/api/me', { token: again.accessToken })).status).toBe(200);
   });
 

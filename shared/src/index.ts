@@ -1,6 +1,7 @@
 export * from './roles';
 export * from './errors';
 export * from './phone';
+export * from './password-policy';
 export * from './org/relations';
 export * from './api/common';
 export * from './api/auth';

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ERROR_MESSAGES, type ApiError as ApiErrorBody, type ErrorCode, type TokenPair } from '@linli/shared';
-import { API_BASE, LOGIN_PAGE } from './env';
+import { API_BASE, CHANGE_PASSWORD_PAGE, LOGIN_PAGE } from './env';
 import { clearSession, getAccessToken, getRefreshToken, saveTokens } from './session';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -122,6 +122,18 @@ export function goLogin(): void {
   });
 }
 
+let forcing = false;
+/** Staff on an initial password: the change-password page, before anything else (once, however many requests fail). */
+export function goChangePassword(): void {
+  if (forcing) return;
+  forcing = true;
+  void Taro.reLaunch({ url: `${CHANGE_PASSWORD_PAGE}?first=1` }).finally(() => {
+    setTimeout(() => {
+      forcing = false;
+    }, 500);
+  });
+}
+
 /**
  * Call the API. Resolves with the parsed JSON body on 2xx; otherwise throws ApiError (and shows
  * its zh-CN message as a toast unless `silent`). An expired access token is refreshed once.
@@ -150,6 +162,10 @@ export async function request<T>(method: HttpMethod, path: string, body?: unknow
 
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
   const err = toApiError(res.statusCode, res.data);
+  if (err.code === 'PASSWORD_CHANGE_REQUIRED') {
+    goChangePassword();
+    throw err;
+  }
   if (!opts.silent) showError(err);
   throw err;
 }

@@ -11,3 +11,6 @@ export const API_BASE = IS_H5 ? '' : process.env.TARO_APP_API_BASE || 'http://12
 
 /** Subpackage page every app sends a caller without a session to. */
 export const LOGIN_PAGE = '/pages-auth/login/index';
+
+/** Staff app: where an initial password is changed (shown before anything else until it is). */
+export const CHANGE_PASSWORD_PAGE = '/pages-auth/password/index';

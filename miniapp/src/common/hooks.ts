@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import type { Me } from '@linli/shared';
 import { fetchMe } from './auth';
-import { goLogin } from './api';
+import { goChangePassword, goLogin } from './api';
 import { getCachedMe, hasSession } from './session';
 
 export interface AsyncState<T> {
@@ -60,8 +60,8 @@ export function usePageData<T>(loader: () => Promise<T>, deps: readonly unknown[
 }
 
 /**
- * The signed-in user for a page that requires a session: redirects to login when there is none,
- * shows the cached Me at once and refreshes it from GET /api/me each time the page is shown.
+ * The signed-in user for a page that requires a session: redirects to login when there is none (and staff on an
+ * initial password to the change-password page), shows the cached Me at once and refreshes it each time it is shown.
  */
 export function useMe(): AsyncState<Me> {
   const hasToken = hasSession();
@@ -73,6 +73,10 @@ export function useMe(): AsyncState<Me> {
     return fetchMe();
   });
   const cached = hasToken ? getCachedMe() : null;
+  const mustChange = (state.data ?? cached)?.mustChangePassword === true;
+  useEffect(() => {
+    if (mustChange) goChangePassword();
+  }, [mustChange]);
   return {
     ...state,
     data: state.data ?? cached ?? undefined,

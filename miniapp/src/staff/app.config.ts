@@ -2,13 +2,14 @@ export default defineAppConfig({
   // Main package: the tab pages only. Features live in subpackages per area.
   pages: ['pages/workbench/index', 'pages/me/index'],
   subPackages: [
-    { root: 'pages-auth', pages: ['login/index'] },
+    { root: 'pages-auth', pages: ['login/index', 'password/index'] },
     { root: 'pages-org', pages: ['bindings/index', 'residents/index'] },
     { root: 'pages-repair', pages: ['inbox/index', 'intake/index', 'detail/index'] },
     { root: 'pages-complaint', pages: ['inbox/index', 'intake/index', 'detail/index', 'notice/index', 'reports/index', 'calendar/index'] },
     { root: 'pages-notify', pages: ['inbox/index', 'duty/index', 'channels/index'] },
     { root: 'pages-fees', pages: ['items/index', 'edit/index'] },
     { root: 'pages-places', pages: ['communities/index', 'tree/index', 'import/index'] },
+    { root: 'pages-admin', pages: ['staff/index', 'staff-edit/index', 'prices/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

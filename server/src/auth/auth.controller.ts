@@ -3,12 +3,13 @@ import { ApiBody, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { DemoAccounts, LoginResponse, Me, TokenPair } from '@linli/shared';
 import { AppError } from '../common/app-error';
-import { Caller, CurrentCaller, Public } from '../common/caller';
+import { AllowInitialPassword, Caller, CurrentCaller, Public } from '../common/caller';
 import { RetryAfterInterceptor } from '../common/retry-after';
 import { AppConfig } from '../config/app-config';
 import { DEMO_ACCOUNTS } from '../database/seed/demo-accounts';
 import { AuthService } from './auth.service';
-import { DevLoginDto, LinkWechatDto, PhoneCodeDto, RefreshDto, StaffLoginDto, SwitchRoomDto, WxLoginDto } from './dto/auth.dto';
+import { PasswordService } from './password.service';
+import { ChangePasswordDto, DevLoginDto, LinkWechatDto, PhoneCodeDto, RefreshDto, StaffLoginDto, SwitchRoomDto, WxLoginDto } from './dto/auth.dto';
 import { ApiDoc, ref } from '../common/openapi/api-doc';
 
 @ApiTags('auth')
@@ -69,6 +70,23 @@ export class AuthController {
   }
 }
 
+/** Signed in, unlike the rest of api/auth; throttled like the logins (each try costs a bcrypt comparison). */
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('api/auth')
+@UseGuards(ThrottlerGuard)
+export class PasswordController {
+  constructor(private readonly passwords: PasswordService) {}
+
+  @Post('password')
+  @HttpCode(200)
+  @AllowInitialPassword()
+  @UseInterceptors(RetryAfterInterceptor)
+  changePassword(@CurrentCaller() c: Caller, @Body() dto: ChangePasswordDto): Promise<LoginResponse> {
+    return this.passwords.change(c, dto.currentPassword, dto.newPassword);
+  }
+}
+
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('api/me')
@@ -77,6 +95,7 @@ export class MeController {
 
   @ApiDoc('当前用户（角色、小区、房屋绑定）', ref('Me'))
   @Get()
+  @AllowInitialPassword()
   me(@CurrentCaller() c: Caller): Promise<Me> {
     return this.auth.me(c.userId);
   }

@@ -80,6 +80,11 @@ export class AuthService {
 
   /** Two statements: the user with the company's name and the staff app link; then their communities or bindings. */
   async me(userId: number): Promise<Me> {
+    return (await this.userAndMe(userId)).me;
+  }
+
+  /** `me`, with the user row it was made from (password hash included: never answer it). */
+  async userAndMe(userId: number): Promise<{ user: User; me: Me }> {
     const { entities, raw } = await this.ds
       .getRepository(User)
       .createQueryBuilder('u')
@@ -91,7 +96,7 @@ export class AuthService {
     const user = entities[0];
     if (!user) throw AppError.notFound('用户');
     const r = raw[0] as { company_name: string; linked: number | string };
-    return {
+    const me: Me = {
       id: user.id,
       kind: user.kind,
       name: user.name,
@@ -103,7 +108,9 @@ export class AuthService {
       currentRoomId: user.currentRoomId,
       bindings: user.kind === 'resident' ? await this.bindingsOf(userId) : [],
       wechatLinked: user.kind === 'staff' && Number(r.linked) > 0,
+      mustChangePassword: user.kind === 'staff' && !!user.mustChangePassword,
     };
+    return { user, me };
   }
 
   private async communitiesOf(user: User): Promise<{ id: number; name: string }[]> {
@@ -167,7 +174,8 @@ export class AuthService {
 
   private async login(user: User): Promise<LoginResponse> {
     const tokens = await this.tokens.issue(user);
-    return { ...tokens, me: await this.me(user.id) };
+    const me = await this.me(user.id);
+    return { ...tokens, me, mustChangePassword: me.mustChangePassword };
   }
 
   private async residentFor(companyId: number, appid: string, openid: string, unionid: string | null): Promise<User> {

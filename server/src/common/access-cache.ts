@@ -20,16 +20,18 @@ export interface AccessEntry {
   /** rooms with an approved binding, and the communities those rooms are in */
   roomIds: number[];
   roomCommunityIds: number[];
+  /** staff on an initial password: only the routes marked @AllowInitialPassword answer */
+  mustChangePassword: boolean;
 }
 
-type Row = { t: string; a: unknown; b: unknown; k: string | null; r: string | null };
+type Row = { t: string; a: unknown; b: unknown; k: string | null; r: string | null; m: unknown };
 
 // one statement for all of it: the user row, their approved rooms, their staff communities, the company's communities
 const LOAD_SQL = [
-  'SELECT ? AS t, active AS a, token_version AS b, kind AS k, roles AS r FROM users WHERE id = ? AND company_id = ?',
-  "SELECT 'b', room_id, community_id, NULL, NULL FROM room_bindings WHERE user_id = ? AND company_id = ? AND status = 'approved'",
-  "SELECT 's', sc.community_id, NULL, NULL, NULL FROM staff_communities sc JOIN communities c ON c.id = sc.community_id WHERE sc.user_id = ? AND c.company_id = ?",
-  "SELECT 'c', id, NULL, NULL, NULL FROM communities WHERE company_id = ?",
+  'SELECT ? AS t, active AS a, token_version AS b, kind AS k, roles AS r, must_change_password AS m FROM users WHERE id = ? AND company_id = ?',
+  "SELECT 'b', room_id, community_id, NULL, NULL, NULL FROM room_bindings WHERE user_id = ? AND company_id = ? AND status = 'approved'",
+  "SELECT 's', sc.community_id, NULL, NULL, NULL, NULL FROM staff_communities sc JOIN communities c ON c.id = sc.community_id WHERE sc.user_id = ? AND c.company_id = ?",
+  "SELECT 'c', id, NULL, NULL, NULL, NULL FROM communities WHERE company_id = ?",
 ].join(' UNION ALL ');
 
 const MAX_ENTRIES = 20_000;
@@ -97,6 +99,7 @@ export class AccessCache {
       companyCommunityIds: ids('c'),
       roomIds: ids('b'),
       roomCommunityIds: ids('b', 'b'),
+      mustChangePassword: Number(user.m) === 1 || user.m === true,
     };
   }
 }

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { ErrorCode, Role } from '@linli/shared';
 import { AccessCache } from './access-cache';
 import { AppError } from './app-error';
-import { Caller, IS_PUBLIC, ROLES } from './caller';
+import { ALLOW_INITIAL_PASSWORD, Caller, IS_PUBLIC, ROLES } from './caller';
 
 export interface AccessTokenPayload {
   sub: number;
@@ -18,6 +18,7 @@ export interface AccessTokenPayload {
 /**
  * Global guard: a valid access token on every route not marked @Public, of an active account whose token version
  * it still carries (checked through the access cache: no query on most requests), and the @Roles the route names.
+ * Staff on an initial password reach only the routes marked @AllowInitialPassword.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -45,6 +46,8 @@ export class AccessGuard implements CanActivate {
     if (!entry || entry.kind !== payload.kind || entry.tokenVersion !== (payload.tv ?? 0))
       throw new AppError(401, ErrorCode.Unauthenticated, '登录状态已失效，请重新登录');
     if (!entry.active) throw new AppError(401, ErrorCode.Unauthenticated, '该账号已停用');
+    if (entry.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOW_INITIAL_PASSWORD, targets))
+      throw new AppError(403, ErrorCode.PasswordChangeRequired, '首次登录请先修改初始密码后再使用');
     const caller: Caller = { userId: payload.sub, kind: payload.kind, companyId: payload.cid, roles: entry.roles };
     req.caller = caller;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

@@ -11,9 +11,12 @@ export interface Caller {
 
 export const IS_PUBLIC = 'linli:public';
 export const ROLES = 'linli:roles';
+export const ALLOW_INITIAL_PASSWORD = 'linli:allow-initial-password';
 
 /** No access token needed. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Answers staff who still have to change their initial password (everything else refuses them with 403). */
+export const AllowInitialPassword = () => SetMetadata(ALLOW_INITIAL_PASSWORD, true);
 /** Only these roles may call (residents have the role `resident`). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

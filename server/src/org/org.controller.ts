@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   BindingConsentView,
@@ -10,7 +10,6 @@ import {
   ResidentStaffView,
   RoomStaffView,
   RoomView,
-  StaffView,
   UnitView,
 } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
@@ -19,7 +18,6 @@ import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { ScopeService } from '../common/scope';
 import { BindingsService } from './bindings.service';
 import { BindingQueryDto, ConsentBindingDto, CreateBindingDto, DecideBindingDto, RejectBindingDto, ResidentQueryDto } from './dto/binding.dto';
-import { CreateStaffDto, SetStaffActiveDto } from './dto/org.dto';
 import { buildingView, communityView, roomStaffView, roomView, unitView } from './org.views';
 import { OrgService } from './org.service';
 import { PeopleService } from './people.service';
@@ -155,7 +153,7 @@ export class StaffOrgController {
   /** The full number of a room's owner on record (an owner who has not joined the app); every reveal is audited. */
   @Post('rooms/:id/owner-phone')
   @HttpCode(200)
-  @ApiDoc('查看登记业主的完整手机号（留审计）', { type: 'object', properties: { phone: { type: 'string', nullable: true } } })
+  @ApiDoc('查看登记业主的完整手机号（留审计记录）', ref('RevealPhoneResponse'))
   @Roles('agent', 'supervisor', 'manager', 'admin')
   async revealOwnerPhone(@CurrentCaller() c: Caller, @Param('id', IdPipe) roomId: number): Promise<{ phone: string | null }> {
     return this.people.revealOwnerPhone(await this.scopes.resolve(c), roomId);
@@ -167,31 +165,5 @@ export class StaffOrgController {
   @Roles('agent', 'supervisor', 'manager', 'admin', 'technician', 'cashier', 'guard')
   async searchRooms(@CurrentCaller() c: Caller, @Query() q: ResidentQueryDto): Promise<RoomStaffView[]> {
     return (await this.org.searchRooms(await this.scopes.resolve(c), q.q ?? '', q.communityId)).map(roomStaffView);
-  }
-}
-
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('api/admin')
-@Roles('admin')
-export class AdminOrgController {
-  constructor(private readonly people: PeopleService) {}
-
-  @ApiDoc('员工账号列表', refList('StaffView'))
-  @Get('staff')
-  staff(@CurrentCaller() c: Caller): Promise<StaffView[]> {
-    return this.people.listStaff(c);
-  }
-
-  @ApiDoc('新建员工账号', ref('StaffView'), 201)
-  @Post('staff')
-  createStaff(@CurrentCaller() c: Caller, @Body() dto: CreateStaffDto): Promise<StaffView> {
-    return this.people.createStaff(c, dto);
-  }
-
-  @ApiDoc('停用 / 启用员工账号', ref('StaffView'))
-  @Patch('staff/:id')
-  setActive(@CurrentCaller() c: Caller, @Param('id', IdPipe) staffId: number, @Body() dto: SetStaffActiveDto): Promise<StaffView> {
-    return this.people.setStaffActive(c, staffId, dto.active);
   }
 }

@@ -1,105 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as bcrypt from 'bcryptjs';
-import { DataSource, In } from 'typeorm';
-import { ErrorCode, maskPhone, normalizeMobile, ResidentStaffView, Role, StaffView } from '@linli/shared';
+import { DataSource } from 'typeorm';
+import { maskPhone, normalizeMobile, ResidentStaffView } from '@linli/shared';
 import { AppError } from '../common/app-error';
-import { AccessCache } from '../common/access-cache';
 import { AuditService } from '../common/audit.service';
-import { Caller } from '../common/caller';
-import { Clock } from '../common/clock';
 import { LIKE_ESCAPE, likeContains } from '../common/like';
 import { Scope } from '../common/scope';
-import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { User } from '../auth/entities/user.entity';
-import { CreateStaffDto } from './dto/org.dto';
-import { Community } from './entities/community.entity';
 import { Room } from './entities/room.entity';
 import { RoomBinding } from './entities/room-binding.entity';
-import { StaffCommunity } from './entities/staff-community.entity';
 
 export const BCRYPT_ROUNDS = 10;
 
-/** Staff accounts (admin) and the staff-side view of residents, with phone numbers masked. */
+/** The staff-side view of residents, with phone numbers masked (staff accounts: StaffAccountsService). */
 @Injectable()
 export class PeopleService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly clock: Clock,
     private readonly audit: AuditService,
-    private readonly access: AccessCache,
   ) {}
-
-  async listStaff(caller: Caller): Promise<StaffView[]> {
-    const users = await this.ds.getRepository(User).find({ where: { companyId: caller.companyId, kind: 'staff' }, order: { id: 'ASC' } });
-    const links = users.length ? await this.ds.getRepository(StaffCommunity).findBy({ userId: In(users.map((u) => u.id)) }) : [];
-    return users.map((u) => ({
-      id: u.id,
-      username: u.username ?? '',
-      name: u.name,
-      roles: u.roles,
-      phoneMasked: maskPhone(u.phone),
-      communityIds: links.filter((l) => l.userId === u.id).map((l) => l.communityId),
-      active: u.active,
-    }));
-  }
-
-  async createStaff(caller: Caller, dto: CreateStaffDto): Promise<StaffView> {
-    const communities = dto.communityIds.length ? await this.ds.getRepository(Community).findBy({ id: In(dto.communityIds), companyId: caller.companyId }) : [];
-    if (communities.length !== new Set(dto.communityIds).size) throw AppError.notFound('小区');
-    // Hashed before the transaction: on SQLite all transactions share one connection, and one that waits on
-    // anything but the database lets a concurrent request's transaction nest into it (and its rollback undo ours).
-    const passwordHash = await bcrypt.hash(dto.password, BCRYPT_ROUNDS);
-    const id = await this.ds.transaction(async (em) => {
-      if (await em.existsBy(User, { username: dto.username })) throw AppError.conflict(ErrorCode.DuplicateName, `用户名 ${dto.username} 已被使用`);
-      const u = await em.save(
-        em.create(User, {
-          companyId: caller.companyId,
-          kind: 'staff',
-          name: dto.name,
-          phone: dto.phone ?? null,
-          username: dto.username,
-          passwordHash,
-          roles: dto.roles as Role[],
-          active: true,
-          currentRoomId: null,
-          createdAt: this.clock.now(),
-        }),
-      );
-      if (communities.length)
-        await em.insert(
-          StaffCommunity,
-          communities.map((c) => ({ userId: u.id, communityId: c.id })),
-        );
-      await this.audit.record(em, caller, 'staff.create', 'user', u.id, { roles: dto.roles });
-      return u.id;
-    });
-    return (await this.listStaff(caller)).find((s) => s.id === id)!;
-  }
-
-  /**
-   * Deactivating also revokes every refresh token and bumps the token version: every instance refuses the account's
-   * access tokens within AUTH_CACHE_TTL_MS (this one at once).
-   */
-  async setStaffActive(caller: Caller, id: number, active: boolean): Promise<StaffView> {
-    await this.ds.transaction(async (em) => {
-      const u = await em.findOneBy(User, { id, companyId: caller.companyId, kind: 'staff' });
-      if (!u) throw AppError.notFound('员工');
-      await em.update(User, { id }, { active });
-      if (!active) {
-        await em.createQueryBuilder().update(RefreshToken).set({ revokedAt: this.clock.now() }).where('user_id = :id AND revoked_at IS NULL', { id }).execute();
-        await em
-          .createQueryBuilder()
-          .update(User)
-          .set({ tokenVersion: () => 'token_version + 1' })
-          .where('id = :id', { id })
-          .execute();
-      }
-      await this.audit.record(em, caller, active ? 'staff.activate' : 'staff.deactivate', 'user', id);
-    });
-    this.access.invalidate(id);
-    return (await this.listStaff(caller)).find((s) => s.id === id)!;
-  }
 
   /** Residents bound (or asking to be bound) to rooms in the caller's communities. */
   async searchResidents(scope: Scope, q?: string, communityId?: number): Promise<ResidentStaffView[]> {

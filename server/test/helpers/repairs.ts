@@ -1,6 +1,7 @@
 import { ApiError, LoginResponse, Page, RepairAction, RepairDetail, RepairStatus, RepairSummary, UploadView } from '@linli/shared';
 import * as bcrypt from 'bcryptjs';
 import { Res, TestApp } from './test-app';
+import { firstLogin } from './staff-accounts';
 
 /** a body that is either the view or, on failure, our error shape */
 export type Or<T> = T & Partial<ApiError>;
@@ -157,7 +158,7 @@ export const types = (d: RepairDetail) => d.timeline.map((e) => e.type);
 export const clockOf = (d: RepairDetail, name: string) => d.clocks.find((c) => c.name === name);
 export const ms = (iso: string | null | undefined) => (iso ? new Date(iso).getTime() : NaN);
 
-/** A new staff account made by the company admin (POST /api/admin/staff), logged in. */
+/** A new staff account made by the company admin (POST /api/admin/staff), logged in (initial password changed). */
 export async function newStaff(
   t: TestApp,
   admin: LoginResponse,
@@ -169,7 +170,7 @@ export async function newStaff(
   const password = 'tech-pass-123';
   const r = await t.post('/api/admin/staff', { username, password, name, roles, communityIds }, { token: admin.accessToken });
   if (r.status !== 201) throw new Error(`create staff ${username} → ${r.status} ${JSON.stringify(r.body)}`);
-  return t.staff(username, password);
+  return firstLogin(t, username, password);
 }
 
 export interface OtherCompany {

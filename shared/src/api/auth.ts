@@ -28,6 +28,17 @@ export interface TokenPair {
 }
 export interface LoginResponse extends TokenPair {
   me: Me;
+  /** staff signed in with an initial password (set or reset by an admin): change it first (POST /api/auth/password) */
+  mustChangePassword: boolean;
+}
+
+/**
+ * POST /api/auth/password — staff change their own password (policy: shared passwordProblem). Answers a new
+ * LoginResponse: every other session of the account ends (token version bumped, refresh tokens revoked).
+ */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
 }
 
 /** GET /api/me */
@@ -48,6 +59,8 @@ export interface Me {
   bindings: BindingView[];
   /** staff: whether the staff app's WeChat openid is linked (for push) */
   wechatLinked: boolean;
+  /** staff: still on an initial password; every other staff API answers 403 PASSWORD_CHANGE_REQUIRED until changed */
+  mustChangePassword: boolean;
 }
 
 /** POST /api/me/phone — `code` from the getPhoneNumber button. */

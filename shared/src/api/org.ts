@@ -71,6 +71,7 @@ export interface RoomImportResult {
   errors: { line: number; message: string }[];
 }
 
+/** GET /api/admin/staff?q= (name, username or full phone), POST, PATCH /api/admin/staff/:id */
 export interface StaffView {
   id: number;
   username: string;
@@ -79,14 +80,36 @@ export interface StaffView {
   phoneMasked: string | null;
   communityIds: number[];
   active: boolean;
+  /** still on an initial password (created or reset by an admin) */
+  mustChangePassword: boolean;
+  /** locked by failed logins until this time (ISO), or null */
+  lockedUntil: string | null;
+  version: number;
+  /** create only, and only when the server chose it: shown once to the admin, never stored in clear */
+  initialPassword?: string;
 }
+/** POST /api/admin/staff — without `password` the server chooses an initial one (answered once as initialPassword). */
 export interface CreateStaffRequest {
   username: string;
-  password: string;
+  password?: string;
   name: string;
   roles: string[];
   phone?: string;
   communityIds: number[];
+}
+/** PATCH /api/admin/staff/:id — any of the fields; `version` from StaffView (409 when someone changed it since). */
+export interface UpdateStaffRequest {
+  version?: number;
+  name?: string;
+  roles?: string[];
+  /** '' clears it */
+  phone?: string;
+  communityIds?: number[];
+  active?: boolean;
+}
+/** POST /api/admin/staff/:id/reset-password — a new initial password, shown once; forced change at next login. */
+export interface ResetPasswordResponse {
+  initialPassword: string;
 }
 
 /**

@@ -173,4 +173,19 @@ export interface PriceItemView {
   unit: string;
   priceCents: number;
   active: boolean;
+  version: number;
+}
+/** POST /api/price-items (admin; accepts Idempotency-Key) */
+export interface CreatePriceItemRequest {
+  name: string;
+  unit: string;
+  priceCents: number;
+}
+/** PATCH /api/price-items/:id (admin); `active: false` withdraws the item from new charges */
+export interface UpdatePriceItemRequest {
+  version?: number;
+  name?: string;
+  unit?: string;
+  priceCents?: number;
+  active?: boolean;
 }

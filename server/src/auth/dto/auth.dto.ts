@@ -1,6 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Length, Min } from 'class-validator';
-import { App, DevLoginRequest, LinkWechatRequest, PhoneCodeRequest, RefreshRequest, StaffLoginRequest, SwitchRoomRequest, WxLoginRequest } from '@linli/shared';
+import {
+  App,
+  ChangePasswordRequest,
+  DevLoginRequest,
+  LinkWechatRequest,
+  PhoneCodeRequest,
+  RefreshRequest,
+  StaffLoginRequest,
+  SwitchRoomRequest,
+  WxLoginRequest,
+} from '@linli/shared';
 
 const APPS: App[] = ['resident', 'staff'];
 
@@ -33,4 +43,12 @@ export class SwitchRoomDto implements SwitchRoomRequest {
 
 export class LinkWechatDto implements LinkWechatRequest {
   @ApiProperty() @IsString() @Length(1, 128) code: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty({ description: '当前密码（首次登录时为管理员给的初始密码）' }) @IsString() @Length(1, 72) currentPassword: string;
+  @ApiProperty({ description: '新密码：至少 8 位，须同时包含字母和数字，不能与当前密码相同', example: 'Linli2026a' })
+  @IsString()
+  @Length(1, 100)
+  newPassword: string;
 }

@@ -23,4 +23,8 @@ export class User {
   /** consecutive failed password logins; at LOGIN_LOCKOUT_FAILURES the account is locked until locked_until */
   @Column({ name: 'failed_logins', type: 'int', default: 0 }) failedLogins: number;
   @DateTimeColumn({ name: 'locked_until', nullable: true }) lockedUntil: Date | null;
+  /** an initial password set or reset by an admin: the staff API is closed (but GET /api/me and the change) until changed */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false }) mustChangePassword: boolean;
+  /** bumped by admins' edits of the account (409 on a stale edit) */
+  @Column({ type: 'int', default: 1 }) version: number;
 }

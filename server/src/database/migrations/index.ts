@@ -7,6 +7,7 @@ import { IdempotencyInTransaction1795467600000 } from './0006-idempotency-in-tra
 import { NotifyEvents1795471200000 } from './0007-notify-events';
 import { EscalationFloors1795478400000 } from './0009-escalation-floors';
 import { BindingOwnerConsent1795530000000 } from './1795530000000-binding-owner-consent';
+import { StaffSelfService1795540000000 } from './0010-staff-self-service';
 import { Places1795550000000 } from './0010-places';
 import { FeeItems1795560000000 } from './0012-fee-items';
 import { Bills1795560000001 } from './0013-bills';
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   NotifyEvents1795471200000,
   EscalationFloors1795478400000,
   BindingOwnerConsent1795530000000,
+  StaffSelfService1795540000000,
   Places1795550000000,
   FeeItems1795560000000,
   Bills1795560000001,

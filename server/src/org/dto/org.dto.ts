@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ArrayMaxSize } from 'class-validator';
-import { CreateBuildingRequest, CreateCommunityRequest, CreateRoomRequest, CreateStaffRequest, CreateUnitRequest, STAFF_ROLES } from '@linli/shared';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ArrayMaxSize, ArrayMinSize } from 'class-validator';
+import {
+  CreateBuildingRequest,
+  CreateCommunityRequest,
+  CreateRoomRequest,
+  CreateStaffRequest,
+  CreateUnitRequest,
+  ResetPasswordResponse,
+  STAFF_ROLES,
+  UpdateStaffRequest,
+} from '@linli/shared';
 import { IsCalendarDate, OptionalText, Text } from '../../common/validators';
 
 export class CreateCommunityDto implements CreateCommunityRequest {
@@ -29,15 +38,48 @@ export class CreateRoomDto implements CreateRoomRequest {
   @ApiPropertyOptional() @IsOptional() @Matches(/^1[3-9]\d{9}$/) ownerPhone?: string;
 }
 
+const USERNAME_MSG = '用户名为 3–64 位字母、数字或 _ . -';
+const PHONE_MSG = '手机号格式不正确';
+const ROLES_MSG = '请至少选择一个角色';
+
 export class CreateStaffDto implements CreateStaffRequest {
-  @ApiProperty() @Matches(/^[a-zA-Z0-9_.-]{3,64}$/) username: string;
-  @ApiProperty() @IsString() @MinLength(8) @MaxLength(72) password: string;
-  @ApiProperty() @Text(50) name: string;
-  @ApiProperty({ enum: STAFF_ROLES, isArray: true }) @IsArray() @ArrayMaxSize(7) @IsIn(STAFF_ROLES as string[], { each: true }) roles: string[];
-  @ApiPropertyOptional() @IsOptional() @Matches(/^1[3-9]\d{9}$/) phone?: string;
-  @ApiProperty({ type: [Number] }) @IsArray() @IsInt({ each: true }) communityIds: number[];
+  @ApiProperty({ example: 'agent3' }) @Matches(/^[a-zA-Z0-9_.-]{3,64}$/, { message: USERNAME_MSG }) username: string;
+  @ApiPropertyOptional({ description: '初始密码；不填时由系统生成并在响应中返回一次（initialPassword）。首次登录须修改' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(72)
+  password?: string;
+  @ApiProperty({ example: '刘客服' }) @Text(50) name: string;
+  @ApiProperty({ enum: STAFF_ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1, { message: ROLES_MSG })
+  @ArrayMaxSize(7)
+  @IsIn(STAFF_ROLES as string[], { each: true })
+  roles: string[];
+  @ApiPropertyOptional({ example: '13900001111' }) @IsOptional() @Matches(/^1[3-9]\d{9}$/, { message: PHONE_MSG }) phone?: string;
+  @ApiProperty({ type: [Number] }) @IsArray() @ArrayMaxSize(200) @IsInt({ each: true }) communityIds: number[];
 }
 
-export class SetStaffActiveDto {
-  @ApiProperty() @IsBoolean() active: boolean;
+export class UpdateStaffDto implements UpdateStaffRequest {
+  @ApiPropertyOptional({ description: '员工列表中的 version；已被他人修改时 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional() @IsOptional() @Text(50) name?: string;
+  @ApiPropertyOptional({ description: '空字符串表示清除' }) @IsOptional() @Matches(/^(1[3-9]\d{9})?$/, { message: PHONE_MSG }) phone?: string;
+  @ApiPropertyOptional({ enum: STAFF_ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: ROLES_MSG })
+  @ArrayMaxSize(7)
+  @IsIn(STAFF_ROLES as string[], { each: true })
+  roles?: string[];
+  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsInt({ each: true }) communityIds?: number[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class StaffQueryDto {
+  @ApiPropertyOptional({ description: '姓名、用户名（包含）或完整手机号' }) @IsOptional() @IsString() @MaxLength(50) q?: string;
+}
+
+export class ResetPasswordResponseDto implements ResetPasswordResponse {
+  @ApiProperty({ description: '新的初始密码，只显示这一次' }) initialPassword: string;
 }

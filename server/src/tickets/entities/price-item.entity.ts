@@ -10,4 +10,5 @@ export class PriceItem {
   @Column({ type: 'varchar', length: 20 }) unit: string;
   @Column({ name: 'price_cents', type: 'int' }) priceCents: number;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  @Column({ type: 'int', default: 1 }) version: number;
 }

@@ -91,37 +91,50 @@ export class RepairsController {
   }
 }
 
-const priceView = (p: PriceItem): PriceItemView => ({ id: p.id, name: p.name, unit: p.unit, priceCents: p.priceCents, active: p.active });
+const priceView = (p: PriceItem): PriceItemView => ({ id: p.id, name: p.name, unit: p.unit, priceCents: p.priceCents, active: p.active, version: p.version });
 
-/** The published price list of paid services: everyone in the company reads it, admins edit it. */
+/** The published price list of paid services: everyone in the company reads it (admins the withdrawn items too), admins edit it. */
 @ApiTags('price-items')
 @ApiBearerAuth()
 @Controller('api/price-items')
 export class PriceItemsController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  @ApiDoc('收费价目表', refList('PriceItemView'))
+  @ApiDoc('有偿服务价目表（单价为分）', refList('PriceItemView'))
   @Get()
   async list(@CurrentCaller() c: Caller): Promise<PriceItemView[]> {
     const where = c.roles.includes('admin') ? { companyId: c.companyId } : { companyId: c.companyId, active: true };
-    return (await this.ds.getRepository(PriceItem).find({ where, order: { id: 'ASC' } })).map(priceView);
+    return (await this.ds.getRepository(PriceItem).find({ where, order: { active: 'DESC', id: 'ASC' } })).map(priceView);
   }
 
   @ApiDoc('新增收费项目', ref('PriceItemView'), 201)
   @Post()
   @Roles('admin')
+  @UseInterceptors(IdempotencyInterceptor)
   async create(@CurrentCaller() c: Caller, @Body() dto: PriceItemDto): Promise<PriceItemView> {
     const repo = this.ds.getRepository(PriceItem);
-    return priceView(await repo.save(repo.create({ companyId: c.companyId, ...dto, active: true })));
+    return priceView(
+      await repo.save(repo.create({ companyId: c.companyId, name: dto.name, unit: dto.unit, priceCents: dto.priceCents, active: true, version: 1 })),
+    );
   }
 
-  @ApiDoc('修改 / 停用收费项目', ref('PriceItemView'))
+  /** Charges already on tickets keep their own copy of name and price: an edit or a withdrawal changes new charges only. */
+  @ApiDoc('修改或停用收费项目（active: false 后不能再用于新的收费）', ref('PriceItemView'))
   @Patch(':id')
   @Roles('admin')
   async update(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: UpdatePriceItemDto): Promise<PriceItemView> {
     const repo = this.ds.getRepository(PriceItem);
     const item = await repo.findOneBy({ id, companyId: c.companyId });
     if (!item) throw AppError.notFound('收费项目');
-    return priceView(await repo.save({ ...item, ...dto }));
+    if (dto.version !== undefined && dto.version !== item.version) throw AppError.versionConflict(item.version);
+    const { version: _, ...fields } = dto;
+    const res = await repo
+      .createQueryBuilder()
+      .update()
+      .set({ ...fields, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version: item.version })
+      .execute();
+    if (!res.affected) throw AppError.versionConflict();
+    return priceView({ ...item, ...fields, version: item.version + 1 });
   }
 }

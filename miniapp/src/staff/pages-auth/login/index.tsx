@@ -5,7 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro';
 import type { DemoAccounts, LoginResponse } from '@linli/shared';
 import { api } from '@common/api';
 import { completeLogin } from '@common/auth';
-import { IS_H5 } from '@common/env';
+import { CHANGE_PASSWORD_PAGE, IS_H5 } from '@common/env';
 import { useAsync } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { roleLabels } from '../../roles';
@@ -45,7 +45,7 @@ export default function StaffLogin() {
     setBusy(true);
     try {
       const res = await api.post<LoginResponse>('/api/auth/staff-login', { username: username.trim(), password }, { anonymous: true });
-      await completeLogin(res, HOME);
+      await completeLogin(res, res.mustChangePassword ? `${CHANGE_PASSWORD_PAGE}?first=1` : HOME);
     } catch {
       /* toast shown */
     } finally {

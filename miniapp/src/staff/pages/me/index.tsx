@@ -4,7 +4,7 @@ import { View } from '@tarojs/components';
 import { Button, Cell, Tag } from '@nutui/nutui-react-taro';
 import { api } from '@common/api';
 import { fetchMe, logout } from '@common/auth';
-import { IS_H5 } from '@common/env';
+import { CHANGE_PASSWORD_PAGE, IS_H5 } from '@common/env';
 import { useMe } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { InboxEntry } from '@common/notify/InboxEntry';
@@ -45,6 +45,29 @@ export default function StaffMe() {
               <Cell className="e2e-me-company" title="公司" extra={me.companyName} />
               <Cell className="e2e-me-phone" title="手机号" extra={me.phoneMasked ?? '未登记'} />
             </Section>
+            <Section title="账号与安全">
+              <Cell className="e2e-me-password" title="修改密码" extra="›" clickable onClick={() => void Taro.navigateTo({ url: CHANGE_PASSWORD_PAGE })} />
+            </Section>
+            {me.roles.includes('admin') && (
+              <Section title="管理" className="e2e-me-admin">
+                <Cell
+                  className="e2e-admin-staff"
+                  title="员工账号"
+                  extra="›"
+                  description="新建、角色与小区、停用、重置密码"
+                  clickable
+                  onClick={() => void Taro.navigateTo({ url: '/pages-admin/staff/index' })}
+                />
+                <Cell
+                  className="e2e-admin-prices"
+                  title="有偿服务价目表"
+                  extra="›"
+                  description="维修收费项目与单价"
+                  clickable
+                  onClick={() => void Taro.navigateTo({ url: '/pages-admin/prices/index' })}
+                />
+              </Section>
+            )}
             {!IS_H5 && (
               <Section title="消息通知">
                 <Cell

@@ -95,12 +95,13 @@ export class RepairListQueryDto {
 }
 
 export class PriceItemDto {
-  @ApiProperty() @Text(100) name: string;
-  @ApiProperty() @Text(20) unit: string;
-  @ApiProperty({ description: '单价（分）' }) @IsInt() @Min(0) @Max(10_000_000) priceCents: number;
+  @ApiProperty({ example: '更换水龙头' }) @Text(100) name: string;
+  @ApiProperty({ example: '个' }) @Text(20) unit: string;
+  @ApiProperty({ description: '单价（分）', example: 8000 }) @IsInt() @Min(0) @Max(10_000_000) priceCents: number;
 }
 
 export class UpdatePriceItemDto {
+  @ApiPropertyOptional({ description: '价目表中的 version；已被他人修改时 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
   @ApiPropertyOptional() @IsOptional() @Text(100) name?: string;
   @ApiPropertyOptional() @IsOptional() @Text(20) unit?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000_000) priceCents?: number;

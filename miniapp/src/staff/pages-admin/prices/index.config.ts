@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '有偿服务价目表' });
