@@ -6,6 +6,7 @@ import { AuthHardening1795464000000 } from './0005-auth-hardening';
 import { IdempotencyInTransaction1795467600000 } from './0006-idempotency-in-transaction';
 import { NotifyEvents1795471200000 } from './0007-notify-events';
 import { EscalationFloors1795478400000 } from './0009-escalation-floors';
+import { RepairVisitAgreement1795510000000 } from './0010-repair-visit-agreement';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   IdempotencyInTransaction1795467600000,
   NotifyEvents1795471200000,
   EscalationFloors1795478400000,
+  RepairVisitAgreement1795510000000,
 ];

@@ -13,6 +13,8 @@ import { Ticket } from '../entities/ticket.entity';
 export type Written = {
   ticket: Ticket;
   communityName: string;
+  /** the community's 24-hour duty phone */
+  dutyPhone: string | null;
   clocks: SlaClock[];
   events: TicketEvent[];
   charges: TicketCharge[];
@@ -37,7 +39,7 @@ export async function loadForChange(em: EntityManager, companyId: number, id: nu
     .leftJoin(Community, 'c', 'c.id = t.communityId')
     .leftJoin(User, 'o', 'o.id = t.ownerId')
     .leftJoin(User, 'a', 'a.id = t.assigneeId')
-    .addSelect(['c.name AS community_name', 'o.name AS owner_name', 'a.name AS assignee_name'])
+    .addSelect(['c.name AS community_name', 'c.duty_phone AS duty_phone', 'o.name AS owner_name', 'a.name AS assignee_name'])
     .addSelect(jsonRows(em, SlaClock, 'k', "FROM clocks k WHERE k.subject_type = 'ticket' AND k.subject_id = t.id"), 'clocks_json')
     .addSelect(
       jsonRows(em, TicketEvent, 'e', 'FROM ticket_events e LEFT JOIN users eu ON eu.id = e.actor_id WHERE e.ticket_id = t.id', { actor_name: 'eu.name' }),
@@ -74,6 +76,7 @@ export async function loadForChange(em: EntityManager, companyId: number, id: nu
   const loaded: Loaded = {
     ticket,
     communityName: String(r.community_name ?? ''),
+    dutyPhone: r.duty_phone == null ? null : String(r.duty_phone),
     clocks: byId(fromJson(em, SlaClock, r.clocks_json)),
     events,
     charges: byId(fromJson(em, TicketCharge, r.charges_json)),
