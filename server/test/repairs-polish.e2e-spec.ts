@@ -113,7 +113,11 @@ describe('repairs polish (#11): completion note, visit agreement, duty phone', (
       await api.clockAdvance(3 * 3600_000);
       try {
         const late = await api.attempt(tech1.accessToken, o.id, 'accept_time', {});
-        expect([late.status, late.body.details?.[0]?.field, late.body.message]).toEqual([400, 'visitAt', '提议的上门时间已过，请另约时间']);
+        expect([late.status, (late.body.details as { field: string }[])[0].field, late.body.message]).toEqual([
+          400,
+          'visitAt',
+          '提议的上门时间已过，请另约时间',
+        ]);
         expect((await api.detail(tech1.accessToken, o.id)).body.agreedVisitAt).toBeNull();
       } finally {
         await api.clockSet(now.toISOString());

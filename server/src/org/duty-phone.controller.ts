@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CommunityDutyPhoneView, DUTY_PHONE_MESSAGE, DUTY_PHONE_PATTERN, normalizeDutyPhone, UpdateDutyPhoneRequest } from '@linli/shared';
 import { AppError } from '../common/app-error';

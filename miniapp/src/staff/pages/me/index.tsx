@@ -45,6 +45,17 @@ export default function StaffMe() {
               <Cell className="e2e-me-company" title="公司" extra={me.companyName} />
               <Cell className="e2e-me-phone" title="手机号" extra={me.phoneMasked ?? '未登记'} />
             </Section>
+            {me.roles.includes('admin') && (
+              <Section title="管理">
+                <Cell
+                  className="e2e-me-duty-phones"
+                  title="小区值班电话"
+                  description="紧急报修时住户一键拨打"
+                  clickable
+                  onClick={() => void Taro.navigateTo({ url: '/pages-org/duty-phones/index' })}
+                />
+              </Section>
+            )}
             {!IS_H5 && (
               <Section title="消息通知">
                 <Cell
