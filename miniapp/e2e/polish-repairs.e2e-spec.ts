@@ -196,7 +196,7 @@ describe('browser: repairs polish (#11)', () => {
       expect(await hookText(r, 'emergency-next')).toContain('无需预约上门时间');
       expect(await r.hook('repair-propose').count()).toBe(0);
       expect(await r.hook('propose-form').count()).toBe(0);
-      expect(await hookText(r, 'info-visit')).toBe('紧急情况，立即上门');
+      expect(await hookText(r, 'info-visit')).toBe('上门时间 紧急情况，立即上门');
       await snap(r, 'resident-emergency-duty-phone');
 
       // 火情 keeps its 119 hint
