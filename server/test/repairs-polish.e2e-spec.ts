@@ -1,4 +1,4 @@
-import { LoginResponse, RepairDetail, wxTemplateData } from '@linli/shared';
+import { LoginResponse, RepairDetail, nextVisitSlot, wxTemplateData } from '@linli/shared';
 import { FakeWechat } from './helpers/fake-wechat';
 import { notifyApi, notifyEnv, SUBSCRIBE } from './helpers/notify';
 import { Cast, OtherCompany, otherCompany, repairsApi } from './helpers/repairs';
@@ -102,6 +102,23 @@ describe('repairs polish (#11): completion note, visit agreement, duty phone', (
       // nothing left to accept
       const again = await api.attempt(zhangsan.accessToken, o.id, 'accept_time', {});
       expect([again.status, again.body.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    });
+
+    it('the technician’s other agreed visits are listed (times only) so the next free slot skips them', async () => {
+      const now = await api.serverNow();
+      const first = nextVisitSlot(now, 30)!;
+      const busy = await api.orderIn(cast, 'dispatched');
+      await api.step(tech1.accessToken, busy.id, 'propose_time', { visitAt: first.toISOString() });
+      await api.step(zhangsan.accessToken, busy.id, 'accept_time');
+      const o = await api.orderIn(cast, 'dispatched');
+      for (const who of [tech1, zhangsan]) {
+        const seen = (await api.detail(who.accessToken, o.id)).body;
+        expect(seen.technicianBusyAt).toContain(first.toISOString());
+        const slot = nextVisitSlot(now, seen.visitMaxDays, [seen.agreedVisitAt, seen.proposedVisitAt, ...seen.technicianBusyAt])!;
+        expect(slot.getTime()).toBeGreaterThan(first.getTime());
+      }
+      // not before dispatch: no technician, no busy times
+      expect((await api.orderIn(cast, 'accepted')).technicianBusyAt).toEqual([]);
     });
 
     it('a proposal whose time has passed cannot be accepted (400 naming visitAt); a stale version is 409', async () => {

@@ -107,6 +107,8 @@ export interface RepairDetail extends RepairSummary {
   completionNotes: string | null;
   /** the community's 24-hour duty phone (shown for emergencies instead of appointment slots) */
   dutyPhone: string | null;
+  /** upcoming visit times of the technician's other open orders (times only): the pickers' next free slot skips them */
+  technicianBusyAt: string[];
   /** a visit may be agreed or proposed up to 24:00 (Asia/Shanghai) of the day this many days after today (VISIT_MAX_DAYS) */
   visitMaxDays: number;
   holdReason: HoldReason | null;

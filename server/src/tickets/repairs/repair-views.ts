@@ -65,6 +65,7 @@ export class RepairViews {
       proposedBy: t.proposedVisitAt ? t.proposedBy : null,
       completionNotes: completionNotes(w),
       dutyPhone: w.dutyPhone,
+      technicianBusyAt: (w.technicianBusyAt ?? []).filter((d) => d.getTime() > now.getTime()).map((d) => d.toISOString()),
       visitMaxDays: this.cfg.VISIT_MAX_DAYS,
       holdReason: t.holdReason,
       cancelReason: t.cancelReason,

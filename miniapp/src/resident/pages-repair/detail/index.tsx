@@ -58,7 +58,7 @@ type Act = TicketAct<RepairAction, Omit<RepairActionRequest, 'version'>>;
 
 /** The next free working-hours slot (not midnight): its day and hour, if the 7 day chips show it. */
 function defaultSlot(d: RepairDetail, now: Date, days: number): { day: string | null; hour: number | null } {
-  const slot = nextVisitSlot(now, d.visitMaxDays, [d.agreedVisitAt, d.proposedVisitAt]);
+  const slot = nextVisitSlot(now, d.visitMaxDays, [d.agreedVisitAt, d.proposedVisitAt, ...d.technicianBusyAt]);
   if (!slot) return { day: null, hour: null };
   const day = shanghaiDay(slot);
   const hour = Number(formatShanghai(slot, 'HH:mm').slice(0, 2));

@@ -183,7 +183,7 @@ export function ReassignPanel({ d, act, busy, onClose }: PanelProps) {
 /** The picker's default: the resident's preferred time if still ahead and free, else the next free working-hours slot. */
 function initialVisit(d: RepairDetail): { date: string; time: string } {
   const now = new Date();
-  const taken = [d.agreedVisitAt, d.proposedVisitAt];
+  const taken = [d.agreedVisitAt, d.proposedVisitAt, ...d.technicianBusyAt];
   const preferred =
     d.preferredFrom && new Date(d.preferredFrom).getTime() > now.getTime() + 3600_000 && !taken.includes(d.preferredFrom) ? d.preferredFrom : null;
   const at = preferred
