@@ -46,7 +46,7 @@ describe('repairs polish (#11): completion note, visit agreement, duty phone', (
 
       const inbox = await n.inbox(zhangsan, 'limit=3');
       const msg = inbox.items.find((i) => i.title === '维修已完工' && i.link === `/repairs/${o.id}`)!;
-      expect(msg.body).toContain(`完工说明：${NOTE}`);
+      expect(msg.body).toBe(`报修 ${o.no} 已完工。完工说明：${NOTE}请确认并评价。`);
       await n.drain();
       const call = fake
         .callsTo(SUBSCRIBE)
@@ -63,7 +63,7 @@ describe('repairs polish (#11): completion note, visit agreement, duty phone', (
       expect(o.completionNotes).toBeNull();
       const inbox = await n.inbox(zhangsan, 'limit=3');
       const msg = inbox.items.find((i) => i.link === `/repairs/${o.id}` && i.title === '维修已完工')!;
-      expect(msg.body).not.toContain('完工说明');
+      expect(msg.body).toBe(`报修 ${o.no} 已完工。请确认并评价。`);
     });
   });
 

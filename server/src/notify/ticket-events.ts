@@ -120,7 +120,9 @@ export class TicketNotifications {
       case 'completed': {
         // the technician's 完工说明 goes with it: in full in the inbox, in WeChat's 20-unit thing2 (cut when sent)
         const notes = typeof p.notes === 'string' && p.notes ? p.notes : null;
-        await toResident('repair_completed', '维修已完工', `报修 ${no} 已完工${notes ? `。完工说明：${short(notes, 120)}` : ''}。请确认并评价。`, {
+        const said = notes ? short(notes, 120) : '';
+        const stop = /[。！？.!?…]$/.test(said) ? '' : '。';
+        await toResident('repair_completed', '维修已完工', `报修 ${no} 已完工。${notes ? `完工说明：${said}${stop}` : ''}请确认并评价。`, {
           character_string1: no,
           thing2: notes ?? desc,
           phrase3: '已完工',

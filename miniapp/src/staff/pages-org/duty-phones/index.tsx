@@ -71,7 +71,7 @@ export default function DutyPhonesPage() {
   return (
     <View className="ll-page page-duty-phones">
       <Section title="小区 24 小时值班电话" className="e2e-duty-phones">
-        <Text className="ll-muted">电梯困人、火情、燃气泄漏等紧急报修不预约上门时间，住户在工单中一键拨打此电话。</Text>
+        <Text className="ll-muted">漏水、公共停电、电梯困人、火情等紧急报修不预约上门时间，住户在工单中一键拨打此电话。</Text>
         <PageState loading={list.loading} error={list.error} onRetry={list.reload} empty={!items.length} emptyText="暂无小区">
           {items.map((c) => (
             <DutyPhoneRow key={c.communityId} c={c} onSaved={(v) => list.setData((prev) => prev?.map((x) => (x.communityId === v.communityId ? v : x)))} />
