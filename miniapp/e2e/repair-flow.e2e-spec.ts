@@ -1,7 +1,7 @@
 /**
  * The repair flow in a real browser: the resident and staff H5 apps against the real server (compiled, fresh
  * demo-seeded SQLite database), one browser context per person. Resident 张三 files a water repair with a photo,
- * agent1 accepts and dispatches it, technician1 (赵师傅) schedules, arrives and completes it with a priced line,
+ * agent1 accepts and dispatches it, technician1 (赵师傅) proposes a visit time, arrives (confirmed) and completes it with a priced line,
  * the resident confirms and rates, agent1 records the return visit; then a hotline intake by agent1, and the
  * countdown and 催单 of a resident order. Screenshots of every step: miniapp/e2e/screenshots/repair-flow/.
  */
@@ -152,7 +152,7 @@ describe('browser: repairs (resident app ↔ staff app, real server)', () => {
   }
 
   it(
-    'acceptance: 张三 files a water repair with a photo → agent1 accepts as 急 and dispatches to 赵师傅 → technician1 schedules, arrives, completes with 2 × 更换水龙头 → 张三 confirms and rates 5 ★ → agent1 return visit 满意 → 已完结',
+    'acceptance: 张三 files a water repair with a photo → agent1 accepts as 急 and dispatches to 赵师傅 → technician1 proposes a time, arrives, completes with 2 × 更换水龙头 → 张三 confirms and rates 5 ★ → agent1 return visit 满意 → 已完结',
     () =>
       b.run('flow', async () => {
         const [item] = await t.query("SELECT id, price_cents FROM price_items WHERE name = '更换水龙头'");
@@ -168,7 +168,7 @@ describe('browser: repairs (resident app ↔ staff app, real server)', () => {
         await r.click('repair-new', '我要报修');
         await r.waitHook('category-water');
         await r.click('category-water', '水暖');
-        expect(await hookText(r, 'suggested-tier')).toContain('处理等级：急（以客服受理为准）');
+        expect(await hookText(r, 'suggested-tier')).toContain('处理等级：客服受理时按问题确定');
         await typeInto(r, 'repair-description', '厨房水龙头一直滴水，关不紧');
         const chooser = r.page.waitForEvent('filechooser');
         await r.click('repair-photo-add');
@@ -260,15 +260,17 @@ describe('browser: repairs (resident app ↔ staff app, real server)', () => {
         await snap(tc, 'tech-my-orders');
         await tc.click(`repair-card-${id}`);
         await staffStatus(tc, 'dispatched', '已派单');
-        await tc.click('action-schedule', '约定上门时间');
-        await tc.waitHook('panel-schedule');
+        // a proposal only (the resident agrees in the app, see polish-repairs); the technician may still arrive
+        await tc.click('action-propose-time', '提议上门时间');
+        await tc.waitHook('panel-propose-time');
         await snap(tc, 'tech-schedule');
-        await tc.click('action-submit', '确认时间');
-        await staffStatus(tc, 'scheduled', '已预约');
-        await tc.waitHook('agreed-visit');
+        await tc.click('action-submit', '提议此时间');
+        await tc.waitHook('proposed-visit', '待住户确认');
+        await staffStatus(tc, 'dispatched', '已派单');
         await snap(tc, 'tech-scheduled');
 
         await tc.click('action-arrive', '到场');
+        await confirmModal(tc, 'tech-arrive-confirm');
         await staffStatus(tc, 'in_progress', '维修中');
         await snap(tc, 'tech-arrived');
 
@@ -361,7 +363,7 @@ describe('browser: repairs (resident app ↔ staff app, real server)', () => {
           'created',
           'accepted',
           'dispatched',
-          'scheduled',
+          'time_proposed',
           'arrived',
           'completed',
           'confirmed',

@@ -153,18 +153,20 @@ describe('bad input that used to get in: 400 with a zh-CN message, nothing store
     expect(o.visitMaxDays).toBe(30);
     const events = await count('ticket_events WHERE ticket_id = ?', [o.id]);
     for (const visitAt of ['9999-12-31', '2099-12-31T10:00:00+08:00', at('2026-12-24 00:00'), '2026-02-30T10:00:00+08:00', at('2026-11-23 09:58')]) {
-      const r = await repairs.attempt(d.tech1.accessToken, o.id, 'schedule', { visitAt });
+      const r = await repairs.attempt(d.tech1.accessToken, o.id, 'propose_time', { visitAt });
       refused(r, 'visitAt');
+      refused(await repairs.attempt(d.agent1.accessToken, o.id, 'schedule', { visitAt }), 'visitAt');
       const p = await repairs.attempt(d.zhangsan.accessToken, o.id, 'propose_time', { visitAt });
       refused(p, 'visitAt');
     }
-    const far = await repairs.attempt(d.tech1.accessToken, o.id, 'schedule', { visitAt: '2099-12-31T10:00:00+08:00' });
+    const far = await repairs.attempt(d.tech1.accessToken, o.id, 'propose_time', { visitAt: '2099-12-31T10:00:00+08:00' });
     expect(far.body.message).toBe('上门时间须在 30 天内（最晚 2026-12-23）');
     expect(await repairs.status(o.id)).toBe('dispatched');
     expect((await t.query('SELECT agreed_visit_at FROM tickets WHERE id = ?', [o.id]))[0].agreed_visit_at).toBeNull();
     expect(await count('ticket_events WHERE ticket_id = ?', [o.id])).toBe(events);
     // the picker's last day is fine, to its last minute
-    const last = await repairs.step(d.tech1.accessToken, o.id, 'schedule', { visitAt: at('2026-12-23 23:59') });
+    await repairs.step(d.tech1.accessToken, o.id, 'propose_time', { visitAt: at('2026-12-23 23:59') });
+    const last = await repairs.step(d.zhangsan.accessToken, o.id, 'accept_time');
     expect(last.agreedVisitAt).toBe(at('2026-12-23 23:59'));
   });
 

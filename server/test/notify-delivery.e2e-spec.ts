@@ -175,14 +175,16 @@ describe('notify: outbox delivery to WeChat subscribe messages and the in-app in
 
     fake.on(SUBSCRIBE, (c) => (c.body.touser === 'o-zhangsan' ? { body: { errcode: 40003, errmsg: 'invalid openid' } } : ok));
     const visit = new Date(Date.now() + 3 * 3600_000).toISOString();
-    await api.step(tech1.accessToken, d.id, 'schedule', { visitAt: visit });
+    await api.step(tech1.accessToken, d.id, 'propose_time', { visitAt: visit });
+    await api.step(zhangsan.accessToken, d.id, 'accept_time');
     await n.drain();
+    // the technician's proposal asks the resident (请确认上门时间); the resident's acceptance goes to the technician
     const sched = await residentRow(d.id, 'repair_visit_time');
     expect(sched).toEqual(expect.objectContaining({ status: 'failed', attempts: 1 }));
     expect(sched.last_error).toMatch(/40003/);
     // nothing is only "failed": the inbox has both
     const inbox = await n.inbox(zhangsan, 'limit=5');
-    expect(inbox.items.map((i) => i.title)).toEqual(expect.arrayContaining(['上门时间已约定', '维修已派单']));
+    expect(inbox.items.map((i) => i.title)).toEqual(expect.arrayContaining(['请确认上门时间', '维修已派单']));
   });
 
   it('emoji, ZWJ sequences and CJK extension B in a description: the message passes the strict fake; a permanent refusal gives the consent back', async () => {

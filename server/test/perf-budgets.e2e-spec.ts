@@ -156,9 +156,10 @@ describe('perf budgets: SQL statements per request', () => {
     });
     budget('repair accept', 8, () => act('repairs', d.agent1.accessToken, id, 'accept', { tier: 'normal' }));
     budget('repair dispatch', 8, () => act('repairs', d.agent1.accessToken, id, 'dispatch', { technicianId: d.tech1.me.id }));
-    budget('repair schedule', 8, () =>
-      act('repairs', d.tech1.accessToken, id, 'schedule', { visitAt: new Date(Date.parse('2026-11-23T10:00:00+08:00') + DAY).toISOString() }),
+    budget('repair propose_time by the technician', 8, () =>
+      act('repairs', d.tech1.accessToken, id, 'propose_time', { visitAt: new Date(Date.parse('2026-11-23T10:00:00+08:00') + DAY).toISOString() }),
     );
+    budget('repair accept_time by the resident', 8, () => act('repairs', d.zhangsan.accessToken, id, 'accept_time'));
     budget('repair arrive', 8, () => act('repairs', d.tech1.accessToken, id, 'arrive'));
     budget('repair complete', 8, () => act('repairs', d.tech1.accessToken, id, 'complete', { freeOfCharge: true }));
     budget('repair confirm', 8, () => act('repairs', d.zhangsan.accessToken, id, 'confirm'));
@@ -182,6 +183,14 @@ describe('perf budgets: SQL statements per request', () => {
       act('repairs', d.agent1.accessToken, await at('dispatched'), 'change_tier', { tier: 'urgent', reason: '漏水加重' }),
     );
     budget('repair propose_time', 8, async () => act('repairs', d.zhangsan.accessToken, await at('dispatched'), 'propose_time', { visitAt: visitAt() }));
+    budget('repair accept_time by the technician', 8, async () => {
+      const o = await at('dispatched');
+      await repairs.step(d.zhangsan.accessToken, o, 'propose_time', { visitAt: visitAt() });
+      return act('repairs', d.tech1.accessToken, o, 'accept_time');
+    });
+    budget('repair schedule by the desk (a time agreed on the phone)', 8, async () =>
+      act('repairs', d.agent1.accessToken, await at('dispatched'), 'schedule', { visitAt: visitAt() }),
+    );
     budget('repair hold', 8, async () => act('repairs', d.tech1.accessToken, await at('scheduled'), 'hold', { holdReason: 'parts' }));
     budget('repair resume', 8, async () => act('repairs', d.tech1.accessToken, await at('on_hold'), 'resume'));
     budget('repair reassign of a held order (clocks resumed)', 8, async () =>

@@ -98,22 +98,31 @@ describe('repairs: service clocks on the injectable server clock (never a sleep)
     expect(Date.parse('2026-11-24T16:00:00.000Z') - eventAt(nightAccepted, 'accepted')).toBeGreaterThan(23 * 60 * MIN);
   });
 
-  it('schedule: a normal order’s arrival clock moves to the agreed time; a critical one keeps its 5 minutes', async () => {
+  it('the agreed visit: a normal order’s arrival clock moves to the agreed time only once the other side accepts; a critical one keeps its 5 minutes', async () => {
     await api.clockSet(MORNING);
     const normal = await accepted('normal');
-    await api.step(agent1.accessToken, normal.id, 'dispatch', { technicianId: tech1.me.id });
+    const dispatched = await api.step(agent1.accessToken, normal.id, 'dispatch', { technicianId: tech1.me.id });
     const visitAt = '2026-11-24T15:00:00+08:00';
-    const scheduled = await api.step(tech1.accessToken, normal.id, 'schedule', { visitAt });
+    // a proposal alone moves nothing
+    const proposed = await api.step(tech1.accessToken, normal.id, 'propose_time', { visitAt });
+    expect(clockOf(proposed, 'arrival')!.dueAt).toBe(clockOf(dispatched, 'arrival')!.dueAt);
+    expect(proposed.agreedVisitAt).toBeNull();
+    const scheduled = await api.step(zhangsan.accessToken, normal.id, 'accept_time');
     expect(clockOf(scheduled, 'arrival')!.dueAt).toBe(new Date(visitAt).toISOString());
     expect(scheduled.agreedVisitAt).toBe(new Date(visitAt).toISOString());
-    // a new time, with the resident's consent, moves it again
-    const moved = await api.step(tech1.accessToken, normal.id, 'schedule', { visitAt: '2026-11-24T09:30:00+08:00' });
+    // a new time proposed by the resident and accepted by the technician moves it again
+    await api.step(zhangsan.accessToken, normal.id, 'propose_time', { visitAt: '2026-11-24T09:30:00+08:00' });
+    const moved = await api.step(tech1.accessToken, normal.id, 'accept_time');
     expect(clockOf(moved, 'arrival')!.dueAt).toBe('2026-11-24T01:30:00.000Z');
+    // the desk records a time agreed on the phone: it moves too
+    const desk = await api.step(agent1.accessToken, normal.id, 'schedule', { visitAt: '2026-11-24T10:00:00+08:00' });
+    expect(clockOf(desk, 'arrival')!.dueAt).toBe('2026-11-24T02:00:00.000Z');
 
     const critical = await accepted('critical');
     const due = clockOf(critical, 'arrival')!.dueAt;
     await api.step(agent1.accessToken, critical.id, 'dispatch', { technicianId: tech1.me.id });
-    const s = await api.step(tech1.accessToken, critical.id, 'schedule', { visitAt: '2026-11-23T11:00:00+08:00' });
+    await api.step(tech1.accessToken, critical.id, 'propose_time', { visitAt: '2026-11-23T11:00:00+08:00' });
+    const s = await api.step(zhangsan.accessToken, critical.id, 'accept_time');
     expect(clockOf(s, 'arrival')!.dueAt).toBe(due);
     expect(ms(due) - eventAt(critical, 'accepted')).toBe(5 * MIN);
   });

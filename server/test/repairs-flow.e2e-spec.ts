@@ -59,11 +59,17 @@ describe('repairs: the state machine over HTTP — every transition, every role,
     expect(d).toEqual(expect.objectContaining({ status: 'dispatched', assigneeId: tech1.me.id, assigneeName: '赵师傅', version: 3 }));
     const techView = await api.detail(tech1.accessToken, id);
     expect(techView.status).toBe(200);
-    expect(techView.body.actions.sort()).toEqual(['arrive', 'hold', 'schedule']);
+    expect(techView.body.actions.sort()).toEqual(['arrive', 'hold', 'propose_time']);
 
+    // the visit time is an agreement: the technician proposes, the resident accepts
     const visitAt = '2026-11-23T14:30:00+08:00';
-    d = await api.step(tech1.accessToken, id, 'schedule', { visitAt });
-    expect(d).toEqual(expect.objectContaining({ status: 'scheduled', agreedVisitAt: new Date(visitAt).toISOString(), version: 4 }));
+    d = await api.step(tech1.accessToken, id, 'propose_time', { visitAt });
+    expect(d).toEqual(
+      expect.objectContaining({ status: 'dispatched', agreedVisitAt: null, proposedVisitAt: new Date(visitAt).toISOString(), proposedBy: 'staff', version: 4 }),
+    );
+    expect((await api.detail(z, id)).body.actions).toEqual(expect.arrayContaining(['accept_time', 'propose_time']));
+    d = await api.step(z, id, 'accept_time');
+    expect(d).toEqual(expect.objectContaining({ status: 'scheduled', agreedVisitAt: new Date(visitAt).toISOString(), proposedVisitAt: null, version: 5 }));
 
     d = await api.step(tech1.accessToken, id, 'arrive');
     expect(d.status).toBe('in_progress');
@@ -83,7 +89,9 @@ describe('repairs: the state machine over HTTP — every transition, every role,
     expect(d.actions).toEqual([]);
 
     d = await api.step(agent1.accessToken, id, 'return_visit', { satisfied: true, notes: '住户很满意' });
-    expect(d).toEqual(expect.objectContaining({ status: 'closed', returnVisit: { satisfied: true, notes: '住户很满意', at: expect.any(String) }, version: 9 }));
+    expect(d).toEqual(
+      expect.objectContaining({ status: 'closed', returnVisit: { satisfied: true, notes: '住户很满意', at: expect.any(String) }, version: 10 }),
+    );
     expect(d.actions).toEqual([]);
     expect((await api.detail(z, id)).body.actions).toEqual([]);
 
@@ -93,7 +101,8 @@ describe('repairs: the state machine over HTTP — every transition, every role,
       ['created', '张三', 'resident', '小程序报修'],
       ['accepted', '张客服', 'agent', '已受理，等级：一般'],
       ['dispatched', '张客服', 'agent', '已派单给 赵师傅'],
-      ['scheduled', '赵师傅', 'technician', '约定上门时间 11-23 14:30'],
+      ['time_proposed', '赵师傅', 'technician', '维修方提议上门时间 11-23 14:30'],
+      ['time_agreed', '张三', 'resident', '住户同意上门时间 11-23 14:30'],
       ['arrived', '赵师傅', 'technician', '维修人员已到场'],
       ['completed', '赵师傅', 'technician', '已完工（原装设备缺陷，免费）'],
       ['confirmed', '张三', 'resident', '住户确认完成'],
@@ -106,8 +115,8 @@ describe('repairs: the state machine over HTTP — every transition, every role,
     expect([...ats].sort((a, b) => a - b)).toEqual(ats);
     // the row agrees, and is no longer open
     const row = (await t.query('SELECT status, is_open, version FROM tickets WHERE id = ?', [id]))[0];
-    expect([row.status, Number(row.is_open), Number(row.version)]).toEqual(['closed', 0, 9]);
-    expect(Number((await t.query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ?', [id]))[0].n)).toBe(9);
+    expect([row.status, Number(row.is_open), Number(row.version)]).toEqual(['closed', 0, 10]);
+    expect(Number((await t.query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ?', [id]))[0].n)).toBe(10);
   });
 
   it('every desk role (agent, supervisor, manager, admin) may accept, change the tier, dispatch, reassign, schedule, hold, resume, return-visit and cancel', async () => {
@@ -147,12 +156,14 @@ describe('repairs: the state machine over HTTP — every transition, every role,
     expect(proposed.status).toBe('dispatched');
     expect(proposed.agreedVisitAt).toBeNull();
     expect(proposed.timeline.at(-1)).toEqual(expect.objectContaining({ type: 'time_proposed', actorName: '张三', text: '住户提议上门时间 11-23 18:00' }));
-    const agreed = await api.step(tech1.accessToken, id, 'schedule', { visitAt: '2026-11-23T18:00:00+08:00' });
-    expect(agreed.status).toBe('scheduled');
-    // a visit time in the past is refused
-    const past = await api.attempt(tech1.accessToken, id, 'schedule', { visitAt: '2026-11-22T18:00:00+08:00' });
+    const agreed = await api.step(tech1.accessToken, id, 'accept_time');
+    expect(agreed).toEqual(expect.objectContaining({ status: 'scheduled', agreedVisitAt: new Date('2026-11-23T18:00:00+08:00').toISOString() }));
+    // a visit time in the past is refused; a proposal needs a time
+    const past = await api.attempt(tech1.accessToken, id, 'propose_time', { visitAt: '2026-11-22T18:00:00+08:00' });
     expect(past.status).toBe(400);
-    expect((await api.attempt(tech1.accessToken, id, 'schedule', {})).status).toBe(400);
+    expect((await api.attempt(tech1.accessToken, id, 'propose_time', {})).status).toBe(400);
+    // the technician alone no longer fixes a time
+    expect((await api.attempt(tech1.accessToken, id, 'schedule', { visitAt: '2026-11-23T19:00:00+08:00' })).status).toBe(403);
   });
 
   describe('hold and resume', () => {
@@ -424,7 +435,8 @@ describe('repairs: the state machine over HTTP — every transition, every role,
       'created',
       'accepted',
       'dispatched',
-      'scheduled',
+      'time_proposed',
+      'time_agreed',
       'arrived',
       'completed',
       'confirmed',
@@ -629,7 +641,6 @@ describe('repairs: the state machine over HTTP — every transition, every role,
           [
             ['resident', 'dispatch'],
             ['resident', 'change_tier'],
-            ['desk', 'propose_time'],
           ],
         ],
         [
@@ -644,7 +655,7 @@ describe('repairs: the state machine over HTTP — every transition, every role,
             ['tech', 'cancel'],
             ['tech', 'urge'],
             ['desk', 'urge'],
-            ['tech', 'propose_time'],
+            ['tech', 'schedule'],
           ],
         ],
         [

@@ -16,6 +16,7 @@ export * from './sla/clocks';
 export * from './tickets/repair-categories';
 export * from './tickets/repair-states';
 export * from './api/repairs';
+export * from './api/duty-phone';
 export * from './sla/working-calendar';
 export * from './sla/holidays-cn';
 export * from './tickets/complaint-kinds';

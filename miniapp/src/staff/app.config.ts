@@ -3,7 +3,7 @@ export default defineAppConfig({
   pages: ['pages/workbench/index', 'pages/me/index'],
   subPackages: [
     { root: 'pages-auth', pages: ['login/index', 'password/index'] },
-    { root: 'pages-org', pages: ['bindings/index', 'residents/index'] },
+    { root: 'pages-org', pages: ['bindings/index', 'residents/index', 'duty-phones/index'] },
     { root: 'pages-repair', pages: ['inbox/index', 'intake/index', 'detail/index'] },
     { root: 'pages-complaint', pages: ['inbox/index', 'intake/index', 'detail/index', 'notice/index', 'reports/index', 'calendar/index'] },
     { root: 'pages-notify', pages: ['inbox/index', 'duty/index', 'channels/index'] },

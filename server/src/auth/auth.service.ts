@@ -104,6 +104,7 @@ export class AuthService {
       companyId: user.companyId,
       companyName: r.company_name,
       phoneMasked: maskPhone(user.phone),
+      phone: user.phone ?? null,
       communities: user.kind === 'staff' ? await this.communitiesOf(user) : [],
       currentRoomId: user.currentRoomId,
       bindings: user.kind === 'resident' ? await this.bindingsOf(userId) : [],

@@ -118,13 +118,22 @@ export class TicketNotifications {
           thing3: party.location,
         });
         break;
-      case 'completed':
-        await toResident('repair_completed', '维修已完工', `报修 ${no} 已完工，请确认并评价。`, {
+      case 'completed': {
+        // the technician's 完工说明 goes with it: in full in the inbox, in WeChat's 20-unit thing2 (cut when sent)
+        const notes = typeof p.notes === 'string' && p.notes ? p.notes : null;
+        const said = notes ? short(notes, 120) : '';
+        const stop = /[。！？.!?…]$/.test(said) ? '' : '。';
+        await toResident('repair_completed', '维修已完工', `报修 ${no} 已完工。${notes ? `完工说明：${said}${stop}` : ''}请确认并评价。`, {
           character_string1: no,
-          thing2: desc,
+          thing2: notes ?? desc,
           phrase3: '已完工',
           time4: e.at,
         });
+        break;
+      }
+      case 'time_proposed':
+      case 'time_agreed':
+        await this.visitTime(em, t, e, party, toResident);
         break;
       case 'replied':
         await toResident('complaint_replied', `${kindLabel(t)}有新回复`, `您的${kindLabel(t)} ${no} 有新的回复，请查看。`, {
@@ -172,6 +181,49 @@ export class TicketNotifications {
         break;
       }
     }
+  }
+
+  /** The visit agreement: a proposal or an acceptance goes to the other side (the resident, or the technician / desk). */
+  private async visitTime(
+    em: EntityManager,
+    t: Ticket,
+    e: TicketEvent,
+    party: TicketParty,
+    toResident: (template: ResidentTemplate, title: string, body: string, wx: Record<string, unknown>) => Promise<void> | undefined,
+  ) {
+    const p = e.payload ?? {};
+    const at = typeof p.visitAt === 'string' ? p.visitAt : null;
+    const when = wxValue('time', at);
+    const proposal = e.type === 'time_proposed';
+    if (p.by === 'staff') {
+      const [title, body, thing3] = proposal
+        ? ['请确认上门时间', `报修 ${t.no}：维修方提议 ${when} 上门，请在小程序中同意或另约时间。`, '请同意或另约时间']
+        : ['上门时间已约定', `报修 ${t.no}：维修师傅将于 ${when} 上门。`, party.location];
+      await toResident('repair_visit_time', title, body, { character_string1: t.no, time2: at, thing3 });
+      return;
+    }
+    // the resident spoke: the technician (the desk owner before dispatch)
+    const to = uniq(
+      [t.assigneeId ?? t.ownerId].filter((x): x is number => !!x),
+      e.actorId,
+    );
+    if (!to.length) return;
+    const what = proposal ? '住户提议上门时间' : '住户已同意上门时间';
+    await this.notify.enqueue(em, {
+      companyId: t.companyId,
+      communityId: t.communityId,
+      at: e.at,
+      key: `ticket:${t.id}:event:${e.id}`,
+      recipients: to,
+      app: 'staff',
+      msg: {
+        template: 'staff_dispatched',
+        title: `${what} ${t.no}`,
+        body: `${party.location}：${what} ${when}${proposal ? '，请同意或另约时间' : ''}。`,
+        link: linkOf(t),
+        wx: { character_string1: t.no, thing2: what, thing3: party.location, time4: at },
+      },
+    });
   }
 
   /** 特急 repairs and emergencies reach the community's managers at intake — once per ticket. */

@@ -39,7 +39,9 @@ export function eventText(type: string, p: Record<string, unknown>): string {
     case 'scheduled':
       return `约定上门时间 ${time(p.visitAt)}`;
     case 'time_proposed':
-      return `住户提议上门时间 ${time(p.visitAt)}`;
+      return `${p.by === 'staff' ? '维修方' : '住户'}${p.counter ? '另约' : '提议'}上门时间 ${time(p.visitAt)}`;
+    case 'time_agreed':
+      return `${p.by === 'resident' ? '住户' : '维修方'}同意上门时间 ${time(p.visitAt)}`;
     case 'arrived':
       return '维修人员已到场';
     case 'held':

@@ -82,7 +82,9 @@ export function repairsApi(t: TestApp) {
           d = await api.step(tech.accessToken, id, 'hold', { holdReason: 'parts' });
           return;
         }
-        d = await api.step(tech.accessToken, id, 'schedule', { visitAt: new Date((await api.serverNow()).getTime() + DAY).toISOString() });
+        // the visit agreement: the technician proposes, the resident accepts
+        d = await api.step(tech.accessToken, id, 'propose_time', { visitAt: new Date((await api.serverNow()).getTime() + DAY).toISOString() });
+        d = await api.step(resident.accessToken, id, 'accept_time');
         if (target === 'scheduled') return;
         d = await api.step(tech.accessToken, id, 'arrive');
         if (target === 'in_progress') return;

@@ -51,6 +51,8 @@ export interface Me {
   companyName: string;
   /** masked, e.g. 138****5678; null when none is known */
   phoneMasked: string | null;
+  /** the caller's own authorised number in full (theirs to see; prefills contact phones); null when none is known */
+  phone: string | null;
   /** staff: communities they work in (admin: all of the company's) */
   communities: { id: number; name: string }[];
   /** resident: current room (one of the approved bindings) */

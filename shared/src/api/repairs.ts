@@ -1,7 +1,7 @@
 import type { ClockView } from '../sla/clocks';
 import type { RepairTier } from '../sla/repair-tiers';
 import type { Emergency, RepairCategory } from '../tickets/repair-categories';
-import type { HoldReason, RepairAction, RepairStatus } from '../tickets/repair-states';
+import type { HoldReason, RepairAction, RepairStatus, VisitSide } from '../tickets/repair-states';
 
 export const Channel = { Miniapp: 'miniapp', Hotline: 'hotline', FrontDesk: 'front_desk', Visit: 'visit' } as const;
 export type Channel = (typeof Channel)[keyof typeof Channel];
@@ -98,7 +98,17 @@ export interface RepairDetail extends RepairSummary {
   contactPhone: string | null;
   preferredFrom: string | null;
   preferredTo: string | null;
+  /** the visit time both sides agreed (the arrival clock of a 一般 order runs to it) */
   agreedVisitAt: string | null;
+  /** a proposed visit time waiting for the other side (accept_time or a counter-proposal) */
+  proposedVisitAt: string | null;
+  proposedBy: VisitSide | null;
+  /** the technician's 完工说明 (notes of the latest completion) */
+  completionNotes: string | null;
+  /** the community's 24-hour duty phone (shown for emergencies instead of appointment slots) */
+  dutyPhone: string | null;
+  /** upcoming visit times of the technician's other open orders (times only): the pickers' next free slot skips them */
+  technicianBusyAt: string[];
   /** a visit may be agreed or proposed up to 24:00 (Asia/Shanghai) of the day this many days after today (VISIT_MAX_DAYS) */
   visitMaxDays: number;
   holdReason: HoldReason | null;
@@ -144,7 +154,7 @@ export interface RepairActionRequest {
   /** dispatch / reassign */
   technicianId?: number;
   reason?: string;
-  /** schedule / propose_time: ISO instant */
+  /** schedule / propose_time: ISO instant (accept_time takes the pending proposal) */
   visitAt?: string;
   holdReason?: HoldReason;
   /** complete */

@@ -36,6 +36,7 @@ export const RepairAction = {
   Reassign: 'reassign',
   Schedule: 'schedule',
   ProposeTime: 'propose_time',
+  AcceptTime: 'accept_time',
   Arrive: 'arrive',
   Hold: 'hold',
   Resume: 'resume',
@@ -54,8 +55,9 @@ export const REPAIR_ACTION_LABELS: Record<RepairAction, string> = {
   change_tier: '调整等级',
   dispatch: '派单',
   reassign: '转派',
-  schedule: '约定上门时间',
+  schedule: '登记约定时间',
   propose_time: '提议上门时间',
+  accept_time: '同意上门时间',
   arrive: '到场',
   hold: '挂起',
   resume: '恢复',
@@ -86,7 +88,12 @@ const DESK_ROLES: readonly Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 const OPEN_BEFORE_COMPLETION: RepairStatus[] = ['submitted', 'accepted', 'dispatched', 'scheduled', 'in_progress', 'on_hold', 'reopened'];
 const WORKING: RepairStatus[] = ['dispatched', 'scheduled', 'in_progress'];
 
-type Rule = { from: readonly RepairStatus[]; to: RepairStatus | 'same' | 'held_from' | 'by_outcome'; actors: readonly RepairActor[] };
+type Rule = { from: readonly RepairStatus[]; to: RepairStatus | 'same' | 'held_from' | 'by_outcome' | 'by_agreement'; actors: readonly RepairActor[] };
+
+/** Which side of the visit agreement proposed the pending time: the resident, or staff (technician / desk). */
+export type VisitSide = 'resident' | 'staff';
+const VISIT_STATES: RepairStatus[] = ['accepted', 'dispatched', 'scheduled'];
+const VISIT_ACTIONS: readonly RepairAction[] = ['schedule', 'propose_time', 'accept_time'];
 
 /**
  * The repair order state machine: action × current state × actor → next state. The server enforces it; both
@@ -97,8 +104,10 @@ export const REPAIR_RULES: Record<RepairAction, Rule> = {
   change_tier: { from: ['accepted', 'dispatched', 'scheduled', 'on_hold', 'reopened'], to: 'same', actors: ['desk'] },
   dispatch: { from: ['accepted', 'reopened'], to: 'dispatched', actors: ['desk'] },
   reassign: { from: ['dispatched', 'scheduled', 'on_hold'], to: 'dispatched', actors: ['desk'] },
-  schedule: { from: ['dispatched', 'scheduled'], to: 'scheduled', actors: ['technician', 'desk'] },
-  propose_time: { from: ['accepted', 'dispatched', 'scheduled'], to: 'same', actors: ['resident'] },
+  // the desk records a time agreed with the resident on the phone; in the app one side proposes, the other accepts
+  schedule: { from: ['dispatched', 'scheduled'], to: 'scheduled', actors: ['desk'] },
+  propose_time: { from: VISIT_STATES, to: 'same', actors: ['technician', 'desk', 'resident'] },
+  accept_time: { from: VISIT_STATES, to: 'by_agreement', actors: ['technician', 'desk', 'resident'] },
   arrive: { from: ['dispatched', 'scheduled'], to: 'in_progress', actors: ['technician'] },
   hold: { from: WORKING, to: 'on_hold', actors: ['technician', 'desk'] },
   resume: { from: ['on_hold'], to: 'held_from', actors: ['technician', 'desk'] },
@@ -124,16 +133,44 @@ export function actorsFor(roles: readonly Role[], ctx: RepairActorContext): Repa
 
 export type TransitionResult = { ok: true; next: RepairStatus } | { ok: false; error: 'illegal_transition' | 'not_allowed' };
 
+/** The side an actor speaks for in the visit agreement (null: the system, which never proposes). */
+export function visitSideOf(actor: RepairActor): VisitSide | null {
+  if (actor === 'resident') return 'resident';
+  return actor === 'technician' || actor === 'desk' ? 'staff' : null;
+}
+
+export interface RepairTransitionOpts {
+  heldFrom?: RepairStatus | null;
+  satisfied?: boolean;
+  /** an emergency: the technician comes at once, no appointment is made */
+  emergency?: boolean;
+  /** the side whose proposed visit time waits for the other side (null: none pending) */
+  proposedBy?: VisitSide | null;
+}
+
+/** Whether `actor` may take part in a visit-time action: never on emergencies; only the other side accepts a proposal. */
+function visitActorOk(action: RepairAction, actor: RepairActor, opts: RepairTransitionOpts): boolean {
+  if (!VISIT_ACTIONS.includes(action)) return true;
+  if (opts.emergency) return false;
+  if (action !== 'accept_time') return true;
+  const side = visitSideOf(actor);
+  return !!opts.proposedBy && !!side && side !== opts.proposedBy;
+}
+
 export function repairTransition(
   status: RepairStatus,
   action: RepairAction,
   actors: readonly RepairActor[],
-  opts: { heldFrom?: RepairStatus | null; satisfied?: boolean } = {},
+  opts: RepairTransitionOpts = {},
 ): TransitionResult {
   const rule = REPAIR_RULES[action];
   if (!rule.from.includes(status)) return { ok: false, error: 'illegal_transition' };
-  const allowed = actors.filter((a) => rule.actors.includes(a) && !(action === 'cancel' && a === 'resident' && !RESIDENT_CANCEL_FROM.includes(status)));
+  if (VISIT_ACTIONS.includes(action) && (opts.emergency || (action === 'accept_time' && !opts.proposedBy))) return { ok: false, error: 'illegal_transition' };
+  const allowed = actors.filter(
+    (a) => rule.actors.includes(a) && !(action === 'cancel' && a === 'resident' && !RESIDENT_CANCEL_FROM.includes(status)) && visitActorOk(action, a, opts),
+  );
   if (!allowed.length) return { ok: false, error: 'not_allowed' };
+  if (rule.to === 'by_agreement') return { ok: true, next: status === 'accepted' ? 'accepted' : 'scheduled' };
   if (rule.to === 'same') return { ok: true, next: status };
   if (rule.to === 'held_from') return { ok: true, next: opts.heldFrom && WORKING.includes(opts.heldFrom) ? opts.heldFrom : 'dispatched' };
   if (rule.to === 'by_outcome') return { ok: true, next: opts.satisfied === false ? 'reopened' : 'closed' };
@@ -143,7 +180,7 @@ export function repairTransition(
 export function allowedRepairActions(
   status: RepairStatus,
   actors: readonly RepairActor[],
-  opts: { heldFrom?: RepairStatus | null; rated?: boolean } = {},
+  opts: RepairTransitionOpts & { rated?: boolean } = {},
 ): RepairAction[] {
   return (Object.keys(REPAIR_RULES) as RepairAction[]).filter((a) => !(a === 'rate' && opts.rated) && repairTransition(status, a, actors, opts).ok);
 }

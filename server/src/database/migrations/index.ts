@@ -6,6 +6,7 @@ import { AuthHardening1795464000000 } from './0005-auth-hardening';
 import { IdempotencyInTransaction1795467600000 } from './0006-idempotency-in-transaction';
 import { NotifyEvents1795471200000 } from './0007-notify-events';
 import { EscalationFloors1795478400000 } from './0009-escalation-floors';
+import { RepairVisitAgreement1795510000000 } from './0010-repair-visit-agreement';
 import { BindingOwnerConsent1795530000000 } from './1795530000000-binding-owner-consent';
 import { StaffSelfService1795540000000 } from './0010-staff-self-service';
 import { Places1795550000000 } from './0010-places';
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   IdempotencyInTransaction1795467600000,
   NotifyEvents1795471200000,
   EscalationFloors1795478400000,
+  RepairVisitAgreement1795510000000,
   BindingOwnerConsent1795530000000,
   StaffSelfService1795540000000,
   Places1795550000000,

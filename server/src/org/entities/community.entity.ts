@@ -12,6 +12,8 @@ export class Community {
   @Column({ type: 'varchar', length: 255, nullable: true }) address: string | null;
   /** 交付日期, YYYY-MM-DD in Asia/Shanghai */
   @Column({ name: 'handover_date', type: 'varchar', length: 10, nullable: true }) handoverDate: string | null;
+  /** the 24-hour duty phone residents call in an emergency (mobile or landline) */
+  @Column({ name: 'duty_phone', type: 'varchar', length: 32, nullable: true }) dutyPhone: string | null;
   @DateTimeColumn({ name: 'created_at' }) createdAt: Date;
   @Column({ type: 'boolean', default: true }) active: boolean;
   @VersionColumn() version: number;

@@ -9,6 +9,7 @@ import type {
   RepairStatus,
   RepairTier,
   TicketChannel,
+  VisitSide,
 } from '@linli/shared';
 import { DateTimeColumn } from '../../database/columns';
 import type { TicketKind } from '../ticket-kinds';
@@ -58,6 +59,9 @@ export class Ticket {
   @DateTimeColumn({ name: 'received_at' }) receivedAt: Date;
   @DateTimeColumn({ name: 'accepted_at', nullable: true }) acceptedAt: Date | null;
   @DateTimeColumn({ name: 'agreed_visit_at', nullable: true }) agreedVisitAt: Date | null;
+  /** repairs: a visit time one side proposed, waiting for the other side's acceptance or counter-proposal */
+  @DateTimeColumn({ name: 'proposed_visit_at', nullable: true }) proposedVisitAt: Date | null;
+  @Column({ name: 'proposed_by', type: 'varchar', length: 16, nullable: true }) proposedBy: VisitSide | null;
   @Column({ name: 'held_from', type: 'varchar', length: 16, nullable: true }) heldFrom: RepairStatus | null;
   @Column({ name: 'hold_reason', type: 'varchar', length: 16, nullable: true }) holdReason: HoldReason | null;
   /** repairs: completed; complaints desk: resolved (办结) */

@@ -13,6 +13,10 @@ import { Ticket } from '../entities/ticket.entity';
 export type Written = {
   ticket: Ticket;
   communityName: string;
+  /** the community's 24-hour duty phone */
+  dutyPhone: string | null;
+  /** visit times (agreed, else proposed) of the technician's other open orders: the pickers skip them */
+  technicianBusyAt?: Date[];
   clocks: SlaClock[];
   events: TicketEvent[];
   charges: TicketCharge[];
@@ -37,7 +41,7 @@ export async function loadForChange(em: EntityManager, companyId: number, id: nu
     .leftJoin(Community, 'c', 'c.id = t.communityId')
     .leftJoin(User, 'o', 'o.id = t.ownerId')
     .leftJoin(User, 'a', 'a.id = t.assigneeId')
-    .addSelect(['c.name AS community_name', 'o.name AS owner_name', 'a.name AS assignee_name'])
+    .addSelect(['c.name AS community_name', 'c.duty_phone AS duty_phone', 'o.name AS owner_name', 'a.name AS assignee_name'])
     .addSelect(jsonRows(em, SlaClock, 'k', "FROM clocks k WHERE k.subject_type = 'ticket' AND k.subject_id = t.id"), 'clocks_json')
     .addSelect(
       jsonRows(em, TicketEvent, 'e', 'FROM ticket_events e LEFT JOIN users eu ON eu.id = e.actor_id WHERE e.ticket_id = t.id', { actor_name: 'eu.name' }),
@@ -46,6 +50,12 @@ export async function loadForChange(em: EntityManager, companyId: number, id: nu
     .addSelect(jsonRows(em, Upload, 'up', "FROM uploads up WHERE up.subject_type = 'ticket' AND up.subject_id = t.id"), 'uploads_json')
     .addSelect(jsonRows(em, TicketCharge, 'ch', 'FROM ticket_charges ch WHERE ch.ticket_id = t.id'), 'charges_json')
     .where('t.id = :id AND t.companyId = :cid AND t.kind = :kind', { id, cid: companyId, kind: 'repair' });
+  // the technician's other visits, for "the next free slot" (indexed by ix_tickets_assignee)
+  qb.addSelect(
+    `(SELECT GROUP_CONCAT(COALESCE(o.agreed_visit_at, o.proposed_visit_at)) FROM tickets o
+       WHERE o.assignee_id = t.assignee_id AND o.is_open = 1 AND o.id <> t.id AND COALESCE(o.agreed_visit_at, o.proposed_visit_at) IS NOT NULL)`,
+    'busy_at',
+  );
   if (need.callerId !== undefined) qb.addSelect('(SELECT cu.name FROM users cu WHERE cu.id = :me)', 'caller_name').setParameter('me', need.callerId);
   if (need.technicianId !== undefined) {
     const from = `FROM users u WHERE u.id = :tech AND u.company_id = t.company_id AND u.kind = 'staff' AND u.active = 1
@@ -74,6 +84,8 @@ export async function loadForChange(em: EntityManager, companyId: number, id: nu
   const loaded: Loaded = {
     ticket,
     communityName: String(r.community_name ?? ''),
+    dutyPhone: r.duty_phone == null ? null : String(r.duty_phone),
+    technicianBusyAt: busyTimes(r.busy_at),
     clocks: byId(fromJson(em, SlaClock, r.clocks_json)),
     events,
     charges: byId(fromJson(em, TicketCharge, r.charges_json)),
@@ -84,4 +96,13 @@ export async function loadForChange(em: EntityManager, companyId: number, id: nu
   if (need.priceItemIds?.length) loaded.priceItems = fromJson(em, PriceItem, r.items_json);
   if (need.photoIds?.length) loaded.freePhotos = byId(fromJson(em, Upload, r.photos_json));
   return loaded;
+}
+
+/** GROUP_CONCAT of stored datetimes ("2026-12-03 09:00:00.000", UTC) → instants. */
+function busyTimes(v: unknown): Date[] {
+  if (v === null || v === undefined || v === '') return [];
+  return String(v)
+    .split(',')
+    .map((s) => new Date(s.trim().replace(' ', 'T').replace(/Z?$/, 'Z')))
+    .filter((d) => !Number.isNaN(d.getTime()));
 }

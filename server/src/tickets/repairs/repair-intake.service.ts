@@ -28,6 +28,7 @@ type Intake = {
   contactName: string | null;
   contactPhone: string | null;
   communityName: string;
+  dutyPhone: string | null;
   /** the caller's name, for the timeline and (staff intake) the owner */
   actorName: string;
 };
@@ -39,6 +40,7 @@ type PlaceRow = {
   company_id: number;
   community_id: number;
   community_name: string;
+  duty_phone?: string | null;
   label?: string;
   room_id?: number | null;
   binding_name?: string | null;
@@ -48,6 +50,7 @@ const placeOf = (row: PlaceRow, roomId: number | null, location: string) => ({
   companyId: Number(row.company_id),
   communityId: Number(row.community_id),
   communityName: row.community_name,
+  dutyPhone: row.duty_phone ?? null,
   roomId,
   location,
 });
@@ -56,6 +59,8 @@ const placeOf = (row: PlaceRow, roomId: number | null, location: string) => ({
 const writtenDefaults: Partial<Ticket> = {
   acceptedAt: null,
   agreedVisitAt: null,
+  proposedVisitAt: null,
+  proposedBy: null,
   heldFrom: null,
   holdReason: null,
   cancelReason: null,
@@ -107,7 +112,7 @@ export class RepairIntakeService {
     if (dto.roomId !== undefined) {
       if (!scope.roomIds.includes(dto.roomId)) throw AppError.notFound('房屋');
       const [row]: PlaceRow[] = await this.ds.query(
-        `SELECT u.name AS user_name, u.phone AS user_phone, r.company_id, r.community_id, r.label, c.name AS community_name,
+        `SELECT u.name AS user_name, u.phone AS user_phone, r.company_id, r.community_id, r.label, c.name AS community_name, c.duty_phone,
            (SELECT b.name FROM room_bindings b WHERE b.user_id = u.id AND b.room_id = r.id AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS binding_name
          FROM users u JOIN rooms r ON r.id = ? JOIN communities c ON c.id = r.community_id WHERE u.id = ?`,
         [dto.roomId, caller.userId],
@@ -125,7 +130,7 @@ export class RepairIntakeService {
     } else {
       if (!dto.publicLocation || dto.communityId === undefined) throw AppError.badRequest('请选择房屋，或填写公共区域的位置和小区');
       const [row]: PlaceRow[] = await this.ds.query(
-        `SELECT u.name AS user_name, u.phone AS user_phone, c.company_id, c.id AS community_id, c.name AS community_name
+        `SELECT u.name AS user_name, u.phone AS user_phone, c.company_id, c.id AS community_id, c.name AS community_name, c.duty_phone
          FROM users u LEFT JOIN communities c ON c.id = ? AND c.company_id = ? WHERE u.id = ?`,
         [dto.communityId, caller.companyId, caller.userId],
       );
@@ -151,7 +156,7 @@ export class RepairIntakeService {
     if (!scope.canSeeCommunity(dto.communityId)) throw AppError.notFound('小区');
     if (dto.roomId === undefined && !dto.publicLocation) throw AppError.badRequest('请选择房屋，或填写公共区域的位置');
     const [row]: PlaceRow[] = await this.ds.query(
-      `SELECT u.name AS user_name, c.company_id, c.id AS community_id, c.name AS community_name, r.id AS room_id, r.label
+      `SELECT u.name AS user_name, c.company_id, c.id AS community_id, c.name AS community_name, c.duty_phone, r.id AS room_id, r.label
        FROM users u JOIN communities c ON c.id = ? LEFT JOIN rooms r ON r.id = ? AND r.community_id = c.id WHERE u.id = ?`,
       [dto.communityId, dto.roomId ?? null, caller.userId],
     );
@@ -241,7 +246,16 @@ export class RepairIntakeService {
     };
     const ticket = em.create(Ticket, { ...writtenDefaults, ...values, id: 0 });
     const feedback = { name: 'initial_feedback' as const, dueAt: feedbackDue, startedAt: now };
-    const w: Written = { ticket, communityName: i.communityName, clocks: [], events: [], charges: [], uploads: photos, names: new Map() };
+    const w: Written = {
+      ticket,
+      communityName: i.communityName,
+      dutyPhone: i.dutyPhone,
+      clocks: [],
+      events: [],
+      charges: [],
+      uploads: photos,
+      names: new Map(),
+    };
     const events: { caller: Caller | null; role: string; type: string; payload: Record<string, unknown>; at: Date }[] = [
       { caller, role: roleOf(caller), type: 'created', payload: { channel: ticket.channel, category: ticket.category, emergency: ticket.emergency }, at: now },
     ];

@@ -14,6 +14,7 @@ import {
   URGE_INTERVAL_MINUTES,
   lastVisitDay,
   visitAtError,
+  VISIT_PAST_TOLERANCE_MS,
 } from '@linli/shared';
 import { User } from '../../auth/entities/user.entity';
 import { AppError } from '../../common/app-error';
@@ -31,7 +32,7 @@ import { RepairActionDto } from './dto/repair.dto';
 import { ClockPlan } from '../../sla/clock-plan';
 import { Loaded, loadForChange } from './repair-change-load';
 import { AppConfig } from '../../config/app-config';
-import { RepairViews, TIER_RANK } from './repair-views';
+import { RepairViews, TIER_RANK, transitionOpts } from './repair-views';
 
 /**
  * The repair state machine with its clocks (dispatch 2 min, arrival by tier, initial feedback), technician work and
@@ -139,7 +140,7 @@ export class RepairTransitionsService {
     const now = this.clock.now();
     const t = w.ticket;
     if (t.version !== dto.version) throw AppError.versionConflict(t.version);
-    const result = repairTransition(t.status as RepairStatus, action, actors, { heldFrom: t.heldFrom, satisfied: dto.satisfied });
+    const result = repairTransition(t.status as RepairStatus, action, actors, { ...transitionOpts(t), satisfied: dto.satisfied });
     if (!result.ok) {
       if (result.error === 'not_allowed') throw AppError.forbidden('您不能对该工单进行此操作');
       throw AppError.conflict(ErrorCode.IllegalTransition, undefined, { status: t.status, action });
@@ -191,17 +192,30 @@ export class RepairTransitionsService {
         eventType = action === 'dispatch' ? 'dispatched' : 'reassigned';
         break;
       }
-      case 'schedule':
+      case 'schedule': {
+        // the desk records a time agreed with the resident by phone
+        const visitAt = new Date(dto.visitAt ?? need('visitAt', '请选择上门时间'));
+        this.checkVisitAt(visitAt, now);
+        this.agree(t, changes, clocks, visitAt);
+        payload = { visitAt: visitAt.toISOString() };
+        eventType = 'scheduled';
+        break;
+      }
       case 'propose_time': {
         const visitAt = new Date(dto.visitAt ?? need('visitAt', '请选择上门时间'));
         this.checkVisitAt(visitAt, now);
-        if (action === 'schedule') {
-          changes.agreedVisitAt = visitAt;
-          // only the "same day" tier runs to the agreed time; 5 / 15 minute tiers keep their clock
-          if (t.tier === 'normal') clocks.moveDue('arrival', visitAt);
-        }
-        payload = { visitAt: visitAt.toISOString() };
-        eventType = action === 'schedule' ? 'scheduled' : 'time_proposed';
+        const by = actors.includes('resident') ? 'resident' : 'staff';
+        Object.assign(changes, { proposedVisitAt: visitAt, proposedBy: by });
+        payload = { visitAt: visitAt.toISOString(), by, counter: !!t.proposedVisitAt && t.proposedBy !== by };
+        eventType = 'time_proposed';
+        break;
+      }
+      case 'accept_time': {
+        const visitAt = t.proposedVisitAt!;
+        if (visitAt.getTime() < now.getTime() - VISIT_PAST_TOLERANCE_MS) throw fieldError('visitAt', 'visit_past', '提议的上门时间已过，请另约时间');
+        this.agree(t, changes, clocks, visitAt);
+        payload = { visitAt: visitAt.toISOString(), by: actors.includes('resident') ? 'resident' : 'staff' };
+        eventType = 'time_agreed';
         break;
       }
       case 'arrive':
@@ -279,6 +293,13 @@ export class RepairTransitionsService {
 
     Object.assign(changes, clockSummary(w.clocks, now));
     return { clocks, changes, eventType, payload, now };
+  }
+
+  /** A visit time both sides agreed: the pending proposal is settled; a 一般 order's arrival clock runs to it. */
+  private agree(t: Ticket, changes: Partial<Ticket>, clocks: ClockPlan, visitAt: Date) {
+    Object.assign(changes, { agreedVisitAt: visitAt, proposedVisitAt: null, proposedBy: null });
+    // only the "same day" tier runs to the agreed time; 5 / 15 minute tiers keep their clock
+    if (t.tier === 'normal') clocks.moveDue('arrival', visitAt);
   }
 
   /** The technician the change names: loaded with the repair when the caller asked for it, else read here. */

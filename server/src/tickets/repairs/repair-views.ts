@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { actorsFor, allowedRepairActions, RepairActor, RepairDetail, RepairStatus, RepairSummary, RepairTier, Role, maskPhone } from '@linli/shared';
+import {
+  actorsFor,
+  allowedRepairActions,
+  RepairActor,
+  RepairTransitionOpts,
+  RepairDetail,
+  RepairStatus,
+  RepairSummary,
+  RepairTier,
+  Role,
+  maskPhone,
+} from '@linli/shared';
 import { Scope } from '../../common/scope';
 import { SlaClock } from '../../sla/entities/clock.entity';
 import { clockView } from '../../sla/clocks.service';
@@ -50,6 +61,11 @@ export class RepairViews {
       preferredFrom: t.preferredFrom?.toISOString() ?? null,
       preferredTo: t.preferredTo?.toISOString() ?? null,
       agreedVisitAt: t.agreedVisitAt?.toISOString() ?? null,
+      proposedVisitAt: t.proposedVisitAt?.toISOString() ?? null,
+      proposedBy: t.proposedVisitAt ? t.proposedBy : null,
+      completionNotes: completionNotes(w),
+      dutyPhone: w.dutyPhone,
+      technicianBusyAt: (w.technicianBusyAt ?? []).filter((d) => d.getTime() > now.getTime()).map((d) => d.toISOString()),
       visitMaxDays: this.cfg.VISIT_MAX_DAYS,
       holdReason: t.holdReason,
       cancelReason: t.cancelReason,
@@ -78,7 +94,7 @@ export class RepairViews {
         payload: e.payload,
         text: eventText(e.type, e.payload),
       })),
-      actions: allowedRepairActions(t.status as RepairStatus, actors, { heldFrom: t.heldFrom, rated: t.rating !== null }),
+      actions: allowedRepairActions(t.status as RepairStatus, actors, { ...transitionOpts(t), rated: t.rating !== null }),
       ownerId: t.ownerId,
       ownerName: t.ownerId ? (names.get(t.ownerId) ?? null) : null,
     };
@@ -108,6 +124,18 @@ export class RepairViews {
       version: t.version,
     };
   }
+}
+
+/** What the state machine needs of a repair besides its status. */
+export function transitionOpts(t: Ticket): RepairTransitionOpts {
+  return { heldFrom: t.heldFrom, emergency: !!t.emergency, proposedBy: t.proposedVisitAt ? t.proposedBy : null };
+}
+
+/** The technician's 完工说明: the notes of the latest completion (kept in its timeline event). */
+function completionNotes(w: Written): string | null {
+  const done = [...w.events].reverse().find((e) => e.type === 'completed');
+  const notes = done?.payload?.notes;
+  return typeof notes === 'string' && notes ? notes : null;
 }
 
 /** The clock a countdown shows: the earliest running one, else a paused one. */

@@ -7,6 +7,7 @@ import {
   type RepairDetail,
   type RepairSummary,
 } from '@linli/shared';
+import { formatShanghai } from '@common/repairs';
 
 export const NEW_REPAIR_PAGE = '/pages-repair/new/index';
 export const REPAIR_LIST_PAGE = '/pages-repair/list/index';
@@ -22,19 +23,21 @@ export function categoryText(category: RepairCategory, emergency: Emergency | nu
 }
 
 /** The actions a resident can take from the detail page, in button order. */
-export const RESIDENT_ACTIONS: readonly RepairAction[] = ['confirm', 'dispute', 'rate', 'propose_time', 'urge', 'cancel'];
+export const RESIDENT_ACTIONS: readonly RepairAction[] = ['confirm', 'dispute', 'rate', 'accept_time', 'propose_time', 'urge', 'cancel'];
 
 /** Rooms come as "1栋1单元101", public places with their community: always show the community once. */
 export function locationText(r: Pick<RepairSummary, 'location' | 'communityName'>): string {
   return r.location.includes(r.communityName) ? r.location : `${r.communityName} ${r.location}`;
 }
 
-/** The resident's latest proposed visit time not yet followed by an agreed one (timeline events). */
-export function pendingProposal(d: Pick<RepairDetail, 'timeline' | 'agreedVisitAt'>): string | null {
-  const events = [...d.timeline].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime() || b.id - a.id);
-  for (const e of events) {
-    if (e.type === 'scheduled') return null;
-    if (e.type === 'time_proposed' && typeof e.payload.visitAt === 'string') return e.payload.visitAt;
-  }
-  return null;
+/** The 上门时间 line: the agreed time, else the proposal waiting for one side. */
+export function visitText(d: Pick<RepairDetail, 'agreedVisitAt' | 'proposedVisitAt' | 'proposedBy'>): string {
+  const format = formatShanghai;
+  const pending = d.proposedVisitAt
+    ? d.proposedBy === 'staff'
+      ? `维修方提议 ${format(d.proposedVisitAt, 'MM-DD HH:mm')}，待您确认`
+      : `您提议 ${format(d.proposedVisitAt, 'MM-DD HH:mm')}，待维修方确认`
+    : null;
+  if (d.agreedVisitAt) return `${format(d.agreedVisitAt, 'YYYY-MM-DD HH:mm')}（已约定）${pending ? `；改期：${pending}` : ''}`;
+  return pending ? `待约定（${pending}）` : '待约定';
 }

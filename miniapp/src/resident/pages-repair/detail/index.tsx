@@ -8,14 +8,29 @@ import {
   HOLD_REASON_LABELS,
   REPAIR_ACTION_LABELS,
   URGE_INTERVAL_MINUTES,
+  VISIT_SLOT_HOURS,
+  nextVisitSlot,
+  type Emergency,
   type RepairAction,
   type RepairActionRequest,
   type RepairDetail,
 } from '@linli/shared';
 import { PageState, Section } from '@common/components';
-import { ChargeTable, Countdown, PhotoGrid, StatusTag, TierTag, Timeline, formatShanghai, formatWindow, shanghaiInstant, useNow } from '@common/repairs';
+import {
+  ChargeTable,
+  Countdown,
+  PhotoGrid,
+  StatusTag,
+  TierTag,
+  Timeline,
+  formatShanghai,
+  formatWindow,
+  shanghaiDay,
+  shanghaiInstant,
+  useNow,
+} from '@common/repairs';
 import { DayPicker } from '../components/DayPicker';
-import { RESIDENT_ACTIONS, categoryLabel, locationText, pendingProposal } from '../components/labels';
+import { RESIDENT_ACTIONS, categoryLabel, locationText, visitText } from '../components/labels';
 import { InfoRow, RateForm, ReasonForm, Stars } from '@common/tickets/ResidentTicketParts';
 import { useResidentTicketDetail, type TicketAct } from '@common/tickets/useResidentTicketDetail';
 import '../components/repair-pages.css';
@@ -23,8 +38,11 @@ import './index.css';
 
 const CLOSED = ['closed', 'cancelled'];
 const AFTER_WORK = ['completed', 'confirmed', 'closed'];
-/** visit hours offered for 提议上门时间 (Asia/Shanghai) */
-const VISIT_HOURS = [8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20];
+/** what the resident can do right now, per emergency (火情 keeps its 119 hint) */
+const EMERGENCY_SAFETY: Partial<Record<Emergency, string>> = {
+  fire: '如有明火或人员被困，请立即拨打 119，并尽快离开现场。',
+  elevator_entrapment: '请保持冷静，按下电梯内警铃，不要强行扒门。',
+};
 
 const DONE_TOAST: Partial<Record<RepairAction, string>> = {
   confirm: '已确认完成',
@@ -32,16 +50,28 @@ const DONE_TOAST: Partial<Record<RepairAction, string>> = {
   rate: '感谢您的评价',
   cancel: '报修已取消',
   urge: '已催单',
-  propose_time: '已提交上门时间',
+  propose_time: '已提交，待对方确认',
+  accept_time: '上门时间已约定',
 };
 
 type Act = TicketAct<RepairAction, Omit<RepairActionRequest, 'version'>>;
 
-function ProposeTimeForm(props: { maxDays: number; busy: boolean; onSubmit: (visitAt: string) => void; onClose: () => void }) {
-  const { maxDays, busy, onSubmit, onClose } = props;
+/** The next free working-hours slot (not midnight): its day and hour, if the 7 day chips show it. */
+function defaultSlot(d: RepairDetail, now: Date, days: number): { day: string | null; hour: number | null } {
+  const slot = nextVisitSlot(now, d.visitMaxDays, [d.agreedVisitAt, d.proposedVisitAt, ...d.technicianBusyAt]);
+  if (!slot) return { day: null, hour: null };
+  const day = shanghaiDay(slot);
+  const hour = Number(formatShanghai(slot, 'HH:mm').slice(0, 2));
+  return day <= shanghaiDay(now, days - 1) ? { day, hour } : { day: null, hour: null };
+}
+
+function ProposeTimeForm(props: { d: RepairDetail; busy: boolean; onSubmit: (visitAt: string) => void; onClose: () => void }) {
+  const { d, busy, onSubmit, onClose } = props;
+  const maxDays = d.visitMaxDays;
   const [now] = useState(() => new Date());
-  const [day, setDay] = useState<string | null>(null);
-  const [hour, setHour] = useState<number | null>(null);
+  const [initial] = useState(() => defaultSlot(d, now, Math.min(7, maxDays + 1)));
+  const [day, setDay] = useState<string | null>(initial.day);
+  const [hour, setHour] = useState<number | null>(initial.hour);
   return (
     <View className="rtp-form e2e-propose-form">
       <Text className="ll-label">日期</Text>
@@ -57,7 +87,7 @@ function ProposeTimeForm(props: { maxDays: number; busy: boolean; onSubmit: (vis
       />
       <Text className="ll-label">时间</Text>
       <View className="ll-chips">
-        {VISIT_HOURS.map((h) => {
+        {VISIT_SLOT_HOURS.map((h) => {
           const past = !!day && new Date(shanghaiInstant(day, h)).getTime() <= Date.now();
           return (
             <View
@@ -70,6 +100,7 @@ function ProposeTimeForm(props: { maxDays: number; busy: boolean; onSubmit: (vis
           );
         })}
       </View>
+      <Text className="ll-muted">提交后由维修方确认；对方也可另约时间。</Text>
       <View className="ll-btn-row">
         <Button size="small" fill="outline" disabled={busy} onClick={onClose}>
           返回
@@ -121,17 +152,30 @@ function Actions({ d, act }: { d: RepairDetail; act: Act }) {
     if (res.confirm) await run('confirm');
   }
 
+  async function acceptTime() {
+    if (!d.proposedVisitAt) return;
+    const res = await Taro.showModal({
+      title: '同意上门时间',
+      content: `维修方提议 ${formatShanghai(d.proposedVisitAt, 'YYYY-MM-DD HH:mm')} 上门，确认同意吗？`,
+      confirmText: '同意',
+      cancelText: '再想想',
+    });
+    if (res.confirm) await run('accept_time');
+  }
+
   const hint =
-    d.status === 'completed'
-      ? '维修人员已完工，请确认维修结果；如有问题可提出异议，工单将重新处理。'
-      : d.actions.includes('rate')
-        ? '请为本次维修服务评价，帮助我们做得更好。'
-        : null;
+    d.actions.includes('accept_time') && d.proposedVisitAt
+      ? `维修方提议 ${formatShanghai(d.proposedVisitAt, 'MM-DD HH:mm')} 上门，请同意或另约时间。`
+      : d.status === 'completed'
+        ? '维修人员已完工，请确认维修结果；如有问题可提出异议，工单将重新处理。'
+        : d.actions.includes('rate')
+          ? '请为本次维修服务评价，帮助我们做得更好。'
+          : null;
 
   const button = (a: RepairAction, props: { type?: 'primary' | 'default' | 'danger'; fill?: 'outline' | 'solid'; onClick: () => void; disabled?: boolean }) => (
     <Button
       key={a}
-      className={`e2e-repair-${a === 'propose_time' ? 'propose' : a}`}
+      className={`e2e-repair-${a === 'propose_time' ? 'propose' : a.replace(/_/g, '-')}`}
       size="small"
       type={props.type ?? 'primary'}
       fill={props.fill ?? 'outline'}
@@ -139,18 +183,20 @@ function Actions({ d, act }: { d: RepairDetail; act: Act }) {
       disabled={!!busy || props.disabled}
       onClick={props.onClick}
     >
-      {REPAIR_ACTION_LABELS[a]}
+      {a === 'propose_time' && d.proposedBy === 'staff' ? '另约时间' : REPAIR_ACTION_LABELS[a]}
     </Button>
   );
 
   return (
     <Section className="rd-actions e2e-repair-actions">
-      {hint && <Text className="rtp-hint">{hint}</Text>}
+      {hint && <Text className="rtp-hint e2e-repair-hint">{hint}</Text>}
       <View className="rtp-buttons">
         {actions.map((a) => {
           switch (a) {
             case 'confirm':
               return button(a, { fill: 'solid', onClick: () => void confirm() });
+            case 'accept_time':
+              return button(a, { fill: 'solid', onClick: () => void acceptTime() });
             case 'urge':
               return button(a, { onClick: () => void run('urge'), disabled: urgeBlocked });
             case 'cancel':
@@ -194,12 +240,29 @@ function Actions({ d, act }: { d: RepairDetail; act: Act }) {
         />
       )}
       {panel === 'propose_time' && actions.includes('propose_time') && (
-        <ProposeTimeForm
-          maxDays={d.visitMaxDays}
-          busy={busy === 'propose_time'}
-          onSubmit={(visitAt) => void run('propose_time', { visitAt })}
-          onClose={() => setPanel(null)}
-        />
+        <ProposeTimeForm d={d} busy={busy === 'propose_time'} onSubmit={(visitAt) => void run('propose_time', { visitAt })} onClose={() => setPanel(null)} />
+      )}
+    </Section>
+  );
+}
+
+/** Emergencies get no appointment: a one-tap call to the community's 24-hour duty phone and what happens next. */
+function EmergencyCard({ d }: { d: RepairDetail }) {
+  if (!d.emergency || CLOSED.includes(d.status) || AFTER_WORK.includes(d.status)) return null;
+  const safety = EMERGENCY_SAFETY[d.emergency];
+  const phone = d.dutyPhone;
+  return (
+    <Section title="紧急情况" className="rd-emergency e2e-emergency-card">
+      {safety && <Text className="rp-emergency-note e2e-emergency-safety">{safety}</Text>}
+      <Text className="rtp-hint e2e-emergency-next">
+        接下来：报修已按特急自动受理，值班人员会立即派维修人员赶到现场（5 分钟内到场），无需预约上门时间；如情况变化，请直接拨打值班电话。
+      </Text>
+      {phone ? (
+        <Button className="e2e-duty-call" block type="danger" onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}>
+          拨打小区 24 小时值班电话 {phone}
+        </Button>
+      ) : (
+        <Text className="ll-muted e2e-duty-missing">本小区暂未登记值班电话，已通知值班人员处理。</Text>
       )}
     </Section>
   );
@@ -213,8 +276,6 @@ export default function RepairDetailPage() {
     conflictText: '工单已更新，请重试',
   });
   const d = state.data;
-
-  const proposal = d ? pendingProposal(d) : null;
 
   // background refreshes keep the page on screen; only the first load shows the spinner / error
   return (
@@ -250,6 +311,8 @@ export default function RepairDetailPage() {
               <Text className="ll-muted rtp-no e2e-repair-no">单号 {d.no}</Text>
             </Section>
 
+            <EmergencyCard d={d} />
+
             <Actions d={d} act={act} />
 
             <Section title="报修信息" className="e2e-repair-info">
@@ -266,11 +329,7 @@ export default function RepairDetailPage() {
                 {formatWindow(d.preferredFrom, d.preferredTo) || '尽快'}
               </InfoRow>
               <InfoRow label="上门时间" hook="visit">
-                {d.agreedVisitAt
-                  ? formatShanghai(d.agreedVisitAt, 'YYYY-MM-DD HH:mm')
-                  : proposal
-                    ? `待约定（您提议 ${formatShanghai(proposal, 'MM-DD HH:mm')}，待维修人员确认）`
-                    : '待约定'}
+                {d.emergency ? '紧急情况，立即上门' : visitText(d)}
               </InfoRow>
               <InfoRow label="维修人员" hook="assignee">
                 {d.assigneeName ?? (CLOSED.includes(d.status) ? '—' : '待派单')}
@@ -283,6 +342,12 @@ export default function RepairDetailPage() {
             <Section title="现场照片">
               <PhotoGrid photos={d.photos} emptyText="未上传照片" />
             </Section>
+
+            {d.completionNotes && (
+              <Section title="完工说明" className="e2e-completion-notes">
+                <Text className="rtp-comment">{d.completionNotes}</Text>
+              </Section>
+            )}
 
             {d.completionPhotos.length > 0 && (
               <Section title="完工照片" className="e2e-completion-photos">

@@ -8,7 +8,6 @@ import {
   REPAIR_CATEGORIES,
   REPAIR_TIER_LABELS,
   normalizeMobile,
-  suggestTier,
   type CreateRepairRequest,
   type Emergency,
   type PriceItemView,
@@ -107,7 +106,8 @@ export default function NewRepair() {
   const [day, setDay] = useState<string | null>(null);
   const [slot, setSlot] = useState<SlotKey | null>(null);
   const [contactName, setContactName] = useState<string | null>(null);
-  const [contactPhone, setContactPhone] = useState('');
+  // null: untouched, the authorised number is prefilled (editable)
+  const [contactPhone, setContactPhone] = useState<string | null>(null);
   const { gridPhotos, uploading, addPhotos, removePhoto, uploadedIds } = useResidentPhotoUploads(MAX_PHOTOS);
   // the subscription prompt must come straight from the submit tap, before anything is awaited
   const promptSubscribe = useSubscribePrompt(RESIDENT_PROMPTS.repair);
@@ -129,7 +129,7 @@ export default function NewRepair() {
   if (!rooms.length) return <NoRoom />;
 
   const name = contactName ?? (me.name && me.name !== DEFAULT_WECHAT_NAME ? me.name : '');
-  const tier = category ? suggestTier(category, emergency) : emergency ? 'critical' : null;
+  const phone = contactPhone ?? me.phone ?? '';
 
   function fail(title: string) {
     void Taro.showToast({ title, icon: 'none' });
@@ -143,7 +143,7 @@ export default function NewRepair() {
     if (isPublic && !publicLocation.trim()) return '请填写公共区域的具体位置';
     if (!asap && (!day || !slot)) return '请选择期望上门的日期和时段';
     if (!name.trim()) return '请填写联系人';
-    if (!normalizeMobile(contactPhone)) return '请填写正确的联系电话';
+    if (!normalizeMobile(phone)) return '请填写正确的联系电话';
     return null;
   }
 
@@ -154,13 +154,12 @@ export default function NewRepair() {
       fail(missing ?? '请选择报修类别');
       return null;
     }
-    const phone = normalizeMobile(contactPhone)!;
     const body: Omit<CreateRepairRequest, 'photoIds'> = {
       category,
       emergency,
       description: description.trim(),
       contactName: name.trim(),
-      contactPhone: phone,
+      contactPhone: normalizeMobile(phone)!,
     };
     if (isPublic) {
       body.communityId = communityId;
@@ -193,10 +192,10 @@ export default function NewRepair() {
             </View>
           ))}
         </View>
-        {tier && (
+        {category && (
+          // the level shown follows the resident's own choice below: 特急 for an emergency, else the desk decides
           <Text className="ll-muted rp-hint e2e-suggested-tier">
-            处理等级：{REPAIR_TIER_LABELS[tier]}
-            {emergency ? '' : '（以客服受理为准）'}
+            {emergency ? `处理等级：${REPAIR_TIER_LABELS.critical}（紧急情况）` : '处理等级：客服受理时按问题确定'}
           </Text>
         )}
       </Section>
@@ -296,11 +295,11 @@ export default function NewRepair() {
           className="ll-input e2e-contact-phone"
           type="tel"
           placeholder="维修人员将通过此号码联系您"
-          value={contactPhone}
+          value={phone}
           onChange={setContactPhone}
           maxLength={13}
         />
-        {me.phoneMasked && <Text className="ll-muted rp-hint">已授权手机号 {me.phoneMasked}，请填写完整号码</Text>}
+        {me.phone && phone === me.phone && <Text className="ll-muted rp-hint e2e-contact-phone-prefilled">已填入您授权的手机号，可修改</Text>}
       </Section>
 
       <PriceList />

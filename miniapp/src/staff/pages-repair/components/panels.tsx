@@ -4,6 +4,7 @@ import { Switch, TextArea } from '@nutui/nutui-react-taro';
 import {
   HOLD_REASON_LABELS,
   lastVisitDay,
+  nextVisitSlot,
   REPAIR_TIER_LABELS,
   TIER_ORDER,
   suggestTier,
@@ -179,18 +180,24 @@ export function ReassignPanel({ d, act, busy, onClose }: PanelProps) {
   );
 }
 
+/** The picker's default: the resident's preferred time if still ahead and free, else the next free working-hours slot. */
 function initialVisit(d: RepairDetail): { date: string; time: string } {
-  const now = Date.now();
-  const candidates = [d.agreedVisitAt, d.preferredFrom].filter((s): s is string => !!s).map((s) => new Date(s).getTime());
-  // the agreed or preferred time if still ahead, else the next half hour an hour from now
-  let at = candidates.find((t) => t > now);
-  if (!at) at = Math.ceil((now + 3600_000) / 1800_000) * 1800_000;
-  const p = shanghaiParts(new Date(at));
-  return { date: shanghaiDay(new Date(at)), time: `${pad(p.hour)}:${pad(p.minute)}` };
+  const now = new Date();
+  const taken = [d.agreedVisitAt, d.proposedVisitAt, ...d.technicianBusyAt];
+  const preferred =
+    d.preferredFrom && new Date(d.preferredFrom).getTime() > now.getTime() + 3600_000 && !taken.includes(d.preferredFrom) ? d.preferredFrom : null;
+  const at = preferred
+    ? new Date(preferred)
+    : (nextVisitSlot(now, d.visitMaxDays, taken) ?? new Date(Math.ceil((now.getTime() + 3600_000) / 1800_000) * 1800_000));
+  const p = shanghaiParts(at);
+  return { date: shanghaiDay(at), time: `${pad(p.hour)}:${pad(p.minute)}` };
 }
 
-/** 约定上门时间: a Shanghai date and time, agreed with the resident. */
-export function SchedulePanel({ d, act, busy, onClose }: PanelProps) {
+/**
+ * 提议上门时间 (technician / desk; the resident accepts or counter-proposes) or 登记约定时间 (the desk records a time
+ * agreed on the phone): a Shanghai date and time within the visit window.
+ */
+function VisitPanel({ d, act, busy, onClose, action }: PanelProps & { action: 'schedule' | 'propose_time' }) {
   const init = useRef(initialVisit(d));
   const [date, setDate] = useState(init.current.date);
   const [time, setTime] = useState(init.current.time);
@@ -203,10 +210,11 @@ export function SchedulePanel({ d, act, busy, onClose }: PanelProps) {
     const visitAt = shanghaiInstant(date, h, m);
     if (new Date(visitAt).getTime() < Date.now() - 60_000) return toast('上门时间不能早于现在');
     if (date > lastDay) return toast(`上门时间须在 ${d.visitMaxDays} 天内（最晚 ${lastDay}）`);
-    await act('schedule', { visitAt });
+    await act(action, { visitAt });
   }
+  const hook = action === 'schedule' ? 'schedule' : 'propose-time';
   return (
-    <View className="rp-panel e2e-panel-schedule">
+    <View className={`rp-panel e2e-panel-${hook}`}>
       <Field label="日期">
         <View className="ll-chips">
           {days.map((day, i) => (
@@ -224,13 +232,24 @@ export function SchedulePanel({ d, act, busy, onClose }: PanelProps) {
           <View className="rp-date e2e-schedule-time">{time}</View>
         </Picker>
       </Field>
-      <Text className="ll-muted">
-        上门时间：{dayLabel(date, new Date())} {date} {time}（北京时间），须经住户同意；最晚可约 {lastDay}（{d.visitMaxDays} 天内）
+      <Text className="ll-muted e2e-visit-note">
+        上门时间：{dayLabel(date, new Date())} {date} {time}（北京时间）。
+        {action === 'schedule' ? '仅登记已与住户电话商定的时间；' : '提交后住户确认同意即为约定，住户也可另约时间；'}最晚可约 {lastDay}（{d.visitMaxDays} 天内）
       </Text>
-      <PanelButtons busy={busy} onClose={onClose} label="确认时间" onSubmit={() => void submit()} />
+      <PanelButtons
+        busy={busy}
+        onClose={onClose}
+        label={action === 'schedule' ? '登记时间' : d.proposedBy === 'resident' ? '另约此时间' : '提议此时间'}
+        onSubmit={() => void submit()}
+      />
     </View>
   );
 }
+
+/** 提议上门时间 / 另约时间: the resident accepts or counter-proposes in the app. */
+export const ProposeTimePanel = (p: PanelProps) => <VisitPanel {...p} action="propose_time" />;
+/** 登记约定时间 (desk): a time already agreed with the resident on the phone. */
+export const SchedulePanel = (p: PanelProps) => <VisitPanel {...p} action="schedule" />;
 
 /** 挂起: why (parts, no access, out of scope); the clocks pause. */
 export function HoldPanel({ act, busy, onClose }: PanelProps) {

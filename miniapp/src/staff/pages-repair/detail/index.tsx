@@ -6,6 +6,7 @@ import { ChargeTable, PhotoGrid, StatusTag, formatShanghai, formatWindow } from 
 import { ClockRow, Description, DetailHead, DetailHistory, InfoRow, Phone, StaffDetailFrame } from '@common/tickets/StaffTicketParts';
 import { StaffTicketActions } from '@common/tickets/StaffTicketActions';
 import { getRepair, repairAction } from '../api';
+import { confirm } from '../util';
 import { categoryLabel, emergencyLabel } from '../components/labels';
 import { RepairTags } from '../components/tags';
 import {
@@ -17,6 +18,7 @@ import {
   HoldPanel,
   ReassignPanel,
   ReturnVisitPanel,
+  ProposeTimePanel,
   SchedulePanel,
   type PanelProps,
 } from '../components/panels';
@@ -25,6 +27,8 @@ import {
 const STAFF_ACTIONS: RepairAction[] = [
   'accept',
   'dispatch',
+  'accept_time',
+  'propose_time',
   'schedule',
   'arrive',
   'complete',
@@ -41,13 +45,21 @@ const PANELS: Partial<Record<RepairAction, ComponentType<PanelProps>>> = {
   dispatch: DispatchPanel,
   reassign: ReassignPanel,
   schedule: SchedulePanel,
+  propose_time: ProposeTimePanel,
   hold: HoldPanel,
   complete: CompletePanel,
   return_visit: ReturnVisitPanel,
   cancel: CancelPanel,
 };
-/** the one-tap actions */
-const DIRECT: RepairAction[] = ['arrive', 'resume'];
+/** the actions without a panel; 到场 and 同意 ask first (confirmDirect) */
+const DIRECT: RepairAction[] = ['accept_time', 'arrive', 'resume'];
+
+function confirmDirect(d: RepairDetail, action: RepairAction): Promise<boolean> {
+  if (action === 'arrive') return confirm('确认到场', `确认已到达 ${d.location}？到场后开始维修，到场时限即记为完成。`, '确认到场');
+  if (action === 'accept_time' && d.proposedVisitAt)
+    return confirm('同意上门时间', `住户提议 ${formatShanghai(d.proposedVisitAt, 'YYYY-MM-DD HH:mm')} 上门，同意后即为约定时间。`, '同意');
+  return Promise.resolve(true);
+}
 
 function Detail({ d, onChanged, onReload }: { d: RepairDetail; onChanged: (d: RepairDetail) => void; onReload: () => Promise<void> }) {
   const showCharges = d.freeOfCharge !== null || d.charges.length > 0 || ['completed', 'confirmed', 'closed'].includes(d.status);
@@ -68,9 +80,10 @@ function Detail({ d, onChanged, onReload }: { d: RepairDetail; onChanged: (d: Re
         order={STAFF_ACTIONS}
         panels={PANELS}
         direct={DIRECT}
+        confirmDirect={(a) => confirmDirect(d, a)}
         send={repairAction}
         label={(a) => REPAIR_ACTION_LABELS[a]}
-        buttonText={(a) => (a === 'cancel' ? '取消工单' : REPAIR_ACTION_LABELS[a])}
+        buttonText={(a) => (a === 'cancel' ? '取消工单' : a === 'propose_time' && d.proposedBy === 'resident' ? '另约时间' : REPAIR_ACTION_LABELS[a])}
         onChanged={onChanged}
         onReload={onReload}
       />
@@ -102,6 +115,17 @@ function Detail({ d, onChanged, onReload }: { d: RepairDetail; onChanged: (d: Re
             {formatShanghai(d.agreedVisitAt, 'YYYY-MM-DD HH:mm')}
           </InfoRow>
         )}
+        {d.proposedVisitAt && (
+          <InfoRow label="待确认时间" hookName="e2e-proposed-visit">
+            {formatShanghai(d.proposedVisitAt, 'YYYY-MM-DD HH:mm')}
+            {d.proposedBy === 'resident' ? '（住户提议，待您确认）' : '（已提议，待住户确认）'}
+          </InfoRow>
+        )}
+        {d.emergency && d.dutyPhone && (
+          <InfoRow label="值班电话">
+            <Phone phone={d.dutyPhone} hook="e2e-duty-phone" />
+          </InfoRow>
+        )}
         <InfoRow label="受理人">{d.ownerName || '—'}</InfoRow>
         <InfoRow label="维修工" hookName="e2e-assignee">
           {d.assigneeName || '未派单'}
@@ -119,6 +143,12 @@ function Detail({ d, onChanged, onReload }: { d: RepairDetail; onChanged: (d: Re
         <Description label="问题描述" text={d.description} />
         <PhotoGrid photos={d.photos.map((p) => ({ id: p.id, url: p.url }))} emptyText="" />
       </Section>
+
+      {d.completionNotes && (
+        <Section title="完工说明" className="e2e-completion-notes">
+          <Text className="rp-desc-text e2e-completion-notes-text">{d.completionNotes}</Text>
+        </Section>
+      )}
 
       {showCharges && (
         <Section title="费用" className="e2e-charges-section">

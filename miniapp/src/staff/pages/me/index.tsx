@@ -66,6 +66,14 @@ export default function StaffMe() {
                   clickable
                   onClick={() => void Taro.navigateTo({ url: '/pages-admin/prices/index' })}
                 />
+                <Cell
+                  className="e2e-me-duty-phones"
+                  title="小区值班电话"
+                  extra="›"
+                  description="紧急报修时住户一键拨打"
+                  clickable
+                  onClick={() => void Taro.navigateTo({ url: '/pages-org/duty-phones/index' })}
+                />
               </Section>
             )}
             {!IS_H5 && (
