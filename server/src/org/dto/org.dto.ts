@@ -6,7 +6,6 @@ import {
   CreateRoomRequest,
   CreateStaffRequest,
   CreateUnitRequest,
-  ResetPasswordResponse,
   STAFF_ROLES,
   UpdateStaffRequest,
 } from '@linli/shared';
@@ -78,8 +77,4 @@ export class UpdateStaffDto implements UpdateStaffRequest {
 
 export class StaffQueryDto {
   @ApiPropertyOptional({ description: '姓名、用户名（包含）或完整手机号' }) @IsOptional() @IsString() @MaxLength(50) q?: string;
-}
-
-export class ResetPasswordResponseDto implements ResetPasswordResponse {
-  @ApiProperty({ description: '新的初始密码，只显示这一次' }) initialPassword: string;
 }
