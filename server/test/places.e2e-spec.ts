@@ -1,13 +1,4 @@
-import {
-  CommunityView,
-  LoginResponse,
-  PlaceBuildingView,
-  PlaceCommunityView,
-  PlaceRoomView,
-  PlaceUnitView,
-  ResidentStaffView,
-  RoomView,
-} from '@linli/shared';
+import { CommunityView, LoginResponse, PlaceBuildingView, PlaceCommunityView, PlaceRoomView, PlaceUnitView, ResidentStaffView, RoomView } from '@linli/shared';
 import { OtherCompany, otherCompany, ROOMS_HEADER as HEADER, uploadRooms } from './helpers/places';
 import { Res, TestApp } from './helpers/test-app';
 

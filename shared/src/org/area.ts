@@ -13,6 +13,8 @@ export function parseAreaCenti(s: string): number | null {
 export function formatAreaCenti(centi: number | null | undefined): string {
   if (centi === null || centi === undefined) return '';
   const whole = Math.floor(centi / 100);
-  const frac = String(centi % 100).padStart(2, '0').replace(/0+$/, '');
+  const frac = String(centi % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
