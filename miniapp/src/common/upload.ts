@@ -15,7 +15,8 @@ export interface UploadOptions {
   timeout?: number;
 }
 
-function parse(data: unknown): unknown {
+/** A response body that may still be JSON text (Taro.uploadFile, XHR). */
+export function parseJson(data: unknown): unknown {
   if (typeof data !== 'string') return data;
   try {
     return JSON.parse(data);
@@ -58,38 +59,44 @@ export async function chooseImages(count: number): Promise<ChosenImage[]> {
   });
 }
 
-type Raw = { statusCode: number; data: unknown };
+export type Raw = { statusCode: number; data: unknown };
 
-function h5Post(file: Blob, fileName: string | undefined, token: string | null, timeout: number): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API_BASE}/api/uploads`);
-    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.timeout = timeout;
-    xhr.onload = () => resolve({ statusCode: xhr.status, data: parse(xhr.responseText) });
-    xhr.onerror = () => reject(new Error('network'));
-    xhr.ontimeout = () => reject(new Error('timeout'));
-    const form = new FormData();
-    form.append('file', file, fileName || (file as { name?: string }).name || 'photo');
-    xhr.send(form);
-  });
+/**
+ * POSTs one file as multipart (field `file`) with the session's Bearer token: on H5 the File itself (XHR — see
+ * h5Files), elsewhere the temp path through Taro.uploadFile. Network failures reject.
+ */
+export async function postFile(url: string, source: { file?: Blob; path?: string; fileName?: string }, timeout = 60_000): Promise<Raw> {
+  const token = getAccessToken();
+  if (IS_H5 && source.file) {
+    const file = source.file;
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+      xhr.timeout = timeout;
+      xhr.onload = () => resolve({ statusCode: xhr.status, data: parseJson(xhr.responseText) });
+      xhr.onerror = () => reject(new Error('network'));
+      xhr.ontimeout = () => reject(new Error('timeout'));
+      const form = new FormData();
+      form.append('file', file, source.fileName || (file as { name?: string }).name || 'file');
+      xhr.send(form);
+    });
+  }
+  const res = await Taro.uploadFile({
+    url,
+    filePath: source.path!,
+    name: 'file',
+    fileName: source.fileName,
+    header: token ? { Authorization: `Bearer ${token}` } : {},
+    timeout,
+  } as Taro.uploadFile.Option);
+  return { statusCode: res.statusCode, data: parseJson(res.data) };
 }
 
 async function send(filePath: string, opts: UploadOptions): Promise<Raw> {
-  const token = getAccessToken();
-  const timeout = opts.timeout ?? 60_000;
   try {
     const file = IS_H5 ? (opts.file ?? h5Files.get(filePath)) : undefined;
-    if (file) return await h5Post(file, opts.fileName, token, timeout);
-    const res = await Taro.uploadFile({
-      url: `${API_BASE}/api/uploads`,
-      filePath,
-      name: 'file',
-      fileName: opts.fileName,
-      header: token ? { Authorization: `Bearer ${token}` } : {},
-      timeout,
-    } as Taro.uploadFile.Option);
-    return { statusCode: res.statusCode, data: parse(res.data) };
+    return await postFile(`${API_BASE}/api/uploads`, { file, path: filePath, fileName: opts.fileName }, opts.timeout);
   } catch {
     throw new ApiError({ code: 'SERVICE_UNAVAILABLE', message: '图片上传失败，请检查网络后重试' }, 0);
   }

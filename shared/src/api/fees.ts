@@ -1,27 +1,12 @@
-import type { PriceTier } from '../fees/fee-amounts';
-import type { FeeKind, FeePayer } from '../fees/fee-items';
-import type { PeriodUnit } from '../fees/periods';
+import type { FeeItemInput } from '../fees/fee-items';
 
-/** A fee item as staff see and edit it. */
-export interface FeeItemView {
+/** A fee item as staff see and edit it: what was entered (FeeItemInput) and the texts the price table prints. */
+export interface FeeItemView extends FeeItemInput {
   id: number;
   communityId: number;
-  name: string;
-  kind: FeeKind;
-  payer: FeePayer;
-  periodUnit: PeriodUnit | null;
-  priceE4: number | null;
-  tiers: PriceTier[] | null;
-  meterUnit: string | null;
-  amountCents: number | null;
-  dueDay: number;
-  lateFeeRatePpm: number;
-  lateFeeGraceDays: number;
-  lateFeeCapPercent: number | null;
   serviceContent: string;
   standardName: string | null;
   legalBasis: string | null;
-  startsOn: string;
   active: boolean;
   version: number;
   /** the standard and method in words, as the price table prints them */

@@ -1,11 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
 import type { UnreadCount } from '@linli/shared';
 import { api } from '../api';
 import { hasSession } from '../session';
-
-/** while a page with the badge is on screen, check again this often */
-const POLL_MS = 30_000;
+import { usePolling } from '../use-polling';
 
 /**
  * The caller's unread notifications, refreshed each time the page is shown and every 30 s while it is;
@@ -13,7 +11,6 @@ const POLL_MS = 30_000;
  */
 export function useUnreadCount(tabIndex?: number): { unread: number; refresh: () => void } {
   const [unread, setUnread] = useState(0);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
 
   const refresh = useCallback(() => {
     if (!hasSession()) return;
@@ -29,17 +26,6 @@ export function useUnreadCount(tabIndex?: number): { unread: number; refresh: ()
       .catch(() => undefined);
   }, [tabIndex]);
 
-  const stop = () => {
-    if (timer.current) clearInterval(timer.current);
-    timer.current = null;
-  };
-  const start = () => {
-    stop();
-    refresh();
-    timer.current = setInterval(refresh, POLL_MS);
-  };
-  useEffect(() => stop, []);
-  useDidShow(start);
-  useDidHide(stop);
+  usePolling(refresh);
   return { unread, refresh };
 }

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import type { ImportJobView } from '@linli/shared';
 import { ApiError, api } from '@common/api';
 import { API_BASE, IS_H5 } from '@common/env';
-import { getAccessToken } from '@common/session';
+import { postFile } from '@common/upload';
 
 export interface PickedFile {
   name: string;
@@ -34,15 +34,6 @@ export function pickTableFile(): Promise<PickedFile | null> {
   });
 }
 
-function parse(data: unknown): unknown {
-  if (typeof data !== 'string') return data;
-  try {
-    return JSON.parse(data);
-  } catch {
-    return null;
-  }
-}
-
 function result(status: number, data: unknown): ImportJobView {
   if (status >= 200 && status < 300 && data && typeof data === 'object') return data as ImportJobView;
   const body = data as { code?: string; message?: string; details?: unknown } | null;
@@ -58,20 +49,7 @@ function result(status: number, data: unknown): ImportJobView {
 export async function startImport(communityId: number, picked: PickedFile): Promise<ImportJobView> {
   await api.get('/api/me', { silent: true }); // a fresh access token before a long upload
   const url = `${API_BASE}/api/admin/communities/${communityId}/room-imports`;
-  const token = getAccessToken();
-  if (IS_H5 && picked.file) {
-    const form = new FormData();
-    form.append('file', picked.file, picked.name);
-    const res = await fetch(url, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {}, body: form }).catch(() => null);
-    if (!res) throw new ApiError({ code: 'SERVICE_UNAVAILABLE', message: '网络异常，请检查网络后重试' }, 0);
-    return result(res.status, parse(await res.text()));
-  }
-  const res = await Taro.uploadFile({
-    url,
-    filePath: picked.path!,
-    name: 'file',
-    fileName: picked.name,
-    header: token ? { Authorization: `Bearer ${token}` } : {},
-  } as Taro.uploadFile.Option);
-  return result(res.statusCode, parse(res.data));
+  const res = await postFile(url, { file: picked.file, path: picked.path, fileName: picked.name }, 120_000).catch(() => null);
+  if (!res) throw new ApiError({ code: 'SERVICE_UNAVAILABLE', message: '网络异常，请检查网络后重试' }, 0);
+  return result(res.statusCode, res.data);
 }
