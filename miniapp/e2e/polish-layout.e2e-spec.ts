@@ -26,6 +26,11 @@ const FIRST_SCREEN_BUDGET_MS = 1000;
 const STAFF_ROLE: Record<string, string> = {
   'pages-complaint/reports/index': 'manager1',
   'pages-complaint/calendar/index': 'admin',
+  'pages-org/duty-phones/index': 'admin',
+  'pages-places/communities/index': 'admin',
+  'pages-places/tree/index': 'admin',
+  'pages-places/import/index': 'admin',
+  'pages-fees/edit/index': 'admin',
 };
 
 describe('browser: every page at 375 and 1280 px, the H5 title bar, the first screen (real server)', () => {
@@ -58,6 +63,9 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'staff:pages-repair/detail/index': `id=${repair.id}`,
       'staff:pages-complaint/detail/index': `id=${c.id}`,
       'staff:pages-complaint/notice/index': `id=${c.id}&recordId=${notice.id}`,
+      'staff:pages-places/tree/index': `communityId=${d.room101.communityId}`,
+      'staff:pages-places/import/index': `communityId=${d.room101.communityId}`,
+      'staff:pages-fees/edit/index': `communityId=${d.room101.communityId}`,
     });
   }, 180_000);
   afterAll(async () => {
