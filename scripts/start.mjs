@@ -44,6 +44,29 @@ for (const app of ['resident', 'staff']) {
   }
 }
 
-const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], { cwd: root, stdio: 'inherit' });
+// Nest's start-up lines (~100: per module, per route, "starting", "started") bury the banner: dropped here unless
+// LOG_LEVEL is debug or trace. (Filtering them inside the server's logger also lost pino-http's request lines.)
+const STARTUP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+const quiet = !['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '');
+const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], { cwd: root, stdio: ['inherit', quiet ? 'pipe' : 'inherit', 'inherit'] });
+if (quiet) {
+  let rest = '';
+  server.stdout.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (!isStartupLine(line)) process.stdout.write(`${line}\n`);
+  });
+  server.stdout.on('end', () => rest && process.stdout.write(rest));
+}
+
+function isStartupLine(line) {
+  if (!line.startsWith('{')) return false;
+  try {
+    const e = JSON.parse(line);
+    return STARTUP_CONTEXTS.has(e.context) && e.level <= 30;
+  } catch {
+    return false;
+  }
+}
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -4,7 +4,6 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import type { LogFn, Logger } from 'pino';
 import { createSecretKey, randomUUID } from 'node:crypto';
 import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/access.guard';
@@ -25,14 +24,6 @@ import { TicketsModule } from './tickets/tickets.module';
 import { WechatModule } from './wechat/wechat.module';
 import { WorkbenchModule } from './workbench/workbench.module';
 
-/** Nest's start-up lines (~100: per module, per route, "starting", "started") only at LOG_LEVEL=debug: they buried the banner. */
-const STARTUP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
-function quietStartupLogs(this: Logger, args: Parameters<LogFn>, method: LogFn, level: number) {
-  const ctx = (args[0] as { context?: unknown } | null)?.context;
-  if (typeof ctx === 'string' && STARTUP_CONTEXTS.has(ctx) && level <= this.levels.values.info && !this.isLevelEnabled('debug')) return;
-  method.apply(this, args);
-}
-
 @Module({})
 export class AppModule {
   static forRoot(cfg: AppConfig): DynamicModule {
@@ -47,7 +38,6 @@ export class AppModule {
             // a failed query's bound values may be a resident's name, room or phone (an anonymous complaint's too)
             redact: ['req.headers.authorization', 'req.headers.cookie', 'err.parameters', 'err.driverError.parameters'],
             customProps: (req) => ({ callerId: (req as unknown as { caller?: { userId: number } }).caller?.userId }),
-            hooks: { logMethod: quietStartupLogs },
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(cfg)),

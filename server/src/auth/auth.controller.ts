@@ -80,6 +80,7 @@ export class PasswordController {
 
   @Post('password')
   @HttpCode(200)
+  @ApiDoc('修改密码（当前密码 + 新密码；其他登录全部失效，返回本机的新令牌）', ref('LoginResponse'))
   @AllowInitialPassword()
   @UseInterceptors(RetryAfterInterceptor)
   changePassword(@CurrentCaller() c: Caller, @Body() dto: ChangePasswordDto): Promise<LoginResponse> {

@@ -44,13 +44,13 @@ export class DutyPhoneController {
   ) {}
 
   @Get('duty-phones')
-  @ApiDoc('各小区的 24 小时值班电话', refList('DutyPhoneView'))
+  @ApiDoc('各小区的 24 小时值班电话', refList('CommunityDutyPhoneView'))
   async list(@CurrentCaller() c: Caller): Promise<DutyPhoneView[]> {
     return (await this.ds.getRepository(Community).find({ where: { companyId: c.companyId }, order: { id: 'ASC' } })).map(view);
   }
 
   @Patch(':id/duty-phone')
-  @ApiDoc('设置小区的 24 小时值班电话（紧急报修时住户一键拨打）', ref('DutyPhoneView'))
+  @ApiDoc('设置小区的 24 小时值班电话（紧急报修时住户一键拨打）', ref('CommunityDutyPhoneView'))
   async update(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: UpdateDutyPhoneDto): Promise<DutyPhoneView> {
     if (dto.dutyPhone === undefined) throw AppError.badRequest(DUTY_PHONE_MESSAGE);
     return this.ds.transaction(async (em) => {
