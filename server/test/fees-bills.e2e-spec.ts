@@ -112,6 +112,27 @@ describe('fees: bill runs (出账) and a room’s open bills', () => {
     expect(dupes).toEqual([]);
   });
 
+  it('a batch that fails is recorded on the run, which stays running and is retried from its watermark', async () => {
+    // an area price out of range makes the amount rule refuse: the batch rolls back, nothing is billed
+    await t.query("UPDATE fee_items SET price_e4 = 999999999 WHERE community_id = ? AND name = '物业服务费'", [jxhy]);
+    await t.query(
+      "INSERT INTO bill_runs (company_id, community_id, period, status, total_rooms, done_rooms, last_room_id, lines_created, amount_cents, created_by, lease_until, created_at) VALUES (1, ?, '2027-01', 'running', 72, 0, 0, 0, 0, 1, NULL, ?)",
+      [jxhy, '2026-12-02 02:00:00.000'],
+    );
+    expect((await t.post('/api/test/jobs/bill-runs', {})).body).toEqual({ resumed: 1 });
+    const [row] = await t.query("SELECT id FROM bill_runs WHERE period = '2027-01'");
+    const stuck = (await run(Number(row.id))).body;
+    expect(stuck).toEqual(expect.objectContaining({ status: 'running', doneRooms: 0 }));
+    expect(stuck.lastError).toMatch(/priceE4/);
+    expect(await lines('2027-01')).toBe(0);
+    await t.query("UPDATE fee_items SET price_e4 = 18000 WHERE community_id = ? AND name = '物业服务费'", [jxhy]);
+    await t.post('/api/test/clock', { advanceMs: 31_000 });
+    expect((await t.post('/api/test/jobs/bill-runs', {})).body).toEqual({ resumed: 1 });
+    expect((await run(Number(row.id))).body).toEqual(expect.objectContaining({ status: 'done', linesCreated: 71, lastError: null }));
+    // the bills below count November and December only
+    await t.query("DELETE FROM bill_lines WHERE period = '2027-01'");
+  });
+
   it('only one run per community at a time', async () => {
     await t.query(
       "INSERT INTO bill_runs (company_id, community_id, period, status, total_rooms, done_rooms, last_room_id, lines_created, amount_cents, created_by, lease_until, created_at) VALUES (1, ?, '2026-11', 'running', 72, 0, 0, 0, 0, 1, '2099-01-01 00:00:00.000', ?)",

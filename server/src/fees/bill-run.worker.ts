@@ -49,7 +49,7 @@ export class BillRunWorker extends IntervalJob {
         .where("id = :id AND status = 'running' AND (lease_until IS NULL OR lease_until < :now)", { id, now })
         .execute();
       if (!claimed.affected) continue;
-      await this.process(Number(id), maxBatches);
+      await this.processRecording(Number(id), maxBatches);
       resumed++;
     }
     return resumed;
@@ -57,7 +57,27 @@ export class BillRunWorker extends IntervalJob {
 
   /** In the background, by the instance that holds the lease (the one that started the run). */
   kick(runId: number) {
-    outsideRequest(() => void this.process(runId).catch((e) => this.log.error({ err: e, runId }, 'bill run failed')));
+    outsideRequest(() => void this.processRecording(runId));
+  }
+
+  /**
+   * Processes the run; a failure is recorded on it (the staff see why it stands still) and the run stays `running`:
+   * once its lease has run out the job tries again from the watermark.
+   */
+  private async processRecording(runId: number, maxBatches = Infinity): Promise<void> {
+    try {
+      await this.process(runId, maxBatches);
+    } catch (e) {
+      this.log.error({ err: e, runId }, 'bill run failed');
+      const message = (e instanceof Error ? e.message : String(e)).slice(0, 500);
+      await this.ds
+        .createQueryBuilder()
+        .update(BillRun)
+        .set({ lastError: message })
+        .where('id = :id', { id: runId })
+        .execute()
+        .catch(() => undefined);
+    }
   }
 
   /** Processes a run whose lease this instance holds, batch by batch, until done (or `maxBatches`). */
@@ -144,7 +164,14 @@ export class BillRunWorker extends IntervalJob {
     await this.ds
       .createQueryBuilder()
       .update(BillRun)
-      .set({ status: 'done', linesCreated: Number(sum.n), amountCents: Number(sum.total ?? 0), leaseUntil: null, finishedAt: this.clock.now() })
+      .set({
+        status: 'done',
+        linesCreated: Number(sum.n),
+        amountCents: Number(sum.total ?? 0),
+        leaseUntil: null,
+        lastError: null,
+        finishedAt: this.clock.now(),
+      })
       .where("id = :id AND status = 'running'", { id: run.id })
       .execute();
   }

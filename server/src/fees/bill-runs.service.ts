@@ -25,6 +25,7 @@ function runView(r: RunRow): BillRunView {
     doneRooms: r.doneRooms,
     linesCreated: r.linesCreated,
     amountCents: r.amountCents,
+    lastError: r.lastError,
     createdByName: r.createdByName ?? null,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,

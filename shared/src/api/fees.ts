@@ -53,7 +53,8 @@ export interface BillRunPreview {
   moreProblems: number;
 }
 
-export type BillRunStatus = 'running' | 'done' | 'failed';
+/** A run that fails stays `running` (with `lastError`) and is retried from its watermark. */
+export type BillRunStatus = 'running' | 'done';
 
 export interface BillRunView {
   id: number;
@@ -65,6 +66,8 @@ export interface BillRunView {
   /** lines this run created (a re-run creates only what was missing) */
   linesCreated: number;
   amountCents: number;
+  /** why the last attempt stopped (the run is retried), null when none failed */
+  lastError: string | null;
   createdByName: string | null;
   createdAt: string;
   finishedAt: string | null;
