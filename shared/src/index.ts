@@ -42,4 +42,5 @@ export * from './fees/periods';
 export * from './fees/statement';
 export * from './fees/fee-items';
 export * from './fees/bill-lines';
+export * from './fees/ledger';
 export * from './api/fees';

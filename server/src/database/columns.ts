@@ -5,3 +5,7 @@ export const DateTimeColumn = (opts: ColumnOptions = {}) => Column({ type: 'date
 
 /** JSON kept as text so both dialects agree. */
 export const JsonColumn = (opts: ColumnOptions = {}) => Column({ type: 'simple-json', ...opts });
+
+/** bigint read back as a JS number (cents stay far below 2^53). */
+export const numberTransformer = { to: (v: unknown) => v, from: (v: unknown) => (v === null || v === undefined ? v : Number(v)) };
+export const CentsColumn = (name: string, opts: ColumnOptions = {}) => Column({ name, type: 'bigint', transformer: numberTransformer, ...opts });

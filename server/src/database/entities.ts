@@ -18,6 +18,12 @@ import { Upload } from '../storage/upload.entity';
 import { FeeItem } from '../fees/entities/fee-item.entity';
 import { BillLine } from '../fees/entities/bill-line.entity';
 import { BillRun } from '../fees/entities/bill-run.entity';
+import { Payment } from '../fees/entities/payment.entity';
+import { PaymentAllocation } from '../fees/entities/payment-allocation.entity';
+import { RefundAllocation } from '../fees/entities/refund-allocation.entity';
+import { ReceiptCounter } from '../fees/entities/receipt-counter.entity';
+import { FeeRequest } from '../fees/entities/fee-request.entity';
+import { CashierClose } from '../fees/entities/cashier-close.entity';
 import { PriceItem } from '../tickets/entities/price-item.entity';
 import { TicketCharge } from '../tickets/entities/ticket-charge.entity';
 import { TicketCounter } from '../tickets/entities/ticket-counter.entity';
@@ -65,4 +71,10 @@ export const ENTITIES = [
   FeeItem,
   BillLine,
   BillRun,
+  Payment,
+  PaymentAllocation,
+  RefundAllocation,
+  ReceiptCounter,
+  FeeRequest,
+  CashierClose,
 ];

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BillLineView, Role, formatE2, formatPriceE4, formatYuan, openAmounts, periodLabel, RoomBillsView, shanghaiDate } from '@linli/shared';
+import {
+  BillLineView,
+  effectiveDueDate,
+  Role,
+  formatE2,
+  formatPriceE4,
+  formatYuan,
+  openAmounts,
+  periodLabel,
+  RoomBillsView,
+  shanghaiDate,
+} from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
@@ -34,7 +45,8 @@ export function billLineView(l: BillLine, asOf: string): BillLineView {
     waivedCents: l.waivedCents,
     openCents: l.status === 'open' ? principalCents : 0,
     dueDate: l.dueDate,
-    overdue: l.status === 'open' && asOf > l.dueDate,
+    overdue: l.status === 'open' && asOf > effectiveDueDate(l),
+    deferredUntil: l.deferredUntil,
     lateFeeCents: charged ? late.cents : 0,
     lateFeeFormula: charged ? late.formula : null,
     basis: basisOf(l),

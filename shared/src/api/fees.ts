@@ -86,6 +86,8 @@ export interface BillLineView {
   /** the principal still open */
   openCents: number;
   dueDate: string;
+  /** 缓交 approved: the new due date */
+  deferredUntil: string | null;
   overdue: boolean;
   lateFeeCents: number;
   lateFeeFormula: string | null;

@@ -1,6 +1,7 @@
 import { areaFeeCents, fixedFeeCents } from './fee-amounts';
 import type { FeeKind } from './fee-items';
 import { lateFee, LateFee, LateFeeRule } from './late-fee';
+import { effectiveDueDate } from './ledger';
 import { dueDateOf, periodDays, PeriodUnit } from './periods';
 
 /** What a bill run needs of an item and of a room. */
@@ -62,10 +63,10 @@ export function billLineFor(item: BillableItem, room: BillableRoom, period: stri
 
 /** What is open on a line as of a Shanghai date: the principal left and its late fee (computed when read). */
 export function openAmounts(
-  line: { amountCents: number; paidCents: number; waivedCents: number; dueDate: string },
+  line: { amountCents: number; paidCents: number; waivedCents: number; dueDate: string; deferredUntil?: string | null },
   rule: LateFeeRule,
   asOf: string,
 ): { principalCents: number; late: LateFee } {
   const principalCents = Math.max(0, line.amountCents - line.paidCents - line.waivedCents);
-  return { principalCents, late: lateFee(principalCents, line.dueDate, asOf, rule) };
+  return { principalCents, late: lateFee(principalCents, effectiveDueDate(line), asOf, rule) };
 }

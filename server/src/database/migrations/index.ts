@@ -12,6 +12,7 @@ import { StaffSelfService1795540000000 } from './0010-staff-self-service';
 import { Places1795550000000 } from './0010-places';
 import { FeeItems1795560000000 } from './0012-fee-items';
 import { Bills1795560000001 } from './0013-bills';
+import { Ledger1795570000000 } from './0014-ledger';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Places1795550000000,
   FeeItems1795560000000,
   Bills1795560000001,
+  Ledger1795570000000,
 ];

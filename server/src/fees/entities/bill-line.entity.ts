@@ -30,6 +30,8 @@ export class BillLine {
   @Column({ name: 'late_fee_paid_cents', type: 'bigint', default: 0, transformer: cents }) lateFeePaidCents: number;
   @Column({ name: 'waived_cents', type: 'bigint', default: 0, transformer: cents }) waivedCents: number;
   @Column({ type: 'varchar', length: 16 }) status: 'open' | 'paid' | 'waived';
+  /** 缓交: the approved new due date; the late fee runs from it */
+  @Column({ name: 'deferred_until', type: 'varchar', length: 10, nullable: true }) deferredUntil: string | null;
   @Column({ name: 'run_id', type: 'int', nullable: true }) runId: number | null;
   @Column({ type: 'int', default: 1 }) version: number;
   @DateTimeColumn({ name: 'created_at' }) createdAt: Date;
