@@ -31,6 +31,7 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-places/tree/index': 'admin',
   'pages-places/import/index': 'admin',
   'pages-fees/edit/index': 'admin',
+  'pages-fees/runs/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
