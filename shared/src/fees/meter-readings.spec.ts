@@ -1,5 +1,5 @@
 import { meteredLineFor, runItemProblem, BillableItem } from './bill-lines';
-import { meteredBasisText, outlierReason, readingUsage, shiftPeriod } from './meter-readings';
+import { decideReading, meteredBasisText, outlierReason, readingUsage, shiftPeriod } from './meter-readings';
 
 describe('meter readings (抄表)', () => {
   it('usage is the current reading minus the previous one; the first reading is the start (usage 0)', () => {
@@ -86,5 +86,28 @@ describe('meter readings (抄表)', () => {
     expect(runItemProblem(water, '2026-11')).toBe('「水费」按表计量，抄表后出账，本次不包含');
     expect(runItemProblem(water, '2026-11', true)).toBeNull();
     expect(runItemProblem(water, '2026-Q4', true)).toBe('「水费」按月计费，与账期不符，本次不包含');
+  });
+});
+
+describe('deciding a reading against the room’s other readings', () => {
+  const h = (period: string, readingE2: number, usageE2: number, previousE2: number | null = 0, status: 'recorded' | 'held' | 'billed' = 'billed') => ({
+    period,
+    readingE2,
+    usageE2,
+    previousE2,
+    status,
+  });
+  it('takes the latest earlier reading as previous and the last 6 months as history', () => {
+    const others = [h('2026-04', 1_000, 9_000), h('2026-09', 1_000, 0, null), h('2026-10', 1_500, 500)];
+    expect(decideReading(others, '2026-11', { readingE2: 2_000, replacement: null })).toEqual({ previousE2: 1_500, usageE2: 500, status: 'recorded', holdReason: null });
+    // 04 is outside the window and the first reading (09) does not count: average 5.00
+    expect(decideReading(others, '2026-11', { readingE2: 3_100, replacement: null })).toEqual(expect.objectContaining({ usageE2: 1_600, status: 'held' }));
+  });
+  it('refuses when a later period has a reading; a first reading is never held', () => {
+    expect(decideReading([h('2026-12', 5, 5)], '2026-11', { readingE2: 1, replacement: null })).toEqual({ problem: '已有 2026-12 的读数，不能录入或修改更早月份的读数' });
+    expect(decideReading([], '2026-11', { readingE2: 99_999, replacement: null })).toEqual({ previousE2: null, usageE2: 0, status: 'recorded', holdReason: null });
+    expect(decideReading([h('2026-10', 2_000, 0)], '2026-11', { readingE2: 1_000, replacement: null })).toEqual({
+      problem: expect.stringContaining('小于上期读数 20.00'),
+    });
   });
 });

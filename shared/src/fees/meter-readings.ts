@@ -120,3 +120,39 @@ export function meteredBasisText(d: MeteredDetail): string {
   const parts = tierBreakdown(d.usageE2, tiers).map((p) => `${num(p.toE2 - p.fromE2)} ${d.unit} × ${formatPriceE4(p.priceE4)} 元`);
   return `${dials}，${used}：${parts.join(' + ') || '0'}`;
 }
+
+/** A room's earlier (or later) reading of the same item, as the decision below needs it. */
+export interface ReadingHistoryEntry {
+  period: string;
+  readingE2: number;
+  previousE2: number | null;
+  usageE2: number;
+  status: MeterReadingStatus;
+}
+
+export type ReadingDecision =
+  | { problem: string }
+  | { previousE2: number | null; usageE2: number; status: 'recorded' | 'held'; holdReason: string | null };
+
+/**
+ * Decides a reading of `period` from the room's other readings of the item: refused when a later period already
+ * has one (its usage was computed from this one), or when readingUsage refuses; held when it is an outlier against
+ * the last OUTLIER_MONTHS months (first readings and readings still held do not count).
+ */
+export function decideReading(
+  others: readonly ReadingHistoryEntry[],
+  period: string,
+  input: { readingE2: number; replacement: MeterReplacement | null },
+  unit = '',
+): ReadingDecision {
+  const later = others.filter((h) => h.period > period).sort((a, b) => (a.period < b.period ? -1 : 1))[0];
+  if (later) return { problem: `已有 ${later.period} 的读数，不能录入或修改更早月份的读数` };
+  const earlier = others.filter((h) => h.period < period).sort((a, b) => (a.period < b.period ? 1 : -1));
+  const previousE2 = earlier[0]?.readingE2 ?? null;
+  const used = readingUsage({ previousE2, readingE2: input.readingE2, replacement: input.replacement });
+  if ('problem' in used) return used;
+  const from = shiftPeriod(period, -OUTLIER_MONTHS);
+  const history = earlier.filter((h) => h.period >= from && h.previousE2 !== null && h.status !== 'held').map((h) => h.usageE2);
+  const holdReason = previousE2 === null ? null : outlierReason(used.usageE2, history, unit);
+  return { previousE2, usageE2: used.usageE2, status: holdReason ? 'held' : 'recorded', holdReason };
+}
