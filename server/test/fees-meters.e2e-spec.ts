@@ -1,4 +1,14 @@
-import { BillRunPreview, BillRunView, LoginResponse, meteredFeeCents, MeterImportReport, MeterReadingView, MeterSheetView, PriceTier, RoomBillsView } from '@linli/shared';
+import {
+  BillRunPreview,
+  BillRunView,
+  LoginResponse,
+  meteredFeeCents,
+  MeterImportReport,
+  MeterReadingView,
+  MeterSheetView,
+  PriceTier,
+  RoomBillsView,
+} from '@linli/shared';
 import { Res, TestApp } from './helpers/test-app';
 
 type Err = { code: string; message: string };
@@ -13,7 +23,13 @@ const WATER: PriceTier[] = [
 /** 锦绣花园's demo water readings: September (start) and October; these tests read November. */
 describe('fees: meter readings (抄表) and metered bill lines', () => {
   let t: TestApp;
-  let tech: LoginResponse, sup1: LoginResponse, sup2: LoginResponse, manager: LoginResponse, cashier: LoginResponse, guard: LoginResponse, zhangsan: LoginResponse;
+  let tech: LoginResponse,
+    sup1: LoginResponse,
+    sup2: LoginResponse,
+    manager: LoginResponse,
+    cashier: LoginResponse,
+    guard: LoginResponse,
+    zhangsan: LoginResponse;
   let jxhy: number, water: number, b1: number, b2: number;
   let sheet: MeterSheetView;
   const P = '2026-11';
@@ -36,10 +52,14 @@ describe('fees: meter readings (抄表) and metered bill lines', () => {
   const getSheet = (who: LoginResponse, buildingId = b1, period = P) =>
     t.get<MeterSheetView | Err>(`/api/fees/meter-sheet?buildingId=${buildingId}&feeItemId=${water}&period=${period}`, { token: who.accessToken });
   const enter = (who: LoginResponse, body: Record<string, unknown>, key?: string) =>
-    t.post<MeterReadingView | Err>('/api/fees/meter-readings', { feeItemId: water, period: P, ...body }, {
-      token: who.accessToken,
-      headers: key ? { 'idempotency-key': key } : undefined,
-    });
+    t.post<MeterReadingView | Err>(
+      '/api/fees/meter-readings',
+      { feeItemId: water, period: P, ...body },
+      {
+        token: who.accessToken,
+        headers: key ? { 'idempotency-key': key } : undefined,
+      },
+    );
   const room = (label: string) => sheet.rooms.find((r) => r.label === label)!;
   const lastUsage = async (roomId: number) =>
     Number((await t.query("SELECT usage_e2 FROM meter_readings WHERE room_id = ? AND period = '2026-10'", [roomId]))[0].usage_e2);
@@ -65,6 +85,9 @@ describe('fees: meter readings (抄表) and metered bill lines', () => {
     expect(sheet.rooms.slice(0, 3).map((x) => x.label)).toEqual(['1栋1单元101', '1栋1单元102', '1栋1单元201']);
     expect(sheet.rooms[0].previous).toEqual({ period: '2026-10', readingE2: expect.any(Number) });
     expect(sheet.rooms.every((x) => x.current === null)).toBe(true);
+    const items = await t.get<{ id: number; name: string }[]>(`/api/fees/meter-items?communityId=${jxhy}`, { token: tech.accessToken });
+    expect(items.body.map((i) => i.name)).toEqual(['水费']);
+    expect((await t.get(`/api/fees/meter-items?communityId=${jxhy}`, { token: sup2.accessToken })).status).toBe(404);
     expect((await getSheet(zhangsan)).status).toBe(403);
     expect((await getSheet(guard)).status).toBe(403);
     expect((await getSheet(sup2)).status).toBe(404);
@@ -99,7 +122,9 @@ describe('fees: meter readings (抄表) and metered bill lines', () => {
     expect((await enter(tech, { roomId: b.roomId, readingE2: 500, replaced: true })).status).toBe(400);
     const ok = await enter(tech, { roomId: b.roomId, readingE2: 500, replaced: true, oldFinalE2: b.previous!.readingE2 + 700, newStartE2: 0 });
     expect(ok.status).toBe(201);
-    expect(ok.body).toEqual(expect.objectContaining({ replaced: true, oldFinalE2: b.previous!.readingE2 + 700, newStartE2: 0, usageE2: 1_200, status: 'recorded' }));
+    expect(ok.body).toEqual(
+      expect.objectContaining({ replaced: true, oldFinalE2: b.previous!.readingE2 + 700, newStartE2: 0, usageE2: 1_200, status: 'recorded' }),
+    );
   });
 
   it('an outlier is held; only another supervisor or a manager approves it (≤ 3 statements to list)', async () => {
@@ -117,7 +142,8 @@ describe('fees: meter readings (抄表) and metered bill lines', () => {
     const list = await t.get<MeterReadingView[]>(`/api/fees/meter-readings?communityId=${jxhy}`, { token: sup1.accessToken });
     expect(statements(list)).toBeLessThanOrEqual(3);
     expect(list.body.map((x) => x.id).sort()).toEqual([h.id, own.id].sort());
-    const approve = (who: LoginResponse, id: number, version: number) => t.post<MeterReadingView | Err>(`/api/fees/meter-readings/${id}/approve`, { version }, { token: who.accessToken });
+    const approve = (who: LoginResponse, id: number, version: number) =>
+      t.post<MeterReadingView | Err>(`/api/fees/meter-readings/${id}/approve`, { version }, { token: who.accessToken });
     expect((await approve(tech, h.id, 1)).status).toBe(403);
     expect((await approve(sup2, h.id, 1)).status).toBe(404);
     expect((await approve(zhangsan, h.id, 1)).status).toBe(403);

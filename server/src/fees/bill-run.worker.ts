@@ -122,7 +122,14 @@ export class BillRunWorker extends IntervalJob {
 
   private async insertLines(em: EntityManager, run: BillRun, items: FeeItem[], rooms: { id: number; label: string; area_centi: number | null }[]) {
     const now = this.clock.now();
-    const readings = items.some((i) => i.kind === 'metered') ? await billableReadings(em, run.communityId, run.period, rooms.map((r) => Number(r.id))) : new Map();
+    const readings = items.some((i) => i.kind === 'metered')
+      ? await billableReadings(
+          em,
+          run.communityId,
+          run.period,
+          rooms.map((r) => Number(r.id)),
+        )
+      : new Map();
     const values: Partial<BillLine>[] = [];
     const billed: ReadingForBill[] = [];
     for (const item of items)

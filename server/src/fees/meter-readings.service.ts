@@ -10,6 +10,7 @@ import {
   MeterReadingView,
   MeterReplacement,
   MeterSheetView,
+  FeeItemView,
   OUTLIER_MONTHS,
   shiftPeriod,
 } from '@linli/shared';
@@ -20,7 +21,9 @@ import { recordIdempotencyKey } from '../common/idempotency.interceptor';
 import { ScopeService } from '../common/scope';
 import { insertRow } from '../database/insert-row';
 import { EnterMeterReadingDto } from './dto/meter.dto';
+import { FeeItem } from './entities/fee-item.entity';
 import { MeterReading } from './entities/meter-reading.entity';
+import { feeItemView } from './fee-views';
 import { HISTORY_SQL, historyRow, HistoryRow, READING_SELECT, readingView } from './meter-views';
 
 /** A metered item of the caller's company, checked for a reading's period. */
@@ -65,6 +68,16 @@ export class MeterReadingsService {
     private readonly scopes: ScopeService,
     private readonly clock: Clock,
   ) {}
+
+  /** The community's active metered items (water, electricity …), for the readers' pickers. */
+  async items(caller: Caller, communityId: number): Promise<FeeItemView[]> {
+    const scope = await this.scopes.resolve(caller);
+    if (!scope.canSeeCommunity(communityId)) throw AppError.notFound('小区');
+    const rows = await this.ds
+      .getRepository(FeeItem)
+      .find({ where: { companyId: caller.companyId, communityId, kind: 'metered', active: true }, order: { id: 'ASC' } });
+    return rows.map(feeItemView);
+  }
 
   /** A building's rooms in order with their latest earlier reading and this period's (one statement for the rooms). */
   async sheet(caller: Caller, buildingId: number, feeItemId: number, period: string): Promise<MeterSheetView> {
@@ -133,7 +146,8 @@ export class MeterReadingsService {
       { readingE2: dto.readingE2, replacement },
       item.meterUnit,
     );
-    if ('problem' in decision) throw new AppError(400, ErrorCode.ValidationFailed, decision.problem, [{ field: 'readingE2', rule: 'meterReading', message: decision.problem }]);
+    if ('problem' in decision)
+      throw new AppError(400, ErrorCode.ValidationFailed, decision.problem, [{ field: 'readingE2', rule: 'meterReading', message: decision.problem }]);
     const now = this.clock.now();
     const values = {
       readingE2: dto.readingE2,
@@ -201,11 +215,10 @@ export class MeterReadingsService {
   async list(caller: Caller, communityId: number, status: MeterReadingStatus = 'held'): Promise<MeterReadingView[]> {
     const scope = await this.scopes.resolve(caller);
     if (!scope.canSeeCommunity(communityId)) throw AppError.notFound('小区');
-    const rows = await this.ds.query(`${READING_SELECT} WHERE m.company_id = ? AND m.community_id = ? AND m.status = ? ORDER BY m.period DESC, r.label LIMIT 200`, [
-      caller.companyId,
-      communityId,
-      status,
-    ]);
+    const rows = await this.ds.query(
+      `${READING_SELECT} WHERE m.company_id = ? AND m.community_id = ? AND m.status = ? ORDER BY m.period DESC, r.label LIMIT 200`,
+      [caller.companyId, communityId, status],
+    );
     return rows.map(readingView);
   }
 

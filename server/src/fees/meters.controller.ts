@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { ErrorCode, MeterImportReport, MeterReadingView, MeterSheetView, Role } from '@linli/shared';
+import { ErrorCode, FeeItemView, MeterImportReport, MeterReadingView, MeterSheetView, Role } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { IdPipe } from '../common/id.pipe';
 import { IdempotencyInterceptor, IdempotentInTransaction } from '../common/idempotency.interceptor';
 import { ApiDoc, ref, refList } from '../common/openapi/api-doc';
 import { uploadedFile } from '../org/places.controller';
+import { FeeItemQueryDto } from './dto/fee-item.dto';
 import { ApproveMeterReadingDto, EnterMeterReadingDto, MeterImportQueryDto, MeterReadingListQueryDto, MeterSheetQueryDto } from './dto/meter.dto';
 import { MeterImportService } from './meter-import.service';
 import { MeterReadingsService } from './meter-readings.service';
@@ -25,6 +26,13 @@ export class MetersController {
     private readonly readings: MeterReadingsService,
     private readonly imports: MeterImportService,
   ) {}
+
+  @Get('meter-items')
+  @Roles(...READERS)
+  @ApiDoc('小区启用中的按表计量项目（抄表用）', refList('FeeItemView'))
+  items(@CurrentCaller() c: Caller, @Query() q: FeeItemQueryDto): Promise<FeeItemView[]> {
+    return this.readings.items(c, q.communityId);
+  }
 
   @Get('meter-sheet')
   @Roles(...READERS)

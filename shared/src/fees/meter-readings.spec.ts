@@ -28,8 +28,7 @@ describe('meter readings (抄表)', () => {
   });
 
   it('bad numbers are refused, never thrown', () => {
-    for (const readingE2 of [-1, 1.5, Number.NaN, 10 ** 12])
-      expect('problem' in readingUsage({ previousE2: 0, readingE2, replacement: null })).toBe(true);
+    for (const readingE2 of [-1, 1.5, Number.NaN, 10 ** 12]) expect('problem' in readingUsage({ previousE2: 0, readingE2, replacement: null })).toBe(true);
     expect('problem' in readingUsage({ previousE2: 0, readingE2: 5, replacement: { oldFinalE2: -3, newStartE2: 0 } })).toBe(true);
   });
 
@@ -99,13 +98,25 @@ describe('deciding a reading against the room’s other readings', () => {
   });
   it('takes the latest earlier reading as previous and the last 6 months as history', () => {
     const others = [h('2026-04', 1_000, 9_000), h('2026-09', 1_000, 0, null), h('2026-10', 1_500, 500)];
-    expect(decideReading(others, '2026-11', { readingE2: 2_000, replacement: null })).toEqual({ previousE2: 1_500, usageE2: 500, status: 'recorded', holdReason: null });
+    expect(decideReading(others, '2026-11', { readingE2: 2_000, replacement: null })).toEqual({
+      previousE2: 1_500,
+      usageE2: 500,
+      status: 'recorded',
+      holdReason: null,
+    });
     // 04 is outside the window and the first reading (09) does not count: average 5.00
     expect(decideReading(others, '2026-11', { readingE2: 3_100, replacement: null })).toEqual(expect.objectContaining({ usageE2: 1_600, status: 'held' }));
   });
   it('refuses when a later period has a reading; a first reading is never held', () => {
-    expect(decideReading([h('2026-12', 5, 5)], '2026-11', { readingE2: 1, replacement: null })).toEqual({ problem: '已有 2026-12 的读数，不能录入或修改更早月份的读数' });
-    expect(decideReading([], '2026-11', { readingE2: 99_999, replacement: null })).toEqual({ previousE2: null, usageE2: 0, status: 'recorded', holdReason: null });
+    expect(decideReading([h('2026-12', 5, 5)], '2026-11', { readingE2: 1, replacement: null })).toEqual({
+      problem: '已有 2026-12 的读数，不能录入或修改更早月份的读数',
+    });
+    expect(decideReading([], '2026-11', { readingE2: 99_999, replacement: null })).toEqual({
+      previousE2: null,
+      usageE2: 0,
+      status: 'recorded',
+      holdReason: null,
+    });
     expect(decideReading([h('2026-10', 2_000, 0)], '2026-11', { readingE2: 1_000, replacement: null })).toEqual({
       problem: expect.stringContaining('小于上期读数 20.00'),
     });

@@ -130,9 +130,7 @@ export interface ReadingHistoryEntry {
   status: MeterReadingStatus;
 }
 
-export type ReadingDecision =
-  | { problem: string }
-  | { previousE2: number | null; usageE2: number; status: 'recorded' | 'held'; holdReason: string | null };
+export type ReadingDecision = { problem: string } | { previousE2: number | null; usageE2: number; status: 'recorded' | 'held'; holdReason: string | null };
 
 /**
  * Decides a reading of `period` from the room's other readings of the item: refused when a later period already
