@@ -14,6 +14,7 @@ import {
   shiftPeriod,
 } from '@linli/shared';
 import { AppError } from '../common/app-error';
+import { AuditService } from '../common/audit.service';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { ScopeService } from '../common/scope';
@@ -73,15 +74,16 @@ export class MeterImportService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly scopes: ScopeService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async import(caller: Caller, q: { communityId: number; feeItemId: number; period: string }, fileName: string, data: Buffer): Promise<MeterImportReport> {
     const scope = await this.scopes.resolve(caller);
     if (!scope.canSeeCommunity(q.communityId)) throw AppError.notFound('小区');
-    const [itemRow] = await this.ds.query('SELECT id, community_id, name, kind, period_unit, meter_unit FROM fee_items WHERE id = ? AND company_id = ?', [
-      q.feeItemId,
-      caller.companyId,
-    ]);
+    const [itemRow] = await this.ds.query(
+      'SELECT id, community_id, name, kind, period_unit, meter_unit, active FROM fee_items WHERE id = ? AND company_id = ?',
+      [q.feeItemId, caller.companyId],
+    );
     const item = checkMeteredItem(itemRow, q.communityId, q.period);
     let table: TableRow[];
     try {
@@ -195,6 +197,12 @@ export class MeterImportService {
               .values(good.slice(i, i + CHUNK))
               .updateEntity(false)
               .execute();
+          await this.audit.record(em, caller, 'meters.import', 'fee_item', item.id, {
+            period: q.period,
+            rows: body.length,
+            recorded: good.length,
+            errors: errors.length,
+          });
         })
         .catch((e: unknown) => {
           const code = (e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;

@@ -35,12 +35,13 @@ export interface MeteredItem {
 }
 
 export function checkMeteredItem(
-  row: { id: unknown; community_id: unknown; name: unknown; kind: unknown; period_unit: unknown; meter_unit: unknown } | undefined,
+  row: { id: unknown; community_id: unknown; name: unknown; kind: unknown; period_unit: unknown; meter_unit: unknown; active: unknown } | undefined,
   communityId: number,
   period: string,
 ): MeteredItem {
   if (!row || Number(row.community_id) !== communityId) throw AppError.notFound('收费项目');
   if (row.kind !== 'metered') throw AppError.badRequest(`「${String(row.name)}」不是按表计量的项目，无需抄表`);
+  if (!Number(row.active)) throw AppError.badRequest(`「${String(row.name)}」已停用，不再抄表`);
   const unit = row.period_unit === 'quarter' ? 'quarter' : 'month';
   if (!isPeriod(period, unit)) throw AppError.badRequest(`「${String(row.name)}」按${unit === 'quarter' ? '季度（如 2026-Q4）' : '月（如 2026-11）'}抄表`);
   return { id: Number(row.id), communityId, name: String(row.name), meterUnit: String(row.meter_unit ?? '') };
@@ -83,7 +84,7 @@ export class MeterReadingsService {
   async sheet(caller: Caller, buildingId: number, feeItemId: number, period: string): Promise<MeterSheetView> {
     const scope = await this.scopes.resolve(caller);
     const [head] = await this.ds.query(
-      `SELECT b.id AS building_id, b.name AS building_name, b.community_id AS b_community, f.id, f.community_id, f.name, f.kind, f.period_unit, f.meter_unit
+      `SELECT b.id AS building_id, b.name AS building_name, b.community_id AS b_community, f.id, f.community_id, f.name, f.kind, f.period_unit, f.meter_unit, f.active
        FROM buildings b JOIN fee_items f ON f.id = ? AND f.company_id = b.company_id WHERE b.id = ? AND b.company_id = ?`,
       [feeItemId, buildingId, caller.companyId],
     );
@@ -125,7 +126,7 @@ export class MeterReadingsService {
     const scope = await this.scopes.resolve(caller);
     const replacement = replacementOf(dto);
     const [head] = await this.ds.query(
-      `SELECT r.label AS room_label, r.community_id AS r_community, f.id, f.community_id, f.name, f.kind, f.period_unit, f.meter_unit,
+      `SELECT r.label AS room_label, r.community_id AS r_community, f.id, f.community_id, f.name, f.kind, f.period_unit, f.meter_unit, f.active,
          (SELECT name FROM users WHERE id = ?) AS caller_name
        FROM rooms r JOIN fee_items f ON f.id = ? AND f.company_id = r.company_id WHERE r.id = ? AND r.company_id = ?`,
       [caller.userId, dto.feeItemId, dto.roomId, caller.companyId],
