@@ -43,4 +43,6 @@ export * from './fees/statement';
 export * from './fees/fee-items';
 export * from './fees/bill-lines';
 export * from './fees/ledger';
+export * from './fees/meter-readings';
+export * from './api/meters';
 export * from './api/fees';

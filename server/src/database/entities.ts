@@ -24,6 +24,7 @@ import { RefundAllocation } from '../fees/entities/refund-allocation.entity';
 import { ReceiptCounter } from '../fees/entities/receipt-counter.entity';
 import { FeeRequest } from '../fees/entities/fee-request.entity';
 import { CashierClose } from '../fees/entities/cashier-close.entity';
+import { MeterReading } from '../fees/entities/meter-reading.entity';
 import { PriceItem } from '../tickets/entities/price-item.entity';
 import { TicketCharge } from '../tickets/entities/ticket-charge.entity';
 import { TicketCounter } from '../tickets/entities/ticket-counter.entity';
@@ -77,4 +78,5 @@ export const ENTITIES = [
   ReceiptCounter,
   FeeRequest,
   CashierClose,
+  MeterReading,
 ];

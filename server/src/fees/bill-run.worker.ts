@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { billLineFor, BillableItem, runItemProblem } from '@linli/shared';
+import { billLineFor, BillableItem, BillLineDraft, meteredLineFor, runItemProblem } from '@linli/shared';
 import { Clock } from '../common/clock';
 import { IntervalJob } from '../common/interval-job';
 import { sqlTime } from '../common/sql-time';
@@ -10,6 +10,8 @@ import { outsideRequest } from '../database/statement-counter';
 import { BillLine } from './entities/bill-line.entity';
 import { BillRun } from './entities/bill-run.entity';
 import { FeeItem } from './entities/fee-item.entity';
+import { MeterReading } from './entities/meter-reading.entity';
+import { billableReadings, itemsWithReadings, ReadingForBill } from './meter-billing';
 
 const LEASE_MS = 30_000;
 
@@ -84,8 +86,9 @@ export class BillRunWorker extends IntervalJob {
   async process(runId: number, maxBatches = Infinity): Promise<void> {
     const run = await this.ds.getRepository(BillRun).findOneBy({ id: runId });
     if (!run || run.status !== 'running') return;
+    const read = await itemsWithReadings(this.ds.manager, run.communityId, run.period);
     const items = (await this.ds.getRepository(FeeItem).findBy({ communityId: run.communityId, active: true })).filter(
-      (i) => runItemProblem(i as BillableItem, run.period) === null,
+      (i) => runItemProblem(i as BillableItem, run.period, read.has(i.id)) === null,
     );
     let last = run.lastRoomId;
     for (let batch = 0; batch < maxBatches; batch++) {
@@ -119,19 +122,31 @@ export class BillRunWorker extends IntervalJob {
 
   private async insertLines(em: EntityManager, run: BillRun, items: FeeItem[], rooms: { id: number; label: string; area_centi: number | null }[]) {
     const now = this.clock.now();
+    const readings = items.some((i) => i.kind === 'metered')
+      ? await billableReadings(
+          em,
+          run.communityId,
+          run.period,
+          rooms.map((r) => Number(r.id)),
+        )
+      : new Map();
     const values: Partial<BillLine>[] = [];
+    const billed: ReadingForBill[] = [];
     for (const item of items)
       for (const r of rooms) {
-        const draft = billLineFor(
-          item as BillableItem,
-          { id: Number(r.id), label: r.label, areaCenti: r.area_centi === null ? null : Number(r.area_centi) },
-          run.period,
-        );
+        const room = { id: Number(r.id), label: r.label, areaCenti: r.area_centi === null ? null : Number(r.area_centi) };
+        let draft: BillLineDraft | { problem: string };
+        if (item.kind === 'metered') {
+          const reading = readings.get(`${item.id}:${room.id}`);
+          if (!reading) continue;
+          draft = meteredLineFor(item as BillableItem, room, reading, run.period);
+          if (!('problem' in draft)) billed.push(reading);
+        } else draft = billLineFor(item as BillableItem, room, run.period);
         if ('problem' in draft) continue;
         values.push({
           companyId: run.companyId,
           communityId: run.communityId,
-          roomId: Number(r.id),
+          roomId: room.id,
           feeItemId: item.id,
           period: run.period,
           sourceKey: draft.sourceKey,
@@ -154,6 +169,25 @@ export class BillRunWorker extends IntervalJob {
         });
       }
     if (values.length) await em.createQueryBuilder().insert().into(BillLine).values(values).orIgnore().updateEntity(false).execute();
+    if (billed.length) await this.markBilled(em, run.period, billed, now);
+  }
+
+  /** The readings just billed point at their lines; one corrected meanwhile (version moved) fails the batch, which is retried. */
+  private async markBilled(em: EntityManager, period: string, billed: ReadingForBill[], now: Date) {
+    const lines: { id: number; room_id: number; source_key: string }[] = await em.query(
+      `SELECT id, room_id, source_key FROM bill_lines WHERE room_id IN (${billed.map(() => '?').join(',')}) AND period = ? AND fee_item_id IN (${billed.map(() => '?').join(',')})`,
+      [...billed.map((b) => b.roomId), period, ...billed.map((b) => b.feeItemId)],
+    );
+    const lineOf = new Map(lines.map((l) => [`${l.source_key}|${Number(l.room_id)}`, Number(l.id)]));
+    for (const b of billed) {
+      const res = await em
+        .createQueryBuilder()
+        .update(MeterReading)
+        .set({ status: 'billed', billLineId: lineOf.get(`item:${b.feeItemId}:${period}|${b.roomId}`) ?? null, version: b.version + 1, updatedAt: now })
+        .where("id = :id AND version = :version AND status IN ('recorded', 'approved')", { id: b.id, version: b.version })
+        .execute();
+      if (!res.affected) throw new Error(`meter reading ${b.id} changed while it was billed`);
+    }
   }
 
   private async finish(run: BillRun) {

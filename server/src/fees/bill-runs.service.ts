@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { billLineFor, BillableItem, BillRunPreview, BillRunView, ErrorCode, runItemProblem } from '@linli/shared';
+import { billLineFor, BillableItem, BillRunPreview, BillRunView, ErrorCode, meteredLineFor, runItemProblem } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
@@ -10,6 +10,7 @@ import { insertRow } from '../database/insert-row';
 import { BillRunWorker } from './bill-run.worker';
 import { BillRun } from './entities/bill-run.entity';
 import { FeeItem } from './entities/fee-item.entity';
+import { periodReadings } from './meter-billing';
 
 const MAX_PROBLEMS = 100;
 
@@ -50,28 +51,35 @@ export class BillRunsService {
   /** What the run would bill, computed from the rooms and items as they are now (nothing written). */
   async preview(caller: Caller, communityId: number, period: string): Promise<BillRunPreview> {
     await this.community(caller, communityId);
-    const [items, rooms, billed] = await Promise.all([
+    const [items, rooms, billed, readings] = await Promise.all([
       this.ds.getRepository(FeeItem).find({ where: { companyId: caller.companyId, communityId, active: true }, order: { id: 'ASC' } }),
       this.ds.query('SELECT id, label, area_centi FROM rooms WHERE community_id = ? ORDER BY id', [communityId]) as Promise<
         { id: number; label: string; area_centi: number | null }[]
       >,
       this.ds.query('SELECT COUNT(*) AS n FROM bill_lines WHERE community_id = ? AND period = ?', [communityId, period]) as Promise<{ n: number }[]>,
+      periodReadings(this.ds.manager, communityId, period),
     ]);
+    const read = new Set([...readings.keys()].map((k) => Number(k.split(':')[0])));
     const problems: BillRunPreview['problems'] = [];
     const out: BillRunPreview['items'] = [];
     for (const item of items) {
-      const skip = runItemProblem(item as BillableItem, period);
+      const skip = runItemProblem(item as BillableItem, period, read.has(item.id));
       if (skip) {
         problems.push({ roomId: null, roomLabel: null, itemId: item.id, message: skip });
         continue;
       }
       const line = { itemId: item.id, name: item.name, lines: 0, amountCents: 0 };
       for (const r of rooms) {
-        const d = billLineFor(
-          item as BillableItem,
-          { id: Number(r.id), label: r.label, areaCenti: r.area_centi === null ? null : Number(r.area_centi) },
-          period,
-        );
+        const room = { id: Number(r.id), label: r.label, areaCenti: r.area_centi === null ? null : Number(r.area_centi) };
+        const reading = readings.get(`${item.id}:${room.id}`);
+        const d =
+          item.kind !== 'metered'
+            ? billLineFor(item as BillableItem, room, period)
+            : !reading
+              ? { problem: `${r.label} 本期未抄表` }
+              : reading.status === 'held'
+                ? { problem: `${r.label} 读数异常，待审核后出账` }
+                : meteredLineFor(item as BillableItem, room, reading, period);
         if ('problem' in d) problems.push({ roomId: Number(r.id), roomLabel: r.label, itemId: item.id, message: d.problem });
         else {
           line.lines++;

@@ -8,6 +8,8 @@ import {
   formatE2,
   formatPriceE4,
   formatYuan,
+  meteredBasisText,
+  MeteredDetail,
   openAmounts,
   periodLabel,
   RoomBillsView,
@@ -27,6 +29,7 @@ function basisOf(l: BillLine): string {
   const d = l.detail;
   if (d.areaE2 !== undefined) return `${formatE2(Number(d.areaE2))} ㎡ × ${formatPriceE4(Number(d.priceE4))} 元/㎡·月 × ${d.months} 个月`;
   if (d.amountCents !== undefined) return `定额 ${formatYuan(Number(d.amountCents))}`;
+  if (d.usageE2 !== undefined) return meteredBasisText(d as unknown as MeteredDetail);
   return '';
 }
 

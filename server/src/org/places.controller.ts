@@ -22,7 +22,7 @@ interface MultipartReq {
 }
 
 /** The file of a multipart upload (field `file`), with the upload's failures as zh-CN 4xx. */
-async function uploadedFile(req: MultipartReq): Promise<{ name: string; data: Buffer }> {
+export async function uploadedFile(req: MultipartReq): Promise<{ name: string; data: Buffer }> {
   if (!req.isMultipart?.()) throw new AppError(415, ErrorCode.UnsupportedMediaType, '请以 multipart/form-data 上传文件');
   try {
     const part = await req.file();

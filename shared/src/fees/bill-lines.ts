@@ -1,7 +1,8 @@
-import { areaFeeCents, fixedFeeCents } from './fee-amounts';
+import { areaFeeCents, fixedFeeCents, meteredFeeCents, PriceTier } from './fee-amounts';
 import type { FeeKind } from './fee-items';
 import { lateFee, LateFee, LateFeeRule } from './late-fee';
 import { effectiveDueDate } from './ledger';
+import { MeteredDetail } from './meter-readings';
 import { dueDateOf, periodDays, PeriodUnit } from './periods';
 
 /** What a bill run needs of an item and of a room. */
@@ -14,6 +15,9 @@ export interface BillableItem {
   amountCents: number | null;
   dueDay: number;
   startsOn: string;
+  /** metered items: the tariff and the unit */
+  tiers?: PriceTier[] | null;
+  meterUnit?: string | null;
 }
 export interface BillableRoom {
   id: number;
@@ -31,11 +35,11 @@ export type BillProblem = { roomId: number | null; roomLabel: string | null; ite
 
 /**
  * Which items a periodic run bills: area items (every room with an area) of the period's unit, started by the
- * period's last day. Metered items wait for meter readings, fixed ones (parking space rent) for their contracts,
- * one-off ones are charged when they happen — listed, not billed.
+ * period's last day, and metered items once the period has readings (`hasReadings`). Fixed ones (parking space
+ * rent) wait for their contracts, one-off ones are charged when they happen — listed, not billed.
  */
-export function runItemProblem(item: BillableItem, period: string): string | null {
-  if (item.kind === 'metered') return `「${item.name}」按表计量，抄表后出账，本次不包含`;
+export function runItemProblem(item: BillableItem, period: string, hasReadings = false): string | null {
+  if (item.kind === 'metered' && !hasReadings) return `「${item.name}」按表计量，抄表后出账，本次不包含`;
   if (item.kind === 'fixed') return `「${item.name}」为定额项目，按签约房屋出账，本次不包含`;
   if (item.kind === 'one_off') return `「${item.name}」为一次性收费，发生时收取，本次不包含`;
   const quarter = period.includes('Q');
@@ -59,6 +63,35 @@ export function billLineFor(item: BillableItem, room: BillableRoom, period: stri
     };
   }
   return { amountCents: fixedFeeCents(item.amountCents ?? 0), dueDate, sourceKey, detail: { amountCents: item.amountCents ?? 0 } };
+}
+
+/** A reading as a bill run sees it (usage already computed when it was entered). */
+export interface BillableReading {
+  previousE2: number | null;
+  readingE2: number;
+  usageE2: number;
+  oldFinalE2: number | null;
+  newStartE2: number | null;
+}
+
+/** The metered line of one room's reading: usage × the item's tiers; a meter's first reading bills nothing. */
+export function meteredLineFor(item: BillableItem, room: BillableRoom, reading: BillableReading, period: string): BillLineDraft | { problem: string } {
+  if (reading.previousE2 === null) return { problem: `${room.label} 为首次抄表（起始读数），本期不计费` };
+  const tiers = item.tiers ?? [];
+  const detail: MeteredDetail = {
+    previousE2: reading.previousE2,
+    readingE2: reading.readingE2,
+    usageE2: reading.usageE2,
+    unit: item.meterUnit ?? '',
+    tiers: JSON.stringify(tiers),
+    ...(reading.oldFinalE2 !== null && reading.newStartE2 !== null ? { oldFinalE2: reading.oldFinalE2, newStartE2: reading.newStartE2 } : {}),
+  };
+  return {
+    amountCents: meteredFeeCents(reading.usageE2, tiers),
+    dueDate: dueDateOf(period, item.dueDay),
+    sourceKey: itemSourceKey(item.id, period),
+    detail: { ...detail },
+  };
 }
 
 /** What is open on a line as of a Shanghai date: the principal left and its late fee (computed when read). */

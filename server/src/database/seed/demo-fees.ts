@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { FeeItem } from '../../fees/entities/fee-item.entity';
 import { Community } from '../../org/entities/community.entity';
+import { seedDemoMeters } from './demo-meters';
 
 /** The demo communities' fee items: property fee by area, tiered water, quarterly parking rent. */
 export async function seedDemoFees(em: EntityManager, companyId: number, communities: Community[], now: Date): Promise<void> {
@@ -66,4 +67,6 @@ export async function seedDemoFees(em: EntityManager, companyId: number, communi
     },
   ]);
   await em.insert(FeeItem, rows);
+  const jxhy = communities.find((c) => c.code === 'JXHY');
+  if (jxhy) await seedDemoMeters(em, companyId, jxhy.id, now);
 }
