@@ -44,3 +44,6 @@ export * from './fees/fee-items';
 export * from './fees/bill-lines';
 export * from './fees/ledger';
 export * from './api/fees';
+export * from './fees/public-income';
+export * from './fees/fee-reminders';
+export * from './api/fees-resident';

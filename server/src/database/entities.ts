@@ -23,6 +23,8 @@ import { PaymentAllocation } from '../fees/entities/payment-allocation.entity';
 import { RefundAllocation } from '../fees/entities/refund-allocation.entity';
 import { ReceiptCounter } from '../fees/entities/receipt-counter.entity';
 import { FeeRequest } from '../fees/entities/fee-request.entity';
+import { FeeReminder } from '../fees/entities/fee-reminder.entity';
+import { PublicIncome } from '../fees/entities/public-income.entity';
 import { CashierClose } from '../fees/entities/cashier-close.entity';
 import { PriceItem } from '../tickets/entities/price-item.entity';
 import { TicketCharge } from '../tickets/entities/ticket-charge.entity';
@@ -76,5 +78,7 @@ export const ENTITIES = [
   RefundAllocation,
   ReceiptCounter,
   FeeRequest,
+  FeeReminder,
+  PublicIncome,
   CashierClose,
 ];

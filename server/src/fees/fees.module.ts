@@ -1,14 +1,20 @@
 import { Module } from '@nestjs/common';
+import { NotifyService } from '../notify/notify.service';
 import { BillRunWorker } from './bill-run.worker';
 import { BillRunsService } from './bill-runs.service';
 import { BillsController } from './bills.controller';
 import { BillsService } from './bills.service';
 import { FeeItemsService } from './fee-items.service';
+import { FeeReminderJob } from './fee-reminder.job';
 import { FeesController } from './fees.controller';
+import { PaidHistoryController } from './paid-history.controller';
+import { PaidHistoryService } from './paid-history.service';
+import { PublicIncomeController } from './public-income.controller';
+import { PublicIncomeService } from './public-income.service';
 
 @Module({
-  controllers: [FeesController, BillsController],
-  providers: [FeeItemsService, BillRunsService, BillsService, BillRunWorker],
-  exports: [BillRunWorker],
+  controllers: [FeesController, BillsController, PaidHistoryController, PublicIncomeController],
+  providers: [FeeItemsService, BillRunsService, BillsService, BillRunWorker, PaidHistoryService, PublicIncomeService, FeeReminderJob, NotifyService],
+  exports: [BillRunWorker, FeeReminderJob],
 })
 export class FeesModule {}
