@@ -32,6 +32,7 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'passes', label: '通行证核验', roles: ['guard', 'supervisor', 'manager'], ready: false },
   { key: 'fee-items', label: '收费项目', roles: ['agent', 'supervisor', 'cashier', 'manager', 'admin'], ready: true, path: '/pages-fees/items/index' },
   { key: 'fees', label: '收费管理', roles: ['cashier', 'manager', 'admin'], ready: false },
+  { key: 'public-income', label: '公共收益公示', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-income/list/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
 ];
 

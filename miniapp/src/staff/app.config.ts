@@ -10,6 +10,7 @@ export default defineAppConfig({
     { root: 'pages-fees', pages: ['items/index', 'edit/index'] },
     { root: 'pages-places', pages: ['communities/index', 'tree/index', 'import/index'] },
     { root: 'pages-admin', pages: ['staff/index', 'staff-edit/index', 'prices/index'] },
+    { root: 'pages-income', pages: ['list/index', 'edit/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
