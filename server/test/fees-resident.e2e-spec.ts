@@ -163,7 +163,10 @@ describe('fees for residents: paid history, reminders, public income', () => {
   describe('paid history', () => {
     let paymentId: number;
     beforeAll(async () => {
-      const lines = await t.query("SELECT id, room_id, name, amount_cents FROM bill_lines WHERE room_id IN (?, ?) AND period = '2026-10' ORDER BY id", [room101, room202]);
+      const lines = await t.query("SELECT id, room_id, name, amount_cents FROM bill_lines WHERE room_id IN (?, ?) AND period = '2026-10' ORDER BY id", [
+        room101,
+        room202,
+      ]);
       const pay = async (roomId: number, no: string, parts: { id: number; principal: number; late: number }[]) => {
         const principal = parts.reduce((s, p) => s + p.principal, 0);
         const late = parts.reduce((s, p) => s + p.late, 0);
@@ -175,7 +178,12 @@ describe('fees for residents: paid history, reminders, public income', () => {
         );
         const [p] = await t.query('SELECT id FROM payments WHERE receipt_no = ?', [no]);
         for (const part of parts) {
-          await t.query('INSERT INTO payment_allocations (payment_id, bill_line_id, principal_cents, late_fee_cents) VALUES (?, ?, ?, ?)', [p.id, part.id, part.principal, part.late]);
+          await t.query('INSERT INTO payment_allocations (payment_id, bill_line_id, principal_cents, late_fee_cents) VALUES (?, ?, ?, ?)', [
+            p.id,
+            part.id,
+            part.principal,
+            part.late,
+          ]);
           const [l] = await t.query('SELECT amount_cents FROM bill_lines WHERE id = ?', [part.id]);
           const full = Number(l.amount_cents) === part.principal;
           await t.query('UPDATE bill_lines SET paid_cents = ?, late_fee_paid_cents = ?, status = ?, version = version + 1 WHERE id = ?', [
@@ -215,7 +223,9 @@ describe('fees for residents: paid history, reminders, public income', () => {
       const partly = byName['公共能耗分摊'];
       expect(partly.status).toBe('open');
       expect(partly).toEqual(expect.objectContaining({ paidCents: 1000, lateFeePaidCents: 7, openCents: partly.amountCents - 1000 }));
-      expect(partly.receipts).toEqual([expect.objectContaining({ paymentId, receiptNo: 'SJ-20261123-0001', principalCents: 1000, lateFeeCents: 7, businessDate: '2026-11-23' })]);
+      expect(partly.receipts).toEqual([
+        expect.objectContaining({ paymentId, receiptNo: 'SJ-20261123-0001', principalCents: 1000, lateFeeCents: 7, businessDate: '2026-11-23' }),
+      ]);
       expect(r.body.totalPaidCents).toBe(byName['物业服务费'].amountCents + 1007);
       // the year defaults to this one (Shanghai); another year has nothing
       expect((await history(zhangsan.accessToken, room101)).body.year).toBe(2026);
@@ -257,20 +267,35 @@ describe('fees for residents: paid history, reminders, public income', () => {
     let draft: PublicIncomeView;
 
     it('the finance office enters a draft (≤ 10 statements with a key); the balance is income less use; retried, it is the same', async () => {
-      const r = await t.post<PublicIncomeView>('/api/fees/public-incomes', { communityId: jxhy, quarter: '2026-Q3', rows }, {
-        token: cashier.accessToken,
-        headers: { 'idempotency-key': 'pi-2026-q3' },
-      });
+      const r = await t.post<PublicIncomeView>(
+        '/api/fees/public-incomes',
+        { communityId: jxhy, quarter: '2026-Q3', rows },
+        {
+          token: cashier.accessToken,
+          headers: { 'idempotency-key': 'pi-2026-q3' },
+        },
+      );
       expect(r.status).toBe(201);
       expect(statements(r)).toBeLessThanOrEqual(10);
       draft = r.body;
       expect(draft).toEqual(
-        expect.objectContaining({ status: 'draft', quarterLabel: '2026年第3季度', incomeCents: 2_090_050, expenseCents: 570_000, balanceCents: 1_520_050, communityName: '锦绣花园' }),
+        expect.objectContaining({
+          status: 'draft',
+          quarterLabel: '2026年第3季度',
+          incomeCents: 2_090_050,
+          expenseCents: 570_000,
+          balanceCents: 1_520_050,
+          communityName: '锦绣花园',
+        }),
       );
-      const again = await t.post<PublicIncomeView>('/api/fees/public-incomes', { communityId: jxhy, quarter: '2026-Q3', rows }, {
-        token: cashier.accessToken,
-        headers: { 'idempotency-key': 'pi-2026-q3' },
-      });
+      const again = await t.post<PublicIncomeView>(
+        '/api/fees/public-incomes',
+        { communityId: jxhy, quarter: '2026-Q3', rows },
+        {
+          token: cashier.accessToken,
+          headers: { 'idempotency-key': 'pi-2026-q3' },
+        },
+      );
       expect(again.body.id).toBe(draft.id);
       const dup = await t.post<Err>('/api/fees/public-incomes', { communityId: jxhy, quarter: '2026-Q3', rows }, { token: manager.accessToken });
       expect(dup.status).toBe(409);
@@ -285,7 +310,9 @@ describe('fees for residents: paid history, reminders, public income', () => {
       expect(zero.status).toBe(400);
       expect(zero.body.message).toBe('第 1 项的收入和支出不能都为 0');
       expect((await post({ communityId: jxhy, quarter: '2026-Q2', rows: [{ category: '彩票', incomeCents: 1, expenseCents: 0, note: '' }] })).status).toBe(400);
-      expect((await post({ communityId: jxhy, quarter: '2026-Q2', rows: [{ category: '其他', incomeCents: -1, expenseCents: 0, note: '' }] })).status).toBe(400);
+      expect((await post({ communityId: jxhy, quarter: '2026-Q2', rows: [{ category: '其他', incomeCents: -1, expenseCents: 0, note: '' }] })).status).toBe(
+        400,
+      );
       // another community's: not found; roles outside the finance office: forbidden
       expect((await post({ communityId: chy, quarter: '2026-Q2', rows })).status).toBe(404);
       expect((await t.post('/api/fees/public-incomes', { communityId: jxhy, quarter: '2026-Q2', rows }, { token: agent1.accessToken })).status).toBe(403);
@@ -296,7 +323,11 @@ describe('fees for residents: paid history, reminders, public income', () => {
       const res = await t.get<PublicIncomeView[]>(`/api/fees/public-income?communityId=${jxhy}`, { token: zhangsan.accessToken });
       expect(res.status).toBe(200);
       expect(res.body).toEqual([]);
-      const edit = await t.patch<PublicIncomeView>(`/api/fees/public-incomes/${draft.id}`, { version: draft.version, rows: rows.slice(0, 3) }, { token: cashier.accessToken });
+      const edit = await t.patch<PublicIncomeView>(
+        `/api/fees/public-incomes/${draft.id}`,
+        { version: draft.version, rows: rows.slice(0, 3) },
+        { token: cashier.accessToken },
+      );
       expect(edit.status).toBe(200);
       expect(statements(edit)).toBeLessThanOrEqual(8);
       expect(edit.body).toEqual(expect.objectContaining({ version: 2, expenseCents: 150_000, balanceCents: 1_940_050 }));

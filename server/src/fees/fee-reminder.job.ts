@@ -149,7 +149,13 @@ export class FeeReminderJob extends IntervalJob {
     let late = 0;
     for (const l of lines) {
       const rule = { dailyRatePpm: l.late_fee_rate_ppm, graceDays: l.late_fee_grace_days, capPercent: l.late_fee_cap_percent };
-      const line = { amountCents: Number(l.amount_cents), paidCents: Number(l.paid_cents), waivedCents: Number(l.waived_cents), dueDate: l.due_date, deferredUntil: l.deferred_until };
+      const line = {
+        amountCents: Number(l.amount_cents),
+        paidCents: Number(l.paid_cents),
+        waivedCents: Number(l.waived_cents),
+        dueDate: l.due_date,
+        deferredUntil: l.deferred_until,
+      };
       const open = openAmounts(line, rule, asOf);
       principal += open.principalCents;
       late += kind === 'overdue' ? open.late.cents : 0;

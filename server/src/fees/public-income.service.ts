@@ -128,7 +128,14 @@ export class PublicIncomeService {
       [p.communityId, caller.companyId],
     );
     const now = this.clock.now();
-    const changes: Partial<PublicIncome> = { status: 'published', publishedAt: now, publishedBy: caller.userId, version: version + 1, updatedBy: caller.userId, updatedAt: now };
+    const changes: Partial<PublicIncome> = {
+      status: 'published',
+      publishedAt: now,
+      publishedBy: caller.userId,
+      version: version + 1,
+      updatedBy: caller.userId,
+      updatedAt: now,
+    };
     await this.ds.transaction(async (em) => {
       const res = await em
         .createQueryBuilder()
@@ -172,7 +179,11 @@ export class PublicIncomeService {
       .getRawAndEntities();
     const p = entities[0];
     scope.assertCommunity(p, '公共收益公示');
-    return { p, scope, names: { communityName: raw[0].community_name, publishedByName: raw[0].published_by_name ?? null, callerName: raw[0].caller_name ?? null } };
+    return {
+      p,
+      scope,
+      names: { communityName: raw[0].community_name, publishedByName: raw[0].published_by_name ?? null, callerName: raw[0].caller_name ?? null },
+    };
   }
 
   private async query(companyId: number, communityId: number, publishedOnly: boolean, forResident = false): Promise<PublicIncomeView[]> {

@@ -14,7 +14,10 @@ describe('fee reminders', () => {
 
   it('texts say the room, the items, the amount and the date', () => {
     expect(reminderText('issued', facts)).toEqual(
-      expect.objectContaining({ title: '2026年10月账单已出', body: '1栋1单元101 2026年10月账单已出：物业服务费、公共能耗分摊，合计 ¥179.12，请于 2026-11-15 前缴纳。' }),
+      expect.objectContaining({
+        title: '2026年10月账单已出',
+        body: '1栋1单元101 2026年10月账单已出：物业服务费、公共能耗分摊，合计 ¥179.12，请于 2026-11-15 前缴纳。',
+      }),
     );
     expect(reminderText('due_soon', facts).body).toBe('1栋1单元101 的物业服务费、公共能耗分摊共 ¥179.12 将于 2026-11-15 到期，逾期将按规定收取滞纳金。');
     expect(reminderText('overdue', { ...facts, lateFeeCents: 89 }).body).toBe(
