@@ -4,7 +4,7 @@ import { PaidHistoryView, shanghaiDate } from '@linli/shared';
 import { Caller, CurrentCaller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { ApiDoc, ref } from '../common/openapi/api-doc';
-import { HistoryQueryDto } from './dto/public-income.dto';
+import { HistoryQueryDto } from './dto/history.dto';
 import { PaidHistoryService } from './paid-history.service';
 
 /** 已缴记录 of a room, by year. */

@@ -64,8 +64,3 @@ export class UpdatePublicIncomeDto {
 export class VersionDto {
   @ApiProperty({ description: '读到的版本号；已被他人修改时 409' }) @IsInt() @Min(1) version: number;
 }
-
-export class HistoryQueryDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) roomId: number;
-  @ApiPropertyOptional({ description: '账期所在年份，默认今年', example: 2026 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
-}
