@@ -158,6 +158,19 @@ describe('fees for residents: paid history, reminders, public income', () => {
       expect(fake.callsTo(SUBSCRIBE).filter((c) => c.body.template_id === 'T-fee_overdue')).toEqual([]);
       expect(wx.length).toBeGreaterThan(0);
     });
+    it('two runs at once send each reminder once (the keys), and the next month is announced again', async () => {
+      await clock('2026-12-02T02:00:00.000Z');
+      await billRun('2026-11');
+      const [a, b] = await Promise.all([remind(), remind()]);
+      expect(a.issued + b.issued).toBeGreaterThan(0);
+      expect(await remind()).toEqual({ issued: 0, due_soon: 0, overdue: 0 });
+      const mine = await feeInbox(zhangsan);
+      expect(mine.filter((m) => m.title === '2026年11月账单已出')).toHaveLength(1);
+      // October is still overdue and the last notice was 9 days ago: one more, once
+      expect(mine.filter((m) => m.template === 'fee_overdue')).toHaveLength(3);
+      const dupes = await t.query('SELECT dedupe_key, COUNT(*) AS n FROM fee_reminders GROUP BY dedupe_key HAVING COUNT(*) > 1');
+      expect(dupes).toEqual([]);
+    });
   });
 
   describe('paid history', () => {
@@ -232,7 +245,12 @@ describe('fees for residents: paid history, reminders, public income', () => {
       expect((await history(zhangsan.accessToken, room101, 2025)).body.lines).toEqual([]);
       // the open bills no longer show the paid line, and show the partly paid one's rest
       const bills = (await t.get<RoomBillsView>(`/api/fees/bills?roomId=${room101}`, { token: zhangsan.accessToken })).body;
-      expect(bills.open.map((l) => l.name).sort()).toEqual(['公共能耗分摊', '有偿维修']);
+      expect(
+        bills.open
+          .filter((l) => l.period === '2026-10')
+          .map((l) => l.name)
+          .sort(),
+      ).toEqual(['公共能耗分摊', '有偿维修']);
     });
 
     it('a tenant sees only the lines the occupant pays', async () => {
@@ -344,7 +362,14 @@ describe('fees for residents: paid history, reminders, public income', () => {
     it('the manager publishes (≤ 8 statements): the community’s residents read it and get one inbox notice; published stays published', async () => {
       expect((await t.post(`/api/fees/public-incomes/${draft.id}/publish`, { version: draft.version }, { token: cashier.accessToken })).status).toBe(403);
       expect((await t.post(`/api/fees/public-incomes/${draft.id}/publish`, { version: 1 }, { token: manager.accessToken })).status).toBe(409);
-      const p = await t.post<PublicIncomeView>(`/api/fees/public-incomes/${draft.id}/publish`, { version: draft.version }, { token: manager.accessToken });
+      // the manager and the admin at once: one publishes, the other is told it changed
+      const both = await Promise.all(
+        [manager, admin].map((who) =>
+          t.post<PublicIncomeView>(`/api/fees/public-incomes/${draft.id}/publish`, { version: draft.version }, { token: who.accessToken }),
+        ),
+      );
+      expect(both.map((x) => x.status).sort()).toEqual([200, 409]);
+      const p = both.find((x) => x.status === 200)!;
       expect(p.status).toBe(200);
       expect(statements(p)).toBeLessThanOrEqual(8);
       expect(p.body).toEqual(expect.objectContaining({ status: 'published', publishedAt: expect.any(String), publishedByName: expect.any(String) }));
