@@ -109,6 +109,21 @@ describe('browser: the resident’s 缴费 and the public income (real server)',
   );
 
   it(
+    'a resident without a bound room is sent to bind one',
+    () =>
+      b.run('no-room', async () => {
+        const r = await b.open('resident');
+        await residentLogin(r, 'fees-newcomer');
+        await r.click('service-fee');
+        await r.page.locator('.page-fee-bills').getByText('绑定房屋后可查询账单和缴费记录').waitFor();
+        await r.shot('no-room');
+        await r.page.locator('.page-fee-bills .e2e-go-bind').click();
+        await r.waitHook('step-community');
+      }),
+    120_000,
+  );
+
+  it(
     'the manager enters and publishes 2026 Q3’s public income; the resident reads it from 服务',
     () =>
       b.run('public-income', async () => {

@@ -88,11 +88,13 @@ export default function BillsPage() {
     <View className="ll-page page-fee-bills">
       <PageState loading={me.loading && !me.data} error={me.data ? null : me.error} onRetry={me.reload}>
         {me.data && !roomId && (
-          <Empty text="绑定房屋后可查询账单和缴费记录">
-            <Button className="e2e-go-bind" type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/pages-room/bind/index' })}>
-              去绑定房屋
-            </Button>
-          </Empty>
+          <Section>
+            <Empty text="绑定房屋后可查询账单和缴费记录">
+              <Button className="e2e-go-bind" type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/pages-room/bind/index' })}>
+                去绑定房屋
+              </Button>
+            </Empty>
+          </Section>
         )}
         {roomId && (
           <>
