@@ -32,6 +32,8 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-places/import/index': 'admin',
   'pages-fees/edit/index': 'admin',
   'pages-fees/runs/index': 'manager1',
+  'pages-income/list/index': 'manager1',
+  'pages-income/edit/index': 'cashier1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
@@ -72,6 +74,7 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'staff:pages-places/tree/index': `communityId=${d.room101.communityId}`,
       'staff:pages-places/import/index': `communityId=${d.room101.communityId}`,
       'staff:pages-fees/edit/index': `communityId=${d.room101.communityId}`,
+      'staff:pages-income/edit/index': `communityId=${d.room101.communityId}`,
     });
   }, 180_000);
   afterAll(async () => {

@@ -46,3 +46,6 @@ export * from './fees/ledger';
 export * from './fees/meter-readings';
 export * from './api/meters';
 export * from './api/fees';
+export * from './fees/public-income';
+export * from './fees/fee-reminders';
+export * from './api/fees-resident';

@@ -34,6 +34,7 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'bill-runs', label: '出账', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-fees/runs/index' },
   { key: 'meters', label: '抄表', roles: ['technician', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-meter/entry/index' },
   { key: 'fees', label: '收费管理', roles: ['cashier', 'manager', 'admin'], ready: false },
+  { key: 'public-income', label: '公共收益公示', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-income/list/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
 ];
 

@@ -1,4 +1,4 @@
-/** Resident service entries. Room binding, repairs and complaints are live; the rest land with later features. */
+/** Resident service entries. Room binding, repairs, complaints and fees are live; the rest land with later features. */
 export interface ServiceEntry {
   key: string;
   label: string;
@@ -17,7 +17,8 @@ export const SERVICE_ENTRIES: ServiceEntry[] = [
   { key: 'repairs', label: '我的报修', glyph: '单', desc: '查看进度、确认完成与评价', url: '/pages-repair/list/index' },
   { key: 'complaint', label: '投诉建议', glyph: '诉', desc: '投诉、建议、咨询与表扬', url: '/pages-complaint/new/index' },
   { key: 'complaints', label: '我的投诉建议', short: '我的投诉', glyph: '议', desc: '查看答复与进度、确认解决与评价', url: '/pages-complaint/list/index' },
-  { key: 'fee', label: '缴费', glyph: '缴', desc: '物业费、水电费查询与缴纳' },
+  { key: 'fee', label: '缴费', glyph: '缴', desc: '待缴账单、滞纳金、已缴记录与收据', url: '/pages-fees/bills/index' },
   { key: 'prices', label: '收费标准', glyph: '价', desc: '收费项目、标准与依据（价目表）', url: '/pages-fees/prices/index' },
+  { key: 'income', label: '公共收益公示', short: '公共收益', glyph: '益', desc: '广告、公共车位、场地租金等收益与使用', url: '/pages-fees/income/index' },
   { key: 'pass', label: '通行证', glyph: '证', desc: '访客、装修人员出入证' },
 ];

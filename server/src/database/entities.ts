@@ -23,6 +23,8 @@ import { PaymentAllocation } from '../fees/entities/payment-allocation.entity';
 import { RefundAllocation } from '../fees/entities/refund-allocation.entity';
 import { ReceiptCounter } from '../fees/entities/receipt-counter.entity';
 import { FeeRequest } from '../fees/entities/fee-request.entity';
+import { FeeReminder } from '../fees/entities/fee-reminder.entity';
+import { PublicIncome } from '../fees/entities/public-income.entity';
 import { CashierClose } from '../fees/entities/cashier-close.entity';
 import { MeterReading } from '../fees/entities/meter-reading.entity';
 import { PriceItem } from '../tickets/entities/price-item.entity';
@@ -77,6 +79,8 @@ export const ENTITIES = [
   RefundAllocation,
   ReceiptCounter,
   FeeRequest,
+  FeeReminder,
+  PublicIncome,
   CashierClose,
   MeterReading,
 ];

@@ -1,17 +1,23 @@
 import { Module } from '@nestjs/common';
+import { NotifyService } from '../notify/notify.service';
 import { BillRunWorker } from './bill-run.worker';
 import { BillRunsService } from './bill-runs.service';
 import { BillsController } from './bills.controller';
 import { BillsService } from './bills.service';
 import { FeeItemsService } from './fee-items.service';
+import { FeeReminderJob } from './fee-reminder.job';
 import { FeesController } from './fees.controller';
 import { MeterImportService } from './meter-import.service';
 import { MeterReadingsService } from './meter-readings.service';
 import { MetersController } from './meters.controller';
+import { PaidHistoryController } from './paid-history.controller';
+import { PaidHistoryService } from './paid-history.service';
+import { PublicIncomeController } from './public-income.controller';
+import { PublicIncomeService } from './public-income.service';
 
 @Module({
-  controllers: [FeesController, BillsController, MetersController],
-  providers: [FeeItemsService, BillRunsService, BillsService, BillRunWorker, MeterReadingsService, MeterImportService],
-  exports: [BillRunWorker],
+  controllers: [FeesController, BillsController, MetersController, PaidHistoryController, PublicIncomeController],
+  providers: [FeeItemsService, BillRunsService, BillsService, BillRunWorker, MeterReadingsService, MeterImportService, PaidHistoryService, PublicIncomeService, FeeReminderJob, NotifyService],
+  exports: [BillRunWorker, FeeReminderJob],
 })
 export class FeesModule {}

@@ -13,6 +13,7 @@ import { DailyDigest } from '../notify/daily-digest';
 import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
 import { NotifyRetentionJob } from '../notify/notify-retention.job';
 import { BillRunWorker } from '../fees/bill-run.worker';
+import { FeeReminderJob } from '../fees/fee-reminder.job';
 import { RoomImportService } from '../org/import/room-import.service';
 import { lastLoggedStatements } from '../database/statement-counter';
 
@@ -46,6 +47,7 @@ export class TestHooksController {
     private readonly retention: NotifyRetentionJob,
     private readonly billRuns_: BillRunWorker,
     private readonly roomImports: RoomImportService,
+    private readonly feeReminders: FeeReminderJob,
   ) {}
 
   @Post('clock')
@@ -118,6 +120,13 @@ export class TestHooksController {
   @HttpCode(200)
   async billRuns(@Body() body: { maxBatches?: number }) {
     return { resumed: await this.billRuns_.resumeExpired(body?.maxBatches ?? Infinity) };
+  }
+
+  /** one pass of the fee reminders (issued, due in 3 days, overdue): how many of each were sent */
+  @Post('jobs/fee-reminders')
+  @HttpCode(200)
+  async runFeeReminders() {
+    return await this.feeReminders.remind();
   }
 
   @Post('jobs/notify-retention')

@@ -17,6 +17,9 @@ describe('notificationPage', () => {
     expect(notificationPage('/repairs?breached=1')).toBe('pages-repair/inbox/index?tab=breached');
     expect(notificationPage('/complaints')).toBe('pages-complaint/inbox/index');
     expect(notificationPage('/bindings/consents')).toBe('pages-room/consents/index');
+    expect(notificationPage('/fees/public-income')).toBe('pages-fees/income/index');
+    expect(notificationPage('/fees/rooms/12')).toBe('pages-fees/bills/index?roomId=12');
+    expect(notificationPage('/fees/rooms/x')).toBeNull();
     expect(notificationPage('/repairs?breached=0')).toBeNull();
     expect(notificationPage('toString')).toBeNull();
   });

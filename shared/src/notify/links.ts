@@ -2,9 +2,11 @@
  * A notification's link is app-neutral (`/repairs/12`, `/complaints/7`); both mini-programs have the same
  * detail pages for it. This is the page path a tap opens, and the `page` of a WeChat subscribe message.
  */
-const ROUTES: { pattern: RegExp; page: string }[] = [
+const ROUTES: { pattern: RegExp; page: string; param?: string }[] = [
   { pattern: /^\/repairs\/(\d+)$/, page: 'pages-repair/detail/index' },
   { pattern: /^\/complaints\/(\d+)$/, page: 'pages-complaint/detail/index' },
+  // the resident app: a room's bills (fee reminders)
+  { pattern: /^\/fees\/rooms\/(\d+)$/, page: 'pages-fees/bills/index', param: 'roomId' },
 ];
 /** Staff lists (the escalation summary's link): the staff app's inboxes, on the given tab. */
 const LISTS: Record<string, string> = {
@@ -12,6 +14,8 @@ const LISTS: Record<string, string> = {
   '/complaints': 'pages-complaint/inbox/index',
   // the resident app: a tenant's binding waiting for the owner's consent
   '/bindings/consents': 'pages-room/consents/index',
+  // the resident app: the community's 公共收益公示
+  '/fees/public-income': 'pages-fees/income/index',
 };
 
 /** `/repairs/12` → `pages-repair/detail/index?id=12` (a staff list link → the staff inbox); null for links the apps do not know. */
@@ -20,7 +24,7 @@ export function notificationPage(link: string | null | undefined): string | null
   if (Object.prototype.hasOwnProperty.call(LISTS, link)) return LISTS[link];
   for (const r of ROUTES) {
     const m = r.pattern.exec(link);
-    if (m) return `${r.page}?id=${m[1]}`;
+    if (m) return `${r.page}?${r.param ?? 'id'}=${m[1]}`;
   }
   return null;
 }

@@ -19,6 +19,10 @@ export const NotifyTemplate = {
   DailyDigest: 'manager_daily_digest',
   AccountLocked: 'account_locked',
   BindingConsent: 'binding_consent',
+  FeeIssued: 'fee_bill_issued',
+  FeeDueSoon: 'fee_due_soon',
+  FeeOverdue: 'fee_overdue',
+  PublicIncome: 'public_income_published',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -38,6 +42,10 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   manager_daily_digest: '每日工单简报',
   account_locked: '账号锁定提醒',
   binding_consent: '租户绑定确认',
+  fee_bill_issued: '账单出账通知',
+  fee_due_soon: '缴费到期提醒',
+  fee_overdue: '欠费提醒',
+  public_income_published: '公共收益公示',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -47,6 +55,9 @@ export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
   'repair_completed',
   'complaint_replied',
   'complaint_resolved',
+  'fee_bill_issued',
+  'fee_due_soon',
+  'fee_overdue',
 ];
 export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'staff_new_ticket',
@@ -60,7 +71,8 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
 /**
  * Whether a template can reach WeChat at all: only the ones users are asked to subscribe to. The managers' daily
  * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
- * Neither is the account-lockout notice nor the owner's tenant-binding consent request (inbox only).
+ * Neither is the account-lockout notice nor the owner's tenant-binding consent request, nor the public-income
+ * notice sent to a whole community (inbox only).
  */
 export function wxSubscribable(template: string): boolean {
   return (RESIDENT_TEMPLATES as string[]).includes(template) || (STAFF_TEMPLATES as string[]).includes(template);
@@ -88,4 +100,5 @@ export function staffSubscribeTemplates(roles: readonly string[]): NotifyTemplat
 export const RESIDENT_PROMPTS = {
   repair: ['repair_accepted', 'repair_visit_time', 'repair_completed'] as NotifyTemplate[],
   complaint: ['complaint_replied', 'complaint_resolved'] as NotifyTemplate[],
+  fee: ['fee_bill_issued', 'fee_due_soon', 'fee_overdue'] as NotifyTemplate[],
 };

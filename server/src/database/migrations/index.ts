@@ -14,6 +14,7 @@ import { FeeItems1795560000000 } from './0012-fee-items';
 import { Bills1795560000001 } from './0013-bills';
 import { Ledger1795570000000 } from './0014-ledger';
 import { MeterReadings1795580000000 } from './0015-meter-readings';
+import { FeeReminders1795610000000 } from './0018-fee-reminders';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Bills1795560000001,
   Ledger1795570000000,
   MeterReadings1795580000000,
+  FeeReminders1795610000000,
 ];
