@@ -44,3 +44,5 @@ export * from './fees/fee-items';
 export * from './fees/bill-lines';
 export * from './fees/ledger';
 export * from './api/fees';
+export * from './fees/charges';
+export * from './api/fee-charges';

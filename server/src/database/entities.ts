@@ -23,6 +23,7 @@ import { PaymentAllocation } from '../fees/entities/payment-allocation.entity';
 import { RefundAllocation } from '../fees/entities/refund-allocation.entity';
 import { ReceiptCounter } from '../fees/entities/receipt-counter.entity';
 import { FeeRequest } from '../fees/entities/fee-request.entity';
+import { FeeContract } from '../fees/entities/fee-contract.entity';
 import { CashierClose } from '../fees/entities/cashier-close.entity';
 import { PriceItem } from '../tickets/entities/price-item.entity';
 import { TicketCharge } from '../tickets/entities/ticket-charge.entity';
@@ -77,4 +78,5 @@ export const ENTITIES = [
   ReceiptCounter,
   FeeRequest,
   CashierClose,
+  FeeContract,
 ];

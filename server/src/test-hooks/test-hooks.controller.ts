@@ -13,6 +13,7 @@ import { DailyDigest } from '../notify/daily-digest';
 import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
 import { NotifyRetentionJob } from '../notify/notify-retention.job';
 import { BillRunWorker } from '../fees/bill-run.worker';
+import { RepairBillingJob } from '../fees/repair-billing.job';
 import { RoomImportService } from '../org/import/room-import.service';
 import { lastLoggedStatements } from '../database/statement-counter';
 
@@ -46,6 +47,7 @@ export class TestHooksController {
     private readonly retention: NotifyRetentionJob,
     private readonly billRuns_: BillRunWorker,
     private readonly roomImports: RoomImportService,
+    private readonly repairBilling: RepairBillingJob,
   ) {}
 
   @Post('clock')
@@ -118,6 +120,13 @@ export class TestHooksController {
   @HttpCode(200)
   async billRuns(@Body() body: { maxBatches?: number }) {
     return { resumed: await this.billRuns_.resumeExpired(body?.maxBatches ?? Infinity) };
+  }
+
+  /** bills closed repair orders' charges to their rooms */
+  @Post('jobs/repair-billing')
+  @HttpCode(200)
+  async repairBillingJob() {
+    return { tickets: await this.repairBilling.billClosed() };
   }
 
   @Post('jobs/notify-retention')

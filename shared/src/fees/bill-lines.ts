@@ -19,6 +19,8 @@ export interface BillableRoom {
   id: number;
   label: string;
   areaCenti: number | null;
+  /** a fixed item: the room's contract note (车位号 B-023), shown on the line */
+  contractNote?: string | null;
 }
 
 /** The key that makes a run idempotent: one line per room × item × period (unique with the room). */
@@ -30,13 +32,12 @@ export type BillLineDraft = { amountCents: number; dueDate: string; sourceKey: s
 export type BillProblem = { roomId: number | null; roomLabel: string | null; itemId: number; message: string };
 
 /**
- * Which items a periodic run bills: area items (every room with an area) of the period's unit, started by the
- * period's last day. Metered items wait for meter readings, fixed ones (parking space rent) for their contracts,
- * one-off ones are charged when they happen — listed, not billed.
+ * Which items a periodic run bills: area items (every room with an area) and fixed items (the rooms with a contract
+ * covering the period: parking space rent …) of the period's unit, started by the period's last day. Metered items
+ * wait for meter readings, one-off ones are charged when they happen — listed, not billed.
  */
 export function runItemProblem(item: BillableItem, period: string): string | null {
   if (item.kind === 'metered') return `「${item.name}」按表计量，抄表后出账，本次不包含`;
-  if (item.kind === 'fixed') return `「${item.name}」为定额项目，按签约房屋出账，本次不包含`;
   if (item.kind === 'one_off') return `「${item.name}」为一次性收费，发生时收取，本次不包含`;
   const quarter = period.includes('Q');
   if ((item.periodUnit === 'quarter') !== quarter) return `「${item.name}」按${item.periodUnit === 'quarter' ? '季度' : '月'}计费，与账期不符，本次不包含`;
@@ -58,7 +59,9 @@ export function billLineFor(item: BillableItem, room: BillableRoom, period: stri
       detail: { areaE2: room.areaCenti, priceE4: item.priceE4 ?? 0, months },
     };
   }
-  return { amountCents: fixedFeeCents(item.amountCents ?? 0), dueDate, sourceKey, detail: { amountCents: item.amountCents ?? 0 } };
+  const detail: Record<string, number | string> = { amountCents: item.amountCents ?? 0 };
+  if (room.contractNote) detail.note = room.contractNote;
+  return { amountCents: fixedFeeCents(item.amountCents ?? 0), dueDate, sourceKey, detail };
 }
 
 /** What is open on a line as of a Shanghai date: the principal left and its late fee (computed when read). */

@@ -19,6 +19,8 @@ export const NotifyTemplate = {
   DailyDigest: 'manager_daily_digest',
   AccountLocked: 'account_locked',
   BindingConsent: 'binding_consent',
+  FeeRequestFiled: 'fee_request_filed',
+  FeeRequestDecided: 'fee_request_decided',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -38,6 +40,8 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   manager_daily_digest: '每日工单简报',
   account_locked: '账号锁定提醒',
   binding_consent: '租户绑定确认',
+  fee_request_filed: '减免/缓交待审批',
+  fee_request_decided: '减免/缓交审批结果',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -60,7 +64,7 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
 /**
  * Whether a template can reach WeChat at all: only the ones users are asked to subscribe to. The managers' daily
  * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
- * Neither is the account-lockout notice nor the owner's tenant-binding consent request (inbox only).
+ * Neither is the account-lockout notice, the owner's tenant-binding consent request nor the fee requests (inbox only).
  */
 export function wxSubscribable(template: string): boolean {
   return (RESIDENT_TEMPLATES as string[]).includes(template) || (STAFF_TEMPLATES as string[]).includes(template);
