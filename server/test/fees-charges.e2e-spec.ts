@@ -1,4 +1,14 @@
-import { BillLineView, BillRunPreview, BillRunView, FeeContractView, FeeRequestView, LoginResponse, PriceItemView, RoomBillsView, RoomContractsView } from '@linli/shared';
+import {
+  BillLineView,
+  BillRunPreview,
+  BillRunView,
+  FeeContractView,
+  FeeRequestView,
+  LoginResponse,
+  PriceItemView,
+  RoomBillsView,
+  RoomContractsView,
+} from '@linli/shared';
 import { Res, TestApp } from './helpers/test-app';
 import { Cast, newStaff, repairsApi } from './helpers/repairs';
 
@@ -21,7 +31,9 @@ describe('fees: contracts, one-off and repair charges, waivers and deferrals', (
   beforeAll(async () => {
     t = await TestApp.start();
     await t.post('/api/test/clock', { set: '2026-12-02T02:00:00.000Z' });
-    [cashier, agent1, agent2, manager, admin, tech1] = await Promise.all(['cashier1', 'agent1', 'agent2', 'manager1', 'admin', 'technician1'].map((u) => t.staff(u)));
+    [cashier, agent1, agent2, manager, admin, tech1] = await Promise.all(
+      ['cashier1', 'agent1', 'agent2', 'manager1', 'admin', 'technician1'].map((u) => t.staff(u)),
+    );
     [zhangsan, lisi] = await Promise.all(['zhangsan', 'lisi'].map((c) => t.resident(c)));
     room101 = (await t.room('锦绣花园', '1栋1单元101')).id;
     room102 = (await t.room('锦绣花园', '1栋1单元102')).id;
@@ -60,7 +72,16 @@ describe('fees: contracts, one-off and repair charges, waivers and deferrals', (
       expect(r.status).toBe(201);
       expect(statements(r)).toBeLessThanOrEqual(10);
       contract = r.body as FeeContractView;
-      expect(contract).toEqual(expect.objectContaining({ itemName: '地下车位租金', standardText: '¥900.00/季度', startsOn: '2026-10-01', endsOn: null, note: '车位号 B-023', version: 1 }));
+      expect(contract).toEqual(
+        expect.objectContaining({
+          itemName: '地下车位租金',
+          standardText: '¥900.00/季度',
+          startsOn: '2026-10-01',
+          endsOn: null,
+          note: '车位号 B-023',
+          version: 1,
+        }),
+      );
       const overlap = await add(cashier.accessToken, { roomId: room101, feeItemId: parkingId, startsOn: '2026-12-01' });
       expect(overlap.status).toBe(409);
       expect((overlap.body as Err).message).toBe('该房屋在此期间已签约「地下车位租金」');
@@ -134,14 +155,25 @@ describe('fees: contracts, one-off and repair charges, waivers and deferrals', (
         { token: admin.accessToken },
       );
       expect(item.status).toBe(201);
-      const items = await t.get<{ id: number; name: string; amountCents: number }[]>(`/api/fees/one-off-items?communityId=${jxhy}`, { token: agent1.accessToken });
+      const items = await t.get<{ id: number; name: string; amountCents: number }[]>(`/api/fees/one-off-items?roomId=${room102}`, {
+        token: agent1.accessToken,
+      });
       expect(items.body).toEqual([{ id: item.body.id, name: '装修垃圾清运费', amountCents: 20_000 }]);
       const body = { roomId: room102, feeItemId: item.body.id, amountCents: 40_000, reason: '装修垃圾清运 2 车' };
       const r = await charge(agent1.accessToken, body, 'charge-1');
       expect(r.status).toBe(201);
       expect(statements(r)).toBeLessThanOrEqual(10);
       const line = r.body as BillLineView;
-      expect(line).toEqual(expect.objectContaining({ name: '装修垃圾清运费', amountCents: 40_000, openCents: 40_000, period: '2026-12', dueDate: '2027-01-10', basis: '一次性收费：装修垃圾清运 2 车' }));
+      expect(line).toEqual(
+        expect.objectContaining({
+          name: '装修垃圾清运费',
+          amountCents: 40_000,
+          openCents: 40_000,
+          period: '2026-12',
+          dueDate: '2027-01-10',
+          basis: '一次性收费：装修垃圾清运 2 车',
+        }),
+      );
       const again = await charge(agent1.accessToken, body, 'charge-1');
       expect((again.body as BillLineView).id).toBe(line.id);
       const [{ n }] = await t.query("SELECT COUNT(*) AS n FROM bill_lines WHERE room_id = ? AND source_key LIKE 'charge:%'", [room102]);
@@ -268,7 +300,9 @@ describe('fees: contracts, one-off and repair charges, waivers and deferrals', (
       // the general manager refuses the self-filed one (a note is required)
       expect((await decide(manager.accessToken, own.id, { version: 1, approve: false })).status).toBe(400);
       const refused = await decide(manager.accessToken, own.id, { version: 1, approve: false, note: '请由收银员提交' });
-      expect(refused.body).toEqual(expect.objectContaining({ status: 'refused', statusLabel: '已驳回', decidedByName: '王经理', decisionNote: '请由收银员提交' }));
+      expect(refused.body).toEqual(
+        expect.objectContaining({ status: 'refused', statusLabel: '已驳回', decidedByName: '王经理', decisionNote: '请由收银员提交' }),
+      );
       expect((await lineRow(lineId)).deferred_until).toBeNull();
     });
 
@@ -303,7 +337,14 @@ describe('fees: contracts, one-off and repair charges, waivers and deferrals', (
       const line = r.body.open.find((l) => l.id === lineId)!;
       expect(line).toEqual(expect.objectContaining({ amountCents: 20_000, waivedCents: 5_000, openCents: 15_000 }));
       expect(line.adjustments).toEqual([
-        { kind: 'waive', amountCents: 5_000, deferUntil: null, reason: '业主家庭困难，社区出具证明', decidedByName: '王经理', decidedAt: expect.stringMatching(/^2026-12-02T02:00/) },
+        {
+          kind: 'waive',
+          amountCents: 5_000,
+          deferUntil: null,
+          reason: '业主家庭困难，社区出具证明',
+          decidedByName: '王经理',
+          decidedAt: expect.stringMatching(/^2026-12-02T02:00/),
+        },
       ]);
     });
 

@@ -6,7 +6,7 @@ import { IdPipe } from '../common/id.pipe';
 import { IdempotencyInterceptor, IdempotentInTransaction } from '../common/idempotency.interceptor';
 import { ApiDoc, ref, refList } from '../common/openapi/api-doc';
 import { RoomQueryDto } from './dto/bill-run.dto';
-import { AddContractDto, CommunityIdQueryDto, CreateChargeDto, DecideRequestDto, EndContractDto, FileRequestDto, RequestsQueryDto } from './dto/fee-charges.dto';
+import { AddContractDto, CreateChargeDto, DecideRequestDto, EndContractDto, FileRequestDto, RequestsQueryDto } from './dto/fee-charges.dto';
 import { FeeChargesService } from './fee-charges.service';
 import { FeeContractsService } from './fee-contracts.service';
 import { FeeRequestsService } from './fee-requests.service';
@@ -47,9 +47,9 @@ export class FeeChargesController {
 
   @Get('one-off-items')
   @Roles('cashier', 'agent', 'manager', 'admin')
-  @ApiDoc('小区启用中的一次性收费项目', refList('OneOffItemView'))
-  oneOffItems(@CurrentCaller() c: Caller, @Query() q: CommunityIdQueryDto): Promise<OneOffItemView[]> {
-    return this.charges.oneOffItems(c, q.communityId);
+  @ApiDoc('房屋所在小区启用中的一次性收费项目', refList('OneOffItemView'))
+  oneOffItems(@CurrentCaller() c: Caller, @Query() q: RoomQueryDto): Promise<OneOffItemView[]> {
+    return this.charges.oneOffItems(c, q.roomId);
   }
 
   @Post('charges')

@@ -24,10 +24,13 @@ export class FeeChargesService {
     private readonly clock: Clock,
   ) {}
 
-  async oneOffItems(caller: Caller, communityId: number): Promise<OneOffItemView[]> {
+  /** The one-off items a room can be charged (its community's, active). */
+  async oneOffItems(caller: Caller, roomId: number): Promise<OneOffItemView[]> {
     const scope = await this.scopes.resolve(caller);
-    if (!scope.canSeeCommunity(communityId)) throw AppError.notFound('小区');
-    const items = await this.ds.getRepository(FeeItem).find({ where: { companyId: caller.companyId, communityId, kind: 'one_off', active: true }, order: { id: 'ASC' } });
+    const room = await scopedRoom(this.ds.manager, scope, roomId);
+    const items = await this.ds
+      .getRepository(FeeItem)
+      .find({ where: { companyId: caller.companyId, communityId: room.communityId, kind: 'one_off', active: true }, order: { id: 'ASC' } });
     return items.map((i) => ({ id: i.id, name: i.name, amountCents: i.amountCents ?? 0 }));
   }
 

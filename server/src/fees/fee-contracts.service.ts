@@ -12,7 +12,11 @@ import { FeeContract } from './entities/fee-contract.entity';
 import { FeeItem } from './entities/fee-item.entity';
 import { scopedRoom } from './fee-room';
 
-function contractView(c: FeeContract, item: Pick<FeeItem, 'name' | 'kind' | 'periodUnit' | 'priceE4' | 'tiers' | 'meterUnit' | 'amountCents'>, createdByName: string | null): FeeContractView {
+function contractView(
+  c: FeeContract,
+  item: Pick<FeeItem, 'name' | 'kind' | 'periodUnit' | 'priceE4' | 'tiers' | 'meterUnit' | 'amountCents'>,
+  createdByName: string | null,
+): FeeContractView {
   return {
     id: c.id,
     roomId: c.roomId,

@@ -147,7 +147,12 @@ export class FeeRequestsService {
       if (problem) throw AppError.conflict(ErrorCode.Conflict, `账单已变化，无法批准：${problem}`);
     }
     const now = this.clock.now();
-    const decision = { status: dto.approve ? ('approved' as const) : ('refused' as const), decidedBy: caller.userId, decidedAt: now, decisionNote: dto.note ?? null };
+    const decision = {
+      status: dto.approve ? ('approved' as const) : ('refused' as const),
+      decidedBy: caller.userId,
+      decidedAt: now,
+      decisionNote: dto.note ?? null,
+    };
     await this.ds.transaction(async (em) => {
       const res = await em
         .createQueryBuilder()
@@ -165,8 +170,7 @@ export class FeeRequestsService {
 
   /** waive → waived_cents (and the status), defer → deferred_until; version-checked. */
   private async applyToLine(em: EntityManager, r: RequestRow, line: AdjustableLine, now: Date) {
-    const changes: Partial<BillLine> =
-      r.kind === 'waive' ? afterWaiver(line, Number(r.amount_cents)) : { deferredUntil: r.defer_until };
+    const changes: Partial<BillLine> = r.kind === 'waive' ? afterWaiver(line, Number(r.amount_cents)) : { deferredUntil: r.defer_until };
     const v = Number(r.line_version);
     const res = await em
       .createQueryBuilder()

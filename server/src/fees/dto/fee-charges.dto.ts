@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { FEE_PAYERS, FeePayer, MAX_CENTS } from '@linli/shared';
 import { IsCalendarDate, OptionalText, Text } from '../../common/validators';
@@ -42,8 +41,4 @@ export class DecideRequestDto {
 
 export class RequestsQueryDto {
   @ApiPropertyOptional({ enum: ['pending'], description: '目前只列待审批' }) @IsOptional() @IsIn(['pending']) status?: 'pending';
-}
-
-export class CommunityIdQueryDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) communityId: number;
 }
