@@ -104,6 +104,7 @@ describe('browser: one-off charge, waiver request and approval, parking contract
         await typeInto(s, 'contract-starts', '2026-10-01');
         await typeInto(s, 'contract-note', '车位号 B-023');
         await s.click('contract-add');
+        await s.waitText('2026-10-01 起');
         const [c] = await t.query('SELECT id FROM fee_contracts WHERE room_id = ?', [room101]);
         await s.waitHook(`contract-${c.id}`, '车位号 B-023');
         await snap(s, 'contract-added');
