@@ -16,7 +16,7 @@ import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { recordIdempotencyKey } from '../common/idempotency.interceptor';
-import { ScopeService } from '../common/scope';
+import { Scope, ScopeService } from '../common/scope';
 import { insertRow } from '../database/insert-row';
 import { NotifyService } from '../notify/notify.service';
 import { staffOfCommunity } from '../notify/recipients';
@@ -60,25 +60,12 @@ export class FeeRequestsService {
     if (waive && dto.amountCents === undefined) throw AppError.badRequest('请填写减免金额');
     if (!waive && !dto.deferUntil) throw AppError.badRequest('请选择缓交后的截止日期');
     const scope = await this.scopes.resolve(caller);
-    const [l]: (BillLine & { room_label: string; pending: number | string })[] = await this.ds.query(
-      `SELECT l.id, l.company_id AS companyId, l.community_id AS communityId, l.room_id AS roomId, l.name, l.period,
-              l.amount_cents AS amountCents, l.paid_cents AS paidCents, l.waived_cents AS waivedCents, l.status, l.due_date AS dueDate,
-              l.deferred_until AS deferredUntil, rm.label AS room_label,
-              (SELECT COUNT(*) FROM fee_requests q WHERE q.bill_line_id = l.id AND q.kind = ? AND q.status = 'pending') AS pending
-         FROM bill_lines l JOIN rooms rm ON rm.id = l.room_id WHERE l.id = ? AND l.company_id = ?`,
-      [dto.kind, dto.billLineId, caller.companyId],
-    );
-    const line = l && { ...l, companyId: Number(l.companyId), communityId: Number(l.communityId) };
-    scope.assertCommunity(line, '账单');
-    const adj: AdjustableLine = { ...line, amountCents: Number(l.amountCents), paidCents: Number(l.paidCents), waivedCents: Number(l.waivedCents) };
-    const problem = waive ? waiveProblem(adj, dto.amountCents!) : deferProblem(adj, dto.deferUntil!);
-    if (problem) throw AppError.badRequest(problem);
-    if (Number(l.pending)) throw AppError.conflict(ErrorCode.Conflict, `该账单已有待审批的${FEE_REQUEST_KIND_LABELS[dto.kind]}申请`);
-    const managers = await staffOfCommunity(this.ds.manager, line.communityId, 'manager');
+    const l = await this.lineToAdjust(scope, caller.companyId, dto);
+    const managers = await staffOfCommunity(this.ds.manager, l.communityId, 'manager');
     const now = this.clock.now();
     const values: Partial<FeeRequest> = {
-      companyId: line.companyId,
-      communityId: line.communityId,
+      companyId: l.companyId,
+      communityId: l.communityId,
       roomId: Number(l.roomId),
       kind: dto.kind,
       billLineId: Number(l.id),
@@ -99,8 +86,8 @@ export class FeeRequestsService {
     return this.ds.transaction(async (em) => {
       const id = await insertRow(em, FeeRequest, values);
       await this.notify.enqueue(em, {
-        companyId: line.companyId,
-        communityId: line.communityId,
+        companyId: l.companyId,
+        communityId: l.communityId,
         key: `fee-request:${id}:filed`,
         recipients: managers.filter((m) => m !== caller.userId),
         app: 'staff',
@@ -118,6 +105,25 @@ export class FeeRequestsService {
       await recordIdempotencyKey(em, 'fee_request', id, view);
       return view;
     });
+  }
+
+  /** The line (in the caller's communities) if the request may be filed on it: 404, 400 (the rule), 409 (one pending already). */
+  private async lineToAdjust(scope: Scope, companyId: number, dto: FileRequestDto) {
+    const [l]: (BillLine & { room_label: string; pending: number | string })[] = await this.ds.query(
+      `SELECT l.id, l.company_id AS companyId, l.community_id AS communityId, l.room_id AS roomId, l.name, l.period,
+              l.amount_cents AS amountCents, l.paid_cents AS paidCents, l.waived_cents AS waivedCents, l.status, l.due_date AS dueDate,
+              l.deferred_until AS deferredUntil, rm.label AS room_label,
+              (SELECT COUNT(*) FROM fee_requests q WHERE q.bill_line_id = l.id AND q.kind = ? AND q.status = 'pending') AS pending
+         FROM bill_lines l JOIN rooms rm ON rm.id = l.room_id WHERE l.id = ? AND l.company_id = ?`,
+      [dto.kind, dto.billLineId, companyId],
+    );
+    const line = l && { ...l, companyId: Number(l.companyId), communityId: Number(l.communityId) };
+    scope.assertCommunity(line, '账单');
+    const adj: AdjustableLine = { ...line, amountCents: Number(l.amountCents), paidCents: Number(l.paidCents), waivedCents: Number(l.waivedCents) };
+    const problem = dto.kind === 'waive' ? waiveProblem(adj, dto.amountCents!) : deferProblem(adj, dto.deferUntil!);
+    if (problem) throw AppError.badRequest(problem);
+    if (Number(l.pending)) throw AppError.conflict(ErrorCode.Conflict, `该账单已有待审批的${FEE_REQUEST_KIND_LABELS[dto.kind]}申请`);
+    return line;
   }
 
   /** Pending requests of the caller's communities, all kinds, oldest last (≤ 100). */
