@@ -34,6 +34,11 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-fees/runs/index': 'manager1',
   'pages-income/list/index': 'manager1',
   'pages-income/edit/index': 'cashier1',
+  'pages-charges/room/index': 'cashier1',
+  'pages-charges/contracts/index': 'cashier1',
+  'pages-charges/charge/index': 'cashier1',
+  'pages-charges/request/index': 'manager1',
+  'pages-charges/approvals/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
@@ -65,6 +70,8 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
     await api.step(d.supervisor1.accessToken, c.id, 'record_developer_contact', { content: '开发商同意本周五派人上门查看防水层' });
     const noticed = await api.step(d.supervisor1.accessToken, c.id, 'issue_notice', { content: '请于两周内完成卫生间防水层维修。' });
     const notice = noticed.records.find((r) => r.type === 'notice')!;
+    // the demo's waived one-off charge (翠湖苑, manager1's)
+    const [demoLine] = await t.query("SELECT id, room_id FROM bill_lines WHERE source_key = 'charge:demo-bulky-waste'");
     Object.assign(query, {
       'resident:pages-repair/detail/index': `id=${repair.id}`,
       'resident:pages-complaint/detail/index': `id=${c.id}`,
@@ -75,6 +82,9 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'staff:pages-places/import/index': `communityId=${d.room101.communityId}`,
       'staff:pages-fees/edit/index': `communityId=${d.room101.communityId}`,
       'staff:pages-income/edit/index': `communityId=${d.room101.communityId}`,
+      'staff:pages-charges/contracts/index': `roomId=${d.room101.id}`,
+      'staff:pages-charges/charge/index': `roomId=${d.room101.id}`,
+      'staff:pages-charges/request/index': `roomId=${demoLine.room_id}&lineId=${demoLine.id}`,
     });
   }, 180_000);
   afterAll(async () => {

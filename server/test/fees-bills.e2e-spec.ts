@@ -60,7 +60,8 @@ describe('fees: bill runs (出账) and a room’s open bills', () => {
     expect(p.problems.map((x) => x.message)).toEqual([
       `${bare.label} 未登记建筑面积`,
       '「水费」按表计量，抄表后出账，本次不包含',
-      '「地下车位租金」为定额项目，按签约房屋出账，本次不包含',
+      // fixed items are billed to contracted rooms (fees-charges); the quarterly parking rent is not a monthly item
+      '「地下车位租金」按季度计费，与账期不符，本次不包含',
     ]);
     expect(await lines('2026-11')).toBe(0);
     expect((await preview(agent1.accessToken, jxhy, '2026-11')).status).toBe(403);

@@ -49,3 +49,5 @@ export * from './api/fees';
 export * from './fees/public-income';
 export * from './fees/fee-reminders';
 export * from './api/fees-resident';
+export * from './fees/charges';
+export * from './api/fee-charges';

@@ -33,6 +33,8 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'fee-items', label: '收费项目', roles: ['agent', 'supervisor', 'cashier', 'manager', 'admin'], ready: true, path: '/pages-fees/items/index' },
   { key: 'bill-runs', label: '出账', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-fees/runs/index' },
   { key: 'meters', label: '抄表', roles: ['technician', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-meter/entry/index' },
+  { key: 'fee-charges', label: '房屋收费登记', roles: ['agent', 'cashier', 'manager', 'admin'], ready: true, path: '/pages-charges/room/index' },
+  { key: 'fee-approvals', label: '减免审批', roles: ['manager', 'admin'], ready: true, path: '/pages-charges/approvals/index' },
   { key: 'fees', label: '收费管理', roles: ['cashier', 'manager', 'admin'], ready: false },
   { key: 'public-income', label: '公共收益公示', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-income/list/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },

@@ -25,6 +25,7 @@ import { ReceiptCounter } from '../fees/entities/receipt-counter.entity';
 import { FeeRequest } from '../fees/entities/fee-request.entity';
 import { FeeReminder } from '../fees/entities/fee-reminder.entity';
 import { PublicIncome } from '../fees/entities/public-income.entity';
+import { FeeContract } from '../fees/entities/fee-contract.entity';
 import { CashierClose } from '../fees/entities/cashier-close.entity';
 import { MeterReading } from '../fees/entities/meter-reading.entity';
 import { PriceItem } from '../tickets/entities/price-item.entity';
@@ -83,4 +84,5 @@ export const ENTITIES = [
   PublicIncome,
   CashierClose,
   MeterReading,
+  FeeContract,
 ];

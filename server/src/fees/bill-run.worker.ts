@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { outsideRequest } from '../database/statement-counter';
 import { BillLine } from './entities/bill-line.entity';
 import { BillRun } from './entities/bill-run.entity';
+import { contractedRooms, contractKey } from './contracted-rooms';
 import { FeeItem } from './entities/fee-item.entity';
 import { MeterReading } from './entities/meter-reading.entity';
 import { billableReadings, itemsWithReadings, ReadingForBill } from './meter-billing';
@@ -90,6 +91,7 @@ export class BillRunWorker extends IntervalJob {
     const items = (await this.ds.getRepository(FeeItem).findBy({ communityId: run.communityId, active: true })).filter(
       (i) => runItemProblem(i as BillableItem, run.period, read.has(i.id)) === null,
     );
+    const contracts = await contractedRooms(this.ds.manager, run.communityId, run.period);
     let last = run.lastRoomId;
     for (let batch = 0; batch < maxBatches; batch++) {
       const rooms: { id: number; label: string; area_centi: number | null }[] = await this.ds.query(
@@ -100,7 +102,7 @@ export class BillRunWorker extends IntervalJob {
       const next = Number(rooms[rooms.length - 1].id);
       const moved = await this.ds
         .transaction(async (em) => {
-          await this.insertLines(em, run, items, rooms);
+          await this.insertLines(em, run, items, rooms, contracts);
           const res = await em
             .createQueryBuilder()
             .update(BillRun)
@@ -120,7 +122,14 @@ export class BillRunWorker extends IntervalJob {
     }
   }
 
-  private async insertLines(em: EntityManager, run: BillRun, items: FeeItem[], rooms: { id: number; label: string; area_centi: number | null }[]) {
+  /** Area items for every room, fixed items for the rooms with a contract covering the period. */
+  private async insertLines(
+    em: EntityManager,
+    run: BillRun,
+    items: FeeItem[],
+    rooms: { id: number; label: string; area_centi: number | null }[],
+    contracts: Map<string, string | null>,
+  ) {
     const now = this.clock.now();
     const readings = items.some((i) => i.kind === 'metered')
       ? await billableReadings(
@@ -134,7 +143,9 @@ export class BillRunWorker extends IntervalJob {
     const billed: ReadingForBill[] = [];
     for (const item of items)
       for (const r of rooms) {
-        const room = { id: Number(r.id), label: r.label, areaCenti: r.area_centi === null ? null : Number(r.area_centi) };
+        const key = contractKey(item.id, Number(r.id));
+        if (item.kind === 'fixed' && !contracts.has(key)) continue;
+        const room = { id: Number(r.id), label: r.label, areaCenti: r.area_centi === null ? null : Number(r.area_centi), contractNote: contracts.get(key) ?? null };
         let draft: BillLineDraft | { problem: string };
         if (item.kind === 'metered') {
           const reading = readings.get(`${item.id}:${room.id}`);

@@ -11,6 +11,7 @@ import { BillRunWorker } from './bill-run.worker';
 import { BillRun } from './entities/bill-run.entity';
 import { FeeItem } from './entities/fee-item.entity';
 import { periodReadings } from './meter-billing';
+import { contractedRooms, contractKey } from './contracted-rooms';
 
 const MAX_PROBLEMS = 100;
 
@@ -51,13 +52,14 @@ export class BillRunsService {
   /** What the run would bill, computed from the rooms and items as they are now (nothing written). */
   async preview(caller: Caller, communityId: number, period: string): Promise<BillRunPreview> {
     await this.community(caller, communityId);
-    const [items, rooms, billed, readings] = await Promise.all([
+    const [items, rooms, billed, readings, contracts] = await Promise.all([
       this.ds.getRepository(FeeItem).find({ where: { companyId: caller.companyId, communityId, active: true }, order: { id: 'ASC' } }),
       this.ds.query('SELECT id, label, area_centi FROM rooms WHERE community_id = ? ORDER BY id', [communityId]) as Promise<
         { id: number; label: string; area_centi: number | null }[]
       >,
       this.ds.query('SELECT COUNT(*) AS n FROM bill_lines WHERE community_id = ? AND period = ?', [communityId, period]) as Promise<{ n: number }[]>,
       periodReadings(this.ds.manager, communityId, period),
+      contractedRooms(this.ds.manager, communityId, period),
     ]);
     const read = new Set([...readings.keys()].map((k) => Number(k.split(':')[0])));
     const problems: BillRunPreview['problems'] = [];
@@ -71,6 +73,8 @@ export class BillRunsService {
       const line = { itemId: item.id, name: item.name, lines: 0, amountCents: 0 };
       for (const r of rooms) {
         const room = { id: Number(r.id), label: r.label, areaCenti: r.area_centi === null ? null : Number(r.area_centi) };
+        // a fixed item: only the rooms with a contract covering the period
+        if (item.kind === 'fixed' && !contracts.has(contractKey(item.id, room.id))) continue;
         const reading = readings.get(`${item.id}:${room.id}`);
         const d =
           item.kind !== 'metered'

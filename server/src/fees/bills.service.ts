@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  BillLineAdjustment,
   BillLineView,
   effectiveDueDate,
   Role,
@@ -19,7 +20,9 @@ import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { ScopeService } from '../common/scope';
+import { fromJson, jsonRows } from '../database/json-rows';
 import { BillLine } from './entities/bill-line.entity';
+import { FeeRequest } from './entities/fee-request.entity';
 
 /** Staff who read a room's bills: the desk and the cashier (not technicians or guards). */
 const BILL_READERS: Role[] = ['agent', 'supervisor', 'cashier', 'manager', 'admin'];
@@ -28,12 +31,14 @@ const BILL_READERS: Role[] = ['agent', 'supervisor', 'cashier', 'manager', 'admi
 function basisOf(l: BillLine): string {
   const d = l.detail;
   if (d.areaE2 !== undefined) return `${formatE2(Number(d.areaE2))} ㎡ × ${formatPriceE4(Number(d.priceE4))} 元/㎡·月 × ${d.months} 个月`;
-  if (d.amountCents !== undefined) return `定额 ${formatYuan(Number(d.amountCents))}`;
+  if (d.amountCents !== undefined) return `定额 ${formatYuan(Number(d.amountCents))}${d.note ? `（${d.note}）` : ''}`;
   if (d.usageE2 !== undefined) return meteredBasisText(d as unknown as MeteredDetail);
+  if (d.ticketNo !== undefined) return String(d.text);
+  if (d.reason !== undefined) return `一次性收费：${d.reason}`;
   return '';
 }
 
-export function billLineView(l: BillLine, asOf: string): BillLineView {
+export function billLineView(l: BillLine, asOf: string, adjustments: BillLineAdjustment[] = []): BillLineView {
   const rule = { dailyRatePpm: l.lateFeeRatePpm, graceDays: l.lateFeeGraceDays, capPercent: l.lateFeeCapPercent };
   const { principalCents, late } = openAmounts(l, rule, asOf);
   const charged = l.status === 'open' && late.cents > 0;
@@ -54,6 +59,7 @@ export function billLineView(l: BillLine, asOf: string): BillLineView {
     lateFeeFormula: charged ? late.formula : null,
     basis: basisOf(l),
     status: l.status,
+    adjustments,
   };
 }
 
@@ -68,9 +74,26 @@ export class BillsService {
 
   async roomBills(caller: Caller, roomId: number): Promise<RoomBillsView> {
     const scope = await this.scopes.resolve(caller);
-    const [room]: { label: string; community_id: number; community_name: string; company_id: number; relation: string | null }[] = await this.ds.query(
+    // the room, the caller's binding and the approved waivers / deferrals of its open lines: one statement
+    const adjustments = jsonRows(
+      this.ds.manager,
+      FeeRequest,
+      'fr',
+      `FROM fee_requests fr JOIN bill_lines bl ON bl.id = fr.bill_line_id LEFT JOIN users du ON du.id = fr.decided_by
+        WHERE fr.room_id = r.id AND fr.status = 'approved' AND fr.kind IN ('waive', 'defer') AND bl.status = 'open'`,
+      { decided_by_name: 'du.name' },
+    );
+    const [room]: {
+      label: string;
+      community_id: number;
+      community_name: string;
+      company_id: number;
+      relation: string | null;
+      adjustments_json: unknown;
+    }[] = await this.ds.query(
       `SELECT r.label, r.community_id, r.company_id, c.name AS community_name,
-         (SELECT b.relation FROM room_bindings b WHERE b.room_id = r.id AND b.user_id = ? AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS relation
+         (SELECT b.relation FROM room_bindings b WHERE b.room_id = r.id AND b.user_id = ? AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS relation,
+         ${adjustments} AS adjustments_json
        FROM rooms r JOIN communities c ON c.id = r.community_id WHERE r.id = ? AND r.company_id = ?`,
       [caller.userId, roomId, caller.companyId],
     );
@@ -85,7 +108,20 @@ export class BillsService {
       .addOrderBy('l.id', 'ASC');
     if (scope.isResident && room.relation === 'tenant') qb.andWhere("l.payer = 'occupant'");
     const asOf = shanghaiDate(this.clock.now());
-    const open = (await qb.getMany()).map((l) => billLineView(l, asOf));
+    const byLine = new Map<number, BillLineAdjustment[]>();
+    for (const a of fromJson(this.ds.manager, FeeRequest, room.adjustments_json).sort((x, y) => x.id - y.id)) {
+      const list = byLine.get(a.billLineId!) ?? [];
+      list.push({
+        kind: a.kind as 'waive' | 'defer',
+        amountCents: a.amountCents,
+        deferUntil: a.deferUntil,
+        reason: a.reason,
+        decidedByName: (a.extra.decided_by_name as string | null) ?? null,
+        decidedAt: a.decidedAt!.toISOString(),
+      });
+      byLine.set(a.billLineId!, list);
+    }
+    const open = (await qb.getMany()).map((l) => billLineView(l, asOf, byLine.get(l.id) ?? []));
     return {
       roomId,
       roomLabel: room.label,

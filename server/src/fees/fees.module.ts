@@ -4,8 +4,12 @@ import { BillRunWorker } from './bill-run.worker';
 import { BillRunsService } from './bill-runs.service';
 import { BillsController } from './bills.controller';
 import { BillsService } from './bills.service';
+import { FeeChargesController } from './fee-charges.controller';
+import { FeeChargesService } from './fee-charges.service';
+import { FeeContractsService } from './fee-contracts.service';
 import { FeeItemsService } from './fee-items.service';
 import { FeeReminderJob } from './fee-reminder.job';
+import { FeeRequestsService } from './fee-requests.service';
 import { FeesController } from './fees.controller';
 import { MeterImportService } from './meter-import.service';
 import { MeterReadingsService } from './meter-readings.service';
@@ -14,10 +18,26 @@ import { PaidHistoryController } from './paid-history.controller';
 import { PaidHistoryService } from './paid-history.service';
 import { PublicIncomeController } from './public-income.controller';
 import { PublicIncomeService } from './public-income.service';
+import { RepairBillingJob } from './repair-billing.job';
 
 @Module({
-  controllers: [FeesController, BillsController, MetersController, PaidHistoryController, PublicIncomeController],
-  providers: [FeeItemsService, BillRunsService, BillsService, BillRunWorker, MeterReadingsService, MeterImportService, PaidHistoryService, PublicIncomeService, FeeReminderJob, NotifyService],
-  exports: [BillRunWorker, FeeReminderJob],
+  controllers: [FeesController, BillsController, FeeChargesController, MetersController, PaidHistoryController, PublicIncomeController],
+  providers: [
+    FeeItemsService,
+    BillRunsService,
+    BillsService,
+    BillRunWorker,
+    FeeContractsService,
+    FeeChargesService,
+    FeeRequestsService,
+    RepairBillingJob,
+    MeterReadingsService,
+    MeterImportService,
+    PaidHistoryService,
+    PublicIncomeService,
+    FeeReminderJob,
+    NotifyService,
+  ],
+  exports: [BillRunWorker, RepairBillingJob, FeeReminderJob],
 })
 export class FeesModule {}

@@ -14,6 +14,7 @@ import { UploadsCleanupJob } from '../storage/uploads-cleanup.job';
 import { NotifyRetentionJob } from '../notify/notify-retention.job';
 import { BillRunWorker } from '../fees/bill-run.worker';
 import { FeeReminderJob } from '../fees/fee-reminder.job';
+import { RepairBillingJob } from '../fees/repair-billing.job';
 import { RoomImportService } from '../org/import/room-import.service';
 import { lastLoggedStatements } from '../database/statement-counter';
 
@@ -48,6 +49,7 @@ export class TestHooksController {
     private readonly billRuns_: BillRunWorker,
     private readonly roomImports: RoomImportService,
     private readonly feeReminders: FeeReminderJob,
+    private readonly repairBilling: RepairBillingJob,
   ) {}
 
   @Post('clock')
@@ -127,6 +129,13 @@ export class TestHooksController {
   @HttpCode(200)
   async runFeeReminders() {
     return await this.feeReminders.remind();
+  }
+
+  /** bills closed repair orders' charges to their rooms */
+  @Post('jobs/repair-billing')
+  @HttpCode(200)
+  async repairBillingJob() {
+    return { tickets: await this.repairBilling.billClosed() };
   }
 
   @Post('jobs/notify-retention')

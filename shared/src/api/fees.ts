@@ -1,4 +1,5 @@
 import type { FeeItemInput } from '../fees/fee-items';
+import type { BillLineAdjustment } from './fee-charges';
 
 /** A fee item as staff see and edit it: what was entered (FeeItemInput) and the texts the price table prints. */
 export interface FeeItemView extends FeeItemInput {
@@ -94,6 +95,8 @@ export interface BillLineView {
   /** how the amount was computed: "89.56 ㎡ × 1.80 元 × 1 个月" */
   basis: string;
   status: 'open' | 'paid' | 'waived';
+  /** approved waivers and deferrals: who approved, when and why */
+  adjustments: BillLineAdjustment[];
 }
 
 export interface RoomBillsView {

@@ -32,7 +32,16 @@ describe('fees: bill lines', () => {
     expect(runItemProblem({ ...property, startsOn: '2026-12-01' }, '2026-11')).toBe('「物业服务费」自 2026-12-01 起执行，本期不收');
     expect(runItemProblem({ ...property, startsOn: '2026-11-30' }, '2026-11')).toBeNull();
     expect(runItemProblem({ ...property, kind: 'metered', name: '水费' }, '2026-11')).toBe('「水费」按表计量，抄表后出账，本次不包含');
-    expect(runItemProblem({ ...property, kind: 'fixed' }, '2026-11')).toContain('定额项目');
+    // fixed items are billed to the rooms with a contract (the run picks them)
+    expect(runItemProblem({ ...property, kind: 'fixed' }, '2026-11')).toBeNull();
+    expect(runItemProblem({ ...property, kind: 'fixed', periodUnit: 'quarter', name: '车位' }, '2026-11')).toBe('「车位」按季度计费，与账期不符，本次不包含');
+    const parking = { ...property, kind: 'fixed' as const, periodUnit: 'quarter' as const, amountCents: 90_000 };
+    expect(billLineFor(parking, { ...room, contractNote: '车位号 B-023' }, '2026-Q4')).toEqual({
+      amountCents: 90_000,
+      dueDate: '2027-01-15',
+      sourceKey: 'item:1:2026-Q4',
+      detail: { amountCents: 90_000, note: '车位号 B-023' },
+    });
     expect(runItemProblem({ ...property, kind: 'one_off' }, '2026-11')).toContain('一次性');
   });
 

@@ -23,6 +23,8 @@ export interface BillableRoom {
   id: number;
   label: string;
   areaCenti: number | null;
+  /** a fixed item: the room's contract note (车位号 B-023), shown on the line */
+  contractNote?: string | null;
 }
 
 /** The key that makes a run idempotent: one line per room × item × period (unique with the room). */
@@ -34,13 +36,12 @@ export type BillLineDraft = { amountCents: number; dueDate: string; sourceKey: s
 export type BillProblem = { roomId: number | null; roomLabel: string | null; itemId: number; message: string };
 
 /**
- * Which items a periodic run bills: area items (every room with an area) of the period's unit, started by the
- * period's last day, and metered items once the period has readings (`hasReadings`). Fixed ones (parking space
- * rent) wait for their contracts, one-off ones are charged when they happen — listed, not billed.
+ * Which items a periodic run bills: area items (every room with an area) and fixed items (the rooms with a contract
+ * covering the period: parking space rent …) of the period's unit, started by the period's last day, and metered
+ * items once the period has readings (`hasReadings`). One-off ones are charged when they happen — listed, not billed.
  */
 export function runItemProblem(item: BillableItem, period: string, hasReadings = false): string | null {
   if (item.kind === 'metered' && !hasReadings) return `「${item.name}」按表计量，抄表后出账，本次不包含`;
-  if (item.kind === 'fixed') return `「${item.name}」为定额项目，按签约房屋出账，本次不包含`;
   if (item.kind === 'one_off') return `「${item.name}」为一次性收费，发生时收取，本次不包含`;
   const quarter = period.includes('Q');
   if ((item.periodUnit === 'quarter') !== quarter) return `「${item.name}」按${item.periodUnit === 'quarter' ? '季度' : '月'}计费，与账期不符，本次不包含`;
@@ -62,7 +63,9 @@ export function billLineFor(item: BillableItem, room: BillableRoom, period: stri
       detail: { areaE2: room.areaCenti, priceE4: item.priceE4 ?? 0, months },
     };
   }
-  return { amountCents: fixedFeeCents(item.amountCents ?? 0), dueDate, sourceKey, detail: { amountCents: item.amountCents ?? 0 } };
+  const detail: Record<string, number | string> = { amountCents: item.amountCents ?? 0 };
+  if (room.contractNote) detail.note = room.contractNote;
+  return { amountCents: fixedFeeCents(item.amountCents ?? 0), dueDate, sourceKey, detail };
 }
 
 /** A reading as a bill run sees it (usage already computed when it was entered). */

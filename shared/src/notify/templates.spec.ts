@@ -22,8 +22,15 @@ describe('subscription prompts', () => {
 });
 
 describe('wxSubscribable', () => {
-  it('only templates users can subscribe to reach WeChat; the daily digest, the lockout notice, the binding consent request and the public-income notice are not', () => {
-    const inboxOnly: string[] = ['manager_daily_digest', 'account_locked', 'binding_consent', 'public_income_published'];
+  it('only templates users can subscribe to reach WeChat; the daily digest, the lockout notice, the binding consent request, the public-income notice and the fee requests are not', () => {
+    const inboxOnly: string[] = [
+      'manager_daily_digest',
+      'account_locked',
+      'binding_consent',
+      'public_income_published',
+      'fee_request_filed',
+      'fee_request_decided',
+    ];
     for (const k of inboxOnly) expect(wxSubscribable(k)).toBe(false);
     expect(wxSubscribable('nope')).toBe(false);
     for (const k of Object.values(NotifyTemplate)) if (!inboxOnly.includes(k)) expect(wxSubscribable(k)).toBe(true);

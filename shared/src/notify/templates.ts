@@ -23,6 +23,8 @@ export const NotifyTemplate = {
   FeeDueSoon: 'fee_due_soon',
   FeeOverdue: 'fee_overdue',
   PublicIncome: 'public_income_published',
+  FeeRequestFiled: 'fee_request_filed',
+  FeeRequestDecided: 'fee_request_decided',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -46,6 +48,8 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   fee_due_soon: '缴费到期提醒',
   fee_overdue: '欠费提醒',
   public_income_published: '公共收益公示',
+  fee_request_filed: '减免/缓交待审批',
+  fee_request_decided: '减免/缓交审批结果',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -71,8 +75,8 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
 /**
  * Whether a template can reach WeChat at all: only the ones users are asked to subscribe to. The managers' daily
  * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
- * Neither is the account-lockout notice nor the owner's tenant-binding consent request, nor the public-income
- * notice sent to a whole community (inbox only).
+ * Neither is the account-lockout notice, the owner's tenant-binding consent request, the fee requests, nor the
+ * public-income notice sent to a whole community (inbox only).
  */
 export function wxSubscribable(template: string): boolean {
   return (RESIDENT_TEMPLATES as string[]).includes(template) || (STAFF_TEMPLATES as string[]).includes(template);

@@ -15,6 +15,7 @@ import { Bills1795560000001 } from './0013-bills';
 import { Ledger1795570000000 } from './0014-ledger';
 import { MeterReadings1795580000000 } from './0015-meter-readings';
 import { FeeReminders1795610000000 } from './0018-fee-reminders';
+import { FeeContracts1795590000000 } from './0016-fee-contracts';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Ledger1795570000000,
   MeterReadings1795580000000,
   FeeReminders1795610000000,
+  FeeContracts1795590000000,
 ];

@@ -13,6 +13,7 @@ import { StaffCommunity } from '../../org/entities/staff-community.entity';
 import { Unit } from '../../org/entities/unit.entity';
 import { PriceItem } from '../../tickets/entities/price-item.entity';
 import { seedDemoFees } from './demo-fees';
+import { seedDemoCharges } from './demo-charges';
 import { roomLabel } from '../../org/room-label';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 
@@ -155,6 +156,7 @@ export async function seedDemo(ds: DataSource, opts: { residentAppid?: string | 
           createdAt: now,
         });
     }
+    await seedDemoCharges(em, company.id, { parking: rooms['JXHY|2栋|2单元|202'], waived: rooms['CHY|1栋|1单元|101'] }, now);
   });
   return true;
 }

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** A priced line on a completed repair, copied from the price list at completion (the list may change later). */
 @Entity('ticket_charges')
 @Index('ix_ticket_charges_ticket', ['ticketId'])
+@Index('ix_ticket_charges_unbilled', ['billedAt', 'ticketId'])
 export class TicketCharge {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'ticket_id', type: 'int' }) ticketId: number;
