@@ -87,14 +87,16 @@ describe('fees for residents: paid history, reminders, public income', () => {
       const mine = await feeInbox(zhangsan);
       expect(mine).toHaveLength(1);
       expect(mine[0]).toEqual(expect.objectContaining({ template: 'fee_bill_issued', title: '2026年10月账单已出', link: `/fees/rooms/${room101}` }));
-      expect(mine[0].body).toMatch(/^1栋1单元101 2026年10月账单已出：(物业服务费、公共能耗分摊|公共能耗分摊、物业服务费)，合计 ¥179\.12，/);
+      // 水费 comes from the demo's October meter readings
+      expect(mine[0].body).toMatch(/^1栋1单元101 2026年10月账单已出：公共能耗分摊、水费、物业服务费，合计 ¥206\.72，/);
       expect(mine[0].body).toContain('请于 2026-11-15 前缴纳');
       // the tenant: only what the occupant pays, nothing about the owner's bill or anyone's name
       const tenant = await feeInbox(lisi);
       expect(tenant).toHaveLength(1);
       expect(tenant[0].body).toContain('公共能耗分摊');
       expect(tenant[0].body).not.toContain('物业服务费');
-      expect(await feeInbox(chenliu)).toEqual([]);
+      // another community's resident hears nothing of this run (the demo's own 翠湖苑 charge is announced apart)
+      expect((await feeInbox(chenliu)).filter((m) => m.title.startsWith('2026年10月'))).toEqual([]);
       for (const m of [...mine, ...tenant]) expect(m.body).not.toMatch(/张三|李四|138/);
 
       await n.drain();
@@ -250,7 +252,7 @@ describe('fees for residents: paid history, reminders, public income', () => {
           .filter((l) => l.period === '2026-10')
           .map((l) => l.name)
           .sort(),
-      ).toEqual(['公共能耗分摊', '有偿维修']);
+      ).toEqual(['公共能耗分摊', '有偿维修', '水费']);
     });
 
     it('a tenant sees only the lines the occupant pays', async () => {
