@@ -43,4 +43,6 @@ export * from './fees/statement';
 export * from './fees/fee-items';
 export * from './fees/bill-lines';
 export * from './fees/ledger';
+export * from './fees/cashier';
 export * from './api/fees';
+export * from './api/payments';

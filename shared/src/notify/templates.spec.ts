@@ -23,7 +23,7 @@ describe('subscription prompts', () => {
 
 describe('wxSubscribable', () => {
   it('only templates users can subscribe to reach WeChat; the daily digest, the lockout notice and the binding consent request are not', () => {
-    const inboxOnly: string[] = ['manager_daily_digest', 'account_locked', 'binding_consent'];
+    const inboxOnly: string[] = ['manager_daily_digest', 'account_locked', 'binding_consent', 'fee_reversed'];
     for (const k of inboxOnly) expect(wxSubscribable(k)).toBe(false);
     expect(wxSubscribable('nope')).toBe(false);
     for (const k of Object.values(NotifyTemplate)) if (!inboxOnly.includes(k)) expect(wxSubscribable(k)).toBe(true);

@@ -19,6 +19,8 @@ export const NotifyTemplate = {
   DailyDigest: 'manager_daily_digest',
   AccountLocked: 'account_locked',
   BindingConsent: 'binding_consent',
+  FeePaid: 'fee_paid',
+  FeeReversed: 'fee_reversed',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -38,6 +40,8 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   manager_daily_digest: '每日工单简报',
   account_locked: '账号锁定提醒',
   binding_consent: '租户绑定确认',
+  fee_paid: '缴费成功通知',
+  fee_reversed: '收据作废/退款通知',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -47,6 +51,7 @@ export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
   'repair_completed',
   'complaint_replied',
   'complaint_resolved',
+  'fee_paid',
 ];
 export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'staff_new_ticket',
@@ -60,7 +65,7 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
 /**
  * Whether a template can reach WeChat at all: only the ones users are asked to subscribe to. The managers' daily
  * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
- * Neither is the account-lockout notice nor the owner's tenant-binding consent request (inbox only).
+ * Neither is the account-lockout notice, the owner's tenant-binding consent request nor a void/refund decision (inbox only).
  */
 export function wxSubscribable(template: string): boolean {
   return (RESIDENT_TEMPLATES as string[]).includes(template) || (STAFF_TEMPLATES as string[]).includes(template);
