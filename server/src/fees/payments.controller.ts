@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CashierDayView, CashierRoomHit, Page, PaymentListItem, PaymentView, ReversalView } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
@@ -76,6 +76,7 @@ export class PaymentsController {
   }
 
   @Post('reversals/:id/decide')
+  @HttpCode(200)
   @Roles('manager', 'admin')
   @ApiDoc('审批作废/退款（不能审批自己的申请；带版本号，冲突 409）：批准后从收款的最后一笔账单起退回，先本金后滞纳金', ref('ReversalView'))
   decide(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: DecideReversalDto): Promise<ReversalView> {

@@ -119,7 +119,9 @@ export class PaymentsService {
       updatedAt: now,
     };
     const ctx = { companyName: room.company_name, communityName: room.community_name, roomLabel: room.label, cashierName: room.cashier_name };
-    const lines = allocation.map((a) => receiptLine({ billLineId: a.billId, period: byId.get(a.billId)!.period, name: byId.get(a.billId)!.name, ...a }));
+    const lines = allocation.map((a) =>
+      receiptLine({ billLineId: a.billId, period: byId.get(a.billId)!.period, name: byId.get(a.billId)!.name, principalCents: a.principalCents, lateFeeCents: a.lateFeeCents }),
+    );
     // a tenant hears of it only when every line paid is the occupant's (what a tenant may see)
     const tenantMaySee = allocation.every((a) => byId.get(a.billId)!.payer === 'occupant');
     const residents = [...idList(room.owner_ids), ...(tenantMaySee ? idList(room.tenant_ids) : [])];
