@@ -31,6 +31,10 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-places/tree/index': 'admin',
   'pages-places/import/index': 'admin',
   'pages-fees/edit/index': 'admin',
+  'pages-cashier/index/index': 'cashier1',
+  'pages-cashier/receipt/index': 'cashier1',
+  'pages-cashier/close/index': 'cashier1',
+  'pages-cashier/reversal/index': 'cashier1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
@@ -62,6 +66,25 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
     await api.step(d.supervisor1.accessToken, c.id, 'record_developer_contact', { content: '开发商同意本周五派人上门查看防水层' });
     const noticed = await api.step(d.supervisor1.accessToken, c.id, 'issue_notice', { content: '请于两周内完成卫生间防水层维修。' });
     const notice = noticed.records.find((r) => r.type === 'notice')!;
+    // a receipt of 张三's room for the receipt pages
+    await t.query(
+      `INSERT INTO bill_lines (company_id, community_id, room_id, fee_item_id, period, source_key, name, payer, amount_cents, detail, due_date,
+         late_fee_rate_ppm, late_fee_grace_days, late_fee_cap_percent, paid_cents, late_fee_paid_cents, waived_cents, status, run_id, version, created_at, updated_at)
+       VALUES (1, ?, ?, NULL, '2099-01', 'tour:1', '物业服务费', 'owner', 16121, '{}', '2099-02-15', 500, 0, NULL, 0, 0, 0, 'open', NULL, 1,
+         '2026-11-01 00:00:00.000', '2026-11-01 00:00:00.000')`,
+      [d.room101.communityId, d.room101.id],
+    );
+    const cashier = await t.staff('cashier1');
+    const paid = await t.post(
+      '/api/fees/payments',
+      { roomId: d.room101.id, method: 'cash', amountCents: 16121, expectedTotalCents: 16121 },
+      { token: cashier.accessToken },
+    );
+    Object.assign(query, {
+      'resident:pages-fees/receipt/index': `id=${paid.body.id}`,
+      'staff:pages-cashier/receipt/index': `id=${paid.body.id}`,
+      'staff:pages-cashier/reversal/index': `id=${paid.body.id}`,
+    });
     Object.assign(query, {
       'resident:pages-repair/detail/index': `id=${repair.id}`,
       'resident:pages-complaint/detail/index': `id=${c.id}`,
