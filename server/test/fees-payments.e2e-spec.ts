@@ -54,7 +54,9 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
     expect(r.body).toEqual([expect.objectContaining({ roomId: room101, label: '1栋1单元101', ownerName: '张三', ownerPhone: '138****0001' })]);
     // a bound resident's phone (李四, tenant of 202) and the last digits
     expect((await t.get<CashierRoomHit[]>('/api/fees/cashier/rooms?q=0012', { token: cashier.accessToken })).body.map((h) => h.roomId)).toContain(room202);
-    expect((await t.get<CashierRoomHit[]>('/api/fees/cashier/rooms?q=2栋2单元202', { token: cashier.accessToken })).body.map((h) => h.roomId)).toEqual([room202]);
+    expect((await t.get<CashierRoomHit[]>('/api/fees/cashier/rooms?q=2栋2单元202', { token: cashier.accessToken })).body.map((h) => h.roomId)).toEqual([
+      room202,
+    ]);
     expect(JSON.stringify((await t.get('/api/fees/cashier/rooms?q=13800000001', { token: cashier.accessToken })).body)).not.toContain('13800000001');
     // 翠湖苑 is not cashier1's
     expect((await t.get<CashierRoomHit[]>('/api/fees/cashier/rooms?q=13800000004', { token: cashier.accessToken })).body).toEqual([]);
@@ -79,7 +81,14 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
     first = r.body;
     expect(first.receiptNo).toBe('SJ-20261220-0001');
     expect(first).toEqual(
-      expect.objectContaining({ amountCents: amount, principalCents: 16_221, lateFeeCents: lateOct + lateNov, status: 'paid', cashierName: '孙收银', communityName: '锦绣花园' }),
+      expect.objectContaining({
+        amountCents: amount,
+        principalCents: 16_221,
+        lateFeeCents: lateOct + lateNov,
+        status: 'paid',
+        cashierName: '孙收银',
+        communityName: '锦绣花园',
+      }),
     );
     expect(first.lines).toEqual([
       expect.objectContaining({ billLineId: oct, principalCents: 16_121, lateFeeCents: lateOct, periodLabel: '2026年10月' }),
@@ -109,9 +118,17 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
     const over = await pay(cashier.accessToken, { roomId: room101, method: 'pos', amountCents: total + 1, expectedTotalCents: total });
     expect(over.status).toBe(400);
     expect(over.body.message).toContain('不设预存款');
-    const tax = await pay(cashier.accessToken, { roomId: room101, method: 'pos', amountCents: 100, expectedTotalCents: total, invoiceTitle: '某公司', invoiceTaxId: '91310000ma1fl8xq3b' });
+    const tax = await pay(cashier.accessToken, {
+      roomId: room101,
+      method: 'pos',
+      amountCents: 100,
+      expectedTotalCents: total,
+      invoiceTitle: '某公司',
+      invoiceTaxId: '91310000ma1fl8xq3b',
+    });
     expect(tax.status).toBe(400);
-    for (const who of [guard, tech, zhangsan]) expect((await pay(who.accessToken, { roomId: room101, method: 'cash', amountCents: 100, expectedTotalCents: total })).status).toBe(403);
+    for (const who of [guard, tech, zhangsan])
+      expect((await pay(who.accessToken, { roomId: room101, method: 'cash', amountCents: 100, expectedTotalCents: total })).status).toBe(403);
     expect((await pay(cashier.accessToken, { roomId: chy101, method: 'cash', amountCents: 100, expectedTotalCents: 0 })).status).toBe(404);
   });
 
@@ -153,7 +170,9 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
     expect([w.status, f.status, w.body.message]).toEqual([201, 201, undefined]);
     expect((await receipt(w.body.id, lisi.accessToken)).status).toBe(200);
     expect((await receipt(f.body.id, lisi.accessToken)).status).toBe(404);
-    expect((await t.get<Page<PaymentListItem>>(`/api/fees/payments?roomId=${room202}`, { token: lisi.accessToken })).body.items.map((p) => p.id)).toEqual([w.body.id]);
+    expect((await t.get<Page<PaymentListItem>>(`/api/fees/payments?roomId=${room202}`, { token: lisi.accessToken })).body.items.map((p) => p.id)).toEqual([
+      w.body.id,
+    ]);
     // the tenant was told of the water only
     const told = await t.query("SELECT link FROM notifications WHERE template = 'fee_paid' AND recipient_id = ?", [lisi.me.id]);
     expect(told.map((n) => n.link)).toEqual([`/payments/${w.body.id}`]);
@@ -174,7 +193,9 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
   it('receipt numbers are sequential per day and unique under concurrency', async () => {
     const rooms = await t.query("SELECT id FROM rooms WHERE community_id = ? AND label LIKE '3栋%' ORDER BY id LIMIT 5", [jxhy]);
     for (const r of rooms) await bill(Number(r.id), '2026-11', 1_000, '2026-12-25');
-    const res = await Promise.all(rooms.map((r) => pay(cashier.accessToken, { roomId: Number(r.id), method: 'transfer', amountCents: 1_000, expectedTotalCents: 1_000 })));
+    const res = await Promise.all(
+      rooms.map((r) => pay(cashier.accessToken, { roomId: Number(r.id), method: 'transfer', amountCents: 1_000, expectedTotalCents: 1_000 })),
+    );
     expect(res.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     const nos = (await t.query('SELECT receipt_no FROM payments ORDER BY receipt_no')).map((r) => r.receipt_no);
     expect(nos).toEqual(Array.from({ length: nos.length }, (_, i) => `SJ-20261220-${String(i + 1).padStart(4, '0')}`));
@@ -188,11 +209,18 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
 
   it('void and refund need a manager who did not ask; approval takes back newest line first and reopens the bills', async () => {
     // refund ¥1.00 of the first receipt: November (the newest line) gives back principal first
-    const req = await t.post<ReversalView & Err>(`/api/fees/payments/${first.id}/reversals`, { kind: 'refund', amountCents: 100, reason: '多收' }, { token: cashier.accessToken });
+    const req = await t.post<ReversalView & Err>(
+      `/api/fees/payments/${first.id}/reversals`,
+      { kind: 'refund', amountCents: 100, reason: '多收' },
+      { token: cashier.accessToken },
+    );
     expect(req.status).toBe(201);
     expect(statements(req)).toBeLessThanOrEqual(8);
-    expect((await t.post(`/api/fees/payments/${first.id}/reversals`, { kind: 'refund', amountCents: 100, reason: '再来' }, { token: cashier.accessToken })).status).toBe(409);
-    const decide = (id: number, who: LoginResponse, body: Record<string, unknown>) => t.post<ReversalView & Err>(`/api/fees/reversals/${id}/decide`, body, { token: who.accessToken });
+    expect(
+      (await t.post(`/api/fees/payments/${first.id}/reversals`, { kind: 'refund', amountCents: 100, reason: '再来' }, { token: cashier.accessToken })).status,
+    ).toBe(409);
+    const decide = (id: number, who: LoginResponse, body: Record<string, unknown>) =>
+      t.post<ReversalView & Err>(`/api/fees/reversals/${id}/decide`, body, { token: who.accessToken });
     expect((await decide(req.body.id, cashier, { decision: 'approve', version: 1 })).status).toBe(403);
     expect((await decide(req.body.id, manager, { decision: 'approve', version: 2 })).status).toBe(409);
     const ok = await decide(req.body.id, manager, { decision: 'approve', version: 1, note: '同意' });
@@ -214,27 +242,43 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
     expect(told.map((n) => Number(n.recipient_id)).sort()).toEqual([cashier.me.id, zhangsan.me.id].sort());
     // more than is left → 400; a manager's own request is decided by someone else (admin)
     const left = first.amountCents - 100;
-    expect((await t.post(`/api/fees/payments/${first.id}/reversals`, { kind: 'refund', amountCents: left + 1, reason: 'x' }, { token: cashier.accessToken })).status).toBe(400);
-    const own = await t.post<ReversalView>(`/api/fees/payments/${first.id}/reversals`, { kind: 'refund', amountCents: left, reason: '退房' }, { token: manager.accessToken });
+    expect(
+      (await t.post(`/api/fees/payments/${first.id}/reversals`, { kind: 'refund', amountCents: left + 1, reason: 'x' }, { token: cashier.accessToken })).status,
+    ).toBe(400);
+    const own = await t.post<ReversalView>(
+      `/api/fees/payments/${first.id}/reversals`,
+      { kind: 'refund', amountCents: left, reason: '退房' },
+      { token: manager.accessToken },
+    );
     expect((await decide(own.body.id, manager, { decision: 'approve', version: 1 })).status).toBe(403);
     expect((await decide(own.body.id, admin, { decision: 'approve', version: 1 })).status).toBe(200);
     expect((await receipt(first.id, cashier.accessToken)).body).toEqual(expect.objectContaining({ status: 'refunded', refundedCents: first.amountCents }));
     const o = await line(oct);
     expect([Number(o.paid_cents), Number(o.late_fee_paid_cents), o.status]).toEqual([0, 0, 'open']);
-    expect((await t.post(`/api/fees/payments/${first.id}/reversals`, { kind: 'refund', amountCents: 1, reason: 'x' }, { token: cashier.accessToken })).status).toBe(409);
-    expect((await t.post(`/api/fees/payments/${first.id}/reversals`, { kind: 'refund', amountCents: 1, reason: 'x' }, { token: guard.accessToken })).status).toBe(403);
+    expect(
+      (await t.post(`/api/fees/payments/${first.id}/reversals`, { kind: 'refund', amountCents: 1, reason: 'x' }, { token: cashier.accessToken })).status,
+    ).toBe(409);
+    expect(
+      (await t.post(`/api/fees/payments/${first.id}/reversals`, { kind: 'refund', amountCents: 1, reason: 'x' }, { token: guard.accessToken })).status,
+    ).toBe(403);
   });
 
   it('a void is for a whole receipt of the same day; refused requests change nothing', async () => {
     const b = await bill(room101, '2026-12', 5_000, '2027-01-15');
     // 张三 consented to 缴费成功 once: this one also goes to WeChat
-    await t.query("INSERT INTO subscribe_balances (user_id, template, balance, updated_at) VALUES (?, 'fee_paid', 1, '2026-12-20 00:00:00.000')", [zhangsan.me.id]);
+    await t.query("INSERT INTO subscribe_balances (user_id, template, balance, updated_at) VALUES (?, 'fee_paid', 1, '2026-12-20 00:00:00.000')", [
+      zhangsan.me.id,
+    ]);
     const p = (await pay(cashier.accessToken, { roomId: room101, method: 'pos', amountCents: 5_000, expectedTotalCents: 5_000, billLineIds: [b] })).body;
     expect(await t.query("SELECT recipient_id FROM outbox WHERE template = 'fee_paid'")).toEqual([expect.objectContaining({ recipient_id: zhangsan.me.id })]);
     const v = await t.post<ReversalView>(`/api/fees/payments/${p.id}/reversals`, { kind: 'void', reason: '刷错卡' }, { token: cashier.accessToken });
     expect(v.status).toBe(201);
     expect(v.body.amountCents).toBe(5_000);
-    const refused = await t.post<ReversalView>(`/api/fees/reversals/${v.body.id}/decide`, { decision: 'refuse', version: 1, note: '核实无误' }, { token: manager.accessToken });
+    const refused = await t.post<ReversalView>(
+      `/api/fees/reversals/${v.body.id}/decide`,
+      { decision: 'refuse', version: 1, note: '核实无误' },
+      { token: manager.accessToken },
+    );
     expect(refused.body.status).toBe('refused');
     expect((await line(b)).status).toBe('paid');
     const v2 = await t.post<ReversalView>(`/api/fees/payments/${p.id}/reversals`, { kind: 'void', reason: '刷错卡' }, { token: cashier.accessToken });

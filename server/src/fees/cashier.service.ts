@@ -103,7 +103,9 @@ export class CashierService {
         caller.userId,
         date,
       ]);
-      const rows = (await em.query('SELECT method, COUNT(*) AS n, SUM(amount_cents) AS amount FROM payments WHERE close_id = ? GROUP BY method', [id])) as MethodRow[];
+      const rows = (await em.query('SELECT method, COUNT(*) AS n, SUM(amount_cents) AS amount FROM payments WHERE close_id = ? GROUP BY method', [
+        id,
+      ])) as MethodRow[];
       const totals = Object.fromEntries(rows.map((r) => [r.method, { count: Number(r.n), amountCents: Number(r.amount ?? 0) }]));
       const count = rows.reduce((s, r) => s + Number(r.n), 0);
       const amount = rows.reduce((s, r) => s + Number(r.amount ?? 0), 0);
@@ -120,7 +122,9 @@ function dayView(day: string, methods: MethodRow[], info: DayRow | undefined): C
   });
   const amount = list.reduce((s, m) => s + m.amountCents, 0);
   const refunds = Number(info?.refund_cents ?? 0);
-  const close = info?.close_json ? (JSON.parse(typeof info.close_json === 'string' ? info.close_json : JSON.stringify(info.close_json)) as Record<string, unknown>) : null;
+  const close = info?.close_json
+    ? (JSON.parse(typeof info.close_json === 'string' ? info.close_json : JSON.stringify(info.close_json)) as Record<string, unknown>)
+    : null;
   return {
     date: day,
     cashierName: info?.cashier_name ?? '',
@@ -130,7 +134,12 @@ function dayView(day: string, methods: MethodRow[], info: DayRow | undefined): C
     refunds: { count: Number(info?.refund_count ?? 0), amountCents: refunds },
     netCents: amount - refunds,
     closed: close
-      ? { id: Number(close.id), at: new Date(String(close.at).replace(' ', 'T').replace(/Z?$/, 'Z')).toISOString(), paymentCount: Number(close.count), amountCents: Number(close.amount) }
+      ? {
+          id: Number(close.id),
+          at: new Date(String(close.at).replace(' ', 'T').replace(/Z?$/, 'Z')).toISOString(),
+          paymentCount: Number(close.count),
+          amountCents: Number(close.amount),
+        }
       : null,
     unclosedCount: methods.reduce((s, m) => s + Number(m.unclosed ?? 0), 0),
   };

@@ -5,7 +5,11 @@ import { ErrorCode } from '@linli/shared';
 const isMysql = (em: EntityManager) => em.connection.options.type === 'mysql';
 
 /** A write whose affected-row count matters (both drivers report it through a structured result). */
-export async function execute(em: EntityManager, sql: string, params: unknown[]): Promise<{ affected: number; records: Record<string, unknown>[]; raw: unknown }> {
+export async function execute(
+  em: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<{ affected: number; records: Record<string, unknown>[]; raw: unknown }> {
   const r = await em.queryRunner!.query(sql, params, true);
   return { affected: r.affected ?? 0, records: (r.records ?? []) as Record<string, unknown>[], raw: r.raw };
 }

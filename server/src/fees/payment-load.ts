@@ -73,10 +73,16 @@ export async function loadPayment(
     )
     .addSelect(jsonRows(em, RefundAllocation, 'ra', 'FROM refund_allocations ra WHERE ra.payment_id = p.id'), 'refund_json')
     .addSelect(
-      jsonRows(em, FeeRequest, 'f', 'FROM fee_requests f LEFT JOIN users ru ON ru.id = f.requested_by LEFT JOIN users du ON du.id = f.decided_by WHERE f.payment_id = p.id', {
-        requested_by_name: 'ru.name',
-        decided_by_name: 'du.name',
-      }),
+      jsonRows(
+        em,
+        FeeRequest,
+        'f',
+        'FROM fee_requests f LEFT JOIN users ru ON ru.id = f.requested_by LEFT JOIN users du ON du.id = f.decided_by WHERE f.payment_id = p.id',
+        {
+          requested_by_name: 'ru.name',
+          decided_by_name: 'du.name',
+        },
+      ),
       'requests_json',
     )
     .addSelect('(SELECT me.name FROM users me WHERE me.id = :me)', 'caller_name')
@@ -119,11 +125,23 @@ export async function loadPayment(
       cashierName: (row.cashier_name as string | null) ?? null,
     },
     allocations.map((a) =>
-      receiptLine({ billLineId: a.billLineId, period: String(a.extra.period), name: String(a.extra.name), principalCents: a.principalCents, lateFeeCents: a.lateFeeCents }),
+      receiptLine({
+        billLineId: a.billLineId,
+        period: String(a.extra.period),
+        name: String(a.extra.name),
+        principalCents: a.principalCents,
+        lateFeeCents: a.lateFeeCents,
+      }),
     ),
     requests
       .filter((r) => r.status === 'approved')
-      .map((r) => ({ requestId: r.id, kind: r.kind, amountCents: r.amountCents ?? 0, businessDate: r.decidedAt ? shanghaiDate(r.decidedAt) : '', reason: r.reason })),
+      .map((r) => ({
+        requestId: r.id,
+        kind: r.kind,
+        amountCents: r.amountCents ?? 0,
+        businessDate: r.decidedAt ? shanghaiDate(r.decidedAt) : '',
+        reason: r.reason,
+      })),
     pending ? { id: pending.id, kind: pending.kind as FeeRequestKind, amountCents: pending.amountCents ?? 0 } : null,
   );
   const ids = (v: unknown) => (v ? String(v).split(',').map(Number) : []);

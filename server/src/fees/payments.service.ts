@@ -79,7 +79,11 @@ export class PaymentsService {
     if (dto.billLineIds && chosen.length !== dto.billLineIds.length) throw AppError.conflict(ErrorCode.Conflict, '所选账单已缴清或已变化，请刷新后重试');
     if (!chosen.length) throw AppError.badRequest('该房屋没有未缴账单');
     const due = chosen.map((l) => {
-      const { principalCents, late } = openAmounts(l, { dailyRatePpm: l.lateFeeRatePpm, graceDays: l.lateFeeGraceDays, capPercent: l.lateFeeCapPercent }, today);
+      const { principalCents, late } = openAmounts(
+        l,
+        { dailyRatePpm: l.lateFeeRatePpm, graceDays: l.lateFeeGraceDays, capPercent: l.lateFeeCapPercent },
+        today,
+      );
       return { line: l, principalCents, lateFeeCents: late.cents };
     });
     const total = due.reduce((s, d) => s + d.principalCents + d.lateFeeCents, 0);
@@ -94,7 +98,13 @@ export class PaymentsService {
     const changes: LineChange[] = allocation.map((a) => {
       const l = byId.get(a.billId)!;
       const paid = l.paidCents + a.principalCents;
-      return { id: l.id, version: l.version, paidCents: paid, lateFeePaidCents: l.lateFeePaidCents + a.lateFeeCents, status: paid + l.waivedCents >= l.amountCents ? 'paid' : 'open' };
+      return {
+        id: l.id,
+        version: l.version,
+        paidCents: paid,
+        lateFeePaidCents: l.lateFeePaidCents + a.lateFeeCents,
+        status: paid + l.waivedCents >= l.amountCents ? 'paid' : 'open',
+      };
     });
     const principal = allocation.reduce((s, a) => s + a.principalCents, 0);
     const values: Partial<Payment> = {
@@ -120,7 +130,13 @@ export class PaymentsService {
     };
     const ctx = { companyName: room.company_name, communityName: room.community_name, roomLabel: room.label, cashierName: room.cashier_name };
     const lines = allocation.map((a) =>
-      receiptLine({ billLineId: a.billId, period: byId.get(a.billId)!.period, name: byId.get(a.billId)!.name, principalCents: a.principalCents, lateFeeCents: a.lateFeeCents }),
+      receiptLine({
+        billLineId: a.billId,
+        period: byId.get(a.billId)!.period,
+        name: byId.get(a.billId)!.name,
+        principalCents: a.principalCents,
+        lateFeeCents: a.lateFeeCents,
+      }),
     );
     // a tenant hears of it only when every line paid is the occupant's (what a tenant may see)
     const tenantMaySee = allocation.every((a) => byId.get(a.billId)!.payer === 'occupant');

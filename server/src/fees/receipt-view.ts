@@ -1,4 +1,14 @@
-import { capitalAmount, FeeRequestKind, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, PaymentListItem, PaymentView, periodLabel, ReceiptLine, ReceiptRefund } from '@linli/shared';
+import {
+  capitalAmount,
+  FeeRequestKind,
+  PAYMENT_METHOD_LABELS,
+  PAYMENT_STATUS_LABELS,
+  PaymentListItem,
+  PaymentView,
+  periodLabel,
+  ReceiptLine,
+  ReceiptRefund,
+} from '@linli/shared';
 import { Payment } from './entities/payment.entity';
 
 export interface ReceiptContext {

@@ -73,7 +73,12 @@ export class ReceiptsService {
     }
     const { entities, raw } = await qb.getRawAndEntities();
     const labels = new Map(raw.map((r: Record<string, unknown>) => [Number(r.p_id), String(r.room_label ?? '')]));
-    return toPage(entities, limit, (p) => paymentListItem(p, labels.get(p.id) ?? ''), (p) => [p.id]);
+    return toPage(
+      entities,
+      limit,
+      (p) => paymentListItem(p, labels.get(p.id) ?? ''),
+      (p) => [p.id],
+    );
   }
 
   /** A resident's own room or a room of the staff member's communities. */
@@ -83,7 +88,9 @@ export class ReceiptsService {
       return;
     }
     if (!RECEIPT_READERS.some((r) => scope.has(r))) throw AppError.forbidden();
-    const room = await this.ds.getRepository(Room).findOne({ where: { id: roomId, companyId: scope.companyId }, select: { id: true, communityId: true, companyId: true } });
+    const room = await this.ds
+      .getRepository(Room)
+      .findOne({ where: { id: roomId, companyId: scope.companyId }, select: { id: true, communityId: true, companyId: true } });
     scope.assertCommunity(room, '房屋');
   }
 }

@@ -95,11 +95,12 @@ export class ReversalsService {
   private async bumpPayment(em: EntityManager, pay: Payment, set: Partial<Pick<Payment, 'refundedCents' | 'status'>>) {
     const cols = [...('refundedCents' in set ? ['refunded_cents = ?'] : []), ...('status' in set ? ['status = ?'] : [])];
     const params = [...('refundedCents' in set ? [set.refundedCents] : []), ...('status' in set ? [set.status] : [])];
-    const r = await execute(
-      em,
-      `UPDATE payments SET ${[...cols, 'version = version + 1', 'updated_at = ?'].join(', ')} WHERE id = ? AND version = ?`,
-      [...params, sqlTime(this.clock.now()), pay.id, pay.version],
-    );
+    const r = await execute(em, `UPDATE payments SET ${[...cols, 'version = version + 1', 'updated_at = ?'].join(', ')} WHERE id = ? AND version = ?`, [
+      ...params,
+      sqlTime(this.clock.now()),
+      pay.id,
+      pay.version,
+    ]);
     if (r.affected !== 1) throw AppError.conflict(ErrorCode.Conflict, '该收据刚刚有变动，请刷新后重试');
   }
 
@@ -135,7 +136,16 @@ export class ReversalsService {
           .createQueryBuilder()
           .insert()
           .into(RefundAllocation)
-          .values(plan.takes.map((t) => ({ feeRequestId: f.id, paymentId: p.payment.id, billLineId: t.billId, principalCents: t.principalCents, lateFeeCents: t.lateFeeCents, businessDate: shanghaiDate(now) })))
+          .values(
+            plan.takes.map((t) => ({
+              feeRequestId: f.id,
+              paymentId: p.payment.id,
+              billLineId: t.billId,
+              principalCents: t.principalCents,
+              lateFeeCents: t.lateFeeCents,
+              businessDate: shanghaiDate(now),
+            })),
+          )
           .updateEntity(false)
           .execute();
       }
@@ -228,7 +238,13 @@ export class ReversalsService {
       limit,
       (f) => {
         const r = byId.get(f.id) ?? {};
-        return reversalView(f, String(r.receipt_no ?? ''), String(r.room_label ?? ''), (r.requested_by_name as string) ?? null, (r.decided_by_name as string) ?? null);
+        return reversalView(
+          f,
+          String(r.receipt_no ?? ''),
+          String(r.room_label ?? ''),
+          (r.requested_by_name as string) ?? null,
+          (r.decided_by_name as string) ?? null,
+        );
       },
       (f) => [f.id],
     );

@@ -69,7 +69,10 @@ export class CashierCloseDto {
 }
 
 export class ReversalListQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'approved', 'refused', 'withdrawn'] }) @IsOptional() @IsIn(['pending', 'approved', 'refused', 'withdrawn']) status?: string;
+  @ApiPropertyOptional({ enum: ['pending', 'approved', 'refused', 'withdrawn'] })
+  @IsOptional()
+  @IsIn(['pending', 'approved', 'refused', 'withdrawn'])
+  status?: string;
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @OptionalText(200) cursor?: string;
   @ApiPropertyOptional({ description: '每页条数（1–100）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
