@@ -144,6 +144,9 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
     // the open remainder of November accrues from its due date again, read today
     const open = (await bills(room101)).open;
     expect(open.map((l) => l.id)).toEqual([nov]);
+    // …less the late fee the payment already paid on it (frozen then): no day is charged twice
+    const lateNov = late(16_121, '2026-12-15', '2026-12-20');
+    expect(open[0].lateFeeCents).toBe(late(16_021, '2026-12-15', '2027-01-20') - lateNov);
     await clock('2026-12-20T02:00:00.000Z');
   });
 
