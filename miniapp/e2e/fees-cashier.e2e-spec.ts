@@ -1,6 +1,7 @@
 /**
  * The cashier's counter in a real browser: cashier1 finds 1栋1单元101 by the owner's phone, takes one POS payment
- * for its two open bills, prints the receipt; 张三 opens the receipt in the resident app.
+ * for its two open bills, prints the receipt, asks for a refund, closes the day (日结); 张三 opens the receipt in the
+ * resident app.
  * Screenshots: miniapp/e2e/screenshots/fees-cashier/.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -76,6 +77,25 @@ describe('browser: the cashier takes a payment and prints the receipt; the resid
         await s.shot('receipt-print-layout');
         await s.page.emulateMedia({ media: 'screen' });
         const [p] = await t.query("SELECT id FROM payments WHERE receipt_no = 'SJ-20261220-0001'");
+
+        // a refund of ¥2.82 goes to the manager for approval
+        await s.click('receipt-reverse');
+        await typeInto(s, 'reversal-amount', '2.82');
+        await typeInto(s, 'reversal-reason', '滞纳金减免（业主已提前申请）');
+        await snap(s, 'refund-request');
+        await s.click('reversal-submit');
+        await confirmModal(s, 'refund-request-confirm');
+        await s.waitHook('pending-reversal', '退款 ¥2.82 待经理审批');
+        await snap(s, 'receipt-refund-pending');
+
+        // 日结: the day by method, then closed
+        await s.click('receipt-back');
+        await s.click('cashier-close');
+        await s.waitHook('day-total', '1 笔 · ¥325.64');
+        await s.click('day-close');
+        await confirmModal(s, 'day-close-confirm');
+        await s.waitHook('day-closed', '1 笔 ¥325.64');
+        await snap(s, 'day-closed');
 
         const r = await b.open('resident');
         await residentLogin(r, 'zhangsan');

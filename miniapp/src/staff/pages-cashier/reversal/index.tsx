@@ -7,6 +7,7 @@ import { api, newIdempotencyKey } from '@common/api';
 import { useAsync } from '@common/hooks';
 import { PageState, Section, errorMessage } from '@common/components';
 import '../index/index.css';
+import './index.css';
 
 /** Ask a manager to void (the whole receipt, same day) or refund (part or all) a payment. */
 export default function ReversalPage() {
@@ -55,7 +56,7 @@ export default function ReversalPage() {
       <PageState loading={p.loading && !v} error={v ? null : p.error} onRetry={p.reload}>
         {v && (
           <Section title={`${v.receiptNo} · ${v.roomLabel}`}>
-            <Text className="ll-muted">
+            <Text className="ll-muted cv-summary">
               收款 {formatYuan(v.amountCents)}，已退 {formatYuan(v.refundedCents)}，可退 {formatYuan(left)}
             </Text>
             <View className="ll-chips">
