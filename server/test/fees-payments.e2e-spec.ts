@@ -202,11 +202,14 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
     expect(res.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     const nos = (await t.query('SELECT receipt_no FROM payments ORDER BY receipt_no')).map((r) => r.receipt_no);
     expect(nos).toEqual(Array.from({ length: nos.length }, (_, i) => `SJ-20261220-${String(i + 1).padStart(4, '0')}`));
-    // the next Shanghai day starts again at 0001
+    // the next Shanghai day starts again at 0001, its first receipts taken at once too
     await clock('2026-12-20T16:30:00.000Z');
-    const next = await bill(room102, '2026-12', 500, '2027-01-15');
-    const r = await pay(cashier.accessToken, { roomId: room102, method: 'cash', amountCents: 500, expectedTotalCents: 500, billLineIds: [next] });
-    expect(r.body.receiptNo).toBe('SJ-20261221-0001');
+    for (const r of rooms) await bill(Number(r.id), '2026-12', 500, '2027-01-15');
+    const fresh = await Promise.all(
+      rooms.map((r) => pay(cashier.accessToken, { roomId: Number(r.id), method: 'cash', amountCents: 500, expectedTotalCents: 500 })),
+    );
+    expect(fresh.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(fresh.map((r) => r.body.receiptNo).sort()).toEqual([1, 2, 3, 4, 5].map((n) => `SJ-20261221-000${n}`));
     await clock('2026-12-20T02:00:00.000Z');
   });
 
