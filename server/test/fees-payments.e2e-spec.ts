@@ -275,7 +275,10 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
     await t.query("INSERT INTO subscribe_balances (user_id, template, balance, updated_at) VALUES (?, 'fee_paid', 1, '2026-12-20 00:00:00.000')", [
       zhangsan.me.id,
     ]);
-    const p = (await pay(cashier.accessToken, { roomId: room101, method: 'pos', amountCents: 5_000, expectedTotalCents: 5_000, billLineIds: [b] })).body;
+    const invoice = { invoiceTitle: '上海某某科技有限公司', invoiceTaxId: '91310000MA1FL8XQ3B' };
+    const p = (await pay(cashier.accessToken, { roomId: room101, method: 'pos', amountCents: 5_000, expectedTotalCents: 5_000, billLineIds: [b], ...invoice }))
+      .body;
+    expect(p).toEqual(expect.objectContaining(invoice));
     expect(await t.query("SELECT recipient_id FROM outbox WHERE template = 'fee_paid'")).toEqual([expect.objectContaining({ recipient_id: zhangsan.me.id })]);
     const v = await t.post<ReversalView>(`/api/fees/payments/${p.id}/reversals`, { kind: 'void', reason: '刷错卡' }, { token: cashier.accessToken });
     expect(v.status).toBe(201);
@@ -335,5 +338,12 @@ describe('fees: payments at the counter, receipts, void/refund, daily close', ()
     expect(mine.status).toBe(200);
     expect(statements(mine)).toBeLessThanOrEqual(3);
     expect(mine.body.items).toHaveLength(rows.length);
+    // keyset pages, newest first
+    const page1 = await t.get<Page<PaymentListItem>>('/api/fees/payments?date=2026-12-20&mine=1&limit=2', { token: cashier.accessToken });
+    const page2 = await t.get<Page<PaymentListItem>>(`/api/fees/payments?date=2026-12-20&mine=1&limit=2&cursor=${page1.body.nextCursor}`, {
+      token: cashier.accessToken,
+    });
+    expect([...page1.body.items, ...page2.body.items].map((x) => x.id)).toEqual(mine.body.items.slice(0, 4).map((x) => x.id));
+    expect((await t.get('/api/fees/payments?date=2026-12-20&cursor=garbage', { token: cashier.accessToken })).status).toBe(400);
   });
 });
