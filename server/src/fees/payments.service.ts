@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { allocatePayment, ErrorCode, formatYuan, openAmounts, PaymentView, receiptNo, shanghaiDate, shanghaiDayKey } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
@@ -67,14 +67,8 @@ export class PaymentsService {
     return row;
   }
 
-  async create(caller: Caller, dto: CreatePaymentDto): Promise<PaymentView> {
-    if (nul(dto.invoiceTaxId) && !nul(dto.invoiceTitle)) throw AppError.badRequest('填写税号时请同时填写发票抬头');
-    const now = this.clock.now();
-    const today = shanghaiDate(now);
-    const room = await this.load(caller, dto.roomId, today);
-    if (!room) throw AppError.notFound('房屋');
-    if (room.closed_id !== null) throw AppError.conflict(ErrorCode.Conflict, `您今日（${today}）已日结，不能再收款；如需收款请由其他收银员办理或次日收取`);
-    const open = fromJson(this.ds.manager, BillLine, room.lines_json);
+  /** The lines chosen, their dues as of today (checked against the screen's total), the allocation and the line updates. */
+  private plan(open: BillLine[], dto: CreatePaymentDto, today: string) {
     const chosen = dto.billLineIds ? open.filter((l) => dto.billLineIds!.includes(l.id)) : open;
     if (dto.billLineIds && chosen.length !== dto.billLineIds.length) throw AppError.conflict(ErrorCode.Conflict, '所选账单已缴清或已变化，请刷新后重试');
     if (!chosen.length) throw AppError.badRequest('该房屋没有未缴账单');
@@ -106,6 +100,17 @@ export class PaymentsService {
         status: paid + l.waivedCents >= l.amountCents ? 'paid' : 'open',
       };
     });
+    return { allocation, changes, byId };
+  }
+
+  async create(caller: Caller, dto: CreatePaymentDto): Promise<PaymentView> {
+    if (nul(dto.invoiceTaxId) && !nul(dto.invoiceTitle)) throw AppError.badRequest('填写税号时请同时填写发票抬头');
+    const now = this.clock.now();
+    const today = shanghaiDate(now);
+    const room = await this.load(caller, dto.roomId, today);
+    if (!room) throw AppError.notFound('房屋');
+    if (room.closed_id !== null) throw AppError.conflict(ErrorCode.Conflict, `您今日（${today}）已日结，不能再收款；如需收款请由其他收银员办理或次日收取`);
+    const { allocation, changes, byId } = this.plan(fromJson(this.ds.manager, BillLine, room.lines_json), dto, today);
     const principal = allocation.reduce((s, a) => s + a.principalCents, 0);
     const values: Partial<Payment> = {
       companyId: caller.companyId,
@@ -155,26 +160,30 @@ export class PaymentsService {
         .updateEntity(false)
         .execute();
       const view = paymentView(Object.assign(new Payment(), values, { id }), ctx, lines, [], null);
-      if (residents.length)
-        await this.notify.enqueue(em, {
-          companyId: caller.companyId,
-          communityId: Number(room.community_id),
-          key: `payment:${id}`,
-          recipients: residents,
-          // WeChat only to those who consented to this template (the others: the inbox)
-          pushTo: idList(room.consented_ids),
-          app: 'resident',
-          msg: {
-            template: 'fee_paid',
-            title: '缴费成功',
-            body: `${room.label} 已缴费 ${formatYuan(dto.amountCents)}，收据号 ${values.receiptNo}`,
-            link: `/payments/${id}`,
-            wx: { character_string1: values.receiptNo, amount2: (dto.amountCents / 100).toFixed(2), thing3: room.label, time4: now },
-          },
-          at: now,
-        });
+      await this.tellResidents(em, room, residents, id, view, now);
       await recordIdempotencyKey(em, 'payment', id, view);
       return view;
+    });
+  }
+
+  /** 缴费成功 to the room's residents who may see the receipt: the inbox, WeChat only to those who consented. */
+  private async tellResidents(em: EntityManager, room: RoomRow, residents: number[], id: number, view: PaymentView, now: Date) {
+    if (!residents.length) return;
+    await this.notify.enqueue(em, {
+      companyId: Number(room.company_id),
+      communityId: view.communityId,
+      key: `payment:${id}`,
+      recipients: residents,
+      pushTo: idList(room.consented_ids),
+      app: 'resident',
+      msg: {
+        template: 'fee_paid',
+        title: '缴费成功',
+        body: `${room.label} 已缴费 ${formatYuan(view.amountCents)}，收据号 ${view.receiptNo}`,
+        link: `/payments/${id}`,
+        wx: { character_string1: view.receiptNo, amount2: (view.amountCents / 100).toFixed(2), thing3: room.label, time4: now },
+      },
+      at: now,
     });
   }
 }
