@@ -39,6 +39,10 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-charges/charge/index': 'cashier1',
   'pages-charges/request/index': 'manager1',
   'pages-charges/approvals/index': 'manager1',
+  'pages-cashier/index/index': 'cashier1',
+  'pages-cashier/receipt/index': 'cashier1',
+  'pages-cashier/close/index': 'cashier1',
+  'pages-cashier/reversal/index': 'cashier1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
@@ -72,6 +76,25 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
     const notice = noticed.records.find((r) => r.type === 'notice')!;
     // the demo's waived one-off charge (翠湖苑, manager1's)
     const [demoLine] = await t.query("SELECT id, room_id FROM bill_lines WHERE source_key = 'charge:demo-bulky-waste'");
+    // a receipt of 张三's room for the receipt pages
+    await t.query(
+      `INSERT INTO bill_lines (company_id, community_id, room_id, fee_item_id, period, source_key, name, payer, amount_cents, detail, due_date,
+         late_fee_rate_ppm, late_fee_grace_days, late_fee_cap_percent, paid_cents, late_fee_paid_cents, waived_cents, status, run_id, version, created_at, updated_at)
+       VALUES (1, ?, ?, NULL, '2099-01', 'tour:1', '物业服务费', 'owner', 16121, '{}', '2099-02-15', 500, 0, NULL, 0, 0, 0, 'open', NULL, 1,
+         '2026-11-01 00:00:00.000', '2026-11-01 00:00:00.000')`,
+      [d.room101.communityId, d.room101.id],
+    );
+    const cashier = await t.staff('cashier1');
+    const paid = await t.post(
+      '/api/fees/payments',
+      { roomId: d.room101.id, method: 'cash', amountCents: 16121, expectedTotalCents: 16121 },
+      { token: cashier.accessToken },
+    );
+    Object.assign(query, {
+      'resident:pages-fees/receipt/index': `id=${paid.body.id}`,
+      'staff:pages-cashier/receipt/index': `id=${paid.body.id}`,
+      'staff:pages-cashier/reversal/index': `id=${paid.body.id}`,
+    });
     Object.assign(query, {
       'resident:pages-repair/detail/index': `id=${repair.id}`,
       'resident:pages-complaint/detail/index': `id=${c.id}`,

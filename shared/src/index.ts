@@ -51,3 +51,5 @@ export * from './fees/fee-reminders';
 export * from './api/fees-resident';
 export * from './fees/charges';
 export * from './api/fee-charges';
+export * from './fees/cashier';
+export * from './api/payments';

@@ -35,7 +35,7 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'meters', label: '抄表', roles: ['technician', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-meter/entry/index' },
   { key: 'fee-charges', label: '房屋收费登记', roles: ['agent', 'cashier', 'manager', 'admin'], ready: true, path: '/pages-charges/room/index' },
   { key: 'fee-approvals', label: '减免审批', roles: ['manager', 'admin'], ready: true, path: '/pages-charges/approvals/index' },
-  { key: 'fees', label: '收费管理', roles: ['cashier', 'manager', 'admin'], ready: false },
+  { key: 'fees', label: '收费管理', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-cashier/index/index' },
   { key: 'public-income', label: '公共收益公示', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-income/list/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
 ];

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { NotifyService } from '../notify/notify.service';
+import { NotifyModule } from '../notify/notify.module';
 import { BillRunWorker } from './bill-run.worker';
 import { BillRunsService } from './bill-runs.service';
 import { BillsController } from './bills.controller';
 import { BillsService } from './bills.service';
+import { CashierService } from './cashier.service';
 import { FeeChargesController } from './fee-charges.controller';
 import { FeeChargesService } from './fee-charges.service';
 import { FeeContractsService } from './fee-contracts.service';
@@ -16,12 +17,17 @@ import { MeterReadingsService } from './meter-readings.service';
 import { MetersController } from './meters.controller';
 import { PaidHistoryController } from './paid-history.controller';
 import { PaidHistoryService } from './paid-history.service';
+import { PaymentsController } from './payments.controller';
+import { PaymentsService } from './payments.service';
 import { PublicIncomeController } from './public-income.controller';
 import { PublicIncomeService } from './public-income.service';
+import { ReceiptsService } from './receipts.service';
 import { RepairBillingJob } from './repair-billing.job';
+import { ReversalsService } from './reversals.service';
 
 @Module({
-  controllers: [FeesController, BillsController, FeeChargesController, MetersController, PaidHistoryController, PublicIncomeController],
+  imports: [NotifyModule],
+  controllers: [FeesController, BillsController, FeeChargesController, MetersController, PaidHistoryController, PublicIncomeController, PaymentsController],
   providers: [
     FeeItemsService,
     BillRunsService,
@@ -36,7 +42,10 @@ import { RepairBillingJob } from './repair-billing.job';
     PaidHistoryService,
     PublicIncomeService,
     FeeReminderJob,
-    NotifyService,
+    PaymentsService,
+    ReceiptsService,
+    ReversalsService,
+    CashierService,
   ],
   exports: [BillRunWorker, RepairBillingJob, FeeReminderJob],
 })

@@ -31,7 +31,7 @@ export class WechatSubscribeChannel {
       const r = await this.wx.subscribeSend(p.app ?? 'resident', {
         touser: openid,
         template_id: templateId,
-        page: notificationPage(p.link) ?? undefined,
+        page: notificationPage(p.link, p.app ?? 'resident') ?? undefined,
         data: wxTemplateData(p.wx ?? {}),
         miniprogram_state: this.cfg.isProduction ? 'formal' : 'developer',
       });

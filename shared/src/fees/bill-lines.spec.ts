@@ -53,4 +53,13 @@ describe('fees: bill lines', () => {
     expect(o.late.cents).toBe(350); // 700 × 0.0005 × 10
     expect(openAmounts({ ...line, paidCents: 100_000 }, rule, '2026-12-25').late.cents).toBe(0);
   });
+
+  it('late fee already paid on the line (frozen by a payment) is not charged again', () => {
+    const rule = { dailyRatePpm: 500, graceDays: 0, capPercent: 100 };
+    const line = { amountCents: 100_000, paidCents: 0, waivedCents: 0, dueDate: '2026-11-15', lateFeePaidCents: 100 };
+    const o = openAmounts(line, rule, '2026-11-25');
+    expect(o.late.cents).toBe(400); // 500 − 100 paid
+    expect(o.late.formula).toContain('已缴 ¥1.00，尚欠 ¥4.00');
+    expect(openAmounts({ ...line, lateFeePaidCents: 900 }, rule, '2026-11-25').late.cents).toBe(0);
+  });
 });

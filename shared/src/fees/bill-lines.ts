@@ -1,6 +1,7 @@
 import { areaFeeCents, fixedFeeCents, meteredFeeCents, PriceTier } from './fee-amounts';
 import type { FeeKind } from './fee-items';
 import { lateFee, LateFee, LateFeeRule } from './late-fee';
+import { formatYuan } from './money';
 import { effectiveDueDate } from './ledger';
 import { MeteredDetail } from './meter-readings';
 import { dueDateOf, periodDays, PeriodUnit } from './periods';
@@ -97,12 +98,19 @@ export function meteredLineFor(item: BillableItem, room: BillableRoom, reading: 
   };
 }
 
-/** What is open on a line as of a Shanghai date: the principal left and its late fee (computed when read). */
+/**
+ * What is open on a line as of a Shanghai date: the principal left and its late fee (computed when read), less the
+ * late fee earlier payments already paid on the line (frozen by them), so no day is charged twice.
+ */
 export function openAmounts(
-  line: { amountCents: number; paidCents: number; waivedCents: number; dueDate: string; deferredUntil?: string | null },
+  line: { amountCents: number; paidCents: number; waivedCents: number; dueDate: string; deferredUntil?: string | null; lateFeePaidCents?: number },
   rule: LateFeeRule,
   asOf: string,
 ): { principalCents: number; late: LateFee } {
   const principalCents = Math.max(0, line.amountCents - line.paidCents - line.waivedCents);
-  return { principalCents, late: lateFee(principalCents, effectiveDueDate(line), asOf, rule) };
+  const late = lateFee(principalCents, effectiveDueDate(line), asOf, rule);
+  const paid = line.lateFeePaidCents ?? 0;
+  if (!paid || !late.cents) return { principalCents, late };
+  const cents = Math.max(0, late.cents - paid);
+  return { principalCents, late: { ...late, cents, formula: `${late.formula}，已缴 ${formatYuan(paid)}，尚欠 ${formatYuan(cents)}` } };
 }

@@ -23,4 +23,10 @@ describe('notificationPage', () => {
     expect(notificationPage('/repairs?breached=0')).toBeNull();
     expect(notificationPage('toString')).toBeNull();
   });
+  it('opens a receipt in each app’s own page: the resident’s 缴费凭证, the cashier’s printable receipt', () => {
+    expect(notificationPage('/payments/5')).toBe('pages-fees/receipt/index?id=5');
+    expect(notificationPage('/payments/5', 'resident')).toBe('pages-fees/receipt/index?id=5');
+    expect(notificationPage('/payments/5', 'staff')).toBe('pages-cashier/receipt/index?id=5');
+    expect(notificationPage('/payments/x', 'staff')).toBeNull();
+  });
 });

@@ -2,12 +2,16 @@
  * A notification's link is app-neutral (`/repairs/12`, `/complaints/7`); both mini-programs have the same
  * detail pages for it. This is the page path a tap opens, and the `page` of a WeChat subscribe message.
  */
-const ROUTES: { pattern: RegExp; page: string; param?: string }[] = [
+type Route = { pattern: RegExp; page: string; param?: string };
+const ROUTES: Route[] = [
   { pattern: /^\/repairs\/(\d+)$/, page: 'pages-repair/detail/index' },
   { pattern: /^\/complaints\/(\d+)$/, page: 'pages-complaint/detail/index' },
   // the resident app: a room's bills (fee reminders)
   { pattern: /^\/fees\/rooms\/(\d+)$/, page: 'pages-fees/bills/index', param: 'roomId' },
 ];
+/** Links whose page differs per app: a receipt is the resident's 缴费凭证 and the cashier's printable receipt. */
+const STAFF_ROUTES: Route[] = [{ pattern: /^\/payments\/(\d+)$/, page: 'pages-cashier/receipt/index' }];
+const RESIDENT_ROUTES: Route[] = [{ pattern: /^\/payments\/(\d+)$/, page: 'pages-fees/receipt/index' }];
 /** Staff lists (the escalation summary's link): the staff app's inboxes, on the given tab. */
 const LISTS: Record<string, string> = {
   '/repairs?breached=1': 'pages-repair/inbox/index?tab=breached',
@@ -19,10 +23,10 @@ const LISTS: Record<string, string> = {
 };
 
 /** `/repairs/12` → `pages-repair/detail/index?id=12` (a staff list link → the staff inbox); null for links the apps do not know. */
-export function notificationPage(link: string | null | undefined): string | null {
+export function notificationPage(link: string | null | undefined, app: 'resident' | 'staff' = 'resident'): string | null {
   if (!link) return null;
   if (Object.prototype.hasOwnProperty.call(LISTS, link)) return LISTS[link];
-  for (const r of ROUTES) {
+  for (const r of [...ROUTES, ...(app === 'staff' ? STAFF_ROUTES : RESIDENT_ROUTES)]) {
     const m = r.pattern.exec(link);
     if (m) return `${r.page}?${r.param ?? 'id'}=${m[1]}`;
   }

@@ -30,6 +30,7 @@ describe('wxSubscribable', () => {
       'public_income_published',
       'fee_request_filed',
       'fee_request_decided',
+      'fee_reversed',
     ];
     for (const k of inboxOnly) expect(wxSubscribable(k)).toBe(false);
     expect(wxSubscribable('nope')).toBe(false);

@@ -25,6 +25,8 @@ export const NotifyTemplate = {
   PublicIncome: 'public_income_published',
   FeeRequestFiled: 'fee_request_filed',
   FeeRequestDecided: 'fee_request_decided',
+  FeePaid: 'fee_paid',
+  FeeReversed: 'fee_reversed',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -50,6 +52,8 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   public_income_published: '公共收益公示',
   fee_request_filed: '减免/缓交待审批',
   fee_request_decided: '减免/缓交审批结果',
+  fee_paid: '缴费成功通知',
+  fee_reversed: '收据作废/退款通知',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -62,6 +66,7 @@ export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
   'fee_bill_issued',
   'fee_due_soon',
   'fee_overdue',
+  'fee_paid',
 ];
 export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'staff_new_ticket',
@@ -75,8 +80,8 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
 /**
  * Whether a template can reach WeChat at all: only the ones users are asked to subscribe to. The managers' daily
  * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
- * Neither is the account-lockout notice, the owner's tenant-binding consent request, the fee requests, nor the
- * public-income notice sent to a whole community (inbox only).
+ * Neither is the account-lockout notice, the owner's tenant-binding consent request, the fee requests, a void/refund
+ * decision, nor the public-income notice sent to a whole community (inbox only).
  */
 export function wxSubscribable(template: string): boolean {
   return (RESIDENT_TEMPLATES as string[]).includes(template) || (STAFF_TEMPLATES as string[]).includes(template);

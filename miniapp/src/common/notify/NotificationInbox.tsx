@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { notificationPage, type NotificationView, type Page } from '@linli/shared';
 import { api, qs } from '../api';
+import { APP_NAME } from '../env';
 import { useCursorPages } from '../use-cursor-pages';
 import { formatTime } from '../format';
 import { Empty, LoadMore, PageState, Section } from '../components';
@@ -34,7 +35,7 @@ export function NotificationInbox() {
       setItems(items.map((x) => (x.id === n.id ? { ...x, readAt: new Date().toISOString() } : x)));
       void api.post(`/api/notifications/${n.id}/read`, {}, { silent: true }).catch(() => undefined);
     }
-    const page = notificationPage(n.link);
+    const page = notificationPage(n.link, APP_NAME);
     if (page) await Taro.navigateTo({ url: `/${page}` });
   }
 
@@ -83,7 +84,7 @@ export function NotificationInbox() {
                     <Text className="ni-time">{formatTime(n.createdAt)}</Text>
                   </View>
                   <Text className="ni-body">{n.body}</Text>
-                  {notificationPage(n.link) && <Text className="ni-open">查看详情 ›</Text>}
+                  {notificationPage(n.link, APP_NAME) && <Text className="ni-open">查看详情 ›</Text>}
                 </View>
               ))}
               <LoadMore cursor={cursor} loading={loadingMore} onLoad={() => void loadMore()} />

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '作废 / 退款申请' });
