@@ -44,3 +44,6 @@ export * from './fees/fee-items';
 export * from './fees/bill-lines';
 export * from './fees/ledger';
 export * from './api/fees';
+export * from './api/fees-ledger';
+export * from './fees/arrears';
+export * from './fees/statement-sums';

@@ -31,6 +31,8 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'duty', label: '值班交接', roles: ['agent', 'supervisor', 'technician', 'guard', 'manager'], ready: true, path: '/pages-notify/duty/index' },
   { key: 'passes', label: '通行证核验', roles: ['guard', 'supervisor', 'manager'], ready: false },
   { key: 'fee-items', label: '收费项目', roles: ['agent', 'supervisor', 'cashier', 'manager', 'admin'], ready: true, path: '/pages-fees/items/index' },
+  { key: 'fee-statement', label: '月度对账', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/statement/index' },
+  { key: 'arrears', label: '欠费统计', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/arrears/index' },
   { key: 'fees', label: '收费管理', roles: ['cashier', 'manager', 'admin'], ready: false },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
 ];

@@ -19,6 +19,7 @@ export const NotifyTemplate = {
   DailyDigest: 'manager_daily_digest',
   AccountLocked: 'account_locked',
   BindingConsent: 'binding_consent',
+  FeeReminder: 'fee_reminder',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -38,6 +39,7 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   manager_daily_digest: '每日工单简报',
   account_locked: '账号锁定提醒',
   binding_consent: '租户绑定确认',
+  fee_reminder: '缴费提醒',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -47,6 +49,7 @@ export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
   'repair_completed',
   'complaint_replied',
   'complaint_resolved',
+  'fee_reminder',
 ];
 export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'staff_new_ticket',

@@ -13,6 +13,7 @@ import { Places1795550000000 } from './0010-places';
 import { FeeItems1795560000000 } from './0012-fee-items';
 import { Bills1795560000001 } from './0013-bills';
 import { Ledger1795570000000 } from './0014-ledger';
+import { ArrearsReminders1795620000000 } from './1795620000000-arrears-reminders';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   FeeItems1795560000000,
   Bills1795560000001,
   Ledger1795570000000,
+  ArrearsReminders1795620000000,
 ];
