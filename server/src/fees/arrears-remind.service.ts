@@ -7,7 +7,8 @@ import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { sqlTime, utc } from '../common/sql-time';
 import { Enqueue, NotifyService } from '../notify/notify.service';
-import { ArrearsService, arrearsLine, OVERDUE_LINES_SQL, OverdueRow } from './arrears.service';
+import { ScopeService } from '../common/scope';
+import { arrearsLine, OVERDUE_LINES_SQL, OverdueRow } from './arrears.service';
 import { ArrearsReminder } from './entities/arrears-reminder.entity';
 
 type Binding = { room_id: number | string; user_id: number | string; relation: string };
@@ -31,26 +32,45 @@ export function payingResidents(bindings: Binding[], payers: Set<string>): numbe
 export class ArrearsRemindService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly arrears: ArrearsService,
+    private readonly scopes: ScopeService,
     private readonly notify: NotifyService,
     private readonly clock: Clock,
   ) {}
 
   async remind(caller: Caller, communityId: number, buildingId: number): Promise<ArrearsRemindResult> {
-    const building = await this.arrears.building(caller, communityId, buildingId);
+    const scope = await this.scopes.resolve(caller);
+    if (!scope.canSeeCommunity(communityId)) throw AppError.notFound('小区');
+    const [building]: { name: string; last_sent_at: unknown }[] = await this.ds.query(
+      `SELECT b.name, ar.last_sent_at FROM buildings b LEFT JOIN arrears_reminders ar ON ar.building_id = b.id
+       WHERE b.id = ? AND b.community_id = ? AND b.company_id = ?`,
+      [buildingId, communityId, caller.companyId],
+    );
+    if (!building) throw AppError.notFound('楼栋');
     const now = this.clock.now();
+    const last = utc(building.last_sent_at);
+    const tooSoon = (allowed: Date) =>
+      AppError.conflict(ErrorCode.TooManyRequests, `${building.name}今天已催缴过，${fmtTime(allowed)} 后可再次催缴`, { allowedAt: allowed.toISOString() });
+    const allowed = remindAllowedAt(last, now);
+    if (allowed) throw tooSoon(allowed);
     const asOf = shanghaiDate(now);
-    const overdue: (OverdueRow & { label: string })[] = await this.ds.query(
-      OVERDUE_LINES_SQL.replace('r.building_id,', 'r.building_id, r.label,') + ' AND r.building_id = ?',
+    // each line carries its room's approved bindings, user_id × 10 + 1 for a tenant (one statement)
+    const overdue: (OverdueRow & { label: string; bound: string | null })[] = await this.ds.query(
+      OVERDUE_LINES_SQL.replace(
+        'r.building_id,',
+        `r.building_id, r.label, (SELECT GROUP_CONCAT(rb.user_id * 10 + CASE WHEN rb.relation = 'tenant' THEN 1 ELSE 0 END)
+           FROM room_bindings rb WHERE rb.room_id = l.room_id AND rb.status = 'approved') AS bound,`,
+      ) + ' AND r.building_id = ?',
       [communityId, asOf, buildingId],
     );
     const perRoom = roomArrears(overdue.map(arrearsLine), asOf);
     if (!perRoom.size) throw AppError.badRequest(`${building.name}没有欠费房屋，无需催缴`);
-    const roomIds = [...perRoom.keys()];
-    const bindings: Binding[] = await this.ds.query(
-      `SELECT room_id, user_id, relation FROM room_bindings WHERE status = 'approved' AND room_id IN (${roomIds.map(() => '?').join(',')})`,
-      roomIds,
-    );
+    const bindings: Binding[] = [];
+    for (const l of overdue)
+      for (const code of String(l.bound ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map(Number))
+        bindings.push({ room_id: l.room_id!, user_id: Math.floor(code / 10), relation: code % 10 === 1 ? 'tenant' : 'owner' });
     const messages: Enqueue[] = [];
     for (const a of perRoom.values()) {
       const lines = overdue.filter((l) => Number(l.room_id) === a.roomId);
@@ -78,24 +98,26 @@ export class ArrearsRemindService {
       });
     }
     await this.ds.transaction(async (em) => {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(ArrearsReminder)
-        .values({ companyId: caller.companyId, communityId, buildingId, lastSentAt: null, lastSentBy: null, rooms: 0, version: 1 })
-        .orIgnore()
-        .execute();
-      const res = await em
-        .createQueryBuilder()
-        .update(ArrearsReminder)
-        .set({ lastSentAt: now, lastSentBy: caller.userId, rooms: perRoom.size, version: () => 'version + 1' })
-        .where('building_id = :buildingId AND (last_sent_at IS NULL OR last_sent_at <= :since)', { buildingId, since: sqlTime(new Date(now.getTime() - REMIND_INTERVAL_MS)) })
-        .execute();
-      if (!res.affected) {
-        const [row]: { last_sent_at: unknown }[] = await em.query('SELECT last_sent_at FROM arrears_reminders WHERE building_id = ?', [buildingId]);
-        const allowed = remindAllowedAt(utc(row?.last_sent_at), now) ?? now;
-        throw AppError.conflict(ErrorCode.TooManyRequests, `${building.name}今天已催缴过，${fmtTime(allowed)} 后可再次催缴`, { allowedAt: allowed.toISOString() });
-      }
+      // the first reminder of a building inserts its row (a concurrent first one fails on the unique key); later
+      // ones move it on only when the last is 24 h old
+      const claimed =
+        last === null
+          ? await em
+              .createQueryBuilder()
+              .insert()
+              .into(ArrearsReminder)
+              .values({ companyId: caller.companyId, communityId, buildingId, lastSentAt: now, lastSentBy: caller.userId, rooms: perRoom.size, version: 1 })
+              .execute()
+              .then(() => true)
+              .catch(() => false)
+          : await em
+              .createQueryBuilder()
+              .update(ArrearsReminder)
+              .set({ lastSentAt: now, lastSentBy: caller.userId, rooms: perRoom.size, version: () => 'version + 1' })
+              .where('building_id = :buildingId AND last_sent_at <= :since', { buildingId, since: sqlTime(new Date(now.getTime() - REMIND_INTERVAL_MS)) })
+              .execute()
+              .then((r) => !!r.affected);
+      if (!claimed) throw tooSoon(new Date(now.getTime() + REMIND_INTERVAL_MS));
       await this.notify.enqueueMany(em, messages);
     });
     return {

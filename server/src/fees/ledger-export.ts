@@ -76,7 +76,16 @@ export async function arrearsWorkbook(v: ArrearsView, rooms: ArrearsRoomsView[])
       paid: yuan(b.paidCents),
       rate: rate(b.collectionRateBp),
     });
-  ws.addRow({ name: '合计', rooms: t.rooms, overdueRooms: t.overdueRooms, open: yuan(t.openCents), late: yuan(t.lateFeeCents), billed: yuan(t.billedCents), paid: yuan(t.paidCents), rate: rate(t.collectionRateBp) });
+  ws.addRow({
+    name: '合计',
+    rooms: t.rooms,
+    overdueRooms: t.overdueRooms,
+    open: yuan(t.openCents),
+    late: yuan(t.lateFeeCents),
+    billed: yuan(t.billedCents),
+    paid: yuan(t.paidCents),
+    rate: rate(t.collectionRateBp),
+  });
   moneyColumns(ws, ['open', 'late', 'billed', 'paid']);
   ws.addRow([]);
   ws.addRow([`${v.communityName} 账期 ${v.period}，截至 ${v.asOf}；收缴率 = 本期已收 ÷ 本期应收`]);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ArrearsRemindResult, ArrearsRoomsView, ArrearsView, periodOf, shanghaiDate, StatementView } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../common/caller';
 import { Clock } from '../common/clock';
@@ -14,9 +14,9 @@ import { StatementService } from './statement.service';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FILE = { type: 'string', format: 'binary' };
 
-function download(res: Response, name: string, body: Buffer): StreamableFile {
-  res.setHeader('Content-Type', XLSX);
-  res.setHeader('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+function download(res: FastifyReply, name: string, body: Buffer): StreamableFile {
+  res.header('Content-Type', XLSX);
+  res.header('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
   return new StreamableFile(body);
 }
 
@@ -46,7 +46,7 @@ export class LedgerController {
   @Get('statement/export')
   @Roles('cashier', 'manager', 'admin')
   @ApiDoc('导出月度对账（Excel）', FILE)
-  async statementExport(@CurrentCaller() c: Caller, @Query() q: StatementQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async statementExport(@CurrentCaller() c: Caller, @Query() q: StatementQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<StreamableFile> {
     const v = await this.statements.statement(c, q.communityId, q.month);
     return download(res, `月度对账-${v.communityName}-${v.month}.xlsx`, await statementWorkbook(v));
   }
@@ -68,7 +68,7 @@ export class LedgerController {
   @Get('arrears/export')
   @Roles('cashier', 'manager', 'admin')
   @ApiDoc('导出欠费统计（Excel：楼栋汇总与欠费房屋）', FILE)
-  async arrearsExport(@CurrentCaller() c: Caller, @Query() q: ArrearsQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async arrearsExport(@CurrentCaller() c: Caller, @Query() q: ArrearsQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<StreamableFile> {
     const v = await this.arrears.byBuilding(c, q.communityId, this.period(q.period));
     const rooms = await this.arrears.allRooms(c, v);
     return download(res, `欠费统计-${v.communityName}-${v.period}.xlsx`, await arrearsWorkbook(v, rooms));

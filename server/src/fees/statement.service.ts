@@ -45,7 +45,17 @@ export class StatementService {
       const key = itemId !== null ? `item:${n(itemId)}` : `name:${name || '其他'}`;
       let g = groups.get(key);
       if (!g) {
-        g = { itemId: itemId === null ? null : n(itemId), name: name || '其他', billed: noFlow(), paid: noFlow(), waived: noFlow(), refunded: noFlow(), openNow: 0, lateCollected: 0, lateRefunded: 0 };
+        g = {
+          itemId: itemId === null ? null : n(itemId),
+          name: name || '其他',
+          billed: noFlow(),
+          paid: noFlow(),
+          waived: noFlow(),
+          refunded: noFlow(),
+          openNow: 0,
+          lateCollected: 0,
+          lateRefunded: 0,
+        };
         groups.set(key, g);
       }
       return g;
@@ -84,7 +94,18 @@ export class StatementService {
       lateFeesRefunded: rows.reduce((s, r) => s + r.lateFeesRefunded, 0),
     };
     const bad = unbalanced([...rows, totals]).map((r) => r.key);
-    return { communityId, communityName, month, firstDay: b.firstDay, lastDay: b.lastDay, rows, totals, balanced: !bad.length, unbalancedKeys: bad, identity: STATEMENT_IDENTITY_TEXT };
+    return {
+      communityId,
+      communityName,
+      month,
+      firstDay: b.firstDay,
+      lastDay: b.lastDay,
+      rows,
+      totals,
+      balanced: !bad.length,
+      unbalancedKeys: bad,
+      identity: STATEMENT_IDENTITY_TEXT,
+    };
   }
 
   /** Payments, waivers and refunds by group, each split before / during / after the month: one statement. */
@@ -110,7 +131,21 @@ export class StatementService {
       FROM refund_allocations ra JOIN bill_lines l ON l.id = ra.bill_line_id ${scope} GROUP BY ${GROUP}`;
     const days = [firstDay, firstDay, lastDay, lastDay];
     const instants = [from, from, to, to];
-    const params = [...days, firstDay, lastDay, communityId, companyId, ...instants, communityId, companyId, ...days, firstDay, lastDay, communityId, companyId];
+    const params = [
+      ...days,
+      firstDay,
+      lastDay,
+      communityId,
+      companyId,
+      ...instants,
+      communityId,
+      companyId,
+      ...days,
+      firstDay,
+      lastDay,
+      communityId,
+      companyId,
+    ];
     return this.ds.query(sql, params) as Promise<
       { kind: 'paid' | 'waived' | 'refunded'; item_id: Num; name: string; s_before: Num; s_during: Num; s_after: Num; late_during: Num }[]
     >;
