@@ -31,11 +31,15 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-places/tree/index': 'admin',
   'pages-places/import/index': 'admin',
   'pages-fees/edit/index': 'admin',
+  'pages-ledger/statement/index': 'manager1',
+  'pages-ledger/arrears/index': 'manager1',
+  'pages-ledger/rooms/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
 const OWN_TITLE: Record<string, string> = {
   'pages-admin/staff-edit/index': '新建员工',
+  'pages-ledger/rooms/index': '1栋 欠费房屋',
 };
 
 describe('browser: every page at 375 and 1280 px, the H5 title bar, the first screen (real server)', () => {
@@ -62,6 +66,7 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
     await api.step(d.supervisor1.accessToken, c.id, 'record_developer_contact', { content: '开发商同意本周五派人上门查看防水层' });
     const noticed = await api.step(d.supervisor1.accessToken, c.id, 'issue_notice', { content: '请于两周内完成卫生间防水层维修。' });
     const notice = noticed.records.find((r) => r.type === 'notice')!;
+    const building101 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [d.room101.id]))[0].building_id);
     Object.assign(query, {
       'resident:pages-repair/detail/index': `id=${repair.id}`,
       'resident:pages-complaint/detail/index': `id=${c.id}`,
@@ -71,6 +76,7 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'staff:pages-places/tree/index': `communityId=${d.room101.communityId}`,
       'staff:pages-places/import/index': `communityId=${d.room101.communityId}`,
       'staff:pages-fees/edit/index': `communityId=${d.room101.communityId}`,
+      'staff:pages-ledger/rooms/index': `communityId=${d.room101.communityId}&buildingId=${building101}`,
     });
   }, 180_000);
   afterAll(async () => {

@@ -88,7 +88,6 @@ describe('fees: month-end statement (月度对账)', () => {
     t.get<StatementView | Err>(`/api/fees/statement?communityId=${communityId}&month=${month}`, { token });
 
   it(`a month of random activity balances to the cent, item by item (seed ${seed})`, async () => {
-    // eslint-disable-next-line no-console
     console.log(`fees-ledger random activity seed: ${seed} (replay with LEDGER_SEED=${seed})`);
     const rnd = prng(seed);
     const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];

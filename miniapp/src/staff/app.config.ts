@@ -8,6 +8,7 @@ export default defineAppConfig({
     { root: 'pages-complaint', pages: ['inbox/index', 'intake/index', 'detail/index', 'notice/index', 'reports/index', 'calendar/index'] },
     { root: 'pages-notify', pages: ['inbox/index', 'duty/index', 'channels/index'] },
     { root: 'pages-fees', pages: ['items/index', 'edit/index'] },
+    { root: 'pages-ledger', pages: ['statement/index', 'arrears/index', 'rooms/index'] },
     { root: 'pages-places', pages: ['communities/index', 'tree/index', 'import/index'] },
     { root: 'pages-admin', pages: ['staff/index', 'staff-edit/index', 'prices/index'] },
   ],
