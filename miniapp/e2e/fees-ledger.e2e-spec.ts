@@ -100,7 +100,9 @@ describe('browser: 月度对账 and 欠费统计 (staff app, real server)', () =
 
         // the same day again: refused with when it is allowed
         await s.click('rooms-remind');
-        await confirmModal(s, 'remind-again-confirm');
+        // the confirmation, then the refusal in a modal of its own
+        await s.css('.taro-model__confirm').first().waitFor();
+        await s.css('.taro-model__confirm').first().click();
         await s.waitText(/今天已催缴过/);
         await s.shot('remind-refused');
         await s.css('.taro-model__confirm').first().click();

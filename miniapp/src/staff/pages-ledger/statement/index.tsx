@@ -73,7 +73,7 @@ function Statement({ communityId, month }: { communityId: number; month: string 
               </Text>
             )}
           </Section>
-          <Section title="合计">
+          <Section>
             <Row r={v.totals} total />
           </Section>
           <Section title="按收费项目">
