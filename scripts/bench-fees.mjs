@@ -100,7 +100,7 @@ async function main() {
     console.log('bill run:', results.billRun);
 
     // (b) the ledger at BENCH_FEE_LINES lines, then "my unpaid bills"
-    results.load = await loadLines(pool, c);
+    results.load = await loadLines(pool);
     console.log('load:', results.load);
     const roomId = zhangsan.me.currentRoomId;
     const bareSrv = await startBare(dbUrl, { userId: zhangsan.me.id, companyId: c.company_id });
@@ -239,7 +239,7 @@ async function bareBillRun(pool, c, runId) {
  * Fills bill_lines up to LINES with earlier periods, one INSERT … SELECT of the billed period's lines per period:
  * everything before the last three months paid, those three open (so a room has 9 open lines, 3 of them not yet due).
  */
-async function loadLines(pool, c) {
+async function loadLines(pool) {
   const [[{ n: start }]] = await pool.query('SELECT COUNT(*) AS n FROM bill_lines');
   const perPeriod = Number(start);
   const t0 = Date.now();
