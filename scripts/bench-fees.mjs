@@ -34,8 +34,8 @@ const secs = (ms) => +(ms / 1000).toFixed(1);
 const ROOM_SQL = `SELECT r.label, r.community_id, r.company_id, c.name AS community_name,
          (SELECT b.relation FROM room_bindings b WHERE b.room_id = r.id AND b.user_id = ? AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS relation
        FROM rooms r JOIN communities c ON c.id = r.community_id WHERE r.id = ? AND r.company_id = ?`;
-const LINES_SQL = `SELECT l.id, l.room_id, l.period, l.name, l.payer, l.amount_cents, l.detail, l.due_date, l.late_fee_rate_ppm, l.late_fee_grace_days,
-    l.late_fee_cap_percent, l.paid_cents, l.late_fee_paid_cents, l.waived_cents, l.status, l.deferred_until
+const LINES_SQL = `SELECT l.id, l.room_id, l.period, l.name, l.amount_cents, l.detail, l.due_date, l.late_fee_rate_ppm,
+    l.late_fee_grace_days, l.late_fee_cap_percent, l.paid_cents, l.waived_cents, l.status, l.deferred_until
   FROM bill_lines l WHERE l.room_id = ? AND l.status = 'open' ORDER BY l.period ASC, l.id ASC`;
 
 if (process.env.BENCH_FEES_BARE) bare(JSON.parse(process.env.BENCH_FEES_BARE));
@@ -46,6 +46,7 @@ else
   });
 
 async function main() {
+  if (process.env.BENCH_FEE_REUSE) return reuse();
   const admin = await mysql.createConnection(conn);
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.query(`CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
@@ -121,6 +122,34 @@ async function main() {
   } finally {
     server.proc.kill('SIGTERM');
     await pool.end();
+  }
+}
+
+/** BENCH_FEE_REUSE=1: (b) only, on the database a previous run left (its lines already loaded). */
+async function reuse() {
+  const dbUrl = new URL(base);
+  dbUrl.pathname = `/${DB}`;
+  const pool = mysql.createPool({ ...conn, database: DB, connectionLimit: 4, timezone: 'Z' });
+  const [[{ n }]] = await pool.query('SELECT COUNT(*) AS n FROM bill_lines');
+  await pool.end();
+  const server = await startServer({ DB_URL: dbUrl.toString(), TEST_HOOKS: 'true' });
+  try {
+    const r = await fetch(`${server.url}/api/auth/dev-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ app: 'resident', code: 'zhangsan' }),
+    });
+    const zhangsan = await r.json();
+    const bareSrv = await startBare(dbUrl, { userId: zhangsan.me.id, companyId: 1 });
+    const roomId = zhangsan.me.currentRoomId;
+    const counts = await checkStatements(server.url, bareSrv.url, zhangsan.accessToken, roomId);
+    const l = await load(`${server.url}/api/fees/bills?roomId=${roomId}`, zhangsan.accessToken);
+    const b = await load(`${bareSrv.url}/bills?roomId=${roomId}`, null);
+    await bareSrv.close();
+    console.log(`my unpaid bills at ${n} lines (${counts.open} open), ${CONNECTIONS} connections, ${DURATION} s:`);
+    console.log(`  linli ${l.rps} req/s p50 ${l.p50} p99 ${l.p99}   bare ${b.rps} req/s p50 ${b.p50} p99 ${b.p99}   ratio ${(l.rps / b.rps).toFixed(2)}`);
+  } finally {
+    server.proc.kill('SIGTERM');
   }
 }
 
@@ -361,7 +390,7 @@ function bare({ conn: c, db, userId, companyId }) {
         return;
       }
       let sql = LINES_SQL;
-      if (room.relation === 'tenant') sql = sql.replace("l.status = 'open'", "l.status = 'open' AND l.payer = 'occupant'");
+      if (room.relation === 'tenant') sql = sql.replace(' ORDER BY', " AND l.payer = 'occupant' ORDER BY");
       const [rows] = await pool.query(sql, [roomId]);
       const asOf = shared.shanghaiDate(new Date());
       const open = rows.map((r) => bareLineView(r, asOf));
