@@ -43,11 +43,15 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-cashier/receipt/index': 'cashier1',
   'pages-cashier/close/index': 'cashier1',
   'pages-cashier/reversal/index': 'cashier1',
+  'pages-ledger/statement/index': 'manager1',
+  'pages-ledger/arrears/index': 'manager1',
+  'pages-ledger/rooms/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
 const OWN_TITLE: Record<string, string> = {
   'pages-admin/staff-edit/index': '新建员工',
+  'pages-ledger/rooms/index': '1栋 欠费房屋',
 };
 
 describe('browser: every page at 375 and 1280 px, the H5 title bar, the first screen (real server)', () => {
@@ -95,6 +99,7 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'staff:pages-cashier/receipt/index': `id=${paid.body.id}`,
       'staff:pages-cashier/reversal/index': `id=${paid.body.id}`,
     });
+    const building101 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [d.room101.id]))[0].building_id);
     Object.assign(query, {
       'resident:pages-repair/detail/index': `id=${repair.id}`,
       'resident:pages-complaint/detail/index': `id=${c.id}`,
@@ -108,6 +113,7 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'staff:pages-charges/contracts/index': `roomId=${d.room101.id}`,
       'staff:pages-charges/charge/index': `roomId=${d.room101.id}`,
       'staff:pages-charges/request/index': `roomId=${demoLine.room_id}&lineId=${demoLine.id}`,
+      'staff:pages-ledger/rooms/index': `communityId=${d.room101.communityId}&buildingId=${building101}`,
     });
   }, 180_000);
   afterAll(async () => {

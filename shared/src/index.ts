@@ -53,3 +53,6 @@ export * from './fees/charges';
 export * from './api/fee-charges';
 export * from './fees/cashier';
 export * from './api/payments';
+export * from './api/fees-ledger';
+export * from './fees/arrears';
+export * from './fees/statement-sums';

@@ -37,6 +37,8 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'fee-approvals', label: '减免审批', roles: ['manager', 'admin'], ready: true, path: '/pages-charges/approvals/index' },
   { key: 'fees', label: '收费管理', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-cashier/index/index' },
   { key: 'public-income', label: '公共收益公示', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-income/list/index' },
+  { key: 'fee-statement', label: '月度对账', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/statement/index' },
+  { key: 'arrears', label: '欠费统计', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/arrears/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
 ];
 

@@ -21,6 +21,7 @@ import { BillRun } from '../fees/entities/bill-run.entity';
 import { Payment } from '../fees/entities/payment.entity';
 import { PaymentAllocation } from '../fees/entities/payment-allocation.entity';
 import { RefundAllocation } from '../fees/entities/refund-allocation.entity';
+import { ArrearsReminder } from '../fees/entities/arrears-reminder.entity';
 import { ReceiptCounter } from '../fees/entities/receipt-counter.entity';
 import { FeeRequest } from '../fees/entities/fee-request.entity';
 import { FeeReminder } from '../fees/entities/fee-reminder.entity';
@@ -78,6 +79,7 @@ export const ENTITIES = [
   Payment,
   PaymentAllocation,
   RefundAllocation,
+  ArrearsReminder,
   ReceiptCounter,
   FeeRequest,
   FeeReminder,

@@ -7,7 +7,6 @@ import { IntervalJob } from '../common/interval-job';
 import { sqlTime } from '../common/sql-time';
 import { AppConfig } from '../config/app-config';
 import { outsideRequest } from '../database/statement-counter';
-import { BillLine } from './entities/bill-line.entity';
 import { BillRun } from './entities/bill-run.entity';
 import { contractedRooms, contractKey } from './contracted-rooms';
 import { FeeItem } from './entities/fee-item.entity';
@@ -15,6 +14,10 @@ import { MeterReading } from './entities/meter-reading.entity';
 import { billableReadings, itemsWithReadings, ReadingForBill } from './meter-billing';
 
 const LEASE_MS = 30_000;
+const LINE_COLUMNS =
+  'company_id, community_id, room_id, fee_item_id, period, source_key, name, payer, amount_cents, detail, due_date, ' +
+  'late_fee_rate_ppm, late_fee_grace_days, late_fee_cap_percent, status, run_id, created_at, updated_at';
+const LINE_TUPLE = `(${Array(18).fill('?').join(', ')}, 0, 0, 0, 1)`;
 
 /**
  * Processes bill runs: rooms in id order, a batch per transaction — its lines (INSERT … IGNORE on the unique room ×
@@ -122,7 +125,9 @@ export class BillRunWorker extends IntervalJob {
     }
   }
 
-  /** Area items for every room, fixed items for the rooms with a contract covering the period. */
+  /** Area items for every room, fixed items for the rooms with a contract covering the period, metered items for the
+   * rooms with a billable reading. One multi-row INSERT … IGNORE per ≤ 1,000 lines (raw: the query builder's per-value
+   * work dominated a 200k-room run). */
   private async insertLines(
     em: EntityManager,
     run: BillRun,
@@ -130,7 +135,8 @@ export class BillRunWorker extends IntervalJob {
     rooms: { id: number; label: string; area_centi: number | null }[],
     contracts: Map<string, string | null>,
   ) {
-    const now = this.clock.now();
+    const at = this.clock.now();
+    const now = sqlTime(at);
     const readings = items.some((i) => i.kind === 'metered')
       ? await billableReadings(
           em,
@@ -139,13 +145,18 @@ export class BillRunWorker extends IntervalJob {
           rooms.map((r) => Number(r.id)),
         )
       : new Map();
-    const values: Partial<BillLine>[] = [];
+    const values: unknown[][] = [];
     const billed: ReadingForBill[] = [];
     for (const item of items)
       for (const r of rooms) {
         const key = contractKey(item.id, Number(r.id));
         if (item.kind === 'fixed' && !contracts.has(key)) continue;
-        const room = { id: Number(r.id), label: r.label, areaCenti: r.area_centi === null ? null : Number(r.area_centi), contractNote: contracts.get(key) ?? null };
+        const room = {
+          id: Number(r.id),
+          label: r.label,
+          areaCenti: r.area_centi === null ? null : Number(r.area_centi),
+          contractNote: contracts.get(key) ?? null,
+        };
         let draft: BillLineDraft | { problem: string };
         if (item.kind === 'metered') {
           const reading = readings.get(`${item.id}:${room.id}`);
@@ -154,33 +165,37 @@ export class BillRunWorker extends IntervalJob {
           if (!('problem' in draft)) billed.push(reading);
         } else draft = billLineFor(item as BillableItem, room, run.period);
         if ('problem' in draft) continue;
-        values.push({
-          companyId: run.companyId,
-          communityId: run.communityId,
-          roomId: room.id,
-          feeItemId: item.id,
-          period: run.period,
-          sourceKey: draft.sourceKey,
-          name: item.name,
-          payer: item.payer,
-          amountCents: draft.amountCents,
-          detail: draft.detail,
-          dueDate: draft.dueDate,
-          lateFeeRatePpm: item.lateFeeRatePpm,
-          lateFeeGraceDays: item.lateFeeGraceDays,
-          lateFeeCapPercent: item.lateFeeCapPercent,
-          paidCents: 0,
-          lateFeePaidCents: 0,
-          waivedCents: 0,
-          status: 'open',
-          runId: run.id,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-        });
+        values.push([
+          run.companyId,
+          run.communityId,
+          room.id,
+          item.id,
+          run.period,
+          draft.sourceKey,
+          item.name,
+          item.payer,
+          draft.amountCents,
+          JSON.stringify(draft.detail),
+          draft.dueDate,
+          item.lateFeeRatePpm,
+          item.lateFeeGraceDays,
+          item.lateFeeCapPercent,
+          'open',
+          run.id,
+          now,
+          now,
+        ]);
       }
-    if (values.length) await em.createQueryBuilder().insert().into(BillLine).values(values).orIgnore().updateEntity(false).execute();
-    if (billed.length) await this.markBilled(em, run.period, billed, now);
+    const ignore = this.ds.options.type === 'better-sqlite3' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    for (let i = 0; i < values.length; i += 1000) {
+      const chunk = values.slice(i, i + 1000);
+      await em.query(
+        `${ignore} INTO bill_lines (${LINE_COLUMNS}, paid_cents, late_fee_paid_cents, waived_cents, version)
+         VALUES ${chunk.map(() => LINE_TUPLE).join(', ')}`,
+        chunk.flat(),
+      );
+    }
+    if (billed.length) await this.markBilled(em, run.period, billed, at);
   }
 
   /** The readings just billed point at their lines; one corrected meanwhile (version moved) fails the batch, which is retried. */

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotifyModule } from '../notify/notify.module';
+import { ArrearsRemindService } from './arrears-remind.service';
+import { ArrearsService } from './arrears.service';
 import { BillRunWorker } from './bill-run.worker';
 import { BillRunsService } from './bill-runs.service';
 import { BillsController } from './bills.controller';
@@ -12,6 +14,7 @@ import { FeeItemsService } from './fee-items.service';
 import { FeeReminderJob } from './fee-reminder.job';
 import { FeeRequestsService } from './fee-requests.service';
 import { FeesController } from './fees.controller';
+import { LedgerController } from './ledger.controller';
 import { MeterImportService } from './meter-import.service';
 import { MeterReadingsService } from './meter-readings.service';
 import { MetersController } from './meters.controller';
@@ -24,10 +27,20 @@ import { PublicIncomeService } from './public-income.service';
 import { ReceiptsService } from './receipts.service';
 import { RepairBillingJob } from './repair-billing.job';
 import { ReversalsService } from './reversals.service';
+import { StatementService } from './statement.service';
 
 @Module({
   imports: [NotifyModule],
-  controllers: [FeesController, BillsController, FeeChargesController, MetersController, PaidHistoryController, PublicIncomeController, PaymentsController],
+  controllers: [
+    FeesController,
+    BillsController,
+    FeeChargesController,
+    MetersController,
+    PaidHistoryController,
+    PublicIncomeController,
+    PaymentsController,
+    LedgerController,
+  ],
   providers: [
     FeeItemsService,
     BillRunsService,
@@ -46,6 +59,9 @@ import { ReversalsService } from './reversals.service';
     ReceiptsService,
     ReversalsService,
     CashierService,
+    StatementService,
+    ArrearsService,
+    ArrearsRemindService,
   ],
   exports: [BillRunWorker, RepairBillingJob, FeeReminderJob],
 })

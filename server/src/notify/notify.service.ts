@@ -37,6 +37,27 @@ export interface Enqueue {
 @Injectable()
 export class NotifyService {
   async enqueue(em: EntityManager, e: Enqueue): Promise<void> {
+    await this.enqueueMany(em, [e]);
+  }
+
+  /** Several messages (one per room of a building reminder, say) in one insert per table. */
+  async enqueueMany(em: EntityManager, list: readonly Enqueue[]): Promise<void> {
+    const rows: Awaited<ReturnType<NotifyService['rowsOf']>>[] = [];
+    for (const e of list) rows.push(await this.rowsOf(em, e));
+    const inbox = rows.flatMap((r) => r.inbox);
+    const outbox = rows.flatMap((r) => r.outbox);
+    if (inbox.length) await em.createQueryBuilder().insert().into(Notification).values(inbox).orIgnore().execute();
+    if (outbox.length)
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxMessage)
+        .values(outbox as never)
+        .orIgnore()
+        .execute();
+  }
+
+  private async rowsOf(em: EntityManager, e: Enqueue): Promise<{ inbox: Partial<Notification>[]; outbox: Partial<OutboxMessage>[] }> {
     const recipients = [...new Set(e.recipients)];
     const payload: OutboxPayload = { title: e.msg.title, body: e.msg.body, link: e.msg.link, app: e.app, wx: e.msg.wx, communityId: e.communityId };
     const inbox = (e.inbox === false ? [] : recipients).map((r) => ({
@@ -84,14 +105,6 @@ export class NotifyService {
           sentAt: null,
         });
     }
-    if (inbox.length) await em.createQueryBuilder().insert().into(Notification).values(inbox).orIgnore().execute();
-    if (outbox.length)
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(OutboxMessage)
-        .values(outbox as never)
-        .orIgnore()
-        .execute();
+    return { inbox, outbox };
   }
 }

@@ -27,6 +27,7 @@ export const NotifyTemplate = {
   FeeRequestDecided: 'fee_request_decided',
   FeePaid: 'fee_paid',
   FeeReversed: 'fee_reversed',
+  FeeReminder: 'fee_reminder',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -54,6 +55,7 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   fee_request_decided: '减免/缓交审批结果',
   fee_paid: '缴费成功通知',
   fee_reversed: '收据作废/退款通知',
+  fee_reminder: '缴费提醒',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -67,6 +69,7 @@ export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
   'fee_due_soon',
   'fee_overdue',
   'fee_paid',
+  'fee_reminder',
 ];
 export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'staff_new_ticket',

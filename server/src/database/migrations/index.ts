@@ -14,8 +14,9 @@ import { FeeItems1795560000000 } from './0012-fee-items';
 import { Bills1795560000001 } from './0013-bills';
 import { Ledger1795570000000 } from './0014-ledger';
 import { MeterReadings1795580000000 } from './0015-meter-readings';
-import { FeeReminders1795610000000 } from './0018-fee-reminders';
 import { FeeContracts1795590000000 } from './0016-fee-contracts';
+import { FeeReminders1795610000000 } from './0018-fee-reminders';
+import { ArrearsReminders1795620000000 } from './1795620000000-arrears-reminders';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   Bills1795560000001,
   Ledger1795570000000,
   MeterReadings1795580000000,
-  FeeReminders1795610000000,
   FeeContracts1795590000000,
+  FeeReminders1795610000000,
+  ArrearsReminders1795620000000,
 ];
