@@ -16,6 +16,7 @@ import { withViewSchemas } from './common/openapi/api-doc';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { seedDemo } from './database/seed/demo-seed';
+import { seedDemoBills } from './database/seed/demo-bills';
 import { installStatementCounter } from './database/statement-counter';
 import { answer503WhileClosing } from './lifecycle/shutdown';
 
@@ -85,6 +86,6 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
 
   const ds = app.get(DataSource);
   if (cfg.migrateOnStart) await ds.runMigrations();
-  if (cfg.seedDemo) await seedDemo(ds, { residentAppid: cfg.WECHAT_RESIDENT_APPID ?? null });
+  if (cfg.seedDemo && (await seedDemo(ds, { residentAppid: cfg.WECHAT_RESIDENT_APPID ?? null })) && cfg.seedDemoBills) await seedDemoBills(ds);
   return app;
 }

@@ -88,7 +88,7 @@ describe('fees for residents: paid history, reminders, public income', () => {
       expect(mine).toHaveLength(1);
       expect(mine[0]).toEqual(expect.objectContaining({ template: 'fee_bill_issued', title: '2026年10月账单已出', link: `/fees/rooms/${room101}` }));
       // 水费 comes from the demo's October meter readings
-      expect(mine[0].body).toMatch(/^1栋1单元101 2026年10月账单已出：公共能耗分摊、水费、物业服务费，合计 ¥206\.72，/);
+      expect(mine[0].body).toMatch(/^1栋1单元101 2026年10月账单已出：物业服务费、水费、公共能耗分摊，合计 ¥206\.72，/);
       expect(mine[0].body).toContain('请于 2026-11-15 前缴纳');
       // the tenant: only what the occupant pays, nothing about the owner's bill or anyone's name
       const tenant = await feeInbox(lisi);

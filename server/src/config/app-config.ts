@@ -51,6 +51,12 @@ export class AppConfig {
   @IsBoolean()
   SEED_DEMO?: boolean;
 
+  /** two months of demo bills and payments for 锦绣花园 (default: with the demo seed, except under NODE_ENV=test) */
+  @Transform(bool)
+  @IsOptional()
+  @IsBoolean()
+  SEED_DEMO_BILLS?: boolean;
+
   /** serve the OpenAPI document and its page at /api/docs (default: outside production only) */
   @Transform(bool)
   @IsOptional()
@@ -330,6 +336,9 @@ export class AppConfig {
   get seedDemo() {
     return this.SEED_DEMO ?? !this.isProduction;
   }
+  get seedDemoBills() {
+    return this.seedDemo && (this.SEED_DEMO_BILLS ?? this.NODE_ENV !== 'test');
+  }
   get apiDocs() {
     return this.API_DOCS ?? !this.isProduction;
   }
@@ -352,6 +361,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'SQLITE_PATH',
     'MIGRATE_ON_START',
     'SEED_DEMO',
+    'SEED_DEMO_BILLS',
     'API_DOCS',
     'WEB_CONCURRENCY',
     'DEV_LOGIN',

@@ -91,7 +91,7 @@ export class BillRunWorker extends IntervalJob {
     const run = await this.ds.getRepository(BillRun).findOneBy({ id: runId });
     if (!run || run.status !== 'running') return;
     const read = await itemsWithReadings(this.ds.manager, run.communityId, run.period);
-    const items = (await this.ds.getRepository(FeeItem).findBy({ communityId: run.communityId, active: true })).filter(
+    const items = (await this.ds.getRepository(FeeItem).find({ where: { communityId: run.communityId, active: true }, order: { id: 'ASC' } })).filter(
       (i) => runItemProblem(i as BillableItem, run.period, read.has(i.id)) === null,
     );
     const contracts = await contractedRooms(this.ds.manager, run.communityId, run.period);

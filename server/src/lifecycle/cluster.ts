@@ -2,6 +2,7 @@ import cluster, { Worker } from 'node:cluster';
 import { AppConfig } from '../config/app-config';
 import { createDataSource } from '../database/data-source';
 import { seedDemo } from '../database/seed/demo-seed';
+import { seedDemoBills } from '../database/seed/demo-bills';
 import { printBanner } from './banner';
 
 type Ready = { type: 'linli-listening'; url: string };
@@ -13,7 +14,7 @@ async function prepareDatabase(cfg: AppConfig) {
   const ds = await createDataSource(cfg).initialize();
   try {
     if (cfg.migrateOnStart) await ds.runMigrations();
-    if (cfg.seedDemo) await seedDemo(ds, { residentAppid: cfg.WECHAT_RESIDENT_APPID ?? null });
+    if (cfg.seedDemo && (await seedDemo(ds, { residentAppid: cfg.WECHAT_RESIDENT_APPID ?? null })) && cfg.seedDemoBills) await seedDemoBills(ds);
   } finally {
     await ds.destroy();
   }

@@ -1,6 +1,3 @@
-import { formatYuan, type BillLineAdjustment } from '@linli/shared';
-import { formatTime } from '@common/format';
-
 export const roomPage = (roomId: number) => `/pages-charges/room/index?roomId=${roomId}`;
 export const contractsPage = (roomId: number) => `/pages-charges/contracts/index?roomId=${roomId}`;
 export const chargePage = (roomId: number) => `/pages-charges/charge/index?roomId=${roomId}`;
@@ -13,8 +10,4 @@ export function centsOf(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
-/** 免交 ¥50.00（王经理 2026-12-02 10:00 批准：原因） */
-export function adjustmentText(a: BillLineAdjustment): string {
-  const what = a.kind === 'waive' ? `免交 ${formatYuan(a.amountCents ?? 0)}` : `缓交至 ${a.deferUntil}`;
-  return `${what}（${a.decidedByName ?? ''} ${formatTime(a.decidedAt)} 批准；原因：${a.reason}）`;
-}
+export { adjustmentText } from '@common/fees/adjustment';

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Tag } from '@nutui/nutui-react-taro';
+import { adjustmentText } from '@common/fees/adjustment';
 import { BillLineView, formatYuan, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, PaidLineView } from '@linli/shared';
 
 /** The open lines of one period: amount, basis, due date, overdue mark, late fee with its formula. */
@@ -31,6 +32,11 @@ export function OpenPeriod({ label, lines }: { label: string; lines: BillLineVie
               </Tag>
             )}
           </View>
+          {l.adjustments.map((a, i) => (
+            <Text key={i} className="fb-sub e2e-bill-adjustment">
+              {adjustmentText(a)}
+            </Text>
+          ))}
           {l.lateFeeCents > 0 && (
             <View className="fb-late e2e-late-fee">
               <Text className="fb-late-amount">滞纳金 {formatYuan(l.lateFeeCents)}</Text>
