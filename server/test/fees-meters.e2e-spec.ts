@@ -135,6 +135,13 @@ describe('fees: meter readings (抄表) and metered bill lines', () => {
     const h = held.body as MeterReadingView;
     expect(h.status).toBe('held');
     expect(h.holdReason).toMatch(/超过近 6 个月平均用量 .* 的 3 倍/);
+    // the community's supervisors and managers are told in their inbox (never sup2, of another community)
+    const told = await t.query("SELECT recipient_id, title, body, link FROM notifications WHERE template = 'meter_reading_held' AND dedupe_key LIKE ?", [
+      `meter-reading:${h.id}:%`,
+    ]);
+    expect(told.map((n: { recipient_id: number }) => Number(n.recipient_id)).sort()).toEqual([sup1.me.id, manager.me.id].sort());
+    expect(told[0]).toEqual(expect.objectContaining({ title: '异常读数待审核：1栋1单元201', link: '/meters/held' }));
+    expect(told[0].body).toContain(h.holdReason);
     // one the supervisor entered themselves
     const d = room('1栋1单元202');
     const own = (await enter(sup1, { roomId: d.roomId, readingE2: d.previous!.readingE2 + 3 * (await lastUsage(d.roomId)) + 100 })).body as MeterReadingView;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   decideReading,
   ErrorCode,
@@ -20,6 +20,8 @@ import { Clock } from '../common/clock';
 import { recordIdempotencyKey } from '../common/idempotency.interceptor';
 import { ScopeService } from '../common/scope';
 import { insertRow } from '../database/insert-row';
+import { NotifyService } from '../notify/notify.service';
+import { staffOfCommunityByRole } from '../notify/recipients';
 import { EnterMeterReadingDto } from './dto/meter.dto';
 import { FeeItem } from './entities/fee-item.entity';
 import { MeterReading } from './entities/meter-reading.entity';
@@ -68,6 +70,7 @@ export class MeterReadingsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly scopes: ScopeService,
     private readonly clock: Clock,
+    private readonly notify: NotifyService,
   ) {}
 
   /** The community's active metered items (water, electricity …), for the readers' pickers. */
@@ -150,6 +153,7 @@ export class MeterReadingsService {
     if ('problem' in decision)
       throw new AppError(400, ErrorCode.ValidationFailed, decision.problem, [{ field: 'readingE2', rule: 'meterReading', message: decision.problem }]);
     const now = this.clock.now();
+    const reviewers = decision.status === 'held' ? await staffOfCommunityByRole(this.ds.manager, item.communityId, ['supervisor', 'manager']) : null;
     const values = {
       readingE2: dto.readingE2,
       previousE2: decision.previousE2,
@@ -206,10 +210,30 @@ export class MeterReadingsService {
         entered_by_name: head.caller_name,
         reviewed_by_name: null,
       });
+      if (reviewers) await this.notifyHeld(em, caller.companyId, view, [...reviewers.supervisor, ...reviewers.manager], caller.userId, now);
       await recordIdempotencyKey(em, 'meter_reading', id, view);
       return view;
     });
     return saved;
+  }
+
+  /** The community's supervisors and managers (not whoever entered it) are told in their inbox that a reading waits for them. */
+  private notifyHeld(em: EntityManager, companyId: number, v: MeterReadingView, reviewers: number[], enteredBy: number, at: Date) {
+    return this.notify.enqueue(em, {
+      companyId,
+      communityId: v.communityId,
+      key: `meter-reading:${v.id}:v${v.version}:held`,
+      recipients: [...new Set(reviewers)].filter((u) => u !== enteredBy),
+      app: 'staff',
+      at,
+      msg: {
+        template: 'meter_reading_held',
+        title: `异常读数待审核：${v.roomLabel}`,
+        body: `${v.roomLabel} ${v.itemName} ${v.period}：${v.holdReason ?? '读数异常'}`,
+        link: '/meters/held',
+        wx: {},
+      },
+    });
   }
 
   /** Readings of a community by status (held: the review queue), newest period first. */

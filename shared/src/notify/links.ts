@@ -16,6 +16,8 @@ const RESIDENT_ROUTES: Route[] = [{ pattern: /^\/payments\/(\d+)$/, page: 'pages
 const LISTS: Record<string, string> = {
   '/repairs?breached=1': 'pages-repair/inbox/index?tab=breached',
   '/complaints': 'pages-complaint/inbox/index',
+  // the staff app: meter readings held for review
+  '/meters/held': 'pages-meter/review/index',
   // the resident app: a tenant's binding waiting for the owner's consent
   '/bindings/consents': 'pages-room/consents/index',
   // the resident app: the community's 公共收益公示

@@ -30,6 +30,7 @@ describe('wxSubscribable', () => {
       'public_income_published',
       'fee_request_filed',
       'fee_request_decided',
+      'meter_reading_held',
       'fee_reversed',
     ];
     for (const k of inboxOnly) expect(wxSubscribable(k)).toBe(false);

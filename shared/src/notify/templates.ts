@@ -24,6 +24,7 @@ export const NotifyTemplate = {
   FeeOverdue: 'fee_overdue',
   PublicIncome: 'public_income_published',
   FeeRequestFiled: 'fee_request_filed',
+  MeterReadingHeld: 'meter_reading_held',
   FeeRequestDecided: 'fee_request_decided',
   FeePaid: 'fee_paid',
   FeeReversed: 'fee_reversed',
@@ -52,6 +53,7 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   fee_overdue: '欠费提醒',
   public_income_published: '公共收益公示',
   fee_request_filed: '减免/缓交待审批',
+  meter_reading_held: '异常读数待审核',
   fee_request_decided: '减免/缓交审批结果',
   fee_paid: '缴费成功通知',
   fee_reversed: '收据作废/退款通知',
@@ -83,7 +85,7 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
 /**
  * Whether a template can reach WeChat at all: only the ones users are asked to subscribe to. The managers' daily
  * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
- * Neither is the account-lockout notice, the owner's tenant-binding consent request, the fee requests, a void/refund
+ * Neither is the account-lockout notice, the owner's tenant-binding consent request, the fee requests, a held meter reading, a void/refund
  * decision, nor the public-income notice sent to a whole community (inbox only).
  */
 export function wxSubscribable(template: string): boolean {
