@@ -11,6 +11,7 @@ import { ScopeService } from '../common/scope';
 import { insertRow } from '../database/insert-row';
 import { billLineView } from './bills.service';
 import { CreateChargeDto } from './dto/fee-charges.dto';
+import { newBillLine } from './new-rows';
 import { BillLine } from './entities/bill-line.entity';
 import { FeeItem } from './entities/fee-item.entity';
 import { scopedRoom } from './fee-room';
@@ -47,31 +48,25 @@ export class FeeChargesService {
     const now = this.clock.now();
     const today = shanghaiDate(now);
     const period = chargePeriod(today);
-    const values: Partial<BillLine> = {
-      companyId: room.companyId,
-      communityId: room.communityId,
-      roomId: room.id,
-      feeItemId: item?.id ?? null,
-      period,
-      sourceKey: `charge:${randomUUID()}`,
-      name: item?.name ?? dto.name!,
-      payer: item?.payer ?? dto.payer ?? 'owner',
-      amountCents: dto.amountCents,
-      detail: { reason: dto.reason, chargedBy: caller.userId },
-      dueDate: item ? dueDateOf(period, item.dueDay) : addDays(today, CHARGE_DUE_DAYS),
-      lateFeeRatePpm: item?.lateFeeRatePpm ?? 0,
-      lateFeeGraceDays: item?.lateFeeGraceDays ?? 0,
-      lateFeeCapPercent: item?.lateFeeCapPercent ?? null,
-      paidCents: 0,
-      lateFeePaidCents: 0,
-      waivedCents: 0,
-      status: 'open',
-      deferredUntil: null,
-      runId: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const values = newBillLine(
+      {
+        companyId: room.companyId,
+        communityId: room.communityId,
+        roomId: room.id,
+        feeItemId: item?.id ?? null,
+        period,
+        sourceKey: `charge:${randomUUID()}`,
+        name: item?.name ?? dto.name!,
+        payer: item?.payer ?? dto.payer ?? 'owner',
+        amountCents: dto.amountCents,
+        detail: { reason: dto.reason, chargedBy: caller.userId },
+        dueDate: item ? dueDateOf(period, item.dueDay) : addDays(today, CHARGE_DUE_DAYS),
+        lateFeeRatePpm: item?.lateFeeRatePpm ?? 0,
+        lateFeeGraceDays: item?.lateFeeGraceDays ?? 0,
+        lateFeeCapPercent: item?.lateFeeCapPercent ?? null,
+      },
+      now,
+    );
     return this.ds.transaction(async (em) => {
       const id = await insertRow(em, BillLine, values);
       const view = billLineView(Object.assign(new BillLine(), values, { id }), today);

@@ -22,6 +22,7 @@ import { NotifyService } from '../notify/notify.service';
 import { staffOfCommunity } from '../notify/recipients';
 import { DecideRequestDto, FileRequestDto } from './dto/fee-charges.dto';
 import { BillLine } from './entities/bill-line.entity';
+import { newFeeRequest } from './new-rows';
 import { FeeRequest } from './entities/fee-request.entity';
 import { requestRows, RequestRow, requestView } from './fee-request-views';
 
@@ -63,25 +64,21 @@ export class FeeRequestsService {
     const l = await this.lineToAdjust(scope, caller.companyId, dto);
     const managers = await staffOfCommunity(this.ds.manager, l.communityId, 'manager');
     const now = this.clock.now();
-    const values: Partial<FeeRequest> = {
-      companyId: l.companyId,
-      communityId: l.communityId,
-      roomId: Number(l.roomId),
-      kind: dto.kind,
-      billLineId: Number(l.id),
-      paymentId: null,
-      amountCents: waive ? dto.amountCents! : null,
-      deferUntil: waive ? null : dto.deferUntil!,
-      reason: dto.reason,
-      status: 'pending',
-      requestedBy: caller.userId,
-      decidedBy: null,
-      decisionNote: null,
-      decidedAt: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const values = newFeeRequest(
+      {
+        companyId: l.companyId,
+        communityId: l.communityId,
+        roomId: Number(l.roomId),
+        kind: dto.kind,
+        billLineId: Number(l.id),
+        paymentId: null,
+        amountCents: waive ? dto.amountCents! : null,
+        deferUntil: waive ? null : dto.deferUntil!,
+        reason: dto.reason,
+        requestedBy: caller.userId,
+      },
+      now,
+    );
     const ask = askText(dto.kind, values.amountCents!, values.deferUntil!);
     return this.ds.transaction(async (em) => {
       const id = await insertRow(em, FeeRequest, values);

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { IntervalJob } from '../common/interval-job';
 import { sqlTime } from '../common/sql-time';
 import { AppConfig } from '../config/app-config';
+import { newBillLine } from './new-rows';
 import { BillLine } from './entities/bill-line.entity';
 
 const BATCH = 50;
@@ -65,32 +66,26 @@ export class RepairBillingJob extends IntervalJob {
           t.no,
           rows.map((r) => ({ name: r.name, quantity: Number(r.quantity), amountCents: Number(r.amount_cents) })),
         );
-        const line: Partial<BillLine> = {
-          companyId: Number(t.company_id),
-          communityId: Number(t.community_id),
-          roomId: Number(t.room_id),
-          feeItemId: null,
-          period: chargePeriod(today),
-          sourceKey: repairSourceKey(ticketId),
-          name: '维修费',
-          // the paid service was ordered by whoever lives there
-          payer: 'occupant',
-          amountCents: total,
-          detail: { ticketId, ticketNo: t.no, text: text.slice(0, 1000) },
-          dueDate: addDays(today, CHARGE_DUE_DAYS),
-          lateFeeRatePpm: 0,
-          lateFeeGraceDays: 0,
-          lateFeeCapPercent: null,
-          paidCents: 0,
-          lateFeePaidCents: 0,
-          waivedCents: 0,
-          status: 'open',
-          deferredUntil: null,
-          runId: null,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-        };
+        const line = newBillLine(
+          {
+            companyId: Number(t.company_id),
+            communityId: Number(t.community_id),
+            roomId: Number(t.room_id),
+            feeItemId: null,
+            period: chargePeriod(today),
+            sourceKey: repairSourceKey(ticketId),
+            name: '维修费',
+            // the paid service was ordered by whoever lives there
+            payer: 'occupant',
+            amountCents: total,
+            detail: { ticketId, ticketNo: t.no, text: text.slice(0, 1000) },
+            dueDate: addDays(today, CHARGE_DUE_DAYS),
+            lateFeeRatePpm: 0,
+            lateFeeGraceDays: 0,
+            lateFeeCapPercent: null,
+          },
+          now,
+        );
         await em.createQueryBuilder().insert().into(BillLine).values(line).orIgnore().updateEntity(false).execute();
       }
       await em.query('UPDATE ticket_charges SET billed_at = ? WHERE ticket_id = ? AND billed_at IS NULL', [sqlTime(now), ticketId]);

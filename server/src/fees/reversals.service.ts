@@ -11,6 +11,7 @@ import { sqlTime } from '../common/sql-time';
 import { insertRow } from '../database/insert-row';
 import { NotifyService } from '../notify/notify.service';
 import { Payment } from './entities/payment.entity';
+import { newFeeRequest } from './new-rows';
 import { FeeRequest } from './entities/fee-request.entity';
 import { RefundAllocation } from './entities/refund-allocation.entity';
 import { DecideReversalDto, ReversalListQueryDto, ReversalRequestDto } from './dto/payment.dto';
@@ -65,25 +66,21 @@ export class ReversalsService {
       if (dto.amountCents > left) throw AppError.badRequest(`退款金额不能超过可退金额 ${formatYuan(left)}`);
       amount = dto.amountCents;
     }
-    const values: Partial<FeeRequest> = {
-      companyId: caller.companyId,
-      communityId: pay.communityId,
-      roomId: pay.roomId,
-      kind: dto.kind,
-      billLineId: null,
-      paymentId: pay.id,
-      amountCents: amount,
-      deferUntil: null,
-      reason: dto.reason,
-      status: 'pending',
-      requestedBy: caller.userId,
-      decidedBy: null,
-      decisionNote: null,
-      decidedAt: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const values = newFeeRequest(
+      {
+        companyId: caller.companyId,
+        communityId: pay.communityId,
+        roomId: pay.roomId,
+        kind: dto.kind,
+        billLineId: null,
+        paymentId: pay.id,
+        amountCents: amount,
+        deferUntil: null,
+        reason: dto.reason,
+        requestedBy: caller.userId,
+      },
+      now,
+    );
     const id = await this.ds.transaction(async (em) => {
       // the payment's version serializes requests: two at once → one 409
       await this.bumpPayment(em, pay, {});

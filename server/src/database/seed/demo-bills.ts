@@ -4,6 +4,7 @@ import { User } from '../../auth/entities/user.entity';
 import { BillLine } from '../../fees/entities/bill-line.entity';
 import { CashierClose } from '../../fees/entities/cashier-close.entity';
 import { FeeItem } from '../../fees/entities/fee-item.entity';
+import { newBillLine } from '../../fees/new-rows';
 import { Payment } from '../../fees/entities/payment.entity';
 import { PaymentAllocation } from '../../fees/entities/payment-allocation.entity';
 import { ReceiptCounter } from '../../fees/entities/receipt-counter.entity';
@@ -57,31 +58,28 @@ async function insertLines(em: EntityManager, item: FeeItem, rooms: Room[], peri
   for (const r of rooms) {
     const draft = billLineFor(item as BillableItem, { id: r.id, label: r.label, areaCenti: r.areaCenti }, period);
     if ('problem' in draft) continue;
-    const line = em.create(BillLine, {
-      companyId: item.companyId,
-      communityId: item.communityId,
-      roomId: r.id,
-      feeItemId: item.id,
-      period,
-      sourceKey: draft.sourceKey,
-      name: item.name,
-      payer: item.payer,
-      amountCents: draft.amountCents,
-      detail: draft.detail,
-      dueDate: draft.dueDate,
-      lateFeeRatePpm: item.lateFeeRatePpm,
-      lateFeeGraceDays: item.lateFeeGraceDays,
-      lateFeeCapPercent: item.lateFeeCapPercent,
-      paidCents: 0,
-      lateFeePaidCents: 0,
-      waivedCents: 0,
-      status: 'open',
-      deferredUntil: null,
-      runId: null,
-      version: 1,
-      createdAt,
-      updatedAt: createdAt,
-    });
+    const line = em.create(
+      BillLine,
+      newBillLine(
+        {
+          companyId: item.companyId,
+          communityId: item.communityId,
+          roomId: r.id,
+          feeItemId: item.id,
+          period,
+          sourceKey: draft.sourceKey,
+          name: item.name,
+          payer: item.payer,
+          amountCents: draft.amountCents,
+          detail: draft.detail,
+          dueDate: draft.dueDate,
+          lateFeeRatePpm: item.lateFeeRatePpm,
+          lateFeeGraceDays: item.lateFeeGraceDays,
+          lateFeeCapPercent: item.lateFeeCapPercent,
+        },
+        createdAt,
+      ),
+    );
     out.push(await em.save(line));
   }
   return out;
