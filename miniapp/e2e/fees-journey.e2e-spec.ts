@@ -5,8 +5,7 @@
  * Screenshots: miniapp/e2e/screenshots/fees-journey/.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addDays, dueDateOf, shanghaiDate } from '@linli/shared';
-import { monthBefore } from '../../server/src/database/seed/demo-bills';
+import { addDays, dueDateOf, monthBefore, shanghaiDate } from '@linli/shared';
 import { TestApp } from '../../server/test/helpers/test-app';
 import { assertH5Built, chromiumPath, E2EBrowser, H5_DIR } from './helpers/browser';
 import { confirmModal, residentLogin, scrollTo, snap, staffIn, typeInto } from './helpers/flows';

@@ -1,5 +1,4 @@
-import { ArrearsView, LoginResponse, Page, PaymentListItem, RoomBillsView, shanghaiDate, StatementView } from '@linli/shared';
-import { monthBefore } from '../src/database/seed/demo-bills';
+import { ArrearsView, LoginResponse, monthBefore, Page, PaymentListItem, RoomBillsView, shanghaiDate, StatementView } from '@linli/shared';
 import { TestApp } from './helpers/test-app';
 
 /** The development demo (SEED_DEMO_BILLS): two months of 锦绣花园 bills and payments that the ledger agrees with. */

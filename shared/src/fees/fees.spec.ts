@@ -2,7 +2,7 @@ import { allocatePayment } from './allocation';
 import { areaFeeCents, fixedFeeCents, meteredFeeCents, PriceTier, tierBreakdown, tierProblem } from './fee-amounts';
 import { formatDailyRate, lateFee } from './late-fee';
 import { divRoundHalfUp, formatPriceE4, formatYuan, MAX_AREA_E2, MAX_PRICE_E4, parseScaled } from './money';
-import { dueDateOf, isPeriod, periodDays, periodLabel, periodOf, receiptNo } from './periods';
+import { dueDateOf, isPeriod, monthBefore, periodDays, periodLabel, periodOf, receiptNo } from './periods';
 import { closingArrears, collectionRateBp, unbalanced } from './statement';
 
 describe('fees: money', () => {
@@ -207,5 +207,14 @@ describe('fees: typed amounts', () => {
     expect(parseScaled('', 2)).toBeNull();
     expect(parseScaled('1,000', 2)).toBeNull();
     expect(parseScaled('1001', 4, 10_000_000)).toBeNull();
+  });
+});
+
+describe('monthBefore', () => {
+  it('steps back across year ends', () => {
+    expect(monthBefore('2026-12-03', 0)).toBe('2026-12');
+    expect(monthBefore('2026-12-31', 2)).toBe('2026-10');
+    expect(monthBefore('2027-01-15', 1)).toBe('2026-12');
+    expect(monthBefore('2027-02-28', 14)).toBe('2025-12');
   });
 });

@@ -60,3 +60,9 @@ export function receiptNo(shanghaiDate: string, seq: number): string {
   if (!Number.isInteger(seq) || seq < 1 || seq > 9999) throw new RangeError(`receipt sequence 1..9999: ${seq}`);
   return `SJ-${shanghaiDate.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
 }
+
+/** The month `k` months before a Shanghai date's month (k = 0: its own): monthBefore('2026-12-03', 2) → "2026-10". */
+export function monthBefore(date: string, k: number): string {
+  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1 - k, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { addDays, billLineFor, BillableItem, periodDays, receiptNo, shanghaiDate, type PaymentMethod } from '@linli/shared';
+import { addDays, billLineFor, monthBefore, BillableItem, periodDays, receiptNo, shanghaiDate, type PaymentMethod } from '@linli/shared';
 import { User } from '../../auth/entities/user.entity';
 import { BillLine } from '../../fees/entities/bill-line.entity';
 import { CashierClose } from '../../fees/entities/cashier-close.entity';
@@ -14,12 +14,6 @@ import { Room } from '../../org/entities/room.entity';
 const METHODS: PaymentMethod[] = ['cash', 'pos', 'transfer'];
 /** 张三's room keeps last-but-one month's bill unpaid, so the demo shows an overdue bill with its late fee. */
 const UNPAID_LABEL = '1栋1单元101';
-
-/** The month `k` months before a Shanghai date's month: "2026-10". */
-export function monthBefore(date: string, k: number): string {
-  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1 - k, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 
 /** 09:00 / 10:00 in Shanghai of a date, as UTC instants. */
 const at = (date: string, hourUtc: number) => new Date(`${date}T${String(hourUtc).padStart(2, '0')}:00:00.000Z`);
