@@ -17,6 +17,7 @@ import { FeesModule } from './fees/fees.module';
 import { NotifyModule } from './notify/notify.module';
 import { HealthController } from './health/health.controller';
 import { OrgModule } from './org/org.module';
+import { PayModule } from './pay/pay.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
 import { TestHooksModule } from './test-hooks/test-hooks.module';
@@ -56,6 +57,7 @@ export class AppModule {
         NotifyModule,
         DutyModule,
         FeesModule,
+        PayModule,
         WorkbenchModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],

@@ -214,3 +214,24 @@ describe('loadConfig: WeChat credentials come in pairs', () => {
     expect(() => loadConfig({ WECHAT_RESIDENT_APPID: 'a', WECHAT_RESIDENT_SECRET: 'b' })).not.toThrow();
   });
 });
+
+describe('loadConfig: WeChat Pay', () => {
+  it('WeChat Pay itself by default; production refuses any other address (the test fake included)', () => {
+    expect(loadConfig({}).WXPAY_API_BASE).toBe('https://api.mch.weixin.qq.com');
+    expect(() => loadConfig({ WXPAY_API_BASE: 'http://127.0.0.1:4321' })).not.toThrow();
+    expect(problems({ ...PROD_OK, WXPAY_API_BASE: 'http://127.0.0.1:4321' })).toEqual([expect.stringMatching(/^WXPAY_API_BASE: .*never a fake/)]);
+    expect(() => loadConfig({ ...PROD_OK, WXPAY_API_BASE: 'https://api2.mch.weixin.qq.com' })).not.toThrow();
+  });
+
+  it('a merchant that cannot be loaded stops the boot, naming the file, not its contents', () => {
+    const msg = problems({
+      WXPAY_MCHID: '1900000001',
+      WXPAY_SERIAL_NO: 'ABCDEF01',
+      WXPAY_PRIVATE_KEY_FILE: '/nonexistent/key.pem',
+      WECHAT_RESIDENT_APPID: 'wx1',
+      WECHAT_RESIDENT_SECRET: 's',
+    });
+    expect(msg).toEqual([expect.stringMatching(/^WXPAY: company 1: cannot read the private key file \/nonexistent\/key.pem/)]);
+    expect(problems({ WXPAY_MERCHANTS_FILE: '/nonexistent/m.json' })).toEqual([expect.stringMatching(/^WXPAY: WXPAY_MERCHANTS_FILE/)]);
+  });
+});

@@ -3,6 +3,8 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, vali
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WECOM_WEBHOOK_BASE } from '@linli/shared';
+import { loadMerchants, MerchantConfigError } from '../pay/merchant-config';
+import { WXPAY_API_BASE, WXPAY_PRODUCTION_BASES } from '../pay/wxpay-protocol';
 import { repoRoot } from './repo-root';
 
 const DEFAULT_JWT_SECRET = 'linli-dev-secret-change-me';
@@ -123,6 +125,48 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   WECHAT_TIMEOUT_MS = 5000;
+
+  /** WeChat Pay APIv3 address; production accepts only WeChat Pay's own (never the test fake) */
+  @IsString()
+  WXPAY_API_BASE = WXPAY_API_BASE;
+
+  /** JSON array of merchants, one per company, naming their key files (server/src/pay/merchant-config.ts, README) */
+  @IsOptional()
+  @IsString()
+  WXPAY_MERCHANTS_FILE?: string;
+
+  /** or a single company's merchant: ids here, secrets only in the named files */
+  @Transform(int)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  WXPAY_COMPANY_ID?: number;
+  @IsOptional()
+  @IsString()
+  WXPAY_MCHID?: string;
+  @IsOptional()
+  @IsString()
+  WXPAY_APPID?: string;
+  @IsOptional()
+  @IsString()
+  WXPAY_SERIAL_NO?: string;
+  @IsOptional()
+  @IsString()
+  WXPAY_PRIVATE_KEY_FILE?: string;
+  @IsOptional()
+  @IsString()
+  WXPAY_APIV3_KEY_FILE?: string;
+  /** comma-separated platform certificate files (certificate mode) */
+  @IsOptional()
+  @IsString()
+  WXPAY_PLATFORM_CERT_FILES?: string;
+  /** WeChat Pay public key file and its PUB_KEY_ID_… (public-key mode) */
+  @IsOptional()
+  @IsString()
+  WXPAY_PUBLIC_KEY_FILE?: string;
+  @IsOptional()
+  @IsString()
+  WXPAY_PUBLIC_KEY_ID?: string;
 
   @IsString()
   H5_DIR = path.join(repoRoot(), 'miniapp', 'dist', 'h5');
@@ -369,6 +413,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'WECHAT_RESIDENT_SECRET',
     'WECHAT_STAFF_APPID',
     'WECHAT_STAFF_SECRET',
+    'WXPAY_MERCHANTS_FILE',
+    'WXPAY_COMPANY_ID',
+    'WXPAY_MCHID',
+    'WXPAY_APPID',
+    'WXPAY_SERIAL_NO',
+    'WXPAY_PRIVATE_KEY_FILE',
+    'WXPAY_APIV3_KEY_FILE',
+    'WXPAY_PLATFORM_CERT_FILES',
+    'WXPAY_PUBLIC_KEY_FILE',
+    'WXPAY_PUBLIC_KEY_ID',
   ]) {
     if (env[k] !== undefined && env[k] !== '') picked[k] = env[k]!;
   }
@@ -392,11 +446,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (cfg.devLogin) problems.push('DEV_LOGIN: dev login cannot be enabled in production');
     if (cfg.TEST_HOOKS) problems.push('TEST_HOOKS: test hooks cannot be enabled in production');
     if (cfg.SEED_DEMO) problems.push('SEED_DEMO: the demo seed (admin/linli123) cannot be enabled in production');
+    if (!WXPAY_PRODUCTION_BASES.includes(cfg.WXPAY_API_BASE))
+      problems.push(`WXPAY_API_BASE: production pays only through WeChat Pay itself (${WXPAY_PRODUCTION_BASES.join(' or ')}), never a fake`);
   }
   for (const app of ['RESIDENT', 'STAFF'] as const) {
     const id = cfg[`WECHAT_${app}_APPID`];
     const secret = cfg[`WECHAT_${app}_SECRET`];
     if (!!id !== !!secret) problems.push(`WECHAT_${app}_APPID / WECHAT_${app}_SECRET: set both or neither`);
+  }
+  try {
+    loadMerchants(cfg);
+  } catch (e) {
+    if (!(e instanceof MerchantConfigError)) throw e;
+    problems.push(`WXPAY: ${e.message}`);
   }
   if (problems.length) throw new ConfigError('配置错误 (invalid configuration):\n  ' + problems.join('\n  '));
   return cfg;
