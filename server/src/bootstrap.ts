@@ -15,6 +15,7 @@ import { clientErrorHandler } from './common/client-error';
 import { withViewSchemas } from './common/openapi/api-doc';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { keepNotifyRawBody } from './pay/raw-body';
 import { seedDemo } from './database/seed/demo-seed';
 import { seedDemoBills } from './database/seed/demo-bills';
 import { installStatementCounter } from './database/statement-counter';
@@ -41,6 +42,7 @@ export async function createApp(cfg: AppConfig): Promise<NestFastifyApplication>
   const fastify = app.getHttpAdapter().getInstance();
   if (cfg.TEST_HOOKS) installStatementCounter(fastify as never);
   answer503WhileClosing(fastify);
+  keepNotifyRawBody(fastify as never);
   // which worker of a cluster answered (its number, not its pid)
   if (cluster.isWorker) fastify.addHook('onRequest', (_req, reply, done) => (reply.header('x-linli-worker', String(cluster.worker!.id)), done()));
   fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));

@@ -56,3 +56,4 @@ export * from './api/payments';
 export * from './api/fees-ledger';
 export * from './fees/arrears';
 export * from './fees/statement-sums';
+export * from './api/pay';

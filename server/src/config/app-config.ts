@@ -130,6 +130,11 @@ export class AppConfig {
   @IsString()
   WXPAY_API_BASE = WXPAY_API_BASE;
 
+  /** the public https address of POST /api/pay/notify (outside production: this server's loopback address when unset) */
+  @IsOptional()
+  @IsString()
+  WXPAY_NOTIFY_URL?: string;
+
   /** JSON array of merchants, one per company, naming their key files (server/src/pay/merchant-config.ts, README) */
   @IsOptional()
   @IsString()
@@ -414,6 +419,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'WECHAT_STAFF_APPID',
     'WECHAT_STAFF_SECRET',
     'WXPAY_MERCHANTS_FILE',
+    'WXPAY_NOTIFY_URL',
     'WXPAY_COMPANY_ID',
     'WXPAY_MCHID',
     'WXPAY_APPID',
@@ -446,6 +452,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (cfg.devLogin) problems.push('DEV_LOGIN: dev login cannot be enabled in production');
     if (cfg.TEST_HOOKS) problems.push('TEST_HOOKS: test hooks cannot be enabled in production');
     if (cfg.SEED_DEMO) problems.push('SEED_DEMO: the demo seed (admin/linli123) cannot be enabled in production');
+    if ((cfg.WXPAY_MCHID || cfg.WXPAY_MERCHANTS_FILE) && !/^https:\/\/[^?#]+$/.test(cfg.WXPAY_NOTIFY_URL ?? ''))
+      problems.push('WXPAY_NOTIFY_URL: production needs the public https address of /api/pay/notify');
     if (!WXPAY_PRODUCTION_BASES.includes(cfg.WXPAY_API_BASE))
       problems.push(`WXPAY_API_BASE: production pays only through WeChat Pay itself (${WXPAY_PRODUCTION_BASES.join(' or ')}), never a fake`);
   }

@@ -22,6 +22,7 @@ import { Payment } from '../fees/entities/payment.entity';
 import { PaymentAllocation } from '../fees/entities/payment-allocation.entity';
 import { RefundAllocation } from '../fees/entities/refund-allocation.entity';
 import { ArrearsReminder } from '../fees/entities/arrears-reminder.entity';
+import { PaymentOrder } from '../pay/entities/payment-order.entity';
 import { ReceiptCounter } from '../fees/entities/receipt-counter.entity';
 import { FeeRequest } from '../fees/entities/fee-request.entity';
 import { FeeReminder } from '../fees/entities/fee-reminder.entity';
@@ -80,6 +81,7 @@ export const ENTITIES = [
   PaymentAllocation,
   RefundAllocation,
   ArrearsReminder,
+  PaymentOrder,
   ReceiptCounter,
   FeeRequest,
   FeeReminder,

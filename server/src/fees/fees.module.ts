@@ -63,6 +63,6 @@ import { StatementService } from './statement.service';
     ArrearsService,
     ArrearsRemindService,
   ],
-  exports: [BillRunWorker, RepairBillingJob, FeeReminderJob],
+  exports: [BillRunWorker, RepairBillingJob, FeeReminderJob, PaymentsService],
 })
 export class FeesModule {}

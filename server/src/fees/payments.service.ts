@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { allocatePayment, ErrorCode, formatYuan, openAmounts, PaymentView, receiptNo, shanghaiDate, shanghaiDayKey } from '@linli/shared';
+import { Allocation, allocatePayment, ErrorCode, formatYuan, openAmounts, PaymentView, receiptNo, shanghaiDate, shanghaiDayKey } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
@@ -21,18 +21,31 @@ import { paymentView, receiptLine } from './receipt-view';
 const nul = (v: string | undefined) => (v === undefined || v === '' ? null : v);
 export const CONCURRENT_PAYMENT = '该房屋的账单刚刚有变动（可能另一位收银员正在收款），请刷新后重试';
 
-interface RoomRow {
+/** The room's names and residents, as a payment needs them. */
+export interface PaymentRoom {
   company_id: number;
-  community_id: number;
   label: string;
   community_name: string;
   company_name: string;
   cashier_name: string | null;
-  closed_id: number | null;
   owner_ids: string | null;
   tenant_ids: string | null;
   consented_ids: string | null;
+}
+
+interface RoomRow extends PaymentRoom {
+  community_id: number;
+  closed_id: number | null;
   lines_json: unknown;
+}
+
+/** What PaymentsService.take records: the payment row, its allocation per line (with the line's period, name, payer), the line updates. */
+export interface TakePayment {
+  room: PaymentRoom;
+  values: Partial<Payment>;
+  lines: (Allocation & { period: string; name: string; payer: string })[];
+  changes: LineChange[];
+  now: Date;
 }
 
 /** 收银: a payment at the counter against a room's open bills, with its numbered receipt. */
@@ -133,41 +146,50 @@ export class PaymentsService {
       createdAt: now,
       updatedAt: now,
     };
-    const ctx = { companyName: room.company_name, communityName: room.community_name, roomLabel: room.label, cashierName: room.cashier_name };
-    const lines = allocation.map((a) =>
-      receiptLine({
-        billLineId: a.billId,
-        period: byId.get(a.billId)!.period,
-        name: byId.get(a.billId)!.name,
-        principalCents: a.principalCents,
-        lateFeeCents: a.lateFeeCents,
-      }),
-    );
-    // a tenant hears of it only when every line paid is the occupant's (what a tenant may see)
-    const tenantMaySee = allocation.every((a) => byId.get(a.billId)!.payer === 'occupant');
-    const residents = [...idList(room.owner_ids), ...(tenantMaySee ? idList(room.tenant_ids) : [])];
+    const lines = allocation.map((a) => ({ ...a, period: byId.get(a.billId)!.period, name: byId.get(a.billId)!.name, payer: byId.get(a.billId)!.payer }));
     return this.ds.transaction(async (em) => {
-      await updateLines(em, changes, sqlTime(now), CONCURRENT_PAYMENT);
-      const seq = await nextReceiptSeq(em, caller.companyId, shanghaiDayKey(now));
-      if (seq > 9999) throw AppError.conflict(ErrorCode.Conflict, '今日收据编号已用完（9999 张），请联系管理员');
-      values.receiptNo = receiptNo(today, seq);
-      const id = await insertRow(em, Payment, values);
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(PaymentAllocation)
-        .values(allocation.map((a) => ({ paymentId: id, billLineId: a.billId, principalCents: a.principalCents, lateFeeCents: a.lateFeeCents })))
-        .updateEntity(false)
-        .execute();
-      const view = paymentView(Object.assign(new Payment(), values, { id }), ctx, lines, [], null);
-      await this.tellResidents(em, room, residents, id, view, now);
-      await recordIdempotencyKey(em, 'payment', id, view);
+      const view = await this.take(em, { room, values, lines, changes, now });
+      await recordIdempotencyKey(em, 'payment', view.id, view);
       return view;
     });
   }
 
+  /**
+   * Inside the caller's transaction, the one way a payment is taken (the counter, WeChat Pay): the lines updated
+   * (version-checked), the receipt numbered, the payment and its allocations stored, the residents told.
+   */
+  async take(em: EntityManager, t: TakePayment): Promise<PaymentView> {
+    const { room, values, lines, now } = t;
+    const today = values.businessDate!;
+    await updateLines(em, t.changes, sqlTime(now), CONCURRENT_PAYMENT);
+    const seq = await nextReceiptSeq(em, values.companyId!, shanghaiDayKey(now));
+    if (seq > 9999) throw AppError.conflict(ErrorCode.Conflict, '今日收据编号已用完（9999 张），请联系管理员');
+    values.receiptNo = receiptNo(today, seq);
+    const id = await insertRow(em, Payment, values);
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(PaymentAllocation)
+      .values(lines.map((a) => ({ paymentId: id, billLineId: a.billId, principalCents: a.principalCents, lateFeeCents: a.lateFeeCents })))
+      .updateEntity(false)
+      .execute();
+    const ctx = { companyName: room.company_name, communityName: room.community_name, roomLabel: room.label, cashierName: room.cashier_name };
+    const view = paymentView(
+      Object.assign(new Payment(), values, { id }),
+      ctx,
+      lines.map((a) => receiptLine({ billLineId: a.billId, period: a.period, name: a.name, principalCents: a.principalCents, lateFeeCents: a.lateFeeCents })),
+      [],
+      null,
+    );
+    // a tenant hears of it only when every line paid is the occupant's (what a tenant may see)
+    const tenantMaySee = lines.every((a) => a.payer === 'occupant');
+    const residents = [...idList(room.owner_ids), ...(tenantMaySee ? idList(room.tenant_ids) : [])];
+    await this.tellResidents(em, room, residents, id, view, now);
+    return view;
+  }
+
   /** 缴费成功 to the room's residents who may see the receipt: the inbox, WeChat only to those who consented. */
-  private async tellResidents(em: EntityManager, room: RoomRow, residents: number[], id: number, view: PaymentView, now: Date) {
+  private async tellResidents(em: EntityManager, room: PaymentRoom, residents: number[], id: number, view: PaymentView, now: Date) {
     if (!residents.length) return;
     await this.notify.enqueue(em, {
       companyId: Number(room.company_id),

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { loadMerchants, MerchantConfig } from './merchant-config';
 import { WxPayClient } from './wxpay.client';
@@ -10,10 +9,7 @@ export class PayMerchants {
   private readonly log = new Logger('Pay');
   private readonly merchants: Map<number, MerchantConfig>;
 
-  constructor(
-    private readonly cfg: AppConfig,
-    private readonly clock: Clock,
-  ) {
+  constructor(private readonly cfg: AppConfig) {
     this.merchants = loadMerchants(cfg);
     // ids only: MerchantConfig prints without its keys
     if (this.merchants.size) this.log.log(`WeChat Pay merchants: ${[...this.merchants.values()].map(String).join(', ')}`);
@@ -23,7 +19,12 @@ export class PayMerchants {
     return this.merchants.get(companyId) ?? null;
   }
 
+  all(): MerchantConfig[] {
+    return [...this.merchants.values()];
+  }
+
   client(m: MerchantConfig): WxPayClient {
-    return new WxPayClient(this.cfg.WXPAY_API_BASE, m, () => this.clock.now(), this.cfg.WECHAT_TIMEOUT_MS);
+    // signatures carry the real time (WeChat Pay refuses skew), not the business clock tests move
+    return new WxPayClient(this.cfg.WXPAY_API_BASE, m, () => new Date(), this.cfg.WECHAT_TIMEOUT_MS);
   }
 }

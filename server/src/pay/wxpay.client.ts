@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { RequestPaymentParams } from '@linli/shared';
 import { MerchantConfig } from './merchant-config';
 import {
   authorizationHeader,
@@ -32,15 +33,6 @@ export class WxNotifyError extends Error {
   constructor(readonly reason: SignatureProblem | 'malformed' | 'undecryptable' | 'not-a-transaction') {
     super(`WeChat Pay callback refused: ${reason}`);
   }
-}
-
-export interface RequestPaymentParams {
-  appId: string;
-  timeStamp: string;
-  nonceStr: string;
-  package: string;
-  signType: 'RSA';
-  paySign: string;
 }
 
 export const nonce = () => randomBytes(16).toString('hex');

@@ -32,6 +32,8 @@ export interface Delivery {
   outTradeNo: string;
   status: number;
   body: string;
+  /** the server's x-sql-statements answer header (test hooks) */
+  statements?: number;
 }
 
 /** What a test may change in a callback before it is signed and encrypted (a forged amount, another mchid…). */
@@ -261,7 +263,12 @@ export class FakeWechatPay {
       const send = async () => {
         try {
           const res = await fetch(o.body.notify_url, { method: 'POST', headers, body });
-          this.deliveries.push({ outTradeNo: o.body.out_trade_no, status: res.status, body: await res.text() });
+          this.deliveries.push({
+            outTradeNo: o.body.out_trade_no,
+            status: res.status,
+            body: await res.text(),
+            statements: Number(res.headers.get('x-sql-statements')),
+          });
         } catch (e) {
           this.deliveries.push({ outTradeNo: o.body.out_trade_no, status: 0, body: String(e) });
         }

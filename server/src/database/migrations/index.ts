@@ -17,6 +17,7 @@ import { MeterReadings1795580000000 } from './0015-meter-readings';
 import { FeeContracts1795590000000 } from './0016-fee-contracts';
 import { FeeReminders1795610000000 } from './0018-fee-reminders';
 import { ArrearsReminders1795620000000 } from './1795620000000-arrears-reminders';
+import { PaymentOrders1795630000000 } from './1795630000000-payment-orders';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   FeeContracts1795590000000,
   FeeReminders1795610000000,
   ArrearsReminders1795620000000,
+  PaymentOrders1795630000000,
 ];

@@ -1,0 +1,47 @@
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { PayOrderView } from '@linli/shared';
+import { Caller, CurrentCaller, Public, Roles } from '../common/caller';
+import { ApiDoc, ref } from '../common/openapi/api-doc';
+import { CreatePayOrderDto } from './dto/pay-order.dto';
+import { PayNotifyService } from './pay-notify.service';
+import { PayOrdersService } from './pay-orders.service';
+
+/** 微信缴费 (resident app). */
+@ApiTags('pay')
+@ApiBearerAuth()
+@Controller('api/pay')
+export class PayController {
+  constructor(
+    private readonly orders: PayOrdersService,
+    private readonly notify: PayNotifyService,
+  ) {}
+
+  @Post('orders')
+  @Roles('resident')
+  @ApiDoc(
+    '微信缴费下单：选中本人房屋的未缴账单（不填为全部），金额由服务器按今日计算（含滞纳金），15 分钟内有效；返回 Taro.requestPayment 参数',
+    ref('PayOrderView'),
+    201,
+  )
+  create(@CurrentCaller() c: Caller, @Body() dto: CreatePayOrderDto, @Req() req: { headers: Record<string, string | undefined> }): Promise<PayOrderView> {
+    return this.orders.create(c, dto, req.headers.host);
+  }
+
+  @Post('notify')
+  @Public()
+  @HttpCode(204)
+  @ApiDoc('微信支付结果通知（notify_url，由微信支付调用）：验签、解密、核对订单后入账；成功 204，失败返回 {code: FAIL, message} 以便微信重试', null, 204)
+  async notifyUrl(
+    @Req() req: { headers: Record<string, string | string[] | undefined>; rawBody?: string },
+    @Res({ passthrough: true }) reply: { status(code: number): unknown },
+  ): Promise<unknown> {
+    const header = (n: string) => {
+      const v = req.headers[n];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const a = await this.notify.handle(header, req.rawBody);
+    reply.status(a.status);
+    return a.status === 204 ? undefined : a.body;
+  }
+}
