@@ -142,3 +142,53 @@ describe('WeChat Pay callbacks', () => {
     expect((await orderRow(o.outTradeNo)).status).toBe('paid');
   });
 });
+
+describe('WeChat Pay: the query on return from the payment sheet', () => {
+  let fake: FakeWechatPay;
+  let m: TestMerchant;
+  let t: TestApp;
+  let zhangsan: LoginResponse, lisi: LoginResponse;
+  let room101: number;
+
+  beforeAll(async () => {
+    fake = await new FakeWechatPay().start();
+    m = fake.makeMerchant(1, 'certificate');
+    t = await TestApp.start(payEnv(fake, m));
+    await t.post('/api/test/clock', { set: '2026-11-02T02:00:00.000Z' });
+    const [admin, cashier] = await Promise.all(['admin', 'cashier1'].map((u) => t.staff(u)));
+    [zhangsan, lisi] = await Promise.all(['zhangsan', 'lisi'].map((c) => t.resident(c)));
+    room101 = (await t.room('锦绣花园', '1栋1单元101')).id;
+    await billJxhy(t, admin, cashier);
+    await linkPayOpenid(t, zhangsan.me.id, m.entry.appid!, 'o-zhangsan');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.stop();
+  });
+
+  it('the callback is late: the query settles the order; the callback then arrives and changes nothing', async () => {
+    const bills = await t.get<RoomBillsView>(`/api/fees/bills?roomId=${room101}`, { token: zhangsan.accessToken });
+    const first = bills.body.open[0];
+    const o = (await t.post<PayOrderView>('/api/pay/orders', { roomId: room101, billLineIds: [first.id] }, { token: zhangsan.accessToken })).body;
+    const pending = await t.get<PayOrderView>(`/api/pay/orders/${o.id}`, { token: zhangsan.accessToken });
+    expect([pending.status, pending.body.status, pending.body.paymentId]).toEqual([200, 'pending', null]);
+    fake.holdCallbacks = true;
+    fake.pay(o.outTradeNo);
+    const paid = await t.get<PayOrderView>(`/api/pay/orders/${o.id}`, { token: zhangsan.accessToken });
+    expect(paid.body.status).toBe('paid');
+    expect(paid.body.paymentId).toEqual(expect.any(Number));
+    await fake.releaseHeld();
+    expect(fake.deliveries.map((d) => d.status)).toEqual([204]);
+    const pays = await t.query("SELECT id FROM payments WHERE room_id = ? AND method = 'wechat'", [room101]);
+    expect(pays.map((p) => Number(p.id))).toEqual([paid.body.paymentId]);
+    // settled: a detail read, one statement
+    const again = await t.get<PayOrderView>(`/api/pay/orders/${o.id}`, { token: zhangsan.accessToken });
+    expect(again.body.status).toBe('paid');
+    expect(Number(again.headers.get('x-sql-statements'))).toBeLessThanOrEqual(4);
+  });
+
+  it('another resident’s order: 404', async () => {
+    const [row] = await t.query('SELECT id FROM payment_orders ORDER BY id LIMIT 1');
+    expect((await t.get(`/api/pay/orders/${row.id}`, { token: lisi.accessToken })).status).toBe(404);
+  });
+});

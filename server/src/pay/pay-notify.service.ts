@@ -51,13 +51,17 @@ export class PayNotifyService {
   async handle(header: (name: string) => string | undefined, rawBody: string | undefined): Promise<NotifyAnswer> {
     const opened = this.open(header, rawBody ?? '');
     if ('status' in opened) return opened;
-    const { tx, companyId } = opened;
+    return this.settleTransaction(opened.tx, opened.companyId, 'callback');
+  }
+
+  /** A transaction WeChat Pay reported (callback or query), checked against its order and settled once. */
+  async settleTransaction(tx: WxTransaction, companyId: number, source: 'callback' | 'query'): Promise<NotifyAnswer> {
     const row = await this.load(tx.out_trade_no, companyId);
     if (!row) return fail(400, '订单不存在');
     const order = orderOf(row);
     const problems = paidTransactionProblems(tx, { appid: order.appid, mchid: order.mchid, outTradeNo: order.outTradeNo, totalFen: order.amountCents });
     if (problems.length) {
-      this.log.warn(`WeChat Pay callback for ${order.outTradeNo} does not match its order: ${problems.join(', ')}`);
+      this.log.warn(`WeChat Pay ${source} for ${order.outTradeNo} does not match its order: ${problems.join(', ')}`);
       return fail(400, '订单信息不符');
     }
     if (order.status === 'paid') return { status: 204 };

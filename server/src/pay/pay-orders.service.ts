@@ -15,6 +15,7 @@ import { BillLine } from '../fees/entities/bill-line.entity';
 import { CreatePayOrderDto } from './dto/pay-order.dto';
 import { OrderLine, PaymentOrder } from './entities/payment-order.entity';
 import { PayMerchants } from './pay-merchants';
+import { PayNotifyService } from './pay-notify.service';
 import { WxPayError } from './wxpay.client';
 
 export const ORDER_TTL_MS = 15 * 60_000;
@@ -38,6 +39,7 @@ export class PayOrdersService {
     private readonly clock: Clock,
     private readonly merchants: PayMerchants,
     private readonly cfg: AppConfig,
+    private readonly settle: PayNotifyService,
   ) {}
 
   /** The room, the caller's relation and openid, the open lines and the caller's live orders of the room: one statement. */
@@ -130,6 +132,28 @@ export class PayOrdersService {
     }
     await this.ds.query('UPDATE payment_orders SET prepay_id = ?, updated_at = ? WHERE id = ?', [prepayId, sqlTime(now), id]);
     return orderView(Object.assign(new PaymentOrder(), values, { id, prepayId }), client.requestPayment(prepayId));
+  }
+
+  /**
+   * The resident's own order. Still pending on return from the payment sheet: WeChat Pay is asked, and a paid
+   * transaction settles the order here, through the callback's path (whichever comes first wins, once).
+   */
+  async get(caller: Caller, id: number): Promise<PayOrderView> {
+    const find = () => this.ds.manager.findOneBy(PaymentOrder, { id, companyId: caller.companyId, userId: caller.userId });
+    const order = await find();
+    if (!order) throw AppError.notFound('缴费订单');
+    const merchant = this.merchants.forCompany(order.companyId);
+    if (order.status !== 'pending' || !order.prepayId || !merchant) return orderView(order, null);
+    let tx;
+    try {
+      tx = await this.merchants.client(merchant).query(order.outTradeNo);
+    } catch (e) {
+      if (!(e instanceof WxPayError)) throw e;
+      throw new AppError(502, ErrorCode.WechatError, '暂时无法查询支付结果，请稍后刷新', { code: e.code });
+    }
+    if (tx.trade_state !== 'SUCCESS') return orderView(order, null);
+    await this.settle.settleTransaction(tx, order.companyId, 'query');
+    return orderView((await find())!, null);
   }
 
   /** WXPAY_NOTIFY_URL; outside production, this server's own address as the app reached it (the fake posts there). */

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { PayOrderView } from '@linli/shared';
 import { Caller, CurrentCaller, Public, Roles } from '../common/caller';
+import { IdPipe } from '../common/id.pipe';
 import { ApiDoc, ref } from '../common/openapi/api-doc';
 import { CreatePayOrderDto } from './dto/pay-order.dto';
 import { PayNotifyService } from './pay-notify.service';
@@ -26,6 +27,13 @@ export class PayController {
   )
   create(@CurrentCaller() c: Caller, @Body() dto: CreatePayOrderDto, @Req() req: { headers: Record<string, string | undefined> }): Promise<PayOrderView> {
     return this.orders.create(c, dto, req.headers.host);
+  }
+
+  @Get('orders/:id')
+  @Roles('resident')
+  @ApiDoc('本人的缴费订单；从支付页返回时仍未支付则向微信支付查询，已支付即入账（与支付通知只入账一次）', ref('PayOrderView'))
+  get(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<PayOrderView> {
+    return this.orders.get(c, id);
   }
 
   @Post('notify')
