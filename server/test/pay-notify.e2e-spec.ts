@@ -192,3 +192,54 @@ describe('WeChat Pay: the query on return from the payment sheet', () => {
     expect((await t.get(`/api/pay/orders/${row.id}`, { token: lisi.accessToken })).status).toBe(404);
   });
 });
+
+describe('WeChat Pay: paid orders that can no longer be settled', () => {
+  let fake: FakeWechatPay;
+  let m: TestMerchant;
+  let t: TestApp;
+  let zhangsan: LoginResponse, cashier: LoginResponse;
+  let room101: number;
+
+  beforeAll(async () => {
+    fake = await new FakeWechatPay().start();
+    m = fake.makeMerchant(1, 'certificate');
+    t = await TestApp.start(payEnv(fake, m));
+    await t.post('/api/test/clock', { set: '2026-11-02T02:00:00.000Z' });
+    const admin = await t.staff('admin');
+    cashier = await t.staff('cashier1');
+    zhangsan = await t.resident('zhangsan');
+    room101 = (await t.room('锦绣花园', '1栋1单元101')).id;
+    await billJxhy(t, admin, cashier);
+    await linkPayOpenid(t, zhangsan.me.id, m.entry.appid!, 'o-zhangsan');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.stop();
+  });
+
+  it('the bills were paid at the counter meanwhile: 409 FAIL (WeChat Pay retries), nothing recorded twice', async () => {
+    const open = (await t.get<RoomBillsView>(`/api/fees/bills?roomId=${room101}`, { token: zhangsan.accessToken })).body;
+    const line = open.open[0];
+    const o = (await t.post<PayOrderView>('/api/pay/orders', { roomId: room101, billLineIds: [line.id] }, { token: zhangsan.accessToken })).body;
+    const due = line.openCents + line.lateFeeCents;
+    const counter = await t.post(
+      '/api/fees/payments',
+      { roomId: room101, method: 'cash', amountCents: due, expectedTotalCents: due, billLineIds: [line.id] },
+      { token: cashier.accessToken },
+    );
+    expect(counter.status).toBe(201);
+    fake.pay(o.outTradeNo);
+    await fake.settled();
+    expect(fake.deliveries.map((d) => [d.status, JSON.parse(d.body).code])).toEqual([[409, 'FAIL']]);
+    expect((await t.query('SELECT status FROM payment_orders WHERE id = ?', [o.id]))[0].status).toBe('pending');
+    expect(await t.query("SELECT id FROM payments WHERE room_id = ? AND method = 'wechat'", [room101])).toHaveLength(0);
+  });
+
+  it('an order closed before the payment arrived: 409 FAIL', async () => {
+    const o = (await t.post<PayOrderView>('/api/pay/orders', { roomId: room101 }, { token: zhangsan.accessToken })).body;
+    await t.query("UPDATE payment_orders SET status = 'closed' WHERE id = ?", [o.id]);
+    fake.pay(o.outTradeNo);
+    await fake.settled();
+    expect(fake.deliveries.filter((d) => d.outTradeNo === o.outTradeNo).map((d) => d.status)).toEqual([409]);
+  });
+});

@@ -65,11 +65,19 @@ export class PayNotifyService {
       return fail(400, '订单信息不符');
     }
     if (order.status === 'paid') return { status: 204 };
+    if (order.status === 'closed') {
+      // paid after we closed it: to be refunded (not built yet); failing keeps it visible and retried
+      this.log.warn(`WeChat Pay ${source}: order ${order.outTradeNo} was closed but is paid`);
+      return fail(409, '订单已关闭');
+    }
     try {
       await this.settle(order, row, tx);
     } catch (e) {
       if (e instanceof AlreadySettled) return { status: 204 };
-      if (e instanceof AppError && e.status === 409) return fail(409, '账单已变化，稍后重试');
+      if (e instanceof AppError && e.status === 409) {
+        this.log.warn(`WeChat Pay ${source}: the bills of order ${order.outTradeNo} changed since it was placed`);
+        return fail(409, '账单已变化，稍后重试');
+      }
       throw e;
     }
     return { status: 204 };
