@@ -172,6 +172,11 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   WXPAY_PUBLIC_KEY_ID?: string;
+  /** outside production with no merchant: pay the demo company against the fake WeChat Pay on loopback (default true) */
+  @Transform(bool)
+  @IsOptional()
+  @IsBoolean()
+  WXPAY_DEV_FAKE?: boolean;
 
   @IsString()
   H5_DIR = path.join(repoRoot(), 'miniapp', 'dist', 'h5');
@@ -376,6 +381,10 @@ export class AppConfig {
   get sqlitePath() {
     return this.SQLITE_PATH ?? path.join(this.DATA_DIR, 'linli.sqlite');
   }
+  /** development/test without a merchant, one process: the server starts the fake WeChat Pay itself (never production) */
+  get devFakePay() {
+    return !this.isProduction && (this.WXPAY_DEV_FAKE ?? true) && !this.WXPAY_MCHID && !this.WXPAY_MERCHANTS_FILE && this.workers === 1;
+  }
   get devLogin() {
     return this.DEV_LOGIN ?? !this.isProduction;
   }
@@ -429,6 +438,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'WXPAY_PLATFORM_CERT_FILES',
     'WXPAY_PUBLIC_KEY_FILE',
     'WXPAY_PUBLIC_KEY_ID',
+    'WXPAY_DEV_FAKE',
   ]) {
     if (env[k] !== undefined && env[k] !== '') picked[k] = env[k]!;
   }
@@ -450,6 +460,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (cfg.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET: the default secret is not allowed in production');
     if (!cfg.DB_URL && !cfg.ALLOW_SQLITE_IN_PRODUCTION) problems.push('DB_URL: production needs MySQL/MariaDB (or set ALLOW_SQLITE_IN_PRODUCTION=true)');
     if (cfg.devLogin) problems.push('DEV_LOGIN: dev login cannot be enabled in production');
+    if (cfg.WXPAY_DEV_FAKE) problems.push('WXPAY_DEV_FAKE: the fake WeChat Pay cannot be enabled in production');
     if (cfg.TEST_HOOKS) problems.push('TEST_HOOKS: test hooks cannot be enabled in production');
     if (cfg.SEED_DEMO) problems.push('SEED_DEMO: the demo seed (admin/linli123) cannot be enabled in production');
     if ((cfg.WXPAY_MCHID || cfg.WXPAY_MERCHANTS_FILE) && !/^https:\/\/[^?#]+$/.test(cfg.WXPAY_NOTIFY_URL ?? ''))

@@ -83,7 +83,9 @@ export class PayOrdersService {
     const now = this.clock.now();
     const room = await this.load(caller, dto.roomId, merchant.appid, now);
     if (!room || !room.relation) throw AppError.notFound('房屋');
-    if (!room.openid) throw AppError.conflict(ErrorCode.Conflict, '请在微信小程序中打开后再支付');
+    // the development merchant pays without WeChat: the H5 app has no openid, the fake takes a made-up one
+    const openid = room.openid ?? (this.merchants.devFake(merchant) ? `o-dev-${caller.userId}` : null);
+    if (!openid) throw AppError.conflict(ErrorCode.Conflict, '请在微信小程序中打开后再支付');
     const lines = this.plan(fromJson(this.ds.manager, BillLine, room.lines_json), room.relation, dto, shanghaiDate(now));
     const client = this.merchants.client(merchant);
     // the same bills asked again while an order for them is still payable (a retry, a double tap): that order
@@ -124,7 +126,7 @@ export class PayOrdersService {
         timeExpire: values.expiresAt!,
         notifyUrl: this.notifyUrl(devHost),
         totalFen: amount,
-        openid: room.openid,
+        openid,
       });
     } catch (e) {
       if (!(e instanceof WxPayError)) throw e;
@@ -132,6 +134,23 @@ export class PayOrdersService {
     }
     await this.ds.query('UPDATE payment_orders SET prepay_id = ?, updated_at = ? WHERE id = ?', [prepayId, sqlTime(now), id]);
     return orderView(Object.assign(new PaymentOrder(), values, { id, prepayId }), client.requestPayment(prepayId));
+  }
+
+  /**
+   * Development only: the resident confirms in the simulated payment sheet; the fake WeChat Pay marks the order paid
+   * and posts its signed, encrypted callback to notify_url, as WeChat Pay would. Answers the order as it stands (pending).
+   */
+  async devConfirm(caller: Caller, id: number): Promise<PayOrderView> {
+    const order = await this.ds.manager.findOneBy(PaymentOrder, { id, companyId: caller.companyId, userId: caller.userId });
+    if (!order) throw AppError.notFound('缴费订单');
+    const merchant = this.merchants.forCompany(order.companyId);
+    const fake = this.merchants.devFake(merchant);
+    if (!fake || order.mchid !== merchant!.mchid) throw AppError.conflict(ErrorCode.Conflict, '该订单不能模拟支付');
+    const state = fake.orders.get(order.outTradeNo)?.state;
+    if (order.status !== 'pending' || state !== 'NOTPAY' || order.expiresAt <= this.clock.now())
+      throw AppError.conflict(ErrorCode.Conflict, order.status === 'paid' || state === 'SUCCESS' ? '该订单已支付' : '订单已关闭或已过期，请重新发起缴费');
+    fake.pay(order.outTradeNo);
+    return orderView(order, null);
   }
 
   /**
@@ -159,7 +178,7 @@ export class PayOrdersService {
   /** WXPAY_NOTIFY_URL; outside production, this server's own address as the app reached it (the fake posts there). */
   private notifyUrl(devHost: string | undefined): string {
     if (this.cfg.WXPAY_NOTIFY_URL) return this.cfg.WXPAY_NOTIFY_URL;
-    if (this.cfg.isProduction || !devHost || !/^127\.0\.0\.1:\d+$/.test(devHost))
+    if (this.cfg.isProduction || !devHost || !/^(127\.0\.0\.1|localhost):\d+$/.test(devHost))
       throw AppError.conflict(ErrorCode.Conflict, '微信支付回调地址未配置，请联系物业');
     return `http://${devHost}/api/pay/notify`;
   }

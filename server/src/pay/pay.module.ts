@@ -1,10 +1,19 @@
 import { Module } from '@nestjs/common';
 import { FeesModule } from '../fees/fees.module';
+import { PayDevController } from './pay-dev.controller';
 import { PayNotifyService } from './pay-notify.service';
 import { PayMerchants } from './pay-merchants';
 import { PayController } from './pay.controller';
 import { PayOrdersService } from './pay-orders.service';
 
+// the simulated payment sheet exists outside production only (the same NODE_ENV loadConfig reads)
+const devControllers = process.env.NODE_ENV === 'production' ? [] : [PayDevController];
+
 /** WeChat Pay (issue #13): merchants, the APIv3 client, residents' payment orders. */
-@Module({ imports: [FeesModule], controllers: [PayController], providers: [PayMerchants, PayOrdersService, PayNotifyService], exports: [PayMerchants] })
+@Module({
+  imports: [FeesModule],
+  controllers: [PayController, ...devControllers],
+  providers: [PayMerchants, PayOrdersService, PayNotifyService],
+  exports: [PayMerchants],
+})
 export class PayModule {}
