@@ -1,4 +1,4 @@
-import { LoginResponse, PayOrderView, PaymentView } from '@linli/shared';
+import { CashierDayView, LoginResponse, PayOrderView, PaymentView } from '@linli/shared';
 import { billJxhy } from './helpers/pay';
 import { Res, TestApp } from './helpers/test-app';
 
@@ -70,6 +70,17 @@ describe('WeChat Pay in development: the server pays against its own fake, the H
     expect(again.status).toBe(409);
     const [n] = await t.query('SELECT COUNT(*) AS n FROM payments WHERE id IN (SELECT payment_id FROM payment_orders WHERE id = ?)', [o.id]);
     expect(Number(n.n)).toBe(1);
+    // the cashier sees it apart (线上收款), outside their own takings and close
+    const day = await t.get<CashierDayView>('/api/fees/cashier/day?date=2026-11-02', { token: cashier.accessToken });
+    expect(day.status).toBe(200);
+    expect(statements(day)).toBeLessThanOrEqual(4);
+    expect(day.body.online.count).toBe(1);
+    expect(day.body.online.amountCents).toBe(o.amountCents);
+    expect(day.body.online.payments[0]).toEqual(expect.objectContaining({ id: v.paymentId, roomLabel: '1栋1单元101', amountCents: o.amountCents }));
+    expect(day.body.methods.find((x) => x.method === 'wechat')).toBeUndefined();
+    expect((await t.post<CashierDayView>('/api/fees/cashier/close', { date: '2026-11-02' }, { token: cashier.accessToken })).status).toBe(201);
+    const [closed] = await t.query('SELECT close_id FROM payments WHERE id = ?', [v.paymentId]);
+    expect(closed.close_id).toBeNull();
   });
 });
 

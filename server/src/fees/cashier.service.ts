@@ -10,9 +10,10 @@ import { ScopeService } from '../common/scope';
 import { insertRow } from '../database/insert-row';
 import { CashierClose } from './entities/cashier-close.entity';
 import { execute } from './ledger-sql';
+import { OnlineDayRow, onlineDayColumns, onlineDayView } from './online-day';
 
 type MethodRow = { method: PaymentMethod; n: number | string; amount: number | string | null; unclosed: number | string | null };
-type DayRow = { cashier_name: string | null; refund_count: number | string; refund_cents: number | string | null; close_json: unknown };
+type DayRow = OnlineDayRow & { cashier_name: string | null; refund_count: number | string; refund_cents: number | string | null; close_json: unknown };
 
 /** The cashier's counter: find a room, the day's takings by method, the daily close (日结). */
 @Injectable()
@@ -57,19 +58,22 @@ export class CashierService {
 
   async day(caller: Caller, date?: string): Promise<CashierDayView> {
     const day = date ?? shanghaiDate(this.clock.now());
+    const scope = await this.scopes.resolve(caller);
     const [methods, [info]] = await Promise.all([
       this.ds.query(
         `SELECT method, COUNT(*) AS n, SUM(amount_cents) AS amount, SUM(CASE WHEN close_id IS NULL THEN 1 ELSE 0 END) AS unclosed
          FROM payments WHERE company_id = ? AND cashier_id = ? AND business_date = ? GROUP BY method`,
         [caller.companyId, caller.userId, day],
       ) as Promise<MethodRow[]>,
-      this.dayInfo(caller, day),
+      this.dayInfo(caller, day, scope.communityIds),
     ]);
-    return dayView(day, methods, info);
+    return { ...dayView(day, methods, info), online: onlineDayView(info) };
   }
 
-  private dayInfo(caller: Caller, day: string): Promise<DayRow[]> {
-    const fn = this.ds.options.type === 'mysql' ? 'JSON_OBJECT' : 'json_object';
+  private dayInfo(caller: Caller, day: string, communityIds: number[]): Promise<DayRow[]> {
+    const mysql = this.ds.options.type === 'mysql';
+    const fn = mysql ? 'JSON_OBJECT' : 'json_object';
+    const online = onlineDayColumns(mysql, caller.companyId, communityIds, day);
     return this.ds.query(
       `SELECT (SELECT name FROM users WHERE id = ?) AS cashier_name,
          (SELECT COUNT(DISTINCT ra.fee_request_id) FROM refund_allocations ra JOIN payments p ON p.id = ra.payment_id
@@ -77,8 +81,9 @@ export class CashierService {
          (SELECT SUM(ra.principal_cents + ra.late_fee_cents) FROM refund_allocations ra JOIN payments p ON p.id = ra.payment_id
             WHERE p.company_id = ? AND p.cashier_id = ? AND ra.business_date = ?) AS refund_cents,
          (SELECT ${fn}('id', k.id, 'at', k.created_at, 'count', k.payment_count, 'amount', k.amount_cents) FROM cashier_closes k
-            WHERE k.company_id = ? AND k.cashier_id = ? AND k.business_date = ?) AS close_json`,
-      [caller.userId, caller.companyId, caller.userId, day, caller.companyId, caller.userId, day, caller.companyId, caller.userId, day],
+            WHERE k.company_id = ? AND k.cashier_id = ? AND k.business_date = ?) AS close_json,
+         ${online.sql}`,
+      [caller.userId, caller.companyId, caller.userId, day, caller.companyId, caller.userId, day, caller.companyId, caller.userId, day, ...online.params],
     );
   }
 
@@ -115,7 +120,7 @@ export class CashierService {
   }
 }
 
-function dayView(day: string, methods: MethodRow[], info: DayRow | undefined): CashierDayView {
+function dayView(day: string, methods: MethodRow[], info: DayRow | undefined): Omit<CashierDayView, 'online'> {
   const list = CASHIER_METHODS.concat(methods.some((m) => m.method === 'wechat') ? ['wechat'] : []).map((m) => {
     const r = methods.find((x) => x.method === m);
     return { method: m, label: PAYMENT_METHOD_LABELS[m], count: Number(r?.n ?? 0), amountCents: Number(r?.amount ?? 0) };

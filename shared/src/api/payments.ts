@@ -117,4 +117,26 @@ export interface CashierDayView {
   closed: { id: number; at: string; paymentCount: number; amountCents: number } | null;
   /** payments of the day not yet in a close */
   unclosedCount: number;
+  /**
+   * 线上收款: the day's WeChat Pay payments of the caller's communities. They belong to no cashier, so they are listed
+   * apart, are not in `methods`/`amountCents` and are never frozen by a cashier's close (WeChat's trade bill reconciles them).
+   */
+  online: OnlineDayView;
+}
+
+export interface OnlinePaymentItem {
+  id: number;
+  receiptNo: string;
+  communityName: string;
+  roomLabel: string;
+  amountCents: number;
+  status: PaymentStatus;
+  createdAt: string;
+}
+
+export interface OnlineDayView {
+  count: number;
+  amountCents: number;
+  /** the latest 50 of the day */
+  payments: OnlinePaymentItem[];
 }

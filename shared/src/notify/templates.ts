@@ -115,4 +115,6 @@ export const RESIDENT_PROMPTS = {
   repair: ['repair_accepted', 'repair_visit_time', 'repair_completed'] as NotifyTemplate[],
   complaint: ['complaint_replied', 'complaint_resolved'] as NotifyTemplate[],
   fee: ['fee_bill_issued', 'fee_due_soon', 'fee_overdue'] as NotifyTemplate[],
+  /** asked on the tap that starts a WeChat payment */
+  feePay: ['fee_paid'] as NotifyTemplate[],
 };

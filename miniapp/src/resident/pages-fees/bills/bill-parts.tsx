@@ -5,13 +5,28 @@ import { adjustmentText } from '@common/fees/adjustment';
 import { BillLineView, formatYuan, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, PaidLineView } from '@linli/shared';
 
 /** The open lines of one period: amount, basis, due date, overdue mark, late fee with its formula. */
-export function OpenPeriod({ label, lines }: { label: string; lines: BillLineView[] }) {
+export function OpenPeriod({
+  label,
+  lines,
+  picked,
+  onToggle,
+}: {
+  label: string;
+  lines: BillLineView[];
+  picked?: Set<number>;
+  onToggle?: (id: number) => void;
+}) {
   return (
     <View className="fb-period e2e-bill-period">
       <Text className="fb-period-label">{label}</Text>
       {lines.map((l) => (
         <View key={l.id} className={`fb-line e2e-bill-line-${l.id}`}>
           <View className="ll-row">
+            {picked && (
+              <View className={`fb-pick ${picked.has(l.id) ? 'is-picked' : ''} e2e-pick-${l.id}`} onClick={() => onToggle?.(l.id)}>
+                {picked.has(l.id) ? '✓' : ''}
+              </View>
+            )}
             <Text className="fb-name">{l.name}</Text>
             <Text className="fb-amount">{formatYuan(l.openCents)}</Text>
           </View>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -8,6 +8,7 @@ import { useAsync, useMe } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
 import { useSubscribePrompt } from '@common/notify/subscribe';
 import { OpenPeriod, PaidLine } from './bill-parts';
+import { PayBar } from './pay-bar';
 import './index.css';
 
 type Tab = 'open' | 'paid';
@@ -17,6 +18,15 @@ function OpenBills({ roomId }: { roomId: number }) {
   const subscribe = useSubscribePrompt(RESIDENT_PROMPTS.fee);
   usePullDownRefresh(() => void bills.reload().finally(() => Taro.stopPullDownRefresh()));
   const v = bills.data;
+  // every open line is picked by default, again after each load
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  useEffect(() => setPicked(new Set((v?.open ?? []).map((l) => l.id))), [v]);
+  const toggle = (id: number) =>
+    setPicked((p) => {
+      const n = new Set(p);
+      if (!n.delete(id)) n.add(id);
+      return n;
+    });
   const periods = new Map<string, { label: string; lines: BillLineView[] }>();
   for (const l of v?.open ?? []) periods.set(l.period, { label: l.periodLabel, lines: [...(periods.get(l.period)?.lines ?? []), l] });
   return (
@@ -28,7 +38,8 @@ function OpenBills({ roomId }: { roomId: number }) {
               {v.communityName} {v.roomLabel} · 待缴合计
             </Text>
             <Text className="fb-total e2e-total-open">{formatYuan(v.totalOpenCents)}</Text>
-            <Text className="ll-muted">滞纳金按 {v.asOf} 计算；请到物业服务中心缴纳（现金、POS 刷卡、银行转账）</Text>
+            <Text className="ll-muted">滞纳金按 {v.asOf} 计算；可微信缴费，或到物业服务中心缴纳（现金、POS 刷卡、银行转账）</Text>
+            {v.open.length > 0 && <PayBar roomId={roomId} lines={v.open} picked={picked} onPaid={() => void bills.reload()} />}
             <Button className="e2e-subscribe-fees" size="small" fill="outline" onClick={() => void subscribe()}>
               订阅缴费提醒
             </Button>
@@ -36,7 +47,7 @@ function OpenBills({ roomId }: { roomId: number }) {
           <Section title="待缴账单" className="e2e-open-bills">
             {v.open.length === 0 && <Empty text="暂无待缴账单" />}
             {[...periods.entries()].map(([p, g]) => (
-              <OpenPeriod key={p} label={g.label} lines={g.lines} />
+              <OpenPeriod key={p} label={g.label} lines={g.lines} picked={picked} onToggle={toggle} />
             ))}
           </Section>
         </>

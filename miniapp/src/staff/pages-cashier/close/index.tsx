@@ -88,6 +88,26 @@ export default function ClosePage() {
             )}
           </Section>
         )}
+        {d && (
+          <Section
+            title="线上收款（微信支付）"
+            extra={<Text className="e2e-online-total">{`${d.online.count} 笔 · ${formatYuan(d.online.amountCents)}`}</Text>}
+            className="e2e-online"
+          >
+            <Text className="ll-muted">居民在小程序中的缴费，不属于任何收银员，不计入上方合计，也不随日结冻结（与微信支付对账单核对）。</Text>
+            {d.online.count === 0 && <Empty text="当日暂无线上收款" />}
+            {d.online.payments.map((p) => (
+              <View key={p.id} className="ll-row cc-row e2e-online-payment" onClick={() => void Taro.navigateTo({ url: receiptPage(p.id) })}>
+                <Text>
+                  {p.receiptNo} {p.communityName} {p.roomLabel}
+                </Text>
+                <Text>
+                  {formatYuan(p.amountCents)} {p.status !== 'paid' ? PAYMENT_STATUS_LABELS[p.status] : ''} ›
+                </Text>
+              </View>
+            ))}
+          </Section>
+        )}
         <Section title="今日收据">
           {list.data && list.data.items.length === 0 && <Empty text="今日还没有收款" />}
           {list.data?.items.map((p) => (
