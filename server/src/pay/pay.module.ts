@@ -3,8 +3,15 @@ import { FeesModule } from '../fees/fees.module';
 import { PayNotifyService } from './pay-notify.service';
 import { PayMerchants } from './pay-merchants';
 import { PayController } from './pay.controller';
+import { PayOrdersJob } from './pay-orders.job';
 import { PayOrdersService } from './pay-orders.service';
+import { PayRefundsService } from './pay-refunds.service';
 
-/** WeChat Pay (issue #13): merchants, the APIv3 client, residents' payment orders. */
-@Module({ imports: [FeesModule], controllers: [PayController], providers: [PayMerchants, PayOrdersService, PayNotifyService], exports: [PayMerchants] })
+/** WeChat Pay (issue #13): merchants, the APIv3 client, residents' payment orders, pending-order sweep, refunds. */
+@Module({
+  imports: [FeesModule],
+  controllers: [PayController],
+  providers: [PayMerchants, PayOrdersService, PayNotifyService, PayRefundsService, PayOrdersJob],
+  exports: [PayMerchants, PayOrdersJob],
+})
 export class PayModule {}

@@ -35,6 +35,16 @@ export class WxNotifyError extends Error {
   }
 }
 
+export interface WxRefundRequest {
+  outTradeNo: string;
+  transactionId: string | null;
+  outRefundNo: string;
+  reason: string;
+  refundFen: number;
+  totalFen: number;
+  notifyUrl?: string;
+}
+
 export const nonce = () => randomBytes(16).toString('hex');
 
 /** A small WeChat Pay APIv3 client for one merchant, on node:crypto and fetch. */
@@ -72,6 +82,20 @@ export class WxPayClient {
   /** POST /v3/pay/transactions/out-trade-no/{id}/close (204). */
   async close(outTradeNo: string): Promise<void> {
     await this.call('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, { mchid: this.m.mchid });
+  }
+
+  /** POST /v3/refund/domestic/refunds: idempotent at WeChat Pay by out_refund_no. Returns its refund id and status. */
+  async refund(r: WxRefundRequest): Promise<{ refundId: string; status: string }> {
+    const body = await this.call('POST', '/v3/refund/domestic/refunds', {
+      ...(r.transactionId ? { transaction_id: r.transactionId } : { out_trade_no: r.outTradeNo }),
+      out_refund_no: r.outRefundNo,
+      reason: r.reason.slice(0, 80),
+      ...(r.notifyUrl ? { notify_url: r.notifyUrl } : {}),
+      amount: { refund: r.refundFen, total: r.totalFen, currency: 'CNY' },
+    });
+    const a = safeJson(body) as { refund_id?: unknown; status?: unknown } | null;
+    if (typeof a?.refund_id !== 'string' || typeof a.status !== 'string') throw new WxPayError(502, 'BAD_ANSWER', 'the answer is not a refund');
+    return { refundId: a.refund_id, status: a.status };
   }
 
   /** The parameters of Taro.requestPayment for a prepay id, signed by the merchant. */

@@ -16,6 +16,7 @@ import { BillRunWorker } from '../fees/bill-run.worker';
 import { FeeReminderJob } from '../fees/fee-reminder.job';
 import { RepairBillingJob } from '../fees/repair-billing.job';
 import { RoomImportService } from '../org/import/room-import.service';
+import { PayOrdersJob } from '../pay/pay-orders.job';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -50,6 +51,7 @@ export class TestHooksController {
     private readonly roomImports: RoomImportService,
     private readonly feeReminders: FeeReminderJob,
     private readonly repairBilling: RepairBillingJob,
+    private readonly payOrders: PayOrdersJob,
   ) {}
 
   @Post('clock')
@@ -136,6 +138,13 @@ export class TestHooksController {
   @HttpCode(200)
   async repairBillingJob() {
     return { tickets: await this.repairBilling.billClosed() };
+  }
+
+  /** one pass over WeChat Pay orders left pending (query → settle, expired → close) and refunds not yet accepted */
+  @Post('jobs/pay-orders')
+  @HttpCode(200)
+  async payOrdersJob() {
+    return await this.payOrders.sweep();
   }
 
   @Post('jobs/notify-retention')

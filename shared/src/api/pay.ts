@@ -10,7 +10,8 @@ export interface RequestPaymentParams {
   paySign: string;
 }
 
-export type PayOrderStatus = 'pending' | 'paid' | 'closed';
+/** refunded: paid after it was closed or its bills were paid meanwhile, so the money went back through WeChat Pay */
+export type PayOrderStatus = 'pending' | 'paid' | 'closed' | 'refunded';
 
 /** A payment order: the bills chosen, the amount computed by the server (late fees frozen at order time). */
 export interface PayOrderView {

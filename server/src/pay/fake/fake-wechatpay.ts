@@ -29,6 +29,16 @@ interface Order {
   successTime?: string;
 }
 
+/** A refund the fake accepted (WeChat Pay keeps one per out_refund_no). */
+export interface FakeRefund {
+  outRefundNo: string;
+  outTradeNo: string;
+  refundId: string;
+  refund: number;
+  total: number;
+  status: 'PROCESSING' | 'SUCCESS';
+}
+
 export interface Delivery {
   outTradeNo: string;
   status: number;
@@ -58,11 +68,14 @@ export class FakeWechatPay {
   readonly orders = new Map<string, Order>();
   readonly requests: { method: string; url: string; status: number }[] = [];
   readonly deliveries: Delivery[] = [];
+  readonly refunds = new Map<string, FakeRefund>();
   /** callback switches */
   callbackDelayMs = 0;
   callbackCopies = 1;
   dropCallbacks = false;
   holdCallbacks = false;
+  /** the next this-many refund requests answer 500 SYSTEM_ERROR (WeChat Pay asks to retry) */
+  refundFailures = 0;
   /** sign answers this many seconds in the past (a stale answer) */
   answerSkewSeconds = 0;
   private held: (() => Promise<void>)[] = [];
@@ -165,6 +178,7 @@ export class FakeWechatPay {
     const json = body ? (JSON.parse(body) as Record<string, any>) : {};
     const u = new URL(url, 'http://x');
     if (method === 'POST' && u.pathname === '/v3/pay/transactions/jsapi') return this.jsapi(auth.mchid, json);
+    if (method === 'POST' && u.pathname === '/v3/refund/domestic/refunds') return this.refund(auth.mchid, json);
     const m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)(\/close)?$/.exec(u.pathname);
     const order = m && this.orders.get(decodeURIComponent(m[1]));
     if (m && method === 'GET' && !m[2]) {
@@ -196,6 +210,43 @@ export class FakeWechatPay {
     const order: Order = { body: b, mchid, prepayId: 'wx' + randomBytes(14).toString('hex'), state: 'NOTPAY' };
     this.orders.set(b.out_trade_no, order);
     return [200, { prepay_id: order.prepayId }];
+  }
+
+  private refund(mchid: string, b: Record<string, any>): [number, unknown] {
+    const bad = (code: string, message: string): [number, unknown] => [400, { code, message }];
+    if (this.refundFailures > 0) {
+      this.refundFailures--;
+      return [500, { code: 'SYSTEM_ERROR', message: '系统繁忙，请稍后重试' }];
+    }
+    const order = [...this.orders.values()].find(
+      (o) => o.mchid === mchid && (b.transaction_id ? o.transactionId === b.transaction_id : o.body.out_trade_no === b.out_trade_no),
+    );
+    if (!order || order.state !== 'SUCCESS') return [404, { code: 'RESOURCE_NOT_EXISTS', message: '订单不存在或未支付' }];
+    if (typeof b.out_refund_no !== 'string' || !b.out_refund_no) return bad('PARAM_ERROR', '缺少 out_refund_no');
+    const a = b.amount ?? {};
+    if (!Number.isInteger(a.refund) || a.refund < 1 || a.total !== order.body.amount.total || a.currency !== 'CNY') return bad('PARAM_ERROR', 'amount 不合法');
+    const answer = (r: FakeRefund) => ({
+      refund_id: r.refundId,
+      out_refund_no: r.outRefundNo,
+      transaction_id: order.transactionId,
+      out_trade_no: r.outTradeNo,
+      status: r.status,
+      amount: { refund: r.refund, total: r.total, currency: 'CNY' },
+    });
+    const old = this.refunds.get(b.out_refund_no);
+    if (old) return old.refund === a.refund ? [200, answer(old)] : bad('INVALID_REQUEST', 'out_refund_no 已用于其他退款');
+    const refunded = [...this.refunds.values()].filter((r) => r.outTradeNo === order.body.out_trade_no).reduce((s, r) => s + r.refund, 0);
+    if (refunded + a.refund > a.total) return bad('NOT_ENOUGH', '可退金额不足');
+    const r: FakeRefund = {
+      outRefundNo: b.out_refund_no,
+      outTradeNo: order.body.out_trade_no,
+      refundId: '5030' + Date.now() + randomBytes(4).toString('hex'),
+      refund: a.refund,
+      total: a.total,
+      status: 'PROCESSING',
+    };
+    this.refunds.set(r.outRefundNo, r);
+    return [200, answer(r)];
   }
 
   private transaction(o: Order): WxTransaction {
