@@ -271,7 +271,7 @@ describe('WeChat Pay: paid orders that can no longer be settled', () => {
     const replay = await fetch(`${t.url}/api/pay/notify`, { method: 'POST', headers: c.headers, body: c.body });
     expect(replay.status).toBe(204);
     expect((await refundsOf(o.id)).map((r) => r.status)).toEqual(['processing']);
-    expect((await t.post('/api/test/jobs/pay-orders', {})).body).toEqual({ settled: 0, closed: 0, refunds: 0 });
+    expect((await t.post('/api/test/jobs/pay-orders', {})).body).toMatchObject({ settled: 0, closed: 0, refunds: 0 });
     expect([...fake.refunds.values()].filter((r) => r.outTradeNo === o.outTradeNo)).toHaveLength(1);
     expect((await t.query('SELECT status FROM payment_orders WHERE id = ?', [o.id]))[0].status).toBe('refunded');
     expect(await t.query("SELECT id FROM payments WHERE room_id = ? AND method = 'wechat'", [room101])).toHaveLength(0);

@@ -44,24 +44,24 @@ describe('WeChat Pay: the pending-orders job', () => {
     fake.dropCallbacks = true;
     fake.pay(o.outTradeNo);
     fake.dropCallbacks = false;
-    expect(await sweep()).toEqual({ settled: 0, closed: 0, refunds: 0 });
+    expect(await sweep()).toMatchObject({ settled: 0, closed: 0, refunds: 0 });
     expect(await status(o.id)).toBe('pending');
     await t.post('/api/test/clock', { advanceMs: 2 * 60_000 });
-    expect(await sweep()).toEqual({ settled: 1, closed: 0, refunds: 0 });
+    expect(await sweep()).toMatchObject({ settled: 1, closed: 0, refunds: 0 });
     expect(await status(o.id)).toBe('paid');
     expect(await wechatPayments(room101)).toHaveLength(1);
     // nothing pending any more: the next pass changes nothing
-    expect(await sweep()).toEqual({ settled: 0, closed: 0, refunds: 0 });
+    expect(await sweep()).toMatchObject({ settled: 0, closed: 0, refunds: 0 });
     expect(await wechatPayments(room101)).toHaveLength(1);
   });
 
   it('never paid: still payable within its 15 minutes; expired, closed at WeChat Pay and here; a late payment attempt is refused there', async () => {
     const o = await place(lisi, room202);
     await t.post('/api/test/clock', { advanceMs: 5 * 60_000 });
-    expect(await sweep()).toEqual({ settled: 0, closed: 0, refunds: 0 });
+    expect(await sweep()).toMatchObject({ settled: 0, closed: 0, refunds: 0 });
     expect([await status(o.id), fake.orders.get(o.outTradeNo)!.state]).toEqual(['pending', 'NOTPAY']);
     await t.post('/api/test/clock', { advanceMs: 11 * 60_000 });
-    expect(await sweep()).toEqual({ settled: 0, closed: 1, refunds: 0 });
+    expect(await sweep()).toMatchObject({ settled: 0, closed: 1, refunds: 0 });
     expect([await status(o.id), fake.orders.get(o.outTradeNo)!.state]).toEqual(['closed', 'CLOSED']);
     expect(fake.requests.some((r) => r.method === 'POST' && r.url.endsWith(`${o.outTradeNo}/close`) && r.status === 204)).toBe(true);
     expect(() => fake.pay(o.outTradeNo)).toThrow(/CLOSED/);
@@ -76,7 +76,7 @@ describe('WeChat Pay: the pending-orders job', () => {
     fake.pay(o.outTradeNo);
     fake.dropCallbacks = false;
     await t.post('/api/test/clock', { advanceMs: 20 * 60_000 });
-    expect(await sweep()).toEqual({ settled: 1, closed: 0, refunds: 0 });
+    expect(await sweep()).toMatchObject({ settled: 1, closed: 0, refunds: 0 });
     expect(await status(o.id)).toBe('paid');
     expect(await wechatPayments(room202)).toHaveLength(1);
   });
@@ -97,10 +97,10 @@ describe('WeChat Pay: the pending-orders job', () => {
     fake.pay(o.outTradeNo);
     fake.dropCallbacks = false;
     await t.post('/api/test/clock', { advanceMs: 2 * 60_000 });
-    expect(await sweep()).toEqual({ settled: 1, closed: 0, refunds: 0 });
+    expect(await sweep()).toMatchObject({ settled: 1, closed: 0, refunds: 0 });
     expect(await status(o.id)).toBe('refunded');
     expect([...fake.refunds.values()].filter((r) => r.outTradeNo === o.outTradeNo).map((r) => r.refund)).toEqual([o.amountCents]);
-    expect(await sweep()).toEqual({ settled: 0, closed: 0, refunds: 0 });
+    expect(await sweep()).toMatchObject({ settled: 0, closed: 0, refunds: 0 });
     expect([...fake.refunds.values()].filter((r) => r.outTradeNo === o.outTradeNo)).toHaveLength(1);
   });
 });

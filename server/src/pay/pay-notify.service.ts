@@ -18,7 +18,7 @@ import { WxNotifyError } from './wxpay.client';
 /** What notify_url answers: 204, or WeChat Pay's failure body with a status that makes it retry. */
 export type NotifyAnswer = { status: 204 } | { status: 400 | 401 | 409; body: { code: 'FAIL'; message: string } };
 
-const fail = (status: 400 | 401 | 409, message: string): NotifyAnswer => ({ status, body: { code: 'FAIL', message } });
+export const fail = (status: 400 | 401 | 409, message: string): NotifyAnswer => ({ status, body: { code: 'FAIL', message } });
 /** thrown inside the transaction when another delivery settled the order first: roll back, answer 204 */
 class AlreadySettled extends Error {}
 /** thrown inside the transaction when a frozen line is no longer open for its share (paid at the counter meanwhile) */

@@ -25,6 +25,7 @@ export interface PaySweep {
   settled: number;
   closed: number;
   refunds: number;
+  refundsFinal: number;
 }
 
 /**
@@ -55,7 +56,7 @@ export class PayOrdersJob extends IntervalJob {
       `SELECT id, company_id, out_trade_no, expires_at FROM payment_orders WHERE status = 'pending' AND created_at <= ? ORDER BY id LIMIT ${BATCH}`,
       [sqlTime(new Date(now.getTime() - QUERY_AFTER_MS))],
     );
-    const out: PaySweep = { settled: 0, closed: 0, refunds: 0 };
+    const out: PaySweep = { settled: 0, closed: 0, refunds: 0, refundsFinal: 0 };
     for (const r of rows) {
       const merchant = this.merchants.forCompany(Number(r.company_id));
       if (!merchant) continue;
@@ -68,6 +69,7 @@ export class PayOrdersJob extends IntervalJob {
       }
     }
     out.refunds = await this.refunds.retryRequested();
+    out.refundsFinal = await this.refunds.checkProcessing();
     return out;
   }
 

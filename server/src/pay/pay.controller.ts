@@ -7,6 +7,7 @@ import { ApiDoc, ref } from '../common/openapi/api-doc';
 import { CreatePayOrderDto } from './dto/pay-order.dto';
 import { PayNotifyService } from './pay-notify.service';
 import { PayOrdersService } from './pay-orders.service';
+import { PayRefundsService } from './pay-refunds.service';
 
 /** 微信缴费 (resident app). */
 @ApiTags('pay')
@@ -16,6 +17,7 @@ export class PayController {
   constructor(
     private readonly orders: PayOrdersService,
     private readonly notify: PayNotifyService,
+    private readonly refunds: PayRefundsService,
   ) {}
 
   @Post('orders')
@@ -49,6 +51,23 @@ export class PayController {
       return Array.isArray(v) ? v[0] : v;
     };
     const a = await this.notify.handle(header, req.rawBody);
+    reply.status(a.status);
+    return a.status === 204 ? undefined : a.body;
+  }
+
+  @Post('refund-notify')
+  @Public()
+  @HttpCode(204)
+  @ApiDoc('微信支付退款结果通知（由微信支付调用）：验签、解密、核对退款单后记为退款成功或失败；成功 204，失败返回 {code: FAIL, message}', null, 204)
+  async refundNotifyUrl(
+    @Req() req: { headers: Record<string, string | string[] | undefined>; rawBody?: string },
+    @Res({ passthrough: true }) reply: { status(code: number): unknown },
+  ): Promise<unknown> {
+    const v = (n: string) => req.headers[n];
+    const a = await this.refunds.handleNotify((n) => {
+      const x = v(n);
+      return Array.isArray(x) ? x[0] : x;
+    }, req.rawBody);
     reply.status(a.status);
     return a.status === 204 ? undefined : a.body;
   }

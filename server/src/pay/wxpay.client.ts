@@ -9,10 +9,12 @@ import {
   jsapiOrderProblems,
   paySignMessage,
   parseNotification,
+  parseRefund,
   parseTransaction,
   requestMessage,
   SignatureProblem,
   WxNotification,
+  WxRefund,
   WxTransaction,
   wechatpayHeaders,
 } from './wxpay-protocol';
@@ -125,15 +127,41 @@ export class WxPayClient {
     if (problem) throw new WxNotifyError(problem);
     const notification = parseNotification(rawBody);
     if (!notification) throw new WxNotifyError('malformed');
-    let plain: string;
+    const transaction = parseTransaction(this.decrypt(notification));
+    if (!transaction) throw new WxNotifyError('not-a-transaction');
+    return { notification, transaction };
+  }
+
+  /** A refund callback (REFUND.SUCCESS / ABNORMAL / CLOSED): verified and decrypted like the payment one. */
+  openRefundNotification(headers: (name: string) => string | null | undefined, rawBody: string): WxRefund {
+    const problem = checkSignature(
+      wechatpayHeaders(headers),
+      rawBody,
+      this.seconds(),
+      (s) => this.m.verifierIds.includes(s),
+      (s, msg, sig) => this.m.verify(s, msg, sig),
+    );
+    if (problem) throw new WxNotifyError(problem);
+    const notification = parseNotification(rawBody);
+    if (!notification || !notification.event_type.startsWith('REFUND.')) throw new WxNotifyError('malformed');
+    const refund = parseRefund(this.decrypt(notification));
+    if (!refund) throw new WxNotifyError('not-a-transaction');
+    return refund;
+  }
+
+  /** GET /v3/refund/domestic/refunds/{out_refund_no} */
+  async queryRefund(outRefundNo: string): Promise<WxRefund> {
+    const r = parseRefund(await this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`));
+    if (!r) throw new WxPayError(502, 'BAD_ANSWER', 'the answer is not a refund');
+    return r;
+  }
+
+  private decrypt(n: WxNotification): string {
     try {
-      plain = this.m.decrypt(notification.resource.ciphertext, notification.resource.nonce, notification.resource.associated_data ?? '');
+      return this.m.decrypt(n.resource.ciphertext, n.resource.nonce, n.resource.associated_data ?? '');
     } catch {
       throw new WxNotifyError('undecryptable');
     }
-    const transaction = parseTransaction(plain);
-    if (!transaction) throw new WxNotifyError('not-a-transaction');
-    return { notification, transaction };
   }
 
   /** One signed call; the answer's signature is checked before its body is believed. Returns the raw body. */

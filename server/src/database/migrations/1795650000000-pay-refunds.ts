@@ -1,7 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { col, createTable, index } from '../migration-helpers';
 
-/** Refunds sent to WeChat Pay (issue #13): a payment that arrived for an order that could not be settled, returned once. */
+/**
+ * Refunds sent to WeChat Pay (issue #13): orphan — a payment that arrived for an order that could not be settled, returned
+ * once; reversal — an approved refund/void of a wechat payment (the ledger written at approval, this row tracks WeChat Pay).
+ */
 export class PayRefunds1795650000000 implements MigrationInterface {
   name = 'PayRefunds1795650000000';
 
@@ -12,7 +15,9 @@ export class PayRefunds1795650000000 implements MigrationInterface {
       [
         col.id(),
         col.int('company_id'),
-        col.int('order_id'),
+        col.int('order_id', true),
+        col.int('payment_id', true),
+        col.int('fee_request_id', true),
         col.str('out_trade_no', 32),
         col.str('transaction_id', 32, true),
         col.str('out_refund_no', 64),

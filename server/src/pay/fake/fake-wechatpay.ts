@@ -36,7 +36,9 @@ export interface FakeRefund {
   refundId: string;
   refund: number;
   total: number;
-  status: 'PROCESSING' | 'SUCCESS';
+  status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL';
+  mchid: string;
+  notifyUrl?: string;
 }
 
 export interface Delivery {
@@ -179,6 +181,11 @@ export class FakeWechatPay {
     const u = new URL(url, 'http://x');
     if (method === 'POST' && u.pathname === '/v3/pay/transactions/jsapi') return this.jsapi(auth.mchid, json);
     if (method === 'POST' && u.pathname === '/v3/refund/domestic/refunds') return this.refund(auth.mchid, json);
+    const rq = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(u.pathname);
+    if (rq && method === 'GET') {
+      const r = this.refunds.get(decodeURIComponent(rq[1]));
+      return r && r.mchid === auth.mchid ? [200, this.refundJson(r)] : [404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' }];
+    }
     const m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)(\/close)?$/.exec(u.pathname);
     const order = m && this.orders.get(decodeURIComponent(m[1]));
     if (m && method === 'GET' && !m[2]) {
@@ -225,16 +232,8 @@ export class FakeWechatPay {
     if (typeof b.out_refund_no !== 'string' || !b.out_refund_no) return bad('PARAM_ERROR', '缺少 out_refund_no');
     const a = b.amount ?? {};
     if (!Number.isInteger(a.refund) || a.refund < 1 || a.total !== order.body.amount.total || a.currency !== 'CNY') return bad('PARAM_ERROR', 'amount 不合法');
-    const answer = (r: FakeRefund) => ({
-      refund_id: r.refundId,
-      out_refund_no: r.outRefundNo,
-      transaction_id: order.transactionId,
-      out_trade_no: r.outTradeNo,
-      status: r.status,
-      amount: { refund: r.refund, total: r.total, currency: 'CNY' },
-    });
     const old = this.refunds.get(b.out_refund_no);
-    if (old) return old.refund === a.refund ? [200, answer(old)] : bad('INVALID_REQUEST', 'out_refund_no 已用于其他退款');
+    if (old) return old.refund === a.refund ? [200, this.refundJson(old)] : bad('INVALID_REQUEST', 'out_refund_no 已用于其他退款');
     const refunded = [...this.refunds.values()].filter((r) => r.outTradeNo === order.body.out_trade_no).reduce((s, r) => s + r.refund, 0);
     if (refunded + a.refund > a.total) return bad('NOT_ENOUGH', '可退金额不足');
     const r: FakeRefund = {
@@ -244,9 +243,66 @@ export class FakeWechatPay {
       refund: a.refund,
       total: a.total,
       status: 'PROCESSING',
+      mchid,
+      notifyUrl: typeof b.notify_url === 'string' ? b.notify_url : undefined,
     };
     this.refunds.set(r.outRefundNo, r);
-    return [200, answer(r)];
+    return [200, this.refundJson(r)];
+  }
+
+  private refundJson(r: FakeRefund) {
+    return {
+      refund_id: r.refundId,
+      out_refund_no: r.outRefundNo,
+      transaction_id: this.orders.get(r.outTradeNo)?.transactionId,
+      out_trade_no: r.outTradeNo,
+      status: r.status,
+      amount: { refund: r.refund, total: r.total, payer_refund: r.refund, payer_total: r.total, currency: 'CNY' },
+    };
+  }
+
+  /** The bank returns the money (or fails): the refund's state changes and its callback is posted (to `url`, else its notify_url). */
+  async finishRefund(outRefundNo: string, opts: { status?: 'SUCCESS' | 'ABNORMAL'; url?: string; copies?: number } = {}): Promise<Delivery[]> {
+    const r = this.refunds.get(outRefundNo);
+    if (!r) throw new Error(`fake WeChat Pay: no refund ${outRefundNo}`);
+    r.status = opts.status ?? 'SUCCESS';
+    const url = opts.url ?? r.notifyUrl;
+    if (!url) return [];
+    const out: Delivery[] = [];
+    for (let i = 0; i < (opts.copies ?? 1); i++) {
+      const { headers, body } = this.refundCallbackFor(r);
+      const res = await fetch(url, { method: 'POST', headers, body });
+      out.push({ outTradeNo: r.outTradeNo, status: res.status, body: await res.text(), statements: Number(res.headers.get('x-sql-statements')) });
+    }
+    return out;
+  }
+
+  /** A refund callback as WeChat Pay would post it (signed, encrypted), without sending it; `patch` tampers with the resource. */
+  refundCallbackFor(r: FakeRefund, patch: Record<string, unknown> = {}): { headers: Record<string, string>; body: string } {
+    const { status, ...rest } = this.refundJson(r);
+    return this.encrypted(
+      r.mchid,
+      { ...rest, mchid: r.mchid, refund_status: status, success_time: rfc3339Shanghai(new Date()), ...patch },
+      'REFUND.' + status,
+      'refund',
+    );
+  }
+
+  private encrypted(mchid: string, payload: unknown, eventType: string, originalType: string) {
+    const merchant = this.merchants.get(mchid) ?? [...this.merchants.values()][0];
+    const nonce = randomBytes(6).toString('hex');
+    const cipher = createCipheriv('aes-256-gcm', Buffer.from(merchant.apiV3Key), Buffer.from(nonce));
+    cipher.setAAD(Buffer.from(originalType));
+    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
+    const body = JSON.stringify({
+      id: randomBytes(16).toString('hex'),
+      create_time: rfc3339Shanghai(new Date()),
+      resource_type: 'encrypt-resource',
+      event_type: eventType,
+      summary: eventType,
+      resource: { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: originalType, nonce },
+    });
+    return { headers: { 'content-type': 'application/json', ...this.signedHeaders(body) }, body };
   }
 
   private transaction(o: Order): WxTransaction {
