@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PayOrderView } from '@linli/shared';
+import { PayOrderView, PayReconciliationView } from '@linli/shared';
 import { Caller, CurrentCaller, Public, Roles } from '../common/caller';
 import { IdPipe } from '../common/id.pipe';
 import { ApiDoc, ref } from '../common/openapi/api-doc';
-import { CreatePayOrderDto } from './dto/pay-order.dto';
+import { CreatePayOrderDto, ReconciliationQueryDto } from './dto/pay-order.dto';
+import { PayReconciliationService } from './pay-reconciliation.service';
 import { PayNotifyService } from './pay-notify.service';
 import { PayOrdersService } from './pay-orders.service';
 import { PayRefundsService } from './pay-refunds.service';
@@ -18,7 +19,15 @@ export class PayController {
     private readonly orders: PayOrdersService,
     private readonly notify: PayNotifyService,
     private readonly refunds: PayRefundsService,
+    private readonly recon: PayReconciliationService,
   ) {}
+
+  @Get('reconciliation')
+  @Roles('manager', 'admin')
+  @ApiDoc('微信支付对账：某日微信交易账单与本系统收款、退款的核对结果及不符项（每日早晨自动核对前一日）', ref('PayReconciliationView'))
+  reconciliation(@CurrentCaller() c: Caller, @Query() q: ReconciliationQueryDto): Promise<PayReconciliationView> {
+    return this.recon.get(c, q.date);
+  }
 
   @Post('orders')
   @Roles('resident')

@@ -6,12 +6,14 @@ import { PayController } from './pay.controller';
 import { PayOrdersJob } from './pay-orders.job';
 import { PayOrdersService } from './pay-orders.service';
 import { PayRefundsService } from './pay-refunds.service';
+import { PayReconcileJob } from './pay-reconcile.job';
+import { PayReconciliationService } from './pay-reconciliation.service';
 
 /** WeChat Pay (issue #13): merchants, the APIv3 client, residents' payment orders, pending-order sweep, refunds. */
 @Module({
   imports: [FeesModule],
   controllers: [PayController],
-  providers: [PayMerchants, PayOrdersService, PayNotifyService, PayRefundsService, PayOrdersJob],
-  exports: [PayMerchants, PayOrdersJob],
+  providers: [PayMerchants, PayOrdersService, PayNotifyService, PayRefundsService, PayOrdersJob, PayReconciliationService, PayReconcileJob],
+  exports: [PayMerchants, PayOrdersJob, PayReconcileJob],
 })
 export class PayModule {}

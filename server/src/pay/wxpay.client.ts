@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { RequestPaymentParams } from '@linli/shared';
 import { MerchantConfig } from './merchant-config';
 import {
@@ -149,6 +149,28 @@ export class WxPayClient {
     return refund;
   }
 
+  /**
+   * The day's trade bill (GET /v3/bill/tradebill → download_url, fetched signed, its SHA1 checked): the CSV, or null
+   * when WeChat Pay has none for that day (NO_STATEMENT_EXIST).
+   */
+  async tradeBill(billDate: string): Promise<string | null> {
+    let meta: { hash_type?: unknown; hash_value?: unknown; download_url?: unknown } | null;
+    try {
+      meta = safeJson(await this.call('GET', `/v3/bill/tradebill?bill_date=${billDate}&bill_type=ALL`)) as typeof meta;
+    } catch (e) {
+      if (e instanceof WxPayError && e.code === 'NO_STATEMENT_EXIST') return null;
+      throw e;
+    }
+    if (typeof meta?.download_url !== 'string' || typeof meta.hash_value !== 'string') throw new WxPayError(502, 'BAD_ANSWER', 'no download_url');
+    const url = new URL(meta.download_url);
+    // the merchant's signature goes only to WeChat Pay itself
+    if (url.origin !== new URL(this.base).origin) throw new WxPayError(502, 'BAD_ANSWER', 'download_url on another host');
+    const csv = await this.call('GET', url.pathname + url.search, undefined, true);
+    if (createHash('sha1').update(csv).digest('hex') !== meta.hash_value.toLowerCase())
+      throw new WxPayError(502, 'BAD_ANSWER', 'the bill does not match its hash');
+    return csv;
+  }
+
   /** GET /v3/refund/domestic/refunds/{out_refund_no} */
   async queryRefund(outRefundNo: string): Promise<WxRefund> {
     const r = parseRefund(await this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`));
@@ -165,7 +187,7 @@ export class WxPayClient {
   }
 
   /** One signed call; the answer's signature is checked before its body is believed. Returns the raw body. */
-  private async call(method: 'GET' | 'POST', url: string, json?: unknown): Promise<string> {
+  private async call(method: 'GET' | 'POST', url: string, json?: unknown, unsignedAnswer = false): Promise<string> {
     const body = json === undefined ? '' : JSON.stringify(json);
     const timestamp = String(this.seconds());
     const nonceStr = nonce();
@@ -194,6 +216,8 @@ export class WxPayClient {
         typeof err?.message === 'string' ? err.message : text.slice(0, 200),
       );
     }
+    // a bill download is not signed by WeChat Pay: its hash, given in the signed answer before, is checked instead
+    if (unsignedAnswer) return text;
     const problem = checkSignature(
       wechatpayHeaders((n) => res.headers.get(n)),
       text,

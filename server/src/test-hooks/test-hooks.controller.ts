@@ -17,6 +17,7 @@ import { FeeReminderJob } from '../fees/fee-reminder.job';
 import { RepairBillingJob } from '../fees/repair-billing.job';
 import { RoomImportService } from '../org/import/room-import.service';
 import { PayOrdersJob } from '../pay/pay-orders.job';
+import { PayReconcileJob } from '../pay/pay-reconcile.job';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -52,6 +53,7 @@ export class TestHooksController {
     private readonly feeReminders: FeeReminderJob,
     private readonly repairBilling: RepairBillingJob,
     private readonly payOrders: PayOrdersJob,
+    private readonly payReconcile: PayReconcileJob,
   ) {}
 
   @Post('clock')
@@ -145,6 +147,13 @@ export class TestHooksController {
   @HttpCode(200)
   async payOrdersJob() {
     return await this.payOrders.sweep();
+  }
+
+  /** WeChat Pay reconciliation of `date` (default yesterday) for every merchant now: mismatches per company */
+  @Post('jobs/pay-reconcile')
+  @HttpCode(200)
+  async payReconcileJob(@Body() body: { date?: string }) {
+    return await this.payReconcile.reconcileNow(body?.date);
   }
 
   @Post('jobs/notify-retention')

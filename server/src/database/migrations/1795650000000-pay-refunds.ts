@@ -38,9 +38,43 @@ export class PayRefunds1795650000000 implements MigrationInterface {
         index('ix_pay_refunds_date', ['company_id', 'business_date']),
       ],
     );
+    // daily reconciliation with WeChat Pay's trade bill: one row per merchant (company) and day, its mismatches apart
+    await createTable(
+      qr,
+      'pay_reconciliations',
+      [
+        col.id(),
+        col.int('company_id'),
+        col.str('bill_date', 10),
+        col.int('payment_count'),
+        col.int('refund_count'),
+        col.int('mismatch_count'),
+        col.dt('checked_at'),
+      ],
+      [index('uq_pay_reconciliations_day', ['company_id', 'bill_date'], true)],
+    );
+    await createTable(
+      qr,
+      'pay_recon_mismatches',
+      [
+        col.id(),
+        col.int('company_id'),
+        // null when only WeChat Pay knows the payment
+        col.int('community_id', true),
+        col.str('bill_date', 10),
+        col.str('kind', 16),
+        col.str('ref', 64),
+        col.int('ours_cents', true),
+        col.int('theirs_cents', true),
+        col.str('problem', 16),
+      ],
+      [index('ix_pay_recon_mismatches_day', ['company_id', 'bill_date'])],
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {
+    await qr.dropTable('pay_recon_mismatches');
+    await qr.dropTable('pay_reconciliations');
     await qr.dropTable('pay_refunds');
   }
 }

@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MerchantConfig, merchantFromFiles, MerchantFileEntry } from '../merchant-config';
+import { formatTradeBill, TradeBillRow } from '../trade-bill';
 import { parseAuthorization, requestMessage, responseMessage, rfc3339Shanghai, WxTransaction } from '../wxpay-protocol';
 
 /** A merchant made for a test: keys generated now, written to files as a deployment would have them. */
@@ -38,6 +39,7 @@ export interface FakeRefund {
   total: number;
   status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL';
   mchid: string;
+  at: Date;
   notifyUrl?: string;
 }
 
@@ -76,6 +78,10 @@ export class FakeWechatPay {
   callbackCopies = 1;
   dropCallbacks = false;
   holdCallbacks = false;
+  /** the time payments and refunds happen at (the trade bill's days); signatures always use the real time */
+  clock: () => Date = () => new Date();
+  /** lets a test plant mismatches in the trade bill of a day */
+  billPatch: (rows: TradeBillRow[], date: string) => TradeBillRow[] = (rows) => rows;
   /** the next this-many refund requests answer 500 SYSTEM_ERROR (WeChat Pay asks to retry) */
   refundFailures = 0;
   /** sign answers this many seconds in the past (a stale answer) */
@@ -134,8 +140,9 @@ export class FakeWechatPay {
       req.on('end', () => {
         const [status, answer] = this.handle(req.method ?? 'GET', req.url ?? '/', req.headers.authorization, Buffer.concat(chunks).toString('utf8'));
         this.requests.push({ method: req.method ?? '', url: req.url ?? '', status });
-        const text = answer === undefined ? '' : JSON.stringify(answer);
-        const headers: Record<string, string> = { ...(text ? { 'content-type': 'application/json' } : {}) };
+        const raw = typeof answer === 'object' && answer !== null && 'csv' in answer ? (answer as { csv: string }).csv : null;
+        const text = raw ?? (answer === undefined ? '' : JSON.stringify(answer));
+        const headers: Record<string, string> = { ...(text ? { 'content-type': raw === null ? 'application/json' : 'text/plain; charset=utf-8' } : {}) };
         if (status < 400 || status === 401) Object.assign(headers, this.signedHeaders(text, Math.floor(Date.now() / 1000) - this.answerSkewSeconds));
         res.writeHead(status, headers).end(text);
       });
@@ -181,6 +188,12 @@ export class FakeWechatPay {
     const u = new URL(url, 'http://x');
     if (method === 'POST' && u.pathname === '/v3/pay/transactions/jsapi') return this.jsapi(auth.mchid, json);
     if (method === 'POST' && u.pathname === '/v3/refund/domestic/refunds') return this.refund(auth.mchid, json);
+    if (method === 'GET' && u.pathname === '/v3/bill/tradebill') return this.tradeBill(auth.mchid, u.searchParams.get('bill_date') ?? '');
+    if (method === 'GET' && u.pathname === '/v3/billdownload/file') {
+      const [date, mchid] = (u.searchParams.get('token') ?? '').split(':');
+      if (mchid !== auth.mchid) return [400, { code: 'PARAM_ERROR', message: 'token 不合法' }];
+      return [200, { csv: this.billCsv(mchid, date) }];
+    }
     const rq = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(u.pathname);
     if (rq && method === 'GET') {
       const r = this.refunds.get(decodeURIComponent(rq[1]));
@@ -244,10 +257,59 @@ export class FakeWechatPay {
       total: a.total,
       status: 'PROCESSING',
       mchid,
+      at: this.clock(),
       notifyUrl: typeof b.notify_url === 'string' ? b.notify_url : undefined,
     };
     this.refunds.set(r.outRefundNo, r);
     return [200, this.refundJson(r)];
+  }
+
+  /** The day's payments (SUCCESS by their success time) and refunds (REFUND by their request time), Shanghai days. */
+  billRows(mchid: string, date: string): TradeBillRow[] {
+    const day = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const fmt = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+    const rows: TradeBillRow[] = [];
+    for (const o of this.orders.values()) {
+      if (o.mchid !== mchid || !o.successTime || o.successTime.slice(0, 10) !== date) continue;
+      const base = {
+        appid: o.body.appid,
+        mchid,
+        transactionId: o.transactionId!,
+        outTradeNo: o.body.out_trade_no,
+        openid: o.body.payer.openid,
+        totalFen: o.body.amount.total,
+      };
+      rows.push({ ...base, time: o.successTime.slice(0, 19).replace('T', ' '), state: 'SUCCESS' });
+    }
+    for (const r of this.refunds.values()) {
+      const o = this.orders.get(r.outTradeNo)!;
+      if (r.mchid !== mchid || day(r.at) !== date) continue;
+      rows.push({
+        time: fmt(r.at),
+        appid: o.body.appid,
+        mchid,
+        transactionId: o.transactionId!,
+        outTradeNo: r.outTradeNo,
+        openid: o.body.payer.openid,
+        state: 'REFUND',
+        totalFen: r.total,
+        refundId: r.refundId,
+        outRefundNo: r.outRefundNo,
+        refundFen: r.refund,
+      });
+    }
+    return this.billPatch(rows, date);
+  }
+
+  private billCsv(mchid: string, date: string) {
+    return formatTradeBill(this.billRows(mchid, date));
+  }
+
+  private tradeBill(mchid: string, date: string): [number, unknown] {
+    if (!/^\d{4}-\d\d-\d\d$/.test(date)) return [400, { code: 'PARAM_ERROR', message: 'bill_date 不合法' }];
+    if (!this.billRows(mchid, date).length) return [400, { code: 'NO_STATEMENT_EXIST', message: '账单不存在' }];
+    const hash = createHash('sha1').update(this.billCsv(mchid, date)).digest('hex');
+    return [200, { hash_type: 'SHA1', hash_value: hash, download_url: `${this.url}/v3/billdownload/file?token=${date}:${mchid}` }];
   }
 
   private refundJson(r: FakeRefund) {
@@ -327,7 +389,7 @@ export class FakeWechatPay {
     if (o.state !== 'NOTPAY') throw new Error(`fake WeChat Pay: order ${outTradeNo} is ${o.state}`);
     o.state = 'SUCCESS';
     o.transactionId = '4200' + Date.now() + randomBytes(4).toString('hex');
-    o.successTime = rfc3339Shanghai(new Date());
+    o.successTime = rfc3339Shanghai(this.clock());
     this.sendCallback(o, tamper);
   }
 
