@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MerchantConfig, merchantFromFiles, MerchantFileEntry } from '../merchant-config';
 import { formatTradeBill, TradeBillRow } from '../trade-bill';
+import { tradeBillRows } from './fake-trade-bill';
 import { parseAuthorization, requestMessage, responseMessage, rfc3339Shanghai, WxTransaction } from '../wxpay-protocol';
 
 /** A merchant made for a test: keys generated now, written to files as a deployment would have them. */
@@ -21,7 +22,7 @@ export interface TestMerchant {
 
 type Mode = 'certificate' | 'publicKey';
 
-interface Order {
+export interface FakeOrder {
   body: Record<string, any>;
   mchid: string;
   prepayId: string;
@@ -69,7 +70,7 @@ export class FakeWechatPay {
   readonly platformPublicKeyPem: string;
   readonly platformCertPem: string;
   readonly certSerial: string;
-  readonly orders = new Map<string, Order>();
+  readonly orders = new Map<string, FakeOrder>();
   readonly requests: { method: string; url: string; status: number }[] = [];
   readonly deliveries: Delivery[] = [];
   readonly refunds = new Map<string, FakeRefund>();
@@ -227,7 +228,7 @@ export class FakeWechatPay {
       if (JSON.stringify(old.body) !== JSON.stringify(b)) return [400, { code: 'INVALID_REQUEST', message: '201 商户订单号重复' }];
       return [200, { prepay_id: old.prepayId }];
     }
-    const order: Order = { body: b, mchid, prepayId: 'wx' + randomBytes(14).toString('hex'), state: 'NOTPAY' };
+    const order: FakeOrder = { body: b, mchid, prepayId: 'wx' + randomBytes(14).toString('hex'), state: 'NOTPAY' };
     this.orders.set(b.out_trade_no, order);
     return [200, { prepay_id: order.prepayId }];
   }
@@ -266,39 +267,7 @@ export class FakeWechatPay {
 
   /** The day's payments (SUCCESS by their success time) and refunds (REFUND by their request time), Shanghai days. */
   billRows(mchid: string, date: string): TradeBillRow[] {
-    const day = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const fmt = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-    const rows: TradeBillRow[] = [];
-    for (const o of this.orders.values()) {
-      if (o.mchid !== mchid || !o.successTime || o.successTime.slice(0, 10) !== date) continue;
-      const base = {
-        appid: o.body.appid,
-        mchid,
-        transactionId: o.transactionId!,
-        outTradeNo: o.body.out_trade_no,
-        openid: o.body.payer.openid,
-        totalFen: o.body.amount.total,
-      };
-      rows.push({ ...base, time: o.successTime.slice(0, 19).replace('T', ' '), state: 'SUCCESS' });
-    }
-    for (const r of this.refunds.values()) {
-      const o = this.orders.get(r.outTradeNo)!;
-      if (r.mchid !== mchid || day(r.at) !== date) continue;
-      rows.push({
-        time: fmt(r.at),
-        appid: o.body.appid,
-        mchid,
-        transactionId: o.transactionId!,
-        outTradeNo: r.outTradeNo,
-        openid: o.body.payer.openid,
-        state: 'REFUND',
-        totalFen: r.total,
-        refundId: r.refundId,
-        outRefundNo: r.outRefundNo,
-        refundFen: r.refund,
-      });
-    }
-    return this.billPatch(rows, date);
+    return this.billPatch(tradeBillRows(this.orders, this.refunds.values(), mchid, date), date);
   }
 
   private billCsv(mchid: string, date: string) {
@@ -350,10 +319,10 @@ export class FakeWechatPay {
     );
   }
 
-  private encrypted(mchid: string, payload: unknown, eventType: string, originalType: string) {
+  private encrypted(mchid: string, payload: unknown, eventType: string, originalType: string, opts: { timestamp?: number; apiV3Key?: string } = {}) {
     const merchant = this.merchants.get(mchid) ?? [...this.merchants.values()][0];
     const nonce = randomBytes(6).toString('hex');
-    const cipher = createCipheriv('aes-256-gcm', Buffer.from(merchant.apiV3Key), Buffer.from(nonce));
+    const cipher = createCipheriv('aes-256-gcm', Buffer.from(opts.apiV3Key ?? merchant.apiV3Key), Buffer.from(nonce));
     cipher.setAAD(Buffer.from(originalType));
     const ciphertext = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
     const body = JSON.stringify({
@@ -361,13 +330,13 @@ export class FakeWechatPay {
       create_time: rfc3339Shanghai(new Date()),
       resource_type: 'encrypt-resource',
       event_type: eventType,
-      summary: eventType,
+      summary: eventType === 'TRANSACTION.SUCCESS' ? '支付成功' : eventType,
       resource: { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: originalType, nonce },
     });
-    return { headers: { 'content-type': 'application/json', ...this.signedHeaders(body) }, body };
+    return { headers: { 'content-type': 'application/json', ...this.signedHeaders(body, opts.timestamp) }, body };
   }
 
-  private transaction(o: Order): WxTransaction {
+  private transaction(o: FakeOrder): WxTransaction {
     const b = o.body;
     return {
       appid: b.appid,
@@ -395,22 +364,7 @@ export class FakeWechatPay {
 
   /** A callback exactly as WeChat Pay would post it for this transaction (signed and encrypted), without sending it. */
   callbackFor(t: WxTransaction, opts: { timestamp?: number; apiV3Key?: string } = {}): { headers: Record<string, string>; body: string } {
-    const merchant = this.merchants.get(t.mchid) ?? [...this.merchants.values()][0];
-    const key = opts.apiV3Key ?? merchant.apiV3Key;
-    const nonce = randomBytes(6).toString('hex');
-    const aad = 'transaction';
-    const cipher = createCipheriv('aes-256-gcm', Buffer.from(key), Buffer.from(nonce));
-    cipher.setAAD(Buffer.from(aad));
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(t), 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
-    const body = JSON.stringify({
-      id: randomBytes(16).toString('hex'),
-      create_time: rfc3339Shanghai(new Date()),
-      resource_type: 'encrypt-resource',
-      event_type: 'TRANSACTION.SUCCESS',
-      summary: '支付成功',
-      resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: aad, nonce },
-    });
-    return { headers: { 'content-type': 'application/json', ...this.signedHeaders(body, opts.timestamp) }, body };
+    return this.encrypted(t.mchid, t, 'TRANSACTION.SUCCESS', 'transaction', opts);
   }
 
   /** Sends the callbacks held so far, in the given order of their indexes (default: reversed). */
@@ -426,7 +380,7 @@ export class FakeWechatPay {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
   }
 
-  private sendCallback(o: Order, tamper: Tamper) {
+  private sendCallback(o: FakeOrder, tamper: Tamper) {
     if (this.dropCallbacks) return;
     for (let i = 0; i < this.callbackCopies; i++) {
       const { headers, body } = this.callbackFor(tamper(this.transaction(o)));
