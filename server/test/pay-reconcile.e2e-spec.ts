@@ -60,19 +60,21 @@ describe('WeChat Pay daily reconciliation', () => {
     expect(v.body.checkedAt).toEqual(expect.any(String));
   });
 
-  it('planted mismatches (missing ours, missing theirs, amount differs) are stored and listed; a run again replaces them', async () => {
+  it('planted mismatches (missing ours, missing theirs, a payment’s and a refund’s amount differ) are stored and listed; a run again replaces them', async () => {
     fake.billPatch = (rows) => [
       ...rows
         .filter((r) => r.outTradeNo !== orders[1].outTradeNo)
-        .map((r) => (r.state === 'SUCCESS' && r.outTradeNo === orders[2].outTradeNo ? { ...r, totalFen: r.totalFen + 1 } : r)),
+        .map((r) => (r.state === 'SUCCESS' && r.outTradeNo === orders[2].outTradeNo ? { ...r, totalFen: r.totalFen + 1 } : r))
+        .map((r) => (r.state === 'REFUND' ? { ...r, refundFen: 90 } : r)),
       { ...rows[0], outTradeNo: 'LPGHOST0000000000000000001', transactionId: '42000099', totalFen: 777 },
     ];
-    expect((await t.post('/api/test/jobs/pay-reconcile', { date: DAY })).body).toEqual({ 1: 3 });
-    expect((await t.post('/api/test/jobs/pay-reconcile', { date: DAY })).body).toEqual({ 1: 3 });
+    expect((await t.post('/api/test/jobs/pay-reconcile', { date: DAY })).body).toEqual({ 1: 4 });
+    expect((await t.post('/api/test/jobs/pay-reconcile', { date: DAY })).body).toEqual({ 1: 4 });
     const v = await view(manager);
     expect(Number(v.headers.get('x-sql-statements'))).toBeLessThanOrEqual(3);
     const by = (ref: string) => v.body.mismatches.find((x) => x.ref === ref);
-    expect(v.body.mismatches).toHaveLength(3);
+    expect(v.body.mismatches).toHaveLength(4);
+    expect(v.body.mismatches.find((x) => x.kind === 'refund')).toEqual(expect.objectContaining({ problem: 'amount_differs', oursCents: 100, theirsCents: 90 }));
     expect(by('LPGHOST0000000000000000001')).toEqual(
       expect.objectContaining({ kind: 'payment', problem: 'missing_ours', oursCents: null, theirsCents: 777, problemLabel: '微信有、本系统无' }),
     );
@@ -80,7 +82,7 @@ describe('WeChat Pay daily reconciliation', () => {
     expect(by(orders[2].outTradeNo)).toEqual(
       expect.objectContaining({ problem: 'amount_differs', oursCents: orders[2].amountCents, theirsCents: orders[2].amountCents + 1 }),
     );
-    expect((await view(admin)).body.mismatches).toHaveLength(3);
+    expect((await view(admin)).body.mismatches).toHaveLength(4);
   });
 
   it('denied to residents and cashiers; another company sees nothing of ours', async () => {
@@ -101,7 +103,7 @@ describe('WeChat Pay daily reconciliation', () => {
     await t.post('/api/test/jobs/notify-expand', {});
     const items = (await t.get<{ items: { title: string; body: string }[] }>('/api/notifications?limit=100', { token: manager.accessToken })).body.items;
     const digest = (d: string) => items.find((i) => i.title === `锦绣花园 每日简报 ${d}`)!;
-    expect(digest('2026-11-03').body).toContain('微信支付对账：昨日 3 笔不符，请核对。');
+    expect(digest('2026-11-03').body).toContain('微信支付对账：昨日 4 笔不符，请核对。');
     expect(digest('2026-11-02').body).not.toContain('微信支付');
   });
 });
