@@ -52,6 +52,13 @@ describe('WeChat Pay daily reconciliation', () => {
     await fake?.stop();
   });
 
+  it('no bill yet at WeChat Pay for a day we took money on: nothing stored, tried again later', async () => {
+    fake.billPatch = () => [];
+    expect((await t.post('/api/test/jobs/pay-reconcile', { date: DAY })).body).toEqual({ 1: null });
+    expect((await view(manager)).body).toEqual(expect.objectContaining({ checkedAt: null, mismatches: [] }));
+    fake.billPatch = (rows) => rows;
+  });
+
   it('the bills agree: no mismatch', async () => {
     expect((await t.post('/api/test/jobs/pay-reconcile', { date: DAY })).body).toEqual({ 1: 0 });
     const v = await view(manager);

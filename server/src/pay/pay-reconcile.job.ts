@@ -11,7 +11,7 @@ import { PayReconciliationService } from './pay-reconciliation.service';
 /** from 06:00 Asia/Shanghai, before the managers' 08:30 digest counts the mismatches */
 const RECONCILE_FROM_MS = 6 * 3_600_000;
 
-/** Each morning, yesterday's trade bill of every merchant, once (a day already reconciled is skipped). */
+/** Each morning, yesterday's trade bill of every merchant, once (a day already reconciled is skipped; no bill yet → next tick). */
 @Injectable()
 export class PayReconcileJob extends IntervalJob {
   constructor(
@@ -34,10 +34,10 @@ export class PayReconcileJob extends IntervalJob {
     }
   }
 
-  /** Reconciles `date` (default yesterday) for every merchant now: the mismatches per company. */
-  async reconcileNow(date?: string): Promise<Record<number, number>> {
+  /** Reconciles `date` (default yesterday) for every merchant now: the mismatches per company (null: no bill yet). */
+  async reconcileNow(date?: string): Promise<Record<number, number | null>> {
     const day = date ?? addDays(shanghaiDate(this.clock.now()), -1);
-    const out: Record<number, number> = {};
+    const out: Record<number, number | null> = {};
     for (const m of this.merchants.all()) out[m.companyId] = await this.recon.reconcileDay(m.companyId, day);
     return out;
   }

@@ -31,10 +31,13 @@ export class PayReconciliationService {
     private readonly clock: Clock,
   ) {}
 
-  /** Reconciles one merchant's day (again, if asked twice: the day's mismatches are replaced). Returns the mismatch count. */
-  async reconcileDay(companyId: number, date: string): Promise<number> {
+  /**
+   * Reconciles one merchant's day (again, if asked twice: the day's mismatches are replaced). Returns the mismatch
+   * count, or null when WeChat Pay has no bill yet for a day we took money on (it is made later in the morning: retried).
+   */
+  async reconcileDay(companyId: number, date: string): Promise<number | null> {
     const m = this.merchants.forCompany(companyId);
-    if (!m) return 0;
+    if (!m) return null;
     const csv = await this.merchants.client(m).tradeBill(date);
     const theirs = csv === null ? [] : parseTradeBill(csv);
     if (!theirs) throw new WxPayError(502, 'BAD_ANSWER', 'the trade bill cannot be read');
@@ -57,6 +60,7 @@ export class PayReconciliationService {
       ...payments.map((p) => [`payment:${p.out_trade_no}`, num(p.community_id)] as const),
       ...refunds.map((r) => [`refund:${r.out_refund_no}`, num(r.community_id)] as const),
     ]);
+    if (csv === null && ours.length) return null;
     const found = reconcile(ours, theirs);
     await this.ds.transaction(async (em) => {
       await em.query('DELETE FROM pay_recon_mismatches WHERE company_id = ? AND bill_date = ?', [companyId, date]);
