@@ -217,7 +217,9 @@ describe('WeChat Pay: paid orders that can no longer be settled', () => {
     await fake?.stop();
   });
 
-  it('the bills were paid at the counter meanwhile: 409 FAIL (WeChat Pay retries), nothing recorded twice', async () => {
+  const refundsOf = (orderId: number) => t.query('SELECT kind, amount_cents, total_cents, status, refund_id FROM pay_refunds WHERE order_id = ?', [orderId]);
+
+  it('the bills were paid at the counter meanwhile: refunded through WeChat Pay once, 204, no bill touched', async () => {
     const open = (await t.get<RoomBillsView>(`/api/fees/bills?roomId=${room101}`, { token: zhangsan.accessToken })).body;
     const line = open.open[0];
     const o = (await t.post<PayOrderView>('/api/pay/orders', { roomId: room101, billLineIds: [line.id] }, { token: zhangsan.accessToken })).body;
@@ -228,18 +230,63 @@ describe('WeChat Pay: paid orders that can no longer be settled', () => {
       { token: cashier.accessToken },
     );
     expect(counter.status).toBe(201);
+    const linesBefore = await t.query('SELECT id, paid_cents, version FROM bill_lines WHERE room_id = ? ORDER BY id', [room101]);
+    fake.callbackCopies = 2;
     fake.pay(o.outTradeNo);
     await fake.settled();
-    expect(fake.deliveries.map((d) => [d.status, JSON.parse(d.body).code])).toEqual([[409, 'FAIL']]);
-    expect((await t.query('SELECT status FROM payment_orders WHERE id = ?', [o.id]))[0].status).toBe('pending');
+    expect(fake.deliveries.filter((d) => d.outTradeNo === o.outTradeNo).map((d) => d.status)).toEqual([204, 204]);
+    expect((await t.query('SELECT status FROM payment_orders WHERE id = ?', [o.id]))[0].status).toBe('refunded');
+    expect(await t.query("SELECT id FROM payments WHERE room_id = ? AND method = 'wechat'", [room101])).toHaveLength(0);
+    expect(await t.query('SELECT id, paid_cents, version FROM bill_lines WHERE room_id = ? ORDER BY id', [room101])).toEqual(linesBefore);
+    const refunds = await refundsOf(o.id);
+    expect(refunds.map((r) => [r.kind, Number(r.amount_cents), r.status])).toEqual([['orphan', o.amountCents, 'processing']]);
+    const theirs = [...fake.refunds.values()].filter((r) => r.outTradeNo === o.outTradeNo);
+    expect(theirs.map((r) => [r.refund, r.total, r.refundId])).toEqual([[o.amountCents, o.amountCents, refunds[0].refund_id]]);
+    // the resident's order says so
+    expect((await t.get<PayOrderView>(`/api/pay/orders/${o.id}`, { token: zhangsan.accessToken })).body.status).toBe('refunded');
+  });
+
+  it('an order closed before the payment arrived: refunded once, however often the callback repeats', async () => {
+    fake.callbackCopies = 1;
+    const o = (await t.post<PayOrderView>('/api/pay/orders', { roomId: room101 }, { token: zhangsan.accessToken })).body;
+    await t.query("UPDATE payment_orders SET status = 'closed' WHERE id = ?", [o.id]);
+    fake.refundFailures = 1;
+    fake.pay(o.outTradeNo);
+    await fake.settled();
+    expect(fake.deliveries.filter((d) => d.outTradeNo === o.outTradeNo).map((d) => d.status)).toEqual([204]);
+    expect((await refundsOf(o.id)).map((r) => r.status)).toEqual(['requested']);
+    const tx = fake.orders.get(o.outTradeNo)!;
+    const c = fake.callbackFor({
+      appid: m.entry.appid!,
+      mchid: m.entry.mchid,
+      out_trade_no: o.outTradeNo,
+      transaction_id: tx.transactionId,
+      trade_type: 'JSAPI',
+      trade_state: 'SUCCESS',
+      success_time: tx.successTime,
+      payer: { openid: 'o-zhangsan' },
+      amount: { total: o.amountCents, payer_total: o.amountCents, currency: 'CNY', payer_currency: 'CNY' },
+    });
+    // the repeat finds the refund recorded: it is sent (accepted now), not recorded again
+    const replay = await fetch(`${t.url}/api/pay/notify`, { method: 'POST', headers: c.headers, body: c.body });
+    expect(replay.status).toBe(204);
+    expect((await refundsOf(o.id)).map((r) => r.status)).toEqual(['processing']);
+    expect((await t.post('/api/test/jobs/pay-orders', {})).body).toMatchObject({ settled: 0, closed: 0, refunds: 0 });
+    expect([...fake.refunds.values()].filter((r) => r.outTradeNo === o.outTradeNo)).toHaveLength(1);
+    expect((await t.query('SELECT status FROM payment_orders WHERE id = ?', [o.id]))[0].status).toBe('refunded');
     expect(await t.query("SELECT id FROM payments WHERE room_id = ? AND method = 'wechat'", [room101])).toHaveLength(0);
   });
 
-  it('an order closed before the payment arrived: 409 FAIL', async () => {
+  it('a refund WeChat Pay refused for now is sent again by the job', async () => {
+    fake.callbackCopies = 1;
     const o = (await t.post<PayOrderView>('/api/pay/orders', { roomId: room101 }, { token: zhangsan.accessToken })).body;
     await t.query("UPDATE payment_orders SET status = 'closed' WHERE id = ?", [o.id]);
+    fake.refundFailures = 1;
     fake.pay(o.outTradeNo);
     await fake.settled();
-    expect(fake.deliveries.filter((d) => d.outTradeNo === o.outTradeNo).map((d) => d.status)).toEqual([409]);
+    expect((await refundsOf(o.id)).map((r) => r.status)).toEqual(['requested']);
+    expect((await t.post('/api/test/jobs/pay-orders', {})).body.refunds).toBe(1);
+    expect((await refundsOf(o.id)).map((r) => r.status)).toEqual(['processing']);
+    expect([...fake.refunds.values()].filter((r) => r.outTradeNo === o.outTradeNo)).toHaveLength(1);
   });
 });

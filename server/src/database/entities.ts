@@ -23,6 +23,7 @@ import { PaymentAllocation } from '../fees/entities/payment-allocation.entity';
 import { RefundAllocation } from '../fees/entities/refund-allocation.entity';
 import { ArrearsReminder } from '../fees/entities/arrears-reminder.entity';
 import { PaymentOrder } from '../pay/entities/payment-order.entity';
+import { PayRefund } from '../pay/entities/pay-refund.entity';
 import { ReceiptCounter } from '../fees/entities/receipt-counter.entity';
 import { FeeRequest } from '../fees/entities/fee-request.entity';
 import { FeeReminder } from '../fees/entities/fee-reminder.entity';
@@ -82,6 +83,7 @@ export const ENTITIES = [
   RefundAllocation,
   ArrearsReminder,
   PaymentOrder,
+  PayRefund,
   ReceiptCounter,
   FeeRequest,
   FeeReminder,

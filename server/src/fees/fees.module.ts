@@ -63,6 +63,6 @@ import { StatementService } from './statement.service';
     ArrearsService,
     ArrearsRemindService,
   ],
-  exports: [BillRunWorker, RepairBillingJob, FeeReminderJob, PaymentsService],
+  exports: [BillRunWorker, RepairBillingJob, FeeReminderJob, PaymentsService, ReversalsService],
 })
 export class FeesModule {}

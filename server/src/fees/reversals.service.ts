@@ -39,9 +39,17 @@ function reversalView(f: FeeRequest, receiptNo: string, roomLabel: string, reque
   };
 }
 
+/** The WeChat Pay side of reversing a wechat payment (set by the pay module): recorded in the approval's transaction, sent after. */
+export interface WechatRefundHook {
+  record(em: EntityManager, payment: Payment, request: FeeRequest, now: Date): Promise<object>;
+  send(recorded: object): Promise<unknown>;
+}
+
 /** 作废 / 退款: the cashier asks, a manager (never the one who asked) decides; approval takes the money back from the lines. */
 @Injectable()
 export class ReversalsService {
+  wechatRefunds: WechatRefundHook | null = null;
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly scopes: ScopeService,
@@ -119,7 +127,9 @@ export class ReversalsService {
       updatedAt: now,
     });
     const plan = approve ? this.plan(p, f) : null;
-    await this.ds.transaction(async (em) => {
+    const wechat = plan && p.payment.method === 'wechat' ? this.wechatRefunds : null;
+    if (plan && p.payment.method === 'wechat' && !wechat) throw AppError.conflict(ErrorCode.Conflict, '微信支付未开通，无法原路退款');
+    const recorded = await this.ds.transaction(async (em) => {
       const r = await execute(
         em,
         'UPDATE fee_requests SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?',
@@ -147,7 +157,10 @@ export class ReversalsService {
           .execute();
       }
       await this.tell(em, p, decided, now);
+      // the ledger changes now; the money goes back through WeChat Pay, followed in pay_refunds until it says SUCCESS
+      return wechat ? wechat.record(em, p.payment, decided, now) : null;
     });
+    if (recorded) await wechat!.send(recorded);
     return reversalView(decided, p.payment.receiptNo, p.view.roomLabel, (f.extra.requested_by_name as string | null) ?? null, p.callerName);
   }
 

@@ -49,7 +49,12 @@ export class DailyDigest {
           WHERE t.community_id = ? AND e.type = 'clock_breached' AND e.at >= ? AND e.at < ?`,
         [c.id, sqlTime(yesterdayStart), sqlTime(todayStart)],
       );
-      const [o, d, b] = [open, overdue, breached].map((r) => Number(r.n));
+      // WeChat Pay reconciliation of yesterday: the community's mismatches and those only WeChat Pay knows
+      const [pay] = await this.ds.query(
+        'SELECT COUNT(*) AS n FROM pay_recon_mismatches WHERE company_id = ? AND bill_date = ? AND (community_id = ? OR community_id IS NULL)',
+        [c.company_id, shanghaiDate(yesterdayStart), c.id],
+      );
+      const [o, d, b, p] = [open, overdue, breached, pay].map((r) => Number(r.n));
       await this.ds.transaction((em) =>
         this.notify.enqueue(em, {
           companyId: Number(c.company_id),
@@ -62,7 +67,7 @@ export class DailyDigest {
           msg: {
             template: 'manager_daily_digest',
             title: `${c.name} 每日简报 ${day}`,
-            body: `未办结 ${o} 单，已超时 ${d} 单，昨日超时 ${b} 次。`,
+            body: `未办结 ${o} 单，已超时 ${d} 单，昨日超时 ${b} 次。${p ? `\n微信支付对账：昨日 ${p} 笔不符，请核对。` : ''}`,
             link: null,
             wx: { thing1: c.name, number2: o, number3: d, number4: b, date5: now },
           },

@@ -11,15 +11,18 @@ import { LineChange, execute } from '../fees/ledger-sql';
 import { PaymentRoom, PaymentsService } from '../fees/payments.service';
 import { PaymentOrder } from './entities/payment-order.entity';
 import { PayMerchants } from './pay-merchants';
+import { orphanRefundNo, PayRefundsService } from './pay-refunds.service';
 import { paidTransactionProblems, WxTransaction } from './wxpay-protocol';
 import { WxNotifyError } from './wxpay.client';
 
 /** What notify_url answers: 204, or WeChat Pay's failure body with a status that makes it retry. */
 export type NotifyAnswer = { status: 204 } | { status: 400 | 401 | 409; body: { code: 'FAIL'; message: string } };
 
-const fail = (status: 400 | 401 | 409, message: string): NotifyAnswer => ({ status, body: { code: 'FAIL', message } });
+export const fail = (status: 400 | 401 | 409, message: string): NotifyAnswer => ({ status, body: { code: 'FAIL', message } });
 /** thrown inside the transaction when another delivery settled the order first: roll back, answer 204 */
 class AlreadySettled extends Error {}
+/** thrown inside the transaction when a frozen line is no longer open for its share (paid at the counter meanwhile) */
+class Unsettleable extends Error {}
 
 type OrderRow = PaymentRoom & {
   id: number;
@@ -46,6 +49,7 @@ export class PayNotifyService {
     private readonly merchants: PayMerchants,
     private readonly payments: PaymentsService,
     private readonly clock: Clock,
+    private readonly refunds: PayRefundsService,
   ) {}
 
   async handle(header: (name: string) => string | undefined, rawBody: string | undefined): Promise<NotifyAnswer> {
@@ -65,21 +69,30 @@ export class PayNotifyService {
       return fail(400, '订单信息不符');
     }
     if (order.status === 'paid') return { status: 204 };
-    if (order.status === 'closed') {
-      // paid after we closed it: to be refunded (not built yet); failing keeps it visible and retried
-      this.log.warn(`WeChat Pay ${source}: order ${order.outTradeNo} was closed but is paid`);
-      return fail(409, '订单已关闭');
+    if (order.status === 'refunded') {
+      // a repeat: the refund is already recorded; sent again only if WeChat Pay has not accepted it yet
+      await this.refunds.send(orphanRefundNo(order.outTradeNo));
+      return { status: 204 };
     }
+    if (order.status === 'closed') return this.refund(order, tx, source, 'was closed');
     try {
       await this.settle(order, row, tx);
     } catch (e) {
       if (e instanceof AlreadySettled) return { status: 204 };
+      if (e instanceof Unsettleable) return this.refund(order, tx, source, 'has bills paid meanwhile');
       if (e instanceof AppError && e.status === 409) {
         this.log.warn(`WeChat Pay ${source}: the bills of order ${order.outTradeNo} changed since it was placed`);
         return fail(409, '账单已变化，稍后重试');
       }
       throw e;
     }
+    return { status: 204 };
+  }
+
+  /** Paid but not settleable: refunded automatically (once, whatever the repeats), then 204 so WeChat Pay stops retrying. */
+  private async refund(order: PaymentOrder, tx: WxTransaction, source: string, why: string): Promise<NotifyAnswer> {
+    if (await this.refunds.recordOrphan(order, tx.transaction_id ?? null)) this.log.warn(`WeChat Pay ${source}: order ${order.outTradeNo} ${why}; refunding`);
+    await this.refunds.send(orphanRefundNo(order.outTradeNo));
     return { status: 204 };
   }
 
@@ -115,7 +128,7 @@ export class PayNotifyService {
       const changes: LineChange[] = [];
       const lines = frozen.map((f) => {
         const l = open.get(f.id);
-        if (!l || l.amountCents - l.paidCents - l.waivedCents < f.principalCents) throw AppError.conflict();
+        if (!l || l.amountCents - l.paidCents - l.waivedCents < f.principalCents) throw new Unsettleable();
         const paid = l.paidCents + f.principalCents;
         changes.push({
           id: l.id,

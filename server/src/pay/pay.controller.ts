@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PayOrderView } from '@linli/shared';
+import { PayOrderView, PayReconciliationView } from '@linli/shared';
 import { Caller, CurrentCaller, Public, Roles } from '../common/caller';
 import { IdPipe } from '../common/id.pipe';
 import { ApiDoc, ref } from '../common/openapi/api-doc';
-import { CreatePayOrderDto } from './dto/pay-order.dto';
+import { CreatePayOrderDto, ReconciliationQueryDto } from './dto/pay-order.dto';
+import { PayReconciliationService } from './pay-reconciliation.service';
 import { PayNotifyService } from './pay-notify.service';
 import { PayOrdersService } from './pay-orders.service';
+import { PayRefundsService } from './pay-refunds.service';
 
 /** 微信缴费 (resident app). */
 @ApiTags('pay')
@@ -16,7 +18,16 @@ export class PayController {
   constructor(
     private readonly orders: PayOrdersService,
     private readonly notify: PayNotifyService,
+    private readonly refunds: PayRefundsService,
+    private readonly recon: PayReconciliationService,
   ) {}
+
+  @Get('reconciliation')
+  @Roles('manager', 'admin')
+  @ApiDoc('微信支付对账：某日微信交易账单与本系统收款、退款的核对结果及不符项（每日早晨自动核对前一日）', ref('PayReconciliationView'))
+  reconciliation(@CurrentCaller() c: Caller, @Query() q: ReconciliationQueryDto): Promise<PayReconciliationView> {
+    return this.recon.get(c, q.date);
+  }
 
   @Post('orders')
   @Roles('resident')
@@ -49,6 +60,23 @@ export class PayController {
       return Array.isArray(v) ? v[0] : v;
     };
     const a = await this.notify.handle(header, req.rawBody);
+    reply.status(a.status);
+    return a.status === 204 ? undefined : a.body;
+  }
+
+  @Post('refund-notify')
+  @Public()
+  @HttpCode(204)
+  @ApiDoc('微信支付退款结果通知（由微信支付调用）：验签、解密、核对退款单后记为退款成功或失败；成功 204，失败返回 {code: FAIL, message}', null, 204)
+  async refundNotifyUrl(
+    @Req() req: { headers: Record<string, string | string[] | undefined>; rawBody?: string },
+    @Res({ passthrough: true }) reply: { status(code: number): unknown },
+  ): Promise<unknown> {
+    const v = (n: string) => req.headers[n];
+    const a = await this.refunds.handleNotify((n) => {
+      const x = v(n);
+      return Array.isArray(x) ? x[0] : x;
+    }, req.rawBody);
     reply.status(a.status);
     return a.status === 204 ? undefined : a.body;
   }

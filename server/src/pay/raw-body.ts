@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 
 export const NOTIFY_PATH = '/api/pay/notify';
+const NOTIFY_PATHS = [NOTIFY_PATH, '/api/pay/refund-notify'];
 /** WeChat Pay's callbacks are small; anything larger is not one */
 const MAX_NOTIFY_BYTES = 64 * 1024;
 
@@ -14,7 +15,7 @@ type Fastify = {
 /** Keeps the exact bytes of WeChat Pay callbacks (their signature covers the body as sent) in `req.rawBody`. */
 export function keepNotifyRawBody(fastify: Fastify) {
   fastify.addHook('preParsing', async (req, _reply, payload) => {
-    if (req.url.split('?')[0] !== NOTIFY_PATH) return payload;
+    if (!NOTIFY_PATHS.includes(req.url.split('?')[0])) return payload;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const c of payload) {

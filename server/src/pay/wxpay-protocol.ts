@@ -172,6 +172,35 @@ export function parseTransaction(json: string): WxTransaction | null {
   return t as unknown as WxTransaction;
 }
 
+/** A refund as WeChat Pay reports it (refund callback resource, or the refund query's answer). */
+export interface WxRefund {
+  mchid?: string;
+  out_trade_no: string;
+  transaction_id?: string;
+  out_refund_no: string;
+  refund_id: string;
+  /** the callback's field; the query answers `status` */
+  refund_status?: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' | string;
+  status?: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL' | string;
+  amount: { total: number; refund: number };
+}
+
+/** A refund's JSON, checked for the fields we rely on; null when it is not one. */
+export function parseRefund(json: string): WxRefund | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  const r = v as Record<string, unknown> | null;
+  if (!r || typeof r !== 'object' || typeof r.out_refund_no !== 'string' || typeof r.refund_id !== 'string' || typeof r.out_trade_no !== 'string') return null;
+  const a = r.amount as Record<string, unknown> | null | undefined;
+  if (!a || typeof a !== 'object' || !Number.isInteger(a.total) || !Number.isInteger(a.refund)) return null;
+  if (typeof (r.refund_status ?? r.status) !== 'string') return null;
+  return r as unknown as WxRefund;
+}
+
 /** The callback body WeChat Pay posts to notify_url. */
 export interface WxNotification {
   id: string;

@@ -16,6 +16,8 @@ import { BillRunWorker } from '../fees/bill-run.worker';
 import { FeeReminderJob } from '../fees/fee-reminder.job';
 import { RepairBillingJob } from '../fees/repair-billing.job';
 import { RoomImportService } from '../org/import/room-import.service';
+import { PayOrdersJob } from '../pay/pay-orders.job';
+import { PayReconcileJob } from '../pay/pay-reconcile.job';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -50,6 +52,8 @@ export class TestHooksController {
     private readonly roomImports: RoomImportService,
     private readonly feeReminders: FeeReminderJob,
     private readonly repairBilling: RepairBillingJob,
+    private readonly payOrders: PayOrdersJob,
+    private readonly payReconcile: PayReconcileJob,
   ) {}
 
   @Post('clock')
@@ -136,6 +140,20 @@ export class TestHooksController {
   @HttpCode(200)
   async repairBillingJob() {
     return { tickets: await this.repairBilling.billClosed() };
+  }
+
+  /** one pass over WeChat Pay orders left pending (query → settle, expired → close) and refunds not yet accepted */
+  @Post('jobs/pay-orders')
+  @HttpCode(200)
+  async payOrdersJob() {
+    return await this.payOrders.sweep();
+  }
+
+  /** WeChat Pay reconciliation of `date` (default yesterday) for every merchant now: mismatches per company */
+  @Post('jobs/pay-reconcile')
+  @HttpCode(200)
+  async payReconcileJob(@Body() body: { date?: string }) {
+    return await this.payReconcile.reconcileNow(body?.date);
   }
 
   @Post('jobs/notify-retention')

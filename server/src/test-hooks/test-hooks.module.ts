@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { FeesModule } from '../fees/fees.module';
 import { NotifyModule } from '../notify/notify.module';
 import { OrgModule } from '../org/org.module';
+import { PayModule } from '../pay/pay.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { TestHooksController } from './test-hooks.controller';
 
-@Module({ imports: [TicketsModule, NotifyModule, FeesModule, OrgModule], controllers: [TestHooksController] })
+@Module({ imports: [TicketsModule, NotifyModule, FeesModule, OrgModule, PayModule], controllers: [TestHooksController] })
 export class TestHooksModule {}

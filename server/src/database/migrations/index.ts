@@ -18,6 +18,7 @@ import { FeeContracts1795590000000 } from './0016-fee-contracts';
 import { FeeReminders1795610000000 } from './0018-fee-reminders';
 import { ArrearsReminders1795620000000 } from './1795620000000-arrears-reminders';
 import { PaymentOrders1795630000000 } from './1795630000000-payment-orders';
+import { PayRefunds1795650000000 } from './1795650000000-pay-refunds';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   FeeReminders1795610000000,
   ArrearsReminders1795620000000,
   PaymentOrders1795630000000,
+  PayRefunds1795650000000,
 ];

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsCalendarDate } from '../../common/validators';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, Min } from 'class-validator';
 
 export class CreatePayOrderDto {
@@ -12,4 +13,8 @@ export class CreatePayOrderDto {
   @IsInt({ each: true })
   @Min(1, { each: true })
   billLineIds?: number[];
+}
+
+export class ReconciliationQueryDto {
+  @ApiProperty({ description: '账单日期（上海时间）YYYY-MM-DD', example: '2026-11-02' }) @IsCalendarDate() date: string;
 }

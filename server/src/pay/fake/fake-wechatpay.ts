@@ -6,6 +6,8 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MerchantConfig, merchantFromFiles, MerchantFileEntry } from '../merchant-config';
+import { formatTradeBill, TradeBillRow } from '../trade-bill';
+import { tradeBillRows } from './fake-trade-bill';
 import { parseAuthorization, requestMessage, responseMessage, rfc3339Shanghai, WxTransaction } from '../wxpay-protocol';
 
 /** A merchant made for a test: keys generated now, written to files as a deployment would have them. */
@@ -20,13 +22,26 @@ export interface TestMerchant {
 
 type Mode = 'certificate' | 'publicKey';
 
-interface Order {
+export interface FakeOrder {
   body: Record<string, any>;
   mchid: string;
   prepayId: string;
   state: 'NOTPAY' | 'SUCCESS' | 'CLOSED';
   transactionId?: string;
   successTime?: string;
+}
+
+/** A refund the fake accepted (WeChat Pay keeps one per out_refund_no). */
+export interface FakeRefund {
+  outRefundNo: string;
+  outTradeNo: string;
+  refundId: string;
+  refund: number;
+  total: number;
+  status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL';
+  mchid: string;
+  at: Date;
+  notifyUrl?: string;
 }
 
 export interface Delivery {
@@ -55,14 +70,21 @@ export class FakeWechatPay {
   readonly platformPublicKeyPem: string;
   readonly platformCertPem: string;
   readonly certSerial: string;
-  readonly orders = new Map<string, Order>();
+  readonly orders = new Map<string, FakeOrder>();
   readonly requests: { method: string; url: string; status: number }[] = [];
   readonly deliveries: Delivery[] = [];
+  readonly refunds = new Map<string, FakeRefund>();
   /** callback switches */
   callbackDelayMs = 0;
   callbackCopies = 1;
   dropCallbacks = false;
   holdCallbacks = false;
+  /** the time payments and refunds happen at (the trade bill's days); signatures always use the real time */
+  clock: () => Date = () => new Date();
+  /** lets a test plant mismatches in the trade bill of a day */
+  billPatch: (rows: TradeBillRow[], date: string) => TradeBillRow[] = (rows) => rows;
+  /** the next this-many refund requests answer 500 SYSTEM_ERROR (WeChat Pay asks to retry) */
+  refundFailures = 0;
   /** sign answers this many seconds in the past (a stale answer) */
   answerSkewSeconds = 0;
   private held: (() => Promise<void>)[] = [];
@@ -119,8 +141,9 @@ export class FakeWechatPay {
       req.on('end', () => {
         const [status, answer] = this.handle(req.method ?? 'GET', req.url ?? '/', req.headers.authorization, Buffer.concat(chunks).toString('utf8'));
         this.requests.push({ method: req.method ?? '', url: req.url ?? '', status });
-        const text = answer === undefined ? '' : JSON.stringify(answer);
-        const headers: Record<string, string> = { ...(text ? { 'content-type': 'application/json' } : {}) };
+        const raw = typeof answer === 'object' && answer !== null && 'csv' in answer ? (answer as { csv: string }).csv : null;
+        const text = raw ?? (answer === undefined ? '' : JSON.stringify(answer));
+        const headers: Record<string, string> = { ...(text ? { 'content-type': raw === null ? 'application/json' : 'text/plain; charset=utf-8' } : {}) };
         if (status < 400 || status === 401) Object.assign(headers, this.signedHeaders(text, Math.floor(Date.now() / 1000) - this.answerSkewSeconds));
         res.writeHead(status, headers).end(text);
       });
@@ -165,6 +188,18 @@ export class FakeWechatPay {
     const json = body ? (JSON.parse(body) as Record<string, any>) : {};
     const u = new URL(url, 'http://x');
     if (method === 'POST' && u.pathname === '/v3/pay/transactions/jsapi') return this.jsapi(auth.mchid, json);
+    if (method === 'POST' && u.pathname === '/v3/refund/domestic/refunds') return this.refund(auth.mchid, json);
+    if (method === 'GET' && u.pathname === '/v3/bill/tradebill') return this.tradeBill(auth.mchid, u.searchParams.get('bill_date') ?? '');
+    if (method === 'GET' && u.pathname === '/v3/billdownload/file') {
+      const [date, mchid] = (u.searchParams.get('token') ?? '').split(':');
+      if (mchid !== auth.mchid) return [400, { code: 'PARAM_ERROR', message: 'token 不合法' }];
+      return [200, { csv: this.billCsv(mchid, date) }];
+    }
+    const rq = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(u.pathname);
+    if (rq && method === 'GET') {
+      const r = this.refunds.get(decodeURIComponent(rq[1]));
+      return r && r.mchid === auth.mchid ? [200, this.refundJson(r)] : [404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' }];
+    }
     const m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)(\/close)?$/.exec(u.pathname);
     const order = m && this.orders.get(decodeURIComponent(m[1]));
     if (m && method === 'GET' && !m[2]) {
@@ -193,12 +228,115 @@ export class FakeWechatPay {
       if (JSON.stringify(old.body) !== JSON.stringify(b)) return [400, { code: 'INVALID_REQUEST', message: '201 商户订单号重复' }];
       return [200, { prepay_id: old.prepayId }];
     }
-    const order: Order = { body: b, mchid, prepayId: 'wx' + randomBytes(14).toString('hex'), state: 'NOTPAY' };
+    const order: FakeOrder = { body: b, mchid, prepayId: 'wx' + randomBytes(14).toString('hex'), state: 'NOTPAY' };
     this.orders.set(b.out_trade_no, order);
     return [200, { prepay_id: order.prepayId }];
   }
 
-  private transaction(o: Order): WxTransaction {
+  private refund(mchid: string, b: Record<string, any>): [number, unknown] {
+    const bad = (code: string, message: string): [number, unknown] => [400, { code, message }];
+    if (this.refundFailures > 0) {
+      this.refundFailures--;
+      return [500, { code: 'SYSTEM_ERROR', message: '系统繁忙，请稍后重试' }];
+    }
+    const order = [...this.orders.values()].find(
+      (o) => o.mchid === mchid && (b.transaction_id ? o.transactionId === b.transaction_id : o.body.out_trade_no === b.out_trade_no),
+    );
+    if (!order || order.state !== 'SUCCESS') return [404, { code: 'RESOURCE_NOT_EXISTS', message: '订单不存在或未支付' }];
+    if (typeof b.out_refund_no !== 'string' || !b.out_refund_no) return bad('PARAM_ERROR', '缺少 out_refund_no');
+    const a = b.amount ?? {};
+    if (!Number.isInteger(a.refund) || a.refund < 1 || a.total !== order.body.amount.total || a.currency !== 'CNY') return bad('PARAM_ERROR', 'amount 不合法');
+    const old = this.refunds.get(b.out_refund_no);
+    if (old) return old.refund === a.refund ? [200, this.refundJson(old)] : bad('INVALID_REQUEST', 'out_refund_no 已用于其他退款');
+    const refunded = [...this.refunds.values()].filter((r) => r.outTradeNo === order.body.out_trade_no).reduce((s, r) => s + r.refund, 0);
+    if (refunded + a.refund > a.total) return bad('NOT_ENOUGH', '可退金额不足');
+    const r: FakeRefund = {
+      outRefundNo: b.out_refund_no,
+      outTradeNo: order.body.out_trade_no,
+      refundId: '5030' + Date.now() + randomBytes(4).toString('hex'),
+      refund: a.refund,
+      total: a.total,
+      status: 'PROCESSING',
+      mchid,
+      at: this.clock(),
+      notifyUrl: typeof b.notify_url === 'string' ? b.notify_url : undefined,
+    };
+    this.refunds.set(r.outRefundNo, r);
+    return [200, this.refundJson(r)];
+  }
+
+  /** The day's payments (SUCCESS by their success time) and refunds (REFUND by their request time), Shanghai days. */
+  billRows(mchid: string, date: string): TradeBillRow[] {
+    return this.billPatch(tradeBillRows(this.orders, this.refunds.values(), mchid, date), date);
+  }
+
+  private billCsv(mchid: string, date: string) {
+    return formatTradeBill(this.billRows(mchid, date));
+  }
+
+  private tradeBill(mchid: string, date: string): [number, unknown] {
+    if (!/^\d{4}-\d\d-\d\d$/.test(date)) return [400, { code: 'PARAM_ERROR', message: 'bill_date 不合法' }];
+    if (!this.billRows(mchid, date).length) return [400, { code: 'NO_STATEMENT_EXIST', message: '账单不存在' }];
+    const hash = createHash('sha1').update(this.billCsv(mchid, date)).digest('hex');
+    return [200, { hash_type: 'SHA1', hash_value: hash, download_url: `${this.url}/v3/billdownload/file?token=${date}:${mchid}` }];
+  }
+
+  private refundJson(r: FakeRefund) {
+    return {
+      refund_id: r.refundId,
+      out_refund_no: r.outRefundNo,
+      transaction_id: this.orders.get(r.outTradeNo)?.transactionId,
+      out_trade_no: r.outTradeNo,
+      status: r.status,
+      amount: { refund: r.refund, total: r.total, payer_refund: r.refund, payer_total: r.total, currency: 'CNY' },
+    };
+  }
+
+  /** The bank returns the money (or fails): the refund's state changes and its callback is posted (to `url`, else its notify_url). */
+  async finishRefund(outRefundNo: string, opts: { status?: 'SUCCESS' | 'ABNORMAL'; url?: string; copies?: number } = {}): Promise<Delivery[]> {
+    const r = this.refunds.get(outRefundNo);
+    if (!r) throw new Error(`fake WeChat Pay: no refund ${outRefundNo}`);
+    r.status = opts.status ?? 'SUCCESS';
+    const url = opts.url ?? r.notifyUrl;
+    if (!url) return [];
+    const out: Delivery[] = [];
+    for (let i = 0; i < (opts.copies ?? 1); i++) {
+      const { headers, body } = this.refundCallbackFor(r);
+      const res = await fetch(url, { method: 'POST', headers, body });
+      out.push({ outTradeNo: r.outTradeNo, status: res.status, body: await res.text(), statements: Number(res.headers.get('x-sql-statements')) });
+    }
+    return out;
+  }
+
+  /** A refund callback as WeChat Pay would post it (signed, encrypted), without sending it; `patch` tampers with the resource. */
+  refundCallbackFor(r: FakeRefund, patch: Record<string, unknown> = {}): { headers: Record<string, string>; body: string } {
+    const { status, ...rest } = this.refundJson(r);
+    return this.encrypted(
+      r.mchid,
+      { ...rest, mchid: r.mchid, refund_status: status, success_time: rfc3339Shanghai(new Date()), ...patch },
+      'REFUND.' + status,
+      'refund',
+    );
+  }
+
+  private encrypted(mchid: string, payload: unknown, eventType: string, originalType: string, opts: { timestamp?: number; apiV3Key?: string } = {}) {
+    const merchant = this.merchants.get(mchid) ?? [...this.merchants.values()][0];
+    const nonce = randomBytes(6).toString('hex');
+    const cipher = createCipheriv('aes-256-gcm', Buffer.from(opts.apiV3Key ?? merchant.apiV3Key), Buffer.from(nonce));
+    cipher.setAAD(Buffer.from(originalType));
+    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
+    const body = JSON.stringify({
+      id: randomBytes(16).toString('hex'),
+      create_time: rfc3339Shanghai(new Date()),
+      resource_type: 'encrypt-resource',
+      event_type: eventType,
+      summary: eventType === 'TRANSACTION.SUCCESS' ? '支付成功' : eventType,
+      resource: { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: originalType, nonce },
+    });
+    return { headers: { 'content-type': 'application/json', ...this.signedHeaders(body, opts.timestamp) }, body };
+  }
+
+  private transaction(o: FakeOrder): WxTransaction {
     const b = o.body;
     return {
       appid: b.appid,
@@ -220,28 +358,13 @@ export class FakeWechatPay {
     if (o.state !== 'NOTPAY') throw new Error(`fake WeChat Pay: order ${outTradeNo} is ${o.state}`);
     o.state = 'SUCCESS';
     o.transactionId = '4200' + Date.now() + randomBytes(4).toString('hex');
-    o.successTime = rfc3339Shanghai(new Date());
+    o.successTime = rfc3339Shanghai(this.clock());
     this.sendCallback(o, tamper);
   }
 
   /** A callback exactly as WeChat Pay would post it for this transaction (signed and encrypted), without sending it. */
   callbackFor(t: WxTransaction, opts: { timestamp?: number; apiV3Key?: string } = {}): { headers: Record<string, string>; body: string } {
-    const merchant = this.merchants.get(t.mchid) ?? [...this.merchants.values()][0];
-    const key = opts.apiV3Key ?? merchant.apiV3Key;
-    const nonce = randomBytes(6).toString('hex');
-    const aad = 'transaction';
-    const cipher = createCipheriv('aes-256-gcm', Buffer.from(key), Buffer.from(nonce));
-    cipher.setAAD(Buffer.from(aad));
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(t), 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
-    const body = JSON.stringify({
-      id: randomBytes(16).toString('hex'),
-      create_time: rfc3339Shanghai(new Date()),
-      resource_type: 'encrypt-resource',
-      event_type: 'TRANSACTION.SUCCESS',
-      summary: '支付成功',
-      resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: aad, nonce },
-    });
-    return { headers: { 'content-type': 'application/json', ...this.signedHeaders(body, opts.timestamp) }, body };
+    return this.encrypted(t.mchid, t, 'TRANSACTION.SUCCESS', 'transaction', opts);
   }
 
   /** Sends the callbacks held so far, in the given order of their indexes (default: reversed). */
@@ -257,7 +380,7 @@ export class FakeWechatPay {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
   }
 
-  private sendCallback(o: Order, tamper: Tamper) {
+  private sendCallback(o: FakeOrder, tamper: Tamper) {
     if (this.dropCallbacks) return;
     for (let i = 0; i < this.callbackCopies; i++) {
       const { headers, body } = this.callbackFor(tamper(this.transaction(o)));
