@@ -17,6 +17,7 @@ import { FeesModule } from './fees/fees.module';
 import { NotifyModule } from './notify/notify.module';
 import { HealthController } from './health/health.controller';
 import { OrgModule } from './org/org.module';
+import { PassesModule } from './passes/passes.module';
 import { PayModule } from './pay/pay.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
@@ -58,6 +59,7 @@ export class AppModule {
         DutyModule,
         FeesModule,
         PayModule,
+        PassesModule,
         WorkbenchModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],

@@ -41,6 +41,10 @@ import { CommunityChannel, EscalationPolicy, Notification, OutboxMessage, Subscr
 import { NotifyEvent } from '../notify/notify-event.entity';
 import { DutyShift } from '../duty/duty-shift.entity';
 import { ComplaintRecord } from '../tickets/complaints/entities/complaint-record.entity';
+import { Pass } from '../passes/entities/pass.entity';
+import { PassScan } from '../passes/entities/pass-scan.entity';
+import { DecorationPermit } from '../passes/entities/decoration-permit.entity';
+import { PassPolicy } from '../passes/entities/pass-policy.entity';
 
 export const ENTITIES = [
   Company,
@@ -91,4 +95,8 @@ export const ENTITIES = [
   CashierClose,
   MeterReading,
   FeeContract,
+  Pass,
+  PassScan,
+  DecorationPermit,
+  PassPolicy,
 ];

@@ -18,3 +18,13 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, targ
   if (id === undefined || id === null) throw new Error('insertRow: the driver returned no insert id');
   return Number(id);
 }
+
+/**
+ * The ids of a multi-row INSERT: MySQL reports the first, SQLite the last; consecutive with MariaDB's default
+ * innodb_autoinc_lock_mode = 1 (not guaranteed with 2): use them only where that holds (one multi-row INSERT).
+ */
+export function insertedIds(raw: unknown, n: number, mysql: boolean): number[] {
+  const id = Number(typeof raw === 'object' && raw !== null ? (raw as { insertId: number }).insertId : raw);
+  const first = mysql ? id : id - n + 1;
+  return Array.from({ length: n }, (_, i) => first + i);
+}

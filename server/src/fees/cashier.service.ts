@@ -7,6 +7,7 @@ import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { LIKE_ESCAPE, likeContains } from '../common/like';
 import { ScopeService } from '../common/scope';
+import { isUniqueViolation } from '../database/unique-violation';
 import { insertRow } from '../database/insert-row';
 import { CashierClose } from './entities/cashier-close.entity';
 import { execute } from './ledger-sql';
@@ -98,8 +99,7 @@ export class CashierService {
     await this.ds.transaction(async (em) => {
       const values = { companyId: caller.companyId, cashierId: caller.userId, businessDate: date, totals: {}, paymentCount: 0, amountCents: 0, createdAt: now };
       const id = await insertRow(em, CashierClose, values).catch((e: unknown) => {
-        const code = (e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
-        if (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw AppError.conflict(ErrorCode.Conflict, `${date} 已日结，不能重复日结`);
+        if (isUniqueViolation(e)) throw AppError.conflict(ErrorCode.Conflict, `${date} 已日结，不能重复日结`);
         throw e;
       });
       await execute(em, 'UPDATE payments SET close_id = ? WHERE company_id = ? AND cashier_id = ? AND business_date = ? AND close_id IS NULL', [

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorCode, FeeItemInput, feeItemProblems, FeeItemView, PRICE_REPORT_HOTLINE, PriceTableView } from '@linli/shared';
 import { AppError } from '../common/app-error';
+import { isUniqueViolation } from '../database/unique-violation';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { ScopeService } from '../common/scope';
@@ -125,7 +126,6 @@ function checkItem(input: FeeItemInput) {
 }
 
 function duplicateName(e: unknown): never {
-  const code = (e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
-  if (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw AppError.conflict(ErrorCode.DuplicateName, '该小区已有同名收费项目');
+  if (isUniqueViolation(e)) throw AppError.conflict(ErrorCode.DuplicateName, '该小区已有同名收费项目');
   throw e;
 }

@@ -18,9 +18,3 @@ export async function scopedRoom(em: EntityManager, scope: Scope, roomId: number
   if (!r || !scope.canSeeCommunity(Number(r.community_id))) throw AppError.notFound('房屋');
   return { id: Number(r.id), label: r.label, communityId: Number(r.community_id), companyId: Number(r.company_id) };
 }
-
-/** ER_DUP_ENTRY / SQLITE_CONSTRAINT_UNIQUE */
-export function isDuplicate(e: unknown): boolean {
-  const code = (e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}

@@ -15,6 +15,7 @@ import {
   shiftPeriod,
 } from '@linli/shared';
 import { AppError } from '../common/app-error';
+import { isUniqueViolation } from '../database/unique-violation';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { recordIdempotencyKey } from '../common/idempotency.interceptor';
@@ -57,9 +58,7 @@ export function replacementOf(dto: { replaced?: boolean; oldFinalE2?: number; ne
 }
 
 function duplicate(e: unknown): never {
-  const code = (e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
-  if (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
-    throw AppError.conflict(ErrorCode.Conflict, '该房屋本期读数刚由他人录入，请刷新后再修改');
+  if (isUniqueViolation(e)) throw AppError.conflict(ErrorCode.Conflict, '该房屋本期读数刚由他人录入，请刷新后再修改');
   throw e;
 }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorCode, publicIncomeProblems, PublicIncomeRowInput, publicIncomeTotals, PublicIncomeView, quarterLabel, Role } from '@linli/shared';
 import { AppError } from '../common/app-error';
+import { isUniqueViolation } from '../database/unique-violation';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { Scope, ScopeService } from '../common/scope';
@@ -221,7 +222,6 @@ function checkRows(rows: PublicIncomeRowInput[]): PublicIncomeRowInput[] {
 }
 
 function duplicateQuarter(e: unknown): never {
-  const code = (e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
-  if (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw AppError.conflict(ErrorCode.DuplicateName, '该小区这个季度已有公示记录');
+  if (isUniqueViolation(e)) throw AppError.conflict(ErrorCode.DuplicateName, '该小区这个季度已有公示记录');
   throw e;
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CLOCK_LABELS, ClockName, LadderPolicy, MAX_ESCALATION_LEVEL, ladderLevelAt, formatDue } from '@linli/shared';
+import { CLOCK_LABELS, ClockName, PASS_KIND_LABELS, PASS_SUBJECT, PassKind, LadderPolicy, MAX_ESCALATION_LEVEL, ladderLevelAt, formatDue } from '@linli/shared';
 import { Clock } from '../common/clock';
 import { isDbUnavailable, OutageLog } from '../common/db-outage';
 import { AppConfig } from '../config/app-config';
@@ -36,6 +36,8 @@ interface Subject {
   link: string | null;
   ownerIds: number[];
   isTicket: boolean;
+  /** the clock's label when the subject names it better (a pass: 停车证签发) */
+  label?: string;
 }
 
 /**
@@ -151,7 +153,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     if (!res.affected) return []; // another instance moved it first
     const firings: Firing[] = [];
     const s = await this.subject(em, c);
-    const label = CLOCK_LABELS[c.name as ClockName] ?? c.name;
+    const label = s.label ?? CLOCK_LABELS[c.name as ClockName] ?? c.name;
     for (let level = c.escalationLevel + 1; level <= target; level++) {
       let to: number[];
       if (level === 1) {
@@ -200,6 +202,11 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
           ownerIds: uniq([t[0].owner_id, t[0].assignee_id].map((x) => (x === null ? null : Number(x)))),
           isTicket: true,
         };
+    }
+    if (c.subjectType === PASS_SUBJECT) {
+      const p: { kind: PassKind }[] = await em.query('SELECT kind FROM passes WHERE id = ?', [c.subjectId]);
+      if (p.length)
+        return { no: `TX${c.subjectId}`, link: `/passes/${c.subjectId}`, ownerIds: [], isTicket: false, label: `${PASS_KIND_LABELS[p[0].kind]}签发` };
     }
     return { no: `${c.subjectType}#${c.subjectId}`, link: null, ownerIds: [], isTicket: false };
   }

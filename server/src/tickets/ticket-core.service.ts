@@ -11,7 +11,7 @@ import { Upload } from '../storage/upload.entity';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
 import { TicketHooks } from './ticket-hooks';
-import { insertRow } from '../database/insert-row';
+import { insertedIds, insertRow } from '../database/insert-row';
 
 export const TICKET = 'ticket';
 
@@ -126,16 +126,6 @@ export class TicketCore {
     if (!want.length) return new Map();
     return new Map((await em.findBy(User, { id: In(want) })).map((u) => [u.id, u.name]));
   }
-}
-
-/**
- * The ids of a multi-row INSERT: MySQL reports the first, SQLite the last; consecutive with MariaDB's default
- * innodb_autoinc_lock_mode = 1 (not guaranteed with 2). No answer shows a clock's id; they are kept for the hooks.
- */
-function insertedIds(raw: unknown, n: number, mysql: boolean): number[] {
-  const id = Number(typeof raw === 'object' && raw !== null ? (raw as { insertId: number }).insertId : raw);
-  const first = mysql ? id : id - n + 1;
-  return Array.from({ length: n }, (_, i) => first + i);
 }
 
 /** A new running clock's columns. */

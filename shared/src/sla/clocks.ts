@@ -11,6 +11,8 @@ export const ClockName = {
   FirstReply: 'first_reply',
   WrittenReply: 'written_reply',
   Resolution: 'resolution',
+  /** passes (passes/pass-kinds.ts): from the moment a pass can be issued to its issue */
+  PassIssue: 'pass_issue',
 } as const;
 export type ClockName = (typeof ClockName)[keyof typeof ClockName];
 
@@ -22,6 +24,7 @@ export const CLOCK_LABELS: Record<ClockName, string> = {
   first_reply: '首次答复',
   written_reply: '书面答复',
   resolution: '办结',
+  pass_issue: '签发',
 };
 
 export const ClockState = { Running: 'running', Paused: 'paused', Met: 'met', Cancelled: 'cancelled' } as const;

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { ClockName, PASS_SUBJECT, passIssueDue, PassKind, PassStatus } from '@linli/shared';
+import { insertedIds } from '../database/insert-row';
+import { sqlTime } from '../common/sql-time';
+import { SlaClock } from '../sla/entities/clock.entity';
+import { Pass } from './entities/pass.entity';
+
+/** A pass about to be written; issued (active) at once, or waiting (consent / payment / review). */
+export type NewPass = Omit<Pass, 'id' | 'entriesUsed' | 'issuedAt' | 'revokedAt' | 'revokedBy' | 'revokeReason' | 'reviewedBy' | 'reviewNote' | 'version'> &
+  Partial<Pick<Pass, 'reviewNote'>>;
+
+const WAITING: PassStatus[] = [PassStatus.PendingConsent, PassStatus.PendingPayment, PassStatus.Review];
+
+/**
+ * Every feature's way of writing passes and their issue clock (ClockName.PassIssue, DOMAIN.md: 2 / 10 / 60 minutes),
+ * always inside the caller's transaction and set-based: N passes cost one INSERT and one clock statement.
+ */
+@Injectable()
+export class PassIssuer {
+  /**
+   * Inserts the passes (one statement) and their clocks (one statement). An active pass gets a clock met at `at`; a
+   * pass in review gets a running clock from `at`; one waiting for consent or payment gets none yet (startClocks).
+   */
+  async create(em: EntityManager, rows: NewPass[], at: Date): Promise<number[]> {
+    if (!rows.length) return [];
+    const values = rows.map((r) => ({ ...r, entriesUsed: 0, issuedAt: r.status === PassStatus.Active ? at : null, version: 1 }));
+    const res = await em.createQueryBuilder().insert().into(Pass).values(values).updateEntity(false).execute();
+    const ids = insertedIds(res.raw, rows.length, em.connection.options.type === 'mysql');
+    const clocks = rows
+      .map((r, i) => ({ r, id: ids[i] }))
+      .filter(({ r }) => r.status === PassStatus.Active || r.status === PassStatus.Review)
+      .map(({ r, id }) => clockRow(r.companyId, r.communityId, id, r.kind, at, r.status === PassStatus.Active));
+    if (clocks.length) await em.createQueryBuilder().insert().into(SlaClock).values(clocks).updateEntity(false).execute();
+    return ids;
+  }
+
+  /** Starts the issue clock of passes that just became issuable (the parking fee paid, the owner consented). */
+  async startClocks(em: EntityManager, passes: Pick<Pass, 'id' | 'companyId' | 'communityId' | 'kind'>[], at: Date) {
+    if (!passes.length) return;
+    const rows = passes.map((p) => clockRow(p.companyId, p.communityId, p.id, p.kind, at, false));
+    await em.createQueryBuilder().insert().into(SlaClock).values(rows).orIgnore().updateEntity(false).execute();
+  }
+
+  /**
+   * Issues waiting passes: one UPDATE (only those still waiting — the caller compares the count it gets back with what
+   * it asked for and answers 409 otherwise) and one that meets their clocks, breached when met after the due time.
+   */
+  async issue(em: EntityManager, ids: number[], at: Date, reviewedBy: number | null): Promise<number> {
+    if (!ids.length) return 0;
+    const res = await em
+      .createQueryBuilder()
+      .update(Pass)
+      .set({ status: PassStatus.Active, issuedAt: at, reviewedBy, updatedAt: at, version: () => 'version + 1' })
+      .where({ id: In(ids), status: In(WAITING) })
+      .execute();
+    await this.stopClocks(em, ids, at, 'met');
+    return res.affected ?? 0;
+  }
+
+  /** Meets (issued) or cancels (returned, withdrawn) the open issue clocks of these passes, in one statement. */
+  async stopClocks(em: EntityManager, ids: number[], at: Date, how: 'met' | 'cancelled') {
+    if (!ids.length) return;
+    const marks = ids.map(() => '?').join(', ');
+    const set = how === 'met' ? `state = 'met', met_at = ?, breached = CASE WHEN due_at < ? THEN 1 ELSE breached END` : `state = 'cancelled'`;
+    const params = how === 'met' ? [sqlTime(at), sqlTime(at)] : [];
+    await em.query(
+      `UPDATE clocks SET ${set}, paused_at = NULL WHERE subject_type = ? AND name = ? AND state IN ('running', 'paused') AND subject_id IN (${marks})`,
+      [...params, PASS_SUBJECT, ClockName.PassIssue, ...ids],
+    );
+  }
+}
+
+function clockRow(companyId: number, communityId: number, passId: number, kind: PassKind, at: Date, met: boolean) {
+  return {
+    companyId,
+    communityId,
+    subjectType: PASS_SUBJECT,
+    subjectId: passId,
+    name: ClockName.PassIssue,
+    state: met ? ('met' as const) : ('running' as const),
+    startedAt: at,
+    dueAt: passIssueDue(kind, at),
+    metAt: met ? at : null,
+    pausedAt: null,
+    pausedMs: 0,
+    breached: false,
+    escalationLevel: 0,
+  };
+}
