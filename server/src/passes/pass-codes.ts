@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PASS_CODE_STEP_SECONDS, parsePassCode, passCodeFresh, passCodePayload, passCodeStep, ScanRefusal } from '@linli/shared';
 import { AppConfig } from '../config/app-config';
 
@@ -38,4 +38,9 @@ export class PassCodes {
     if (!passCodeFresh(parts.step, now)) return { ok: false, reason: ScanRefusal.StaleCode, passId: parts.passId };
     return { ok: true, passId: parts.passId };
   }
+}
+
+/** The unguessable token of a pass's share link (a visitor's, a worker's): 192 random bits, URL-safe, 32 characters. */
+export function newLinkToken(): string {
+  return randomBytes(24).toString('base64url');
 }
