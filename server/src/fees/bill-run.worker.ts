@@ -10,7 +10,7 @@ import { outsideRequest } from '../database/statement-counter';
 import { BillRun } from './entities/bill-run.entity';
 import { contractedRooms, contractKey } from './contracted-rooms';
 import { FeeItem } from './entities/fee-item.entity';
-import { MeterReading } from './entities/meter-reading.entity';
+import { execute } from './ledger-sql';
 import { billableReadings, itemsWithReadings, ReadingForBill } from './meter-billing';
 
 const LEASE_MS = 30_000;
@@ -205,14 +205,22 @@ export class BillRunWorker extends IntervalJob {
       [...billed.map((b) => b.roomId), period, ...billed.map((b) => b.feeItemId)],
     );
     const lineOf = new Map(lines.map((l) => [`${l.source_key}|${Number(l.room_id)}`, Number(l.id)]));
-    for (const b of billed) {
-      const res = await em
-        .createQueryBuilder()
-        .update(MeterReading)
-        .set({ status: 'billed', billLineId: lineOf.get(`item:${b.feeItemId}:${period}|${b.roomId}`) ?? null, version: b.version + 1, updatedAt: now })
-        .where("id = :id AND version = :version AND status IN ('recorded', 'approved')", { id: b.id, version: b.version })
-        .execute();
-      if (!res.affected) throw new Error(`meter reading ${b.id} changed while it was billed`);
+    // one version-checked UPDATE per chunk of readings (each id names its own line and version)
+    for (let i = 0; i < billed.length; i += 500) {
+      const chunk = billed.slice(i, i + 500);
+      const cases = chunk.map(() => 'WHEN ? THEN ?').join(' ');
+      const match = chunk.map(() => '(id = ? AND version = ?)').join(' OR ');
+      const { affected } = await execute(
+        em,
+        `UPDATE meter_readings SET status = 'billed', bill_line_id = CASE id ${cases} END, version = version + 1, updated_at = ?
+         WHERE status IN ('recorded', 'approved') AND (${match})`,
+        [
+          ...chunk.flatMap((b) => [b.id, lineOf.get(`item:${b.feeItemId}:${period}|${b.roomId}`) ?? null]),
+          sqlTime(now),
+          ...chunk.flatMap((b) => [b.id, b.version]),
+        ],
+      );
+      if (affected !== chunk.length) throw new Error(`meter readings changed while they were billed (${affected} of ${chunk.length})`);
     }
   }
 
