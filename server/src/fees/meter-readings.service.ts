@@ -125,6 +125,33 @@ export class MeterReadingsService {
    * room's latest earlier reading; an outlier is held for review.
    */
   async enter(caller: Caller, dto: EnterMeterReadingDto): Promise<MeterReadingView> {
+    const p = await this.prepareEntry(caller, dto);
+    return this.ds.transaction(async (em) => {
+      const { id, version } = await this.writeEntry(em, caller, dto, p);
+      const view = readingView({
+        ...snake(p.values),
+        id,
+        version,
+        community_id: p.item.communityId,
+        room_id: dto.roomId,
+        fee_item_id: p.item.id,
+        period: dto.period,
+        bill_line_id: null,
+        room_label: p.roomLabel,
+        item_name: p.item.name,
+        meter_unit: p.item.meterUnit,
+        entered_by_name: p.callerName,
+        reviewed_by_name: null,
+      });
+      if (p.reviewers)
+        await this.notifyHeld(em, caller.companyId, view, [...p.reviewers.supervisor, ...p.reviewers.manager], caller.userId, p.values.updatedAt);
+      await recordIdempotencyKey(em, 'meter_reading', id, view);
+      return view;
+    });
+  }
+
+  /** Everything an entry needs before its transaction: the room and item, the meter's history, the decision. */
+  private async prepareEntry(caller: Caller, dto: EnterMeterReadingDto) {
     const scope = await this.scopes.resolve(caller);
     const replacement = replacementOf(dto);
     const [head] = await this.ds.query(
@@ -151,7 +178,6 @@ export class MeterReadingsService {
     );
     if ('problem' in decision)
       throw new AppError(400, ErrorCode.ValidationFailed, decision.problem, [{ field: 'readingE2', rule: 'meterReading', message: decision.problem }]);
-    const now = this.clock.now();
     const reviewers = decision.status === 'held' ? await staffOfCommunityByRole(this.ds.manager, item.communityId, ['supervisor', 'manager']) : null;
     const values = {
       readingE2: dto.readingE2,
@@ -165,55 +191,36 @@ export class MeterReadingsService {
       enteredBy: caller.userId,
       reviewedBy: null,
       reviewedAt: null,
-      updatedAt: now,
+      updatedAt: this.clock.now(),
     };
-    const saved = await this.ds.transaction(async (em) => {
-      let id: number;
-      let version = 1;
-      if (current) {
-        id = current.id;
-        version = current.version + 1;
-        const res = await em
-          .createQueryBuilder()
-          .update(MeterReading)
-          .set({ ...values, version })
-          .where("id = :id AND version = :v AND status <> 'billed'", { id, v: current.version })
-          .execute();
-        if (!res.affected) throw AppError.versionConflict();
-      } else {
-        const row: Partial<MeterReading> = {
-          ...values,
-          companyId: caller.companyId,
-          communityId: item.communityId,
-          roomId: dto.roomId,
-          feeItemId: item.id,
-          period: dto.period,
-          billLineId: null,
-          version,
-          createdAt: now,
-        };
-        id = await insertRow(em, MeterReading, row).catch(duplicate);
-      }
-      const view = readingView({
-        ...snake(values),
-        id,
-        version,
-        community_id: item.communityId,
-        room_id: dto.roomId,
-        fee_item_id: item.id,
-        period: dto.period,
-        bill_line_id: null,
-        room_label: head.room_label,
-        item_name: item.name,
-        meter_unit: item.meterUnit,
-        entered_by_name: head.caller_name,
-        reviewed_by_name: null,
-      });
-      if (reviewers) await this.notifyHeld(em, caller.companyId, view, [...reviewers.supervisor, ...reviewers.manager], caller.userId, now);
-      await recordIdempotencyKey(em, 'meter_reading', id, view);
-      return view;
-    });
-    return saved;
+    return { item, current, values, reviewers, roomLabel: head.room_label as string, callerName: head.caller_name as string | null };
+  }
+
+  /** The reading's row: a version-checked UPDATE of this period's reading, or its INSERT. */
+  private async writeEntry(em: EntityManager, caller: Caller, dto: EnterMeterReadingDto, p: Awaited<ReturnType<MeterReadingsService['prepareEntry']>>) {
+    if (p.current) {
+      const version = p.current.version + 1;
+      const res = await em
+        .createQueryBuilder()
+        .update(MeterReading)
+        .set({ ...p.values, version })
+        .where("id = :id AND version = :v AND status <> 'billed'", { id: p.current.id, v: p.current.version })
+        .execute();
+      if (!res.affected) throw AppError.versionConflict();
+      return { id: p.current.id, version };
+    }
+    const row: Partial<MeterReading> = {
+      ...p.values,
+      companyId: caller.companyId,
+      communityId: p.item.communityId,
+      roomId: dto.roomId,
+      feeItemId: p.item.id,
+      period: dto.period,
+      billLineId: null,
+      version: 1,
+      createdAt: p.values.updatedAt,
+    };
+    return { id: await insertRow(em, MeterReading, row).catch(duplicate), version: 1 };
   }
 
   /** The community's supervisors and managers (not whoever entered it) are told in their inbox that a reading waits for them. */
