@@ -5,7 +5,7 @@ import { periodLabel, type MeterImportReport } from '@linli/shared';
 import { usePageData, useMe } from '@common/hooks';
 import { Empty, PageState, Section, errorMessage } from '@common/components';
 import { CommunityChips, useCommunityChoice } from '../../components/CommunityChips';
-import { pickTableFile, type PickedFile } from '../../pages-places/import/upload';
+import { pickTableFile, type PickedFile } from '@common/table-file';
 import { importReadings, meters, usePeriodChoice } from '../api';
 import '../meter.css';
 

@@ -5,7 +5,8 @@ import { Button, Tag } from '@nutui/nutui-react-taro';
 import { IMPORT_JOB_STATUS_LABELS, ROOM_IMPORT_COLUMNS, ROOM_IMPORT_FIELD_LABELS, type ImportJobView } from '@linli/shared';
 import { api } from '@common/api';
 import { Section, errorMessage } from '@common/components';
-import { pickTableFile, startImport, type PickedFile } from './upload';
+import { pickTableFile, type PickedFile } from '@common/table-file';
+import { startImport } from './upload';
 import '../places.css';
 
 const POLL_MS = 800;
