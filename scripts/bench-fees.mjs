@@ -7,32 +7,30 @@
 //      the resident's "my unpaid bills" GET /api/fees/bills?roomId= at BENCH_CONNECTIONS (50) for BENCH_DURATION s
 //      against a bare node:http + mysql2 server issuing the same SQL (statement counts checked first).
 //      Target: ≥ 0.6× the bare server's req/s, p99 ≤ 20 ms.
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
+import { CONNECTIONS, DURATION, conn, dbUrlOf, load, root, startBareProcess, startServer } from './bench-lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = createRequire(import.meta.url)(path.join(root, 'shared/dist/index.js'));
 const ROOMS = Number(process.env.BENCH_FEE_ROOMS ?? 200_000);
 const LINES = Number(process.env.BENCH_FEE_LINES ?? 10_000_000);
 const BATCH = Number(process.env.BENCH_FEE_BATCH ?? 2000);
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const base = new URL(process.env.BENCH_DB_URL ?? 'mysql://root@127.0.0.1:3306/test');
 const DB = 'linli_bench_fees';
-const conn = { host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) };
 const PERIOD = '2026-11';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms) => +(ms / 1000).toFixed(1);
 
 /** The SQL the real server issues for GET /api/fees/bills (scope cached): the room with the caller's binding, its open lines. */
 const ROOM_SQL = `SELECT r.label, r.community_id, r.company_id, c.name AS community_name,
-         (SELECT b.relation FROM room_bindings b WHERE b.room_id = r.id AND b.user_id = ? AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS relation
+         (SELECT b.relation FROM room_bindings b WHERE b.room_id = r.id AND b.user_id = ? AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS relation,
+         (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', fr.id, 'bill_line_id', fr.bill_line_id, 'kind', fr.kind, 'amount_cents', fr.amount_cents,
+             'defer_until', fr.defer_until, 'reason', fr.reason, 'decided_at', fr.decided_at, 'decided_by_name', du.name))
+           FROM fee_requests fr JOIN bill_lines bl ON bl.id = fr.bill_line_id LEFT JOIN users du ON du.id = fr.decided_by
+           WHERE fr.room_id = r.id AND fr.status = 'approved' AND fr.kind IN ('waive', 'defer') AND bl.status = 'open') AS adjustments_json
        FROM rooms r JOIN communities c ON c.id = r.community_id WHERE r.id = ? AND r.company_id = ?`;
 const LINES_SQL = `SELECT l.id, l.room_id, l.period, l.name, l.amount_cents, l.detail, l.due_date, l.late_fee_rate_ppm,
     l.late_fee_grace_days, l.late_fee_cap_percent, l.paid_cents, l.waived_cents, l.status, l.deferred_until
@@ -51,10 +49,9 @@ async function main() {
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.query(`CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
-  const dbUrl = new URL(base);
-  dbUrl.pathname = `/${DB}`;
+  const dbUrl = dbUrlOf(DB);
   // migrate and seed, then add the rooms and items before the measured server starts
-  const first = await startServer({ DB_URL: dbUrl.toString() });
+  const first = await startServer({ DB_URL: dbUrl.toString(), SEED_DEMO_BILLS: 'false' });
   first.proc.kill('SIGTERM');
   await new Promise((r) => first.proc.once('exit', r));
   const pool = mysql.createPool({ ...conn, database: DB, connectionLimit: 4, timezone: 'Z', multipleStatements: false });
@@ -64,7 +61,7 @@ async function main() {
   await addAreaItems(pool, c);
   console.log(`fixtures: ${ROOMS} rooms and 3 area items in ${secs(Date.now() - t0)} s`);
 
-  const server = await startServer({ DB_URL: dbUrl.toString(), TEST_HOOKS: 'true', BILL_RUN_BATCH_ROOMS: String(BATCH) });
+  const server = await startServer({ DB_URL: dbUrl.toString(), SEED_DEMO_BILLS: 'false', TEST_HOOKS: 'true', BILL_RUN_BATCH_ROOMS: String(BATCH) });
   const results = {};
   try {
     const post = (p, body, token) =>
@@ -106,8 +103,8 @@ async function main() {
     const roomId = zhangsan.me.currentRoomId;
     const bareSrv = await startBare(dbUrl, { userId: zhangsan.me.id, companyId: c.company_id });
     const counts = await checkStatements(server.url, bareSrv.url, zhangsan.accessToken, roomId);
-    const l = await load(`${server.url}/api/fees/bills?roomId=${roomId}`, zhangsan.accessToken);
-    const b = await load(`${bareSrv.url}/bills?roomId=${roomId}`, null);
+    const l = await load(`${server.url}/api/fees/bills?roomId=${roomId}`, 'GET', zhangsan.accessToken);
+    const b = await load(`${bareSrv.url}/bills?roomId=${roomId}`);
     results.unpaidBills = {
       lines: results.load.lines,
       openLinesOfRoom: counts.open,
@@ -127,12 +124,11 @@ async function main() {
 
 /** BENCH_FEE_REUSE=1: (b) only, on the database a previous run left (its lines already loaded). */
 async function reuse() {
-  const dbUrl = new URL(base);
-  dbUrl.pathname = `/${DB}`;
+  const dbUrl = dbUrlOf(DB);
   const pool = mysql.createPool({ ...conn, database: DB, connectionLimit: 4, timezone: 'Z' });
   const [[{ n }]] = await pool.query('SELECT COUNT(*) AS n FROM bill_lines');
   await pool.end();
-  const server = await startServer({ DB_URL: dbUrl.toString(), TEST_HOOKS: 'true' });
+  const server = await startServer({ DB_URL: dbUrl.toString(), SEED_DEMO_BILLS: 'false', TEST_HOOKS: 'true' });
   try {
     const r = await fetch(`${server.url}/api/auth/dev-login`, {
       method: 'POST',
@@ -143,8 +139,8 @@ async function reuse() {
     const bareSrv = await startBare(dbUrl, { userId: zhangsan.me.id, companyId: 1 });
     const roomId = zhangsan.me.currentRoomId;
     const counts = await checkStatements(server.url, bareSrv.url, zhangsan.accessToken, roomId);
-    const l = await load(`${server.url}/api/fees/bills?roomId=${roomId}`, zhangsan.accessToken);
-    const b = await load(`${bareSrv.url}/bills?roomId=${roomId}`, null);
+    const l = await load(`${server.url}/api/fees/bills?roomId=${roomId}`, 'GET', zhangsan.accessToken);
+    const b = await load(`${bareSrv.url}/bills?roomId=${roomId}`);
     await bareSrv.close();
     console.log(`my unpaid bills at ${n} lines (${counts.open} open), ${CONNECTIONS} connections, ${DURATION} s:`);
     console.log(`  linli ${l.rps} req/s p50 ${l.p50} p99 ${l.p99}   bare ${b.rps} req/s p50 ${b.p50} p99 ${b.p99}   ratio ${(l.rps / b.rps).toFixed(2)}`);
@@ -306,19 +302,15 @@ async function checkStatements(linliUrl, bareUrl, token, roomId) {
   const counts = { linli: Number(l.headers.get('x-sql-statements')), bare: Number(b.headers.get('x-sql-statements')), open: lb.open.length };
   console.log(`my unpaid bills: statements linli ${counts.linli} vs bare ${counts.bare}; open lines ${lb.open.length} vs ${bb.open.length}`);
   if (counts.linli !== counts.bare) throw new Error('STATEMENT COUNT MISMATCH: update the bare server in scripts/bench-fees.mjs');
-  if (JSON.stringify(lb) !== JSON.stringify(bb)) throw new Error('the bare server answers something else than the real one');
-  return counts;
-}
-
-function load(url, token) {
-  return new Promise((resolve, reject) => {
-    const inst = autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: token ? { authorization: `Bearer ${token}` } : {} }, (err, r) =>
-      err
-        ? reject(err)
-        : resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total }),
+  if (JSON.stringify(lb) !== JSON.stringify(bb)) {
+    const a = JSON.stringify(lb, null, 1).split('\n');
+    const z = JSON.stringify(bb, null, 1).split('\n');
+    const i = a.findIndex((line, k) => line !== z[k]);
+    throw new Error(
+      `the bare server answers something else than the real one, from line ${i}:\n linli ${a.slice(i, i + 3).join(' ')}\n bare  ${z.slice(i, i + 3).join(' ')}`,
     );
-    autocannon.track(inst, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
-  });
+  }
+  return counts;
 }
 
 function report(r) {
@@ -344,36 +336,8 @@ function report(r) {
   console.log('\nwritten to bench-results/fees.json');
 }
 
-function startServer(env) {
-  const proc = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error', PORT: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (b) => {
-      out += b;
-      const m = /LINLI_LISTENING (\S+)/.exec(out);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-}
-
 async function startBare(dbUrl, who) {
-  const proc = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BENCH_FEES_BARE: JSON.stringify({ conn, db: dbUrl.pathname.slice(1), ...who }) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (b) => {
-      out += b;
-      const m = /BARE_LISTENING (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    proc.on('exit', (code) => reject(new Error(`bare server exited ${code}`)));
-  });
+  const { proc, url } = await startBareProcess(fileURLToPath(import.meta.url), 'BENCH_FEES_BARE', { conn, db: dbUrl.pathname.slice(1), ...who });
   return { url, close: async () => proc.kill('SIGTERM') };
 }
 
@@ -393,7 +357,8 @@ function bare({ conn: c, db, userId, companyId }) {
       if (room.relation === 'tenant') sql = sql.replace(' ORDER BY', " AND l.payer = 'occupant' ORDER BY");
       const [rows] = await pool.query(sql, [roomId]);
       const asOf = shared.shanghaiDate(new Date());
-      const open = rows.map((r) => bareLineView(r, asOf));
+      const adjustments = typeof room.adjustments_json === 'string' ? JSON.parse(room.adjustments_json) : (room.adjustments_json ?? []);
+      const open = rows.map((r) => bareLineView(r, asOf, adjustments));
       const body = JSON.stringify({
         roomId,
         roomLabel: room.label,
@@ -411,7 +376,7 @@ function bare({ conn: c, db, userId, companyId }) {
 }
 
 /** What bills.service's billLineView computes, over the raw row. */
-function bareLineView(r, asOf) {
+function bareLineView(r, asOf, adjustments) {
   const l = {
     amountCents: Number(r.amount_cents),
     paidCents: Number(r.paid_cents),
@@ -446,5 +411,16 @@ function bareLineView(r, asOf) {
     lateFeeFormula: charged ? late.formula : null,
     basis,
     status: r.status,
+    adjustments: adjustments
+      .filter((a) => Number(a.bill_line_id) === Number(r.id))
+      .sort((x, y) => x.id - y.id)
+      .map((a) => ({
+        kind: a.kind,
+        amountCents: a.amount_cents,
+        deferUntil: a.defer_until,
+        reason: a.reason,
+        decidedByName: a.decided_by_name ?? null,
+        decidedAt: new Date(`${String(a.decided_at).replace(' ', 'T')}Z`).toISOString(),
+      })),
   };
 }

@@ -3,20 +3,16 @@
 // (running, not yet due) clocks in the table. The real server on MariaDB with its default sweeper and worker
 // intervals; N clocks come due at spread-out times; latency = arrival at the fake endpoint − the clock's due time.
 // Writes bench-results/notify.json.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
+import { conn, dbUrlOf, root, startServer } from './bench-lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OPEN = Number(process.env.BENCH_OPEN_CLOCKS ?? 100_000);
 const N = Number(process.env.BENCH_BREACHES ?? 300);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 20_000);
-const base = new URL(process.env.BENCH_DB_URL ?? 'mysql://root@127.0.0.1:3306/test');
 const DB = 'linli_bench_notify';
-const conn = { host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) };
 const sqlTime = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
 
 async function main() {
@@ -24,8 +20,7 @@ async function main() {
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.query(`CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
-  const dbUrl = new URL(base);
-  dbUrl.pathname = `/${DB}`;
+  const dbUrl = dbUrlOf(DB);
 
   const arrivals = new Map();
   const fake = http.createServer((req, res) => {
@@ -124,22 +119,6 @@ async function main() {
     await pool.end();
     fake.close();
   }
-}
-
-function startServer(env) {
-  const proc = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (b) => {
-      out += b;
-      const m = /LINLI_LISTENING (\S+)/.exec(out);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.on('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
 }
 
 main().catch((e) => {

@@ -11,19 +11,12 @@
 // TEST_HOOKS; the bare server counts its own) must be as many, else the bench stops. Then for each: req/s, p50/p99,
 // server CPU per request (process.cpuUsage() of the server process over the run) and the ratio.
 // BENCH_CHECK_ONLY=1: the statement check only. BENCH_NODE_ARGS: node flags for the real server (--cpu-prof ...).
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
+import { CONNECTIONS, DURATION, conn, dbUrlOf, load, root, startBareProcess, startServer } from './bench-lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const base = new URL(process.env.BENCH_DB_URL ?? 'mysql://root@127.0.0.1:3306/test');
 const DB = 'linli_bench';
-const conn = { host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) };
 
 async function main() {
   const admin = await mysql.createConnection(conn);
@@ -31,8 +24,7 @@ async function main() {
   await admin.query(`CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
 
-  const dbUrl = new URL(base);
-  dbUrl.pathname = `/${DB}`;
+  const dbUrl = dbUrlOf(DB);
   const server = await startServer({ DB_URL: dbUrl.toString(), TEST_HOOKS: 'true' });
   try {
     const api = (p, init = {}) =>
@@ -177,41 +169,6 @@ async function drained(pool) {
   console.warn('the real server had not expanded all its notify_events after 60 s');
 }
 
-/** autocannon for BENCH_DURATION s; with `ids`, one request per id (the id replaces ID in the URL) instead */
-function load(url, method, token, body, ids) {
-  return new Promise((resolve, reject) => {
-    const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-    let next = 0;
-    const setupRequest = (req) => {
-      const r = { ...req, ...(body ? { body: JSON.stringify(body()) } : {}) };
-      if (ids) r.path = new URL(url.replace('ID', String(ids[next++ % ids.length]))).pathname;
-      return r;
-    };
-    const inst = autocannon(
-      {
-        url: url.replace('ID', String(ids?.[0] ?? '')),
-        method,
-        connections: CONNECTIONS,
-        ...(ids ? { amount: ids.length } : { duration: DURATION }),
-        headers,
-        requests: [{ method, headers, setupRequest }],
-      },
-      (err, r) =>
-        err
-          ? reject(err)
-          : resolve({
-              rps: Math.round(r.requests.average),
-              p50: r.latency.p50,
-              p99: r.latency.p99,
-              non2xx: r.non2xx,
-              errors: r.errors,
-              total: r.requests.total,
-            }),
-    );
-    autocannon.track(inst, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
-  });
-}
-
 function report(results) {
   const rows = [];
   for (const [name, r] of Object.entries(results)) {
@@ -232,39 +189,9 @@ function report(results) {
   console.log('\nwritten to bench-results/bench.json');
 }
 
-function startServer(env) {
-  // BENCH_NODE_ARGS: flags for the real server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'server/dist/main.js')], {
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error', PORT: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (b) => {
-      out += b;
-      const m = /LINLI_LISTENING (\S+)/.exec(out);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.on('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
-}
-
 /** The bare server in its own process (so its CPU time is its own), on the bench's database. */
 async function startBare(dbUrl, me, agent) {
-  const proc = spawn(process.execPath, [path.join(root, 'scripts/bench-bare.mjs')], {
-    env: { ...process.env, BENCH_BARE: JSON.stringify({ conn, db: dbUrl.pathname.slice(1), me, agent }) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (b) => {
-      out += b;
-      const m = /BARE_LISTENING (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    proc.on('exit', (c) => reject(new Error(`bare server exited ${c}`)));
-  });
+  const { proc, url } = await startBareProcess(path.join(root, 'scripts/bench-bare.mjs'), 'BENCH_BARE', { conn, db: dbUrl.pathname.slice(1), me, agent });
   const pool = mysql.createPool({ ...conn, database: dbUrl.pathname.slice(1), connectionLimit: 2, timezone: 'Z' });
   return {
     url,
