@@ -146,6 +146,11 @@ async function checkStatements(linliUrl, bareUrl, { zhangsan, agent, repair, det
     console.log(
       `  ${name.padEnd(7)} ${l.n} vs ${b.n}${differ.length ? `  (SQL text differs at statement ${differ.map((i) => i + 1).join(', ')})` : '  (same SQL text)'}`,
     );
+    if (process.env.BENCH_SHOW_SQL)
+      for (const i of differ) {
+        const [a, z] = [shape(ls[i] ?? '').split(' '), shape(bs[i] ?? '').split(' ')];
+        console.log(`    #${i + 1} only linli: ${a.filter((w) => !z.includes(w)).join(' ')}\n       only bare:  ${z.filter((w) => !a.includes(w)).join(' ')}`);
+      }
     if (l.n !== b.n) bad.push(name);
   }
   if (bad.length) {
