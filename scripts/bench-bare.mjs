@@ -35,6 +35,8 @@ const TICKET = [
   'received_at',
   'accepted_at',
   'agreed_visit_at',
+  'proposed_visit_at',
+  'proposed_by',
   'held_from',
   'hold_reason',
   'completed_at',
@@ -116,7 +118,7 @@ const SCOPE_SQL = [
   "SELECT 's', sc.community_id, NULL, NULL, NULL FROM staff_communities sc JOIN communities c ON c.id = sc.community_id WHERE sc.user_id = ? AND c.company_id = ?",
   "SELECT 'c', id, NULL, NULL, NULL FROM communities WHERE company_id = ?",
 ].join(' UNION ALL ');
-const PLACE_SQL = `SELECT u.name AS user_name, u.phone AS user_phone, r.company_id, r.community_id, r.label, c.name AS community_name,
+const PLACE_SQL = `SELECT u.name AS user_name, u.phone AS user_phone, r.company_id, r.community_id, r.label, c.name AS community_name, c.duty_phone,
            (SELECT b.name FROM room_bindings b WHERE b.user_id = u.id AND b.room_id = r.id AND b.status = 'approved' ORDER BY b.id LIMIT 1) AS binding_name
          FROM users u JOIN rooms r ON r.id = ? JOIN communities c ON c.id = r.community_id WHERE u.id = ?`;
 const COUNTER_SQL =
@@ -124,11 +126,13 @@ const COUNTER_SQL =
 /** the repair with its names and its clocks, timeline, photos and charges as JSON columns (the real server's loader) */
 const detailSql = (withCaller) =>
   [
-    `SELECT ${TICKET.map((c) => `\`t\`.${q(c)} AS ${q(`t_${c}`)}`).join(', ')}, \`c\`.\`name\` AS community_name, \`o\`.\`name\` AS owner_name, \`a\`.\`name\` AS assignee_name`,
+    `SELECT ${TICKET.map((c) => `\`t\`.${q(c)} AS ${q(`t_${c}`)}`).join(', ')}, \`c\`.\`name\` AS community_name, \`c\`.\`duty_phone\` AS duty_phone, \`o\`.\`name\` AS owner_name, \`a\`.\`name\` AS assignee_name`,
     `${jsonRows(CLOCK, 'k', "FROM clocks k WHERE k.subject_type = 'ticket' AND k.subject_id = `t`.`id`")} AS \`clocks_json\``,
     `${jsonRows(EVENT, 'e', 'FROM ticket_events e LEFT JOIN users eu ON eu.id = e.actor_id WHERE e.ticket_id = `t`.`id`', { actor_name: 'eu.name' })} AS \`events_json\``,
     `${jsonRows(UPLOAD, 'up', "FROM uploads up WHERE up.subject_type = 'ticket' AND up.subject_id = `t`.`id`")} AS \`uploads_json\``,
     `${jsonRows(CHARGE, 'ch', 'FROM ticket_charges ch WHERE ch.ticket_id = `t`.`id`')} AS \`charges_json\``,
+    `(SELECT GROUP_CONCAT(COALESCE(o.agreed_visit_at, o.proposed_visit_at)) FROM tickets o
+       WHERE o.assignee_id = \`t\`.\`assignee_id\` AND o.is_open = 1 AND \`o\`.\`id\` <> \`t\`.\`id\` AND COALESCE(o.agreed_visit_at, o.proposed_visit_at) IS NOT NULL) AS \`busy_at\``,
     ...(withCaller ? ['(SELECT cu.name FROM users cu WHERE cu.id = ?) AS `caller_name`'] : []),
   ].join(', ') +
   ' FROM `tickets` `t` LEFT JOIN `communities` `c` ON `c`.`id` = `t`.`community_id`  LEFT JOIN `users` `o` ON `o`.`id` = `t`.`owner_id`  LEFT JOIN `users` `a` ON `a`.`id` = `t`.`assignee_id` WHERE `t`.`id` = ? AND `t`.`company_id` = ? AND `t`.`kind` = ?';
