@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatYuan, type StatementRowView, type StatementView } from '@linli/shared';
@@ -8,6 +9,8 @@ import { Empty, PageState, Section } from '@common/components';
 import { CommunityChips, useCommunityChoice } from '../../components/CommunityChips';
 import { MonthSwitch } from '../MonthSwitch';
 import { exportXlsx, thisMonth } from '../util';
+/** in the pages-pay subpackage (a subpackage cannot import another's modules) */
+const RECON_PAGE = '/pages-pay/recon/index';
 import '../ledger.css';
 
 const CELLS: [keyof StatementRowView, string][] = [
@@ -108,6 +111,11 @@ export default function StatementPage() {
         <Section>
           {me.data && communities.length > 1 && <CommunityChips me={me.data} value={communityId} onChange={setCommunityId} />}
           <MonthSwitch value={month} onChange={setMonth} />
+          {me.data?.roles.some((r) => r === 'manager' || r === 'admin') && (
+            <Text className="lg-note e2e-recon-link" onClick={() => void Taro.navigateTo({ url: RECON_PAGE })}>
+              微信支付每日对账 ›
+            </Text>
+          )}
         </Section>
         {communityId && <Statement key={`${communityId}-${month}`} communityId={communityId} month={month} />}
       </PageState>
