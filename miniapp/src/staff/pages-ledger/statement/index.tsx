@@ -9,9 +9,10 @@ import { Empty, PageState, Section } from '@common/components';
 import { CommunityChips, useCommunityChoice } from '../../components/CommunityChips';
 import { MonthSwitch } from '../MonthSwitch';
 import { exportXlsx, thisMonth } from '../util';
+import '../ledger.css';
+
 /** in the pages-pay subpackage (a subpackage cannot import another's modules) */
 const RECON_PAGE = '/pages-pay/recon/index';
-import '../ledger.css';
 
 const CELLS: [keyof StatementRowView, string][] = [
   ['openingArrears', '期初欠费'],
