@@ -20,7 +20,17 @@ const devControllers = process.env.NODE_ENV === 'production' ? [] : [PayDevContr
 @Module({
   imports: [FeesModule, NotifyModule],
   controllers: [PayController, ...devControllers],
-  providers: [PayMerchants, PayOrdersService, PayNotifyService, PayRefundsService, PayOrdersJob, PayReconciliationService, PayReconcileJob, PayReconciliationViewService, PayRefundFailuresService],
+  providers: [
+    PayMerchants,
+    PayOrdersService,
+    PayNotifyService,
+    PayRefundsService,
+    PayOrdersJob,
+    PayReconciliationService,
+    PayReconcileJob,
+    PayReconciliationViewService,
+    PayRefundFailuresService,
+  ],
   exports: [PayMerchants, PayOrdersJob, PayReconcileJob],
 })
 export class PayModule {}

@@ -39,7 +39,7 @@ function Totals({ ours, theirs }: { ours: PayReconSide; theirs: PayReconSide | n
   return (
     <View className="py-table e2e-recon-totals">
       <View className="py-tr py-th">
-        <Text className="py-c1">　</Text>
+        <Text className="py-c1"> </Text>
         <Text className="py-c2">本系统</Text>
         <Text className="py-c2">微信账单</Text>
       </View>
@@ -81,11 +81,7 @@ function Day({ date }: { date: string }) {
     <PageState loading={r.loading && !v} error={v ? null : r.error} onRetry={r.reload}>
       {v && (
         <>
-          <Section
-            title={`${v.date} 对账`}
-            extra={<Text className={`py-status is-${v.status} e2e-recon-status`}>{v.statusLabel}</Text>}
-            className="e2e-recon"
-          >
+          <Section title={`${v.date} 对账`} extra={<Text className={`py-status is-${v.status} e2e-recon-status`}>{v.statusLabel}</Text>} className="e2e-recon">
             {v.checkedAt && <Text className="ll-muted">核对于 {formatTime(v.checkedAt)}</Text>}
             {v.status === 'pending' && <Text className="ll-muted">每日 6:00 后自动下载微信交易账单核对前一日。</Text>}
             {v.status === 'unavailable' && <Text className="ll-muted">微信支付尚未提供该日账单，系统会自动重试。</Text>}
