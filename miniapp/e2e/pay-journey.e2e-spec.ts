@@ -16,6 +16,7 @@ describe('browser: pay two bills → receipt → 日结 → partial refund appro
   let t: TestApp;
   let b: E2EBrowser;
   const lines: number[] = [];
+  let paymentId = 0;
 
   beforeAll(async () => {
     chromiumPath();
@@ -68,6 +69,7 @@ describe('browser: pay two bills → receipt → 日结 → partial refund appro
         await r.waitHook('receipt', 'SJ-20261220-');
         await snap(r, 'receipt');
         const [paid] = await t.query("SELECT id, receipt_no FROM payments WHERE method = 'wechat'");
+        paymentId = Number(paid.id);
 
         // 2. the cashier sees it under 线上收款 and asks for a partial refund of ¥10.00
         const s = await b.open('staff', 'cashier');
@@ -133,5 +135,38 @@ describe('browser: pay two bills → receipt → 日结 → partial refund appro
         await snap(m, 'manager-reconciliation');
       }),
     240_000,
+  );
+
+  it(
+    'a refund WeChat Pay cannot make (ABNORMAL) reaches the manager: the inbox notice opens 退款异常',
+    () =>
+      b.run('refund-failed', async () => {
+        const [cashier, manager] = [await t.staff('cashier1'), await t.staff('manager1')];
+        const req = await t.post<{ id: number; version: number }>(
+          `/api/fees/payments/${paymentId}/reversals`,
+          { kind: 'refund', amountCents: 500, reason: '物业费多收退回' },
+          { token: cashier.accessToken },
+        );
+        await t.post(`/api/fees/reversals/${req.body.id}/decide`, { decision: 'approve', version: req.body.version }, { token: manager.accessToken });
+        const no = `RV${req.body.id}`;
+        expect((await t.post<{ status: number }>('/api/test/pay/finish-refund', { outRefundNo: no, status: 'ABNORMAL' })).body.status).toBe(204);
+
+        const m = await b.open('staff', 'manager-failed');
+        await staffIn(m, 'manager1');
+        await m.goto('pages-notify/inbox/index');
+        await m.waitHook('notification-pay_refund_failed', no);
+        await snap(m, 'manager-inbox-refund-failed');
+        await m.click('notification-pay_refund_failed');
+        const card = await hookText(m, 'refund-failure', no);
+        expect(card).toContain('¥5.00');
+        expect(card).toContain('1栋1单元101');
+        expect(card).toContain('物业费多收退回');
+        expect(card).toContain('退款异常');
+        await snap(m, 'manager-refund-failures');
+        await m.goto(`pages-cashier/receipt/index?id=${paymentId}`);
+        await m.waitHook('receipt-refund', '退款失败');
+        await snap(m, 'receipt-refund-failed');
+      }),
+    120_000,
   );
 });
