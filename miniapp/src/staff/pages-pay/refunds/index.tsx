@@ -43,7 +43,7 @@ export default function RefundFailuresPage() {
         emptyText="没有失败的微信退款"
       >
         <Section title="微信退款失败" extra={<Text className="ll-muted">{rows.length} 笔</Text>}>
-          <Text className="ll-muted">账单已按退款调整；微信未能退回的款项请联系住户以其他方式退还，并在备注中记录。</Text>
+          <Text className="ll-muted">账单已按退款调整；微信未能退回的款项请联系住户以其他方式退还。</Text>
           {rows.map((f) => (
             <FailureCard key={f.id} f={f} />
           ))}
