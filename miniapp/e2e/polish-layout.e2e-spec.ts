@@ -46,6 +46,8 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-ledger/statement/index': 'manager1',
   'pages-ledger/arrears/index': 'manager1',
   'pages-ledger/rooms/index': 'manager1',
+  'pages-pay/recon/index': 'manager1',
+  'pages-pay/refunds/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */

@@ -83,7 +83,7 @@ describe('WeChat Pay daily reconciliation', () => {
     expect(v.body.mismatches).toHaveLength(4);
     expect(v.body.mismatches.find((x) => x.kind === 'refund')).toEqual(expect.objectContaining({ problem: 'amount_differs', oursCents: 100, theirsCents: 90 }));
     expect(by('LPGHOST0000000000000000001')).toEqual(
-      expect.objectContaining({ kind: 'payment', problem: 'missing_ours', oursCents: null, theirsCents: 777, problemLabel: '微信有、本系统无' }),
+      expect.objectContaining({ kind: 'payment', problem: 'missing_ours', oursCents: null, theirsCents: 777, problemLabel: '我方缺失' }),
     );
     expect(by(orders[1].outTradeNo)).toEqual(expect.objectContaining({ problem: 'missing_theirs', oursCents: orders[1].amountCents, theirsCents: null }));
     expect(by(orders[2].outTradeNo)).toEqual(

@@ -38,6 +38,7 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'fees', label: '收费管理', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-cashier/index/index' },
   { key: 'public-income', label: '公共收益公示', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-income/list/index' },
   { key: 'fee-statement', label: '月度对账', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/statement/index' },
+  { key: 'pay-recon', label: '微信支付对账', roles: ['manager', 'admin'], ready: true, path: '/pages-pay/recon/index' },
   { key: 'arrears', label: '欠费统计', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/arrears/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
 ];

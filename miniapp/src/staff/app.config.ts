@@ -12,6 +12,7 @@ export default defineAppConfig({
     { root: 'pages-charges', pages: ['room/index', 'contracts/index', 'charge/index', 'request/index', 'approvals/index'] },
     { root: 'pages-cashier', pages: ['index/index', 'receipt/index', 'close/index', 'reversal/index'] },
     { root: 'pages-ledger', pages: ['statement/index', 'arrears/index', 'rooms/index'] },
+    { root: 'pages-pay', pages: ['recon/index', 'refunds/index'] },
     { root: 'pages-places', pages: ['communities/index', 'tree/index', 'import/index'] },
     { root: 'pages-admin', pages: ['staff/index', 'staff-edit/index', 'prices/index'] },
     { root: 'pages-income', pages: ['list/index', 'edit/index'] },

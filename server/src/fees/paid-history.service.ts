@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PaidHistoryView, PaidLineView, PaymentMethod, PaymentStatus, periodLabel, Role } from '@linli/shared';
+import { PaidHistoryView, PaidLineView, PaymentMethod, PaymentStatus, PayRefundState, periodLabel, Role } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { ScopeService } from '../common/scope';
@@ -25,7 +25,12 @@ interface Row {
   payment_status: PaymentStatus;
   principal_cents: number | string;
   late_fee_cents: number | string;
+  refunded_cents: number | string;
+  wx_refund_rank: number | string | null;
 }
+
+/** the worst of a payment's WeChat Pay refunds: failed, then still pending, then all returned */
+const WX_RANK: PayRefundState[] = ['failed', 'pending', 'success'];
 
 /** 已缴记录: a room's lines of a year that payments went to, with the receipts (≤ 3 statements). */
 @Injectable()
@@ -50,7 +55,8 @@ export class PaidHistoryService {
     const tenantOnly = scope.isResident && room.relation === 'tenant';
     const rows: Row[] = await this.ds.query(
       `SELECT l.id, l.period, l.name, l.amount_cents, l.paid_cents, l.late_fee_paid_cents, l.waived_cents, l.status,
-         p.id AS payment_id, p.receipt_no, p.business_date, p.method, p.status AS payment_status, a.principal_cents, a.late_fee_cents
+         p.id AS payment_id, p.receipt_no, p.business_date, p.method, p.status AS payment_status, a.principal_cents, a.late_fee_cents,
+         p.refunded_cents, (SELECT MIN(CASE pr.status WHEN 'failed' THEN 0 WHEN 'success' THEN 2 ELSE 1 END) FROM pay_refunds pr WHERE pr.payment_id = p.id) AS wx_refund_rank
        FROM bill_lines l
        JOIN payment_allocations a ON a.bill_line_id = l.id
        JOIN payments p ON p.id = a.payment_id AND p.company_id = l.company_id
@@ -99,6 +105,8 @@ function groupLines(rows: Row[]): PaidLineView[] {
       status: r.payment_status,
       principalCents: Number(r.principal_cents),
       lateFeeCents: Number(r.late_fee_cents),
+      refundedCents: Number(r.refunded_cents ?? 0),
+      wechatRefundState: r.wx_refund_rank === null || r.wx_refund_rank === undefined ? null : WX_RANK[Number(r.wx_refund_rank)],
     });
   }
   return [...byId.values()];

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { FeeRequestKind, PaymentView, Role, shanghaiDate } from '@linli/shared';
+import { FeeRequestKind, payRefundState, PaymentView, Role, shanghaiDate } from '@linli/shared';
 import { Company } from '../org/entities/company.entity';
 import { Community } from '../org/entities/community.entity';
 import { Room } from '../org/entities/room.entity';
@@ -81,6 +81,8 @@ export async function loadPayment(
         {
           requested_by_name: 'ru.name',
           decided_by_name: 'du.name',
+          // a wechat payment's refund at WeChat Pay (退款中 / 已退款 / 退款失败)
+          wx_refund_status: '(SELECT pr.status FROM pay_refunds pr WHERE pr.fee_request_id = f.id)',
         },
       ),
       'requests_json',
@@ -141,6 +143,7 @@ export async function loadPayment(
         amountCents: r.amountCents ?? 0,
         businessDate: r.decidedAt ? shanghaiDate(r.decidedAt) : '',
         reason: r.reason,
+        wechatState: payRefundState(r.extra.wx_refund_status as string | null),
       })),
     pending ? { id: pending.id, kind: pending.kind as FeeRequestKind, amountCents: pending.amountCents ?? 0 } : null,
   );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ErrorCode, FEE_REQUEST_KIND_LABELS, formatYuan, Page, ReversalView, shanghaiDate, takeBack } from '@linli/shared';
+import { ErrorCode, FEE_REQUEST_KIND_LABELS, formatYuan, Page, payRefundState, ReversalView, shanghaiDate, takeBack } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
@@ -20,7 +20,14 @@ import { loadPayment, LoadedPayment } from './payment-load';
 
 const nul = (v: string | undefined) => (v === undefined || v === '' ? null : v);
 
-function reversalView(f: FeeRequest, receiptNo: string, roomLabel: string, requestedByName: string | null, decidedByName: string | null): ReversalView {
+function reversalView(
+  f: FeeRequest,
+  receiptNo: string,
+  roomLabel: string,
+  requestedByName: string | null,
+  decidedByName: string | null,
+  wxRefundStatus: string | null = null,
+): ReversalView {
   return {
     id: f.id,
     kind: f.kind,
@@ -36,6 +43,7 @@ function reversalView(f: FeeRequest, receiptNo: string, roomLabel: string, reque
     createdAt: f.createdAt.toISOString(),
     decidedAt: f.decidedAt?.toISOString() ?? null,
     version: f.version,
+    wechatState: payRefundState(wxRefundStatus),
   };
 }
 
@@ -161,7 +169,14 @@ export class ReversalsService {
       return wechat ? wechat.record(em, p.payment, decided, now) : null;
     });
     if (recorded) await wechat!.send(recorded);
-    return reversalView(decided, p.payment.receiptNo, p.view.roomLabel, (f.extra.requested_by_name as string | null) ?? null, p.callerName);
+    return reversalView(
+      decided,
+      p.payment.receiptNo,
+      p.view.roomLabel,
+      (f.extra.requested_by_name as string | null) ?? null,
+      p.callerName,
+      recorded ? 'requested' : null,
+    );
   }
 
   /**
@@ -234,7 +249,9 @@ export class ReversalsService {
       .leftJoin('rooms', 'r', 'r.id = f.room_id')
       .leftJoin('users', 'ru', 'ru.id = f.requested_by')
       .leftJoin('users', 'du', 'du.id = f.decided_by')
+      .leftJoin('pay_refunds', 'pr', 'pr.fee_request_id = f.id')
       .addSelect(['p.receipt_no AS receipt_no', 'r.label AS room_label', 'ru.name AS requested_by_name', 'du.name AS decided_by_name'])
+      .addSelect('pr.status', 'wx_refund_status')
       .andWhere("f.kind IN ('void', 'refund')")
       .orderBy('f.id', 'DESC')
       .limit(limit + 1);
@@ -254,6 +271,7 @@ export class ReversalsService {
           String(r.room_label ?? ''),
           (r.requested_by_name as string) ?? null,
           (r.decided_by_name as string) ?? null,
+          (r.wx_refund_status as string) ?? null,
         );
       },
       (f) => [f.id],

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { FakeWechatPay } from './fake/fake-wechatpay';
 import { loadMerchants, MerchantConfig } from './merchant-config';
@@ -18,7 +19,10 @@ export class PayMerchants implements OnModuleInit, OnModuleDestroy {
   private readonly merchants: Map<number, MerchantConfig>;
   private dev: { fake: FakeWechatPay; merchant: MerchantConfig } | null = null;
 
-  constructor(private readonly cfg: AppConfig) {
+  constructor(
+    private readonly cfg: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.merchants = loadMerchants(cfg);
     // ids only: MerchantConfig prints without its keys
     if (this.merchants.size) this.log.log(`WeChat Pay merchants: ${[...this.merchants.values()].map(String).join(', ')}`);
@@ -28,6 +32,8 @@ export class PayMerchants implements OnModuleInit, OnModuleDestroy {
     if (!this.cfg.devFakePay || this.merchants.size) return;
     try {
       const fake = await new FakeWechatPay().start();
+      // its trade bill's days follow the server's business clock (the one the tests move), as ours do
+      fake.clock = () => this.clock.now();
       const merchant = fake.makeMerchant(DEMO_COMPANY_ID, 'certificate', this.cfg.WECHAT_RESIDENT_APPID ?? 'wx00000000devresident').config;
       this.merchants.set(merchant.companyId, merchant);
       this.dev = { fake, merchant };

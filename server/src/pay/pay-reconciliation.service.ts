@@ -1,23 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { endOfShanghaiDay, PAY_MISMATCH_LABELS, PayMismatchProblem, PayReconciliationView } from '@linli/shared';
-import { Caller } from '../common/caller';
+import { endOfShanghaiDay } from '@linli/shared';
 import { Clock } from '../common/clock';
-import { ScopeService } from '../common/scope';
 import { sqlTime } from '../common/sql-time';
 import { PayMerchants } from './pay-merchants';
 import { parseTradeBill, reconcile, TradeBillEntry } from './trade-bill';
 import { WxPayError } from './wxpay.client';
-
-interface MismatchRow {
-  kind: 'payment' | 'refund';
-  ref: string;
-  community_id: number | null;
-  ours_cents: number | null;
-  theirs_cents: number | null;
-  problem: PayMismatchProblem;
-}
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -27,7 +16,6 @@ export class PayReconciliationService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly merchants: PayMerchants,
-    private readonly scopes: ScopeService,
     private readonly clock: Clock,
   ) {}
 
@@ -76,36 +64,5 @@ export class PayReconciliationService {
         );
     });
     return found.length;
-  }
-
-  /** The day's reconciliation for managers and admins of the caller's company; a manager sees mismatches of their communities (and WeChat-only ones). */
-  async get(caller: Caller, date: string): Promise<PayReconciliationView> {
-    const scope = await this.scopes.resolve(caller);
-    const [day] = (await this.ds.query('SELECT payment_count, refund_count, checked_at FROM pay_reconciliations WHERE company_id = ? AND bill_date = ?', [
-      caller.companyId,
-      date,
-    ])) as { payment_count: number; refund_count: number; checked_at: Date | string }[];
-    const rows: MismatchRow[] = day
-      ? await this.ds.query(
-          'SELECT kind, ref, community_id, ours_cents, theirs_cents, problem FROM pay_recon_mismatches WHERE company_id = ? AND bill_date = ? ORDER BY id',
-          [caller.companyId, date],
-        )
-      : [];
-    return {
-      date,
-      checkedAt: day ? new Date(day.checked_at).toISOString() : null,
-      paymentCount: Number(day?.payment_count ?? 0),
-      refundCount: Number(day?.refund_count ?? 0),
-      mismatches: rows
-        .filter((r) => r.community_id === null || scope.canSeeCommunity(Number(r.community_id)))
-        .map((r) => ({
-          kind: r.kind,
-          ref: r.ref,
-          oursCents: num(r.ours_cents),
-          theirsCents: num(r.theirs_cents),
-          problem: r.problem,
-          problemLabel: PAY_MISMATCH_LABELS[r.problem],
-        })),
-    };
   }
 }

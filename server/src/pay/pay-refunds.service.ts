@@ -14,6 +14,7 @@ import { execute } from '../fees/ledger-sql';
 import { PayRefund } from './entities/pay-refund.entity';
 import { PaymentOrder } from './entities/payment-order.entity';
 import { PayMerchants } from './pay-merchants';
+import { PayRefundFailuresService } from './pay-refund-failures.service';
 import { fail, NotifyAnswer } from './pay-notify.service';
 import { WxRefund } from './wxpay-protocol';
 import { WxNotifyError, WxPayError } from './wxpay.client';
@@ -34,6 +35,7 @@ export class PayRefundsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly reversals: ReversalsService,
     private readonly cfg: AppConfig,
+    private readonly failures: PayRefundFailuresService,
   ) {}
 
   onModuleInit() {
@@ -98,12 +100,16 @@ export class PayRefundsService implements OnModuleInit {
     const state = r.refund_status ?? r.status;
     const next = state === 'SUCCESS' ? 'success' : state === 'CLOSED' || state === 'ABNORMAL' ? 'failed' : null;
     if (!next) return { status: 204 };
+    // a failure is recorded with the managers' notice, in one transaction (退款异常)
+    if (next === 'failed') {
+      if (await this.failures.markFailed(row, state ?? 'ABNORMAL', r.refund_id ?? null))
+        this.log.warn(`WeChat Pay refund ${row.outRefundNo} ${state}: return the money another way`);
+      return { status: 204 };
+    }
     await this.ds.query(
       "UPDATE pay_refunds SET status = ?, refund_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status IN ('requested', 'processing')",
       [next, r.refund_id, sqlTime(this.clock.now()), row.id],
     );
-    // the ledger already shows it refunded: the money must now go back another way (finance is told by the reconciliation)
-    if (next === 'failed' && row.status !== 'failed') this.log.warn(`WeChat Pay refund ${row.outRefundNo} ${state}: return the money another way`);
     return { status: 204 };
   }
 
@@ -182,6 +188,10 @@ export class PayRefundsService implements OnModuleInit {
         totalFen: r.totalCents,
       });
       const status = a.status === 'SUCCESS' ? 'success' : a.status === 'ABNORMAL' || a.status === 'CLOSED' ? 'failed' : 'processing';
+      if (status === 'failed') {
+        await this.failures.markFailed(r, a.status, a.refundId);
+        return true;
+      }
       await this.ds.query("UPDATE pay_refunds SET status = ?, refund_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'requested'", [
         status,
         a.refundId,

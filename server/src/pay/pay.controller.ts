@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PayOrderView, PayReconciliationView } from '@linli/shared';
+import { PayOrderView, PayReconciliationView, PayRefundFailureView } from '@linli/shared';
 import { Caller, CurrentCaller, Public, Roles } from '../common/caller';
 import { IdPipe } from '../common/id.pipe';
-import { ApiDoc, ref } from '../common/openapi/api-doc';
+import { ApiDoc, ref, refList } from '../common/openapi/api-doc';
 import { CreatePayOrderDto, ReconciliationQueryDto } from './dto/pay-order.dto';
-import { PayReconciliationService } from './pay-reconciliation.service';
+import { PayReconciliationViewService } from './pay-reconciliation-view.service';
+import { PayRefundFailuresService } from './pay-refund-failures.service';
 import { PayNotifyService } from './pay-notify.service';
 import { PayOrdersService } from './pay-orders.service';
 import { PayRefundsService } from './pay-refunds.service';
@@ -19,14 +20,25 @@ export class PayController {
     private readonly orders: PayOrdersService,
     private readonly notify: PayNotifyService,
     private readonly refunds: PayRefundsService,
-    private readonly recon: PayReconciliationService,
+    private readonly recon: PayReconciliationViewService,
+    private readonly failures: PayRefundFailuresService,
   ) {}
 
   @Get('reconciliation')
   @Roles('manager', 'admin')
-  @ApiDoc('微信支付对账：某日微信交易账单与本系统收款、退款的核对结果及不符项（每日早晨自动核对前一日）', ref('PayReconciliationView'))
+  @ApiDoc(
+    '微信支付对账：某日（默认昨日，上海时间）的对账状态、本系统与微信账单的笔数和金额、不符项（含房屋）；每日早晨自动核对前一日。经理看所辖小区',
+    ref('PayReconciliationView'),
+  )
   reconciliation(@CurrentCaller() c: Caller, @Query() q: ReconciliationQueryDto): Promise<PayReconciliationView> {
     return this.recon.get(c, q.date);
+  }
+
+  @Get('refunds/failed')
+  @Roles('manager', 'admin')
+  @ApiDoc('退款异常：微信支付退款失败（ABNORMAL / CLOSED）的退款单（所辖小区，最近 100 条），款项需线下退回', refList('PayRefundFailureView'))
+  failedRefunds(@CurrentCaller() c: Caller): Promise<PayRefundFailureView[]> {
+    return this.failures.list(c);
   }
 
   @Post('orders')

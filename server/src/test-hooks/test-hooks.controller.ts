@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional } from 'class-validator';
+import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { Public } from '../common/caller';
 import { AppConfig } from '../config/app-config';
@@ -18,6 +19,7 @@ import { RepairBillingJob } from '../fees/repair-billing.job';
 import { RoomImportService } from '../org/import/room-import.service';
 import { PayOrdersJob } from '../pay/pay-orders.job';
 import { PayReconcileJob } from '../pay/pay-reconcile.job';
+import { PayMerchants } from '../pay/pay-merchants';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -54,6 +56,7 @@ export class TestHooksController {
     private readonly repairBilling: RepairBillingJob,
     private readonly payOrders: PayOrdersJob,
     private readonly payReconcile: PayReconcileJob,
+    private readonly payMerchants: PayMerchants,
   ) {}
 
   @Post('clock')
@@ -154,6 +157,20 @@ export class TestHooksController {
   @HttpCode(200)
   async payReconcileJob(@Body() body: { date?: string }) {
     return await this.payReconcile.reconcileNow(body?.date);
+  }
+
+  /** development mode's fake WeChat Pay finishes a refund (SUCCESS, or ABNORMAL) and posts its signed callback to this server */
+  @Post('pay/finish-refund')
+  @HttpCode(200)
+  async finishRefund(@Body() body: { outRefundNo?: string; status?: 'SUCCESS' | 'ABNORMAL' }, @Req() req: { headers: Record<string, string | undefined> }) {
+    const fake = this.payMerchants
+      .all()
+      .map((m) => this.payMerchants.devFake(m))
+      .find((f) => f && body?.outRefundNo && f.refunds.has(body.outRefundNo));
+    if (!fake || !body.outRefundNo) throw AppError.notFound('退款单');
+    const url = `http://${req.headers.host}/api/pay/refund-notify`;
+    const [d] = await fake.finishRefund(body.outRefundNo, { status: body.status ?? 'SUCCESS', url });
+    return { status: d?.status ?? null };
   }
 
   @Post('jobs/notify-retention')

@@ -1,4 +1,5 @@
 import type { PaymentMethod, PaymentStatus } from '../fees/ledger';
+import type { PayRefundState } from './pay';
 import type { PublicIncomeCategory, PublicIncomeStatus } from '../fees/public-income';
 
 /** A receipt that paid (part of) a line. */
@@ -12,6 +13,10 @@ export interface PaidReceiptRef {
   /** what this receipt paid on this line */
   principalCents: number;
   lateFeeCents: number;
+  /** what was given back of the whole payment (approved refunds) */
+  refundedCents: number;
+  /** its WeChat Pay refunds: pending while any is still with WeChat Pay, failed if one failed, else success; null: none */
+  wechatRefundState: PayRefundState | null;
 }
 
 /** A paid or partly paid line of the year, with the receipts that paid it. */

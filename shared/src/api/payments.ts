@@ -1,4 +1,5 @@
 import type { FeeRequestKind, FeeRequestStatus, PaymentMethod, PaymentStatus } from '../fees/ledger';
+import type { PayRefundState } from './pay';
 
 /** A room the cashier found by number or phone (phones masked). */
 export interface CashierRoomHit {
@@ -28,6 +29,8 @@ export interface ReceiptRefund {
   amountCents: number;
   businessDate: string;
   reason: string;
+  /** a wechat payment's refund at WeChat Pay (退款中 / 已退款 / 退款失败); null for counter payments */
+  wechatState: PayRefundState | null;
 }
 
 /** A receipt (收据): who paid what for which bills, how, and what was given back. */
@@ -95,6 +98,8 @@ export interface ReversalView {
   createdAt: string;
   decidedAt: string | null;
   version: number;
+  /** an approved refund of a wechat payment at WeChat Pay; null otherwise */
+  wechatState: PayRefundState | null;
 }
 
 export interface MethodTotal {

@@ -24,6 +24,8 @@ const LISTS: Record<string, string> = {
   '/bindings/consents': 'pages-room/consents/index',
   // the resident app: the community's 公共收益公示
   '/fees/public-income': 'pages-fees/income/index',
+  // the staff app: WeChat Pay refunds that failed (退款异常)
+  '/pay/refund-failures': 'pages-pay/refunds/index',
 };
 
 /** `/repairs/12` → `pages-repair/detail/index?id=12` (a staff list link → the staff inbox); null for links the apps do not know. */

@@ -29,6 +29,7 @@ export const NotifyTemplate = {
   FeePaid: 'fee_paid',
   FeeReversed: 'fee_reversed',
   FeeReminder: 'fee_reminder',
+  PayRefundFailed: 'pay_refund_failed',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -58,6 +59,7 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   fee_paid: '缴费成功通知',
   fee_reversed: '收据作废/退款通知',
   fee_reminder: '缴费提醒',
+  pay_refund_failed: '微信退款失败提醒',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -86,7 +88,7 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
  * Whether a template can reach WeChat at all: only the ones users are asked to subscribe to. The managers' daily
  * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
  * Neither is the account-lockout notice, the owner's tenant-binding consent request, the fee requests, a held meter reading, a void/refund
- * decision, nor the public-income notice sent to a whole community (inbox only).
+ * decision, a failed WeChat Pay refund, nor the public-income notice sent to a whole community (inbox only).
  */
 export function wxSubscribable(template: string): boolean {
   return (RESIDENT_TEMPLATES as string[]).includes(template) || (STAFF_TEMPLATES as string[]).includes(template);

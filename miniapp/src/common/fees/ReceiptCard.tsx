@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components';
-import { formatYuan, type PaymentView } from '@linli/shared';
+import { formatYuan, PAY_REFUND_STATE_LABELS, type PaymentView } from '@linli/shared';
 import { formatTime } from '../format';
 import './receipt-card.css';
 
@@ -54,9 +54,15 @@ export function ReceiptCard({ p }: { p: PaymentView }) {
       {p.status !== 'paid' || p.refundedCents > 0 ? (
         <View className="rc-refunds">
           <Text className="rc-stamp e2e-receipt-status">{p.refundedCents > 0 && p.status === 'paid' ? '部分退款' : p.statusLabel}</Text>
+          {p.refundedCents > 0 && p.status !== 'voided' && (
+            <Text className="rc-line e2e-receipt-refunded">
+              已退款 {formatYuan(p.refundedCents)}，实收 {formatYuan(p.amountCents - p.refundedCents)}
+            </Text>
+          )}
           {p.refunds.map((r) => (
-            <Text key={r.requestId} className="rc-line">
-              {r.businessDate} {r.kind === 'void' ? '作废' : '退款'} {formatYuan(r.amountCents)}：{r.reason}
+            <Text key={r.requestId} className={`rc-line e2e-receipt-refund${r.wechatState ? ` is-${r.wechatState}` : ''}`}>
+              {r.businessDate} {r.kind === 'void' ? '作废' : '退款'} {formatYuan(r.amountCents)}
+              {r.wechatState ? `（微信原路退回：${PAY_REFUND_STATE_LABELS[r.wechatState]}）` : ''}：{r.reason}
             </Text>
           ))}
         </View>

@@ -19,6 +19,7 @@ import { FeeReminders1795610000000 } from './0018-fee-reminders';
 import { ArrearsReminders1795620000000 } from './1795620000000-arrears-reminders';
 import { PaymentOrders1795630000000 } from './1795630000000-payment-orders';
 import { PayRefunds1795650000000 } from './1795650000000-pay-refunds';
+import { PayRefundFailure1795671300000 } from './1795671300000-pay-refund-failure';
 import { Passes1795700000000 } from './1795700000000-passes';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   ArrearsReminders1795620000000,
   PaymentOrders1795630000000,
   PayRefunds1795650000000,
+  PayRefundFailure1795671300000,
   Passes1795700000000,
 ];

@@ -16,5 +16,5 @@ export class CreatePayOrderDto {
 }
 
 export class ReconciliationQueryDto {
-  @ApiProperty({ description: '账单日期（上海时间）YYYY-MM-DD', example: '2026-11-02' }) @IsCalendarDate() date: string;
+  @ApiPropertyOptional({ description: '账单日期（上海时间）YYYY-MM-DD，默认昨日', example: '2026-11-02' }) @IsOptional() @IsCalendarDate() date?: string;
 }

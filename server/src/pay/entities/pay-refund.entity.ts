@@ -27,6 +27,8 @@ export class PayRefund {
   @Column({ name: 'total_cents', type: 'int' }) totalCents: number;
   @Column({ type: 'varchar', length: 16 }) status: PayRefundStatus;
   @Column({ name: 'refund_id', type: 'varchar', length: 64, nullable: true }) refundId: string | null;
+  /** ABNORMAL / CLOSED when WeChat Pay could not make the refund */
+  @Column({ type: 'varchar', length: 16, nullable: true }) failure: string | null;
   @Column({ name: 'business_date', type: 'varchar', length: 10 }) businessDate: string;
   @DateTimeColumn({ name: 'created_at' }) createdAt: Date;
   @DateTimeColumn({ name: 'updated_at' }) updatedAt: Date;

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Tag } from '@nutui/nutui-react-taro';
 import { adjustmentText } from '@common/fees/adjustment';
-import { BillLineView, formatYuan, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, PaidLineView } from '@linli/shared';
+import { BillLineView, formatYuan, PAY_REFUND_STATE_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, PaidLineView, PaidReceiptRef } from '@linli/shared';
 
 /** The open lines of one period: amount, basis, due date, overdue mark, late fee with its formula. */
 export function OpenPeriod({
@@ -65,6 +65,12 @@ export function OpenPeriod({
 }
 
 /** A paid (or partly paid) line and the receipts that paid it. */
+/** 已退款 ¥x.xx / 退款中 ¥x.xx (a wechat payment's refund still with WeChat Pay) / 退款失败 */
+function refundText(r: PaidReceiptRef): string {
+  const state = r.wechatRefundState ? PAY_REFUND_STATE_LABELS[r.wechatRefundState] : '已退款';
+  return `${state} ${formatYuan(r.refundedCents)}${r.wechatRefundState === 'failed' ? '，物业将另行退还' : ''}`;
+}
+
 export function PaidLine({ l }: { l: PaidLineView }) {
   return (
     <View className={`fb-line e2e-paid-line-${l.id}`}>
@@ -72,7 +78,7 @@ export function PaidLine({ l }: { l: PaidLineView }) {
         <Text className="fb-name">
           {l.periodLabel} {l.name}
         </Text>
-        <Tag type={l.status === 'paid' ? 'success' : 'warning'}>{l.status === 'paid' ? '已缴清' : '部分缴纳'}</Tag>
+        <Tag type={l.status === 'paid' ? 'success' : 'warning'}>{l.status === 'paid' ? '已缴清' : l.paidCents > 0 ? '部分缴纳' : '已退款，待缴'}</Tag>
       </View>
       <Text className="fb-sub">
         应缴 {formatYuan(l.amountCents)}，已缴 {formatYuan(l.paidCents)}
@@ -91,6 +97,7 @@ export function PaidLine({ l }: { l: PaidLineView }) {
             {r.businessDate} · {PAYMENT_METHOD_LABELS[r.method]} · {formatYuan(r.principalCents + r.lateFeeCents)}
             {r.status !== 'paid' ? ` · ${PAYMENT_STATUS_LABELS[r.status]}` : ''}
           </Text>
+          {r.refundedCents > 0 && r.status !== 'voided' && <Text className="fb-sub fb-refund e2e-paid-refund">{refundText(r)}</Text>}
           <Text className="fb-link">查看收据 ›</Text>
         </View>
       ))}

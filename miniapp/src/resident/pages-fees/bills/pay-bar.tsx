@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { BillLineView, formatYuan, PayOrderView, RESIDENT_PROMPTS } from '@linli/shared';
+import { BillLineView, formatYuan, PAY_ORDER_STATUS_LABELS, PayOrderView, RESIDENT_PROMPTS } from '@linli/shared';
 import { api } from '@common/api';
 import { IS_H5 } from '@common/env';
 import { useSubscribePrompt } from '@common/notify/subscribe';
@@ -34,6 +34,9 @@ export function PayBar({ roomId, lines, picked, onPaid }: { roomId: number; line
     if (done?.status === 'paid' && done.paymentId) {
       onPaid();
       void Taro.navigateTo({ url: `/pages-fees/receipt/index?id=${done.paymentId}` });
+    } else if (done?.status === 'refunded') {
+      onPaid();
+      void Taro.showModal({ title: '已自动退款', content: `${PAY_ORDER_STATUS_LABELS.refunded}（${formatYuan(done.amountCents)}）。`, showCancel: false });
     } else if (done?.status === 'closed') toast('订单已关闭或已过期，未扣款，请重新缴费');
     else toast('支付结果确认中，请稍后在“已缴记录”中查看');
   };

@@ -11,6 +11,7 @@ import {
   type ReversalView,
   FEE_REQUEST_KIND_LABELS,
   FEE_REQUEST_STATUS_LABELS,
+  PAY_REFUND_STATE_LABELS,
 } from '@linli/shared';
 import { api, qs, showError } from '@common/api';
 import { useAsync } from '@common/hooks';
@@ -128,7 +129,7 @@ export default function ClosePage() {
               <Text>
                 {FEE_REQUEST_KIND_LABELS[r.kind]} {r.receiptNo} {formatYuan(r.amountCents)}
               </Text>
-              <Text className="ll-muted">{FEE_REQUEST_STATUS_LABELS[r.status]}</Text>
+              <Text className="ll-muted">{r.wechatState ? PAY_REFUND_STATE_LABELS[r.wechatState] : FEE_REQUEST_STATUS_LABELS[r.status]}</Text>
             </View>
           ))}
         </Section>

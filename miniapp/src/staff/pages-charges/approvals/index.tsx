@@ -26,8 +26,10 @@ function RequestCard({ r, onDecided }: { r: FeeRequestView; onDecided: () => voi
     setBusy(true);
     setError('');
     try {
-      // 免交 / 缓交 here; 作废 / 退款 are decided by the cashier module's route
-      await api.post<FeeRequestView>(r.decidePath, { version: r.version, approve, note: note.trim() || undefined }, { silent: true });
+      // 免交 / 缓交 here; 作废 / 退款 are decided by the cashier module's route, which takes {decision} instead of {approve}
+      const reversal = r.kind === 'void' || r.kind === 'refund';
+      const verdict = reversal ? { decision: approve ? 'approve' : 'refuse' } : { approve };
+      await api.post<FeeRequestView>(r.decidePath, { version: r.version, ...verdict, note: note.trim() || undefined }, { silent: true });
       void Taro.showToast({ title: approve ? '已批准' : '已驳回', icon: 'success' });
       onDecided();
     } catch (e) {

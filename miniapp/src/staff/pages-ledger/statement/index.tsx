@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatYuan, type StatementRowView, type StatementView } from '@linli/shared';
@@ -9,6 +10,9 @@ import { CommunityChips, useCommunityChoice } from '../../components/CommunityCh
 import { MonthSwitch } from '../MonthSwitch';
 import { exportXlsx, thisMonth } from '../util';
 import '../ledger.css';
+
+/** in the pages-pay subpackage (a subpackage cannot import another's modules) */
+const RECON_PAGE = '/pages-pay/recon/index';
 
 const CELLS: [keyof StatementRowView, string][] = [
   ['openingArrears', '期初欠费'],
@@ -108,6 +112,11 @@ export default function StatementPage() {
         <Section>
           {me.data && communities.length > 1 && <CommunityChips me={me.data} value={communityId} onChange={setCommunityId} />}
           <MonthSwitch value={month} onChange={setMonth} />
+          {me.data?.roles.some((r) => r === 'manager' || r === 'admin') && (
+            <Text className="lg-note e2e-recon-link" onClick={() => void Taro.navigateTo({ url: RECON_PAGE })}>
+              微信支付每日对账 ›
+            </Text>
+          )}
         </Section>
         {communityId && <Statement key={`${communityId}-${month}`} communityId={communityId} month={month} />}
       </PageState>
