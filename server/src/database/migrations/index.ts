@@ -19,6 +19,7 @@ import { FeeReminders1795610000000 } from './0018-fee-reminders';
 import { ArrearsReminders1795620000000 } from './1795620000000-arrears-reminders';
 import { PaymentOrders1795630000000 } from './1795630000000-payment-orders';
 import { PayRefunds1795650000000 } from './1795650000000-pay-refunds';
+import { PayReconBasis1795672000000 } from './1795672000000-pay-recon-basis';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ArrearsReminders1795620000000,
   PaymentOrders1795630000000,
   PayRefunds1795650000000,
+  PayReconBasis1795672000000,
 ];

@@ -41,6 +41,8 @@ export interface FakeRefund {
   status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL';
   mchid: string;
   at: Date;
+  /** when the money went back (SUCCESS, by the fake's clock): its trade bill dates the refund by it */
+  successAt?: Date;
   notifyUrl?: string;
 }
 
@@ -265,7 +267,7 @@ export class FakeWechatPay {
     return [200, this.refundJson(r)];
   }
 
-  /** The day's payments (SUCCESS by their success time) and refunds (REFUND by their request time), Shanghai days. */
+  /** The day's payments (SUCCESS by their success time) and refunds (REFUND by their success time), Shanghai days. */
   billRows(mchid: string, date: string): TradeBillRow[] {
     return this.billPatch(tradeBillRows(this.orders, this.refunds.values(), mchid, date), date);
   }
@@ -288,6 +290,7 @@ export class FakeWechatPay {
       transaction_id: this.orders.get(r.outTradeNo)?.transactionId,
       out_trade_no: r.outTradeNo,
       status: r.status,
+      ...(r.successAt ? { success_time: rfc3339Shanghai(r.successAt) } : {}),
       amount: { refund: r.refund, total: r.total, payer_refund: r.refund, payer_total: r.total, currency: 'CNY' },
     };
   }
@@ -297,6 +300,7 @@ export class FakeWechatPay {
     const r = this.refunds.get(outRefundNo);
     if (!r) throw new Error(`fake WeChat Pay: no refund ${outRefundNo}`);
     r.status = opts.status ?? 'SUCCESS';
+    if (r.status === 'SUCCESS') r.successAt = this.clock();
     const url = opts.url ?? r.notifyUrl;
     if (!url) return [];
     const out: Delivery[] = [];
@@ -313,7 +317,7 @@ export class FakeWechatPay {
     const { status, ...rest } = this.refundJson(r);
     return this.encrypted(
       r.mchid,
-      { ...rest, mchid: r.mchid, refund_status: status, success_time: rfc3339Shanghai(new Date()), ...patch },
+      { ...rest, mchid: r.mchid, refund_status: status, ...patch },
       'REFUND.' + status,
       'refund',
     );
