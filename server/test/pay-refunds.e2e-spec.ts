@@ -115,6 +115,19 @@ describe('WeChat Pay refunds through the reversal flow', () => {
     expect((await t.post('/api/test/jobs/pay-orders', {})).body).toMatchObject({ refundsFinal: 0 });
   });
 
+  it('an approval whose WeChat Pay refund was never recorded (the process died after the commit): the job records and sends it, once', async () => {
+    const v = await refund(200);
+    const no = `RV${v.id}`;
+    await t.query('DELETE FROM pay_refunds WHERE out_refund_no = ?', [no]);
+    const before = fake.refunds.size;
+    expect((await t.post('/api/test/jobs/pay-orders', {})).body.refunds).toBe(1);
+    expect(await refundRow(no)).toEqual(expect.objectContaining({ kind: 'reversal', status: 'processing', payment_id: paymentId }));
+    expect(Number((await refundRow(no)).amount_cents)).toBe(200);
+    // WeChat Pay knows it by its out_refund_no: asked again, the same refund
+    expect(fake.refunds.size).toBe(before);
+    expect((await t.post('/api/test/jobs/pay-orders', {})).body.refunds).toBe(0);
+  });
+
   it('a refund of a counter payment does not go through WeChat Pay', async () => {
     const before = fake.refunds.size;
     const [cash] = await t.query("SELECT id FROM payments WHERE method <> 'wechat' AND status = 'paid' ORDER BY id LIMIT 1");

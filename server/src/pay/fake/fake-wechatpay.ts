@@ -87,6 +87,8 @@ export class FakeWechatPay {
   billPatch: (rows: TradeBillRow[], date: string) => TradeBillRow[] = (rows) => rows;
   /** the next this-many refund requests answer 500 SYSTEM_ERROR (WeChat Pay asks to retry) */
   refundFailures = 0;
+  /** the trade bill answered this much later (two reconciliations at once) */
+  billDelayMs = 0;
   /** sign answers this many seconds in the past (a stale answer) */
   answerSkewSeconds = 0;
   private held: (() => Promise<void>)[] = [];
@@ -140,7 +142,8 @@ export class FakeWechatPay {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
+      req.on('end', () => setTimeout(respond, (req.url ?? '').startsWith('/v3/bill/tradebill') ? this.billDelayMs : 0));
+      const respond = () => {
         const [status, answer] = this.handle(req.method ?? 'GET', req.url ?? '/', req.headers.authorization, Buffer.concat(chunks).toString('utf8'));
         this.requests.push({ method: req.method ?? '', url: req.url ?? '', status });
         const raw = typeof answer === 'object' && answer !== null && 'csv' in answer ? (answer as { csv: string }).csv : null;
@@ -148,7 +151,7 @@ export class FakeWechatPay {
         const headers: Record<string, string> = { ...(text ? { 'content-type': raw === null ? 'application/json' : 'text/plain; charset=utf-8' } : {}) };
         if (status < 400 || status === 401) Object.assign(headers, this.signedHeaders(text, Math.floor(Date.now() / 1000) - this.answerSkewSeconds));
         res.writeHead(status, headers).end(text);
-      });
+      };
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
