@@ -16,7 +16,8 @@ describe('WeChat Pay reconciliation: across midnight, and one run per merchant a
   const paid: PayOrderView[] = [];
 
   const clock = (iso: string) => t.post('/api/test/clock', { set: iso });
-  const reconcile = async (date: string, app = t) => (await app.post<Record<number, number | null | 'running'>>('/api/test/jobs/pay-reconcile', { date })).body[1];
+  const reconcile = async (date: string, app = t) =>
+    (await app.post<Record<number, number | null | 'running'>>('/api/test/jobs/pay-reconcile', { date })).body[1];
   const view = async (date: string) => (await t.get<PayReconciliationView>(`/api/pay/reconciliation?date=${date}`, { token: manager.accessToken })).body;
   async function order(lineIndex: number) {
     const open = (await t.get<RoomBillsView>(`/api/fees/bills?roomId=${room101}`, { token: zhangsan.accessToken })).body.open;

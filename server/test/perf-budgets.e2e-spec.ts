@@ -347,7 +347,11 @@ describe('perf budgets: WeChat Pay', () => {
       { token: cashier.accessToken },
     );
     if (req.status !== 201) throw new Error(`reversal request: ${req.status} ${JSON.stringify(req.body)}`);
-    return t.post(`/api/fees/reversals/${req.body.id}/decide`, { decision: 'approve', version: req.body.version }, { token: manager.accessToken, headers: log });
+    return t.post(
+      `/api/fees/reversals/${req.body.id}/decide`,
+      { decision: 'approve', version: req.body.version },
+      { token: manager.accessToken, headers: log },
+    );
   }
 
   beforeAll(async () => {

@@ -94,7 +94,8 @@ export class PayNotifyService {
 
   /** Paid but not settleable: refunded automatically (once, whatever the repeats), then 204 so WeChat Pay stops retrying. */
   private async refund(order: PaymentOrder, tx: WxTransaction, source: string, why: string): Promise<NotifyAnswer> {
-    if (await this.refunds.recordOrphan(order, tx.transaction_id ?? null, wxTime(tx.success_time))) this.log.warn(`WeChat Pay ${source}: order ${order.outTradeNo} ${why}; refunding`);
+    if (await this.refunds.recordOrphan(order, tx.transaction_id ?? null, wxTime(tx.success_time)))
+      this.log.warn(`WeChat Pay ${source}: order ${order.outTradeNo} ${why}; refunding`);
     await this.refunds.send(orphanRefundNo(order.outTradeNo));
     return { status: 204 };
   }

@@ -116,7 +116,16 @@ export class PayReconciliationService {
       if (found.length)
         await em.query(
           `INSERT INTO pay_recon_mismatches (company_id, community_id, bill_date, kind, ref, ours_cents, theirs_cents, problem) VALUES ${found.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-          found.flatMap((f) => [companyId, community.get(`${f.kind}:${f.ref}`) ?? null, date, f.kind, f.ref.slice(0, 64), f.oursCents, f.theirsCents, f.problem]),
+          found.flatMap((f) => [
+            companyId,
+            community.get(`${f.kind}:${f.ref}`) ?? null,
+            date,
+            f.kind,
+            f.ref.slice(0, 64),
+            f.oursCents,
+            f.theirsCents,
+            f.problem,
+          ]),
         );
     });
     return found.length;

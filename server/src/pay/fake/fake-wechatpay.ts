@@ -318,12 +318,7 @@ export class FakeWechatPay {
   /** A refund callback as WeChat Pay would post it (signed, encrypted), without sending it; `patch` tampers with the resource. */
   refundCallbackFor(r: FakeRefund, patch: Record<string, unknown> = {}): { headers: Record<string, string>; body: string } {
     const { status, ...rest } = this.refundJson(r);
-    return this.encrypted(
-      r.mchid,
-      { ...rest, mchid: r.mchid, refund_status: status, ...patch },
-      'REFUND.' + status,
-      'refund',
-    );
+    return this.encrypted(r.mchid, { ...rest, mchid: r.mchid, refund_status: status, ...patch }, 'REFUND.' + status, 'refund');
   }
 
   private encrypted(mchid: string, payload: unknown, eventType: string, originalType: string, opts: { timestamp?: number; apiV3Key?: string } = {}) {
