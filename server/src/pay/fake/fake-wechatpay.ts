@@ -105,13 +105,9 @@ export class FakeWechatPay {
     const keyFile = path.join(this.dir, 'platform.key');
     fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
     // node:crypto cannot issue certificates; openssl self-signs one over the generated key
-    this.platformCertPem = execFileSync(
-      'openssl',
-      ['req', '-x509', '-new', '-key', keyFile, '-subj', '/CN=Fake WeChat Pay', '-days', '2', '-set_serial', '0x' + randomBytes(8).toString('hex')],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const serial = '0x' + randomBytes(8).toString('hex');
+    const args = ['req', '-x509', '-new', '-key', keyFile, '-subj', '/CN=Fake WeChat Pay', '-days', '2', '-set_serial', serial];
+    this.platformCertPem = execFileSync('openssl', args, { encoding: 'utf8' });
     this.certSerial = new X509Certificate(this.platformCertPem).serialNumber.toUpperCase();
   }
 
