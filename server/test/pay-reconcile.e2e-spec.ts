@@ -14,6 +14,12 @@ describe('WeChat Pay daily reconciliation', () => {
   const DAY = '2026-11-02';
   const orders: PayOrderView[] = [];
 
+  /** an approved refund is recorded and sent after the approval answered */
+  async function sentRefund(no: string) {
+    for (let i = 0; i < 200 && !fake.refunds.has(no); i++) await new Promise((res) => setTimeout(res, 25));
+    if (!fake.refunds.has(no)) throw new Error(`refund ${no} not sent`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
   const view = (who: LoginResponse, date = DAY) => t.get<PayReconciliationView>(`/api/pay/reconciliation?date=${date}`, { token: who.accessToken });
 
   beforeAll(async () => {
@@ -46,6 +52,9 @@ describe('WeChat Pay daily reconciliation', () => {
     expect(
       (await t.post(`/api/fees/reversals/${req.body.id}/decide`, { decision: 'approve', version: req.body.version }, { token: manager.accessToken })).status,
     ).toBe(200);
+    // the bank returns the money the same day: WeChat Pay's bill and ours date the refund by its success time
+    await sentRefund(`RV${req.body.id}`);
+    await fake.finishRefund(`RV${req.body.id}`, { url: `${t.url}/api/pay/refund-notify` });
   });
   afterAll(async () => {
     await t?.close();

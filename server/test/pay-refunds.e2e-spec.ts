@@ -30,9 +30,20 @@ describe('WeChat Pay refunds through the reversal flow', () => {
       { token: manager.accessToken },
     );
     expect(ok.status).toBe(200);
-    // measured 12: the reversal's 8 + the WeChat refund's order lookup and row (in the transaction) + the stamp after WeChat Pay accepted it, and the tell
-    expect(Number(ok.headers.get('x-sql-statements'))).toBeLessThanOrEqual(12);
+    // the reversal's 8, as for a counter payment (+1 when the manager's access cache is cold; perf-budgets measures it
+    // warm): the WeChat Pay refund is recorded and sent after the answer, off the request
+    expect(Number(ok.headers.get('x-sql-statements'))).toBeLessThanOrEqual(9);
+    await sent(`RV${ok.body.id}`);
     return ok.body;
+  }
+  /** the approval's WeChat Pay refund, recorded and accepted after the approval answered */
+  async function sent(no: string) {
+    for (let i = 0; i < 200; i++) {
+      const r = await refundRow(no);
+      if (r && r.status !== 'requested') return r;
+      await new Promise((res) => setTimeout(res, 25));
+    }
+    throw new Error(`refund ${no} not sent`);
   }
 
   beforeAll(async () => {
@@ -102,6 +113,19 @@ describe('WeChat Pay refunds through the reversal flow', () => {
     expect((await t.post('/api/test/jobs/pay-orders', {})).body).toMatchObject({ refundsFinal: 1 });
     expect((await refundRow(no)).status).toBe('success');
     expect((await t.post('/api/test/jobs/pay-orders', {})).body).toMatchObject({ refundsFinal: 0 });
+  });
+
+  it('an approval whose WeChat Pay refund was never recorded (the process died after the commit): the job records and sends it, once', async () => {
+    const v = await refund(200);
+    const no = `RV${v.id}`;
+    await t.query('DELETE FROM pay_refunds WHERE out_refund_no = ?', [no]);
+    const before = fake.refunds.size;
+    expect((await t.post('/api/test/jobs/pay-orders', {})).body.refunds).toBe(1);
+    expect(await refundRow(no)).toEqual(expect.objectContaining({ kind: 'reversal', status: 'processing', payment_id: paymentId }));
+    expect(Number((await refundRow(no)).amount_cents)).toBe(200);
+    // WeChat Pay knows it by its out_refund_no: asked again, the same refund
+    expect(fake.refunds.size).toBe(before);
+    expect((await t.post('/api/test/jobs/pay-orders', {})).body.refunds).toBe(0);
   });
 
   it('a refund of a counter payment does not go through WeChat Pay', async () => {

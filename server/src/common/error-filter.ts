@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ApiError, ERROR_MESSAGES, ErrorCode } from '@linli/shared';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
+import { isNotifyPath } from '../pay/raw-body';
 import { isDbUnavailable, OutageLog } from './db-outage';
 
 /** seconds a client is asked to wait before retrying while the database is unavailable */
@@ -68,6 +69,11 @@ export class ErrorFilter implements ExceptionFilter {
       this.outage.record(err);
       reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
     } else if (status >= 500) this.log.error({ err }, 'unhandled error');
+    // WeChat Pay's callbacks: its documented failure body; a request it sent wrong (not JSON, too large) is a 400
+    if (isNotifyPath(host.switchToHttp().getRequest<{ url?: string }>()?.url)) {
+      reply.status(status >= 500 ? status : 400).send({ code: 'FAIL', message: body.message });
+      return;
+    }
     reply.status(status).send(body);
   }
 }

@@ -47,10 +47,13 @@ function reversalView(
   };
 }
 
-/** The WeChat Pay side of reversing a wechat payment (set by the pay module): recorded in the approval's transaction, sent after. */
+/**
+ * The WeChat Pay side of reversing a wechat payment (set by the pay module): told after the approval commits, it
+ * records and sends the WeChat Pay refund off the request. The approved request is the durable intent: the pay job
+ * records any it was not told of (a crash in between).
+ */
 export interface WechatRefundHook {
-  record(em: EntityManager, payment: Payment, request: FeeRequest, now: Date): Promise<object>;
-  send(recorded: object): Promise<unknown>;
+  approved(request: FeeRequest): void;
 }
 
 /** 作废 / 退款: the cashier asks, a manager (never the one who asked) decides; approval takes the money back from the lines. */
@@ -137,7 +140,7 @@ export class ReversalsService {
     const plan = approve ? this.plan(p, f) : null;
     const wechat = plan && p.payment.method === 'wechat' ? this.wechatRefunds : null;
     if (plan && p.payment.method === 'wechat' && !wechat) throw AppError.conflict(ErrorCode.Conflict, '微信支付未开通，无法原路退款');
-    const recorded = await this.ds.transaction(async (em) => {
+    await this.ds.transaction(async (em) => {
       const r = await execute(
         em,
         'UPDATE fee_requests SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?',
@@ -165,17 +168,16 @@ export class ReversalsService {
           .execute();
       }
       await this.tell(em, p, decided, now);
-      // the ledger changes now; the money goes back through WeChat Pay, followed in pay_refunds until it says SUCCESS
-      return wechat ? wechat.record(em, p.payment, decided, now) : null;
     });
-    if (recorded) await wechat!.send(recorded);
+    // the ledger changed now; the money goes back through WeChat Pay, followed in pay_refunds until it says SUCCESS
+    wechat?.approved(decided);
     return reversalView(
       decided,
       p.payment.receiptNo,
       p.view.roomLabel,
       (f.extra.requested_by_name as string | null) ?? null,
       p.callerName,
-      recorded ? 'requested' : null,
+      wechat ? 'requested' : null,
     );
   }
 

@@ -12,7 +12,7 @@ import { PaymentRoom, PaymentsService } from '../fees/payments.service';
 import { PaymentOrder } from './entities/payment-order.entity';
 import { PayMerchants } from './pay-merchants';
 import { orphanRefundNo, PayRefundsService } from './pay-refunds.service';
-import { paidTransactionProblems, WxTransaction } from './wxpay-protocol';
+import { paidTransactionProblems, WxTransaction, wxTime } from './wxpay-protocol';
 import { WxNotifyError } from './wxpay.client';
 
 /** What notify_url answers: 204, or WeChat Pay's failure body with a status that makes it retry. */
@@ -59,7 +59,7 @@ export class PayNotifyService {
   }
 
   /** A transaction WeChat Pay reported (callback or query), checked against its order and settled once. */
-  async settleTransaction(tx: WxTransaction, companyId: number, source: 'callback' | 'query'): Promise<NotifyAnswer> {
+  async settleTransaction(tx: WxTransaction, companyId: number, source: 'callback' | 'query', retried = false): Promise<NotifyAnswer> {
     const row = await this.load(tx.out_trade_no, companyId);
     if (!row) return fail(400, '订单不存在');
     const order = orderOf(row);
@@ -81,6 +81,9 @@ export class PayNotifyService {
       if (e instanceof AlreadySettled) return { status: 204 };
       if (e instanceof Unsettleable) return this.refund(order, tx, source, 'has bills paid meanwhile');
       if (e instanceof AppError && e.status === 409) {
+        // a concurrent change of its bills (another delivery, another order of the same bills, the counter):
+        // looked at once more as it now stands — settled, refunded, or (still changing) 409 so WeChat Pay retries
+        if (!retried) return this.settleTransaction(tx, companyId, source, true);
         this.log.warn(`WeChat Pay ${source}: the bills of order ${order.outTradeNo} changed since it was placed`);
         return fail(409, '账单已变化，稍后重试');
       }
@@ -91,7 +94,8 @@ export class PayNotifyService {
 
   /** Paid but not settleable: refunded automatically (once, whatever the repeats), then 204 so WeChat Pay stops retrying. */
   private async refund(order: PaymentOrder, tx: WxTransaction, source: string, why: string): Promise<NotifyAnswer> {
-    if (await this.refunds.recordOrphan(order, tx.transaction_id ?? null)) this.log.warn(`WeChat Pay ${source}: order ${order.outTradeNo} ${why}; refunding`);
+    if (await this.refunds.recordOrphan(order, tx.transaction_id ?? null, wxTime(tx.success_time)))
+      this.log.warn(`WeChat Pay ${source}: order ${order.outTradeNo} ${why}; refunding`);
     await this.refunds.send(orphanRefundNo(order.outTradeNo));
     return { status: 204 };
   }
@@ -113,17 +117,16 @@ export class PayNotifyService {
     return fail(401, '验签失败');
   }
 
-  /** ONE transaction: the order claimed (only once), the payment taken through the ledger's one path, the order linked to it. */
+  /**
+   * ONE transaction: the payment taken through the ledger's one path, then the order claimed and linked to it in one
+   * write (pending → paid, only once: a delivery that finds it claimed rolls its payment back). paid_at is WeChat
+   * Pay's success_time — what its trade bill dates the payment by — not our clock.
+   */
   private async settle(order: PaymentOrder, row: OrderRow, tx: WxTransaction) {
     const now = this.clock.now();
+    const paidAt = wxTime(tx.success_time) ?? now;
     const frozen = order.lines();
     await this.ds.transaction(async (em) => {
-      const claim = await execute(
-        em,
-        "UPDATE payment_orders SET status = 'paid', transaction_id = ?, paid_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'pending'",
-        [tx.transaction_id ?? null, sqlTime(now), sqlTime(now), order.id],
-      );
-      if (claim.affected !== 1) throw new AlreadySettled();
       const open = new Map(fromJson(em, BillLine, row.lines_json).map((l) => [l.id, l]));
       const changes: LineChange[] = [];
       const lines = frozen.map((f) => {
@@ -166,7 +169,12 @@ export class PayNotifyService {
           updatedAt: now,
         },
       });
-      await em.query('UPDATE payment_orders SET payment_id = ? WHERE id = ?', [view.id, order.id]);
+      const claim = await execute(
+        em,
+        "UPDATE payment_orders SET status = 'paid', transaction_id = ?, paid_at = ?, payment_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'pending'",
+        [tx.transaction_id ?? null, sqlTime(paidAt), view.id, sqlTime(now), order.id],
+      );
+      if (claim.affected !== 1) throw new AlreadySettled();
     });
   }
 

@@ -61,6 +61,9 @@ export class PayOrdersService {
   /** The chosen lines (a tenant: what the occupant pays), oldest first, each with its principal and late fee as of today. */
   private plan(open: BillLine[], relation: string | null, dto: CreatePayOrderDto, today: string): OrderLine[] {
     const visible = relation === 'tenant' ? open.filter((l) => l.payer === 'occupant') : open;
+    // a tenant picking the owner's bill of the room: someone else's bill (rooms not theirs are 404 above, as everywhere)
+    if (dto.billLineIds && open.some((l) => l.payer !== 'occupant' && relation === 'tenant' && dto.billLineIds!.includes(l.id)))
+      throw AppError.forbidden('该账单由业主缴纳，租户不能代缴');
     const chosen = dto.billLineIds ? visible.filter((l) => dto.billLineIds!.includes(l.id)) : visible;
     if (dto.billLineIds && chosen.length !== dto.billLineIds.length) throw AppError.conflict(ErrorCode.Conflict, '所选账单已缴清或已变化，请刷新后重试');
     const lines = chosen

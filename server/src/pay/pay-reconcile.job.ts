@@ -30,14 +30,15 @@ export class PayReconcileJob extends IntervalJob {
     const date = addDays(shanghaiDate(now), -1);
     for (const m of this.merchants.all()) {
       const [done] = await this.ds.query('SELECT id FROM pay_reconciliations WHERE company_id = ? AND bill_date = ?', [m.companyId, date]);
-      if (!done) await this.recon.reconcileDay(m.companyId, date);
+      // claimed per (merchant, day): an instance finding it claimed by another does nothing
+      if (!done) await this.recon.reconcileDay(m.companyId, date, true);
     }
   }
 
-  /** Reconciles `date` (default yesterday) for every merchant now: the mismatches per company (null: no bill yet). */
-  async reconcileNow(date?: string): Promise<Record<number, number | null>> {
+  /** Reconciles `date` (default yesterday) for every merchant now: the mismatches per company (null: no bill yet; 'running': another instance is at it). */
+  async reconcileNow(date?: string): Promise<Record<number, number | null | 'running'>> {
     const day = date ?? addDays(shanghaiDate(this.clock.now()), -1);
-    const out: Record<number, number | null> = {};
+    const out: Record<number, number | null | 'running'> = {};
     for (const m of this.merchants.all()) out[m.companyId] = await this.recon.reconcileDay(m.companyId, day);
     return out;
   }

@@ -1,14 +1,12 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ErrorCode, shanghaiDate } from '@linli/shared';
-import { AppError } from '../common/app-error';
+import { shanghaiDate } from '@linli/shared';
 import { AppConfig } from '../config/app-config';
-import { FeeRequest } from '../fees/entities/fee-request.entity';
-import { Payment } from '../fees/entities/payment.entity';
 import { ReversalsService, WechatRefundHook } from '../fees/reversals.service';
 import { Clock } from '../common/clock';
 import { sqlTime } from '../common/sql-time';
+import { outsideRequest } from '../database/statement-counter';
 import { insertRow } from '../database/insert-row';
 import { execute } from '../fees/ledger-sql';
 import { PayRefund } from './entities/pay-refund.entity';
@@ -16,15 +14,19 @@ import { PaymentOrder } from './entities/payment-order.entity';
 import { PayMerchants } from './pay-merchants';
 import { PayRefundFailuresService } from './pay-refund-failures.service';
 import { fail, NotifyAnswer } from './pay-notify.service';
-import { WxRefund } from './wxpay-protocol';
+import { WxRefund, wxTime } from './wxpay-protocol';
 import { WxNotifyError, WxPayError } from './wxpay.client';
 
 const BATCH = 50;
 
 /** One refund per order that could not be settled: its out_refund_no is derived from the order's, so WeChat Pay dedupes it too. */
 export const orphanRefundNo = (outTradeNo: string) => `RF${outTradeNo}`;
+/** The refund of an approved reversal (fee_requests id): one per request. */
+export const reversalRefundNo = (requestId: number) => `RV${requestId}`;
+/** how far back the job looks for approved reversals whose refund was never recorded */
+const MISSED_REVERSALS_DAYS = 7;
 
-/** Refunds through WeChat Pay: recorded inside the caller's transaction, sent after it commits, retried by the job until accepted. */
+/** Refunds through WeChat Pay: recorded (in the caller's transaction, or after an approval commits), sent, retried by the job until accepted. */
 @Injectable()
 export class PayRefundsService implements OnModuleInit {
   private readonly log = new Logger('Pay');
@@ -39,37 +41,60 @@ export class PayRefundsService implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    const hook: WechatRefundHook = { record: (em, p, f, now) => this.record(em, p, f, now), send: (r) => this.send(r as PayRefund) };
+    const hook: WechatRefundHook = {
+      // off the approval's request: it has answered by the time WeChat Pay is asked
+      approved: (f) =>
+        outsideRequest(() => {
+          this.refundReversal(f.id, f.decidedAt ?? this.clock.now()).catch((e) => this.log.error({ err: e }, `WeChat Pay refund RV${f.id} not sent yet`));
+        }),
+    };
     this.reversals.wechatRefunds = hook;
   }
 
-  /** An approved refund/void of a wechat payment, inside the approval's transaction: its WeChat Pay refund recorded, to be sent. */
-  async record(em: EntityManager, payment: Payment, request: FeeRequest, now: Date): Promise<PayRefund> {
-    const [o] = (await em.query('SELECT id, out_trade_no, transaction_id, amount_cents FROM payment_orders WHERE payment_id = ? AND company_id = ?', [
-      payment.id,
-      payment.companyId,
-    ])) as { id: number; out_trade_no: string; transaction_id: string | null; amount_cents: number }[];
-    if (!o) throw AppError.conflict(ErrorCode.Conflict, '未找到这笔微信支付的订单，无法原路退款');
-    const values: Partial<PayRefund> = {
-      companyId: payment.companyId,
-      orderId: Number(o.id),
-      paymentId: payment.id,
-      feeRequestId: request.id,
-      outTradeNo: o.out_trade_no,
-      transactionId: o.transaction_id,
-      outRefundNo: `RV${request.id}`,
-      kind: 'reversal',
-      amountCents: request.amountCents ?? 0,
-      totalCents: Number(o.amount_cents),
-      status: 'requested',
-      refundId: null,
-      businessDate: shanghaiDate(now),
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    const id = await insertRow(em, PayRefund, values);
-    return Object.assign(new PayRefund(), values, { id });
+  /** An approved refund/void of a wechat payment: its WeChat Pay refund recorded (once) and sent. True when WeChat Pay accepted it. */
+  async refundReversal(requestId: number, decidedAt: Date): Promise<boolean> {
+    await this.recordReversal(requestId, decidedAt);
+    return this.send(reversalRefundNo(requestId));
+  }
+
+  /**
+   * The refund row of an approved reversal, from the request and the payment's order in one statement. Again (the
+   * hook and the job at once) inserts nothing: out_refund_no RV<request id> is unique. True when inserted now.
+   */
+  private async recordReversal(requestId: number, decidedAt: Date): Promise<boolean> {
+    const now = sqlTime(this.clock.now());
+    const ignore = this.ds.options.type === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
+    const qr = this.ds.createQueryRunner();
+    try {
+      const r = await qr.query(
+        `${ignore} INTO pay_refunds (company_id, order_id, payment_id, fee_request_id, out_trade_no, transaction_id, out_refund_no, kind,
+           amount_cents, total_cents, status, refund_id, business_date, created_at, updated_at, version)
+         SELECT f.company_id, o.id, o.payment_id, f.id, o.out_trade_no, o.transaction_id, ?, 'reversal',
+           f.amount_cents, o.amount_cents, 'requested', NULL, ?, ?, ?, 1
+         FROM fee_requests f JOIN payment_orders o ON o.payment_id = f.payment_id AND o.company_id = f.company_id
+         WHERE f.id = ? AND f.status = 'approved' AND f.kind IN ('void', 'refund')`,
+        [reversalRefundNo(requestId), shanghaiDate(decidedAt), now, now, requestId],
+        true,
+      );
+      return r.affected === 1;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  /** The job's pass: approved reversals of wechat payments of the last days whose refund was never recorded (a crash after the approval). */
+  async recordMissedReversals(): Promise<number> {
+    const since = new Date(this.clock.now().getTime() - MISSED_REVERSALS_DAYS * 86_400_000);
+    const rows: { id: number; decided_at: Date | string }[] = await this.ds.query(
+      `SELECT f.id, f.decided_at FROM fee_requests f JOIN payments p ON p.id = f.payment_id
+        WHERE f.status = 'approved' AND f.kind IN ('void', 'refund') AND p.method = 'wechat' AND f.decided_at >= ?
+          AND NOT EXISTS (SELECT 1 FROM pay_refunds r WHERE r.fee_request_id = f.id)
+        ORDER BY f.id LIMIT ${BATCH}`,
+      [sqlTime(since)],
+    );
+    let n = 0;
+    for (const r of rows) if (await this.recordReversal(Number(r.id), new Date(r.decided_at))) n++;
+    return n;
   }
 
   /** The refund callback: verified and decrypted with the merchant's keys, checked against our refund, applied once. */
@@ -106,9 +131,11 @@ export class PayRefundsService implements OnModuleInit {
         this.log.warn(`WeChat Pay refund ${row.outRefundNo} ${state}: return the money another way`);
       return { status: 204 };
     }
+    const now = this.clock.now();
+    const successAt = next === 'success' ? sqlTime(wxTime(r.success_time) ?? now) : null;
     await this.ds.query(
-      "UPDATE pay_refunds SET status = ?, refund_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status IN ('requested', 'processing')",
-      [next, r.refund_id, sqlTime(this.clock.now()), row.id],
+      "UPDATE pay_refunds SET status = ?, refund_id = ?, success_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status IN ('requested', 'processing')",
+      [next, r.refund_id, successAt, sqlTime(now), row.id],
     );
     return { status: 204 };
   }
@@ -140,13 +167,13 @@ export class PayRefundsService implements OnModuleInit {
    * A paid order that can no longer be settled (closed, its bills paid meanwhile): claimed refunded and its refund
    * recorded, in one transaction; false when another delivery got there first. No bill, no payment row is touched.
    */
-  async recordOrphan(order: PaymentOrder, transactionId: string | null): Promise<boolean> {
+  async recordOrphan(order: PaymentOrder, transactionId: string | null, paidAt: Date | null): Promise<boolean> {
     const now = this.clock.now();
     return this.ds.transaction(async (em: EntityManager) => {
       const claim = await execute(
         em,
         "UPDATE payment_orders SET status = 'refunded', transaction_id = ?, paid_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status IN ('pending', 'closed')",
-        [transactionId, sqlTime(now), sqlTime(now), order.id],
+        [transactionId, sqlTime(paidAt ?? now), sqlTime(now), order.id],
       );
       if (claim.affected !== 1) return false;
       await insertRow(em, PayRefund, {
@@ -163,6 +190,7 @@ export class PayRefundsService implements OnModuleInit {
         status: 'requested',
         refundId: null,
         businessDate: shanghaiDate(now),
+        successAt: null,
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -192,12 +220,12 @@ export class PayRefundsService implements OnModuleInit {
         await this.failures.markFailed(r, a.status, a.refundId);
         return true;
       }
-      await this.ds.query("UPDATE pay_refunds SET status = ?, refund_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'requested'", [
-        status,
-        a.refundId,
-        sqlTime(this.clock.now()),
-        r.id,
-      ]);
+      const now = this.clock.now();
+      const successAt = status === 'success' ? sqlTime(wxTime(a.successTime) ?? now) : null;
+      await this.ds.query(
+        "UPDATE pay_refunds SET status = ?, refund_id = ?, success_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'requested'",
+        [status, a.refundId, successAt, sqlTime(now), r.id],
+      );
       return true;
     } catch (e) {
       if (!(e instanceof WxPayError)) throw e;
@@ -208,6 +236,7 @@ export class PayRefundsService implements OnModuleInit {
 
   /** The job's pass: refunds recorded but not yet accepted. Returns how many were accepted now. */
   async retryRequested(): Promise<number> {
+    await this.recordMissedReversals();
     const rows: { out_refund_no: string }[] = await this.ds.query(
       `SELECT out_refund_no FROM pay_refunds WHERE status = 'requested' ORDER BY id LIMIT ${BATCH}`,
     );

@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 
 export const NOTIFY_PATH = '/api/pay/notify';
 const NOTIFY_PATHS = [NOTIFY_PATH, '/api/pay/refund-notify'];
+/** WeChat Pay's callback routes: they answer in WeChat Pay's failure shape {code: 'FAIL', message}, whatever went wrong */
+export const isNotifyPath = (url: string | undefined) => NOTIFY_PATHS.includes((url ?? '').split('?')[0]);
 /** WeChat Pay's callbacks are small; anything larger is not one */
 const MAX_NOTIFY_BYTES = 64 * 1024;
 
@@ -15,7 +17,7 @@ type Fastify = {
 /** Keeps the exact bytes of WeChat Pay callbacks (their signature covers the body as sent) in `req.rawBody`. */
 export function keepNotifyRawBody(fastify: Fastify) {
   fastify.addHook('preParsing', async (req, _reply, payload) => {
-    if (!NOTIFY_PATHS.includes(req.url.split('?')[0])) return payload;
+    if (!isNotifyPath(req.url)) return payload;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const c of payload) {

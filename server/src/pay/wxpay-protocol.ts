@@ -77,6 +77,13 @@ export function checkSignature(
   return verify(h.serial, responseMessage(h.timestamp, h.nonce, body), h.signature) ? null : 'bad-signature';
 }
 
+/** WeChat Pay's RFC 3339 time (success_time), or null when absent or unreadable. */
+export function wxTime(v: string | undefined): Date | null {
+  if (!v) return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
 /** RFC 3339 in Beijing time, as time_expire wants it: 2026-12-03T15:35:00+08:00. */
 export function rfc3339Shanghai(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
@@ -182,6 +189,8 @@ export interface WxRefund {
   /** the callback's field; the query answers `status` */
   refund_status?: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' | string;
   status?: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL' | string;
+  /** when the money went back (SUCCESS): WeChat Pay's trade bill dates the refund by it */
+  success_time?: string;
   amount: { total: number; refund: number };
 }
 

@@ -87,7 +87,7 @@ export class WxPayClient {
   }
 
   /** POST /v3/refund/domestic/refunds: idempotent at WeChat Pay by out_refund_no. Returns its refund id and status. */
-  async refund(r: WxRefundRequest): Promise<{ refundId: string; status: string }> {
+  async refund(r: WxRefundRequest): Promise<{ refundId: string; status: string; successTime?: string }> {
     const body = await this.call('POST', '/v3/refund/domestic/refunds', {
       ...(r.transactionId ? { transaction_id: r.transactionId } : { out_trade_no: r.outTradeNo }),
       out_refund_no: r.outRefundNo,
@@ -95,9 +95,9 @@ export class WxPayClient {
       ...(r.notifyUrl ? { notify_url: r.notifyUrl } : {}),
       amount: { refund: r.refundFen, total: r.totalFen, currency: 'CNY' },
     });
-    const a = safeJson(body) as { refund_id?: unknown; status?: unknown } | null;
+    const a = safeJson(body) as { refund_id?: unknown; status?: unknown; success_time?: unknown } | null;
     if (typeof a?.refund_id !== 'string' || typeof a.status !== 'string') throw new WxPayError(502, 'BAD_ANSWER', 'the answer is not a refund');
-    return { refundId: a.refund_id, status: a.status };
+    return { refundId: a.refund_id, status: a.status, ...(typeof a.success_time === 'string' ? { successTime: a.success_time } : {}) };
   }
 
   /** The parameters of Taro.requestPayment for a prepay id, signed by the merchant. */

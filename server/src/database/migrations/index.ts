@@ -20,6 +20,7 @@ import { ArrearsReminders1795620000000 } from './1795620000000-arrears-reminders
 import { PaymentOrders1795630000000 } from './1795630000000-payment-orders';
 import { PayRefunds1795650000000 } from './1795650000000-pay-refunds';
 import { PayRefundFailure1795671300000 } from './1795671300000-pay-refund-failure';
+import { PayReconBasis1795672000000 } from './1795672000000-pay-recon-basis';
 import { Passes1795700000000 } from './1795700000000-passes';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   PaymentOrders1795630000000,
   PayRefunds1795650000000,
   PayRefundFailure1795671300000,
+  PayReconBasis1795672000000,
   Passes1795700000000,
 ];

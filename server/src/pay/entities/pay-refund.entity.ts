@@ -13,6 +13,8 @@ export type PayRefundStatus = 'requested' | 'processing' | 'success' | 'failed';
 @Index('uq_pay_refunds_out_refund_no', ['outRefundNo'], { unique: true })
 @Index('ix_pay_refunds_status', ['status'])
 @Index('ix_pay_refunds_date', ['companyId', 'businessDate'])
+@Index('ix_pay_refunds_request', ['feeRequestId'])
+@Index('ix_pay_refunds_success', ['companyId', 'successAt'])
 export class PayRefund {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'company_id', type: 'int' }) companyId: number;
@@ -30,6 +32,8 @@ export class PayRefund {
   /** ABNORMAL / CLOSED when WeChat Pay could not make the refund */
   @Column({ type: 'varchar', length: 16, nullable: true }) failure: string | null;
   @Column({ name: 'business_date', type: 'varchar', length: 10 }) businessDate: string;
+  /** WeChat Pay's success time of the refund (its trade bill dates refunds by it); null until it succeeded */
+  @DateTimeColumn({ name: 'success_at', nullable: true }) successAt: Date | null;
   @DateTimeColumn({ name: 'created_at' }) createdAt: Date;
   @DateTimeColumn({ name: 'updated_at' }) updatedAt: Date;
   @Column({ type: 'int', default: 1 }) version: number;

@@ -14,6 +14,7 @@ export interface OrderLine {
 @Index('uq_payment_orders_out_trade_no', ['outTradeNo'], { unique: true })
 @Index('ix_payment_orders_room', ['roomId', 'status'])
 @Index('ix_payment_orders_pending', ['status', 'expiresAt'])
+@Index('ix_payment_orders_paid', ['companyId', 'paidAt'])
 export class PaymentOrder {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'company_id', type: 'int' }) companyId: number;
@@ -31,6 +32,7 @@ export class PaymentOrder {
   @Column({ name: 'prepay_id', type: 'varchar', length: 64, nullable: true }) prepayId: string | null;
   @DateTimeColumn({ name: 'expires_at' }) expiresAt: Date;
   @Column({ name: 'transaction_id', type: 'varchar', length: 32, nullable: true }) transactionId: string | null;
+  /** WeChat Pay's success_time (what its trade bill dates the payment by), not when we heard of it */
   @DateTimeColumn({ name: 'paid_at', nullable: true }) paidAt: Date | null;
   @Column({ name: 'payment_id', type: 'int', nullable: true }) paymentId: number | null;
   @DateTimeColumn({ name: 'created_at' }) createdAt: Date;

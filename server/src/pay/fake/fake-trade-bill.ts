@@ -3,7 +3,7 @@ import type { FakeOrder, FakeRefund } from './fake-wechatpay';
 
 const local = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString();
 
-/** The fake's trade bill of a Shanghai day: payments by their success time, refunds by the time they were asked. */
+/** The fake's trade bill of a Shanghai day: payments by their success time, refunds (succeeded) by theirs. */
 export function tradeBillRows(orders: Map<string, FakeOrder>, refunds: Iterable<FakeRefund>, mchid: string, date: string): TradeBillRow[] {
   const rows: TradeBillRow[] = [];
   for (const o of orders.values()) {
@@ -21,9 +21,9 @@ export function tradeBillRows(orders: Map<string, FakeOrder>, refunds: Iterable<
   }
   for (const r of refunds) {
     const o = orders.get(r.outTradeNo)!;
-    if (r.mchid !== mchid || local(r.at).slice(0, 10) !== date) continue;
+    if (r.mchid !== mchid || !r.successAt || local(r.successAt).slice(0, 10) !== date) continue;
     rows.push({
-      time: local(r.at).slice(0, 19).replace('T', ' '),
+      time: local(r.successAt).slice(0, 19).replace('T', ' '),
       appid: o.body.appid,
       mchid,
       transactionId: o.transactionId!,

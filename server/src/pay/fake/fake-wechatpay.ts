@@ -41,6 +41,8 @@ export interface FakeRefund {
   status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL';
   mchid: string;
   at: Date;
+  /** when the money went back (SUCCESS, by the fake's clock): its trade bill dates the refund by it */
+  successAt?: Date;
   notifyUrl?: string;
 }
 
@@ -85,6 +87,8 @@ export class FakeWechatPay {
   billPatch: (rows: TradeBillRow[], date: string) => TradeBillRow[] = (rows) => rows;
   /** the next this-many refund requests answer 500 SYSTEM_ERROR (WeChat Pay asks to retry) */
   refundFailures = 0;
+  /** the trade bill answered this much later (two reconciliations at once) */
+  billDelayMs = 0;
   /** sign answers this many seconds in the past (a stale answer) */
   answerSkewSeconds = 0;
   private held: (() => Promise<void>)[] = [];
@@ -101,13 +105,9 @@ export class FakeWechatPay {
     const keyFile = path.join(this.dir, 'platform.key');
     fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
     // node:crypto cannot issue certificates; openssl self-signs one over the generated key
-    this.platformCertPem = execFileSync(
-      'openssl',
-      ['req', '-x509', '-new', '-key', keyFile, '-subj', '/CN=Fake WeChat Pay', '-days', '2', '-set_serial', '0x' + randomBytes(8).toString('hex')],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const serial = '0x' + randomBytes(8).toString('hex');
+    const args = ['req', '-x509', '-new', '-key', keyFile, '-subj', '/CN=Fake WeChat Pay', '-days', '2', '-set_serial', serial];
+    this.platformCertPem = execFileSync('openssl', args, { encoding: 'utf8' });
     this.certSerial = new X509Certificate(this.platformCertPem).serialNumber.toUpperCase();
   }
 
@@ -138,7 +138,8 @@ export class FakeWechatPay {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
+      req.on('end', () => setTimeout(respond, (req.url ?? '').startsWith('/v3/bill/tradebill') ? this.billDelayMs : 0));
+      const respond = () => {
         const [status, answer] = this.handle(req.method ?? 'GET', req.url ?? '/', req.headers.authorization, Buffer.concat(chunks).toString('utf8'));
         this.requests.push({ method: req.method ?? '', url: req.url ?? '', status });
         const raw = typeof answer === 'object' && answer !== null && 'csv' in answer ? (answer as { csv: string }).csv : null;
@@ -146,7 +147,7 @@ export class FakeWechatPay {
         const headers: Record<string, string> = { ...(text ? { 'content-type': raw === null ? 'application/json' : 'text/plain; charset=utf-8' } : {}) };
         if (status < 400 || status === 401) Object.assign(headers, this.signedHeaders(text, Math.floor(Date.now() / 1000) - this.answerSkewSeconds));
         res.writeHead(status, headers).end(text);
-      });
+      };
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
@@ -265,7 +266,7 @@ export class FakeWechatPay {
     return [200, this.refundJson(r)];
   }
 
-  /** The day's payments (SUCCESS by their success time) and refunds (REFUND by their request time), Shanghai days. */
+  /** The day's payments (SUCCESS by their success time) and refunds (REFUND by their success time), Shanghai days. */
   billRows(mchid: string, date: string): TradeBillRow[] {
     return this.billPatch(tradeBillRows(this.orders, this.refunds.values(), mchid, date), date);
   }
@@ -288,6 +289,7 @@ export class FakeWechatPay {
       transaction_id: this.orders.get(r.outTradeNo)?.transactionId,
       out_trade_no: r.outTradeNo,
       status: r.status,
+      ...(r.successAt ? { success_time: rfc3339Shanghai(r.successAt) } : {}),
       amount: { refund: r.refund, total: r.total, payer_refund: r.refund, payer_total: r.total, currency: 'CNY' },
     };
   }
@@ -297,6 +299,7 @@ export class FakeWechatPay {
     const r = this.refunds.get(outRefundNo);
     if (!r) throw new Error(`fake WeChat Pay: no refund ${outRefundNo}`);
     r.status = opts.status ?? 'SUCCESS';
+    if (r.status === 'SUCCESS') r.successAt = this.clock();
     const url = opts.url ?? r.notifyUrl;
     if (!url) return [];
     const out: Delivery[] = [];
@@ -311,12 +314,7 @@ export class FakeWechatPay {
   /** A refund callback as WeChat Pay would post it (signed, encrypted), without sending it; `patch` tampers with the resource. */
   refundCallbackFor(r: FakeRefund, patch: Record<string, unknown> = {}): { headers: Record<string, string>; body: string } {
     const { status, ...rest } = this.refundJson(r);
-    return this.encrypted(
-      r.mchid,
-      { ...rest, mchid: r.mchid, refund_status: status, success_time: rfc3339Shanghai(new Date()), ...patch },
-      'REFUND.' + status,
-      'refund',
-    );
+    return this.encrypted(r.mchid, { ...rest, mchid: r.mchid, refund_status: status, ...patch }, 'REFUND.' + status, 'refund');
   }
 
   private encrypted(mchid: string, payload: unknown, eventType: string, originalType: string, opts: { timestamp?: number; apiV3Key?: string } = {}) {
