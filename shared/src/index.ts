@@ -63,3 +63,5 @@ export * from './passes/work-hours';
 export * from './passes/pass-code';
 export * from './passes/pass-check';
 export * from './api/passes';
+export * from './passes/visitor-pass';
+export * from './api/passes-core';
