@@ -10,6 +10,7 @@ import {
   PassDetailView,
   PassKind,
   PassLinkView,
+  PassState,
   PassStatus,
   passState,
   PassView,
@@ -24,6 +25,8 @@ import { PassCodes } from './pass-codes';
 import { PassIssuer } from './pass-issuer';
 import { loadPassRows, PassRow, passView, SCAN_SELECT, scanView } from './pass-rows';
 
+/** a used-up pass still shows its code: the guard lets its holder out (an exit consumes nothing) */
+const SHOWABLE: PassState[] = ['active', 'not_yet_valid', 'used_up'];
 const TOKEN = /^[A-Za-z0-9_-]{20,48}$/;
 const STAFF_REVOKE = ['supervisor', 'manager', 'admin'] as const;
 const canStaffRevoke = (s: Scope) => STAFF_REVOKE.some((r) => s.has(r));
@@ -83,7 +86,7 @@ export class PassAccessService {
     if (p.createdBy !== caller.userId && p.holderUserId !== caller.userId) throw AppError.forbidden('只有持证人或申请人可以出示二维码');
     const at = this.clock.now();
     const state = passState(p, at);
-    if (state !== 'active' && state !== 'not_yet_valid') throw AppError.conflict(ErrorCode.Conflict, `通行证${PASS_STATE_LABELS[state]}，无法出示`, { state });
+    if (!SHOWABLE.includes(state)) throw AppError.conflict(ErrorCode.Conflict, `通行证${PASS_STATE_LABELS[state]}，无法出示`, { state });
     const c = this.codes.sign(p.id, at);
     return { code: c.code, refreshAt: c.refreshAt.toISOString() };
   }
@@ -95,7 +98,7 @@ export class PassAccessService {
     if (!p) throw AppError.notFound('通行证');
     const at = this.clock.now();
     const state = passState(p, at);
-    const c = state === 'active' || state === 'not_yet_valid' ? this.codes.sign(p.id, at) : null;
+    const c = SHOWABLE.includes(state) ? this.codes.sign(p.id, at) : null;
     return {
       passId: p.id,
       kind: p.kind,
