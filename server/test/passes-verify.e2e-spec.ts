@@ -1,4 +1,4 @@
-import { LoginResponse, Page, PassScanView, PassView, ScanResultView } from '@linli/shared';
+import { LoginResponse, Page, PassScanView, PassView } from '@linli/shared';
 import { passesApi, serverToday, signWithTestKey, statements } from './helpers/passes';
 import { otherCompany } from './helpers/repairs';
 import { TestApp } from './helpers/test-app';
@@ -46,7 +46,17 @@ describe('passes: the guard’s verification (通行证核验)', () => {
     expect(r.body).toMatchObject({
       result: 'green',
       reason: null,
-      pass: { id: p.id, kind: 'visitor', kindLabel: '访客通行证', holderName: '王小明', holderPhoneMasked: '139****1111', roomLabel: '1栋1单元101', plate: '粤B12345', entriesTotal: 2, entriesLeft: 1 },
+      pass: {
+        id: p.id,
+        kind: 'visitor',
+        kindLabel: '访客通行证',
+        holderName: '王小明',
+        holderPhoneMasked: '139****1111',
+        roomLabel: '1栋1单元101',
+        plate: '粤B12345',
+        entriesTotal: 2,
+        entriesLeft: 1,
+      },
     });
     expect(statements(r)).toBeLessThanOrEqual(4);
     const [row] = await t.query('SELECT entries_used FROM passes WHERE id = ?', [p.id]);
@@ -103,7 +113,10 @@ describe('passes: the guard’s verification (通行证核验)', () => {
     const later = await visitor(zhangsan.accessToken, room101, { startsOn: tomorrow });
     expect((await api.verify(guard1.accessToken, await codeOf(zhangsan.accessToken, later.id))).body.reason).toBe('not_yet_valid');
     const own = (await api.own(zhangsan.accessToken, room101)).body;
-    expect((await api.verify(guard1.accessToken, await codeOf(zhangsan.accessToken, own.id))).body).toMatchObject({ result: 'green', pass: { kind: 'resident', entriesLeft: null } });
+    expect((await api.verify(guard1.accessToken, await codeOf(zhangsan.accessToken, own.id))).body).toMatchObject({
+      result: 'green',
+      pass: { kind: 'resident', entriesLeft: null },
+    });
     const ownCode = await codeOf(zhangsan.accessToken, own.id);
     await t.query("UPDATE room_bindings SET status = 'removed' WHERE room_id = ? AND relation = 'owner'", [room101]);
     const unbound = await api.verify(guard1.accessToken, ownCode);
@@ -163,7 +176,16 @@ describe('passes: the guard’s verification (通行证核验)', () => {
     expect(gate.body.items.length).toBeGreaterThan(0);
     expect(gate.body.items.every((s) => s.gate === '东门')).toBe(true);
 
-    const entry = { communityId: jxhy, gate: '北门', direction: 'in', name: '快递员', room: '3栋101', note: '断网登记', clientRef: 'g1-abc-0001', clientAt: new Date().toISOString() };
+    const entry = {
+      communityId: jxhy,
+      gate: '北门',
+      direction: 'in',
+      name: '快递员',
+      room: '3栋101',
+      note: '断网登记',
+      clientRef: 'g1-abc-0001',
+      clientAt: new Date().toISOString(),
+    };
     const m = await t.post<PassScanView>('/api/passes/scans/manual', entry, { token: guard1.accessToken });
     expect(m.status).toBe(201);
     expect(m.body).toMatchObject({ manual: true, holderName: '快递员', roomLabel: '3栋101', manualNote: '断网登记', gate: '北门' });

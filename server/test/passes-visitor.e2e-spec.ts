@@ -11,7 +11,15 @@ describe('passes: visitor passes and residents’ own passes', () => {
   let manager1: LoginResponse, guard1: LoginResponse, supervisor1: LoginResponse, agent2: LoginResponse;
   let room101: number, room202: number, jxhy: number;
   let today: string;
-  const visit = (roomId: number, extra: Record<string, unknown> = {}) => ({ roomId, visitorName: '王小明', visitorPhone: '13900001111', startsOn: today, days: 2, entries: 3, ...extra });
+  const visit = (roomId: number, extra: Record<string, unknown> = {}) => ({
+    roomId,
+    visitorName: '王小明',
+    visitorPhone: '13900001111',
+    startsOn: today,
+    days: 2,
+    entries: 3,
+    ...extra,
+  });
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -29,7 +37,15 @@ describe('passes: visitor passes and residents’ own passes', () => {
   it('issues a visitor pass at once with a share link, its clock met; a retried key returns the same pass', async () => {
     const r = await api.visitor(zhangsan.accessToken, visit(room101, { plate: '粤b·12345' }), { 'idempotency-key': 'v-1' });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ kind: 'visitor', status: 'active', state: 'active', holderName: '王小明', plate: '粤B12345', entriesTotal: 3, entriesUsed: 0 });
+    expect(r.body).toMatchObject({
+      kind: 'visitor',
+      status: 'active',
+      state: 'active',
+      holderName: '王小明',
+      plate: '粤B12345',
+      entriesTotal: 3,
+      entriesUsed: 0,
+    });
     expect(r.body.shareLink).toMatch(/^\/pages-passes\/visit\/index\?token=[A-Za-z0-9_-]{32}$/);
     expect(statements(r)).toBeLessThanOrEqual(10);
     const again = await api.visitor(zhangsan.accessToken, visit(room101, { plate: '粤b·12345' }), { 'idempotency-key': 'v-1' });
@@ -51,7 +67,17 @@ describe('passes: visitor passes and residents’ own passes', () => {
     await bad({ plate: 'ABC123' }, '车牌');
     await bad({ visitorPhone: '12345' }, '手机号');
     await bad({ startsOn: '2020-01-01' }, '不能早于今天');
-    const put = await t.put(`/api/passes/policy?communityId=${jxhy}`, { workHours: { days: [1, 2, 3, 4, 5], ranges: [{ from: '08:00', to: '18:00' }] }, visitorMaxDays: 3, visitorMaxEntries: 5, tenantMaxVisitorPasses: 2, version: 0 }, { token: manager1.accessToken });
+    const put = await t.put(
+      `/api/passes/policy?communityId=${jxhy}`,
+      {
+        workHours: { days: [1, 2, 3, 4, 5], ranges: [{ from: '08:00', to: '18:00' }] },
+        visitorMaxDays: 3,
+        visitorMaxEntries: 5,
+        tenantMaxVisitorPasses: 2,
+        version: 0,
+      },
+      { token: manager1.accessToken },
+    );
     expect(put.status).toBe(200);
     await bad({ days: 4 }, '最长 3 天');
   });

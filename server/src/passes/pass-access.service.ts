@@ -143,4 +143,3 @@ export class PassAccessService {
     return passView(after, at, { staff: !scope.isResident, callerId: caller.userId, staffMayRevoke: canStaffRevoke(scope) });
   }
 }
-

@@ -54,7 +54,8 @@ export class PassScansService {
     if (!scope.canSeeCommunity(dto.communityId)) throw AppError.notFound('小区');
     const at = this.clock.now();
     const clientAt = new Date(dto.clientAt);
-    if (clientAt.getTime() > at.getTime() + 5 * 60_000) throw AppError.badRequest('登记时间不能晚于现在', [{ field: 'clientAt', message: '登记时间不能晚于现在' }]);
+    if (clientAt.getTime() > at.getTime() + 5 * 60_000)
+      throw AppError.badRequest('登记时间不能晚于现在', [{ field: 'clientAt', message: '登记时间不能晚于现在' }]);
     const note = JSON.stringify({ name: dto.name, room: dto.room, note: dto.note ?? null });
     try {
       await insertRow(this.ds.manager, PassScan, {

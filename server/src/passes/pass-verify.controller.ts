@@ -37,7 +37,11 @@ export class PassVerifyController {
   @Post('scans/manual')
   @Roles('guard', 'supervisor', 'manager')
   @ApiDoc('同步离线手工登记（clientRef 去重；标记为手工，供主管复核）', ref('PassScanView'), 201)
-  async manual(@CurrentCaller() c: Caller, @Body() dto: ManualScanDto, @Res({ passthrough: true }) reply: { status(code: number): unknown }): Promise<PassScanView> {
+  async manual(
+    @CurrentCaller() c: Caller,
+    @Body() dto: ManualScanDto,
+    @Res({ passthrough: true }) reply: { status(code: number): unknown },
+  ): Promise<PassScanView> {
     const r = await this.scans.manual(c, dto);
     if (!r.created) reply.status(200);
     return r.view;

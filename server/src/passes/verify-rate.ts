@@ -29,7 +29,12 @@ export class VerifyRate {
       return;
     }
     if (w.n >= this.cfg.PASS_VERIFY_RATE_PER_MINUTE)
-      throw new RetryAfterError(429, ErrorCode.TooManyRequests, `核验太频繁（每分钟最多 ${this.cfg.PASS_VERIFY_RATE_PER_MINUTE} 次），请稍后再试`, (w.start + MINUTE - now) / 1000);
+      throw new RetryAfterError(
+        429,
+        ErrorCode.TooManyRequests,
+        `核验太频繁（每分钟最多 ${this.cfg.PASS_VERIFY_RATE_PER_MINUTE} 次），请稍后再试`,
+        (w.start + MINUTE - now) / 1000,
+      );
     w.n++;
   }
 

@@ -45,10 +45,7 @@ export const PASS_STATE_LABELS: Record<PassState, string> = {
   pending: '办理中',
 };
 
-export function passState(
-  p: { status: PassStatus; validFrom: Date; validUntil: Date; entriesTotal: number | null; entriesUsed: number },
-  at: Date,
-): PassState {
+export function passState(p: { status: PassStatus; validFrom: Date; validUntil: Date; entriesTotal: number | null; entriesUsed: number }, at: Date): PassState {
   if (p.status === PassStatus.Revoked || p.status === PassStatus.Cancelled || p.status === PassStatus.Returned) return 'revoked';
   if (p.status !== PassStatus.Active) return 'pending';
   if (at.getTime() >= p.validUntil.getTime()) return 'expired';
