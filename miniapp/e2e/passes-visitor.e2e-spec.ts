@@ -122,7 +122,7 @@ describe('browser: visitor pass → visitor link → guard scan → revoke (real
         await s.click('log-manual');
         expect(await hookText(s, 'scan-manual')).toContain('快递员小李');
         await s.shot('guard-manual-synced');
-        const [row] = await t.query('SELECT manual, manual_note FROM pass_scans WHERE manual = ?', [true]);
+        const [row] = await t.query('SELECT manual, manual_note FROM pass_scans WHERE manual = 1');
         expect(JSON.parse(row.manual_note)).toMatchObject({ name: '快递员小李', room: '3栋101' });
       }),
     180_000,
