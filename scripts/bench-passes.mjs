@@ -63,7 +63,9 @@ async function main() {
   const t0 = Date.now();
   const ids = await addPasses(pool, PASSES);
   console.log(`fixtures: ${ids.length} active visitor passes in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const [[guard]] = await pool.query("SELECT u.id, u.company_id, sc.community_id FROM users u JOIN staff_communities sc ON sc.user_id = u.id WHERE u.username = 'guard1'");
+  const [[guard]] = await pool.query(
+    "SELECT u.id, u.company_id, sc.community_id FROM users u JOIN staff_communities sc ON sc.user_id = u.id WHERE u.username = 'guard1'",
+  );
 
   const server = await startServer(env);
   const bareSrv = await startBare(dbUrl, { guardId: guard.id, companyId: guard.company_id, communityIds: [guard.community_id] });
@@ -94,7 +96,24 @@ async function addPasses(pool, n) {
   for (let done = 0; done < n; done += 5000) {
     const rows = [];
     for (let i = done; i < Math.min(n, done + 5000); i++)
-      rows.push([c.company_id, c.id, rooms[i % rooms.length].id, 'visitor', 'active', `访客${i}`, null, now, until, 1_000_000, 0, creator.id, now, now, now, 1]);
+      rows.push([
+        c.company_id,
+        c.id,
+        rooms[i % rooms.length].id,
+        'visitor',
+        'active',
+        `访客${i}`,
+        null,
+        now,
+        until,
+        1_000_000,
+        0,
+        creator.id,
+        now,
+        now,
+        now,
+        1,
+      ]);
     await pool.query(
       `INSERT INTO passes (company_id, community_id, room_id, kind, status, holder_name, holder_phone, valid_from, valid_until, entries_total, entries_used,
          created_by, issued_at, created_at, updated_at, version) VALUES ?`,
@@ -114,7 +133,11 @@ async function checkStatements(linliUrl, bareUrl, token, ids) {
   ]) {
     let r, body;
     for (let i = 0; i < 2; i++) {
-      r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: JSON.stringify({ code: sign(ids[i]), direction: 'in', gate: '东门' }) });
+      r = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+        body: JSON.stringify({ code: sign(ids[i]), direction: 'in', gate: '东门' }),
+      });
       body = await r.json();
     }
     if (body.result !== 'green') throw new Error(`${name}: not green: ${JSON.stringify(body)}`);
@@ -130,22 +153,40 @@ function load(url, token, ids) {
     const inst = autocannon(
       {
         url,
-        method: 'POST',
         connections: CONNECTIONS,
         duration: DURATION,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        // a fresh code of a random pass per request (codes live 30–60 s; a run is shorter)
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ code: sign(ids[Math.floor(Math.random() * ids.length)]), direction: 'in', gate: '东门' }) }),
+        // a fresh code of a random pass per request (codes live 30–60 s; a run is shorter); setupRequest only works per request entry
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({ code: sign(ids[Math.floor(Math.random() * ids.length)]), direction: 'in', gate: '东门' }),
+            }),
+          },
+        ],
       },
       (err, r) =>
-        err ? reject(err) : resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total }),
+        err
+          ? reject(err)
+          : resolve({
+              rps: Math.round(r.requests.average),
+              p50: r.latency.p50,
+              p99: r.latency.p99,
+              non2xx: r.non2xx,
+              errors: r.errors,
+              total: r.requests.total,
+            }),
     );
     autocannon.track(inst, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
   });
 }
 
 function report(r) {
-  console.log(`\nverify, ${r.passes} active passes, ${CONNECTIONS} connections, ${DURATION} s, ${r.statements.linli} statements each (target p99 ≤ 20 ms, ≥ 0.6×):`);
+  console.log(
+    `\nverify, ${r.passes} active passes, ${CONNECTIONS} connections, ${DURATION} s, ${r.statements.linli} statements each (target p99 ≤ 20 ms, ≥ 0.6×):`,
+  );
   console.log('    server                          req/s    p50 ms  p99 ms  non-2xx  ratio');
   for (const [name, x, ratio] of [
     ['linli (Nest+fastify+TypeORM)', r.linli, r.ratio],
@@ -155,7 +196,10 @@ function report(r) {
       `    ${name.padEnd(31)} ${String(x.rps).padStart(6)}  ${String(x.p50).padStart(6)}  ${String(x.p99).padStart(6)}  ${String(x.non2xx).padStart(7)}  ${ratio.toFixed(2)}`,
     );
   fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'bench-results/passes.json'), JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, durationS: DURATION, ...r }, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'bench-results/passes.json'),
+    JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, durationS: DURATION, ...r }, null, 2),
+  );
   console.log('\nwritten to bench-results/passes.json');
 }
 
@@ -213,8 +257,20 @@ function bare({ conn: c, db, guardId, companyId, communityIds }) {
           if (!p) reason = 'unknown_pass';
           else {
             const hours = p.work_hours_json ? JSON.parse(p.work_hours_json) : shared.DEFAULT_WORK_HOURS;
-            const pass = { ...p, communityId: p.community_id, validFrom: p.valid_from, validUntil: p.valid_until, entriesTotal: p.entries_total, entriesUsed: p.entries_used };
-            const r = shared.checkPass(pass, { at, communityIds: p.company_id === companyId ? communityIds : [], workHours: hours, entering: direction === 'in' });
+            const pass = {
+              ...p,
+              communityId: p.community_id,
+              validFrom: p.valid_from,
+              validUntil: p.valid_until,
+              entriesTotal: p.entries_total,
+              entriesUsed: p.entries_used,
+            };
+            const r = shared.checkPass(pass, {
+              at,
+              communityIds: p.company_id === companyId ? communityIds : [],
+              workHours: hours,
+              entering: direction === 'in',
+            });
             if (!r.ok) reason = r.reason;
             else if (direction === 'in' && p.entries_total !== null) {
               const [u] = await pool.query(CONSUME_SQL, [p.id]);
@@ -222,7 +278,17 @@ function bare({ conn: c, db, guardId, companyId, communityIds }) {
             }
           }
         }
-        const [ins] = await pool.query(SCAN_SQL, [companyId, p?.community_id ?? null, p?.id ?? null, guardId, gate ?? null, direction, reason ? 'red' : 'green', reason, at]);
+        const [ins] = await pool.query(SCAN_SQL, [
+          companyId,
+          p?.community_id ?? null,
+          p?.id ?? null,
+          guardId,
+          gate ?? null,
+          direction,
+          reason ? 'red' : 'green',
+          reason,
+          at,
+        ]);
         const body = JSON.stringify({
           scanId: ins.insertId,
           result: reason ? 'red' : 'green',
@@ -232,7 +298,9 @@ function bare({ conn: c, db, guardId, companyId, communityIds }) {
           direction,
           scannedAt: at.toISOString(),
         });
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-sql-statements': String(p && !reason && p.entries_total !== null ? 3 : 2) }).end(body);
+        res
+          .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-sql-statements': String(p && !reason && p.entries_total !== null ? 3 : 2) })
+          .end(body);
       } catch (e) {
         res.writeHead(500).end(String(e));
       }

@@ -101,7 +101,11 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
     });
     // a visitor pass of 张三's room for the pass pages (resident detail, the visitor's link page, staff detail)
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const pass = await t.post('/api/passes/visitor', { roomId: d.room101.id, visitorName: '王小明', startsOn: today, days: 1, entries: 1 }, { token: d.zhangsan.accessToken });
+    const pass = await t.post(
+      '/api/passes/visitor',
+      { roomId: d.room101.id, visitorName: '王小明', startsOn: today, days: 1, entries: 1 },
+      { token: d.zhangsan.accessToken },
+    );
     Object.assign(query, {
       'resident:pages-passes/detail/index': `id=${pass.body.id}`,
       'resident:pages-passes/visit/index': `token=${pass.body.linkToken}`,
