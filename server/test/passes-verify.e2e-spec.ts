@@ -95,6 +95,9 @@ describe('passes: the guard’s verification (通行证核验)', () => {
     expect((await api.verify(guard1.accessToken, code)).body.result).toBe('green');
     await api.advance(30_000);
     await red(code, 'stale_code');
+    // logged with the pass it names (not loaded): the detail lists it, the log shows no name for it
+    const [stale] = await t.query("SELECT pass_id, community_id FROM pass_scans WHERE reason = 'stale_code' ORDER BY id DESC LIMIT 1");
+    expect([Number(stale.pass_id), stale.community_id]).toEqual([p.id, null]);
     expect((await api.verify(agent1.accessToken, code)).status).toBe(403);
     const bad = await t.post<Err>('/api/passes/verify', { code, direction: 'sideways' }, { token: guard1.accessToken });
     expect(bad.status).toBe(400);

@@ -72,7 +72,10 @@ export class PassAccessService {
 
   async detail(caller: Caller, id: number): Promise<PassDetailView> {
     const { p, scope } = await this.visible(caller, id);
-    const rows: Record<string, unknown>[] = await this.ds.query(`${SCAN_SELECT} WHERE s.pass_id = ? ORDER BY s.id DESC LIMIT 20`, [id]);
+    const rows: Record<string, unknown>[] = await this.ds.query(`${SCAN_SELECT} WHERE s.pass_id = ? AND s.company_id = ? ORDER BY s.id DESC LIMIT 20`, [
+      id,
+      caller.companyId,
+    ]);
     const staff = !scope.isResident;
     const view = passView(p, this.clock.now(), { staff, callerId: caller.userId, staffMayRevoke: canStaffRevoke(scope) });
     // residents see when and where their pass was used, not which guard

@@ -151,4 +151,4 @@ export function scanView(r: Record<string, unknown>): PassScanView {
 
 export const SCAN_SELECT = `SELECT s.id, s.pass_id, s.guard_id, s.gate, s.direction, s.result, s.reason, s.manual, s.manual_note, s.client_at, s.scanned_at,
   p.kind, p.holder_name, r.label AS room_label, g.name AS guard_name
-  FROM pass_scans s LEFT JOIN passes p ON p.id = s.pass_id LEFT JOIN rooms r ON r.id = p.room_id JOIN users g ON g.id = s.guard_id`;
+  FROM pass_scans s LEFT JOIN passes p ON p.id = s.pass_id AND p.community_id = s.community_id LEFT JOIN rooms r ON r.id = p.room_id JOIN users g ON g.id = s.guard_id`;

@@ -31,7 +31,7 @@ const LOAD_SQL = `SELECT p.id, p.company_id, p.community_id, p.kind, p.status, p
   FROM passes p JOIN rooms r ON r.id = p.room_id LEFT JOIN pass_policies pp ON pp.community_id = p.community_id WHERE p.id = ?`;
 
 type Loaded = Record<string, unknown>;
-type Outcome = { reason: ScanRefusal | null; detail: string | null; pass: Loaded | null; inScope: boolean };
+type Outcome = { reason: ScanRefusal | null; detail: string | null; pass: Loaded | null; inScope: boolean; passId?: number | null };
 
 /**
  * The guard's scan: the code's signature and age (no statement), the pass (one statement), the rules, an entry
@@ -70,7 +70,8 @@ export class PassVerifyService {
     const scanId = await insertRow(this.ds.manager, PassScan, {
       companyId: caller.companyId,
       communityId: p && o.inScope ? Number(p.community_id) : null,
-      passId: p ? Number(p.id) : null,
+      // a stale code names its pass (logged, not loaded); the log shows a pass's name only within its own community
+      passId: p ? Number(p.id) : (o.passId ?? null),
       guardId: caller.userId,
       gate: dto.gate ?? null,
       direction: dto.direction,
@@ -87,7 +88,7 @@ export class PassVerifyService {
 
   private async decide(code: string, at: Date, communityIds: number[], companyId: number, entering: boolean): Promise<Outcome> {
     const c = this.codes.check(code, at);
-    if (!c.ok) return { reason: c.reason, detail: null, pass: null, inScope: false };
+    if (!c.ok) return { reason: c.reason, detail: null, pass: null, inScope: false, passId: c.passId };
     const [p]: Loaded[] = await this.ds.query(LOAD_SQL, [c.passId]);
     if (!p) return { reason: ScanRefusal.UnknownPass, detail: null, pass: null, inScope: false };
     // another company's pass is another community's: nothing about it is shown
