@@ -101,6 +101,18 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'staff:pages-cashier/receipt/index': `id=${paid.body.id}`,
       'staff:pages-cashier/reversal/index': `id=${paid.body.id}`,
     });
+    // a visitor pass of 张三's room for the pass pages (resident detail, the visitor's link page, staff detail)
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const pass = await t.post(
+      '/api/passes/visitor',
+      { roomId: d.room101.id, visitorName: '王小明', startsOn: today, days: 1, entries: 1 },
+      { token: d.zhangsan.accessToken },
+    );
+    Object.assign(query, {
+      'resident:pages-passes/detail/index': `id=${pass.body.id}`,
+      'resident:pages-passes/visit/index': `token=${pass.body.linkToken}`,
+      'staff:pages-passes/detail/index': `id=${pass.body.id}`,
+    });
     const building101 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [d.room101.id]))[0].building_id);
     Object.assign(query, {
       'resident:pages-repair/detail/index': `id=${repair.id}`,

@@ -65,3 +65,5 @@ export * from './passes/pass-check';
 export * from './api/passes';
 export * from './engage/visit-plan';
 export * from './engage/satisfaction-index';
+export * from './passes/visitor-pass';
+export * from './api/passes-core';

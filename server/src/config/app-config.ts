@@ -220,6 +220,12 @@ export class AppConfig {
   @Max(5000)
   AUTH_CACHE_TTL_MS = 5000;
 
+  /** pass verifications per guard per minute (in memory, per instance) */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  PASS_VERIFY_RATE_PER_MINUTE = 60;
+
   /** uploads per user per minute, and megabytes per user per day (counted from the uploads table) */
   @Transform(int)
   @IsInt()
