@@ -32,6 +32,7 @@ describe('wxSubscribable', () => {
       'fee_request_decided',
       'meter_reading_held',
       'fee_reversed',
+      'permit_filed',
     ];
     for (const k of inboxOnly) expect(wxSubscribable(k)).toBe(false);
     expect(wxSubscribable('nope')).toBe(false);
