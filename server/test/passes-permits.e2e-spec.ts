@@ -5,6 +5,8 @@ import { Res, TestApp } from './helpers/test-app';
 type Err = { code: string; message: string };
 const statements = (r: Res) => Number(r.headers.get('x-sql-statements'));
 const HOUR = 3600_000;
+/** a datetime column as either driver hands it back (a Date from mysql2, UTC text from SQLite) */
+const utc = (v: unknown) => (v instanceof Date ? v : new Date(String(v).replace(' ', 'T').replace(/Z?$/, 'Z'))).toISOString();
 
 /** A valid 18-character mainland ID number (the check character computed), distinct per `seq`. */
 const idNo = (seq: number) => {
@@ -154,8 +156,8 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
     ]);
     expect(new Set(passes.map((p) => p.link_token)).size).toBe(3);
     for (const p of passes) expect(String(p.link_token)).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(new Date(String(passes[0].valid_from).replace(' ', 'T').replace(/Z?$/, 'Z')).toISOString()).toBe('2026-12-06T16:00:00.000Z');
-    expect(new Date(String(passes[0].valid_until).replace(' ', 'T').replace(/Z?$/, 'Z')).toISOString()).toBe('2026-12-20T16:00:00.000Z');
+    expect(utc(passes[0].valid_from)).toBe('2026-12-06T16:00:00.000Z');
+    expect(utc(passes[0].valid_until)).toBe('2026-12-20T16:00:00.000Z');
     const clocks = await t.query("SELECT subject_id, state, breached FROM clocks WHERE subject_type = 'pass' AND name = 'pass_issue' ORDER BY subject_id");
     expect(clocks.map((c) => [Number(c.subject_id), c.state, Number(c.breached)])).toEqual(passes.map((p) => [Number(p.id), 'met', 0]));
     const review = await t.query("SELECT state, breached FROM clocks WHERE subject_type = 'decoration_permit' AND subject_id = ?", [a.id]);
