@@ -205,7 +205,11 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
 
   it('a return carries the reason to the owner; the owner may withdraw a waiting application', async () => {
     const c = (await apply({ workers: [{ name: '孙师傅', idNumber: idNo(10) }] })).body;
-    const r = await t.post<PermitView>(`/api/passes/permits/${c.id}/return`, { version: 1, reason: '施工人员缺少身份证复印件' }, { token: manager1.accessToken });
+    const r = await t.post<PermitView>(
+      `/api/passes/permits/${c.id}/return`,
+      { version: 1, reason: '施工人员缺少身份证复印件' },
+      { token: manager1.accessToken },
+    );
     expect(r.status).toBe(200);
     expect(statements(r)).toBeLessThanOrEqual(8);
     expect((await detail(c.id, zhangsan)).body).toMatchObject({ status: 'returned', reviewNote: '施工人员缺少身份证复印件', statusLabel: '已退回' });

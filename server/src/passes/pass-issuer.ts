@@ -95,7 +95,16 @@ function clockRow(companyId: number, communityId: number, passId: number, kind: 
 }
 
 /** A clocks row of any subject, running from `at` or met at `at` (breached when `at` is past `dueAt`). */
-export function clockRowOf(companyId: number, communityId: number, subjectType: string, subjectId: number, name: ClockName, at: Date, dueAt: Date, met: boolean) {
+export function clockRowOf(
+  companyId: number,
+  communityId: number,
+  subjectType: string,
+  subjectId: number,
+  name: ClockName,
+  at: Date,
+  dueAt: Date,
+  met: boolean,
+) {
   return {
     companyId,
     communityId,

@@ -95,11 +95,19 @@ export class PermitReviewService {
     const ids = await this.ds.transaction(async (em) => {
       await this.move(em, p, PermitStatus.Submitted, decided, dto.version);
       const passIds = await this.issuer.create(em, rows, now, [reviewMet]);
-      await this.tellOwner(em, p, now, 'approved', `${p.roomLabel} 的装修申请已批准，${rows.length} 张装修出入证已签发（${p.startsOn} 至 ${p.endsOn}，施工时间 ${formatWorkHours(p.workHours)}）。`);
+      await this.tellOwner(
+        em,
+        p,
+        now,
+        'approved',
+        `${p.roomLabel} 的装修申请已批准，${rows.length} 张装修出入证已签发（${p.startsOn} 至 ${p.endsOn}，施工时间 ${formatWorkHours(p.workHours)}）。`,
+      );
       return passIds;
     });
     const passes = rows.map((r, i) => ({ ...r, id: ids[i], entriesUsed: 0, issuedAt: now, version: 1 }) as Pass);
-    const passClocks = passes.map((ps) => ({ ...clockRowOf(p.companyId, p.communityId, 'pass', ps.id, ClockName.PassIssue, now, now, true), breached: false }) as SlaClock);
+    const passClocks = passes.map(
+      (ps) => ({ ...clockRowOf(p.companyId, p.communityId, 'pass', ps.id, ClockName.PassIssue, now, now, true), breached: false }) as SlaClock,
+    );
     const reviewClock = { ...(p.reviewClock ?? reviewMet), state: 'met', metAt: now, breached: reviewMet.breached } as SlaClock;
     return permitView({ ...p, ...decided, version: dto.version + 1, reviewerName: null, passes, passClocks, reviewClock }, c, now);
   }
@@ -117,7 +125,8 @@ export class PermitReviewService {
       );
       await this.tellOwner(em, p, now, 'returned', `${p.roomLabel} 的装修申请已退回，原因：${dto.reason}。请修改后重新提交。`);
     });
-    const reviewClock = p.reviewClock && ({ ...p.reviewClock, state: 'met', metAt: now, breached: p.reviewClock.breached || p.reviewClock.dueAt < now } as SlaClock);
+    const reviewClock =
+      p.reviewClock && ({ ...p.reviewClock, state: 'met', metAt: now, breached: p.reviewClock.breached || p.reviewClock.dueAt < now } as SlaClock);
     return permitView({ ...p, ...decided, version: dto.version + 1, reviewClock }, c, now);
   }
 

@@ -32,7 +32,16 @@ import { DecorationPermit } from './entities/decoration-permit.entity';
 import { clockRowOf } from './pass-issuer';
 import { listItem, listPermits, loadPermit, PermitRow, permitView } from './permit-views';
 
-type RoomRow = { id: number; company_id: number; community_id: number; label: string; community_name: string; relation: string | null; staff_ids: string | null; work_hours_json: string | null };
+type RoomRow = {
+  id: number;
+  company_id: number;
+  community_id: number;
+  label: string;
+  community_name: string;
+  relation: string | null;
+  staff_ids: string | null;
+  work_hours_json: string | null;
+};
 
 /**
  * 装修申请: an owner of an approved room applies (workers' ID numbers checked, stored masked only); the community's
@@ -157,11 +166,22 @@ export class PermitsService {
       where.push(`p.community_id IN (${ids.map(() => '?').join(', ')})`);
       params.push(...ids);
     }
-    if (q.status) where.push('p.status = ?') && params.push(q.status);
-    if (after) where.push(`p.id ${oldestFirst ? '>' : '<'} ?`) && params.push(after[0]);
+    if (q.status) {
+      where.push('p.status = ?');
+      params.push(q.status);
+    }
+    if (after) {
+      where.push(`p.id ${oldestFirst ? '>' : '<'} ?`);
+      params.push(after[0]);
+    }
     const rows = await listPermits(this.ds.manager, where.join(' AND '), params, oldestFirst, limit);
     const now = this.clock.now();
-    return toPage(rows, limit, (r) => listItem(r, now), (r) => [r.id]);
+    return toPage(
+      rows,
+      limit,
+      (r) => listItem(r, now),
+      (r) => [r.id],
+    );
   }
 
   async detail(c: Caller, id: number): Promise<PermitView> {
