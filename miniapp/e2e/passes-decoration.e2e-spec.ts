@@ -12,7 +12,7 @@ import { assertH5Built, chromiumPath, E2EBrowser, H5_DIR } from './helpers/brows
 import { confirmModal, residentLogin, snap, staffIn, typeInto } from './helpers/flows';
 
 const idNo = (seq: number) => {
-  const body = `3101011990030${String(seq).padStart(4, '0')}`;
+  const body = `31010119900307${String(seq).padStart(3, '0')}`;
   return body + idCheckChar(body);
 };
 
