@@ -18,6 +18,7 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
   let t: TestApp;
   let zhangsan: LoginResponse, lisi: LoginResponse, agent1: LoginResponse, supervisor1: LoginResponse, manager1: LoginResponse, supervisor2: LoginResponse;
   let room101: number, room202: number;
+  let far: Awaited<ReturnType<typeof otherCompany>>;
   // Monday 2026-12-07 09:00 in Shanghai
   const MONDAY_9 = '2026-12-07T01:00:00.000Z';
   const body = (extra: Record<string, unknown> = {}) => ({
@@ -72,7 +73,7 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
     const notMine = await apply({ roomId: room202 });
     expect(notMine.status).toBe(403);
     expect(notMine.body.code).toBe('ROOM_NOT_BOUND');
-    const far = await otherCompany(t);
+    far = await otherCompany(t);
     expect((await apply({ roomId: far.roomId })).status).toBe(404);
     expect((await t.post('/api/passes/permits', body(), { token: agent1.accessToken })).status).toBe(403);
   });
@@ -132,8 +133,8 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
     expect((await t.post(`/api/passes/permits/${a.id}/approve`, { version: 1 }, { token: agent1.accessToken })).status).toBe(403);
     expect((await t.post(`/api/passes/permits/${a.id}/approve`, { version: 1 }, { token: zhangsan.accessToken })).status).toBe(403);
     expect((await t.post(`/api/passes/permits/${a.id}/approve`, { version: 1 }, { token: supervisor2.accessToken })).status).toBe(404);
-    const far = await otherCompany(t).catch(() => null);
-    if (far) expect((await t.post(`/api/passes/permits/${a.id}/approve`, { version: 1 }, { token: far.admin.accessToken })).status).toBe(404);
+    expect((await t.post(`/api/passes/permits/${a.id}/approve`, { version: 1 }, { token: far.admin.accessToken })).status).toBe(404);
+    expect((await detail(a.id, far.resident)).status).toBe(404);
     const noReason = await t.post<Err>(`/api/passes/permits/${a.id}/return`, { version: 1 }, { token: supervisor1.accessToken });
     expect(noReason.status).toBe(400);
     const blank = await t.post<Err>(`/api/passes/permits/${a.id}/return`, { version: 1, reason: '  ' }, { token: supervisor1.accessToken });
