@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as os from 'node:os';
+import { shanghaiDate } from '@linli/shared';
 import { complaintsApi, desk } from '../../server/test/helpers/complaints';
 import { repairsApi } from '../../server/test/helpers/repairs';
 import { TestApp } from '../../server/test/helpers/test-app';
@@ -48,6 +49,7 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-ledger/rooms/index': 'manager1',
   'pages-pay/recon/index': 'manager1',
   'pages-pay/refunds/index': 'manager1',
+  'pages-passes/policy/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
@@ -112,6 +114,23 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'resident:pages-passes/detail/index': `id=${pass.body.id}`,
       'resident:pages-passes/visit/index': `token=${pass.body.linkToken}`,
       'staff:pages-passes/detail/index': `id=${pass.body.id}`,
+    });
+    // a decoration permit (装修申请) waiting for review, for both apps' permit pages
+    const permit = await t.post(
+      '/api/passes/permits',
+      {
+        roomId: d.room101.id,
+        contractorName: '好家装饰',
+        contractorPhone: '13900001111',
+        startsOn: shanghaiDate(new Date()),
+        endsOn: shanghaiDate(new Date()),
+        workers: [{ name: '王师傅', idNumber: '110101198506154562' }],
+      },
+      { token: d.zhangsan.accessToken },
+    );
+    Object.assign(query, {
+      'resident:pages-passes/permit/index': `id=${permit.body.id}`,
+      'staff:pages-passes/permit/index': `id=${permit.body.id}`,
     });
     const building101 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [d.room101.id]))[0].building_id);
     Object.assign(query, {

@@ -67,3 +67,6 @@ export * from './engage/visit-plan';
 export * from './engage/satisfaction-index';
 export * from './passes/visitor-pass';
 export * from './api/passes-core';
+export * from './passes/id-number';
+export * from './passes/permits';
+export * from './api/permits';

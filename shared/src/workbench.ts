@@ -30,6 +30,8 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'notify-channels', label: '通知渠道设置', roles: ['manager', 'admin'], ready: true, path: '/pages-notify/channels/index' },
   { key: 'duty', label: '值班交接', roles: ['agent', 'supervisor', 'technician', 'guard', 'manager'], ready: true, path: '/pages-notify/duty/index' },
   { key: 'passes', label: '通行证核验', roles: ['guard', 'supervisor', 'manager'], ready: true, path: '/pages-passes/scan/index' },
+  { key: 'permits', label: '装修审核', roles: ['agent', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-passes/permits/index' },
+  { key: 'pass-policy', label: '通行规则', roles: ['manager', 'admin'], ready: true, path: '/pages-passes/policy/index' },
   { key: 'fee-items', label: '收费项目', roles: ['agent', 'supervisor', 'cashier', 'manager', 'admin'], ready: true, path: '/pages-fees/items/index' },
   { key: 'bill-runs', label: '出账', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-fees/runs/index' },
   { key: 'meters', label: '抄表', roles: ['technician', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-meter/entry/index' },

@@ -1,7 +1,18 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CLOCK_LABELS, ClockName, PASS_KIND_LABELS, PASS_SUBJECT, PassKind, LadderPolicy, MAX_ESCALATION_LEVEL, ladderLevelAt, formatDue } from '@linli/shared';
+import {
+  CLOCK_LABELS,
+  ClockName,
+  PASS_KIND_LABELS,
+  PASS_SUBJECT,
+  PassKind,
+  PERMIT_SUBJECT,
+  LadderPolicy,
+  MAX_ESCALATION_LEVEL,
+  ladderLevelAt,
+  formatDue,
+} from '@linli/shared';
 import { Clock } from '../common/clock';
 import { isDbUnavailable, OutageLog } from '../common/db-outage';
 import { AppConfig } from '../config/app-config';
@@ -208,6 +219,9 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
       if (p.length)
         return { no: `TX${c.subjectId}`, link: `/passes/${c.subjectId}`, ownerIds: [], isTicket: false, label: `${PASS_KIND_LABELS[p[0].kind]}签发` };
     }
+    // a decoration permit's review clock: the number and the link only, never the owner's or the workers' names
+    if (c.subjectType === PERMIT_SUBJECT)
+      return { no: `ZX${c.subjectId}`, link: `/permits/${c.subjectId}`, ownerIds: [], isTicket: false, label: '装修申请审核' };
     return { no: `${c.subjectType}#${c.subjectId}`, link: null, ownerIds: [], isTicket: false };
   }
 }

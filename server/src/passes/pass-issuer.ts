@@ -13,6 +13,12 @@ export type NewPass = Omit<Pass, 'id' | 'entriesUsed' | 'issuedAt' | 'revokedAt'
 const WAITING: PassStatus[] = [PassStatus.PendingConsent, PassStatus.PendingPayment, PassStatus.Review];
 
 /**
+ * A clock row written in the same statement as the passes' clocks (a permit's review clock met by the approval that
+ * issues its passes): inserted, or, when the subject already has that clock, its state / met_at / breached updated.
+ */
+export type ClockUpsert = ReturnType<typeof clockRow>;
+
+/**
  * Every feature's way of writing passes and their issue clock (ClockName.PassIssue, DOMAIN.md: 2 / 10 / 60 minutes),
  * always inside the caller's transaction and set-based: N passes cost one INSERT and one clock statement.
  */
@@ -22,7 +28,7 @@ export class PassIssuer {
    * Inserts the passes (one statement) and their clocks (one statement). An active pass gets a clock met at `at`; a
    * pass in review gets a running clock from `at`; one waiting for consent or payment gets none yet (startClocks).
    */
-  async create(em: EntityManager, rows: NewPass[], at: Date): Promise<number[]> {
+  async create(em: EntityManager, rows: NewPass[], at: Date, alsoClocks: ClockUpsert[] = []): Promise<number[]> {
     if (!rows.length) return [];
     const values = rows.map((r) => ({ ...r, entriesUsed: 0, issuedAt: r.status === PassStatus.Active ? at : null, version: 1 }));
     const res = await em.createQueryBuilder().insert().into(Pass).values(values).updateEntity(false).execute();
@@ -31,7 +37,8 @@ export class PassIssuer {
       .map((r, i) => ({ r, id: ids[i] }))
       .filter(({ r }) => r.status === PassStatus.Active || r.status === PassStatus.Review)
       .map(({ r, id }) => clockRow(r.companyId, r.communityId, id, r.kind, at, r.status === PassStatus.Active));
-    if (clocks.length) await em.createQueryBuilder().insert().into(SlaClock).values(clocks).updateEntity(false).execute();
+    if (alsoClocks.length) await upsertClocks(em, [...clocks, ...alsoClocks]);
+    else if (clocks.length) await em.createQueryBuilder().insert().into(SlaClock).values(clocks).updateEntity(false).execute();
     return ids;
   }
 
@@ -71,20 +78,46 @@ export class PassIssuer {
   }
 }
 
+/** One INSERT … ON DUPLICATE KEY UPDATE (MySQL) / ON CONFLICT (SQLite) on the clock's subject and name. */
+async function upsertClocks(em: EntityManager, rows: ClockUpsert[]) {
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(SlaClock)
+    .values(rows)
+    .orUpdate(['state', 'met_at', 'breached', 'paused_at'], ['subject_type', 'subject_id', 'name'])
+    .updateEntity(false)
+    .execute();
+}
+
 function clockRow(companyId: number, communityId: number, passId: number, kind: PassKind, at: Date, met: boolean) {
+  return clockRowOf(companyId, communityId, PASS_SUBJECT, passId, ClockName.PassIssue, at, passIssueDue(kind, at), met);
+}
+
+/** A clocks row of any subject, running from `at` or met at `at` (breached when `at` is past `dueAt`). */
+export function clockRowOf(
+  companyId: number,
+  communityId: number,
+  subjectType: string,
+  subjectId: number,
+  name: ClockName,
+  at: Date,
+  dueAt: Date,
+  met: boolean,
+) {
   return {
     companyId,
     communityId,
-    subjectType: PASS_SUBJECT,
-    subjectId: passId,
-    name: ClockName.PassIssue,
+    subjectType,
+    subjectId,
+    name,
     state: met ? ('met' as const) : ('running' as const),
     startedAt: at,
-    dueAt: passIssueDue(kind, at),
+    dueAt,
     metAt: met ? at : null,
     pausedAt: null,
     pausedMs: 0,
-    breached: false,
+    breached: met && at.getTime() > dueAt.getTime(),
     escalationLevel: 0,
   };
 }

@@ -11,13 +11,27 @@ import { PassVerifyController } from './pass-verify.controller';
 import { PassVerifyService } from './pass-verify.service';
 import { PassesController } from './passes.controller';
 import { VerifyRate } from './verify-rate';
+import { PermitReviewService } from './permit-review.service';
+import { PermitsController } from './permits.controller';
+import { PermitsService } from './permits.service';
 
 /** Passes (issue #14): visitor, resident, decoration-worker and parking passes, large-item releases, the guard's scan. */
 @Module({
   imports: [NotifyModule],
   // the policy and verify controllers first: their fixed paths (policy, verify, scans) before passes/:id
-  controllers: [PassPoliciesController, PassVerifyController, PassesController],
-  providers: [PassCodes, PassIssuer, PassPoliciesService, PassRequestsService, PassAccessService, PassVerifyService, PassScansService, VerifyRate],
+  controllers: [PassPoliciesController, PassVerifyController, PermitsController, PassesController],
+  providers: [
+    PassCodes,
+    PassIssuer,
+    PassPoliciesService,
+    PassRequestsService,
+    PassAccessService,
+    PassVerifyService,
+    PassScansService,
+    VerifyRate,
+    PermitsService,
+    PermitReviewService,
+  ],
   exports: [PassCodes, PassIssuer, PassPoliciesService, PassAccessService],
 })
 export class PassesModule {}

@@ -69,9 +69,9 @@ export class PayReconciliationViewService {
          FROM (SELECT COUNT(*) AS n, SUM(o.amount_cents) AS c FROM payment_orders o
                 WHERE o.company_id = ? AND o.transaction_id IS NOT NULL AND o.paid_at >= ? AND o.paid_at < ? AND o.community_id IN (${inIds})) po
         CROSS JOIN (SELECT COUNT(*) AS n, SUM(r.amount_cents) AS c FROM pay_refunds r JOIN payment_orders o ON o.id = r.order_id
-                WHERE r.company_id = ? AND r.business_date = ? AND o.community_id IN (${inIds})) rf
+                WHERE r.company_id = ? AND r.status = 'success' AND r.success_at >= ? AND r.success_at < ? AND o.community_id IN (${inIds})) rf
         LEFT JOIN pay_reconciliations rc ON rc.company_id = ? AND rc.bill_date = ?`,
-      [caller.companyId, sqlTime(start), sqlTime(end), ...ids, caller.companyId, day, ...ids, caller.companyId, day],
+      [caller.companyId, sqlTime(start), sqlTime(end), ...ids, caller.companyId, sqlTime(start), sqlTime(end), ...ids, caller.companyId, day],
     )) as DayRow[];
     const checkedAt = utc(d?.checked_at ?? null);
     const rows: MismatchRow[] = checkedAt

@@ -10,6 +10,8 @@ const ROUTES: Route[] = [
   { pattern: /^\/fees\/rooms\/(\d+)$/, page: 'pages-fees/bills/index', param: 'roomId' },
   // a pass (issue #14): the holder's / creator's pass page, the staff's review page
   { pattern: /^\/passes\/(\d+)$/, page: 'pages-passes/detail/index' },
+  // a decoration permit: the owner's and the reviewer's permit page
+  { pattern: /^\/permits\/(\d+)$/, page: 'pages-passes/permit/index' },
 ];
 /** Links whose page differs per app: a receipt is the resident's 缴费凭证 and the cashier's printable receipt. */
 const STAFF_ROUTES: Route[] = [{ pattern: /^\/payments\/(\d+)$/, page: 'pages-cashier/receipt/index' }];

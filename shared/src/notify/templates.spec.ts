@@ -33,6 +33,7 @@ describe('wxSubscribable', () => {
       'meter_reading_held',
       'fee_reversed',
       'pay_refund_failed',
+      'permit_filed',
     ];
     for (const k of inboxOnly) expect(wxSubscribable(k)).toBe(false);
     expect(wxSubscribable('nope')).toBe(false);

@@ -30,6 +30,8 @@ export const NotifyTemplate = {
   FeeReversed: 'fee_reversed',
   FeeReminder: 'fee_reminder',
   PayRefundFailed: 'pay_refund_failed',
+  PermitFiled: 'permit_filed',
+  PermitDecided: 'permit_decided',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -60,6 +62,8 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   fee_reversed: '收据作废/退款通知',
   fee_reminder: '缴费提醒',
   pay_refund_failed: '微信退款失败提醒',
+  permit_filed: '装修申请待审核',
+  permit_decided: '装修申请审核结果',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -74,6 +78,7 @@ export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
   'fee_overdue',
   'fee_paid',
   'fee_reminder',
+  'permit_decided',
 ];
 export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'staff_new_ticket',
@@ -88,7 +93,8 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
  * Whether a template can reach WeChat at all: only the ones users are asked to subscribe to. The managers' daily
  * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
  * Neither is the account-lockout notice, the owner's tenant-binding consent request, the fee requests, a held meter reading, a void/refund
- * decision, a failed WeChat Pay refund, nor the public-income notice sent to a whole community (inbox only).
+ * decision, a failed WeChat Pay refund, nor the public-income notice sent to a whole community, nor a new decoration permit for
+ * staff (inbox only).
  */
 export function wxSubscribable(template: string): boolean {
   return (RESIDENT_TEMPLATES as string[]).includes(template) || (STAFF_TEMPLATES as string[]).includes(template);
@@ -119,4 +125,6 @@ export const RESIDENT_PROMPTS = {
   fee: ['fee_bill_issued', 'fee_due_soon', 'fee_overdue'] as NotifyTemplate[],
   /** asked on the tap that starts a WeChat payment */
   feePay: ['fee_paid'] as NotifyTemplate[],
+  /** asked when an owner submits a decoration permit */
+  permit: ['permit_decided'] as NotifyTemplate[],
 };

@@ -13,6 +13,8 @@ export const ClockName = {
   Resolution: 'resolution',
   /** passes (passes/pass-kinds.ts): from the moment a pass can be issued to its issue */
   PassIssue: 'pass_issue',
+  /** decoration permits (passes/permits.ts): from the application to staff's decision */
+  PermitReview: 'permit_review',
 } as const;
 export type ClockName = (typeof ClockName)[keyof typeof ClockName];
 
@@ -25,6 +27,7 @@ export const CLOCK_LABELS: Record<ClockName, string> = {
   written_reply: '书面答复',
   resolution: '办结',
   pass_issue: '签发',
+  permit_review: '装修审核',
 };
 
 export const ClockState = { Running: 'running', Paused: 'paused', Met: 'met', Cancelled: 'cancelled' } as const;

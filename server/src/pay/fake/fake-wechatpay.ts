@@ -296,6 +296,8 @@ export class FakeWechatPay {
 
   /** The bank returns the money (or fails): the refund's state changes and its callback is posted (to `url`, else its notify_url). */
   async finishRefund(outRefundNo: string, opts: { status?: 'SUCCESS' | 'ABNORMAL'; url?: string; copies?: number } = {}): Promise<Delivery[]> {
+    // a reversal's refund is sent just after the approval answers: give it a moment to arrive
+    for (let i = 0; i < 60 && !this.refunds.has(outRefundNo); i++) await new Promise((ok) => setTimeout(ok, 50));
     const r = this.refunds.get(outRefundNo);
     if (!r) throw new Error(`fake WeChat Pay: no refund ${outRefundNo}`);
     r.status = opts.status ?? 'SUCCESS';
