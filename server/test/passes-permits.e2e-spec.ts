@@ -175,7 +175,21 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
     expect((await t.post(`/api/passes/permits/${a.id}/approve`, { version: 1 }, { token: manager1.accessToken })).status).toBe(409);
   });
 
-  it('worker passes verify only inside the work hours (checkPass; the lead extends this through POST verify after merge)', async () => {
+  it('worker passes verify only inside the work hours, in the permit view and at the guard’s scan', async () => {
+    const guard1 = await t.staff('guard1');
+    // the worker's link page (no login) shows the rotating code; the guard scans it
+    const scan = async () => {
+      const token = (await detail(a.id, zhangsan)).body.passes[0].linkToken;
+      const link = await t.get<{ code: string | null }>(`/api/passes/link/${token}`);
+      const r = await t.post<{ result: string; reason: string | null; detail: string | null }>(
+        '/api/passes/verify',
+        { code: link.body.code, direction: 'in', gate: '东门' },
+        { token: guard1.accessToken },
+      );
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    expect(await scan()).toMatchObject({ result: 'green', reason: null });
     const inHours = await detail(a.id, zhangsan);
     expect(inHours.body.passes.map((p) => [p.validNow, p.outsideHours])).toEqual([
       [true, false],
@@ -185,8 +199,10 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
     await clock('2026-12-07T04:30:00.000Z'); // 12:30 Shanghai: lunch break
     const lunch = await detail(a.id, zhangsan);
     expect(lunch.body.passes[0]).toMatchObject({ validNow: false, outsideHours: true, refusal: 'outside_work_hours', refusalText: '不在允许的施工时间内' });
+    expect(await scan()).toMatchObject({ result: 'red', reason: 'outside_work_hours', detail: expect.stringContaining('周一至周五 08:00–12:00、14:00–18:00') });
     await clock('2026-12-12T02:00:00.000Z'); // Saturday 10:00
     expect((await detail(a.id, zhangsan)).body.passes[0]).toMatchObject({ validNow: false, outsideHours: true });
+    expect(await scan()).toMatchObject({ result: 'red', reason: 'outside_work_hours' });
     await clock('2026-12-21T02:00:00.000Z'); // Monday after the period
     expect((await detail(a.id, zhangsan)).body.passes[0]).toMatchObject({ validNow: false, outsideHours: false, refusal: 'expired' });
     await clock(MONDAY_9);

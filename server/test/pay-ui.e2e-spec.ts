@@ -133,9 +133,10 @@ describe('WeChat Pay: refund states, 退款异常, the reconciliation view', () 
   });
 
   it('the reconciliation view: not yet for today, unavailable for a past day never reconciled, default yesterday', async () => {
+    // a refund counts on the day WeChat Pay completed it; the failed one is in neither side's bill
     const today = await recon(manager, DAY);
     expect(today.body).toEqual(expect.objectContaining({ status: 'pending', statusLabel: '尚未对账', theirs: null, mismatches: [] }));
-    expect(today.body.ours).toEqual({ paymentCount: 1, paymentCents: order.amountCents, refundCount: 2, refundCents: 1500 });
+    expect(today.body.ours).toEqual({ paymentCount: 1, paymentCents: order.amountCents, refundCount: 1, refundCents: 1000 });
     expect((await recon(manager, '2026-10-30')).body).toEqual(expect.objectContaining({ status: 'unavailable', checkedAt: null }));
     expect((await recon(manager)).body.date).toBe('2026-11-01');
   });
@@ -149,7 +150,7 @@ describe('WeChat Pay: refund states, 退款异常, the reconciliation view', () 
     const v = await recon(manager, DAY);
     expect(Number(v.headers.get('x-sql-statements'))).toBeLessThanOrEqual(3);
     expect(v.body.status).toBe('reconciled');
-    expect(v.body.theirs).toEqual({ paymentCount: 1, paymentCents: 777, refundCount: 2, refundCents: 1500 });
+    expect(v.body.theirs).toEqual({ paymentCount: 1, paymentCents: 777, refundCount: 1, refundCents: 1000 });
     const ghost = v.body.mismatches.find((x) => x.ref === 'LPGHOST0000000000000000002')!;
     expect(ghost).toEqual(expect.objectContaining({ problem: 'missing_ours', problemLabel: '我方缺失', roomLabel: null }));
     const ours = v.body.mismatches.find((x) => x.ref === order.outTradeNo)!;
