@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ErrorCode } from '@linli/shared';
@@ -85,7 +85,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const caller: Caller | undefined = req.caller;
     if (!key || !caller) return next.handle();
     if (key.length > 100) throw new AppError(400, ErrorCode.BadRequest, 'Idempotency-Key 过长（最多 100 个字符）');
-    const hash = createHash('sha256')
+    // keyed: a body may carry personal data (ID numbers on a decoration permit) that a plain hash would let anyone
+    // with the table guess back
+    const hash = createHmac('sha256', this.cfg.JWT_SECRET)
       .update(`${req.method} ${req.routeOptions?.url ?? req.url}\n${JSON.stringify(req.body ?? null)}`)
       .digest('hex');
     const k: KeyContext = { userId: caller.userId, key, hash, recorded: false, delayMs: 0 };
