@@ -63,3 +63,6 @@ export * from './passes/work-hours';
 export * from './passes/pass-code';
 export * from './passes/pass-check';
 export * from './api/passes';
+export * from './passes/parking';
+export * from './passes/item-release';
+export * from './api/passes-parkitems';

@@ -29,6 +29,9 @@ export const NotifyTemplate = {
   FeePaid: 'fee_paid',
   FeeReversed: 'fee_reversed',
   FeeReminder: 'fee_reminder',
+  ParkingReminder: 'parking_reminder',
+  PassDecided: 'pass_decided',
+  ItemReleaseConsent: 'item_release_consent',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -58,6 +61,9 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   fee_paid: '缴费成功通知',
   fee_reversed: '收据作废/退款通知',
   fee_reminder: '缴费提醒',
+  parking_reminder: '停车证到期提醒',
+  pass_decided: '通行证办理结果',
+  item_release_consent: '大件放行待业主同意',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -72,6 +78,9 @@ export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
   'fee_overdue',
   'fee_paid',
   'fee_reminder',
+  'parking_reminder',
+  'pass_decided',
+  'item_release_consent',
 ];
 export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'staff_new_ticket',
