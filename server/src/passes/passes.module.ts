@@ -1,15 +1,31 @@
 import { Module } from '@nestjs/common';
+import { FeesModule } from '../fees/fees.module';
 import { NotifyModule } from '../notify/notify.module';
 import { PassCodes } from './pass-codes';
 import { PassIssuer } from './pass-issuer';
 import { PassPoliciesController } from './pass-policies.controller';
 import { PassPoliciesService } from './pass-policies.service';
+import { ParkingApplyService } from './parking/parking-apply.service';
+import { ParkingController } from './parking/parking.controller';
+import { ParkingPaidHook } from './parking/parking-paid.hook';
+import { ParkingReadService } from './parking/parking-read.service';
+import { ParkingReminderJob } from './parking/parking-reminder.job';
+import { ParkingReviewService } from './parking/parking-review.service';
 
 /** Passes (issue #14): visitor, resident, decoration-worker and parking passes, large-item releases, the guard's scan. */
 @Module({
-  imports: [NotifyModule],
-  controllers: [PassPoliciesController],
-  providers: [PassCodes, PassIssuer, PassPoliciesService],
-  exports: [PassCodes, PassIssuer, PassPoliciesService],
+  imports: [NotifyModule, FeesModule],
+  controllers: [PassPoliciesController, ParkingController],
+  providers: [
+    PassCodes,
+    PassIssuer,
+    PassPoliciesService,
+    ParkingApplyService,
+    ParkingReadService,
+    ParkingReviewService,
+    ParkingPaidHook,
+    ParkingReminderJob,
+  ],
+  exports: [PassCodes, PassIssuer, PassPoliciesService, ParkingReminderJob],
 })
 export class PassesModule {}

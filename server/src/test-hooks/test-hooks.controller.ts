@@ -18,6 +18,7 @@ import { RepairBillingJob } from '../fees/repair-billing.job';
 import { RoomImportService } from '../org/import/room-import.service';
 import { PayOrdersJob } from '../pay/pay-orders.job';
 import { PayReconcileJob } from '../pay/pay-reconcile.job';
+import { ParkingReminderJob } from '../passes/parking/parking-reminder.job';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -54,6 +55,7 @@ export class TestHooksController {
     private readonly repairBilling: RepairBillingJob,
     private readonly payOrders: PayOrdersJob,
     private readonly payReconcile: PayReconcileJob,
+    private readonly parkingReminders: ParkingReminderJob,
   ) {}
 
   @Post('clock')
@@ -133,6 +135,13 @@ export class TestHooksController {
   @HttpCode(200)
   async runFeeReminders() {
     return await this.feeReminders.remind();
+  }
+
+  /** one pass of the parking reminders (pass expiring in 7 days, insurance expiring in 7 days) */
+  @Post('jobs/parking-reminders')
+  @HttpCode(200)
+  async runParkingReminders() {
+    return await this.parkingReminders.remind();
   }
 
   /** bills closed repair orders' charges to their rooms */

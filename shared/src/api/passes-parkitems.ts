@@ -95,3 +95,11 @@ export interface ItemReleaseView {
   createdAt: string;
   version: number;
 }
+
+/** The answer to a staff decision (approve, return) or an owner's consent. */
+export interface PassDecisionView {
+  id: number;
+  status: PassStatus;
+  statusLabel: string;
+  version: number;
+}
