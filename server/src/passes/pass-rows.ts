@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ClockName, PASS_SUBJECT, PassClockView, PassKind } from '@linli/shared';
+import { ClockName, ClockView, PASS_SUBJECT, PassKind } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Room } from '../org/entities/room.entity';
@@ -21,9 +21,18 @@ export function passQuery(em: EntityManager, kind: PassKind) {
     .where('p.kind = :kind', { kind });
 }
 
-export function clockView(k: SlaClock | null | undefined): PassClockView | null {
+export function clockView(k: SlaClock | null | undefined): ClockView | null {
   if (!k) return null;
-  return { state: k.state as PassClockView['state'], startedAt: k.startedAt.toISOString(), dueAt: k.dueAt.toISOString(), breached: !!k.breached };
+  return {
+    name: ClockName.PassIssue,
+    state: k.state,
+    startedAt: k.startedAt.toISOString(),
+    dueAt: k.dueAt.toISOString(),
+    metAt: k.metAt?.toISOString() ?? null,
+    pausedAt: null,
+    pausedMs: 0,
+    breached: !!k.breached,
+  };
 }
 
 export function detailsOf<T>(p: Pick<Pass, 'detailsJson'>): T {

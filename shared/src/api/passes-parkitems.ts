@@ -2,14 +2,8 @@ import type { PassStatus } from '../passes/pass-kinds';
 import type { ParkingTerm, ParkingVehicle } from '../passes/parking';
 import type { ReleaseItem } from '../passes/item-release';
 import type { UploadView } from './repairs';
+import type { ClockView } from '../sla/clocks';
 
-/** The issue clock of a pass as the queues show it (live countdown). */
-export interface PassClockView {
-  state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
-  startedAt: string;
-  dueAt: string;
-  breached: boolean;
-}
 
 /** A parking pass (停车证) as its holder and the staff see it. */
 export interface ParkingPassView {
@@ -37,7 +31,7 @@ export interface ParkingPassView {
   reviewNote: string | null;
   issuedAt: string | null;
   renewedFrom: number | null;
-  clock: PassClockView | null;
+  clock: ClockView | null;
   createdAt: string;
   version: number;
 }
@@ -90,7 +84,7 @@ export interface ItemReleaseView {
   override: { byName: string; reason: string; at: string; overdueCents: number } | null;
   reviewNote: string | null;
   issuedAt: string | null;
-  clock: PassClockView | null;
+  clock: ClockView | null;
   timeline: TimelineEntry[];
   createdAt: string;
   version: number;
