@@ -5,6 +5,9 @@ import { PassCodes } from './pass-codes';
 import { PassIssuer } from './pass-issuer';
 import { PassPoliciesController } from './pass-policies.controller';
 import { PassPoliciesService } from './pass-policies.service';
+import { ItemApplyService } from './items/item-apply.service';
+import { ItemReviewService } from './items/item-review.service';
+import { ItemsController } from './items/items.controller';
 import { ParkingApplyService } from './parking/parking-apply.service';
 import { ParkingController } from './parking/parking.controller';
 import { ParkingPaidHook } from './parking/parking-paid.hook';
@@ -15,7 +18,7 @@ import { ParkingReviewService } from './parking/parking-review.service';
 /** Passes (issue #14): visitor, resident, decoration-worker and parking passes, large-item releases, the guard's scan. */
 @Module({
   imports: [NotifyModule, FeesModule],
-  controllers: [PassPoliciesController, ParkingController],
+  controllers: [PassPoliciesController, ParkingController, ItemsController],
   providers: [
     PassCodes,
     PassIssuer,
@@ -25,6 +28,8 @@ import { ParkingReviewService } from './parking/parking-review.service';
     ParkingReviewService,
     ParkingPaidHook,
     ParkingReminderJob,
+    ItemApplyService,
+    ItemReviewService,
   ],
   exports: [PassCodes, PassIssuer, PassPoliciesService, ParkingReminderJob],
 })
