@@ -32,6 +32,7 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'passes', label: '通行证核验', roles: ['guard', 'supervisor', 'manager'], ready: false },
   { key: 'plate-lookup', label: '车牌查询', roles: ['guard', 'supervisor', 'manager'], ready: true, path: '/pages-passes/plate/index' },
   { key: 'parking-review', label: '停车证审核', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-passes/parking/index' },
+  { key: 'item-review', label: '大件放行审核', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-passes/items/index' },
   { key: 'fee-items', label: '收费项目', roles: ['agent', 'supervisor', 'cashier', 'manager', 'admin'], ready: true, path: '/pages-fees/items/index' },
   { key: 'bill-runs', label: '出账', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-fees/runs/index' },
   { key: 'meters', label: '抄表', roles: ['technician', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-meter/entry/index' },

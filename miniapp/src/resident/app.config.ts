@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'pages-complaint', pages: ['new/index', 'list/index', 'detail/index'] },
     { root: 'pages-notify', pages: ['inbox/index'] },
     { root: 'pages-fees', pages: ['prices/index', 'bills/index', 'income/index', 'receipt/index'] },
-    { root: 'pages-passes', pages: ['parking-apply/index'] },
+    { root: 'pages-passes', pages: ['parking-apply/index', 'item-apply/index', 'item-consents/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -22,4 +22,5 @@ export const SERVICE_ENTRIES: ServiceEntry[] = [
   { key: 'income', label: '公共收益公示', short: '公共收益', glyph: '益', desc: '广告、公共车位、场地租金等收益与使用', url: '/pages-fees/income/index' },
   { key: 'pass', label: '通行证', glyph: '证', desc: '访客、装修人员出入证' },
   { key: 'parking', label: '停车证', glyph: '车', desc: '月卡、季卡办理与续期', url: '/pages-passes/parking-apply/index' },
+  { key: 'items', label: '大件物品放行', short: '大件放行', glyph: '搬', desc: '搬出家具家电等大件物品', url: '/pages-passes/item-apply/index' },
 ];

@@ -15,7 +15,7 @@ export default defineAppConfig({
     { root: 'pages-places', pages: ['communities/index', 'tree/index', 'import/index'] },
     { root: 'pages-admin', pages: ['staff/index', 'staff-edit/index', 'prices/index'] },
     { root: 'pages-income', pages: ['list/index', 'edit/index'] },
-    { root: 'pages-passes', pages: ['parking/index', 'plate/index'] },
+    { root: 'pages-passes', pages: ['parking/index', 'plate/index', 'items/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
