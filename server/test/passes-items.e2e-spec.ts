@@ -27,8 +27,10 @@ describe('passes: large-item release (大件物品放行) — tenant → owner c
   });
   const apply = (who: LoginResponse, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     t.post<ItemReleaseView & Err>('/api/passes/items', body, { token: who.accessToken, headers: { ...log, ...headers } });
-  const queue = async (who: LoginResponse) => t.get<ItemReleaseView[] & Err>(`/api/passes/items/review?communityId=${jxhy}`, { token: who.accessToken, headers: log });
-  const clockOf = async (id: number) => (await t.query("SELECT state, started_at, due_at, breached FROM clocks WHERE subject_type = 'pass' AND subject_id = ?", [id]))[0];
+  const queue = async (who: LoginResponse) =>
+    t.get<ItemReleaseView[] & Err>(`/api/passes/items/review?communityId=${jxhy}`, { token: who.accessToken, headers: log });
+  const clockOf = async (id: number) =>
+    (await t.query("SELECT state, started_at, due_at, breached FROM clocks WHERE subject_type = 'pass' AND subject_id = ?", [id]))[0];
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -69,7 +71,15 @@ describe('passes: large-item release (大件物品放行) — tenant → owner c
     expect(r.status).toBe(201);
     expect(statements(r)).toBeLessThanOrEqual(10);
     own = r.body;
-    expect(own).toMatchObject({ status: 'review', byTenant: false, date: '2026-12-05', items: [{ name: '沙发', quantity: 1 }, { name: '冰箱', quantity: 1 }] });
+    expect(own).toMatchObject({
+      status: 'review',
+      byTenant: false,
+      date: '2026-12-05',
+      items: [
+        { name: '沙发', quantity: 1 },
+        { name: '冰箱', quantity: 1 },
+      ],
+    });
     expect(Date.parse(own.clock!.dueAt) - Date.parse(own.clock!.startedAt)).toBe(60 * 60_000);
     const stored = await clockOf(own.id);
     expect(stored).toMatchObject({ state: 'running' });
@@ -134,7 +144,11 @@ describe('passes: large-item release (大件物品放行) — tenant → owner c
     expect(q.body.find((p) => p.id === own.id)).toMatchObject({ overdue: null });
     const refused = await t.post<Err>(`/api/passes/items/${tenant.id}/approve`, { version: 2 }, { token: agent1.accessToken });
     expect([refused.status, refused.body.message]).toEqual([409, expect.stringContaining('1 笔逾期未缴费用（本金 ¥161.21）')]);
-    const agentOverride = await t.post<Err>(`/api/passes/items/${tenant.id}/approve`, { version: 2, overrideReason: '搬家公司已到' }, { token: agent1.accessToken });
+    const agentOverride = await t.post<Err>(
+      `/api/passes/items/${tenant.id}/approve`,
+      { version: 2, overrideReason: '搬家公司已到' },
+      { token: agent1.accessToken },
+    );
     expect(agentOverride.status).toBe(403);
     expect((await t.post(`/api/passes/items/${tenant.id}/approve`, { version: 2, overrideReason: 'x' }, { token: supervisor1.accessToken })).status).toBe(400);
     const ok = await t.post(

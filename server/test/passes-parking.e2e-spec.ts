@@ -144,7 +144,11 @@ describe('passes: parking passes (停车证) — fee through [fees], issue withi
 
     const o = queue.body.find((p) => p.id === other.id)!;
     expect((await t.post(`/api/passes/parking/${other.id}/return`, { version: o.version, reason: '' }, { token: agent1.accessToken })).status).toBe(400);
-    const back = await t.post(`/api/passes/parking/${other.id}/return`, { version: o.version, reason: '有效期已过，请重新申请' }, { token: agent1.accessToken });
+    const back = await t.post(
+      `/api/passes/parking/${other.id}/return`,
+      { version: o.version, reason: '有效期已过，请重新申请' },
+      { token: agent1.accessToken },
+    );
     expect(back.body).toMatchObject({ status: 'returned' });
     expect((await mine(zhangsan)).find((p) => p.id === other.id)).toMatchObject({ status: 'returned', reviewNote: '有效期已过，请重新申请' });
     expect(await clockOf(other.id)).toMatchObject({ state: 'cancelled' });
@@ -165,7 +169,11 @@ describe('passes: parking passes (停车证) — fee through [fees], issue withi
     const wx = await t.query("SELECT COUNT(*) AS n FROM outbox WHERE template = 'parking_reminder'");
     expect(Number(wx[0].n)).toBe(1);
     // an insurance ending within 7 days
-    await t.query('UPDATE passes SET details_json = REPLACE(details_json, ?, ?) WHERE id = ?', ['"insuranceUntil":"2027-06-30"', '"insuranceUntil":"2027-01-05"', pass.id]);
+    await t.query('UPDATE passes SET details_json = REPLACE(details_json, ?, ?) WHERE id = ?', [
+      '"insuranceUntil":"2027-06-30"',
+      '"insuranceUntil":"2027-01-05"',
+      pass.id,
+    ]);
     expect(await run()).toMatchObject({ insurance: 1 });
     await run();
     const ins = await t.query("SELECT body FROM notifications WHERE template = 'parking_reminder' AND title = '车辆保险即将到期'");
@@ -175,7 +183,11 @@ describe('passes: parking passes (停车证) — fee through [fees], issue withi
   it('renews in two taps: the next term waiting for its fee, refused when the insurance no longer covers it', async () => {
     const refused = await t.post<Err>(`/api/passes/parking/${pass.id}/renew`, {}, { token: zhangsan.accessToken });
     expect([refused.status, refused.body.message]).toEqual([400, expect.stringContaining('2027-01-05')]);
-    await t.query('UPDATE passes SET details_json = REPLACE(details_json, ?, ?) WHERE id = ?', ['"insuranceUntil":"2027-01-05"', '"insuranceUntil":"2027-03-31"', pass.id]);
+    await t.query('UPDATE passes SET details_json = REPLACE(details_json, ?, ?) WHERE id = ?', [
+      '"insuranceUntil":"2027-01-05"',
+      '"insuranceUntil":"2027-03-31"',
+      pass.id,
+    ]);
     const r = await t.post<ParkingPassView>(`/api/passes/parking/${pass.id}/renew`, {}, { token: zhangsan.accessToken, headers: log });
     expect(r.status).toBe(201);
     expect(statements(r)).toBeLessThanOrEqual(8);
@@ -200,7 +212,9 @@ describe('passes: parking passes (停车证) — fee through [fees], issue withi
     expect(look.body.passes[1]).toMatchObject({ id: pass.id, window: 'valid', roomLabel: '1栋1单元101', holderName: '张三', holderPhoneMasked: '138****0001' });
     expect(look.body.passes[0]).toMatchObject({ window: 'not_yet' });
     expect(JSON.stringify(look.body)).not.toContain('13800000001');
-    const none = await t.get<PlateLookupView>(`/api/passes/plates?communityId=${jxhy}&plate=${encodeURIComponent('粤A00000')}`, { token: supervisor1.accessToken });
+    const none = await t.get<PlateLookupView>(`/api/passes/plates?communityId=${jxhy}&plate=${encodeURIComponent('粤A00000')}`, {
+      token: supervisor1.accessToken,
+    });
     expect(none.body).toEqual({ plate: '粤A00000', valid: false, passes: [] });
     expect((await t.get(`/api/passes/plates?communityId=${jxhy}&plate=x`, { token: zhangsan.accessToken })).status).toBe(403);
     expect((await t.get(`/api/passes/plates?communityId=${jxhy}&plate=x`, { token: cashier1.accessToken })).status).toBe(403);

@@ -168,7 +168,11 @@ export class PaymentsService {
     const today = values.businessDate!;
     await updateLines(em, t.changes, sqlTime(now), CONCURRENT_PAYMENT);
     const keys = new Map(lines.map((a) => [a.billId, a.sourceKey]));
-    await this.paidHooks.run(em, t.changes.filter((c) => c.status === 'paid').map((c) => ({ id: c.id, sourceKey: keys.get(c.id) ?? '' })), now);
+    await this.paidHooks.run(
+      em,
+      t.changes.filter((c) => c.status === 'paid').map((c) => ({ id: c.id, sourceKey: keys.get(c.id) ?? '' })),
+      now,
+    );
     const seq = await nextReceiptSeq(em, values.companyId!, shanghaiDayKey(now));
     if (seq > 9999) throw AppError.conflict(ErrorCode.Conflict, '今日收据编号已用完（9999 张），请联系管理员');
     values.receiptNo = receiptNo(today, seq);

@@ -36,7 +36,11 @@ export function parkitemsApi(t: TestApp) {
     },
     /** the cashier takes the exact open amount of these lines in cash */
     pay: async (cashier: LoginResponse, roomId: number, billLineIds: number[], cents: number, headers: Record<string, string> = {}) =>
-      t.post('/api/fees/payments', { roomId, method: 'cash', amountCents: cents, expectedTotalCents: cents, billLineIds }, { token: cashier.accessToken, headers }),
+      t.post(
+        '/api/fees/payments',
+        { roomId, method: 'cash', amountCents: cents, expectedTotalCents: cents, billLineIds },
+        { token: cashier.accessToken, headers },
+      ),
   };
   return api;
 }

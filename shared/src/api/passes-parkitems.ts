@@ -4,7 +4,6 @@ import type { ReleaseItem } from '../passes/item-release';
 import type { UploadView } from './repairs';
 import type { ClockView } from '../sla/clocks';
 
-
 /** A parking pass (停车证) as its holder and the staff see it. */
 export interface ParkingPassView {
   id: number;

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { VersionDto } from '../parking/dto';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -30,5 +44,10 @@ export class ConsentItemDto extends VersionDto {
 }
 
 export class ApproveItemDto extends VersionDto {
-  @ApiPropertyOptional({ description: '房屋有逾期欠费时，主管放行的原因（记入时间线）' }) @IsOptional() @IsString() @MinLength(2) @MaxLength(200) overrideReason?: string;
+  @ApiPropertyOptional({ description: '房屋有逾期欠费时，主管放行的原因（记入时间线）' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  overrideReason?: string;
 }

@@ -55,7 +55,11 @@ export class ItemApplyService {
     const byTenant = room.relation === 'tenant';
     const owners = idList(room.extra.owner_ids);
     if (byTenant && !owners.length) throw AppError.conflict(ErrorCode.Conflict, '该房屋没有已绑定的业主，无法在线确认，请联系物业服务中心办理');
-    const details = withEvent({ items, date: dto.date, from: dto.from, to: dto.to, byTenant, timeline: [] }, now, byTenant ? '租户提交申请，等待业主同意' : '提交申请，等待物业审核');
+    const details = withEvent(
+      { items, date: dto.date, from: dto.from, to: dto.to, byTenant, timeline: [] },
+      now,
+      byTenant ? '租户提交申请，等待业主同意' : '提交申请，等待物业审核',
+    );
     const row = {
       companyId: room.companyId,
       communityId: room.communityId,
@@ -96,7 +100,9 @@ export class ItemApplyService {
           at: now,
         });
       const pass = Object.assign(new Pass(), row, { id, entriesUsed: 0, issuedAt: null, reviewNote: null, reviewedBy: null, version: 1 });
-      const clock = byTenant ? null : Object.assign(new SlaClock(), { state: 'running', startedAt: now, dueAt: passIssueDue(PassKind.ItemRelease, now), metAt: null, breached: false });
+      const clock = byTenant
+        ? null
+        : Object.assign(new SlaClock(), { state: 'running', startedAt: now, dueAt: passIssueDue(PassKind.ItemRelease, now), metAt: null, breached: false });
       const view = itemView(Object.assign(pass, { room: { label: room.label } as Room, clock }) as LoadedPass, true, null);
       await recordIdempotencyKey(em, 'pass', id, view);
       return view;
@@ -134,7 +140,13 @@ export class ItemApplyService {
           key: `pass:${id}:consent-refused`,
           recipients: [p.holderUserId],
           app: 'resident',
-          msg: { template: 'pass_decided', title: '大件物品放行未获业主同意', body: note, link: '/pages-passes/item-apply/index', wx: { thing1: '大件物品放行', phrase2: '未通过', time3: now } },
+          msg: {
+            template: 'pass_decided',
+            title: '大件物品放行未获业主同意',
+            body: note,
+            link: '/pages-passes/item-apply/index',
+            wx: { thing1: '大件物品放行', phrase2: '未通过', time3: now },
+          },
           at: now,
         });
     });

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ErrorCode, formatYuan, ItemReleaseView, PassDecisionView, PASS_STATUS_LABELS, PassKind, PassStatus, roomArrears, RoomArrears, shanghaiDate } from '@linli/shared';
+import {
+  ErrorCode,
+  formatYuan,
+  ItemReleaseView,
+  PassDecisionView,
+  PASS_STATUS_LABELS,
+  PassKind,
+  PassStatus,
+  roomArrears,
+  RoomArrears,
+  shanghaiDate,
+} from '@linli/shared';
 import { AppError } from '../../common/app-error';
 import { Caller } from '../../common/caller';
 import { Clock } from '../../common/clock';
@@ -53,7 +64,9 @@ export class ItemReviewService {
   async consents(c: Caller): Promise<ItemReleaseView[]> {
     const rows = (await passQuery(this.ds.manager, PassKind.ItemRelease)
       .andWhere('p.companyId = :co AND p.status = :st', { co: c.companyId, st: PassStatus.PendingConsent })
-      .andWhere("p.roomId IN (SELECT b.room_id FROM room_bindings b WHERE b.user_id = :me AND b.status = 'approved' AND b.relation = 'owner')", { me: c.userId })
+      .andWhere("p.roomId IN (SELECT b.room_id FROM room_bindings b WHERE b.user_id = :me AND b.status = 'approved' AND b.relation = 'owner')", {
+        me: c.userId,
+      })
       .orderBy('p.id', 'ASC')
       .limit(PAGE)
       .getMany()) as LoadedPass[];
@@ -106,7 +119,9 @@ export class ItemReviewService {
     if (owed) {
       const what = `该房屋有 ${owed.lines} 笔逾期未缴费用（本金 ${formatYuan(owed.openCents)}）`;
       if (!overrideReason?.trim())
-        throw AppError.conflict(ErrorCode.Conflict, `${what}，请住户缴清后再放行；确需放行须由主管填写原因`, { overdue: { lines: owed.lines, openCents: owed.openCents } });
+        throw AppError.conflict(ErrorCode.Conflict, `${what}，请住户缴清后再放行；确需放行须由主管填写原因`, {
+          overdue: { lines: owed.lines, openCents: owed.openCents },
+        });
       if (!scope.has('supervisor') && !scope.has('manager')) throw AppError.forbidden(`${what}，只有主管或经理可以填写原因后放行`);
       const reason = overrideReason.trim();
       d = { ...d, override: { byId: c.userId, byName: me, reason, at: now.toISOString(), overdueCents: owed.openCents, lines: owed.lines } };
@@ -151,7 +166,13 @@ export class ItemReviewService {
       key: `pass:${p.id}:decided:${p.version + 1}`,
       recipients: [p.holderUserId],
       app: 'resident',
-      msg: { template: 'pass_decided', title, body: body.slice(0, 200), link: `/passes/${p.id}`, wx: { thing1: '大件物品放行', phrase2: title.slice(-3), time3: at } },
+      msg: {
+        template: 'pass_decided',
+        title,
+        body: body.slice(0, 200),
+        link: `/passes/${p.id}`,
+        wx: { thing1: '大件物品放行', phrase2: title.slice(-3), time3: at },
+      },
       at,
     });
   }

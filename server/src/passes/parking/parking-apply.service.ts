@@ -114,8 +114,7 @@ export class ParkingApplyService {
 
   private async loadRoom(c: Caller, roomId: number, itemName: string, plate: string, after: Date, uploadId: number) {
     const room = await this.load(c, roomId, itemName, plate, after, uploadId);
-    if (!room.item)
-      throw AppError.conflict(ErrorCode.Conflict, `本小区尚未公示「${itemName}」收费标准，暂不能办理，请联系物业`);
+    if (!room.item) throw AppError.conflict(ErrorCode.Conflict, `本小区尚未公示「${itemName}」收费标准，暂不能办理，请联系物业`);
     return room;
   }
 

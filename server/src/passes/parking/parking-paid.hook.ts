@@ -48,7 +48,13 @@ export class ParkingPaidHook implements OnModuleInit {
     const review: { row: PaidPassRow; problems: string[] }[] = [];
     for (const row of rows) {
       const d = JSON.parse(row.details_json) as ParkingDetails;
-      const problems = parkingIssueProblems({ plate: row.plate, insuranceUntil: d.insuranceUntil, endsOn: d.endsOn, today, overlapping: Number(row.overlapping) > 0 });
+      const problems = parkingIssueProblems({
+        plate: row.plate,
+        insuranceUntil: d.insuranceUntil,
+        endsOn: d.endsOn,
+        today,
+        overlapping: Number(row.overlapping) > 0,
+      });
       if (problems.length) review.push({ row, problems });
       else issue.push(row);
     }
@@ -64,7 +70,11 @@ export class ParkingPaidHook implements OnModuleInit {
         PassStatus.PendingPayment,
       ]);
     }
-    await this.issuer.startClocks(em, review.map((r) => ref(r.row)), at);
+    await this.issuer.startClocks(
+      em,
+      review.map((r) => ref(r.row)),
+      at,
+    );
     await this.tell(em, [...issue.map((row) => ({ row, issued: true })), ...review.map(({ row }) => ({ row, issued: false }))], at);
   }
 

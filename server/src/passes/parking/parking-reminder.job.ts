@@ -72,12 +72,26 @@ export class ParkingReminderJob extends IntervalJob {
       const until = new Date(typeof r.valid_until === 'string' ? `${r.valid_until.replace(' ', 'T')}Z` : (r.valid_until as Date));
       if (until > now && until.getTime() - now.getTime() <= PARKING_REMIND_DAYS * DAY_MS && Number(r.renewed) === 0) {
         expiring++;
-        msgs.push(this.msg(r, `parking:${r.id}:expiring`, '停车证即将到期', `车辆 ${formatPlate(r.plate)} 的停车证将于 ${d.endsOn} 到期，可在“我的停车证”一键续期`, now));
+        msgs.push(
+          this.msg(
+            r,
+            `parking:${r.id}:expiring`,
+            '停车证即将到期',
+            `车辆 ${formatPlate(r.plate)} 的停车证将于 ${d.endsOn} 到期，可在“我的停车证”一键续期`,
+            now,
+          ),
+        );
       }
       if (d.insuranceUntil >= today && d.insuranceUntil <= horizon) {
         insurance++;
         msgs.push(
-          this.msg(r, `parking:${r.plate}:insurance:${d.insuranceUntil}`, '车辆保险即将到期', `车辆 ${formatPlate(r.plate)} 的保险将于 ${d.insuranceUntil} 到期，续办停车证前请更新保险并重新上传`, now),
+          this.msg(
+            r,
+            `parking:${r.plate}:insurance:${d.insuranceUntil}`,
+            '车辆保险即将到期',
+            `车辆 ${formatPlate(r.plate)} 的保险将于 ${d.insuranceUntil} 到期，续办停车证前请更新保险并重新上传`,
+            now,
+          ),
         );
       }
     }

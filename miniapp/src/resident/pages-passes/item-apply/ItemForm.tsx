@@ -48,8 +48,20 @@ export function ItemForm({ rooms, onDone }: { rooms: BindingView[]; onDone: (p: 
         <Text className="ll-label">物品（最多 {RELEASE_MAX_LINES} 项）</Text>
         {lines.map((l, i) => (
           <View key={i} className="pi-line-row">
-            <Input className={`ll-input pi-line-name e2e-item-name-${i}`} placeholder="物品名称，如 沙发" value={l.name} onChange={(v) => set(i, 'name', v)} maxLength={30} />
-            <Input className={`ll-input pi-line-qty e2e-item-qty-${i}`} type="number" value={l.quantity} onChange={(v) => set(i, 'quantity', v)} maxLength={3} />
+            <Input
+              className={`ll-input pi-line-name e2e-item-name-${i}`}
+              placeholder="物品名称，如 沙发"
+              value={l.name}
+              onChange={(v) => set(i, 'name', v)}
+              maxLength={30}
+            />
+            <Input
+              className={`ll-input pi-line-qty e2e-item-qty-${i}`}
+              type="number"
+              value={l.quantity}
+              onChange={(v) => set(i, 'quantity', v)}
+              maxLength={3}
+            />
           </View>
         ))}
         {lines.length < RELEASE_MAX_LINES ? (

@@ -44,9 +44,24 @@ export default function ItemApplyPage() {
   const items = list.data ?? [];
   return (
     <View className="ll-page page-item-apply">
-      <Section title="我的放行申请" extra={!applying && rooms.length ? <Text className="e2e-item-new" onClick={() => setApplying(true)}>＋ 申请</Text> : null}>
+      <Section
+        title="我的放行申请"
+        extra={
+          !applying && rooms.length ? (
+            <Text className="e2e-item-new" onClick={() => setApplying(true)}>
+              ＋ 申请
+            </Text>
+          ) : null
+        }
+      >
         <PageState loading={list.loading || me.loading} error={list.error ?? me.error} onRetry={list.reload} empty={false}>
-          {!rooms.length ? <Empty text="请先绑定房屋后再申请" /> : items.length ? items.map((p) => <ItemCard key={p.id} p={p} />) : <Empty text="还没有放行申请" />}
+          {!rooms.length ? (
+            <Empty text="请先绑定房屋后再申请" />
+          ) : items.length ? (
+            items.map((p) => <ItemCard key={p.id} p={p} />)
+          ) : (
+            <Empty text="还没有放行申请" />
+          )}
         </PageState>
       </Section>
       {applying && rooms.length ? (

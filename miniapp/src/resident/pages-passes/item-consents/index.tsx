@@ -44,7 +44,15 @@ function ConsentCard({ p, onDone, onStale }: { p: ItemReleaseView; onDone: () =>
       <Text className="ll-card-line">{releaseItemsText(p.items)}</Text>
       <Text className="ll-card-line ll-muted">申请时间：{formatTime(p.createdAt)}</Text>
       <View className="ll-btn-row">
-        <Button className={`e2e-item-refuse-${p.id}`} size="small" type="danger" fill="outline" loading={busy === 'refuse'} disabled={!!busy} onClick={() => void decide(false)}>
+        <Button
+          className={`e2e-item-refuse-${p.id}`}
+          size="small"
+          type="danger"
+          fill="outline"
+          loading={busy === 'refuse'}
+          disabled={!!busy}
+          onClick={() => void decide(false)}
+        >
           不同意
         </Button>
         <Button className={`e2e-item-agree-${p.id}`} size="small" type="primary" loading={busy === 'agree'} disabled={!!busy} onClick={() => void decide(true)}>

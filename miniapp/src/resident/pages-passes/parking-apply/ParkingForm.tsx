@@ -88,7 +88,9 @@ export function ParkingForm({ rooms, onDone }: { rooms: BindingView[]; onDone: (
       </View>
       <View className="ll-field">
         <Text className="ll-label">车辆保险单（照片）</Text>
-        {insurance ? <Image className="pi-insurance e2e-insurance-preview" src={insurance.url} mode="aspectFit" style={{ width: '200px', height: '140px' }} /> : null}
+        {insurance ? (
+          <Image className="pi-insurance e2e-insurance-preview" src={insurance.url} mode="aspectFit" style={{ width: '200px', height: '140px' }} />
+        ) : null}
         <Button className="e2e-insurance-upload" size="small" fill="outline" loading={busy && !insurance} onClick={() => void pickInsurance()}>
           {insurance ? '重新上传' : '上传保险单'}
         </Button>

@@ -75,7 +75,16 @@ export default function ParkingApplyPage() {
   const add = (p: ParkingPassView) => list.setData((prev) => [p, ...(prev ?? [])]);
   return (
     <View className="ll-page page-parking-apply">
-      <Section title="我的停车证" extra={!applying && rooms.length ? <Text className="e2e-parking-new" onClick={() => setApplying(true)}>＋ 申请</Text> : null}>
+      <Section
+        title="我的停车证"
+        extra={
+          !applying && rooms.length ? (
+            <Text className="e2e-parking-new" onClick={() => setApplying(true)}>
+              ＋ 申请
+            </Text>
+          ) : null
+        }
+      >
         <PageState loading={list.loading || me.loading} error={list.error ?? me.error} onRetry={list.reload} empty={false}>
           {!rooms.length ? (
             <Empty text="请先绑定房屋后再办理停车证" />

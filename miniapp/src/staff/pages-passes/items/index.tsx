@@ -100,7 +100,13 @@ export default function ItemReviewPage() {
     <View className="ll-page page-item-review">
       {me.data ? <CommunityChips me={me.data} value={communityId} onChange={setCommunityId} /> : null}
       <Section title="待审核的放行申请">
-        <PageState loading={list.loading || me.loading} error={list.error ?? me.error} onRetry={list.reload} empty={items.length === 0} emptyText="没有待审核的放行申请">
+        <PageState
+          loading={list.loading || me.loading}
+          error={list.error ?? me.error}
+          onRetry={list.reload}
+          empty={items.length === 0}
+          emptyText="没有待审核的放行申请"
+        >
           {items.map((p) => (
             <ReviewCard
               key={p.id}

@@ -22,7 +22,10 @@ function ReviewCard({ p, onDone, onStale }: { p: ParkingPassView; onDone: () => 
     }
     setBusy(true);
     try {
-      await api.post<PassDecisionView>(`/api/passes/parking/${p.id}/${approve ? 'approve' : 'return'}`, approve ? { version: p.version } : { version: p.version, reason });
+      await api.post<PassDecisionView>(
+        `/api/passes/parking/${p.id}/${approve ? 'approve' : 'return'}`,
+        approve ? { version: p.version } : { version: p.version, reason },
+      );
       void Taro.showToast({ title: approve ? '已签发' : '已退回', icon: 'success' });
       onDone();
     } catch (e) {
@@ -41,7 +44,8 @@ function ReviewCard({ p, onDone, onStale }: { p: ParkingPassView; onDone: () => 
         {p.roomLabel} · {p.holderName} {p.holderPhone ?? ''} <PassStatusTag status={p.status} label={p.statusLabel} />
       </Text>
       <Text className="ll-card-line ll-muted">
-        {PARKING_VEHICLE_LABELS[p.vehicle]} {PARKING_TERM_LABELS[p.term]} {formatYuan(p.feeCents)}（已缴） · {p.startsOn} 至 {p.endsOn} · 保险至 {p.insuranceUntil}
+        {PARKING_VEHICLE_LABELS[p.vehicle]} {PARKING_TERM_LABELS[p.term]} {formatYuan(p.feeCents)}（已缴） · {p.startsOn} 至 {p.endsOn} · 保险至{' '}
+        {p.insuranceUntil}
       </Text>
       {p.problems.map((r) => (
         <Text key={r} className="pi-reason">
@@ -54,7 +58,12 @@ function ReviewCard({ p, onDone, onStale }: { p: ParkingPassView; onDone: () => 
             保险单（PDF，点此复制链接）
           </Text>
         ) : (
-          <Image src={p.insurance.url} mode="aspectFit" style={{ width: '240px', height: '160px' }} onClick={() => void Taro.previewImage({ urls: [p.insurance!.url] })} />
+          <Image
+            src={p.insurance.url}
+            mode="aspectFit"
+            style={{ width: '240px', height: '160px' }}
+            onClick={() => void Taro.previewImage({ urls: [p.insurance!.url] })}
+          />
         )
       ) : null}
       <View className="ll-btn-row">
@@ -82,7 +91,13 @@ export default function ParkingReviewPage() {
     <View className="ll-page page-parking-review">
       {me.data ? <CommunityChips me={me.data} value={communityId} onChange={setCommunityId} /> : null}
       <Section title="待审核的停车证">
-        <PageState loading={list.loading || me.loading} error={list.error ?? me.error} onRetry={list.reload} empty={items.length === 0} emptyText="没有待审核的停车证">
+        <PageState
+          loading={list.loading || me.loading}
+          error={list.error ?? me.error}
+          onRetry={list.reload}
+          empty={items.length === 0}
+          emptyText="没有待审核的停车证"
+        >
           {items.map((p) => (
             <ReviewCard key={p.id} p={p} onDone={() => list.setData((prev) => prev?.filter((x) => x.id !== p.id))} onStale={() => void list.reload()} />
           ))}

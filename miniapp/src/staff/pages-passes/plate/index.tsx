@@ -41,7 +41,14 @@ export default function PlateLookupPage() {
       <Section>
         <View className="ll-field">
           <Text className="ll-label">车牌号</Text>
-          <Input className="ll-input e2e-plate-query" placeholder="例如 粤B12345" value={plate} onChange={setPlate} maxLength={12} onConfirm={() => void look()} />
+          <Input
+            className="ll-input e2e-plate-query"
+            placeholder="例如 粤B12345"
+            value={plate}
+            onChange={setPlate}
+            maxLength={12}
+            onConfirm={() => void look()}
+          />
         </View>
         <Button className="e2e-plate-search" type="primary" block loading={loading} onClick={() => void look()}>
           查询
