@@ -47,7 +47,7 @@ describe('browser: parking pass — insurance upload → fee paid at the cashier
         await r.click('parking-new');
         await typeInto(r, 'plate', '粤BD12345');
         await r.click('term-monthly');
-        await r.click(`start-day-${shanghaiDay(1)}`);
+        await r.click(`start-day-${shanghaiDay(0)}`);
         const chooser = r.page.waitForEvent('filechooser');
         await r.click('insurance-upload');
         await (await chooser).setFiles(photo);
@@ -60,6 +60,7 @@ describe('browser: parking pass — insurance upload → fee paid at the cashier
         await scrollTo(r, 'parking-submit');
         await snap(r, 'apply-form');
         await r.click('parking-submit');
+        await r.waitHook('pass-status', '待缴费');
         const [pass] = await t.query("SELECT id, bill_line_id FROM passes WHERE kind = 'parking'");
         await r.waitHook(`parking-${pass.id}`, '待缴费');
         expect(await (await r.waitHook(`parking-${pass.id}`)).innerText()).toContain('¥150.00');
@@ -95,7 +96,7 @@ describe('browser: parking pass — insurance upload → fee paid at the cashier
         await g.click('module-plate-lookup');
         await typeInto(g, 'plate-query', '粤bd12345');
         await g.click('plate-search');
-        await g.waitHook('plate-verdict', '有效停车证');
+        expect(await (await g.waitHook('plate-verdict')).innerText()).toBe('有效停车证');
         const card = await g.waitHook(`plate-pass-${pass.id}`);
         const text = await card.innerText();
         expect(text).toContain('1栋1单元101');

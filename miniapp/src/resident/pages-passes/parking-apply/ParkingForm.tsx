@@ -97,7 +97,16 @@ export function ParkingForm({ rooms, onDone }: { rooms: BindingView[]; onDone: (
       </View>
       <View className="ll-field">
         <Text className="ll-label">保险到期日</Text>
-        <Input className="ll-input e2e-insurance-until" placeholder="YYYY-MM-DD，须覆盖停车证有效期" value={until} onChange={setUntil} maxLength={10} />
+        <Input
+          className="ll-input e2e-insurance-until"
+          placeholder="YYYY-MM-DD，须覆盖停车证有效期"
+          value={until}
+          onChange={(v) => {
+            setUntil(v);
+            setProblem('');
+          }}
+          maxLength={10}
+        />
       </View>
       {problem ? <Text className="pi-reason e2e-form-problem">{problem}</Text> : null}
       <Text className="ll-muted">提交后生成停车费账单（按本小区公示的{PARKING_TERM_LABELS[term]}收费标准），缴费后 10 分钟内签发。</Text>

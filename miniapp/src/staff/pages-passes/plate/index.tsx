@@ -72,7 +72,7 @@ export default function PlateLookupPage() {
                   {p.roomLabel} · {p.holderName} {p.holderPhoneMasked ?? ''}
                 </Text>
                 <Text className="ll-card-line ll-muted">
-                  {formatTime(p.validFrom)} 至 {formatTime(p.validUntil)}
+                  {formatTime(p.validFrom)} 至 {formatTime(new Date(Date.parse(p.validUntil) - 60_000).toISOString())}
                 </Text>
               </View>
             ))
