@@ -46,4 +46,9 @@ export function parkitemsApi(t: TestApp) {
 }
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-export const statements = (r: Res) => Number(r.headers.get('x-sql-statements') ?? NaN);
+/** the request's SQL statements (TEST_HOOKS); SHOW_STATEMENTS=1 prints each with the route */
+export const statements = (r: Res) => {
+  const n = Number(r.headers.get('x-sql-statements') ?? NaN);
+  if (process.env.SHOW_STATEMENTS) process.stdout.write(`statements ${n}\n${new Error().stack?.split('\n')[2]?.trim() ?? ''}\n`);
+  return n;
+};
