@@ -222,4 +222,15 @@ describe('passes: parking passes (停车证) — fee through [fees], issue withi
     expect((await t.get(`/api/passes/plates?communityId=${jxhy}&plate=粤BD12345`, { token: far.admin.accessToken })).status).toBe(403);
     expect((await t.get(`/api/passes/parking/review?communityId=${jxhy}`, { token: far.admin.accessToken })).status).toBe(404);
   });
+  it('paid by WeChat Pay (development mode: the fake sends its signed callback): issued through the same payment path', async () => {
+    await api.setClock(T0);
+    const moto = (await apply(zhangsan, await base({ plate: '粤B5678学', vehicle: 'motorcycle' }))).body;
+    expect(moto).toMatchObject({ status: 'pending_payment', feeCents: 5_000, vehicle: 'motorcycle' });
+    const order = await t.post<{ id: number }>('/api/pay/orders', { roomId: room101, billLineIds: [moto.billLineId] }, { token: zhangsan.accessToken });
+    expect(order.status).toBe(201);
+    expect((await t.post(`/api/pay/dev/confirm/${order.body.id}`, {}, { token: zhangsan.accessToken })).status).toBeLessThan(300);
+    for (let i = 0; i < 50 && (await mine(zhangsan)).find((p) => p.id === moto.id)!.status !== 'active'; i++) await new Promise((r) => setTimeout(r, 100));
+    const issued = (await mine(zhangsan)).find((p) => p.id === moto.id)!;
+    expect(issued).toMatchObject({ status: 'active', clock: { state: 'met', breached: false } });
+  });
 });
