@@ -97,7 +97,7 @@ describe('passes: large-item release (大件物品放行) — tenant → owner c
     expect(tenant).toMatchObject({ status: 'pending_consent', byTenant: true, clock: null, holderName: '李四' });
     expect(await clockOf(tenant.id)).toBeUndefined();
     const told = await t.query("SELECT recipient_id, link FROM notifications WHERE template = 'item_release_consent'");
-    expect(told).toEqual([{ recipient_id: zhangsan.me.id, link: '/pages-passes/item-consents/index' }].map((x) => expect.objectContaining(x)));
+    expect(told).toEqual([{ recipient_id: zhangsan.me.id, link: '/passes/items/consents' }].map((x) => expect.objectContaining(x)));
     // not in the staff queue yet; nobody but the owner can answer
     expect((await queue(agent1)).body.map((p) => p.id)).toEqual([own.id]);
     const list = await t.get<ItemReleaseView[]>('/api/passes/items/consents', { token: zhangsan.accessToken });
@@ -196,5 +196,13 @@ describe('passes: large-item release (大件物品放行) — tenant → owner c
     expect((await t.get(`/api/passes/items/${own.id}`, { token: far.admin.accessToken })).status).toBe(404);
     expect((await t.get(`/api/passes/items/${own.id}`, { token: chenliu.accessToken })).status).toBe(404);
     expect((await t.get(`/api/passes/items/review?communityId=${jxhy}`, { token: far.admin.accessToken })).status).toBe(404);
+  });
+  it('a resident withdraws a request not yet decided; the clock is cancelled', async () => {
+    const p = (await apply(zhangsan, request(room101, { date: '2026-12-08' }))).body;
+    expect((await t.post(`/api/passes/items/${p.id}/cancel`, { version: 1 }, { token: lisi.accessToken })).status).toBe(404);
+    const ok = await t.post(`/api/passes/items/${p.id}/cancel`, { version: 1 }, { token: zhangsan.accessToken });
+    expect(ok.body).toMatchObject({ status: 'cancelled' });
+    expect((await clockOf(p.id)).state).toBe('cancelled');
+    expect((await t.post(`/api/passes/items/${own.id}/cancel`, { version: 2 }, { token: zhangsan.accessToken })).status).toBe(409);
   });
 });

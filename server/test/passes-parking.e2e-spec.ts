@@ -233,4 +233,24 @@ describe('passes: parking passes (停车证) — fee through [fees], issue withi
     const issued = (await mine(zhangsan)).find((p) => p.id === moto.id)!;
     expect(issued).toMatchObject({ status: 'active', clock: { state: 'met', breached: false } });
   });
+  it('a resident withdraws an unpaid application: the pass cancelled, its fee line gone; a paid one cannot be', async () => {
+    await api.setClock(T0);
+    const p = (await apply(zhangsan, await base({ plate: '粤A12121' }))).body;
+    expect((await t.post(`/api/passes/parking/${p.id}/cancel`, { version: 1 }, { token: lisi.accessToken })).status).toBe(404);
+    expect((await t.post(`/api/passes/parking/${p.id}/cancel`, { version: 2 }, { token: zhangsan.accessToken })).status).toBe(409);
+    const ok = await t.post(`/api/passes/parking/${p.id}/cancel`, { version: 1 }, { token: zhangsan.accessToken });
+    expect(ok.body).toMatchObject({ status: 'cancelled', version: 2 });
+    expect(await t.query('SELECT id FROM bill_lines WHERE id = ?', [p.billLineId])).toEqual([]);
+    expect(
+      (
+        await t.post(
+          `/api/passes/parking/${pass.id}/cancel`,
+          { version: (await mine(zhangsan)).find((x) => x.id === pass.id)!.version },
+          { token: zhangsan.accessToken },
+        )
+      ).status,
+    ).toBe(409);
+    // the plate is free again
+    expect((await apply(zhangsan, await base({ plate: '粤A12121' }))).status).toBe(201);
+  });
 });

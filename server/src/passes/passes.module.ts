@@ -8,6 +8,7 @@ import { PassPoliciesService } from './pass-policies.service';
 import { ItemApplyService } from './items/item-apply.service';
 import { ItemReviewService } from './items/item-review.service';
 import { ItemsController } from './items/items.controller';
+import { PassCancelService } from './pass-cancel.service';
 import { ParkingApplyService } from './parking/parking-apply.service';
 import { ParkingController } from './parking/parking.controller';
 import { ParkingPaidHook } from './parking/parking-paid.hook';
@@ -30,6 +31,7 @@ import { ParkingReviewService } from './parking/parking-review.service';
     ParkingReminderJob,
     ItemApplyService,
     ItemReviewService,
+    PassCancelService,
   ],
   exports: [PassCodes, PassIssuer, PassPoliciesService, ParkingReminderJob],
 })

@@ -24,6 +24,9 @@ const LISTS: Record<string, string> = {
   '/bindings/consents': 'pages-room/consents/index',
   // the resident app: the community's 公共收益公示
   '/fees/public-income': 'pages-fees/income/index',
+  // the resident app: tenants' large-item releases waiting for the owner, and the resident's own
+  '/passes/items/consents': 'pages-passes/item-consents/index',
+  '/passes/items': 'pages-passes/item-apply/index',
 };
 
 /** `/repairs/12` → `pages-repair/detail/index?id=12` (a staff list link → the staff inbox); null for links the apps do not know. */

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ItemReleaseView, PassDecisionView } from '@linli/shared';
+import { ItemReleaseView, PassDecisionView, PassKind } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../../common/caller';
 import { IdPipe } from '../../common/id.pipe';
 import { IdempotencyInterceptor, IdempotentInTransaction } from '../../common/idempotency.interceptor';
 import { ApiDoc, ref, refList } from '../../common/openapi/api-doc';
-import { CommunityQueryDto, ReturnPassDto } from '../parking/dto';
+import { CommunityQueryDto, ReturnPassDto, VersionDto } from '../parking/dto';
+import { PassCancelService } from '../pass-cancel.service';
 import { ApplyItemReleaseDto, ApproveItemDto, ConsentItemDto } from './dto';
 import { ItemApplyService } from './item-apply.service';
 import { ItemReviewService } from './item-review.service';
@@ -18,6 +19,7 @@ export class ItemsController {
   constructor(
     private readonly apply_: ItemApplyService,
     private readonly review: ItemReviewService,
+    private readonly cancels: PassCancelService,
   ) {}
 
   @Post()
@@ -49,6 +51,14 @@ export class ItemsController {
   @ApiDoc('业主同意或不同意租户的放行申请（带版本号）', ref('PassDecisionView'))
   consent(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: ConsentItemDto): Promise<PassDecisionView> {
     return this.apply_.consent(c, id, dto.version, dto.agree, dto.reason);
+  }
+
+  @Post(':id/cancel')
+  @Roles('resident')
+  @HttpCode(200)
+  @ApiDoc('撤销未审核的放行申请（带版本号）', ref('PassDecisionView'))
+  cancel(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: VersionDto): Promise<PassDecisionView> {
+    return this.cancels.cancel(c, PassKind.ItemRelease, id, dto.version);
   }
 
   @Get('review')

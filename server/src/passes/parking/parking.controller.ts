@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ParkingPassView, PassDecisionView, PlateLookupView } from '@linli/shared';
+import { ParkingPassView, PassDecisionView, PassKind, PlateLookupView } from '@linli/shared';
 import { Caller, CurrentCaller, Roles } from '../../common/caller';
 import { IdPipe } from '../../common/id.pipe';
 import { IdempotencyInterceptor, IdempotentInTransaction } from '../../common/idempotency.interceptor';
 import { ApiDoc, ref, refList } from '../../common/openapi/api-doc';
 import { ApplyParkingDto, CommunityPlateQueryDto, CommunityQueryDto, ReturnPassDto, VersionDto } from './dto';
+import { PassCancelService } from '../pass-cancel.service';
 import { ParkingApplyService } from './parking-apply.service';
 import { ParkingReadService } from './parking-read.service';
 import { ParkingReviewService } from './parking-review.service';
@@ -19,6 +20,7 @@ export class ParkingController {
     private readonly apply_: ParkingApplyService,
     private readonly read: ParkingReadService,
     private readonly review: ParkingReviewService,
+    private readonly cancels: PassCancelService,
   ) {}
 
   @Post('parking')
@@ -44,6 +46,14 @@ export class ParkingController {
   @ApiDoc('续期：下一期的停车证（同一车辆与保险；保险不覆盖则拒绝），生成停车费账单', ref('ParkingPassView'), 201)
   renew(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number): Promise<ParkingPassView> {
     return this.apply_.renew(c, id);
+  }
+
+  @Post('parking/:id/cancel')
+  @Roles('resident')
+  @HttpCode(200)
+  @ApiDoc('撤销未缴费的停车证申请（停车费账单一并撤销，带版本号）', ref('PassDecisionView'))
+  cancel(@CurrentCaller() c: Caller, @Param('id', IdPipe) id: number, @Body() dto: VersionDto): Promise<PassDecisionView> {
+    return this.cancels.cancel(c, PassKind.Parking, id, dto.version);
   }
 
   @Get('parking/review')
