@@ -2,14 +2,26 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { releaseItemsText, type ItemReleaseView } from '@linli/shared';
+import { releaseItemsText, type ItemReleaseView, type PassDecisionView } from '@linli/shared';
 import { api } from '@common/api';
 import { useMe, usePageData } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
 import { openPassDetail, PassStatusTag } from '@common/passes/parkitems';
 import { ItemForm } from './ItemForm';
 
-function ItemCard({ p }: { p: ItemReleaseView }) {
+function ItemCard({ p, onChanged }: { p: ItemReleaseView; onChanged: () => void }) {
+  const [busy, setBusy] = useState(false);
+  async function cancel() {
+    const { confirm } = await Taro.showModal({ title: '撤销申请', content: `撤销 ${p.date} 的放行申请？`, confirmText: '撤销' });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await api.post<PassDecisionView>(`/api/passes/items/${p.id}/cancel`, { version: p.version });
+      onChanged();
+    } finally {
+      setBusy(false);
+    }
+  }
   return (
     <View className={`pi-card e2e-item-${p.id}`}>
       <View className="ll-row">
@@ -23,6 +35,13 @@ function ItemCard({ p }: { p: ItemReleaseView }) {
         {p.roomLabel} · {p.holderName}
       </Text>
       {p.status === 'returned' && p.reviewNote ? <Text className="pi-reason e2e-item-reason">{p.reviewNote}</Text> : null}
+      {p.status === 'pending_consent' || p.status === 'review' ? (
+        <View className="ll-btn-row">
+          <Button className={`e2e-item-cancel-${p.id}`} size="small" fill="outline" loading={busy} onClick={() => void cancel()}>
+            撤销
+          </Button>
+        </View>
+      ) : null}
       {p.status === 'active' ? (
         <View className="ll-btn-row">
           <Button className={`e2e-item-open-${p.id}`} size="small" type="primary" onClick={() => openPassDetail(p.id)}>
@@ -58,7 +77,7 @@ export default function ItemApplyPage() {
           {!rooms.length ? (
             <Empty text="请先绑定房屋后再申请" />
           ) : items.length ? (
-            items.map((p) => <ItemCard key={p.id} p={p} />)
+            items.map((p) => <ItemCard key={p.id} p={p} onChanged={() => void list.reload()} />)
           ) : (
             <Empty text="还没有放行申请" />
           )}

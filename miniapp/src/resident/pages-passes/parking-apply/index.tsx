@@ -2,15 +2,30 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { formatPlate, formatYuan, PARKING_TERM_LABELS, PARKING_VEHICLE_LABELS, type ParkingPassView } from '@linli/shared';
+import { formatPlate, formatYuan, PARKING_TERM_LABELS, PARKING_VEHICLE_LABELS, type ParkingPassView, type PassDecisionView } from '@linli/shared';
 import { api } from '@common/api';
 import { useMe, usePageData } from '@common/hooks';
 import { Empty, PageState, Section } from '@common/components';
 import { openPassDetail, PassStatusTag } from '@common/passes/parkitems';
 import { ParkingForm } from './ParkingForm';
 
-function PassCard({ p, onRenewed }: { p: ParkingPassView; onRenewed: (n: ParkingPassView) => void }) {
+function PassCard({ p, onRenewed, onChanged }: { p: ParkingPassView; onRenewed: (n: ParkingPassView) => void; onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
+  async function cancel() {
+    const { confirm } = await Taro.showModal({
+      title: '撤销申请',
+      content: `撤销 ${formatPlate(p.plate)} 的停车证申请，未缴的停车费账单一并撤销。`,
+      confirmText: '撤销',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await api.post<PassDecisionView>(`/api/passes/parking/${p.id}/cancel`, { version: p.version });
+      onChanged();
+    } finally {
+      setBusy(false);
+    }
+  }
   async function renew() {
     const { confirm } = await Taro.showModal({
       title: '续期停车证',
@@ -46,9 +61,14 @@ function PassCard({ p, onRenewed }: { p: ParkingPassView; onRenewed: (n: Parking
       ))}
       <View className="ll-btn-row">
         {p.status === 'pending_payment' ? (
-          <Button className="e2e-parking-pay" size="small" type="primary" onClick={() => void Taro.navigateTo({ url: '/pages-fees/bills/index' })}>
-            去缴费
-          </Button>
+          <>
+            <Button className={`e2e-parking-cancel-${p.id}`} size="small" fill="outline" loading={busy} onClick={() => void cancel()}>
+              撤销
+            </Button>
+            <Button className="e2e-parking-pay" size="small" type="primary" onClick={() => void Taro.navigateTo({ url: '/pages-fees/bills/index' })}>
+              去缴费
+            </Button>
+          </>
         ) : null}
         {p.status === 'active' ? (
           <>
@@ -89,7 +109,7 @@ export default function ParkingApplyPage() {
           {!rooms.length ? (
             <Empty text="请先绑定房屋后再办理停车证" />
           ) : items.length ? (
-            items.map((p) => <PassCard key={p.id} p={p} onRenewed={add} />)
+            items.map((p) => <PassCard key={p.id} p={p} onRenewed={add} onChanged={() => void list.reload()} />)
           ) : (
             <Empty text="还没有停车证" />
           )}
