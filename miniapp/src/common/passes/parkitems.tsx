@@ -29,12 +29,16 @@ export function RoomChips({ rooms, value, onChange }: { rooms: BindingView[]; va
   );
 }
 
-/** Chips of fixed choices (e2e-<hook>-<value>). */
+/** Chips of fixed choices (e2e-<hook>-<value without separators>, e.g. e2e-window-1400-1600). */
 export function Choice<T extends string>(props: { options: readonly T[]; labels: Record<T, string>; value: T; onChange: (v: T) => void; hook: string }) {
   return (
     <View className="ll-chips">
       {props.options.map((o) => (
-        <View key={o} className={`ll-chip ${props.value === o ? 'is-active' : ''} e2e-${props.hook}-${o}`} onClick={() => props.onChange(o)}>
+        <View
+          key={o}
+          className={`ll-chip ${props.value === o ? 'is-active' : ''} e2e-${props.hook}-${o.replace(/[^\w-]/g, '')}`}
+          onClick={() => props.onChange(o)}
+        >
           {props.labels[o]}
         </View>
       ))}
