@@ -9,6 +9,7 @@ import { useMe, usePageData } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { Countdown } from '@common/repairs';
 import { CommunityChips, useCommunityChoice } from '../../components/CommunityChips';
+import '@common/passes/parkitems.css';
 
 async function ask(title: string, placeholder: string): Promise<string | null> {
   const r = await Taro.showModal({ title, editable: true, placeholderText: placeholder, content: '' } as Taro.showModal.Option);
