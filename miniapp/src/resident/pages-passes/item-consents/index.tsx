@@ -7,6 +7,7 @@ import { ApiError, api } from '@common/api';
 import { formatTime } from '@common/format';
 import { usePageData } from '@common/hooks';
 import { PageState, Section } from '@common/components';
+import '@common/passes/parkitems.css';
 
 function ConsentCard({ p, onDone, onStale }: { p: ItemReleaseView; onDone: () => void; onStale: () => void }) {
   const [busy, setBusy] = useState<'agree' | 'refuse' | null>(null);
