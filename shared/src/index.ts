@@ -70,3 +70,6 @@ export * from './api/passes-core';
 export * from './passes/id-number';
 export * from './passes/permits';
 export * from './api/permits';
+export * from './passes/parking';
+export * from './passes/item-release';
+export * from './api/passes-parkitems';

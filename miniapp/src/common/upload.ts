@@ -13,6 +13,8 @@ export interface UploadOptions {
   /** don't toast on failure */
   silent?: boolean;
   timeout?: number;
+  /** 'document': PDF accepted too (an insurance policy) */
+  accept?: 'document';
 }
 
 /** A response body that may still be JSON text (Taro.uploadFile, XHR). */
@@ -96,7 +98,11 @@ export async function postFile(url: string, source: { file?: Blob; path?: string
 async function send(filePath: string, opts: UploadOptions): Promise<Raw> {
   try {
     const file = IS_H5 ? (opts.file ?? h5Files.get(filePath)) : undefined;
-    return await postFile(`${API_BASE}/api/uploads`, { file, path: filePath, fileName: opts.fileName }, opts.timeout);
+    return await postFile(
+      `${API_BASE}/api/uploads${opts.accept ? `?accept=${opts.accept}` : ''}`,
+      { file, path: filePath, fileName: opts.fileName },
+      opts.timeout,
+    );
   } catch {
     throw new ApiError({ code: 'SERVICE_UNAVAILABLE', message: '图片上传失败，请检查网络后重试' }, 0);
   }

@@ -8,7 +8,21 @@ export default defineAppConfig({
     { root: 'pages-complaint', pages: ['new/index', 'list/index', 'detail/index'] },
     { root: 'pages-notify', pages: ['inbox/index'] },
     { root: 'pages-fees', pages: ['prices/index', 'bills/index', 'income/index', 'receipt/index'] },
-    { root: 'pages-passes', pages: ['index/index', 'new/index', 'detail/index', 'visit/index', 'permits/index', 'permit-apply/index', 'permit/index'] },
+    {
+      root: 'pages-passes',
+      pages: [
+        'index/index',
+        'new/index',
+        'detail/index',
+        'visit/index',
+        'permits/index',
+        'permit-apply/index',
+        'permit/index',
+        'parking-apply/index',
+        'item-apply/index',
+        'item-consents/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -22,4 +22,6 @@ export const SERVICE_ENTRIES: ServiceEntry[] = [
   { key: 'income', label: '公共收益公示', short: '公共收益', glyph: '益', desc: '广告、公共车位、场地租金等收益与使用', url: '/pages-fees/income/index' },
   { key: 'decoration', label: '装修申请', glyph: '装', desc: '装修申请与施工人员的装修出入证', url: '/pages-passes/permits/index' },
   { key: 'pass', label: '通行证', glyph: '证', desc: '访客通行证、住户出入证', url: '/pages-passes/index/index' },
+  { key: 'parking', label: '停车证', glyph: '车', desc: '月卡、季卡办理与续期', url: '/pages-passes/parking-apply/index' },
+  { key: 'items', label: '大件物品放行', short: '大件放行', glyph: '搬', desc: '搬出家具家电等大件物品', url: '/pages-passes/item-apply/index' },
 ];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotifyModule } from '../notify/notify.module';
+import { PaidLinesHooks } from './paid-lines-hooks';
 import { ArrearsRemindService } from './arrears-remind.service';
 import { ArrearsService } from './arrears.service';
 import { BillRunWorker } from './bill-run.worker';
@@ -62,7 +63,8 @@ import { StatementService } from './statement.service';
     StatementService,
     ArrearsService,
     ArrearsRemindService,
+    PaidLinesHooks,
   ],
-  exports: [BillRunWorker, RepairBillingJob, FeeReminderJob, PaymentsService, ReversalsService],
+  exports: [BillRunWorker, RepairBillingJob, FeeReminderJob, PaymentsService, ReversalsService, PaidLinesHooks],
 })
 export class FeesModule {}

@@ -16,6 +16,7 @@ import { BillLine } from './entities/bill-line.entity';
 import { PaymentAllocation } from './entities/payment-allocation.entity';
 import { Payment } from './entities/payment.entity';
 import { idList, LineChange, nextReceiptSeq, updateLines } from './ledger-sql';
+import { PaidLinesHooks } from './paid-lines-hooks';
 import { paymentView, receiptLine } from './receipt-view';
 
 const nul = (v: string | undefined) => (v === undefined || v === '' ? null : v);
@@ -43,7 +44,7 @@ interface RoomRow extends PaymentRoom {
 export interface TakePayment {
   room: PaymentRoom;
   values: Partial<Payment>;
-  lines: (Allocation & { period: string; name: string; payer: string })[];
+  lines: (Allocation & { period: string; name: string; payer: string; sourceKey: string })[];
   changes: LineChange[];
   now: Date;
 }
@@ -56,6 +57,7 @@ export class PaymentsService {
     private readonly scopes: ScopeService,
     private readonly clock: Clock,
     private readonly notify: NotifyService,
+    private readonly paidHooks: PaidLinesHooks,
   ) {}
 
   /** The room, its open lines, the residents to tell and the cashier's close of today: one statement. */
@@ -146,7 +148,10 @@ export class PaymentsService {
       createdAt: now,
       updatedAt: now,
     };
-    const lines = allocation.map((a) => ({ ...a, period: byId.get(a.billId)!.period, name: byId.get(a.billId)!.name, payer: byId.get(a.billId)!.payer }));
+    const lines = allocation.map((a) => {
+      const l = byId.get(a.billId)!;
+      return { ...a, period: l.period, name: l.name, payer: l.payer, sourceKey: l.sourceKey };
+    });
     return this.ds.transaction(async (em) => {
       const view = await this.take(em, { room, values, lines, changes, now });
       await recordIdempotencyKey(em, 'payment', view.id, view);
@@ -162,6 +167,12 @@ export class PaymentsService {
     const { room, values, lines, now } = t;
     const today = values.businessDate!;
     await updateLines(em, t.changes, sqlTime(now), CONCURRENT_PAYMENT);
+    const keys = new Map(lines.map((a) => [a.billId, a.sourceKey]));
+    await this.paidHooks.run(
+      em,
+      t.changes.filter((c) => c.status === 'paid').map((c) => ({ id: c.id, sourceKey: keys.get(c.id) ?? '' })),
+      now,
+    );
     const seq = await nextReceiptSeq(em, values.companyId!, shanghaiDayKey(now));
     if (seq > 9999) throw AppError.conflict(ErrorCode.Conflict, '今日收据编号已用完（9999 张），请联系管理员');
     values.receiptNo = receiptNo(today, seq);

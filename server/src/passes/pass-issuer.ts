@@ -50,6 +50,23 @@ export class PassIssuer {
   }
 
   /**
+   * Issues waiting passes whose clock starts and is met now (a parking fee paid and the rules pass): one UPDATE (only
+   * those still waiting; the count moved comes back) and one INSERT of met clocks.
+   */
+  async issueNow(em: EntityManager, passes: Pick<Pass, 'id' | 'companyId' | 'communityId' | 'kind'>[], at: Date): Promise<number> {
+    if (!passes.length) return 0;
+    const res = await em
+      .createQueryBuilder()
+      .update(Pass)
+      .set({ status: PassStatus.Active, issuedAt: at, updatedAt: at, version: () => 'version + 1' })
+      .where({ id: In(passes.map((p) => p.id)), status: In(WAITING) })
+      .execute();
+    const rows = passes.map((p) => clockRow(p.companyId, p.communityId, p.id, p.kind, at, true));
+    await em.createQueryBuilder().insert().into(SlaClock).values(rows).orIgnore().updateEntity(false).execute();
+    return res.affected ?? 0;
+  }
+
+  /**
    * Issues waiting passes: one UPDATE (only those still waiting — the caller compares the count it gets back with what
    * it asked for and answers 409 otherwise) and one that meets their clocks, breached when met after the due time.
    */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   checkPass,
+  consumesUse,
   DEFAULT_WORK_HOURS,
   maskPhone,
   PASS_KIND_LABELS,
@@ -31,7 +32,7 @@ const LOAD_SQL = `SELECT p.id, p.company_id, p.community_id, p.kind, p.status, p
   FROM passes p JOIN rooms r ON r.id = p.room_id LEFT JOIN pass_policies pp ON pp.community_id = p.community_id WHERE p.id = ?`;
 
 type Loaded = Record<string, unknown>;
-type Outcome = { reason: ScanRefusal | null; detail: string | null; pass: Loaded | null; inScope: boolean; passId?: number | null };
+type Outcome = { reason: ScanRefusal | null; detail: string | null; pass: Loaded | null; inScope: boolean; passId?: number | null; consuming?: boolean };
 
 /**
  * The guard's scan: the code's signature and age (no statement), the pass (one statement), the rules, an entry
@@ -52,12 +53,11 @@ export class PassVerifyService {
     this.rate.take(caller.userId);
     const scope = await this.scopes.resolve(caller);
     const at = this.clock.now();
-    const entering = dto.direction === 'in';
-    const o = await this.decide(dto.code, at, scope.communityIds, caller.companyId, entering);
+    const o = await this.decide(dto.code, at, scope.communityIds, caller.companyId, dto.direction);
     const p = o.pass;
     const green = o.reason === null;
     let entriesUsed = p ? Number(p.entries_used) : 0;
-    if (green && p && entering && p.entries_total !== null) {
+    if (green && p && o.consuming && p.entries_total !== null) {
       const res = await this.ds
         .createQueryBuilder()
         .update(Pass)
@@ -86,7 +86,7 @@ export class PassVerifyService {
     return this.view(scanId, o, p && o.inScope ? p : null, entriesUsed, dto.direction, at);
   }
 
-  private async decide(code: string, at: Date, communityIds: number[], companyId: number, entering: boolean): Promise<Outcome> {
+  private async decide(code: string, at: Date, communityIds: number[], companyId: number, direction: 'in' | 'out'): Promise<Outcome> {
     const c = this.codes.check(code, at);
     if (!c.ok) return { reason: c.reason, detail: null, pass: null, inScope: false, passId: c.passId };
     const [p]: Loaded[] = await this.ds.query(LOAD_SQL, [c.passId]);
@@ -103,11 +103,12 @@ export class PassVerifyService {
       entriesTotal: p.entries_total === null ? null : Number(p.entries_total),
       entriesUsed: Number(p.entries_used),
     };
-    const r = checkPass(checkable, { at, communityIds: ids, workHours: hours, entering });
+    const consuming = consumesUse(checkable.kind, direction);
+    const r = checkPass(checkable, { at, communityIds: ids, workHours: hours, consuming });
     const inScope = ids.includes(checkable.communityId);
-    if (!r.ok) return { reason: r.reason, detail: r.detail ?? null, pass: p, inScope };
-    if (Number(p.bound) === 0) return { reason: ScanRefusal.Revoked, detail: '持证住户已不再绑定该房屋', pass: p, inScope };
-    return { reason: null, detail: null, pass: p, inScope };
+    if (!r.ok) return { reason: r.reason, detail: r.detail ?? null, pass: p, inScope, consuming };
+    if (Number(p.bound) === 0) return { reason: ScanRefusal.Revoked, detail: '持证住户已不再绑定该房屋', pass: p, inScope, consuming };
+    return { reason: null, detail: null, pass: p, inScope, consuming };
   }
 
   private view(scanId: number, o: Outcome, p: Loaded | null, entriesUsed: number, direction: 'in' | 'out', at: Date): ScanResultView {

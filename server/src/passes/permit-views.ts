@@ -165,7 +165,7 @@ function actionsOf(p: PermitRow, c: Caller): PermitView['actions'] {
 
 /** What a guard's scan would answer now, by the same rule (checkPass) the verify endpoint applies. */
 export function passView(pass: Pass, clocks: SlaClock[], workHours: WorkHours, owner: boolean, now: Date): PermitPassView {
-  const check = checkPass(pass, { at: now, communityIds: [pass.communityId], workHours, entering: true });
+  const check = checkPass(pass, { at: now, communityIds: [pass.communityId], workHours, consuming: true });
   const refusal: ScanRefusal | null = check.ok ? null : check.reason;
   const clock = clocks.find((k) => k.subjectId === pass.id && k.name === ClockName.PassIssue);
   return {

@@ -140,7 +140,15 @@ export class PayNotifyService {
           lateFeePaidCents: l.lateFeePaidCents + f.lateFeeCents,
           status: paid + l.waivedCents >= l.amountCents ? 'paid' : 'open',
         });
-        return { billId: l.id, principalCents: f.principalCents, lateFeeCents: f.lateFeeCents, period: l.period, name: l.name, payer: l.payer };
+        return {
+          billId: l.id,
+          principalCents: f.principalCents,
+          lateFeeCents: f.lateFeeCents,
+          period: l.period,
+          name: l.name,
+          payer: l.payer,
+          sourceKey: l.sourceKey,
+        };
       });
       const view = await this.payments.take(em, {
         room: row,

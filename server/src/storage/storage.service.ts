@@ -63,6 +63,12 @@ export class UploadSigner {
   }
 }
 
+/** What the uploads API accepts: the images, and PDF (an insurance policy, a lease). */
+export function sniffUpload(head: Buffer): { mime: string; ext: string } | null {
+  if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-') return { mime: 'application/pdf', ext: 'pdf' };
+  return sniffImage(head);
+}
+
 /** Image types accepted, by their first bytes: the client's declared type is not trusted. */
 export function sniffImage(head: Buffer): { mime: string; ext: string } | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { mime: 'image/jpeg', ext: 'jpg' };

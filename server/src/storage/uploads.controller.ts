@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Readable } from 'node:stream';
@@ -9,7 +9,7 @@ import { Caller, CurrentCaller, Public } from '../common/caller';
 import { Clock } from '../common/clock';
 import { IdPipe } from '../common/id.pipe';
 import { RetryAfterInterceptor } from '../common/retry-after';
-import { FileStore, sniffImage, UploadSigner } from './storage.service';
+import { FileStore, sniffImage, sniffUpload, UploadSigner } from './storage.service';
 import { UploadQuota } from './upload-quota';
 import { Upload } from './upload.entity';
 import { ApiDoc, ref } from '../common/openapi/api-doc';
@@ -37,8 +37,10 @@ export class UploadsController {
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(RetryAfterInterceptor)
+  @ApiQuery({ name: 'accept', required: false, enum: ['document'], description: 'document：也接受 PDF（保险单、合同）' })
   async upload(
     @CurrentCaller() c: Caller,
+    @Query('accept') accept: string | undefined,
     @Req() req: { isMultipart?: () => boolean; file: () => Promise<{ file: { truncated: boolean }; toBuffer(): Promise<Buffer> } | undefined> },
   ): Promise<UploadView> {
     if (!req.isMultipart?.()) throw new AppError(415, ErrorCode.UnsupportedMediaType, '请以 multipart/form-data 上传文件');
@@ -57,7 +59,7 @@ export class UploadsController {
       if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, ErrorCode.InvalidUpload, '图片不能超过 10 MB');
       throw new AppError(400, ErrorCode.InvalidUpload);
     }
-    const kind = sniffImage(data.subarray(0, 16));
+    const kind = accept === 'document' ? sniffUpload(data.subarray(0, 16)) : sniffImage(data.subarray(0, 16));
     if (!kind) throw new AppError(415, ErrorCode.InvalidUpload);
     await this.quota.assertAllowed(c, data.length);
     const now = this.clock.now();

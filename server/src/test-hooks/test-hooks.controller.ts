@@ -20,6 +20,7 @@ import { RoomImportService } from '../org/import/room-import.service';
 import { PayOrdersJob } from '../pay/pay-orders.job';
 import { PayReconcileJob } from '../pay/pay-reconcile.job';
 import { PayMerchants } from '../pay/pay-merchants';
+import { ParkingReminderJob } from '../passes/parking/parking-reminder.job';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -57,6 +58,7 @@ export class TestHooksController {
     private readonly payOrders: PayOrdersJob,
     private readonly payReconcile: PayReconcileJob,
     private readonly payMerchants: PayMerchants,
+    private readonly parkingReminders: ParkingReminderJob,
   ) {}
 
   @Post('clock')
@@ -136,6 +138,13 @@ export class TestHooksController {
   @HttpCode(200)
   async runFeeReminders() {
     return await this.feeReminders.remind();
+  }
+
+  /** one pass of the parking reminders (pass expiring in 7 days, insurance expiring in 7 days) */
+  @Post('jobs/parking-reminders')
+  @HttpCode(200)
+  async runParkingReminders() {
+    return await this.parkingReminders.remind();
   }
 
   /** bills closed repair orders' charges to their rooms */

@@ -4,7 +4,8 @@ import { NotifyModule } from '../notify/notify.module';
 import { OrgModule } from '../org/org.module';
 import { PayModule } from '../pay/pay.module';
 import { TicketsModule } from '../tickets/tickets.module';
+import { PassesModule } from '../passes/passes.module';
 import { TestHooksController } from './test-hooks.controller';
 
-@Module({ imports: [TicketsModule, NotifyModule, FeesModule, OrgModule, PayModule], controllers: [TestHooksController] })
+@Module({ imports: [TicketsModule, NotifyModule, FeesModule, OrgModule, PayModule, PassesModule], controllers: [TestHooksController] })
 export class TestHooksModule {}

@@ -18,6 +18,8 @@ describe('notificationPage', () => {
     expect(notificationPage('/complaints')).toBe('pages-complaint/inbox/index');
     expect(notificationPage('/bindings/consents')).toBe('pages-room/consents/index');
     expect(notificationPage('/fees/public-income')).toBe('pages-fees/income/index');
+    expect(notificationPage('/passes/items/consents')).toBe('pages-passes/item-consents/index');
+    expect(notificationPage('/passes/items')).toBe('pages-passes/item-apply/index');
     expect(notificationPage('/fees/rooms/12')).toBe('pages-fees/bills/index?roomId=12');
     expect(notificationPage('/fees/rooms/x')).toBeNull();
     expect(notificationPage('/repairs?breached=0')).toBeNull();

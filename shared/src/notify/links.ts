@@ -28,6 +28,9 @@ const LISTS: Record<string, string> = {
   '/fees/public-income': 'pages-fees/income/index',
   // the staff app: WeChat Pay refunds that failed (退款异常)
   '/pay/refund-failures': 'pages-pay/refunds/index',
+  // the resident app: tenants' large-item releases waiting for the owner, and the resident's own
+  '/passes/items/consents': 'pages-passes/item-consents/index',
+  '/passes/items': 'pages-passes/item-apply/index',
 };
 
 /** `/repairs/12` → `pages-repair/detail/index?id=12` (a staff list link → the staff inbox); null for links the apps do not know. */

@@ -32,6 +32,9 @@ export const NotifyTemplate = {
   PayRefundFailed: 'pay_refund_failed',
   PermitFiled: 'permit_filed',
   PermitDecided: 'permit_decided',
+  ParkingReminder: 'parking_reminder',
+  PassDecided: 'pass_decided',
+  ItemReleaseConsent: 'item_release_consent',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -64,6 +67,9 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   pay_refund_failed: '微信退款失败提醒',
   permit_filed: '装修申请待审核',
   permit_decided: '装修申请审核结果',
+  parking_reminder: '停车证到期提醒',
+  pass_decided: '通行证办理结果',
+  item_release_consent: '大件放行待业主同意',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -79,6 +85,9 @@ export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
   'fee_paid',
   'fee_reminder',
   'permit_decided',
+  'parking_reminder',
+  'pass_decided',
+  'item_release_consent',
 ];
 export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'staff_new_ticket',

@@ -1,4 +1,4 @@
-import { checkPass, CheckablePass, CheckContext } from './pass-check';
+import { checkPass, CheckablePass, CheckContext, consumesUse } from './pass-check';
 import { parsePassCode, passCodeFresh, passCodeStep } from './pass-code';
 import { DEFAULT_WORK_HOURS } from './work-hours';
 
@@ -13,7 +13,7 @@ const pass = (o: Partial<CheckablePass> = {}): CheckablePass => ({
   entriesUsed: 0,
   ...o,
 });
-const ctx = (o: Partial<CheckContext> = {}): CheckContext => ({ at: monday10, communityIds: [1], workHours: DEFAULT_WORK_HOURS, entering: true, ...o });
+const ctx = (o: Partial<CheckContext> = {}): CheckContext => ({ at: monday10, communityIds: [1], workHours: DEFAULT_WORK_HOURS, consuming: true, ...o });
 
 describe('checkPass', () => {
   it('admits an active pass inside its window', () => expect(checkPass(pass(), ctx())).toEqual({ ok: true }));
@@ -31,7 +31,7 @@ describe('checkPass', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toBe(reason);
   });
-  it('lets a used-up pass out', () => expect(checkPass(pass({ entriesUsed: 1 }), ctx({ entering: false }))).toEqual({ ok: true }));
+  it('lets a used-up pass out', () => expect(checkPass(pass({ entriesUsed: 1 }), ctx({ consuming: false }))).toEqual({ ok: true }));
   it('admits a worker inside the hours and names the hours when refusing', () => {
     expect(checkPass(pass({ kind: 'worker', entriesTotal: null }), ctx())).toEqual({ ok: true });
     const r = checkPass(
@@ -39,6 +39,15 @@ describe('checkPass', () => {
       ctx({ at: new Date('2026-12-12T10:00:00+08:00') }),
     );
     expect(!r.ok && r.detail).toContain('周一至周五');
+  });
+});
+
+describe('consumesUse', () => {
+  it('counts entries, except a large-item release, which is used on the way out', () => {
+    expect(consumesUse('visitor', 'in')).toBe(true);
+    expect(consumesUse('visitor', 'out')).toBe(false);
+    expect(consumesUse('item_release', 'out')).toBe(true);
+    expect(consumesUse('item_release', 'in')).toBe(false);
   });
 });
 

@@ -48,8 +48,13 @@ export interface CheckContext {
   communityIds: readonly number[];
   /** the community's decoration work hours (worker passes only) */
   workHours: WorkHours;
-  /** an entry (进) consumes one of a limited pass's entries; an exit (出) does not */
-  entering: boolean;
+  /** whether this scan uses up one of a limited pass's uses (consumesUse) */
+  consuming: boolean;
+}
+
+/** A scan uses up one of a limited pass's uses: an entry (进) — except a large-item release, which is used on the way out. */
+export function consumesUse(kind: PassKind, direction: 'in' | 'out'): boolean {
+  return kind === PassKind.ItemRelease ? direction === 'out' : direction === 'in';
 }
 
 export type CheckResult = { ok: true } | { ok: false; reason: ScanRefusal; detail?: string };
@@ -64,7 +69,7 @@ export function checkPass(p: CheckablePass, c: CheckContext): CheckResult {
   if (p.status !== PassStatus.Active) return { ok: false, reason: ScanRefusal.NotIssued };
   if (c.at.getTime() < p.validFrom.getTime()) return { ok: false, reason: ScanRefusal.NotYetValid };
   if (c.at.getTime() >= p.validUntil.getTime()) return { ok: false, reason: ScanRefusal.Expired };
-  if (c.entering && p.entriesTotal !== null && p.entriesUsed >= p.entriesTotal) return { ok: false, reason: ScanRefusal.UsedUp };
+  if (c.consuming && p.entriesTotal !== null && p.entriesUsed >= p.entriesTotal) return { ok: false, reason: ScanRefusal.UsedUp };
   if (p.kind === PassKind.Worker && !withinWorkHours(c.workHours, c.at))
     return { ok: false, reason: ScanRefusal.OutsideWorkHours, detail: `允许施工时间：${formatWorkHours(c.workHours)}` };
   return { ok: true };

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '大件物品放行' });

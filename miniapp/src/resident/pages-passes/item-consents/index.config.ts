@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '放行申请确认' });
