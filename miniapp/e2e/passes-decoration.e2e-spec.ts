@@ -2,14 +2,14 @@
  * 装修申请 in a real browser against the real server: the manager sets the community's work hours (通行规则); the owner
  * applies for decoration with two workers (a mistyped ID number refused on the form, the ID numbers shown masked
  * after submit); a supervisor approves it from the 装修审核 queue; the owner sees each worker's pass — 现在可通行
- * inside the work hours, 不在允许的施工时间内 at lunch. (The guard's green / red scan is added by the lead once the
- * verify endpoint is on main.) Screenshots: miniapp/e2e/screenshots/passes-decoration/.
+ * inside the work hours, 不在允许的施工时间内 at lunch; the worker opens the pass link (no login) and the guard scans
+ * its code: green at 10:00, red at 12:30 with the permitted hours. Screenshots: miniapp/e2e/screenshots/passes-decoration/.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { idCheckChar, shanghaiDate } from '@linli/shared';
 import { TestApp } from '../../server/test/helpers/test-app';
 import { assertH5Built, chromiumPath, E2EBrowser, H5_DIR } from './helpers/browser';
-import { confirmModal, residentLogin, snap, staffIn, typeInto } from './helpers/flows';
+import { confirmModal, hookText, residentLogin, snap, staffIn, typeInto } from './helpers/flows';
 
 const idNo = (seq: number) => {
   const body = `31010119900307${String(seq).padStart(3, '0')}`;
@@ -112,11 +112,36 @@ describe('browser: decoration permit — owner applies, supervisor approves, wor
         expect(await r.hook('pass-share').count()).toBe(2);
         await snap(r, 'passes-green');
 
+        // the worker opens the pass link (no login); the guard types the code shown under the QR: green
+        const [{ link_token: token }] = await t.query('SELECT link_token FROM passes WHERE id = ?', [passes[0].id]);
+        const w = await b.open('resident', 'worker');
+        const workerLink = `${r.page.url().split('#')[0]}#/pages-passes/visit/index?token=${token}`;
+        const guard = await b.open('staff', 'guard');
+        await staffIn(guard, 'guard1');
+        await guard.click('module-passes');
+        const guardScan = async (shot: string) => {
+          await w.page.goto(workerLink);
+          await w.waitHook('visit-pass');
+          const code = await hookText(w, 'pass-code');
+          await typeInto(guard, 'scan-code', code);
+          await guard.click('scan-verify');
+          const answer = await hookText(guard, 'scan-answer');
+          await guard.shot(shot);
+          await guard.click('scan-next');
+          return answer;
+        };
+        const green = await guardScan('guard-green-in-hours');
+        expect(green).toContain('放行');
+        expect(green).toContain('装修出入证');
+
         // at 12:30 (lunch break) the same passes would scan red, with the reason
         await t.post('/api/test/clock', { set: at('12:30') });
         await r.goto(`pages-passes/permit/index?id=${id}`);
         await r.waitHook(`worker-pass-${passes[0].id}`, '不在允许的施工时间内');
         await snap(r, 'passes-outside-hours');
+        const red = await guardScan('guard-red-outside-hours');
+        expect(red).toContain('拒绝通行');
+        expect(red).toContain('不在允许的施工时间内');
       }),
     240_000,
   );
