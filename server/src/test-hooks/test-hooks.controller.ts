@@ -172,10 +172,14 @@ export class TestHooksController {
   @Post('pay/finish-refund')
   @HttpCode(200)
   async finishRefund(@Body() body: { outRefundNo?: string; status?: 'SUCCESS' | 'ABNORMAL' }, @Req() req: { headers: Record<string, string | undefined> }) {
-    const fake = this.payMerchants
-      .all()
-      .map((m) => this.payMerchants.devFake(m))
-      .find((f) => f && body?.outRefundNo && f.refunds.has(body.outRefundNo));
+    const find = () =>
+      this.payMerchants
+        .all()
+        .map((m) => this.payMerchants.devFake(m))
+        .find((f) => f && body?.outRefundNo && f.refunds.has(body.outRefundNo));
+    // a reversal's refund reaches WeChat Pay just after the approval answers
+    let fake = find();
+    for (let i = 0; i < 60 && !fake && body?.outRefundNo; i++) fake = await new Promise<ReturnType<typeof find>>((ok) => setTimeout(() => ok(find()), 50));
     if (!fake || !body.outRefundNo) throw AppError.notFound('退款单');
     const url = `http://${req.headers.host}/api/pay/refund-notify`;
     const [d] = await fake.finishRefund(body.outRefundNo, { status: body.status ?? 'SUCCESS', url });
