@@ -5,8 +5,6 @@
 // BENCH_CONNECTIONS (50) for BENCH_DURATION (10) s, each request a fresh code of a random pass, against a bare
 // node:http + mysql2 server doing the same (same HMAC, same SQL, the shared checkPass). Statement counts checked first.
 // Target: p99 ≤ 20 ms, ≥ 0.6× the bare server's req/s.
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -14,16 +12,12 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
+import { CONNECTIONS, DURATION, conn, dbUrlOf, load, root, startBareProcess, startServer } from './bench-lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = createRequire(import.meta.url)(path.join(root, 'shared/dist/index.js'));
 const PASSES = Number(process.env.BENCH_PASSES ?? 100_000);
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const base = new URL(process.env.BENCH_DB_URL ?? 'mysql://root@127.0.0.1:3306/test');
 const DB = 'linli_bench_passes';
 const SECRET = 'bench-passes-secret-0123456789abcdef';
-const conn = { host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) };
 
 /** The statements of a green entry as pass-verify.service.ts issues them (the scope comes from the access cache). */
 const LOAD_SQL = `SELECT p.id, p.company_id, p.community_id, p.kind, p.status, p.holder_name, p.holder_phone, p.plate, p.valid_from, p.valid_until,
@@ -53,8 +47,7 @@ async function main() {
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.query(`CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
-  const dbUrl = new URL(base);
-  dbUrl.pathname = `/${DB}`;
+  const dbUrl = dbUrlOf(DB);
   const env = { DB_URL: dbUrl.toString(), JWT_SECRET: SECRET, TEST_HOOKS: 'true', PASS_VERIFY_RATE_PER_MINUTE: '100000000' };
   const first = await startServer(env);
   first.proc.kill('SIGTERM');
@@ -76,8 +69,8 @@ async function main() {
       body: JSON.stringify({ username: 'guard1', password: 'linli123' }),
     }).then((r) => r.json());
     const counts = await checkStatements(server.url, bareSrv.url, login.accessToken, ids);
-    const linli = await load(`${server.url}/api/passes/verify`, login.accessToken, ids);
-    const bareR = await load(`${bareSrv.url}/verify`, null, ids);
+    const linli = await load(`${server.url}/api/passes/verify`, 'POST', login.accessToken, scanBody(ids));
+    const bareR = await load(`${bareSrv.url}/verify`, 'POST', null, scanBody(ids));
     report({ passes: ids.length, statements: counts, linli, bare: bareR, ratio: +(linli.rps / bareR.rps).toFixed(2) });
   } finally {
     server.proc.kill('SIGTERM');
@@ -148,40 +141,8 @@ async function checkStatements(linliUrl, bareUrl, token, ids) {
   return counts;
 }
 
-function load(url, token, ids) {
-  return new Promise((resolve, reject) => {
-    const inst = autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration: DURATION,
-        // a fresh code of a random pass per request (codes live 30–60 s; a run is shorter); setupRequest only works per request entry
-        requests: [
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-            setupRequest: (req) => ({
-              ...req,
-              body: JSON.stringify({ code: sign(ids[Math.floor(Math.random() * ids.length)]), direction: 'in', gate: '东门' }),
-            }),
-          },
-        ],
-      },
-      (err, r) =>
-        err
-          ? reject(err)
-          : resolve({
-              rps: Math.round(r.requests.average),
-              p50: r.latency.p50,
-              p99: r.latency.p99,
-              non2xx: r.non2xx,
-              errors: r.errors,
-              total: r.requests.total,
-            }),
-    );
-    autocannon.track(inst, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
-  });
-}
+/** a fresh code of a random pass per request (codes live 30–60 s; a run is shorter) */
+const scanBody = (ids) => () => ({ code: sign(ids[Math.floor(Math.random() * ids.length)]), direction: 'in', gate: '东门' });
 
 function report(r) {
   console.log(
@@ -203,36 +164,8 @@ function report(r) {
   console.log('\nwritten to bench-results/passes.json');
 }
 
-function startServer(env) {
-  const proc = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error', PORT: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (b) => {
-      out += b;
-      const m = /LINLI_LISTENING (\S+)/.exec(out);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-}
-
 async function startBare(dbUrl, who) {
-  const proc = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BENCH_PASSES_BARE: JSON.stringify({ conn, db: dbUrl.pathname.slice(1), ...who }) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (b) => {
-      out += b;
-      const m = /BARE_LISTENING (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    proc.on('exit', (code) => reject(new Error(`bare server exited ${code}`)));
-  });
+  const { proc, url } = await startBareProcess(fileURLToPath(import.meta.url), 'BENCH_PASSES_BARE', { conn, db: dbUrl.pathname.slice(1), ...who });
   return { url, close: async () => proc.kill('SIGTERM') };
 }
 

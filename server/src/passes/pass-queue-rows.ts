@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ClockName, ClockView, PASS_SUBJECT, PassKind } from '@linli/shared';
+import { ClockName, ClockView, maskPhone, PASS_STATUS_LABELS, PASS_SUBJECT, PassKind } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
 import { Room } from '../org/entities/room.entity';
@@ -32,6 +32,20 @@ export function clockView(k: SlaClock | null | undefined): ClockView | null {
     pausedAt: null,
     pausedMs: 0,
     breached: !!k.breached,
+  };
+}
+
+/** What every queued pass's view starts with: the room, the state, the holder (phone masked unless for the holder). */
+export function queuedPassBase(p: LoadedPass, forHolder: boolean) {
+  return {
+    id: p.id,
+    communityId: p.communityId,
+    roomId: p.roomId,
+    roomLabel: p.room.label,
+    status: p.status,
+    statusLabel: PASS_STATUS_LABELS[p.status],
+    holderName: p.holderName,
+    holderPhone: forHolder ? p.holderPhone : maskPhone(p.holderPhone),
   };
 }
 

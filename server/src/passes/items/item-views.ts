@@ -1,19 +1,12 @@
-import { ItemReleaseView, maskPhone, PASS_STATUS_LABELS, RoomArrears } from '@linli/shared';
-import { clockView, detailsOf, LoadedPass } from '../pass-queue-rows';
+import { ItemReleaseView, RoomArrears } from '@linli/shared';
+import { clockView, detailsOf, LoadedPass, queuedPassBase } from '../pass-queue-rows';
 import { ItemDetails } from './item-details';
 
 /** A large-item release; `overdue` only for staff (a tenant does not see the owner's bills). */
 export function itemView(p: LoadedPass, forHolder: boolean, overdue: RoomArrears | null | undefined): ItemReleaseView {
   const d = detailsOf<ItemDetails>(p);
   return {
-    id: p.id,
-    communityId: p.communityId,
-    roomId: p.roomId,
-    roomLabel: p.room.label,
-    status: p.status,
-    statusLabel: PASS_STATUS_LABELS[p.status],
-    holderName: p.holderName,
-    holderPhone: forHolder ? p.holderPhone : maskPhone(p.holderPhone),
+    ...queuedPassBase(p, forHolder),
     byTenant: d.byTenant,
     items: d.items,
     date: d.date,

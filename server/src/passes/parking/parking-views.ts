@@ -1,19 +1,12 @@
-import { ParkingPassView, PASS_STATUS_LABELS, maskPhone, UploadView } from '@linli/shared';
-import { clockView, detailsOf, LoadedPass } from '../pass-queue-rows';
+import { ParkingPassView, UploadView } from '@linli/shared';
+import { clockView, detailsOf, LoadedPass, queuedPassBase } from '../pass-queue-rows';
 import { ParkingDetails } from './parking-details';
 
 /** A parking pass for its holder (phone in full) or staff (masked). */
 export function parkingView(p: LoadedPass, insurance: UploadView | null, forHolder: boolean): ParkingPassView {
   const d = detailsOf<ParkingDetails>(p);
   return {
-    id: p.id,
-    communityId: p.communityId,
-    roomId: p.roomId,
-    roomLabel: p.room.label,
-    status: p.status,
-    statusLabel: PASS_STATUS_LABELS[p.status],
-    holderName: p.holderName,
-    holderPhone: forHolder ? p.holderPhone : maskPhone(p.holderPhone),
+    ...queuedPassBase(p, forHolder),
     plate: p.plate ?? '',
     newEnergy: d.newEnergy,
     vehicle: d.vehicle,

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -11,6 +10,7 @@ import { PageState, Section } from '@common/components';
 import { PassQr } from '@common/passes/PassQr';
 import { entriesText, passWindow } from '@common/passes/format';
 import { usePassCode } from '@common/passes/use-pass-code';
+import { useRevokePass } from '@common/passes/use-revoke-pass';
 import { KV } from '../parts';
 import '../passes.css';
 
@@ -55,27 +55,11 @@ export default function ResidentPassDetail() {
   const p = d.data;
   const showCode = !!p && p.canShowCode && SHOWABLE.includes(p.state);
   const code = usePassCode(showCode ? () => api.get<PassCodeView>(`/api/passes/${id}/code`, { silent: true }) : null, [id, showCode]);
-  const [busy, setBusy] = useState(false);
+  const { busy, revoke } = useRevokePass(id, d, '作废后该二维码立即失效，门岗下一次核验将拒绝通行。确定作废吗？');
   useShareAppMessage(() => ({
     title: p ? `${p.holderName}，这是您的访客通行证` : '访客通行证',
     path: p?.shareLink ?? '/pages/index/index',
   }));
-
-  async function revoke() {
-    if (!p) return;
-    const ok = await Taro.showModal({ title: '作废通行证', content: '作废后该二维码立即失效，门岗下一次核验将拒绝通行。确定作废吗？' });
-    if (!ok.confirm) return;
-    setBusy(true);
-    try {
-      const v = await api.post<PassView>(`/api/passes/${id}/revoke`, { version: p.version });
-      d.setData({ ...p, ...v });
-      void Taro.showToast({ title: '已作废', icon: 'success' });
-    } catch {
-      void d.reload();
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <View className="ll-page page-pass-detail">

@@ -1,13 +1,13 @@
-import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { formatPlate, type PassDetailView, type PassView } from '@linli/shared';
+import { formatPlate, type PassDetailView } from '@linli/shared';
 import { api } from '@common/api';
 import { formatTime } from '@common/format';
 import { usePageData } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { entriesText, passWindow } from '@common/passes/format';
+import { useRevokePass } from '@common/passes/use-revoke-pass';
 import '../scan/scan.css';
 
 function KV({ k, v }: { k: string; v: string | null | undefined }) {
@@ -25,23 +25,7 @@ export default function StaffPassDetail() {
   const id = Number(params.id);
   const d = usePageData(() => api.get<PassDetailView>(`/api/passes/${id}`, { silent: true }), [id]);
   const p = d.data;
-  const [busy, setBusy] = useState(false);
-
-  async function revoke() {
-    if (!p) return;
-    const ok = await Taro.showModal({ title: '作废通行证', content: '作废后门岗下一次核验即拒绝通行。确定作废吗？' });
-    if (!ok.confirm) return;
-    setBusy(true);
-    try {
-      const v = await api.post<PassView>(`/api/passes/${id}/revoke`, { version: p.version, reason: '物业作废' });
-      d.setData({ ...p, ...v });
-      void Taro.showToast({ title: '已作废', icon: 'success' });
-    } catch {
-      void d.reload();
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, revoke } = useRevokePass(id, d, '作废后门岗下一次核验即拒绝通行。确定作废吗？', '物业作废');
 
   return (
     <View className="ll-page page-pass-detail">
