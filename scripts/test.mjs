@@ -59,6 +59,20 @@ async function jest(name, pattern, env, log) {
   console.log(`[test] ${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 }
 
+/** `npm run build:h5` with its output in `log` (printed when it ends); resolves to its exit status. */
+function buildH5(log) {
+  const fd = fs.openSync(log, 'w');
+  return new Promise((resolve) => {
+    const p = spawn('npm', ['run', 'build:h5', '-w', '@linli/miniapp'], { cwd: root, stdio: ['ignore', fd, fd] });
+    p.on('exit', (code) => {
+      fs.closeSync(fd);
+      step(`H5 build (output of ${path.relative(root, log)})`);
+      process.stdout.write(fs.readFileSync(log, 'utf8').slice(-4000));
+      resolve(code ?? 1);
+    });
+  });
+}
+
 function chromium() {
   for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (p && fs.existsSync(p)) return p;
   return null;
@@ -67,8 +81,13 @@ function chromium() {
 step('build shared + server');
 if (run('npm', ['run', 'build', '-w', '@linli/shared']) || run('npm', ['run', 'build', '-w', '@linli/server'])) process.exit(1);
 
+const browser = chromium();
+const h5Built = ['resident', 'staff'].every((a) => fs.existsSync(path.join(root, 'miniapp/dist/h5', a, 'index.html')));
+// the H5 build (one busy process) overlaps the API passes, which mostly wait on servers starting and on commits
+const h5 = browser && (!h5Built || process.env.REBUILD_H5 !== '0') ? buildH5(path.join(outDir, 'h5-build.log')) : Promise.resolve(0);
+
 // SQLite and MariaDB passes at once: each spends most of its time waiting on servers starting and on commits
-step('unit + API e2e on SQLite, and API e2e on MySQL/MariaDB (in parallel)');
+step('unit + API e2e on SQLite, and API e2e on MySQL/MariaDB (in parallel), H5 build alongside');
 const passes = [jest('sqlite', '(shared|server)/', { TEST_DB: 'sqlite' }, path.join(outDir, 'sqlite.log'))];
 if (process.env.TEST_DB_URL) passes.push(jest('mysql', 'server/test/', { TEST_DB: 'mysql' }, path.join(outDir, 'mysql.log')));
 else if (ci) {
@@ -78,19 +97,15 @@ else if (ci) {
 await Promise.all(passes);
 
 step('browser e2e (H5 builds in headless Chromium)');
-const browser = chromium();
 if (!browser) {
   if (ci) {
     console.error('[test] CI=true but no Chromium found (CHROMIUM_PATH, /usr/bin/chromium): browser e2e cannot be skipped in CI');
     broken = true;
   } else console.warn('\n!!! No Chromium found (set CHROMIUM_PATH or apt-get install chromium): browser e2e SKIPPED !!!\n');
 } else {
-  const built = ['resident', 'staff'].every((a) => fs.existsSync(path.join(root, 'miniapp/dist/h5', a, 'index.html')));
-  if (!built || process.env.REBUILD_H5 !== '0') {
-    if (run('npm', ['run', 'build:h5', '-w', '@linli/miniapp'])) {
-      console.error('[test] H5 build failed');
-      broken = true;
-    }
+  if (await h5) {
+    console.error('[test] H5 build failed');
+    broken = true;
   }
   if (!broken) {
     const before = totals.passed + totals.failed;

@@ -1,7 +1,8 @@
 import cluster from 'node:cluster';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { AppConfig } from './config/app-config';
+import { ConfigError, loadConfig } from './config/load-config';
 import { repoRoot } from './config/repo-root';
 import { baseUrl, printBanner } from './lifecycle/banner';
 import { reportListening, runPrimary } from './lifecycle/cluster';

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AppConfig, ConfigError, loadConfig } from './app-config';
+import { AppConfig } from './app-config';
+import { ConfigError, loadConfig } from './load-config';
 import { repoRoot } from './repo-root';
 
 const GOOD_SECRET = 'a-production-secret-of-some-length';

@@ -1,13 +1,12 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WECOM_WEBHOOK_BASE } from '@linli/shared';
-import { loadMerchants, MerchantConfigError } from '../pay/merchant-config';
-import { WXPAY_API_BASE, WXPAY_PRODUCTION_BASES } from '../pay/wxpay-protocol';
+import { WXPAY_API_BASE } from '../pay/wxpay-protocol';
 import { repoRoot } from './repo-root';
 
-const DEFAULT_JWT_SECRET = 'linli-dev-secret-change-me';
+export const DEFAULT_JWT_SECRET = 'linli-dev-secret-change-me';
 const bool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 const int = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -411,80 +410,4 @@ export class AppConfig {
     if (this.dbType === 'better-sqlite3') return 1;
     return this.WEB_CONCURRENCY ?? (this.isProduction ? os.availableParallelism() : 1);
   }
-}
-
-export class ConfigError extends Error {}
-
-/** Builds the configuration from an env object; throws ConfigError naming every bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig());
-  const picked: Record<string, string> = {};
-  for (const k of [
-    ...known,
-    'DB_URL',
-    'SQLITE_PATH',
-    'MIGRATE_ON_START',
-    'SEED_DEMO',
-    'SEED_DEMO_BILLS',
-    'API_DOCS',
-    'WEB_CONCURRENCY',
-    'DEV_LOGIN',
-    'WECHAT_RESIDENT_APPID',
-    'WECHAT_RESIDENT_SECRET',
-    'WECHAT_STAFF_APPID',
-    'WECHAT_STAFF_SECRET',
-    'WXPAY_MERCHANTS_FILE',
-    'WXPAY_NOTIFY_URL',
-    'WXPAY_COMPANY_ID',
-    'WXPAY_MCHID',
-    'WXPAY_APPID',
-    'WXPAY_SERIAL_NO',
-    'WXPAY_PRIVATE_KEY_FILE',
-    'WXPAY_APIV3_KEY_FILE',
-    'WXPAY_PLATFORM_CERT_FILES',
-    'WXPAY_PUBLIC_KEY_FILE',
-    'WXPAY_PUBLIC_KEY_ID',
-    'WXPAY_DEV_FAKE',
-  ]) {
-    if (env[k] !== undefined && env[k] !== '') picked[k] = env[k]!;
-  }
-  const cfg = plainToInstance(AppConfig, picked);
-  const errors = validateSync(cfg, { whitelist: false });
-  // the value as it was given (PORT="abc", not the transformed NaN); secrets are never echoed into logs
-  const shown = (e: (typeof errors)[number]) => (/SECRET/.test(e.property) ? '(hidden)' : JSON.stringify(picked[e.property] ?? e.value));
-  const problems = errors.map((e) => `${e.property}=${shown(e)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-  if (cfg.DB_URL && !/^mysql:\/\/|^mariadb:\/\//.test(cfg.DB_URL)) problems.push('DB_URL: must start with mysql:// or mariadb://');
-  try {
-    JSON.parse(cfg.NOTIFY_WX_TEMPLATES);
-  } catch {
-    problems.push('NOTIFY_WX_TEMPLATES: must be a JSON object of template key → template ID');
-  }
-  if (cfg.TRUST_PROXY.trim() === 'true')
-    problems.push('TRUST_PROXY: name the proxy (addresses or CIDRs); trusting every peer lets any client forge its address');
-  if (!/^https?:\/\/[^?#]+$/.test(cfg.WECOM_WEBHOOK_BASE)) problems.push('WECOM_WEBHOOK_BASE: must be an http(s) address without ? or #');
-  if (cfg.isProduction) {
-    if (cfg.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET: the default secret is not allowed in production');
-    if (!cfg.DB_URL && !cfg.ALLOW_SQLITE_IN_PRODUCTION) problems.push('DB_URL: production needs MySQL/MariaDB (or set ALLOW_SQLITE_IN_PRODUCTION=true)');
-    if (cfg.devLogin) problems.push('DEV_LOGIN: dev login cannot be enabled in production');
-    if (cfg.WXPAY_DEV_FAKE) problems.push('WXPAY_DEV_FAKE: the fake WeChat Pay cannot be enabled in production');
-    if (cfg.TEST_HOOKS) problems.push('TEST_HOOKS: test hooks cannot be enabled in production');
-    if (cfg.SEED_DEMO) problems.push('SEED_DEMO: the demo seed (admin/linli123) cannot be enabled in production');
-    if ((cfg.WXPAY_MCHID || cfg.WXPAY_MERCHANTS_FILE) && !/^https:\/\/[^?#]+$/.test(cfg.WXPAY_NOTIFY_URL ?? ''))
-      problems.push('WXPAY_NOTIFY_URL: production needs the public https address of /api/pay/notify');
-    if (!WXPAY_PRODUCTION_BASES.includes(cfg.WXPAY_API_BASE))
-      problems.push(`WXPAY_API_BASE: production pays only through WeChat Pay itself (${WXPAY_PRODUCTION_BASES.join(' or ')}), never a fake`);
-  }
-  for (const app of ['RESIDENT', 'STAFF'] as const) {
-    const id = cfg[`WECHAT_${app}_APPID`];
-    const secret = cfg[`WECHAT_${app}_SECRET`];
-    if (!!id !== !!secret) problems.push(`WECHAT_${app}_APPID / WECHAT_${app}_SECRET: set both or neither`);
-  }
-  try {
-    loadMerchants(cfg);
-  } catch (e) {
-    if (!(e instanceof MerchantConfigError)) throw e;
-    problems.push(`WXPAY: ${e.message}`);
-  }
-  if (problems.length) throw new ConfigError('配置错误 (invalid configuration):\n  ' + problems.join('\n  '));
-  return cfg;
 }

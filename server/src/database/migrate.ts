@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '../config/load-config';
 import { createDataSource } from './data-source';
 
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */

@@ -21,6 +21,7 @@ import { fromJson, jsonRows } from '../../database/json-rows';
 import { BillLine } from '../../fees/entities/bill-line.entity';
 import { NotifyService } from '../../notify/notify.service';
 import { Pass } from '../entities/pass.entity';
+import { decideInReview, tellDecision } from '../pass-decision';
 import { PassIssuer } from '../pass-issuer';
 import { detailsOf, LoadedPass, passQuery } from '../pass-queue-rows';
 import { ItemDetails, withEvent } from './item-details';
@@ -129,7 +130,7 @@ export class ItemReviewService {
     }
     d = withEvent(d, now, `${me} 审核通过，已签发放行条`);
     await this.ds.transaction(async (em) => {
-      await this.decide(em, p, { status: PassStatus.Active, issuedAt: now, reviewedBy: c.userId, detailsJson: JSON.stringify(d) }, now);
+      await decideInReview(em, p, { status: PassStatus.Active, issuedAt: now, reviewedBy: c.userId, detailsJson: JSON.stringify(d) }, now);
       await this.issuer.stopClocks(em, [p.id], now, 'met');
       await this.tell(em, p, '大件物品放行已签发', `${d.date} ${d.from}–${d.to} 凭放行码出门，门岗扫码核验`, now);
     });
@@ -141,39 +142,14 @@ export class ItemReviewService {
     const now = this.clock.now();
     const d = withEvent(detailsOf<ItemDetails>(p), now, `${me} 退回：${reason}`);
     await this.ds.transaction(async (em) => {
-      await this.decide(em, p, { status: PassStatus.Returned, reviewNote: reason, reviewedBy: c.userId, detailsJson: JSON.stringify(d) }, now);
+      await decideInReview(em, p, { status: PassStatus.Returned, reviewNote: reason, reviewedBy: c.userId, detailsJson: JSON.stringify(d) }, now);
       await this.issuer.stopClocks(em, [p.id], now, 'cancelled');
       await this.tell(em, p, '大件物品放行被退回', reason, now);
     });
     return { id, status: PassStatus.Returned, statusLabel: PASS_STATUS_LABELS.returned, version: version + 1 };
   }
 
-  private async decide(em: EntityManager, p: Pass, set: Partial<Pass>, now: Date) {
-    const r = await em
-      .createQueryBuilder()
-      .update(Pass)
-      .set({ ...set, updatedAt: now, version: () => 'version + 1' })
-      .where({ id: p.id, version: p.version, status: PassStatus.Review })
-      .execute();
-    if (r.affected !== 1) throw AppError.versionConflict();
-  }
-
-  private async tell(em: EntityManager, p: Pass, title: string, body: string, at: Date) {
-    if (p.holderUserId === null) return;
-    await this.notify.enqueue(em, {
-      companyId: p.companyId,
-      communityId: p.communityId,
-      key: `pass:${p.id}:decided:${p.version + 1}`,
-      recipients: [p.holderUserId],
-      app: 'resident',
-      msg: {
-        template: 'pass_decided',
-        title,
-        body: body.slice(0, 200),
-        link: `/passes/${p.id}`,
-        wx: { thing1: '大件物品放行', phrase2: title.slice(-3), time3: at },
-      },
-      at,
-    });
+  private tell(em: EntityManager, p: Pass, title: string, body: string, at: Date) {
+    return tellDecision(this.notify, em, p, title, body, { thing1: '大件物品放行' }, at);
   }
 }

@@ -8,6 +8,7 @@ import { Clock } from '../../common/clock';
 import { ScopeService } from '../../common/scope';
 import { NotifyService } from '../../notify/notify.service';
 import { Pass } from '../entities/pass.entity';
+import { decideInReview, tellDecision } from '../pass-decision';
 import { PassIssuer } from '../pass-issuer';
 import { LoadedPass, passQuery } from '../pass-queue-rows';
 
@@ -47,30 +48,15 @@ export class ParkingReviewService {
     const p = await this.inReview(c, id, version);
     const at = this.clock.now();
     await this.ds.transaction(async (em) => {
-      const r = await em
-        .createQueryBuilder()
-        .update(Pass)
-        .set({ status: PassStatus.Returned, reviewNote: reason, reviewedBy: c.userId, updatedAt: at, version: () => 'version + 1' })
-        .where({ id: p.id, version: p.version, status: PassStatus.Review })
-        .execute();
-      if (r.affected !== 1) throw AppError.versionConflict();
+      await decideInReview(em, p, { status: PassStatus.Returned, reviewNote: reason, reviewedBy: c.userId }, at);
       await this.issuer.stopClocks(em, [p.id], at, 'cancelled');
       await this.tell(em, p, '停车证未通过审核', `车辆 ${formatPlate(p.plate ?? '')} 的停车证被退回：${reason}。已缴停车费请到物业服务中心办理退款`, at);
     });
     return { id: p.id, status: PassStatus.Returned, statusLabel: PASS_STATUS_LABELS.returned, version: p.version + 1 };
   }
 
-  private async tell(em: EntityManager, p: Pass, title: string, body: string, at: Date) {
-    if (p.holderUserId === null) return;
-    await this.notify.enqueue(em, {
-      companyId: p.companyId,
-      communityId: p.communityId,
-      key: `pass:${p.id}:decided:${p.version + 1}`,
-      recipients: [p.holderUserId],
-      app: 'resident',
-      msg: { template: 'pass_decided', title, body, link: `/passes/${p.id}`, wx: { car_number1: p.plate ?? '', phrase2: title.slice(-3), time3: at } },
-      at,
-    });
+  private tell(em: EntityManager, p: Pass, title: string, body: string, at: Date) {
+    return tellDecision(this.notify, em, p, title, body, { car_number1: p.plate ?? '' }, at);
   }
 
   /** The guard's lookup: the plate's parking passes in the community (issued ones), the holder's phone masked. */
