@@ -217,4 +217,20 @@ describe('passes: large-item release (大件物品放行) — tenant → owner c
     expect(await scan('out')).toMatchObject({ result: 'green' });
     expect(await scan('out')).toMatchObject({ result: 'red', reason: 'used_up' });
   });
+
+  it('a release not decided within the hour is escalated by the sweeper as TX<id>, with no names or items in the texts', async () => {
+    const p = (await apply(lisi, request(room202, { date: '2026-12-09', items: [{ name: '钢琴', quantity: 1 }] }))).body;
+    await t.post(`/api/passes/items/${p.id}/consent`, { version: p.version, agree: true }, { token: zhangsan.accessToken });
+    expect((await clockOf(p.id)).state).toBe('running');
+    await t.post('/api/test/clock', { advanceMs: 61 * 60_000 });
+    expect((await t.post<{ fired: number }>('/api/test/jobs/sla-sweep')).body.fired).toBeGreaterThan(0);
+    const esc = await t.query("SELECT title, body FROM notifications WHERE template = 'clock_escalation' AND link = ?", [`/passes/${p.id}`]);
+    expect(esc.length).toBeGreaterThan(0);
+    expect(esc[0].title).toContain(`TX${p.id}`);
+    expect(esc[0].title).toContain('大件物品放行签发');
+    const out = JSON.stringify(esc) + JSON.stringify(await t.query("SELECT payload FROM outbox WHERE template = 'clock_escalation'"));
+    for (const secret of ['钢琴', '李四', '张三']) expect(out).not.toContain(secret);
+    const [k] = await t.query("SELECT escalation_level FROM clocks WHERE subject_type = 'pass' AND subject_id = ?", [p.id]);
+    expect(Number(k.escalation_level)).toBeGreaterThan(0);
+  });
 });

@@ -249,7 +249,7 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
     expect(swept.body.fired).toBeGreaterThan(0);
     const esc = await t.query("SELECT title, body, link FROM notifications WHERE template = 'clock_escalation' AND link = ?", [`/permits/${e.id}`]);
     expect(esc.length).toBeGreaterThan(0);
-    expect(esc[0].title).toContain(`ZX${e.id}`);
+    expect(esc[0].title).toContain(`ZXSQ${e.id}`);
     expect(esc[0].title).toContain('装修申请审核');
     expect(JSON.stringify(esc)).not.toContain('施工员');
 

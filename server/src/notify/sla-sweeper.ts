@@ -221,7 +221,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     }
     // a decoration permit's review clock: the number and the link only, never the owner's or the workers' names
     if (c.subjectType === PERMIT_SUBJECT)
-      return { no: `ZX${c.subjectId}`, link: `/permits/${c.subjectId}`, ownerIds: [], isTicket: false, label: '装修申请审核' };
+      return { no: `ZXSQ${c.subjectId}`, link: `/permits/${c.subjectId}`, ownerIds: [], isTicket: false, label: '装修申请审核' };
     return { no: `${c.subjectType}#${c.subjectId}`, link: null, ownerIds: [], isTicket: false };
   }
 }
