@@ -253,4 +253,26 @@ describe('passes: parking passes (停车证) — fee through [fees], issue withi
     // the plate is free again
     expect((await apply(zhangsan, await base({ plate: '粤A12121' }))).status).toBe(201);
   });
+
+  it('a voided parking fee revokes its pass in the approval itself: the plate lookup shows it invalid', async () => {
+    await api.setClock(T0);
+    const p = (await apply(zhangsan, await base({ plate: '粤A34343' }))).body;
+    const paid = await api.pay(cashier1, room101, [p.billLineId!], 15_000);
+    expect((await mine(zhangsan)).find((x) => x.id === p.id)!.status).toBe('active');
+    const req = await t.post<{ id: number; version: number }>(
+      `/api/fees/payments/${(paid.body as { id: number }).id}/reversals`,
+      { kind: 'void', reason: '车主改为季卡' },
+      { token: cashier1.accessToken },
+    );
+    expect(req.status).toBe(201);
+    const manager1 = await t.staff('manager1');
+    const ok = await t.post(`/api/fees/reversals/${req.body.id}/decide`, { decision: 'approve', version: req.body.version }, { token: manager1.accessToken });
+    expect(ok.status).toBe(200);
+    const after = (await mine(zhangsan)).find((x) => x.id === p.id)!;
+    expect(after).toMatchObject({ status: 'revoked' });
+    const [row] = await t.query('SELECT revoke_reason FROM passes WHERE id = ?', [p.id]);
+    expect(row.revoke_reason).toBe('停车费已作废或退款');
+    const look = await t.get<PlateLookupView>(`/api/passes/plates?communityId=${jxhy}&plate=粤A34343`, { token: guard1.accessToken });
+    expect(look.body).toMatchObject({ valid: false, passes: [{ id: p.id, status: 'revoked' }] });
+  });
 });

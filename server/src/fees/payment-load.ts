@@ -24,6 +24,7 @@ export interface AllocatedLine {
   lateFeePaidCents: number;
   waivedCents: number;
   status: 'open' | 'paid' | 'waived';
+  sourceKey: string;
 }
 
 export interface LoadedPayment {
@@ -68,6 +69,7 @@ export async function loadPayment(
         line_late_paid: 'l.late_fee_paid_cents',
         line_waived: 'l.waived_cents',
         line_status: 'l.status',
+        line_source: 'l.source_key',
       }),
       'alloc_json',
     )
@@ -112,6 +114,7 @@ export async function loadPayment(
         lateFeePaidCents: Number(a.extra.line_late_paid),
         waivedCents: Number(a.extra.line_waived),
         status: a.extra.line_status as AllocatedLine['status'],
+        sourceKey: String(a.extra.line_source ?? ''),
       },
     }),
   );

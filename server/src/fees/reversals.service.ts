@@ -16,6 +16,7 @@ import { FeeRequest } from './entities/fee-request.entity';
 import { RefundAllocation } from './entities/refund-allocation.entity';
 import { DecideReversalDto, ReversalListQueryDto, ReversalRequestDto } from './dto/payment.dto';
 import { execute, LineChange, updateLines } from './ledger-sql';
+import { PaidLinesHooks } from './paid-lines-hooks';
 import { loadPayment, LoadedPayment } from './payment-load';
 
 const nul = (v: string | undefined) => (v === undefined || v === '' ? null : v);
@@ -66,6 +67,7 @@ export class ReversalsService {
     private readonly scopes: ScopeService,
     private readonly clock: Clock,
     private readonly notify: NotifyService,
+    private readonly hooks: PaidLinesHooks,
   ) {}
 
   async request(caller: Caller, paymentId: number, dto: ReversalRequestDto): Promise<ReversalView> {
@@ -149,6 +151,7 @@ export class ReversalsService {
       if (r.affected !== 1) throw AppError.versionConflict();
       if (plan) {
         await updateLines(em, plan.lines, sqlTime(now), '相关账单刚刚有变动，请刷新后重试');
+        await this.hooks.reopened(em, plan.reopened, now);
         await this.bumpPayment(em, p.payment, { refundedCents: plan.refundedCents, status: plan.status });
         await em
           .createQueryBuilder()
@@ -210,10 +213,14 @@ export class ReversalsService {
         status: paid + l.waivedCents < l.amountCents ? 'open' : l.status,
       };
     });
+    const reopened = lines
+      .map((c) => ({ c, l: order.find((a) => a.billLineId === c.id)!.line }))
+      .filter(({ c, l }) => c.status === 'open' && l.status !== 'open')
+      .map(({ l }) => ({ id: l.id, sourceKey: l.sourceKey }));
     const refundedCents = p.payment.refundedCents + amount;
     const status = f.kind === 'void' ? ('voided' as const) : refundedCents >= p.payment.amountCents ? ('refunded' as const) : ('paid' as const);
     if (lines.some((l) => l.paidCents < 0 || l.lateFeePaidCents < 0)) throw AppError.conflict(ErrorCode.Conflict, '账单已收金额不足以退回，请核对后重新申请');
-    return { takes, lines, refundedCents, status };
+    return { takes, lines, reopened, refundedCents, status };
   }
 
   /** The requester and (when approved) the room's residents who may see the receipt: one inbox write. */

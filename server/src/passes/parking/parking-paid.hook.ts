@@ -1,11 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { formatPlate, parkingIssueProblems, PassKind, PassStatus, shanghaiDate } from '@linli/shared';
+import { ClockName, formatPlate, parkingIssueProblems, PassKind, PassStatus, shanghaiDate } from '@linli/shared';
 import { sqlTime } from '../../common/sql-time';
 import { PaidLine, PaidLinesHooks } from '../../fees/paid-lines-hooks';
 import { NotifyService } from '../../notify/notify.service';
 import { PassIssuer } from '../pass-issuer';
 import { PARKING_SOURCE, ParkingDetails } from './parking-details';
+
+const REFUNDED_REASON = '停车费已作废或退款';
 
 interface PaidPassRow {
   id: number;
@@ -31,6 +33,23 @@ export class ParkingPaidHook implements OnModuleInit {
 
   onModuleInit() {
     this.hooks.register(PARKING_SOURCE, (em, lines, at) => this.paid(em, lines, at));
+    this.hooks.registerReopened(PARKING_SOURCE, (em, lines, at) => this.refunded(em, lines, at));
+  }
+
+  /** The fee voided or refunded (its line open again): the pass stops at the next scan, a review clock is cancelled. */
+  async refunded(em: EntityManager, lines: PaidLine[], at: Date) {
+    const marks = lines.map(() => '?').join(', ');
+    const ids = lines.map((l) => l.id);
+    await em.query(
+      `UPDATE clocks SET state = 'cancelled', paused_at = NULL WHERE subject_type = 'pass' AND name = ? AND state IN ('running', 'paused')
+         AND subject_id IN (SELECT id FROM passes WHERE bill_line_id IN (${marks}) AND kind = 'parking')`,
+      [ClockName.PassIssue, ...ids],
+    );
+    await em.query(
+      `UPDATE passes SET status = ?, revoked_at = ?, revoke_reason = ?, updated_at = ?, version = version + 1
+         WHERE bill_line_id IN (${marks}) AND kind = 'parking' AND status IN (?, ?)`,
+      [PassStatus.Revoked, sqlTime(at), REFUNDED_REASON, sqlTime(at), ...ids, PassStatus.Active, PassStatus.Review],
+    );
   }
 
   async paid(em: EntityManager, lines: PaidLine[], at: Date) {
