@@ -116,7 +116,10 @@ describe('passes: visitor passes and residents’ own passes', () => {
     expect(statements(ok)).toBeLessThanOrEqual(8);
     expect((await api.revoke(zhangsan.accessToken, p.id, ok.body.version)).status).toBe(409);
     const other = mine.body[1];
-    expect((await api.revoke(supervisor1.accessToken, other.id, other.version)).status).toBe(200);
+    expect((await api.revoke(supervisor1.accessToken, other.id, other.version, '访客登记信息不实')).status).toBe(200);
+    // the resident who asked for it is told of a revocation by staff, not of their own
+    const told = await t.query("SELECT title, body, link FROM notifications WHERE template = 'pass_decided' AND recipient_id = ?", [zhangsan.me.id]);
+    expect(told).toEqual([{ title: '通行证已作废', body: '访客通行证已被作废：访客登记信息不实', link: `/passes/${other.id}` }]);
   });
 
   it('the share link works without a login: the host masked, the code while usable; a bogus token is a 404', async () => {

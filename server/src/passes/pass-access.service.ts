@@ -21,7 +21,9 @@ import { Clock } from '../common/clock';
 import { Scope, ScopeService } from '../common/scope';
 import { Pass } from './entities/pass.entity';
 import { RevokePassDto } from './dto/passes.dto';
+import { NotifyService } from '../notify/notify.service';
 import { PassCodes } from './pass-codes';
+import { tellDecision } from './pass-decision';
 import { PassIssuer } from './pass-issuer';
 import { loadPassRows, PassRow, passView, SCAN_SELECT, scanView } from './pass-rows';
 
@@ -40,6 +42,7 @@ export class PassAccessService {
     private readonly clock: Clock,
     private readonly codes: PassCodes,
     private readonly issuer: PassIssuer,
+    private readonly notify: NotifyService,
   ) {}
 
   /** A resident's passes of one room: those they created or hold, and (owners) every visitor pass of the room. */
@@ -141,6 +144,12 @@ export class PassAccessService {
         .execute();
       if (!res.affected) throw AppError.versionConflict();
       await this.issuer.stopClocks(em, [id], at, 'cancelled');
+      // the holder (a visitor pass: whoever asked for it) learns of a revocation they did not make themselves
+      const told = p.holderUserId ?? p.createdBy;
+      if (told !== null && told !== caller.userId) {
+        const body = `${PASS_KIND_LABELS[p.kind]}已被作废${reason ? `：${reason}` : ''}`;
+        await tellDecision(this.notify, em, { ...p, holderUserId: told }, '通行证已作废', body, { thing1: PASS_KIND_LABELS[p.kind] }, at);
+      }
     });
     const after: PassRow = { ...p, status: PassStatus.Revoked, revokedAt: at, revokeReason: reason, version: p.version + 1 };
     return passView(after, at, { staff: !scope.isResident, callerId: caller.userId, staffMayRevoke: canStaffRevoke(scope) });

@@ -19,7 +19,7 @@ export async function decideInReview(em: EntityManager, p: Pass, set: Partial<Pa
 export async function tellDecision(
   notify: NotifyService,
   em: EntityManager,
-  p: Pass,
+  p: Pick<Pass, 'id' | 'companyId' | 'communityId' | 'holderUserId' | 'version'>,
   title: string,
   body: string,
   wx: Record<string, string | Date>,
