@@ -73,3 +73,7 @@ export * from './api/permits';
 export * from './passes/parking';
 export * from './passes/item-release';
 export * from './api/passes-parkitems';
+export * from './reports/sla-stats';
+export * from './reports/arrears-age';
+export * from './reports/collection-rate';
+export * from './reports/period-range';
