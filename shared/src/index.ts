@@ -77,3 +77,4 @@ export * from './reports/sla-stats';
 export * from './reports/arrears-age';
 export * from './reports/collection-rate';
 export * from './reports/period-range';
+export * from './api/reports';
