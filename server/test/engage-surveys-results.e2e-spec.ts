@@ -48,10 +48,7 @@ describe('engage: survey results — the index on fixed data (both formulas), ex
     fixed = (await api.create(manager1, body)).body;
     expect((await api.publish(manager1, fixed.id)).status).toBe(200);
     // 20 submitted answer sheets straight in the database: the landlord's 20 rooms
-    const rooms = await t.query(
-      'SELECT r.id, r.building_id FROM room_bindings b JOIN rooms r ON r.id = b.room_id WHERE b.user_id = ? ORDER BY r.id',
-      [filler],
-    );
+    const rooms = await t.query('SELECT r.id, r.building_id FROM room_bindings b JOIN rooms r ON r.id = b.room_id WHERE b.user_id = ? ORDER BY r.id', [filler]);
     const [scale, single, text] = fixed.questions.map((q) => q.id);
     for (const [i, room] of rooms.entries()) {
       await t.query(
@@ -60,17 +57,17 @@ describe('engage: survey results — the index on fixed data (both formulas), ex
         [fixed.id, room.id, room.id, room.building_id, filler, '2026-12-07 02:00:00.000', '2026-12-07 02:00:00.000', '2026-12-07 02:00:00.000'],
       );
       const [resp] = await t.query('SELECT id FROM survey_responses WHERE survey_id = ? AND room_key = ?', [fixed.id, room.id]);
-      await t.query('INSERT INTO survey_answers (survey_id, response_id, question_id, choices_json, score, text) VALUES (?, ?, ?, NULL, ?, NULL), (?, ?, ?, ?, NULL, NULL)', [
-        fixed.id,
-        resp.id,
-        scale,
-        SCORES[i],
-        fixed.id,
-        resp.id,
-        single,
-        JSON.stringify([i < 5 ? 1 : 0]),
-      ]);
-      if (i === 0) await t.query('INSERT INTO survey_answers (survey_id, response_id, question_id, choices_json, score, text) VALUES (?, ?, ?, NULL, NULL, ?)', [fixed.id, resp.id, text, '电梯间要常擦']);
+      await t.query(
+        'INSERT INTO survey_answers (survey_id, response_id, question_id, choices_json, score, text) VALUES (?, ?, ?, NULL, ?, NULL), (?, ?, ?, ?, NULL, NULL)',
+        [fixed.id, resp.id, scale, SCORES[i], fixed.id, resp.id, single, JSON.stringify([i < 5 ? 1 : 0])],
+      );
+      if (i === 0)
+        await t.query('INSERT INTO survey_answers (survey_id, response_id, question_id, choices_json, score, text) VALUES (?, ?, ?, NULL, NULL, ?)', [
+          fixed.id,
+          resp.id,
+          text,
+          '电梯间要常擦',
+        ]);
     }
     // a 1-star repair rating of the period: beside the index, not in it
     await t.query(

@@ -25,7 +25,7 @@ describe('engage: surveys — targeting, one answer per household, required ques
     [zhangsan, wangwu, lisi, chenliu] = await Promise.all(['zhangsan', 'wangwu', 'lisi', 'chenliu'].map((c) => t.resident(c)));
     const r = await t.room('锦绣花园', '1栋1单元101');
     [room101, jxhy] = [r.id, r.communityId];
-    building1 = Number((await t.query("SELECT building_id FROM rooms WHERE id = ?", [room101]))[0].building_id);
+    building1 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [room101]))[0].building_id);
     // 王五 lives in 张三's flat (family): the same household
     await bind(t, wangwu.me.id, room101, 'family', '王五');
     far = await otherCompany(t);
@@ -103,7 +103,7 @@ describe('engage: surveys — targeting, one answer per household, required ques
     expect(codes.filter((s) => s === 201)).toHaveLength(1);
     expect(codes.filter((s) => s === 409)).toHaveLength(9);
     for (const r of all.filter((x) => x.status === 409)) expect((r.body as Err).message).toMatch(/每户只能提交一份|已有家庭成员提交/);
-    const rows = await t.query("SELECT status FROM survey_responses WHERE survey_id = ?", [survey.id]);
+    const rows = await t.query('SELECT status FROM survey_responses WHERE survey_id = ?', [survey.id]);
     expect(rows.map((x) => x.status)).toEqual(['submitted']);
     expect(Number((await t.query('SELECT COUNT(*) AS n FROM survey_answers WHERE survey_id = ?', [survey.id]))[0].n)).toBe(8);
     // read-only after submitting
@@ -148,4 +148,3 @@ describe('engage: surveys — targeting, one answer per household, required ques
     expect((await t.get(`/api/staff/engage/surveys/${third.id}`, { token: manager1.accessToken })).body.status).toBe('closed');
   });
 });
-

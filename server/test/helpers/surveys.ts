@@ -49,7 +49,11 @@ export async function bind(t: TestApp, userId: number, roomId: number, relation:
 }
 
 /** The results workbook of a survey, read back with exceljs: sheet name → rows (values only). */
-export async function exportSheets(t: TestApp, id: number, who: LoginResponse): Promise<{ status: number; type: string | null; sheets: Record<string, unknown[][]> }> {
+export async function exportSheets(
+  t: TestApp,
+  id: number,
+  who: LoginResponse,
+): Promise<{ status: number; type: string | null; sheets: Record<string, unknown[][]> }> {
   const res = await fetch(`${t.url}/api/staff/engage/surveys/${id}/results/export`, { headers: { authorization: `Bearer ${who.accessToken}` } });
   const body = Buffer.from(await res.arrayBuffer());
   if (res.status !== 200) return { status: res.status, type: res.headers.get('content-type'), sheets: {} };

@@ -35,7 +35,17 @@ describe('answerProblems', () => {
   it('lets a draft leave required questions out, not a submission', () => {
     expect(answerProblems(qs, [{ questionId: 1, score: 5 }], false)).toEqual([]);
     expect(answerProblems(qs, [{ questionId: 1, score: 5 }], true)).toEqual([{ field: 'question.2', message: '第 2 题为必答题，请作答' }]);
-    expect(answerProblems(qs, [{ questionId: 1, score: 4 }, { questionId: 2, choices: [1] }, { questionId: 4, text: '  ' }], true)).toEqual([]);
+    expect(
+      answerProblems(
+        qs,
+        [
+          { questionId: 1, score: 4 },
+          { questionId: 2, choices: [1] },
+          { questionId: 4, text: '  ' },
+        ],
+        true,
+      ),
+    ).toEqual([]);
   });
   it('refuses out-of-range scores and choices, two choices on a single, unknown and repeated questions, the wrong kind', () => {
     const p = answerProblems(

@@ -51,7 +51,14 @@ export async function surveyWorkbook(v: SurveyResults): Promise<Buffer> {
     ['满意度公式', 'formula', 60],
   ]);
   for (const b of v.byBuilding)
-    bs.addRow({ name: b.buildingName, targeted: b.targeted, responded: b.responded, rate: b.responseRate, index: b.index.index ?? '—', formula: b.index.formula });
+    bs.addRow({
+      name: b.buildingName,
+      targeted: b.targeted,
+      responded: b.responded,
+      rate: b.responseRate,
+      index: b.index.index ?? '—',
+      formula: b.index.formula,
+    });
   const ts = sheet(wb, '工单评价', [
     ['类型', 'kind', 10],
     ['评价数', 'rated'],
@@ -60,11 +67,7 @@ export async function surveyWorkbook(v: SurveyResults): Promise<Buffer> {
   for (const k of v.ticketRatings.kinds) ts.addRow({ kind: k.kind === 'repair' ? '报修' : '投诉', rated: k.rated, average: k.average ?? '—' });
   ts.addRow([]);
   ts.addRow([v.ticketRatings.note]);
-  const texts = sheet(wb, '意见建议', [
-    ['题号', 'seq', 6],
-    ['内容', 'text', 60],
-    ...(v.anonymous ? [] : ([['房屋', 'by', 16]] as [string, string, number][])),
-  ]);
+  const texts = sheet(wb, '意见建议', [['题号', 'seq', 6], ['内容', 'text', 60], ...(v.anonymous ? [] : ([['房屋', 'by', 16]] as [string, string, number][]))]);
   for (const q of v.questions) for (const t of q.texts) texts.addRow(v.anonymous ? { seq: q.seq, text: t.text } : { seq: q.seq, text: t.text, by: t.by ?? '' });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -55,7 +55,9 @@ export class SurveyResultsService {
       (await this.ds.query('SELECT id, name FROM buildings WHERE community_id = ? ORDER BY id', [s.communityId])) as Raw[],
       await this.ticketRatings(s),
     ];
-    const responses = (await this.ds.query(`SELECT id, room_id, building_id, user_id FROM survey_responses WHERE survey_id = ? AND status = 'submitted'`, [id])) as Raw[];
+    const responses = (await this.ds.query(`SELECT id, room_id, building_id, user_id FROM survey_responses WHERE survey_id = ? AND status = 'submitted'`, [
+      id,
+    ])) as Raw[];
     const unitOf = (m: { roomId: number; userId: number }) => (s.per === 'room' ? m.roomId : m.userId);
     const targeted = new Set(members.map(unitOf)).size;
     const labels = new Map(members.map((m) => [m.roomId, m.roomLabel]));
@@ -73,8 +75,16 @@ export class SurveyResultsService {
         const t = new Set(members.filter((m) => m.buildingId === bid).map(unitOf)).size;
         const responded = responses.filter((r) => Number(r.building_id) === bid).length;
         const counts = scaleCounts();
-        for (const a of answers) if (a.buildingId === bid && a.score !== null && questions.find((q) => q.id === a.questionId)?.kind === 'scale') counts[a.score]++;
-        return { buildingId: bid, buildingName: String(b.name), targeted: t, responded, responseRate: percent(responded, t), index: satisfactionIndex(counts, method) };
+        for (const a of answers)
+          if (a.buildingId === bid && a.score !== null && questions.find((q) => q.id === a.questionId)?.kind === 'scale') counts[a.score]++;
+        return {
+          buildingId: bid,
+          buildingName: String(b.name),
+          targeted: t,
+          responded,
+          responseRate: percent(responded, t),
+          index: satisfactionIndex(counts, method),
+        };
       })
       .filter((b) => b.targeted > 0 || b.responded > 0);
     return {

@@ -79,9 +79,10 @@ export async function loadSurvey(em: EntityManager, id: number, companyId: numbe
 }
 
 export async function loadQuestions(em: EntityManager, surveyId: number): Promise<SurveyQuestionView[]> {
-  const rows = (await em.query('SELECT id, seq, section, kind, title, options_json, required, dimension FROM survey_questions WHERE survey_id = ? ORDER BY seq', [
-    surveyId,
-  ])) as Raw[];
+  const rows = (await em.query(
+    'SELECT id, seq, section, kind, title, options_json, required, dimension FROM survey_questions WHERE survey_id = ? ORDER BY seq',
+    [surveyId],
+  )) as Raw[];
   return rows.map(questionView);
 }
 
@@ -163,4 +164,5 @@ export async function audienceOf(em: EntityManager, s: SurveyRow): Promise<Audie
 }
 
 /** The response key: per room (room, 0), per person (0, user). */
-export const responseKey = (per: SurveyPer, roomId: number, userId: number) => (per === 'room' ? { roomKey: roomId, userKey: 0 } : { roomKey: 0, userKey: userId });
+export const responseKey = (per: SurveyPer, roomId: number, userId: number) =>
+  per === 'room' ? { roomKey: roomId, userKey: 0 } : { roomKey: 0, userKey: userId };

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_TEXT_MAX } from '@linli/shared';
 import { IsInstant, OptionalText, Text } from '../../common/validators';
 
@@ -75,7 +63,10 @@ export class SurveyTemplateQueryDto {
 
 export class SurveyListQueryDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) communityId?: number;
-  @ApiPropertyOptional({ enum: ['draft', 'scheduled', 'published', 'closed'] }) @IsOptional() @IsIn(['draft', 'scheduled', 'published', 'closed']) status?: string;
+  @ApiPropertyOptional({ enum: ['draft', 'scheduled', 'published', 'closed'] })
+  @IsOptional()
+  @IsIn(['draft', 'scheduled', 'published', 'closed'])
+  status?: string;
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @OptionalText(200) cursor?: string;
   @ApiPropertyOptional({ description: '每页条数（1–100）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

@@ -36,7 +36,8 @@ interface Loaded {
 }
 
 const MY_ROOMS = `b.room_id AS my_room_id, b.relation AS my_relation, r.building_id AS my_building_id, r.unit_id AS my_unit_id, r.label AS my_label`;
-const isDeadlock = (e: unknown) => (e as { code?: string }).code === 'ER_LOCK_DEADLOCK' || (e as { driverError?: { code?: string } }).driverError?.code === 'ER_LOCK_DEADLOCK';
+const isDeadlock = (e: unknown) =>
+  (e as { code?: string }).code === 'ER_LOCK_DEADLOCK' || (e as { driverError?: { code?: string } }).driverError?.code === 'ER_LOCK_DEADLOCK';
 
 /**
  * Residents answer surveys that target one of their rooms (the community, its building or unit; owners only if

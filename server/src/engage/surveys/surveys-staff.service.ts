@@ -38,7 +38,15 @@ export class SurveysStaffService {
     await this.checkBody(dto);
     const now = this.clock.now();
     return this.ds.transaction(async (em) => {
-      const id = await insertRow(em, Survey, { ...this.columns(dto), companyId: scope.companyId, status: 'draft', createdBy: c.userId, createdAt: now, updatedAt: now, version: 1 });
+      const id = await insertRow(em, Survey, {
+        ...this.columns(dto),
+        companyId: scope.companyId,
+        status: 'draft',
+        createdBy: c.userId,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
       await this.insertQuestions(em, id, dto.questions);
       const view = surveyView((await loadSurvey(em, id, c.companyId))!, await loadQuestions(em, id));
       await recordIdempotencyKey(em, 'survey', id, view);
