@@ -35,7 +35,7 @@ export function surveysApi(t: TestApp) {
 
 /** Full answers of the template survey: every scale question `score`, the text question `text` (if given). */
 export function fullAnswers(v: { questions: { id: number; kind: string }[] }, score: number, text?: string): SurveyAnswerInput[] {
-  return v.questions.flatMap((q) => (q.kind === 'scale' ? [{ questionId: q.id, score }] : text ? [{ questionId: q.id, text }] : []));
+  return v.questions.flatMap((q): SurveyAnswerInput[] => (q.kind === 'scale' ? [{ questionId: q.id, score }] : text ? [{ questionId: q.id, text }] : []));
 }
 
 /** Binds a user to a room straight in the database (approved). */

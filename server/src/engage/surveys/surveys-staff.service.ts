@@ -130,8 +130,14 @@ export class SurveysStaffService {
     if (!ids.length) return { items: [], nextCursor: null };
     const where = ['s.company_id = ?', `s.community_id IN (${ids.map(() => '?').join(', ')})`];
     const params: unknown[] = [c.companyId, ...ids];
-    if (q.status) where.push('s.status = ?') && params.push(q.status);
-    if (after) where.push('s.id < ?') && params.push(after[0]);
+    if (q.status) {
+      where.push('s.status = ?');
+      params.push(q.status);
+    }
+    if (after) {
+      where.push('s.id < ?');
+      params.push(after[0]);
+    }
     const rows = (await this.ds.query(
       `SELECT ${SURVEY_COLUMNS}, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id AND r.status = 'submitted') AS responses
        FROM surveys s JOIN communities c ON c.id = s.community_id WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT ${limit + 1}`,
