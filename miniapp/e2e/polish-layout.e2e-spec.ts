@@ -50,6 +50,9 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-pay/recon/index': 'manager1',
   'pages-pay/refunds/index': 'manager1',
   'pages-passes/policy/index': 'manager1',
+  'pages-survey/list/index': 'manager1',
+  'pages-survey/edit/index': 'manager1',
+  'pages-survey/results/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
@@ -131,6 +134,17 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
     Object.assign(query, {
       'resident:pages-passes/permit/index': `id=${permit.body.id}`,
       'staff:pages-passes/permit/index': `id=${permit.body.id}`,
+    });
+    // a published survey of 锦绣花园 (问卷调查): the resident's answer page, the staff's results and a new one
+    const manager1 = await t.staff('manager1');
+    const tpl = (await t.get('/api/staff/engage/survey-template', { token: manager1.accessToken })).body;
+    const closeAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const survey = (await t.post('/api/staff/engage/surveys', { ...tpl, communityId: d.room101.communityId, closeAt }, { token: manager1.accessToken })).body;
+    await t.post(`/api/staff/engage/surveys/${survey.id}/publish`, { version: survey.version }, { token: manager1.accessToken });
+    Object.assign(query, {
+      'resident:pages-survey/answer/index': `id=${survey.id}`,
+      'staff:pages-survey/results/index': `id=${survey.id}`,
+      'staff:pages-survey/edit/index': `communityId=${d.room101.communityId}`,
     });
     const building101 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [d.room101.id]))[0].building_id);
     Object.assign(query, {

@@ -78,3 +78,4 @@ export * from './reports/arrears-age';
 export * from './reports/collection-rate';
 export * from './reports/period-range';
 export * from './api/reports';
+export * from './engage/surveys';

@@ -46,6 +46,7 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'pay-recon', label: '微信支付对账', roles: ['manager', 'admin'], ready: true, path: '/pages-pay/recon/index' },
   { key: 'arrears', label: '欠费统计', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/arrears/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
+  { key: 'surveys', label: '问卷调查', roles: ['agent', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-survey/list/index' },
 ];
 
 export function modulesFor(roles: readonly Role[]): WorkbenchModule[] {

@@ -23,6 +23,7 @@ export default defineAppConfig({
         'item-consents/index',
       ],
     },
+    { root: 'pages-survey', pages: ['list/index', 'answer/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -24,4 +24,5 @@ export const SERVICE_ENTRIES: ServiceEntry[] = [
   { key: 'pass', label: '通行证', glyph: '证', desc: '访客通行证、住户出入证', url: '/pages-passes/index/index' },
   { key: 'parking', label: '停车证', glyph: '车', desc: '月卡、季卡办理与续期', url: '/pages-passes/parking-apply/index' },
   { key: 'items', label: '大件物品放行', short: '大件放行', glyph: '搬', desc: '搬出家具家电等大件物品', url: '/pages-passes/item-apply/index' },
+  { key: 'surveys', label: '问卷调查', glyph: '问', desc: '满意度调查与问卷', url: '/pages-survey/list/index' },
 ];

@@ -20,6 +20,7 @@ export default defineAppConfig({
       root: 'pages-passes',
       pages: ['scan/index', 'detail/index', 'permits/index', 'permit/index', 'policy/index', 'parking/index', 'plate/index', 'items/index'],
     },
+    { root: 'pages-survey', pages: ['list/index', 'edit/index', 'results/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

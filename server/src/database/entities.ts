@@ -45,6 +45,7 @@ import { Pass } from '../passes/entities/pass.entity';
 import { PassScan } from '../passes/entities/pass-scan.entity';
 import { DecorationPermit } from '../passes/entities/decoration-permit.entity';
 import { PassPolicy } from '../passes/entities/pass-policy.entity';
+import { SURVEY_ENTITIES } from '../engage/surveys/survey.entities';
 
 export const ENTITIES = [
   Company,
@@ -99,4 +100,5 @@ export const ENTITIES = [
   PassScan,
   DecorationPermit,
   PassPolicy,
+  ...SURVEY_ENTITIES,
 ];

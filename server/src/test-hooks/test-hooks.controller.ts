@@ -21,6 +21,7 @@ import { PayOrdersJob } from '../pay/pay-orders.job';
 import { PayReconcileJob } from '../pay/pay-reconcile.job';
 import { PayMerchants } from '../pay/pay-merchants';
 import { ParkingReminderJob } from '../passes/parking/parking-reminder.job';
+import { SurveyJob } from '../engage/surveys/survey.job';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -59,6 +60,7 @@ export class TestHooksController {
     private readonly payReconcile: PayReconcileJob,
     private readonly payMerchants: PayMerchants,
     private readonly parkingReminders: ParkingReminderJob,
+    private readonly surveyJob: SurveyJob,
   ) {}
 
   @Post('clock')
@@ -145,6 +147,13 @@ export class TestHooksController {
   @HttpCode(200)
   async runParkingReminders() {
     return await this.parkingReminders.remind();
+  }
+
+  /** one pass of the survey job (scheduled publishing, closing, the reminder 3 days before closing) */
+  @Post('jobs/surveys')
+  @HttpCode(200)
+  async runSurveyJob() {
+    return await this.surveyJob.sweep();
   }
 
   /** bills closed repair orders' charges to their rooms */
