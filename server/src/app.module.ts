@@ -25,6 +25,7 @@ import { TestHooksModule } from './test-hooks/test-hooks.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WechatModule } from './wechat/wechat.module';
 import { WorkbenchModule } from './workbench/workbench.module';
+import { VisitsModule } from './engage/visits/visits.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         PayModule,
         PassesModule,
         WorkbenchModule,
+        VisitsModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],
       controllers: [HealthController],

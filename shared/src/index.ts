@@ -73,3 +73,4 @@ export * from './api/permits';
 export * from './passes/parking';
 export * from './passes/item-release';
 export * from './api/passes-parkitems';
+export * from './api/visits';

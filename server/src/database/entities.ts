@@ -45,6 +45,9 @@ import { Pass } from '../passes/entities/pass.entity';
 import { PassScan } from '../passes/entities/pass-scan.entity';
 import { DecorationPermit } from '../passes/entities/decoration-permit.entity';
 import { PassPolicy } from '../passes/entities/pass-policy.entity';
+import { NewResidentVisit } from '../engage/visits/entities/new-resident-visit.entity';
+import { CustomerVisit } from '../engage/visits/entities/customer-visit.entity';
+import { VisitIssue } from '../engage/visits/entities/visit-issue.entity';
 
 export const ENTITIES = [
   Company,
@@ -99,4 +102,7 @@ export const ENTITIES = [
   PassScan,
   DecorationPermit,
   PassPolicy,
+  NewResidentVisit,
+  CustomerVisit,
+  VisitIssue,
 ];
