@@ -31,7 +31,10 @@ describe('[engage] new residents’ return visits and customer visits', () => {
     );
     const sql = (await t.get<string[]>('/api/test/last-sql')).body;
     // the approval's write, BEGIN to COMMIT, with the task's INSERT in it: within the write budget
-    const tx = sql.slice(sql.findIndex((s) => /^BEGIN/.test(s)), sql.indexOf('COMMIT') + 1);
+    const tx = sql.slice(
+      sql.findIndex((s) => /^(BEGIN|START TRANSACTION)/i.test(s)),
+      sql.findIndex((s) => /^COMMIT/i.test(s)) + 1,
+    );
     expect(tx.some((s) => s.includes('new_resident_visits'))).toBe(true);
     if (SHOW) console.log(`binding approval: ${tx.length} statements in its transaction, ${statements(a)} in all`);
     expect(tx.length).toBeLessThanOrEqual(8);
