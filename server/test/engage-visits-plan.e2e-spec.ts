@@ -8,7 +8,11 @@ const NOW = '2026-01-01 00:00:00.000';
 /** A community of company 1 with `n` rooms in one building and unit, made straight in the database. */
 async function communityWithRooms(t: TestApp, code: string, n: number): Promise<number> {
   const one = async (sql: string, params: unknown[]) => Number((await t.query(sql, params))[0].id);
-  await t.query('INSERT INTO communities (company_id, name, code, address, handover_date, created_at) VALUES (1, ?, ?, NULL, NULL, ?)', [`${code}小区`, code, NOW]);
+  await t.query('INSERT INTO communities (company_id, name, code, address, handover_date, created_at) VALUES (1, ?, ?, NULL, NULL, ?)', [
+    `${code}小区`,
+    code,
+    NOW,
+  ]);
   const cid = await one('SELECT id FROM communities WHERE code = ?', [code]);
   await t.query('INSERT INTO buildings (company_id, community_id, name) VALUES (1, ?, ?)', [cid, '1栋']);
   const bid = await one('SELECT id FROM buildings WHERE community_id = ?', [cid]);
@@ -52,7 +56,12 @@ describe('[engage] the customer-visit plan and its coverage', () => {
     const r = await coverage(ids[code]);
     expect(r.status).toBe(200);
     expect(r.body.plan).toEqual(
-      expect.objectContaining({ households: sizes[code as keyof typeof sizes], yearlyHouseholds: yearly, monthlyVisits: monthly, managerDeepVisitsPerMonth: 2 }),
+      expect.objectContaining({
+        households: sizes[code as keyof typeof sizes],
+        yearlyHouseholds: yearly,
+        monthlyVisits: monthly,
+        managerDeepVisitsPerMonth: 2,
+      }),
     );
     expect(r.body.plan.rule).toContain(rule);
     expect(r.body.year).toBe(2026);
@@ -63,14 +72,10 @@ describe('[engage] the customer-visit plan and its coverage', () => {
     const cid = ids.P40;
     const rooms = (await t.query('SELECT id FROM rooms WHERE community_id = ? ORDER BY id', [cid])).map((r) => Number(r.id));
     const visit = (roomId: number | null, at: string, deep = false) =>
-      t.query('INSERT INTO customer_visits (company_id, community_id, room_id, household_name, mode, deep, visited_at, visitor_id, notes, created_at, version) VALUES (1, ?, ?, NULL, ?, ?, ?, 1, NULL, ?, 1)', [
-        cid,
-        roomId,
-        roomId ? 'door' : 'random',
-        deep ? 1 : 0,
-        at,
-        at,
-      ]);
+      t.query(
+        'INSERT INTO customer_visits (company_id, community_id, room_id, household_name, mode, deep, visited_at, visitor_id, notes, created_at, version) VALUES (1, ?, ?, NULL, ?, ?, ?, 1, NULL, ?, 1)',
+        [cid, roomId, roomId ? 'door' : 'random', deep ? 1 : 0, at, at],
+      );
     // 31 Jan 23:30 Shanghai is January; 28 Feb 16:30 UTC is 1 March in Shanghai; last year's does not count
     await visit(rooms[0], '2026-01-31 15:30:00.000');
     await visit(rooms[0], '2026-02-10 02:00:00.000', true);

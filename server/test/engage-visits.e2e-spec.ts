@@ -1,4 +1,14 @@
-import { ApiError, BindingStaffView, BindingView, CustomerVisitView, LoginResponse, NewResidentVisitView, Page, VisitIssueView, WorkbenchCounts } from '@linli/shared';
+import {
+  ApiError,
+  BindingStaffView,
+  BindingView,
+  CustomerVisitView,
+  LoginResponse,
+  NewResidentVisitView,
+  Page,
+  VisitIssueView,
+  WorkbenchCounts,
+} from '@linli/shared';
 import { otherCompany, OtherCompany } from './helpers/repairs';
 import { Res, TestApp } from './helpers/test-app';
 
@@ -63,7 +73,14 @@ describe('[engage] new residents’ return visits and customer visits', () => {
       counted('first page of new-resident visits', list, 3);
       task = list.body.items.find((i) => i.roomId === r301.id)!;
       expect(task).toEqual(
-        expect.objectContaining({ roomLabel: '2栋1单元301', residentName: '王五', relation: 'owner', status: 'open', overdue: false, dueAt: '2026-04-10T16:00:00.000Z' }),
+        expect.objectContaining({
+          roomLabel: '2栋1单元301',
+          residentName: '王五',
+          relation: 'owner',
+          status: 'open',
+          overdue: false,
+          dueAt: '2026-04-10T16:00:00.000Z',
+        }),
       );
       expect(JSON.stringify(list.body)).not.toMatch(FULL_PHONE);
       expect(await counts(agent1.accessToken)).toEqual({ toReturnVisit: 1, overdue: 0 });

@@ -20,6 +20,7 @@ export default defineAppConfig({
       root: 'pages-passes',
       pages: ['scan/index', 'detail/index', 'permits/index', 'permit/index', 'policy/index', 'parking/index', 'plate/index', 'items/index'],
     },
+    { root: 'pages-visits', pages: ['tasks/index', 'visits/index', 'visit/index', 'coverage/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

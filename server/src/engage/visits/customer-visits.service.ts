@@ -123,7 +123,10 @@ export class CustomerVisitsService {
     const params: unknown[] = [caller.companyId, ...ids];
     let where = `v.company_id = ? AND v.community_id IN (${ids.map(() => '?').join(', ')})`;
     const after = decodeCursor(q.cursor, ID_CURSOR);
-    if (after) (where += ' AND v.id < ?'), params.push(after[0]);
+    if (after) {
+      where += ' AND v.id < ?';
+      params.push(after[0]);
+    }
     const rows: Row[] = await this.ds.query(
       `SELECT v.id, v.room_id, v.household_name, v.mode, v.deep, v.visited_at, r.label, s.name AS visitor_name,
               (SELECT COUNT(*) FROM visit_issues i WHERE i.visit_id = v.id) AS issue_count

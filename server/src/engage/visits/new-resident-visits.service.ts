@@ -57,11 +57,17 @@ export class NewResidentVisitsService {
     let order: string;
     if (status === 'done') {
       const after = decodeCursor(q.cursor, ID_CURSOR);
-      if (after) (where.push('v.id < ?'), params.push(after[0]));
+      if (after) {
+        where.push('v.id < ?');
+        params.push(after[0]);
+      }
       order = 'v.id DESC';
     } else {
       const after = decodeCursor(q.cursor, DUE_CURSOR);
-      if (after) (where.push('(v.due_at > ? OR (v.due_at = ? AND v.id > ?))'), params.push(after[0], after[0], after[1]));
+      if (after) {
+        where.push('(v.due_at > ? OR (v.due_at = ? AND v.id > ?))');
+        params.push(after[0], after[0], after[1]);
+      }
       order = 'v.due_at ASC, v.id ASC';
     }
     const rows: Row[] = await this.ds.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit + 1}`, params);

@@ -69,7 +69,9 @@ export class VisitTicketsService {
       }
     } catch (e) {
       // the other tap won: its link is the answer
-      const [now]: Row[] = await this.ds.query(`SELECT i.ticket_id, t.no FROM visit_issues i LEFT JOIN tickets t ON t.id = i.ticket_id WHERE i.id = ?`, [issueId]);
+      const [now]: Row[] = await this.ds.query(`SELECT i.ticket_id, t.no FROM visit_issues i LEFT JOIN tickets t ON t.id = i.ticket_id WHERE i.id = ?`, [
+        issueId,
+      ]);
       if (now?.ticket_id !== null && now?.ticket_id !== undefined) return issueOf({ ...row, ...now });
       throw e;
     }
