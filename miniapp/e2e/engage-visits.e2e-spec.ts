@@ -62,7 +62,7 @@ describe('browser: customer visit → repair in one tap, coverage chart, new-res
         await snap(s, 'visit-detail');
         await s.css('[class*="e2e-issue-to-ticket-"]').first().click();
         const no = await hookText(s, 'issue-ticket-no');
-        expect(no).toMatch(/报修单号 BX\d{8}-?\d+/);
+        expect(no).toMatch(/^报修单号 BX-\d{8}-\d+$/);
         await snap(s, 'visit-issue-repair-number');
         const [ticket] = await t.query("SELECT channel, room_id FROM tickets WHERE description = '厨房水龙头漏水'");
         expect(ticket.channel).toBe('visit');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { VISIT_RESULT_LABELS, VISIT_RESULTS, type NewResidentVisitView, type VisitResult } from '@linli/shared';
+import { shanghaiDate, VISIT_RESULT_LABELS, VISIT_RESULTS, type NewResidentVisitView, type VisitResult } from '@linli/shared';
 import { ApiError } from '@common/api';
 import { formatTime } from '@common/format';
 import { useMe } from '@common/hooks';
@@ -17,6 +17,9 @@ const TABS = [
   { key: 'overdue', label: '已超时' },
   { key: 'done', label: '已回访' },
 ] as const;
+
+/** the due time is 24:00 of a Shanghai day: that day */
+const dueDay = (iso: string) => shanghaiDate(new Date(new Date(iso).getTime() - 1));
 
 function TaskCard({ v, onDone }: { v: NewResidentVisitView; onDone: (next: NewResidentVisitView) => void }) {
   const [notes, setNotes] = useState('');
@@ -47,11 +50,11 @@ function TaskCard({ v, onDone }: { v: NewResidentVisitView; onDone: (next: NewRe
         {v.overdue ? <Text className="vs-tag is-hot e2e-task-overdue">已超时</Text> : null}
         {v.status === 'done' && v.result ? <Text className="vs-tag e2e-task-result">{VISIT_RESULT_LABELS[v.result]}</Text> : null}
       </View>
-      <Text className="ll-card-line ll-muted">
-        绑定于 {formatTime(v.boundAt)} · 截止 {formatTime(v.dueAt)}
+      <Text className="ll-card-line ll-muted vs-line">
+        绑定于 {formatTime(v.boundAt)} · 截止 {dueDay(v.dueAt)} 24:00
       </Text>
       <View className="ll-row">
-        <Text className="ll-card-line">电话：{phone ?? v.residentPhoneMasked ?? '未登记'}</Text>
+        <Text className="ll-card-line vs-line">电话：{phone ?? v.residentPhoneMasked ?? '未登记'}</Text>
         {v.residentPhoneMasked && !phone ? (
           <Button size="small" fill="none" className="e2e-task-phone" onClick={() => void reveal()}>
             查看号码
@@ -59,7 +62,7 @@ function TaskCard({ v, onDone }: { v: NewResidentVisitView; onDone: (next: NewRe
         ) : null}
       </View>
       {v.status === 'done' ? (
-        <Text className="ll-card-line ll-muted">
+        <Text className="ll-card-line ll-muted vs-line">
           {v.visitedByName ?? ''} {formatTime(v.visitedAt)} {v.notes ?? ''}
         </Text>
       ) : (

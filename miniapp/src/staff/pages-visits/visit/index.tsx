@@ -29,7 +29,7 @@ function IssueRow({ visitId, issue, onLinked }: { visitId: number; issue: VisitI
   }
   return (
     <View className={`vs-card e2e-issue-${issue.id}`}>
-      <Text className="ll-card-line">
+      <Text className="ll-card-line vs-line">
         [{KIND_LABELS[issue.kind]}] {issue.text}
       </Text>
       {issue.ticketNo ? (
@@ -90,13 +90,13 @@ export default function VisitDetailPage() {
         {v ? (
           <>
             <Section title={`${v.communityName} ${v.roomLabel ?? '随机访谈'}`}>
-              <Text className="ll-card-line">
+              <Text className="ll-card-line vs-line">
                 {VISIT_MODE_LABELS[v.mode]}访谈{v.deep ? ' · 经理深度访谈' : ''} · {v.visitorName}
               </Text>
-              <Text className="ll-card-line ll-muted">
+              <Text className="ll-card-line ll-muted vs-line">
                 {formatTime(v.visitedAt)} {v.householdName ? `· ${v.householdName}` : ''}
               </Text>
-              {v.notes ? <Text className="ll-card-line">{v.notes}</Text> : null}
+              {v.notes ? <Text className="ll-card-line vs-line">{v.notes}</Text> : null}
             </Section>
             <Section title={`问题（${v.issues.length}）`}>
               {v.issues.length === 0 ? <Text className="ll-muted">这次访谈没有记录问题</Text> : null}

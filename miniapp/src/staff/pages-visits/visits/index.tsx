@@ -27,7 +27,7 @@ function IssueEditor({ issues, onChange }: { issues: VisitIssueInput[]; onChange
     <Section title="住户提出的问题">
       {issues.map((i, n) => (
         <View key={n} className="ll-row e2e-issue-draft">
-          <Text className="ll-card-line">
+          <Text className="ll-card-line vs-line">
             [{KIND_LABELS[i.kind]}] {i.text}
           </Text>
           <Button size="small" fill="none" onClick={() => onChange(issues.filter((_, k) => k !== n))}>
@@ -150,7 +150,7 @@ export default function CustomerVisitsPage() {
                 <Text className="vs-tag">{VISIT_MODE_LABELS[v.mode]}</Text>
                 {v.deep ? <Text className="vs-tag">深度访谈</Text> : null}
               </View>
-              <Text className="ll-card-line ll-muted">
+              <Text className="ll-card-line ll-muted vs-line">
                 {formatTime(v.visitedAt)} · {v.visitorName} · 问题 {v.issueCount} 个
               </Text>
             </View>
