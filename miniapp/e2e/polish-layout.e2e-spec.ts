@@ -53,6 +53,7 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-survey/list/index': 'manager1',
   'pages-survey/edit/index': 'manager1',
   'pages-survey/results/index': 'manager1',
+  'pages-visits/coverage/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
@@ -146,6 +147,13 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'staff:pages-survey/results/index': `id=${survey.id}`,
       'staff:pages-survey/edit/index': `communityId=${d.room101.communityId}`,
     });
+    // a customer visit with an issue, for the staff visit detail page
+    const visit = await t.post(
+      '/api/staff/visits',
+      { communityId: d.room101.communityId, roomId: d.room101.id, mode: 'door', issues: [{ kind: 'repair', text: '楼道灯不亮' }] },
+      { token: d.supervisor1.accessToken },
+    );
+    Object.assign(query, { 'staff:pages-visits/visit/index': `id=${visit.body.id}` });
     const building101 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [d.room101.id]))[0].building_id);
     Object.assign(query, {
       'resident:pages-repair/detail/index': `id=${repair.id}`,

@@ -302,6 +302,11 @@ describe('perf budgets: SQL statements per request', () => {
     budget('first page of the notifications', 3, () => warm(d.agent1.accessToken, '/api/notifications'));
     budget('workbench counts (agent: repairs and complaints)', 3, () => warm(d.agent1.accessToken, '/api/staff/workbench/counts'));
     budget('workbench counts (supervisor: also binding approvals)', 3, () => warm(d.supervisor1.accessToken, '/api/staff/workbench/counts'));
+    budget('first page of the new-resident return visits', 3, () => warm(d.agent1.accessToken, '/api/staff/visits/new-residents'));
+    budget('first page of the customer visits', 3, () => warm(d.agent1.accessToken, '/api/staff/visits'));
+    budget('first page of the households not visited this year', 3, () =>
+      warm(d.manager1.accessToken, `/api/staff/visits/unvisited?communityId=${d.room101.communityId}`),
+    );
   });
 });
 

@@ -79,3 +79,4 @@ export * from './reports/collection-rate';
 export * from './reports/period-range';
 export * from './api/reports';
 export * from './engage/surveys';
+export * from './api/visits';

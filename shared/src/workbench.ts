@@ -47,6 +47,9 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'arrears', label: '欠费统计', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/arrears/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
   { key: 'surveys', label: '问卷调查', roles: ['agent', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-survey/list/index' },
+  { key: 'new-resident-visits', label: '新住户回访', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-visits/tasks/index' },
+  { key: 'customer-visits', label: '客户访谈', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-visits/visits/index' },
+  { key: 'visit-coverage', label: '访谈计划与覆盖', roles: ['supervisor', 'manager'], ready: true, path: '/pages-visits/coverage/index' },
 ];
 
 export function modulesFor(roles: readonly Role[]): WorkbenchModule[] {
@@ -64,11 +67,12 @@ export const WORKBENCH_COUNT_LABELS: Record<WorkbenchCountKey, string> = {
 };
 /** GET /api/staff/workbench/counts: per tile (module key), the counts of the caller's communities their roles act on. */
 export interface WorkbenchCounts {
-  tiles: Partial<Record<'repairs' | 'complaints' | 'bindings', Partial<Record<WorkbenchCountKey, number>>>>;
+  tiles: Partial<Record<'repairs' | 'complaints' | 'bindings' | 'new-resident-visits', Partial<Record<WorkbenchCountKey, number>>>>;
 }
 
 const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 const APPROVERS: Role[] = ['supervisor', 'manager', 'admin'];
+const VISITORS: Role[] = ['agent', 'supervisor', 'manager'];
 
 /** Which counts each tile shows for these roles (the desk: tickets; supervisors and up: binding approvals). */
 export function workbenchCountPlan(roles: readonly Role[]): Required<Record<keyof WorkbenchCounts['tiles'], WorkbenchCountKey[]>> {
@@ -77,5 +81,6 @@ export function workbenchCountPlan(roles: readonly Role[]): Required<Record<keyo
     repairs: desk ? ['toAccept', 'toDispatch', 'overdue', 'toReturnVisit'] : [],
     complaints: desk ? ['toAccept', 'overdue', 'toReturnVisit'] : [],
     bindings: roles.some((r) => APPROVERS.includes(r)) ? ['toApprove'] : [],
+    'new-resident-visits': roles.some((r) => VISITORS.includes(r)) ? ['toReturnVisit', 'overdue'] : [],
   };
 }

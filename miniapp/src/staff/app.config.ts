@@ -21,6 +21,7 @@ export default defineAppConfig({
       pages: ['scan/index', 'detail/index', 'permits/index', 'permit/index', 'policy/index', 'parking/index', 'plate/index', 'items/index'],
     },
     { root: 'pages-survey', pages: ['list/index', 'edit/index', 'results/index'] },
+    { root: 'pages-visits', pages: ['tasks/index', 'visits/index', 'visit/index', 'coverage/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

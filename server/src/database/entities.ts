@@ -46,6 +46,9 @@ import { PassScan } from '../passes/entities/pass-scan.entity';
 import { DecorationPermit } from '../passes/entities/decoration-permit.entity';
 import { PassPolicy } from '../passes/entities/pass-policy.entity';
 import { SURVEY_ENTITIES } from '../engage/surveys/survey.entities';
+import { NewResidentVisit } from '../engage/visits/entities/new-resident-visit.entity';
+import { CustomerVisit } from '../engage/visits/entities/customer-visit.entity';
+import { VisitIssue } from '../engage/visits/entities/visit-issue.entity';
 
 export const ENTITIES = [
   Company,
@@ -101,4 +104,7 @@ export const ENTITIES = [
   DecorationPermit,
   PassPolicy,
   ...SURVEY_ENTITIES,
+  NewResidentVisit,
+  CustomerVisit,
+  VisitIssue,
 ];

@@ -23,6 +23,7 @@ import { PayRefundFailure1795671300000 } from './1795671300000-pay-refund-failur
 import { PayReconBasis1795672000000 } from './1795672000000-pay-recon-basis';
 import { Passes1795700000000 } from './1795700000000-passes';
 import { Surveys1795800000000 } from './1795800000000-surveys';
+import { Visits1795810000000 } from './1795810000000-visits';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   PayReconBasis1795672000000,
   Passes1795700000000,
   Surveys1795800000000,
+  Visits1795810000000,
 ];
