@@ -18,6 +18,7 @@ import { NotifyModule } from './notify/notify.module';
 import { HealthController } from './health/health.controller';
 import { OrgModule } from './org/org.module';
 import { PassesModule } from './passes/passes.module';
+import { NoticesModule } from './engage/notices/notices.module';
 import { PayModule } from './pay/pay.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
@@ -60,6 +61,7 @@ export class AppModule {
         FeesModule,
         PayModule,
         PassesModule,
+        NoticesModule,
         WorkbenchModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],

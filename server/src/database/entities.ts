@@ -45,6 +45,7 @@ import { Pass } from '../passes/entities/pass.entity';
 import { PassScan } from '../passes/entities/pass-scan.entity';
 import { DecorationPermit } from '../passes/entities/decoration-permit.entity';
 import { PassPolicy } from '../passes/entities/pass-policy.entity';
+import { Notice, NoticeRead, NoticeTarget } from '../engage/notices/notice.entities';
 
 export const ENTITIES = [
   Company,
@@ -99,4 +100,7 @@ export const ENTITIES = [
   PassScan,
   DecorationPermit,
   PassPolicy,
+  Notice,
+  NoticeTarget,
+  NoticeRead,
 ];

@@ -49,13 +49,13 @@ export interface NoticeInput {
   targetIds?: number[];
 }
 
-export type Problem = { field: string; message: string };
+export type NoticeProblem = { field: string; message: string };
 
 const instant = (s: string | null | undefined) => (s ? Date.parse(s) : NaN);
 
 /** What is wrong with a notice a staff member wrote (empty: nothing). Pure: `now` is the server's clock. */
-export function noticeProblems(n: NoticeInput): Problem[] {
-  const out: Problem[] = [];
+export function noticeProblems(n: NoticeInput): NoticeProblem[] {
+  const out: NoticeProblem[] = [];
   if (!NOTICE_EDITABLE_KINDS.includes(n.kind as NoticeKind)) out.push({ field: 'kind', message: '通知类型不正确' });
   if (!n.title?.trim()) out.push({ field: 'title', message: '请填写标题' });
   if (!n.body?.trim()) out.push({ field: 'body', message: '请填写正文' });
@@ -66,8 +66,8 @@ export function noticeProblems(n: NoticeInput): Problem[] {
 }
 
 /** An outage names what is cut and when: both times, the end after the start. */
-export function outageProblems(n: Pick<NoticeInput, 'utility' | 'startsAt' | 'endsAt'>): Problem[] {
-  const out: Problem[] = [];
+export function outageProblems(n: Pick<NoticeInput, 'utility' | 'startsAt' | 'endsAt'>): NoticeProblem[] {
+  const out: NoticeProblem[] = [];
   if (!OUTAGE_UTILITIES.includes(n.utility as OutageUtility)) out.push({ field: 'utility', message: '请选择停水、停电、停气、有线电视或网络' });
   const s = instant(n.startsAt);
   const e = instant(n.endsAt);
