@@ -46,6 +46,7 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'pay-recon', label: '微信支付对账', roles: ['manager', 'admin'], ready: true, path: '/pages-pay/recon/index' },
   { key: 'arrears', label: '欠费统计', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/arrears/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
+  { key: 'notices', label: '通知公告', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-notice/list/index' },
 ];
 
 export function modulesFor(roles: readonly Role[]): WorkbenchModule[] {
@@ -64,6 +65,8 @@ export const WORKBENCH_COUNT_LABELS: Record<WorkbenchCountKey, string> = {
 /** GET /api/staff/workbench/counts: per tile (module key), the counts of the caller's communities their roles act on. */
 export interface WorkbenchCounts {
   tiles: Partial<Record<'repairs' | 'complaints' | 'bindings', Partial<Record<WorkbenchCountKey, number>>>>;
+  /** managers: their communities with no notice published this (Shanghai) month (每月至少一次通知) */
+  noticeGaps?: { communityId: number; communityName: string }[];
 }
 
 const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];

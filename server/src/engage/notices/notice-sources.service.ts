@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ErrorCode, incomeNoticeText, NOTICE_BODY_MAX, NOTICE_TITLE_MAX, NoticeSummaryView, publicIncomeTotals } from '@linli/shared';
+import { ErrorCode, incomeNoticeText, NOTICE_TITLE_MAX, NoticeSummaryView, publicIncomeTotals } from '@linli/shared';
 import { AppError } from '../../common/app-error';
 import { Caller } from '../../common/caller';
 import { Clock } from '../../common/clock';
@@ -70,7 +70,7 @@ export class NoticeSourcesService {
       kind,
       status: 'published',
       title: text.title.slice(0, NOTICE_TITLE_MAX),
-      body: text.body.slice(0, NOTICE_BODY_MAX),
+      body: text.body,
       utility: null,
       startsAt: null,
       endsAt: null,
