@@ -21,16 +21,30 @@ describe('engage: notices from disclosures; the no-notice-this-month flag', () =
     [manager1, supervisor2, agent1, cashier1] = await Promise.all(['manager1', 'supervisor2', 'agent1', 'cashier1'].map((u) => t.staff(u)));
     zhangsan = await t.resident('zhangsan');
     jxhy = (await t.room('锦绣花园', '1栋1单元101')).communityId;
-    chy = Number((await t.query("SELECT id FROM communities WHERE name <> '锦绣花园' AND company_id = (SELECT company_id FROM communities WHERE id = ?) ORDER BY id LIMIT 1", [jxhy]))[0].id);
+    chy = Number(
+      (
+        await t.query(
+          "SELECT id FROM communities WHERE name <> '锦绣花园' AND company_id = (SELECT company_id FROM communities WHERE id = ?) ORDER BY id LIMIT 1",
+          [jxhy],
+        )
+      )[0].id,
+    );
   });
   afterAll(() => t?.close());
 
   it('the complaint disclosure draft becomes a notice in one step, the draft marked published; twice is 409', async () => {
-    const d = await t.get<{ id: number; status: string; title: string; body: string }>(`/api/staff/reports/disclosure-draft?communityId=${jxhy}&month=2026-11`, tok(manager1));
+    const d = await t.get<{ id: number; status: string; title: string; body: string }>(
+      `/api/staff/reports/disclosure-draft?communityId=${jxhy}&month=2026-11`,
+      tok(manager1),
+    );
     expect([d.status, d.body.status]).toEqual([200, 'draft']);
     expect((await t.post('/api/notices/from-disclosure', { communityId: jxhy, month: '2026-11' }, tok(agent1))).status).toBe(403);
     expect((await t.post('/api/notices/from-disclosure', { communityId: jxhy, month: '2026-11' }, tok(supervisor2))).status).toBe(404);
-    const r = await t.post<NoticeSummaryView>('/api/notices/from-disclosure', { communityId: jxhy, month: '2026-11' }, { ...tok(manager1), headers: { 'idempotency-key': 'disc-2026-11' } });
+    const r = await t.post<NoticeSummaryView>(
+      '/api/notices/from-disclosure',
+      { communityId: jxhy, month: '2026-11' },
+      { ...tok(manager1), headers: { 'idempotency-key': 'disc-2026-11' } },
+    );
     expect([r.status, r.body.kind, r.body.status, r.body.title]).toEqual([201, 'complaint_disclosure', 'published', d.body.title]);
     expect(statements(r)).toBeLessThanOrEqual(10);
     const [doc] = await t.query('SELECT status FROM documents WHERE id = ?', [d.body.id]);
@@ -38,7 +52,11 @@ describe('engage: notices from disclosures; the no-notice-this-month flag', () =
     const again = await t.post<Err>('/api/notices/from-disclosure', { communityId: jxhy, month: '2026-11' }, tok(manager1));
     expect(again.status).toBe(409);
     // the same key replays the first answer
-    const replay = await t.post<NoticeSummaryView>('/api/notices/from-disclosure', { communityId: jxhy, month: '2026-11' }, { ...tok(manager1), headers: { 'idempotency-key': 'disc-2026-11' } });
+    const replay = await t.post<NoticeSummaryView>(
+      '/api/notices/from-disclosure',
+      { communityId: jxhy, month: '2026-11' },
+      { ...tok(manager1), headers: { 'idempotency-key': 'disc-2026-11' } },
+    );
     expect(replay.body.id).toBe(r.body.id);
     const open = await t.get<NoticeView>(`/api/notices/feed/${r.body.id}`, tok(zhangsan));
     expect(open.body.body).toBe(d.body.body);
@@ -72,7 +90,11 @@ describe('engage: notices from disclosures; the no-notice-this-month flag', () =
     expect(await gaps()).toEqual([chy]);
     await t.post('/api/test/clock', { set: '2026-12-31T16:00:00.000Z' });
     expect(await gaps()).toEqual([jxhy, chy].sort((a, b) => a - b));
-    const n = await t.post<NoticeView>('/api/notices', { communityId: chy, kind: 'safety', title: '冬季防火', body: '注意用电安全', targetKind: 'community' }, tok(manager1));
+    const n = await t.post<NoticeView>(
+      '/api/notices',
+      { communityId: chy, kind: 'safety', title: '冬季防火', body: '注意用电安全', targetKind: 'community' },
+      tok(manager1),
+    );
     await t.post(`/api/notices/${n.body.id}/publish`, { version: n.body.version }, tok(manager1));
     expect(await gaps()).toEqual([jxhy]);
     // agents do not get the flag

@@ -5,7 +5,6 @@ import { TestApp } from './helpers/test-app';
 
 type Err = { code: string; message: string; details?: unknown };
 const T0 = '2026-12-03T02:00:00.000Z'; // Thu 10:00 Shanghai
-const HOUR = 3600_000;
 
 /**
  * Notices (issue #15): targeting (a building notice never reaches another building's resident), scheduled
@@ -15,13 +14,17 @@ const HOUR = 3600_000;
 describe('engage: notices (通知 / 公告)', () => {
   let t: TestApp;
   let manager1: LoginResponse, agent1: LoginResponse, supervisor2: LoginResponse, zhangsan: LoginResponse, lisi: LoginResponse;
-  let jxhy: number, building1: number, building2: number, unit1: number;
+  let jxhy: number, building1: number, unit1: number;
 
   const tok = (u: LoginResponse) => ({ token: u.accessToken });
   const setClock = (iso: string) => t.post('/api/test/clock', { set: iso });
   const runJob = async () => (await t.post<{ published: number; reminded: number }>('/api/test/jobs/notices')).body;
   const draft = async (over: Record<string, unknown> = {}, who = agent1) => {
-    const r = await t.post<NoticeView & Err>('/api/notices', { communityId: jxhy, kind: 'notice', title: '电梯保养', body: '周六电梯保养', targetKind: 'community', ...over }, tok(who));
+    const r = await t.post<NoticeView & Err>(
+      '/api/notices',
+      { communityId: jxhy, kind: 'notice', title: '电梯保养', body: '周六电梯保养', targetKind: 'community', ...over },
+      tok(who),
+    );
     if (r.status !== 201) throw new Error(`draft → ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
@@ -38,14 +41,24 @@ describe('engage: notices (通知 / 公告)', () => {
     await setClock(T0);
     [manager1, agent1, supervisor2] = await Promise.all(['manager1', 'agent1', 'supervisor2'].map((u) => t.staff(u)));
     [zhangsan, lisi] = await Promise.all(['zhangsan', 'lisi'].map((r) => t.resident(r)));
-    const [r101] = await t.query("SELECT r.community_id, r.building_id, r.unit_id FROM rooms r WHERE r.label = '1栋1单元101' AND r.community_id = (SELECT id FROM communities WHERE name = '锦绣花园')");
-    const [r202] = await t.query("SELECT r.building_id FROM rooms r WHERE r.label = '2栋2单元202' AND r.community_id = ?", [r101.community_id]);
-    [jxhy, building1, unit1, building2] = [Number(r101.community_id), Number(r101.building_id), Number(r101.unit_id), Number(r202.building_id)];
+    const [r101] = await t.query(
+      "SELECT r.community_id, r.building_id, r.unit_id FROM rooms r WHERE r.label = '1栋1单元101' AND r.community_id = (SELECT id FROM communities WHERE name = '锦绣花园')",
+    );
+    [jxhy, building1, unit1] = [Number(r101.community_id), Number(r101.building_id), Number(r101.unit_id)];
   });
   afterAll(() => t?.close());
 
   it('a building-1 power outage: zhangsan (1栋) sees it on list, home and detail; lisi (2栋) nowhere; both messages go to building 1 only', async () => {
-    const n = await draft({ kind: 'outage', utility: 'power', title: '1栋计划停电', body: '线路检修', startsAt: '2026-12-05T09:00:00+08:00', endsAt: '2026-12-05T17:00:00+08:00', targetKind: 'building', targetIds: [building1] });
+    const n = await draft({
+      kind: 'outage',
+      utility: 'power',
+      title: '1栋计划停电',
+      body: '线路检修',
+      startsAt: '2026-12-05T09:00:00+08:00',
+      endsAt: '2026-12-05T17:00:00+08:00',
+      targetKind: 'building',
+      targetIds: [building1],
+    });
     expect([n.status, n.targets]).toEqual(['draft', [{ id: building1, name: '1栋' }]]);
     expect((await feed(zhangsan)).items.map((i) => i.id)).not.toContain(n.id); // a draft is nobody's
     const p = await publish(n);
@@ -122,7 +135,14 @@ describe('engage: notices (通知 / 公告)', () => {
     expect((await feed(lisi)).items.map((i) => i.id)).not.toContain(n.id);
     expect((await t.get(`/api/notices/feed/${n.id}`, tok(lisi))).status).toBe(404);
 
-    const o = await draft({ kind: 'outage', utility: 'water', title: '全小区停水', body: '水箱清洗', startsAt: '2026-12-04T09:00:00+08:00', endsAt: '2026-12-04T12:00:00+08:00' });
+    const o = await draft({
+      kind: 'outage',
+      utility: 'water',
+      title: '全小区停水',
+      body: '水箱清洗',
+      startsAt: '2026-12-04T09:00:00+08:00',
+      endsAt: '2026-12-04T12:00:00+08:00',
+    });
     const po = await publish(o);
     const wo = await t.post(`/api/notices/${o.id}/withdraw`, { version: po.body.version }, tok(manager1));
     expect(wo.status).toBe(200);
@@ -134,7 +154,14 @@ describe('engage: notices (通知 / 公告)', () => {
 
   it('an outage published within its last hour sends one message, no separate reminder; a stale version is 409', async () => {
     await setClock('2026-12-06T00:30:00.000Z');
-    const n = await draft({ kind: 'outage', utility: 'gas', title: '燃气管道检修', body: '停气', startsAt: '2026-12-06T09:00:00+08:00', endsAt: '2026-12-06T11:00:00+08:00' });
+    const n = await draft({
+      kind: 'outage',
+      utility: 'gas',
+      title: '燃气管道检修',
+      body: '停气',
+      startsAt: '2026-12-06T09:00:00+08:00',
+      endsAt: '2026-12-06T11:00:00+08:00',
+    });
     expect((await publish({ id: n.id, version: n.version + 5 })).status).toBe(409);
     await publish(n);
     expect((await runJob()).reminded).toBe(0);
@@ -155,26 +182,50 @@ describe('engage: notices (通知 / 公告)', () => {
     expect(img.status).toBe(200);
     // someone else's upload is refused
     const other = await fetchUpload(t, manager1.accessToken);
-    expect((await t.post<Err>('/api/notices', { communityId: jxhy, kind: 'notice', title: 'x', body: 'y', targetKind: 'community', imageIds: [other] }, tok(agent1))).status).toBe(400);
+    expect(
+      (await t.post<Err>('/api/notices', { communityId: jxhy, kind: 'notice', title: 'x', body: 'y', targetKind: 'community', imageIds: [other] }, tok(agent1)))
+        .status,
+    ).toBe(400);
   });
 
   it('validation and roles: outage times, targets of another community, agents draft but cannot publish', async () => {
-    const bad = await t.post<Err>('/api/notices', { communityId: jxhy, kind: 'outage', utility: 'power', title: '停电', body: 'x', startsAt: '2026-12-05T10:00:00+08:00', endsAt: '2026-12-05T09:00:00+08:00', targetKind: 'community' }, tok(agent1));
+    const bad = await t.post<Err>(
+      '/api/notices',
+      {
+        communityId: jxhy,
+        kind: 'outage',
+        utility: 'power',
+        title: '停电',
+        body: 'x',
+        startsAt: '2026-12-05T10:00:00+08:00',
+        endsAt: '2026-12-05T09:00:00+08:00',
+        targetKind: 'community',
+      },
+      tok(agent1),
+    );
     expect([bad.status, bad.body.message]).toEqual([400, '结束时间必须晚于开始时间']);
     const [chyB] = await t.query("SELECT b.id FROM buildings b JOIN communities c ON c.id = b.community_id WHERE c.name <> '锦绣花园' LIMIT 1");
-    const foreign = await t.post<Err>('/api/notices', { communityId: jxhy, kind: 'notice', title: 'x', body: 'y', targetKind: 'building', targetIds: [Number(chyB.id)] }, tok(agent1));
+    const foreign = await t.post<Err>(
+      '/api/notices',
+      { communityId: jxhy, kind: 'notice', title: 'x', body: 'y', targetKind: 'building', targetIds: [Number(chyB.id)] },
+      tok(agent1),
+    );
     expect(foreign.status).toBe(400);
     const n = await draft();
     expect((await publish(n, {}, agent1)).status).toBe(403);
     expect((await t.get('/api/notices/feed', tok(manager1))).status).toBe(403);
-    expect((await t.post('/api/notices', { communityId: jxhy, kind: 'complaint_disclosure', title: 'x', body: 'y', targetKind: 'community' }, tok(agent1))).status).toBe(400);
+    expect(
+      (await t.post('/api/notices', { communityId: jxhy, kind: 'complaint_disclosure', title: 'x', body: 'y', targetKind: 'community' }, tok(agent1))).status,
+    ).toBe(400);
   });
 
   it('scope: another community (supervisor2) and another company get 404; their lists do not show it', async () => {
     const n = await draft({ title: '范围测试' });
     expect((await t.get(`/api/notices/${n.id}`, tok(supervisor2))).status).toBe(404);
     expect((await publish(n, {}, supervisor2)).status).toBe(404);
-    expect((await t.post('/api/notices', { communityId: jxhy, kind: 'notice', title: 'x', body: 'y', targetKind: 'community' }, tok(supervisor2))).status).toBe(404);
+    expect((await t.post('/api/notices', { communityId: jxhy, kind: 'notice', title: 'x', body: 'y', targetKind: 'community' }, tok(supervisor2))).status).toBe(
+      404,
+    );
     expect((await t.get<NoticePageView>('/api/notices', tok(supervisor2))).body.items.map((i) => i.id)).not.toContain(n.id);
     await publish(n);
     const far = await otherCompany(t);

@@ -307,7 +307,14 @@ describe('perf budgets: SQL statements per request', () => {
   describe('notices (issue #15)', () => {
     let noticeId: number;
     let building1: number;
-    const body = (over: Record<string, unknown> = {}) => ({ communityId: d.room101.communityId, kind: 'notice', title: '预算通知', body: '预算正文', targetKind: 'community', ...over });
+    const body = (over: Record<string, unknown> = {}) => ({
+      communityId: d.room101.communityId,
+      kind: 'notice',
+      title: '预算通知',
+      body: '预算正文',
+      targetKind: 'community',
+      ...over,
+    });
     const draft = async (over: Record<string, unknown> = {}) =>
       (await t.post('/api/notices', body(over), { token: d.manager1.accessToken })).body as { id: number; version: number };
     beforeAll(async () => {

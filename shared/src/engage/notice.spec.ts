@@ -1,13 +1,5 @@
 import { wxTemplateData } from '../notify/wx-fields';
-import {
-  incomeNoticeText,
-  noticeParagraphs,
-  noticeProblems,
-  outageLine,
-  outageReminderDue,
-  readShare,
-  shanghaiMonth,
-} from './notice';
+import { incomeNoticeText, noticeParagraphs, noticeProblems, outageLine, outageReminderDue, readShare, shanghaiMonth } from './notice';
 
 const base = { kind: 'notice', title: '电梯保养', body: '本周六电梯保养', targetKind: 'community' };
 

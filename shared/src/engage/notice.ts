@@ -109,7 +109,9 @@ export function incomeNoticeText(
 ): { title: string; body: string } {
   const [y, q] = quarter.split('-Q');
   const title = `${communityName} ${y}年第${q}季度公共收益公示`;
-  const lines = rows.map((r, i) => `${i + 1}. ${r.category}：收入 ${formatYuan(r.incomeCents)}，支出 ${formatYuan(r.expenseCents)}${r.note ? `（${r.note}）` : ''}`);
+  const lines = rows.map(
+    (r, i) => `${i + 1}. ${r.category}：收入 ${formatYuan(r.incomeCents)}，支出 ${formatYuan(r.expenseCents)}${r.note ? `（${r.note}）` : ''}`,
+  );
   const body = [
     `${y}年第${q}季度本小区公共部位经营收益情况公示如下：`,
     ...lines,

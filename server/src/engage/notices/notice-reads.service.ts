@@ -34,8 +34,14 @@ export class NoticeReadsService {
     const limit = q.limit ?? 20;
     const where = [`n.company_id = ?`, `n.community_id IN (${ids.map(() => '?').join(', ')})`];
     const params: unknown[] = [caller.companyId, ...ids];
-    if (q.status) (where.push('n.status = ?'), params.push(q.status));
-    if (q.cursor) (where.push('n.id < ?'), params.push(Number(q.cursor)));
+    if (q.status) {
+      where.push('n.status = ?');
+      params.push(q.status);
+    }
+    if (q.cursor) {
+      where.push('n.id < ?');
+      params.push(Number(q.cursor));
+    }
     const rows: NoticeRow[] = await this.ds.query(`SELECT ${SUMMARY_COLS} ${FROM} WHERE ${where.join(' AND ')} ORDER BY n.id DESC LIMIT ${limit + 1}`, params);
     const page = rows.slice(0, limit).map((r) => summaryView(r, true));
     return { items: page, nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null };
@@ -95,9 +101,19 @@ export class NoticeReadsService {
     );
     if (!row) throw AppError.notFound('通知');
     if (!Number(row.is_read))
-      await this.ds.createQueryBuilder().insert().into(NoticeRead).values({ noticeId: id, userId: caller.userId, readAt: this.clock.now() }).orIgnore().updateEntity(false).execute();
+      await this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(NoticeRead)
+        .values({ noticeId: id, userId: caller.userId, readAt: this.clock.now() })
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
     // residents see who published it as the service centre, not a staff member's name
-    const view = detailView({ ...row, creator_name: '物业服务中心' }, { read: true, targets: [], images: await this.images(this.ds.manager, row), mayPublish: false });
+    const view = detailView(
+      { ...row, creator_name: '物业服务中心' },
+      { read: true, targets: [], images: await this.images(this.ds.manager, row), mayPublish: false },
+    );
     return view;
   }
 

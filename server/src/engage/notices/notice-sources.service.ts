@@ -31,7 +31,9 @@ export class NoticeSourcesService {
   async fromDisclosure(caller: Caller, dto: FromDisclosureDto): Promise<NoticeSummaryView> {
     const scope = await this.scopes.resolve(caller);
     if (!scope.canSeeCommunity(dto.communityId)) throw AppError.notFound('小区');
-    const doc = await this.ds.getRepository(Document).findOneBy({ companyId: caller.companyId, communityId: dto.communityId, type: 'disclosure_draft', period: dto.month });
+    const doc = await this.ds
+      .getRepository(Document)
+      .findOneBy({ companyId: caller.companyId, communityId: dto.communityId, type: 'disclosure_draft', period: dto.month });
     if (!doc) throw AppError.notFound('投诉处理公示草稿（请先在“投诉公示与汇总”生成）');
     if (doc.status !== 'draft') throw AppError.conflict(ErrorCode.Conflict, '该月公示已发布');
     const at = this.clock.now();

@@ -30,8 +30,7 @@ export async function resolveTargets(
   );
   if (!rows.length) throw AppError.notFound('小区');
   const targets = namesOf(kind, rows);
-  if (targets.length !== want.length)
-    throw AppError.badRequest('所选楼栋或单元不属于该小区', [{ field: 'targetIds', message: '所选楼栋或单元不属于该小区' }]);
+  if (targets.length !== want.length) throw AppError.badRequest('所选楼栋或单元不属于该小区', [{ field: 'targetIds', message: '所选楼栋或单元不属于该小区' }]);
   return { communityName: rows[0].community_name, targets };
 }
 
@@ -61,7 +60,9 @@ export async function checkImages(em: EntityManager, caller: Caller, ids: number
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
   const rows = await em.find(Upload, { where: { id: In(unique), companyId: caller.companyId }, order: { id: 'ASC' } });
-  const ok = (u: Upload) => (u.subjectId === null && u.uploaderId === caller.userId) || (noticeId !== undefined && u.subjectType === 'notice' && u.subjectId === noticeId);
-  if (rows.length !== unique.length || !rows.every(ok)) throw AppError.badRequest('图片无效或已被使用，请重新上传', [{ field: 'imageIds', message: '图片无效' }]);
+  const ok = (u: Upload) =>
+    (u.subjectId === null && u.uploaderId === caller.userId) || (noticeId !== undefined && u.subjectType === 'notice' && u.subjectId === noticeId);
+  if (rows.length !== unique.length || !rows.every(ok))
+    throw AppError.badRequest('图片无效或已被使用，请重新上传', [{ field: 'imageIds', message: '图片无效' }]);
   return unique.map((id) => rows.find((u) => u.id === id)!);
 }

@@ -49,7 +49,9 @@ export class NoticesJob extends IntervalJob {
 
   async publishDue(): Promise<number> {
     const now = this.clock.now();
-    const rows: DueRow[] = await this.ds.query(`SELECT ${COLS} FROM notices WHERE status = 'scheduled' AND publish_at <= ? ORDER BY publish_at LIMIT 200`, [sqlTime(now)]);
+    const rows: DueRow[] = await this.ds.query(`SELECT ${COLS} FROM notices WHERE status = 'scheduled' AND publish_at <= ? ORDER BY publish_at LIMIT 200`, [
+      sqlTime(now),
+    ]);
     let n = 0;
     for (const r of rows) {
       const endsAt = utc(r.ends_at);

@@ -74,7 +74,12 @@ export class NoticesService {
         version: 1,
       };
       const id = await insertRow(em, Notice, row);
-      await this.attach(em, id, targets.map((t) => t.id), images);
+      await this.attach(
+        em,
+        id,
+        targets.map((t) => t.id),
+        images,
+      );
       const view = detailView(this.rowOf({ ...row, id } as Notice, communityName, ''), {
         read: true,
         targets,
@@ -124,14 +129,32 @@ export class NoticesService {
       const res = await em.createQueryBuilder().update(Notice).set(set).where('id = :id AND version = :v', { id, v: dto.version }).execute();
       if (!res.affected) throw AppError.versionConflict();
       await em.delete(NoticeTarget, { noticeId: id });
-      await this.attach(em, id, targets.map((t) => t.id), imgs);
+      await this.attach(
+        em,
+        id,
+        targets.map((t) => t.id),
+        imgs,
+      );
       return imgs;
     });
-    const after = { ...row, title: dto.title, body: dto.body, kind: dto.kind, target_kind: dto.targetKind, version: dto.version + 1, community_name: communityName };
+    const after = {
+      ...row,
+      title: dto.title,
+      body: dto.body,
+      kind: dto.kind,
+      target_kind: dto.targetKind,
+      version: dto.version + 1,
+      community_name: communityName,
+    };
     const o = this.outageFields(dto);
     return detailView(
       { ...after, utility: o.utility, starts_at: o.startsAt, ends_at: o.endsAt, pinned: dto.pinned ?? row.pinned },
-      { read: true, targets, images: images.map((u) => ({ id: u.id, url: this.signer.url(u.id, at), mime: u.mime, size: u.size })), mayPublish: mayPublish(scope) },
+      {
+        read: true,
+        targets,
+        images: images.map((u) => ({ id: u.id, url: this.signer.url(u.id, at), mime: u.mime, size: u.size })),
+        mayPublish: mayPublish(scope),
+      },
     );
   }
 

@@ -2,7 +2,16 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { NOTICE_BODY_MAX, NOTICE_EDITABLE_KINDS, NOTICE_IMAGES_MAX, NOTICE_STATUS_LABELS, NOTICE_TARGET_KINDS, NOTICE_TARGETS_MAX, NOTICE_TITLE_MAX, OUTAGE_UTILITIES } from '@linli/shared';
+import {
+  NOTICE_BODY_MAX,
+  NOTICE_EDITABLE_KINDS,
+  NOTICE_IMAGES_MAX,
+  NOTICE_STATUS_LABELS,
+  NOTICE_TARGET_KINDS,
+  NOTICE_TARGETS_MAX,
+  NOTICE_TITLE_MAX,
+  OUTAGE_UTILITIES,
+} from '@linli/shared';
 import { IsInstant, Text } from '../../../common/validators';
 
 const IdList = (max: number, what: string) =>
@@ -61,7 +70,13 @@ export class PinNoticeDto extends VersionDto {
 }
 
 export class StaffNoticesQueryDto {
-  @ApiPropertyOptional({ description: '小区（不填：所辖全部小区）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) communityId?: number;
+  @ApiPropertyOptional({ description: '小区（不填：所辖全部小区）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  communityId?: number;
   @ApiPropertyOptional({ enum: Object.keys(NOTICE_STATUS_LABELS), description: '状态' })
   @IsOptional()
   @IsIn(Object.keys(NOTICE_STATUS_LABELS), { message: '状态不正确' })
