@@ -54,6 +54,9 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-survey/edit/index': 'manager1',
   'pages-survey/results/index': 'manager1',
   'pages-visits/coverage/index': 'manager1',
+  'pages-notice/list/index': 'manager1',
+  'pages-notice/edit/index': 'manager1',
+  'pages-notice/detail/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
@@ -154,6 +157,14 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       { token: d.supervisor1.accessToken },
     );
     Object.assign(query, { 'staff:pages-visits/visit/index': `id=${visit.body.id}` });
+    // a published notice of 锦绣花园 (通知公告) for both apps' notice pages
+    const nt = await t.post(
+      '/api/notices',
+      { communityId: d.room101.communityId, kind: 'notice', title: '电梯年检通知', body: '本周六上午电梯年检，请走楼梯。', targetKind: 'community' },
+      { token: d.manager1.accessToken },
+    );
+    await t.post(`/api/notices/${nt.body.id}/publish`, { version: nt.body.version }, { token: d.manager1.accessToken });
+    Object.assign(query, { 'resident:pages-notice/detail/index': `id=${nt.body.id}`, 'staff:pages-notice/detail/index': `id=${nt.body.id}` });
     const building101 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [d.room101.id]))[0].building_id);
     Object.assign(query, {
       'resident:pages-repair/detail/index': `id=${repair.id}`,

@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { OrgModule } from './org/org.module';
 import { PassesModule } from './passes/passes.module';
 import { SurveysModule } from './engage/surveys/surveys.module';
+import { NoticesModule } from './engage/notices/notices.module';
 import { PayModule } from './pay/pay.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
@@ -63,6 +64,7 @@ export class AppModule {
         PayModule,
         PassesModule,
         SurveysModule,
+        NoticesModule,
         WorkbenchModule,
         VisitsModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),

@@ -308,6 +308,42 @@ describe('perf budgets: SQL statements per request', () => {
       warm(d.manager1.accessToken, `/api/staff/visits/unvisited?communityId=${d.room101.communityId}`),
     );
   });
+
+  describe('notices (issue #15)', () => {
+    let noticeId: number;
+    let building1: number;
+    const body = (over: Record<string, unknown> = {}) => ({
+      communityId: d.room101.communityId,
+      kind: 'notice',
+      title: '预算通知',
+      body: '预算正文',
+      targetKind: 'community',
+      ...over,
+    });
+    const draft = async (over: Record<string, unknown> = {}) =>
+      (await t.post('/api/notices', body(over), { token: d.manager1.accessToken })).body as { id: number; version: number };
+    beforeAll(async () => {
+      building1 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [d.room101.id]))[0].building_id);
+      const n = await draft();
+      await t.post(`/api/notices/${n.id}/publish`, { version: n.version }, { token: d.manager1.accessToken });
+      noticeId = n.id;
+    });
+    budget('notice draft create (with Idempotency-Key)', 10, () => post(d.agent1.accessToken, '/api/notices', body(), { 'idempotency-key': 'perf-notice-1' }));
+    budget('outage notice publish (a building: its residents messaged)', 8, async () => {
+      const outage = { kind: 'outage', utility: 'power', startsAt: '2026-11-30T09:00:00+08:00', endsAt: '2026-11-30T17:00:00+08:00' };
+      const n = await draft({ ...outage, targetKind: 'building', targetIds: [building1] });
+      return post(d.manager1.accessToken, `/api/notices/${n.id}/publish`, { version: n.version });
+    });
+    budget("first page of the resident's notices (with the unread count)", 3, () => warm(d.zhangsan.accessToken, '/api/notices/feed'));
+    budget('first page of the staff notices', 3, () => warm(d.agent1.accessToken, '/api/notices'));
+    budget('notice detail (resident, the first open records the read)', 4, async () => {
+      await t.get('/api/me', { token: d.zhangsan.accessToken });
+      return get(d.zhangsan.accessToken, `/api/notices/feed/${noticeId}`);
+    });
+    budget('notice detail (staff)', 4, () => warm(d.manager1.accessToken, `/api/notices/${noticeId}`));
+    budget('notice read receipts', 4, () => warm(d.manager1.accessToken, `/api/notices/${noticeId}/receipts`));
+    budget('workbench counts (manager: also the no-notice-this-month flag)', 3, () => warm(d.manager1.accessToken, '/api/staff/workbench/counts'));
+  });
 });
 
 describe('perf budgets: WeChat Pay', () => {

@@ -65,6 +65,7 @@ export * from './passes/pass-check';
 export * from './api/passes';
 export * from './engage/visit-plan';
 export * from './engage/satisfaction-index';
+export * from './engage/notice';
 export * from './passes/visitor-pass';
 export * from './api/passes-core';
 export * from './passes/id-number';

@@ -50,6 +50,7 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'new-resident-visits', label: '新住户回访', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-visits/tasks/index' },
   { key: 'customer-visits', label: '客户访谈', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-visits/visits/index' },
   { key: 'visit-coverage', label: '访谈计划与覆盖', roles: ['supervisor', 'manager'], ready: true, path: '/pages-visits/coverage/index' },
+  { key: 'notices', label: '通知公告', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-notice/list/index' },
 ];
 
 export function modulesFor(roles: readonly Role[]): WorkbenchModule[] {
@@ -68,6 +69,8 @@ export const WORKBENCH_COUNT_LABELS: Record<WorkbenchCountKey, string> = {
 /** GET /api/staff/workbench/counts: per tile (module key), the counts of the caller's communities their roles act on. */
 export interface WorkbenchCounts {
   tiles: Partial<Record<'repairs' | 'complaints' | 'bindings' | 'new-resident-visits', Partial<Record<WorkbenchCountKey, number>>>>;
+  /** managers: their communities with no notice published this (Shanghai) month (每月至少一次通知) */
+  noticeGaps?: { communityId: number; communityName: string }[];
 }
 
 const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];

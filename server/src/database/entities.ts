@@ -49,6 +49,7 @@ import { SURVEY_ENTITIES } from '../engage/surveys/survey.entities';
 import { NewResidentVisit } from '../engage/visits/entities/new-resident-visit.entity';
 import { CustomerVisit } from '../engage/visits/entities/customer-visit.entity';
 import { VisitIssue } from '../engage/visits/entities/visit-issue.entity';
+import { Notice, NoticeRead, NoticeTarget } from '../engage/notices/notice.entities';
 
 export const ENTITIES = [
   Company,
@@ -107,4 +108,7 @@ export const ENTITIES = [
   NewResidentVisit,
   CustomerVisit,
   VisitIssue,
+  Notice,
+  NoticeTarget,
+  NoticeRead,
 ];

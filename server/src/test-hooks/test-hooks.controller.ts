@@ -22,6 +22,7 @@ import { PayReconcileJob } from '../pay/pay-reconcile.job';
 import { PayMerchants } from '../pay/pay-merchants';
 import { ParkingReminderJob } from '../passes/parking/parking-reminder.job';
 import { SurveyJob } from '../engage/surveys/survey.job';
+import { NoticesJob } from '../engage/notices/notices.job';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -61,6 +62,7 @@ export class TestHooksController {
     private readonly payMerchants: PayMerchants,
     private readonly parkingReminders: ParkingReminderJob,
     private readonly surveyJob: SurveyJob,
+    private readonly noticesJob: NoticesJob,
   ) {}
 
   @Post('clock')
@@ -154,6 +156,13 @@ export class TestHooksController {
   @HttpCode(200)
   async runSurveyJob() {
     return await this.surveyJob.sweep();
+  }
+
+  /** one pass of the notices job: scheduled notices that are due, outage reminders an hour before the start */
+  @Post('jobs/notices')
+  @HttpCode(200)
+  async runNotices() {
+    return await this.noticesJob.once();
   }
 
   /** bills closed repair orders' charges to their rooms */

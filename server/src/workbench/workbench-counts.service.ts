@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { WorkbenchCounts, workbenchCountPlan } from '@linli/shared';
+import { shanghaiMonth, WorkbenchCounts, workbenchCountPlan } from '@linli/shared';
 import { Clock } from '../common/clock';
 import { Scope } from '../common/scope';
 import { sqlTime } from '../notify/recipients';
@@ -65,7 +65,19 @@ export class WorkbenchCountsService {
       );
       tiles.bindings = { toApprove: n(row?.n) };
     }
-    return { tiles };
+    const noticeGaps = scope.has('manager') ? await this.noticeGaps(scope, ids) : undefined;
+    return noticeGaps ? { tiles, noticeGaps } : { tiles };
+  }
+
+  /** The manager's communities with no notice published (and still up) since the start of this Shanghai month. */
+  private async noticeGaps(scope: Scope, ids: number[]): Promise<{ communityId: number; communityName: string }[]> {
+    const monthStart = new Date(`${shanghaiMonth(this.clock.now())}-01T00:00:00+08:00`);
+    const rows: { id: number; name: string }[] = await this.ds.query(
+      `SELECT c.id, c.name FROM communities c WHERE c.company_id = ? AND c.id IN (${ids.map(() => '?').join(', ')})
+         AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.community_id = c.id AND n.status = 'published' AND n.published_at >= ?) ORDER BY c.id`,
+      [scope.companyId, ...ids, sqlTime(monthStart)],
+    );
+    return rows.map((r) => ({ communityId: Number(r.id), communityName: r.name }));
   }
 }
 

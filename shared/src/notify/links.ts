@@ -12,6 +12,8 @@ const ROUTES: Route[] = [
   { pattern: /^\/passes\/(\d+)$/, page: 'pages-passes/detail/index' },
   // a decoration permit: the owner's and the reviewer's permit page
   { pattern: /^\/permits\/(\d+)$/, page: 'pages-passes/permit/index' },
+  // a notice (issue #15): the resident's notice page
+  { pattern: /^\/notices\/(\d+)$/, page: 'pages-notice/detail/index' },
 ];
 /** Links whose page differs per app: a receipt is the resident's 缴费凭证 and the cashier's printable receipt. */
 const STAFF_ROUTES: Route[] = [{ pattern: /^\/payments\/(\d+)$/, page: 'pages-cashier/receipt/index' }];

@@ -37,6 +37,7 @@ export const NotifyTemplate = {
   ItemReleaseConsent: 'item_release_consent',
   SurveyPublished: 'survey_published',
   SurveyReminder: 'survey_reminder',
+  NoticeOutage: 'notice_outage',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -74,6 +75,7 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   item_release_consent: '大件放行待业主同意',
   survey_published: '问卷调查邀请',
   survey_reminder: '问卷调查截止提醒',
+  notice_outage: '停水停电通知',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -94,6 +96,7 @@ export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
   'item_release_consent',
   'survey_published',
   'survey_reminder',
+  'notice_outage',
 ];
 export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'staff_new_ticket',

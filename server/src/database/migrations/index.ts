@@ -24,6 +24,7 @@ import { PayReconBasis1795672000000 } from './1795672000000-pay-recon-basis';
 import { Passes1795700000000 } from './1795700000000-passes';
 import { Surveys1795800000000 } from './1795800000000-surveys';
 import { Visits1795810000000 } from './1795810000000-visits';
+import { Notices1795820000000 } from './1795820000000-notices';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Passes1795700000000,
   Surveys1795800000000,
   Visits1795810000000,
+  Notices1795820000000,
 ];
