@@ -1,4 +1,5 @@
-import { isVisitOverdue, newResidentVisitDue, shanghaiMonth, shanghaiYearRange } from './new-resident-visit';
+import { isVisitOverdue, newResidentVisitDue, shanghaiYearRange } from './new-resident-visit';
+import { shanghaiMonth } from '../sla/shanghai-time';
 
 describe('new-resident return visits', () => {
   it.each([

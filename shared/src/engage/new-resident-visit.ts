@@ -33,11 +33,6 @@ export function isVisitOverdue(task: { status: string; dueAt: Date }, now: Date)
   return task.status === 'open' && task.dueAt.getTime() <= now.getTime();
 }
 
-/** YYYY-MM of the Asia/Shanghai month of `at`. */
-export function shanghaiMonth(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
-}
-
 /** [start, end) UTC instants of a Shanghai calendar year. */
 export function shanghaiYearRange(year: number): { from: Date; to: Date } {
   return { from: new Date(Date.UTC(year, 0, 1) - SHANGHAI_OFFSET_MS), to: new Date(Date.UTC(year + 1, 0, 1) - SHANGHAI_OFFSET_MS) };

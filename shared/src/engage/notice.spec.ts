@@ -1,5 +1,6 @@
 import { wxTemplateData } from '../notify/wx-fields';
-import { incomeNoticeText, noticeParagraphs, noticeProblems, outageLine, outageReminderDue, readShare, shanghaiMonth } from './notice';
+import { incomeNoticeText, noticeParagraphs, noticeProblems, outageLine, outageReminderDue, readShare } from './notice';
+import { shanghaiMonth } from '../sla/shanghai-time';
 
 const base = { kind: 'notice', title: '电梯保养', body: '本周六电梯保养', targetKind: 'community' };
 

@@ -1,6 +1,5 @@
 import { formatYuan } from '../fees/money';
 import type { PublicIncomeRowInput } from '../fees/public-income';
-import { shanghaiDate } from '../sla/shanghai-time';
 
 export * from './notice-views';
 
@@ -93,11 +92,6 @@ export function shanghaiShort(d: Date): string {
 /** The outage's one line for the inbox: 停电：12月05日 09:00 至 12月05日 17:00 */
 export function outageLine(utility: OutageUtility, startsAt: Date, endsAt: Date): string {
   return `${OUTAGE_UTILITY_LABELS[utility]}：${shanghaiShort(startsAt)} 至 ${shanghaiShort(endsAt)}`;
-}
-
-/** The Shanghai month (YYYY-MM) of an instant. */
-export function shanghaiMonth(d: Date): string {
-  return shanghaiDate(d).slice(0, 7);
 }
 
 /** The quarterly 公共收益公示 as notice text, from the quarter's rows (amounts in 元). */
