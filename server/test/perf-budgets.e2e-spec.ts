@@ -462,7 +462,15 @@ describe('perf budgets: surveys (issue #15)', () => {
     // warm: one answered
     await t.post(`/api/resident/surveys/${ids[2]}/submit`, { answers: answers(2) }, { token: zhangsan.accessToken });
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    console.log(
+      `statements per request (surveys)\n${measured
+        .filter(([k]) => /survey/.test(k))
+        .map(([k, n]) => `${String(n).padStart(3)}  ${k}`)
+        .join('\n')}`,
+    );
+    await t?.close();
+  });
 
   budget('survey submit (a household’s first answer)', 8, () =>
     t.post(`/api/resident/surveys/${ids[0]}/submit`, { answers: answers(0) }, { token: zhangsan.accessToken, headers: log }),
