@@ -37,6 +37,7 @@ const { values: a } = parseArgs({
     months: { type: 'string', default: process.env.SEED_MONTHS ?? '24' },
     batch: { type: 'string', default: process.env.SEED_BATCH ?? '5000' },
     connections: { type: 'string', default: process.env.SEED_CONNECTIONS ?? '3' },
+    via: { type: 'string', default: process.env.SEED_VIA ?? 'load' },
     keep: { type: 'boolean', default: false },
     'no-migrate': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(root, 'bench-results/seed-large.json') },
@@ -113,7 +114,8 @@ async function load(pool, opts, t0) {
   const [counters] = await pool.query('SELECT day, last_no FROM receipt_counters WHERE company_id = ?', [COMPANY_ID]);
   const receipts = new Map(counters.map((c) => [c.day, Number(c.last_no)]));
 
-  const w = new Writer(pool, { batch: num('batch'), parallel: num('connections') });
+  if (!['load', 'insert'].includes(a.via)) throw new Error('--via: load (LOAD DATA LOCAL INFILE) or insert (multi-row INSERT)');
+  const w = new Writer(pool, { batch: num('batch'), parallel: num('connections'), via: a.via });
   for (const [t, cols] of Object.entries(tables)) w.table(t, cols);
   const staffPer = Object.values(STAFF_PLAN).reduce((s, n) => s + n, 0);
   const estimate =
