@@ -164,7 +164,8 @@ export function deskStory(S, r, x) {
       clocks: [['start', 'resolution', S.endOfShanghaiDate(dueDate).getTime()]],
     });
   }
-  if (written) steps.push(reply((last = replyAt + r.around(40 * HOUR, 0.5)), owner, true));
+  if (kind === 'complaint') last = duties(steps, r, x, owner, replyAt + 2 * MIN, steps[1].payload.to);
+  if (written) steps.push(reply((last = Math.max(last, replyAt) + r.around(40 * HOUR, 0.5)), owner, true));
   const resolved = Math.max(last + MIN, replyAt + r.around(kind === 'complaint' ? 2 * DAY : 3 * HOUR, 0.8));
   steps.push({
     at: resolved,
@@ -172,7 +173,7 @@ export function deskStory(S, r, x) {
     ...person(owner, x.ownerRole(owner)),
     payload: {},
     status: 'resolved',
-    set: { completedAt: resolved },
+    set: { completedAt: resolved, measures: kind === 'complaint' ? '已安排专人现场核实并整改，整改结果已电话告知住户' : null },
     clocks: [
       ['meet', 'first_reply'],
       ['meet', 'resolution'],
@@ -201,4 +202,52 @@ export function deskStory(S, r, x) {
         : [['meet', 'first_reply']],
     };
   }
+}
+
+/**
+ * The class duties a complaint needs before it may be resolved (stepsRequiredBeforeResolve): class 2 — the developer
+ * contacted (and, for supporting facilities, the written notice to them); class 3 — a coordinator appointed and the
+ * written report to the authority. Each is a complaint_records row and its event. Returns the time of the last.
+ */
+function duties(steps, r, x, owner, from, cls) {
+  const by = person(owner, x.ownerRole(owner));
+  let at = from;
+  const add = (type, recordType, record, payload, set) => {
+    at += r.around(3 * HOUR, 0.6);
+    steps.push({ at, type, ...by, payload, record: { type: recordType, payload: typeof record === 'function' ? record(at) : record }, set });
+  };
+  if (cls === 2) {
+    add(
+      'developer_contacted',
+      'developer_contact',
+      (t) => ({ contactPerson: '开发商客服部', contactedAt: new Date(t).toISOString(), agreed: '开发商同意两周内派人维修' }),
+      {},
+    );
+    if (x.category === 'supporting_facilities') {
+      const addressee = '开发建设单位';
+      const text = '关于小区配套设施问题的书面通知：请贵单位于收到本通知之日起 15 日内派员处理。';
+      add(
+        'notice_issued',
+        'notice',
+        { addressee, title: '书面通知', request: '请派员维修小区配套设施', replyBy: null, text, html: `<p>${text}</p>` },
+        { addressee },
+      );
+    }
+  } else if (cls === 3) {
+    const c = r.pick(x.staff.supervisor);
+    add(
+      'coordinator_appointed',
+      'coordinator',
+      { coordinatorId: c.id, coordinatorName: c.name, note: null },
+      { coordinatorId: c.id, coordinatorName: c.name },
+      { coordinatorId: c.id },
+    );
+    add(
+      'authority_reported',
+      'authority_report',
+      (t) => ({ authority: '街道办事处', reportedAt: new Date(t).toISOString(), content: '已书面报告，请协调处理' }),
+      { authority: '街道办事处' },
+    );
+  }
+  return at;
 }

@@ -64,6 +64,8 @@ export const TICKET_TABLES = {
     'written_reply_requested_at',
     'received_by',
     'resolution_due_date',
+    'coordinator_id',
+    'measures',
   ],
   clocks: [
     'id',
@@ -83,6 +85,7 @@ export const TICKET_TABLES = {
   ticket_events: ['id', 'ticket_id', 'type', 'actor_id', 'actor_role', 'payload', 'at'],
   ticket_replies: ['id', 'ticket_id', 'author_id', 'author_role', 'body', 'written', 'attachment_ids', 'at'],
   ticket_counters: ['community_id', 'prefix', 'day', 'seq'],
+  complaint_records: ['id', 'ticket_id', 'type', 'payload', 'created_by', 'at'],
 };
 
 /** Per ticket on average (for the progress total): clocks, events, replies — measured on a run. */
@@ -229,7 +232,11 @@ async function writeTicket(w, ids, c, t, f, opts) {
   }
   events.sort((a, b) => a.at - b.at);
   for (const e of events) {
-    const payload = e.reply ? { ...e.payload, replyId: ids.ticket_replies } : e.payload;
+    let payload = e.reply ? { ...e.payload, replyId: ids.ticket_replies } : e.payload;
+    if (e.record) {
+      payload = { recordId: ids.complaint_records, ...e.payload };
+      await w.add('complaint_records', [ids.complaint_records++, t.id, e.record.type, JSON.stringify(e.record.payload), e.actorId, dt(e.at)]);
+    }
     if (e.reply) await w.add('ticket_replies', [ids.ticket_replies++, t.id, e.actorId, e.role, e.reply.body, e.reply.written ? 1 : 0, '[]', dt(e.at)]);
     await w.add('ticket_events', [ids.ticket_events++, t.id, e.type, e.actorId, e.role, JSON.stringify(payload), dt(e.at)]);
   }
@@ -276,5 +283,7 @@ async function writeTicket(w, ids, c, t, f, opts) {
     d(f.writtenReplyRequestedAt),
     f.receivedBy ?? null,
     f.resolutionDueDate ?? null,
+    f.coordinatorId ?? null,
+    f.measures ?? null,
   ]);
 }

@@ -68,6 +68,10 @@ const UNTIL = '2026-11-20T06:00:00Z';
         'SELECT COUNT(*) FROM tickets t WHERE t.owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM staff_communities s WHERE s.user_id = t.owner_id AND s.community_id = t.community_id)',
         "SELECT COUNT(*) FROM clocks c LEFT JOIN tickets t ON t.id = c.subject_id AND t.community_id = c.community_id WHERE c.subject_type = 'ticket' AND t.id IS NULL",
         'SELECT COUNT(*) FROM ticket_events e LEFT JOIN tickets t ON t.id = e.ticket_id WHERE t.id IS NULL',
+        "SELECT COUNT(*) FROM complaint_records c LEFT JOIN tickets t ON t.id = c.ticket_id AND t.kind = 'complaint' WHERE t.id IS NULL",
+        // the class duties are recorded before a complaint is resolved (stepsRequiredBeforeResolve)
+        "SELECT COUNT(*) FROM tickets t WHERE t.kind = 'complaint' AND t.completed_at IS NOT NULL AND t.complaint_class = 2 AND NOT EXISTS (SELECT 1 FROM complaint_records c WHERE c.ticket_id = t.id AND c.type = 'developer_contact' AND c.at < t.completed_at)",
+        "SELECT COUNT(*) FROM tickets t WHERE t.kind = 'complaint' AND t.completed_at IS NOT NULL AND t.complaint_class = 3 AND (SELECT COUNT(DISTINCT c.type) FROM complaint_records c WHERE c.ticket_id = t.id AND c.type IN ('coordinator', 'authority_report') AND c.at < t.completed_at) < 2",
         "SELECT COUNT(*) FROM ticket_events e LEFT JOIN ticket_replies r ON r.id = JSON_VALUE(e.payload, '$.replyId') AND r.ticket_id = e.ticket_id WHERE e.type = 'replied' AND r.id IS NULL",
         'SELECT COUNT(*) FROM bill_lines l LEFT JOIN rooms r ON r.id = l.room_id AND r.community_id = l.community_id LEFT JOIN fee_items f ON f.id = l.fee_item_id AND f.community_id = l.community_id WHERE r.id IS NULL OR (l.fee_item_id IS NOT NULL AND f.id IS NULL)',
         'SELECT COUNT(*) FROM payment_allocations a LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN bill_lines l ON l.id = a.bill_line_id AND l.room_id = p.room_id WHERE p.id IS NULL OR l.id IS NULL',
@@ -127,9 +131,10 @@ const UNTIL = '2026-11-20T06:00:00Z';
       );
       const r = await t.get(`/api/repairs/${repair.id}`, { token });
       expect([r.status, r.body.no]).toEqual([200, repair.no]);
-      const [complaint] = await t.query(`SELECT id, no FROM tickets WHERE community_id = ? AND kind = 'complaint' AND status = 'closed' ORDER BY id LIMIT 1`, [
-        g[0],
-      ]);
+      const [complaint] = await t.query(
+        `SELECT id, no FROM tickets WHERE community_id = ? AND kind = 'complaint' AND status = 'closed' ORDER BY complaint_class DESC, id LIMIT 1`,
+        [g[0]],
+      );
       const c = await t.get(`/api/complaints/${complaint.id}`, { token });
       expect([c.status, c.body.no]).toEqual([200, complaint.no]);
       const inbox = await t.get(`/api/staff/repairs?communityId=${g[0]}`, { token });
