@@ -112,27 +112,7 @@ function cancel(steps, r, at, by, reason, kind) {
 export function deskStory(S, r, x) {
   const { t0, agent, reporter, kind, category, staff } = x;
   const written = r.chance(kind === 'complaint' ? 0.1 : kind === 'suggestion' ? 0.03 : 0);
-  const staffIntake = x.channel !== 'miniapp';
-  const intakeBy = staffIntake ? person(agent, 'agent') : person(reporter, 'resident');
-  const clocks = [['start', 'first_reply', S.firstReplyDue(new Date(t0)).getTime()]];
-  if (written) clocks.push(['start', 'written_reply', S.calendar.writtenReplyDue(new Date(t0)).getTime()]);
-  const steps = [
-    {
-      at: t0,
-      type: 'created',
-      ...intakeBy,
-      payload: { kind, channel: x.channel, category, anonymous: x.anonymous, writtenReplyWanted: written },
-      status: 'received',
-      set: {
-        tierRank: UNTIERED_RANK,
-        writtenReplyWanted: written,
-        writtenReplyRequestedAt: written ? t0 : null,
-        receivedBy: staffIntake ? agent.id : null,
-        ownerId: staffIntake ? agent.id : null,
-      },
-      clocks,
-    },
-  ];
+  const steps = [deskCreated(S, x, written)];
   if (r.chance(0.02)) return cancel(steps, r, t0 + r.around(HOUR), person(reporter ?? agent, reporter ? 'resident' : 'agent'), '问题已解决，撤回', kind);
   let owner = agent;
   let at = t0;
@@ -141,67 +121,75 @@ export function deskStory(S, r, x) {
     const cls = r.chance(0.1) ? r.pick([1, 2, 3]) : suggested;
     owner = r.pick(staff[S.COMPLAINT_CLASS_OWNER_ROLE[cls]]);
     at = t0 + r.around(10 * MIN, 0.6);
+    const payload = { from: null, to: cls, suggested, ownerId: owner.id, ownerName: owner.name };
     steps.push({
       at,
       type: 'classified',
       ...person(agent, 'agent'),
-      payload: { from: null, to: cls, suggested, ownerId: owner.id, ownerName: owner.name },
+      payload,
       status: 'in_progress',
       set: { complaintClass: cls, ownerId: owner.id, receivedBy: agent.id },
     });
   }
+  const by = person(owner, x.ownerRole(owner));
   const replyAt = Math.max(at + MIN, t0 + r.around(22 * MIN, 0.6));
-  steps.push(reply(replyAt, owner, false));
+  // 首问负责: the first staff reply takes an unowned ticket (one filed in the mini-program)
+  steps.push(replyStep(by, replyAt, false, x.channel === 'miniapp' && kind !== 'complaint' ? { ownerId: owner.id, receivedBy: owner.id } : {}));
   let last = replyAt;
   if (kind === 'complaint') {
     const dueDate = S.addCalendarDays(S.shanghaiDate(new Date(replyAt)), r.int(3, 10));
-    steps.push({
-      at: replyAt + MIN,
-      type: 'resolution_due_set',
-      ...person(owner, x.ownerRole(owner)),
-      payload: { dueDate, previous: null },
-      set: { resolutionDueDate: dueDate },
-      clocks: [['start', 'resolution', S.endOfShanghaiDate(dueDate).getTime()]],
-    });
+    const clocks = [['start', 'resolution', S.endOfShanghaiDate(dueDate).getTime()]];
+    steps.push({ at: replyAt + MIN, type: 'resolution_due_set', ...by, payload: { dueDate, previous: null }, set: { resolutionDueDate: dueDate }, clocks });
+    last = duties(steps, r, x, by, replyAt + 2 * MIN, steps[1].payload.to);
   }
-  if (kind === 'complaint') last = duties(steps, r, x, owner, replyAt + 2 * MIN, steps[1].payload.to);
-  if (written) steps.push(reply((last = Math.max(last, replyAt) + r.around(40 * HOUR, 0.5)), owner, true));
+  if (written) steps.push(replyStep(by, (last = last + r.around(40 * HOUR, 0.5)), true, {}));
   const resolved = Math.max(last + MIN, replyAt + r.around(kind === 'complaint' ? 2 * DAY : 3 * HOUR, 0.8));
-  steps.push({
-    at: resolved,
-    type: 'resolved',
-    ...person(owner, x.ownerRole(owner)),
-    payload: {},
-    status: 'resolved',
-    set: { completedAt: resolved, measures: kind === 'complaint' ? '已安排专人现场核实并整改，整改结果已电话告知住户' : null },
-    clocks: [
-      ['meet', 'first_reply'],
-      ['meet', 'resolution'],
-    ],
-  });
+  const measures = kind === 'complaint' ? '已安排专人现场核实并整改，整改结果已电话告知住户' : null;
+  const meet = [
+    ['meet', 'first_reply'],
+    ['meet', 'resolution'],
+  ];
+  steps.push({ at: resolved, type: 'resolved', ...by, payload: {}, status: 'resolved', set: { completedAt: resolved, measures }, clocks: meet });
   if (kind === 'complaint') return finish(steps, r, resolved, x.anonymous ? null : reporter, agent, { kind });
   steps.push({ at: resolved + 7 * DAY, type: 'closed', ...person(null), payload: { auto: true }, status: 'closed' });
   return steps;
+}
 
-  function reply(when, by, isWritten) {
-    const body = isWritten
-      ? '书面答复：经核实，您反映的情况已处理完毕，处理结果及后续安排详见本答复。'
-      : '您好，您反映的问题已收到，我们已安排专人跟进，处理进展会及时告知您。';
-    return {
-      at: when,
-      type: 'replied',
-      ...person(by, x.ownerRole(by)),
-      payload: { replyId: 0, written: isWritten, attachments: 0 },
-      reply: { body, written: isWritten },
-      set: by.id === owner.id ? {} : { ownerId: by.id },
-      clocks: isWritten
-        ? [
-            ['meet', 'first_reply'],
-            ['meet', 'written_reply'],
-          ]
-        : [['meet', 'first_reply']],
-    };
-  }
+/** Intake: acknowledged at once (受理), the first-reply clock, and the written-reply one when asked for. */
+function deskCreated(S, x, written) {
+  const { t0, agent, reporter, kind, category } = x;
+  const staffIntake = x.channel !== 'miniapp';
+  const clocks = [['start', 'first_reply', S.firstReplyDue(new Date(t0)).getTime()]];
+  if (written) clocks.push(['start', 'written_reply', S.calendar.writtenReplyDue(new Date(t0)).getTime()]);
+  return {
+    at: t0,
+    type: 'created',
+    ...(staffIntake ? person(agent, 'agent') : person(reporter, 'resident')),
+    payload: { kind, channel: x.channel, category, anonymous: x.anonymous, writtenReplyWanted: written },
+    status: 'received',
+    set: {
+      tierRank: UNTIERED_RANK,
+      writtenReplyWanted: written,
+      writtenReplyRequestedAt: written ? t0 : null,
+      receivedBy: staffIntake ? agent.id : null,
+      ownerId: staffIntake ? agent.id : null,
+    },
+    clocks,
+  };
+}
+
+/** A staff reply (a ticket_replies row with its event): meets the first-reply clock, a written one the written-reply clock too. */
+function replyStep(by, at, written, set) {
+  const body = written
+    ? '书面答复：经核实，您反映的情况已处理完毕，处理结果及后续安排详见本答复。'
+    : '您好，您反映的问题已收到，我们已安排专人跟进，处理进展会及时告知您。';
+  const clocks = written
+    ? [
+        ['meet', 'first_reply'],
+        ['meet', 'written_reply'],
+      ]
+    : [['meet', 'first_reply']];
+  return { at, type: 'replied', ...by, payload: { replyId: 0, written, attachments: 0 }, reply: { body, written }, set, clocks };
 }
 
 /**
@@ -209,8 +197,7 @@ export function deskStory(S, r, x) {
  * contacted (and, for supporting facilities, the written notice to them); class 3 — a coordinator appointed and the
  * written report to the authority. Each is a complaint_records row and its event. Returns the time of the last.
  */
-function duties(steps, r, x, owner, from, cls) {
-  const by = person(owner, x.ownerRole(owner));
+function duties(steps, r, x, by, from, cls) {
   let at = from;
   const add = (type, recordType, record, payload, set) => {
     at += r.around(3 * HOUR, 0.6);

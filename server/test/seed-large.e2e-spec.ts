@@ -109,6 +109,8 @@ const UNTIL = '2026-11-20T06:00:00Z';
         `SELECT COUNT(*) FROM tickets t WHERE t.community_id IN (${inG()}) AND t.breached <> EXISTS (SELECT 1 FROM clocks c WHERE c.subject_type = 'ticket' AND c.subject_id = t.id AND c.breached = 1)`,
         `SELECT COUNT(*) FROM tickets t WHERE t.community_id IN (${inG()}) AND NOT (t.sla_due_at <=> (SELECT MIN(c.due_at) FROM clocks c WHERE c.subject_type = 'ticket' AND c.subject_id = t.id AND c.state = 'running'))`,
         `SELECT COUNT(*) FROM tickets WHERE community_id IN (${inG()}) AND is_open <> (status NOT IN ('closed', 'cancelled'))`,
+        // 首问负责: a replied desk ticket has an owner
+        `SELECT COUNT(*) FROM tickets WHERE community_id IN (${inG()}) AND kind <> 'repair' AND status IN ('resolved', 'confirmed', 'closed') AND owner_id IS NULL`,
         `SELECT COUNT(*) FROM clocks WHERE community_id IN (${inG()}) AND breached <> ((state = 'met' AND met_at > due_at) OR (state = 'running' AND due_at < '${until}'))`,
         `SELECT COUNT(*) FROM tickets WHERE community_id IN (${inG()}) AND (received_at > '${until}' OR updated_at > '${until}')`,
         `SELECT COUNT(*) FROM tickets WHERE community_id IN (${inG()}) AND kind = 'repair' AND status NOT IN ('submitted', 'cancelled') AND (tier IS NULL OR accepted_at IS NULL)`,
