@@ -73,7 +73,8 @@ export async function generateBills(w, r, S, ids, communities, opts) {
   const quota = split(lines, rooms.length);
   const receipts = opts.receipts; // Map day → last_no, holding the demo's already (written back by the caller)
   for (let i = 0; i < rooms.length; i++) await room(w, r, S, ids, rooms[i][0], rooms[i][1], quota[i], { lastPeriod, until, companyId, receipts });
-  return { lastPeriod, firstPeriod: monthsBefore(lastPeriod, Math.ceil(Math.max(...quota, 0) / 2) - 1) };
+  // quotas differ by at most one line: the largest is the rounded-up share (no spread of 200,000 arguments)
+  return { lastPeriod, firstPeriod: monthsBefore(lastPeriod, Math.ceil(Math.ceil(lines / Math.max(rooms.length, 1)) / 2) - 1) };
 }
 
 async function room(w, r, S, ids, c, room, n, o) {
