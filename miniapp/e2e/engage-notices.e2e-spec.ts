@@ -36,6 +36,10 @@ describe('browser: a building outage notice → the building’s resident sees i
       b.run('outage-notice', async () => {
         const s = await b.open('staff');
         await staffIn(s, 'manager1');
+        // the manager's workbench flags the communities with no notice published this month
+        await s.waitHook('notice-gaps');
+        expect(await hookText(s, 'notice-gaps')).toContain('锦绣花园');
+        await snap(s, 'manager-workbench-notice-gap');
         await s.click('module-notices');
         await s.click('notice-new');
         await s.click(`community-${jxhy}`);
