@@ -50,6 +50,8 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-pay/recon/index': 'manager1',
   'pages-pay/refunds/index': 'manager1',
   'pages-passes/policy/index': 'manager1',
+  'pages-reports/dashboard/index': 'manager1',
+  'pages-reports/drill/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
