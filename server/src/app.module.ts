@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { OrgModule } from './org/org.module';
 import { PassesModule } from './passes/passes.module';
 import { PayModule } from './pay/pay.module';
+import { ReportsModule } from './reports/reports.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
 import { TestHooksModule } from './test-hooks/test-hooks.module';
@@ -61,6 +62,7 @@ export class AppModule {
         PayModule,
         PassesModule,
         WorkbenchModule,
+        ReportsModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],
       controllers: [HealthController],
