@@ -8,7 +8,9 @@ import { deltaClass, deltaText, drillPage } from '../util';
 const GROUPS: [string, string][] = [
   ['complaints', '投诉'],
   ['suggestions', '建议'],
+  ['inquirys', '咨询'],
   ['inquiries', '咨询'],
+  ['praises', '表扬'],
   ['praise', '表扬'],
   ['repairs', '报修'],
   ['return_visits', '回访'],

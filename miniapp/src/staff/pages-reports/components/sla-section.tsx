@@ -30,14 +30,16 @@ function SlaLine({ l }: { l: ReportSlaLine }) {
 
 /** SLA 达标: the gauges, then one line per clock (red below the target), each drilling to its breaches. */
 export function SlaSection({ lines }: { lines: ReportSlaLine[] }) {
-  const summary = lines.map((l) => `${l.label} ${sharePercent(l.metShare)}`).join('；');
+  // gauges for the clocks that fell due this month; every clock keeps its line below
+  const gauged = lines.filter((l) => l.total > 0);
+  const summary = gauged.map((l) => `${l.label} ${sharePercent(l.metShare)}`).join('；');
   return (
     <Section title="SLA 达标" className="e2e-sla">
       {lines.length === 0 ? (
         <Empty text="本月没有到期的服务时钟" />
       ) : (
         <>
-          <F2Chart id="sla-gauges" height={gaugesHeight(lines.length)} render={slaGauges(lines)} dataKey={summary} summary={summary} />
+          {gauged.length > 0 && <F2Chart id="sla-gauges" height={gaugesHeight(gauged.length)} render={slaGauges(gauged)} dataKey={summary} summary={summary} />}
           <Text className="rp-formula">{SLA_FORMULA}；时钟计入其到期时间所在的月份</Text>
           {lines.map((l) => (
             <SlaLine key={l.key} l={l} />
