@@ -149,6 +149,7 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'staff:pages-charges/charge/index': `roomId=${d.room101.id}`,
       'staff:pages-charges/request/index': `roomId=${demoLine.room_id}&lineId=${demoLine.id}`,
       'staff:pages-ledger/rooms/index': `communityId=${d.room101.communityId}&buildingId=${building101}`,
+      'staff:pages-reports/drill/index': `kind=tickets&ticketKind=repair&period=${shanghaiDate(new Date()).slice(0, 7)}`,
     });
   }, 180_000);
   afterAll(async () => {
