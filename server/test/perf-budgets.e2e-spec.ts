@@ -302,6 +302,11 @@ describe('perf budgets: SQL statements per request', () => {
     budget('first page of the notifications', 3, () => warm(d.agent1.accessToken, '/api/notifications'));
     budget('workbench counts (agent: repairs and complaints)', 3, () => warm(d.agent1.accessToken, '/api/staff/workbench/counts'));
     budget('workbench counts (supervisor: also binding approvals)', 3, () => warm(d.supervisor1.accessToken, '/api/staff/workbench/counts'));
+    const rq = () => `period=2026-11&communityId=${d.room101.communityId}`;
+    budget('monthly report of a community (names, 3 counts, SLA, SLA trend, fees, arrears, ratings)', 9, () =>
+      warm(d.manager1.accessToken, `/api/reports/monthly?${rq()}`),
+    );
+    budget('first page of a report drill', 3, () => warm(d.manager1.accessToken, `/api/reports/drill?kind=tickets&${rq()}`));
   });
 });
 

@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  arrearsAge,
-  CLOCK_LABELS,
-  COMPLAINT_KIND_LABELS,
-  Page,
-  PASS_KIND_LABELS,
-  periodDays,
-  REPAIR_TIER_LABELS,
-  ReportDrillRow,
-} from '@linli/shared';
+import { arrearsAge, CLOCK_LABELS, COMPLAINT_KIND_LABELS, Page, PASS_KIND_LABELS, periodDays, REPAIR_TIER_LABELS, ReportDrillRow } from '@linli/shared';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { decodeCursor, ID_CURSOR, pageLimit, toPage } from '../common/keyset';
@@ -51,7 +42,12 @@ export class DrillService {
         WHERE ${w.where.join(' AND ')} ORDER BY ${w.id} DESC LIMIT ${limit + 1}`,
       w.params,
     );
-    return toPage(rows, limit, (r) => view(q.kind, r, now), (r) => [n(r.id)]);
+    return toPage(
+      rows,
+      limit,
+      (r) => view(q.kind, r, now),
+      (r) => [n(r.id)],
+    );
   }
 
   /** The filter as SQL: the same conditions as the figure's aggregate (report-counts / report-sla / report-fees). */
@@ -153,7 +149,13 @@ function view(kind: string, r: Row, now: Date): ReportDrillRow {
   const base = { id: n(r.id), communityName: String(r.community_name ?? ''), at: iso(r.at) };
   if (kind === 'tickets' || kind === 'return_visits') {
     const k = String(r.kind);
-    return { ...base, no: String(r.no), title: `${LABELS[k] ?? k}·${r.category ?? ''}`, detail: String(r.status), link: k === 'repair' ? `/repairs/${r.id}` : `/complaints/${r.id}` };
+    return {
+      ...base,
+      no: String(r.no),
+      title: `${LABELS[k] ?? k}·${r.category ?? ''}`,
+      detail: String(r.status),
+      link: k === 'repair' ? `/repairs/${r.id}` : `/complaints/${r.id}`,
+    };
   }
   if (kind === 'passes') {
     const k = String(r.kind);
@@ -161,7 +163,13 @@ function view(kind: string, r: Row, now: Date): ReportDrillRow {
   }
   if (kind === 'bills') {
     const open = n(r.amount_cents) - n(r.paid_cents) - n(r.waived_cents);
-    return { ...base, no: `${r.period}`, title: String(r.name), detail: `应收 ${(n(r.amount_cents) / 100).toFixed(2)} 元，未收 ${(open / 100).toFixed(2)} 元，到期 ${r.deferred_until ?? r.due_date}`, link: null };
+    return {
+      ...base,
+      no: `${r.period}`,
+      title: String(r.name),
+      detail: `应收 ${(n(r.amount_cents) / 100).toFixed(2)} 元，未收 ${(open / 100).toFixed(2)} 元，到期 ${r.deferred_until ?? r.due_date}`,
+      link: null,
+    };
   }
   return clockView(base, r, now);
 }
@@ -176,7 +184,13 @@ function clockView(base: Pick<ReportDrillRow, 'id' | 'communityName' | 'at'>, r:
   const parts = [breached ? `超时 ${late} 分钟` : '达标', ...(level ? [`已升级至第 ${level} 级`] : [])];
   const tier = r.tier ? `·${(REPAIR_TIER_LABELS as Record<string, string>)[String(r.tier)] ?? r.tier}` : '';
   const isTicket = r.subject_type === 'ticket';
-  const link = isTicket ? (r.ticket_kind === 'repair' ? `/repairs/${r.subject_id}` : `/complaints/${r.subject_id}`) : r.subject_type === 'pass' ? `/passes/${r.subject_id}` : null;
+  const link = isTicket
+    ? r.ticket_kind === 'repair'
+      ? `/repairs/${r.subject_id}`
+      : `/complaints/${r.subject_id}`
+    : r.subject_type === 'pass'
+      ? `/passes/${r.subject_id}`
+      : null;
   return {
     ...base,
     no: isTicket ? String(r.ticket_no ?? '') : `#${r.subject_id}`,

@@ -61,10 +61,12 @@ export async function reportCounts(ds: DataSource, s: ReportScope, period: strin
   const t = new Tally();
   const ticketsByCommunity = new Map<number, number>();
   t.declare('complaints.total', '投诉', drill('tickets', { ticketKind: 'complaint' }));
-  for (const c of [1, 2, 3] as const) t.declare(`complaints.class.${c}`, COMPLAINT_CLASS_LABELS[c], drill('tickets', { ticketKind: 'complaint', complaintClass: c }));
+  for (const c of [1, 2, 3] as const)
+    t.declare(`complaints.class.${c}`, COMPLAINT_CLASS_LABELS[c], drill('tickets', { ticketKind: 'complaint', complaintClass: c }));
   for (const k of ['suggestion', 'inquiry', 'praise'] as const) t.declare(`${k}s.total`, COMPLAINT_KIND_LABELS[k], drill('tickets', { ticketKind: k }));
   t.declare('repairs.total', '报修', drill('tickets', { ticketKind: 'repair' }));
-  for (const tier of ['critical', 'urgent', 'normal'] as const) t.declare(`repairs.tier.${tier}`, `报修·${REPAIR_TIER_LABELS[tier]}`, drill('tickets', { ticketKind: 'repair', tier }));
+  for (const tier of ['critical', 'urgent', 'normal'] as const)
+    t.declare(`repairs.tier.${tier}`, `报修·${REPAIR_TIER_LABELS[tier]}`, drill('tickets', { ticketKind: 'repair', tier }));
 
   const sc = scopeSql(s, 't');
   const rows: Row[] = await ds.query(
@@ -96,7 +98,8 @@ export async function reportCounts(ds: DataSource, s: ReportScope, period: strin
       GROUP BY CASE WHEN p.issued_at >= ? THEN 1 ELSE 0 END, p.kind`,
     [cur.from, ...ps.params, prev.from, cur.to, cur.from],
   );
-  for (const kind of Object.keys(PASS_KIND_LABELS)) t.declare(`passes.kind.${kind}`, `签发·${labelOf(PASS_KIND_LABELS, kind)}`, drill('passes', { passKind: kind }));
+  for (const kind of Object.keys(PASS_KIND_LABELS))
+    t.declare(`passes.kind.${kind}`, `签发·${labelOf(PASS_KIND_LABELS, kind)}`, drill('passes', { passKind: kind }));
   for (const r of passes) {
     const kind = String(r.kind);
     t.add(`passes.kind.${kind}`, `签发·${labelOf(PASS_KIND_LABELS, kind)}`, drill('passes', { passKind: kind }), n(r.cur) === 1, n(r.n));
@@ -121,7 +124,13 @@ function ticketRow(t: Tally, r: Row, drill: (k: ReportDrill['kind'], f: ReportDr
     const tier = str(r.tier);
     if (tier) t.add(`repairs.tier.${tier}`, `报修·${labelOf(REPAIR_TIER_LABELS, tier)}`, drill('tickets', { ticketKind: 'repair', tier }), isCur, v);
     if (category)
-      t.add(`repairs.category.${category}`, `报修·${labelOf(REPAIR_CATEGORY_LABELS, category)}`, drill('tickets', { ticketKind: 'repair', category }), isCur, v);
+      t.add(
+        `repairs.category.${category}`,
+        `报修·${labelOf(REPAIR_CATEGORY_LABELS, category)}`,
+        drill('tickets', { ticketKind: 'repair', category }),
+        isCur,
+        v,
+      );
     const channel = String(r.channel);
     t.add(`repairs.channel.${channel}`, `报修·${labelOf(TICKET_CHANNEL_LABELS, channel)}`, drill('tickets', { ticketKind: 'repair', channel }), isCur, v);
     return;
@@ -133,7 +142,13 @@ function ticketRow(t: Tally, r: Row, drill: (k: ReportDrill['kind'], f: ReportDr
   t.add('complaints.total', '投诉', drill('tickets', { ticketKind: 'complaint' }), isCur, v);
   const cls = r.complaint_class === null || r.complaint_class === undefined ? null : n(r.complaint_class);
   if (cls !== null)
-    t.add(`complaints.class.${cls}`, labelOf(COMPLAINT_CLASS_LABELS as Record<string, string>, String(cls)), drill('tickets', { ticketKind: 'complaint', complaintClass: cls }), isCur, v);
+    t.add(
+      `complaints.class.${cls}`,
+      labelOf(COMPLAINT_CLASS_LABELS as Record<string, string>, String(cls)),
+      drill('tickets', { ticketKind: 'complaint', complaintClass: cls }),
+      isCur,
+      v,
+    );
   if (category)
     t.add(
       `complaints.category.${category}`,

@@ -40,7 +40,17 @@ function slaSheet(wb: ExcelJS.Workbook, v: MonthlyReportView, name = 'SLA 达标
     ['键', 'key', 24],
   ]);
   for (const l of v.sla)
-    ws.addRow({ label: l.label, target: l.target, total: l.total, met: l.met, breached: l.breached, share: formatShare(l.metShare), median: minutes(l.medianMs), p90: minutes(l.p90Ms), key: l.key });
+    ws.addRow({
+      label: l.label,
+      target: l.target,
+      total: l.total,
+      met: l.met,
+      breached: l.breached,
+      share: formatShare(l.metShare),
+      median: minutes(l.medianMs),
+      p90: minutes(l.p90Ms),
+      key: l.key,
+    });
   return ws;
 }
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { arrearsByAge, COLLECTION_RATE_FORMULA, collectionRate, periodDays, ReportFees } from '@linli/shared';
+import { ARREARS_AGES, arrearsByAge, ArrearsAge, COLLECTION_RATE_FORMULA, collectionRate, periodDays, ReportDrill, ReportFees } from '@linli/shared';
 import { lastMonths, ReportScope, scopeSql } from './report-scope';
 
 type Row = Record<string, unknown>;
@@ -55,8 +55,15 @@ export async function reportFees(ds: DataSource, s: ReportScope, period: string)
         due.map((r) => ({ dueDate: String(r.due), openCents: n(r.open_cents) })),
         lastDay,
       ),
+      drill: feesDrill(s, period),
     },
     trend,
     byCommunity,
   };
+}
+
+function feesDrill(s: ReportScope, period: string): ReportFees['drill'] {
+  const base: Record<string, number> = s.communityId !== null ? { communityId: s.communityId } : {};
+  const d = (bills: string): ReportDrill => ({ kind: 'bills', filter: { period, ...base, bills } });
+  return { billed: d('billed'), arrears: Object.fromEntries(ARREARS_AGES.map((a) => [a, d(a)])) as Record<ArrearsAge, ReportDrill> };
 }

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { isPeriod, periodInstants, periodOf, previousPeriod, shanghaiDate } from '@linli/shared';
 import { AppError } from '../common/app-error';
-import { Caller } from '../common/caller';
 import { Scope } from '../common/scope';
 import { sqlTime } from '../common/sql-time';
 

@@ -5,6 +5,7 @@ import {
   PASS_ISSUE_MINUTES,
   PASS_KIND_LABELS,
   PASS_SUBJECT,
+  periodInstants,
   PERMIT_REVIEW_HOURS,
   REPAIR_TIER_LABELS,
   ReportSlaLine,
@@ -78,6 +79,7 @@ export interface SlaResult {
 /** The month's SLA lines: one statement bringing each decided clock's duration; shares, median and p90 in shared. */
 export async function reportSla(ds: DataSource, s: ReportScope, period: string, now: Date): Promise<SlaResult> {
   const r = sqlRange(period);
+  const periodEnd = periodInstants(period).to;
   const sc = scopeSql(s, 'k');
   const dc = decidedClocksSql(now);
   const rows: Row[] = await ds.query(
@@ -90,7 +92,8 @@ export async function reportSla(ds: DataSource, s: ReportScope, period: string, 
   const byCommunity = new Map<number, { total: number; met: number }>();
   for (const row of rows) {
     const key = lineKeyOf(String(row.name), row.tier, row.pass_kind);
-    const end = row.state === 'met' ? utc(row.met_at)! : now;
+    // an open (breached) clock counts up to the report's end: the month's end, or now in the current month
+    const end = row.state === 'met' ? utc(row.met_at)! : new Date(Math.min(now.getTime(), periodEnd.getTime()));
     const durationMs = Math.max(0, end.getTime() - utc(row.started_at)!.getTime() - n(row.paused_ms));
     const breached = n(row.breached) === 1 || row.breached === true;
     const list = samples.get(key) ?? [];
@@ -110,6 +113,17 @@ export async function reportSla(ds: DataSource, s: ReportScope, period: string, 
     drill: { kind: 'clocks' as const, filter: { period, ...base, ...d.filter, breached: true } },
   }));
   return { lines, byCommunity };
+}
+
+/** Decided clocks due in [from, to) and how many breached (the digest's line): one statement. */
+export async function slaCompliance(ds: DataSource, communityId: number, from: Date, to: Date, now: Date): Promise<{ total: number; breached: number }> {
+  const dc = decidedClocksSql(now);
+  const [row]: Row[] = await ds.query(
+    `SELECT COUNT(*) AS total, SUM(CASE WHEN ${BREACHED_SQL} THEN 1 ELSE 0 END) AS breached
+       FROM clocks k WHERE k.community_id = ? AND k.due_at >= ? AND k.due_at < ? AND ${dc.sql}`,
+    [sqlTime(now), communityId, sqlTime(from), sqlTime(to), ...dc.params],
+  );
+  return { total: n(row?.total), breached: n(row?.breached) };
 }
 
 /** Share of decided clocks met per month of the last six (the trend): one statement. */

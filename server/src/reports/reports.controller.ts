@@ -56,12 +56,18 @@ export class ReportsController {
   @Get('quarterly.xlsx')
   @Roles('manager', 'supervisor', 'admin')
   @ApiDoc('导出季度管理报告（Excel，每部分一个工作表）', FILE)
-  async quarterlyExport(@CurrentCaller() c: Caller, @Query() q: QuarterlyReportQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<StreamableFile> {
+  async quarterlyExport(
+    @CurrentCaller() c: Caller,
+    @Query() q: QuarterlyReportQueryDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<StreamableFile> {
     const now = this.clock.now();
     assertReportQuarter(q.quarter, now);
     const first = periodDays(q.quarter).from;
     const current = periodOf(shanghaiDate(now), 'month');
-    const months = [0, 1, 2].map((i) => periodOf(`${first.slice(0, 5)}${String(Number(first.slice(5, 7)) + i).padStart(2, '0')}-01`, 'month')).filter((m) => m <= current);
+    const months = [0, 1, 2]
+      .map((i) => periodOf(`${first.slice(0, 5)}${String(Number(first.slice(5, 7)) + i).padStart(2, '0')}-01`, 'month'))
+      .filter((m) => m <= current);
     const views: MonthlyReportView[] = [];
     for (const m of months) views.push(await this.reports.monthly(c, m, q.communityId));
     return download(res, `季度管理报告-${views[0].communityName ?? '全部小区'}-${q.quarter}.xlsx`, await quarterlyWorkbook(q.quarter, views));

@@ -22,6 +22,7 @@ import { PayRefunds1795650000000 } from './1795650000000-pay-refunds';
 import { PayRefundFailure1795671300000 } from './1795671300000-pay-refund-failure';
 import { PayReconBasis1795672000000 } from './1795672000000-pay-recon-basis';
 import { Passes1795700000000 } from './1795700000000-passes';
+import { Reports1795900000000 } from './1795900000000-reports';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   PayRefundFailure1795671300000,
   PayReconBasis1795672000000,
   Passes1795700000000,
+  Reports1795900000000,
 ];
