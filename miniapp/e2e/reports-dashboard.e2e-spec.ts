@@ -95,6 +95,18 @@ describe('browser: the manager’s dashboard — scope and month, red SLA → br
         const row = await s.waitHook('drill-row', breachedNo);
         expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('锦绣花园');
         await snap(s, 'drill-breached-tickets');
+        expect(await hookText(s, 'drill-count')).toBe('共 1 条 · 已显示 1 条');
+
+        // a count drills to as many tickets as it says, with the same filter
+        await s.page.goBack();
+        const figure = await s.waitHook('figure-repairs-total');
+        const count = Number(await figure.locator('.e2e-figure-value').innerText());
+        expect(count).toBeGreaterThanOrEqual(1);
+        await figure.scrollIntoViewIfNeeded();
+        await figure.click();
+        await s.waitHook('drill-row', breachedNo);
+        expect(await s.hook('drill-row').count()).toBe(count);
+        await snap(s, 'drill-repairs');
 
         // back to the report: both workbooks download with 200 and an xlsx body
         await s.page.goBack();

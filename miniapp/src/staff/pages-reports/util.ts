@@ -51,9 +51,9 @@ export function deltaText(value: number | null, previous: number | null, kind: '
 export const deltaClass = (value: number | null, previous: number | null) =>
   value === null || previous === null || value === previous ? 'is-flat' : value > previous ? 'is-up' : 'is-down';
 
-/** The drill page for a figure: its kind and filter travel as the page's query, with the figure's name. */
-export function drillPage(drill: ReportDrill, title: string): string {
-  return `/pages-reports/drill/index${qs({ ...stringify(drill.filter), kind: drill.kind, figure: title })}`;
+/** The drill page for a figure: its kind and filter travel as the page's query, with the figure's name and value. */
+export function drillPage(drill: ReportDrill, title: string, count?: number): string {
+  return `/pages-reports/drill/index${qs({ ...stringify(drill.filter), kind: drill.kind, figure: title, count })}`;
 }
 const stringify = (f: ReportDrill['filter']) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, String(v)]));
 

@@ -12,17 +12,20 @@ const GREY = '#e7e9ee';
 const TEXT = '#5c6370';
 
 const percentTick = (v: number) => `${Math.round(v * 100)}%`;
+/** a count axis 0…n with whole-number ticks (4 steps) */
+const countMax = (values: number[]) => Math.max(4, Math.ceil(Math.max(0, ...values) / 4) * 4);
+const AXIS = { style: { label: { fontSize: 11, fill: TEXT } } };
 
 /** 工单量 over the last six months (one line with points). */
 export function ticketsTrend(trend: MonthlyReportView['trend']) {
   const data = trend.map((t) => ({ month: monthShort(t.period), tickets: t.tickets }));
-  const max = Math.max(4, ...data.map((d) => d.tickets));
+  const max = countMax(data.map((d) => d.tickets));
   return () =>
     h(
       Chart,
-      { data, scale: { tickets: { min: 0, max, tickCount: 5, nice: true } } },
-      h(Axis, { field: 'month' }),
-      h(Axis, { field: 'tickets' }),
+      { data, scale: { tickets: { min: 0, max, tickCount: 5 } } },
+      h(Axis, { field: 'month', ...AXIS }),
+      h(Axis, { field: 'tickets', ...AXIS }),
       h(Line, { x: 'month', y: 'tickets', color: BLUE }),
       h(Point, { x: 'month', y: 'tickets', color: BLUE }),
     );
@@ -38,24 +41,24 @@ export function sharesTrend(trend: MonthlyReportView['trend']) {
     h(
       Chart,
       { data, scale: { share: { min: 0, max: 1, tickCount: 5, formatter: percentTick } } },
-      h(Axis, { field: 'month' }),
-      h(Axis, { field: 'share', formatter: percentTick }),
+      h(Axis, { field: 'month', ...AXIS }),
+      h(Axis, { field: 'share', formatter: percentTick, ...AXIS }),
       h(Line, { x: 'month', y: 'share', color: { field: 'series', range: [GREEN, BLUE] } }),
       h(Point, { x: 'month', y: 'share', color: { field: 'series', range: [GREEN, BLUE] } }),
-      h(Legend, { position: 'top' }),
+      h(Legend, { position: 'top', nameStyle: { fontSize: 12, fill: TEXT } }),
     );
 }
 
 /** Tickets per community, horizontal bars (company-wide view). */
 export function communityBars(bars: ReportCommunityBar[]) {
   const data = bars.map((b) => ({ name: b.communityName, tickets: b.tickets }));
-  const max = Math.max(4, ...data.map((d) => d.tickets));
+  const max = countMax(data.map((d) => d.tickets));
   return () =>
     h(
       Chart,
-      { data, coord: { transposed: true }, scale: { tickets: { min: 0, max, nice: true } } },
-      h(Axis, { field: 'name' }),
-      h(Axis, { field: 'tickets', tickCount: 4 }),
+      { data, coord: { transposed: true }, scale: { tickets: { min: 0, max, tickCount: 5 } } },
+      h(Axis, { field: 'name', ...AXIS }),
+      h(Axis, { field: 'tickets', ...AXIS }),
       h(Interval, { x: 'name', y: 'tickets', color: BLUE }),
     );
 }

@@ -24,7 +24,7 @@ const hook = (key: string) => key.replace(/[^a-z0-9]/gi, '-');
 function FigureRow({ f }: { f: ReportFigure }) {
   const delta = deltaText(f.value, f.previous);
   const drill = f.drill;
-  const open = drill ? () => void Taro.navigateTo({ url: drillPage(drill, f.label) }) : undefined;
+  const open = drill ? () => void Taro.navigateTo({ url: drillPage(drill, f.label, f.value) }) : undefined;
   return (
     <View className={`rp-figure e2e-figure-${hook(f.key)} ${drill ? 'is-link' : ''}`} onClick={open}>
       <Text className="rp-figure-label">{f.label}</Text>

@@ -1,11 +1,9 @@
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { ARREARS_AGES, ARREARS_AGE_LABELS, formatYuan, type ArrearsAge, type ReportDrill, type ReportFees, type ReportSatisfaction } from '@linli/shared';
+import { ARREARS_AGES, ARREARS_AGE_LABELS, formatYuan, type ReportDrill, type ReportFees, type ReportSatisfaction } from '@linli/shared';
 import { Section } from '@common/components';
 import { drillPage, sharePercent } from '../util';
 
-/** the bill lines behind 本期应收 and each age bucket (the server's `fees.drill`, when it sends one) */
-type Fees = ReportFees & { drill?: { billed: ReportDrill; arrears: Record<ArrearsAge, ReportDrill> } };
 const opener = (drill: ReportDrill | undefined, title: string) => (drill ? () => void Taro.navigateTo({ url: drillPage(drill, title) }) : undefined);
 
 /** 满意度: the survey index with its formula beside the post-ticket rating average (never mixed). */
@@ -30,12 +28,12 @@ export function SatisfactionSection({ s }: { s: ReportSatisfaction }) {
 }
 
 /** 收费: billed, waived, collected, the collection rate with its formula, arrears by age as bars. */
-export function FeesSection({ f }: { f: Fees }) {
+export function FeesSection({ f }: { f: ReportFees }) {
   const max = Math.max(1, ...ARREARS_AGES.map((a) => f.arrearsByAge[a]));
   return (
     <Section title="收费" className="e2e-fees">
       <View className="rp-grid">
-        <Cell label="本期应收" value={formatYuan(f.billedCents)} onClick={opener(f.drill?.billed, '本期应收账单')} />
+        <Cell label="本期应收" value={formatYuan(f.billedCents)} onClick={opener(f.drill.billed, '本期应收账单')} />
         <Cell label="减免" value={formatYuan(f.waivedCents)} />
         <Cell label="已收" value={formatYuan(f.collectedCents)} />
       </View>
@@ -46,7 +44,7 @@ export function FeesSection({ f }: { f: Fees }) {
       <Text className="rp-formula">{f.collectionFormula}</Text>
       <Text className="rp-sub">月末欠费账龄</Text>
       {ARREARS_AGES.map((a) => (
-        <View key={a} className={`rp-bar-row e2e-arrears-${a}`} onClick={opener(f.drill?.arrears[a], `欠费 ${ARREARS_AGE_LABELS[a]}`)}>
+        <View key={a} className={`rp-bar-row e2e-arrears-${a}`} onClick={opener(f.drill.arrears[a], `欠费 ${ARREARS_AGE_LABELS[a]}`)}>
           <Text className="rp-bar-label">{ARREARS_AGE_LABELS[a]}</Text>
           <View className="rp-bar-track">
             <View className="rp-bar" style={{ width: `${(f.arrearsByAge[a] / max) * 100}%` }} />

@@ -10,9 +10,10 @@ const hook = (key: string) => key.replace(/[^a-z0-9]/gi, '-');
 
 function SlaLine({ l }: { l: ReportSlaLine }) {
   const red = isBelowTarget(l);
-  const open = () => void Taro.navigateTo({ url: drillPage(l.drill, `${l.label} 超时`) });
+  const tone = red ? 'is-red' : l.metShare === null ? 'is-empty' : '';
+  const open = () => void Taro.navigateTo({ url: drillPage(l.drill, `${l.label} 超时`, l.breached) });
   return (
-    <View className={`rp-sla ${red ? 'is-red e2e-sla-red' : ''} e2e-sla-${hook(l.key)}`} onClick={open}>
+    <View className={`rp-sla ${tone} ${red ? 'e2e-sla-red' : ''} e2e-sla-${hook(l.key)}`} onClick={open}>
       <View className="rp-sla-head">
         <Text className="rp-sla-name">{l.label}</Text>
         <Text className="rp-sla-share e2e-sla-share">{sharePercent(l.metShare)}</Text>

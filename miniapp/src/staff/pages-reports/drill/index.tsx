@@ -9,10 +9,13 @@ import { useCursorPages } from '@common/use-cursor-pages';
 import { rowPage } from '../util';
 import '../reports.css';
 
-/** The figure's filter from the page query: everything but the page's own `figure` title and Taro's stamps. */
+/** the page's own query keys (the figure's name and value, Taro's stamp), not part of the filter */
+const PAGE_KEYS = ['figure', 'count', 'stamp'];
+
+/** The figure's filter from the page query: everything but the page's own keys. */
 function drillQuery(params: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && k !== 'figure' && k !== 'stamp' && !k.startsWith('$')) out[k] = decodeURIComponent(v);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && !PAGE_KEYS.includes(k) && !k.startsWith('$')) out[k] = decodeURIComponent(v);
   return out;
 }
 
@@ -52,7 +55,15 @@ export default function DrillPage() {
         error={missing ? new Error('缺少明细条件，请从报表进入') : list.first.error}
         onRetry={list.first.reload}
       >
-        <Section title={title} extra={<Text className="ll-muted e2e-drill-count">已显示 {list.items.length} 条</Text>} className="e2e-drill">
+        <Section
+          title={title}
+          extra={
+            <Text className="ll-muted e2e-drill-count">
+              {params.count ? `共 ${params.count} 条 · ` : ''}已显示 {list.items.length} 条
+            </Text>
+          }
+          className="e2e-drill"
+        >
           {list.items.length === 0 ? (
             <Empty text="没有符合条件的记录" />
           ) : (
