@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import type { ReportFigure } from '@linli/shared';
 import { Empty, Section } from '@common/components';
-import { deltaClass, deltaText, drillPage } from '../util';
+import { deltaText, drillPage } from '../util';
 
 /** Figure groups by the key's first part, in the order of the monthly table. */
 const GROUPS: [string, string][] = [
@@ -30,7 +30,7 @@ function FigureRow({ f }: { f: ReportFigure }) {
       <Text className="rp-figure-label">{f.label}</Text>
       <View className="rp-figure-right">
         <Text className="rp-figure-value e2e-figure-value">{f.value}</Text>
-        {delta && <Text className={`rp-delta ${deltaClass(f.value, f.previous)}`}>{delta}</Text>}
+        {delta && <Text className="rp-delta">{delta}</Text>}
         {drill && <Text className="rp-chevron">›</Text>}
       </View>
     </View>

@@ -24,7 +24,8 @@ export function KeyNumbers({ v }: { v: MonthlyReportView }) {
       label: '工单总数',
       value: String(now?.tickets ?? '—'),
       delta: deltaText(now?.tickets ?? null, before?.tickets ?? null),
-      trend: deltaClass(now?.tickets ?? null, before?.tickets ?? null),
+      // more tickets is neither good nor bad: no colour
+      trend: 'is-flat',
     },
     { key: 'sla', label: 'SLA 达标率', value: sharePercent(now?.slaMetShare ?? null), ...share(now?.slaMetShare, before?.slaMetShare) },
     { key: 'collection', label: '收缴率', value: sharePercent(v.fees.collectionRate), ...share(v.fees.collectionRate, before?.collectionRate) },
