@@ -1,4 +1,4 @@
-import { createElement, useEffect, useRef } from 'react';
+import { createElement, useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Canvas as TaroCanvas, View } from '@tarojs/components';
 import { Canvas } from '@antv/f2';
@@ -74,6 +74,25 @@ function draw(s: Surface, render: ChartRender): Canvas {
   return canvas;
 }
 
+/** H5: the window's width, settled (a wider window widens the phone column: the chart is drawn again to fit). */
+function useH5Width(): number {
+  const [width, setWidth] = useState(IS_H5 ? window.innerWidth : 0);
+  useEffect(() => {
+    if (!IS_H5) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onResize = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setWidth(window.innerWidth), 150);
+    };
+    window.addEventListener('resize', onResize);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('resize', onResize);
+    };
+  }, []);
+  return width;
+}
+
 /**
  * One F2 chart on a canvas, in both builds: H5 a <canvas> element, weapp a <Canvas type="2d"> node. Redrawn
  * whenever `dataKey` changes (pass a string of what the chart shows). `summary` is the chart's content as text for
@@ -83,6 +102,7 @@ export function F2Chart({ id, height, render, dataKey, summary }: { id: string; 
   const h5Ref = useRef<HTMLCanvasElement | null>(null);
   const renderRef = useRef(render);
   renderRef.current = render;
+  const width = useH5Width();
 
   useEffect(() => {
     let chart: Canvas | null = null;
@@ -98,7 +118,7 @@ export function F2Chart({ id, height, render, dataKey, summary }: { id: string; 
       gone = true;
       chart?.destroy();
     };
-  }, [id, dataKey]);
+  }, [id, dataKey, width]);
 
   const style = { width: '100%', height: `${height}px`, display: 'block' };
   return (
