@@ -26,7 +26,10 @@ interface WechatCanvasNode {
 }
 
 /** H5: the <canvas> element sized to its box at the device's pixel ratio. */
-function h5Surface(el: HTMLCanvasElement): Surface | null {
+function h5Surface(el: HTMLCanvasElement, cssHeight: number): Surface | null {
+  // F2 may have pinned the previous drawing's size on the element: back to the box's width first
+  el.style.width = '100%';
+  el.style.height = `${cssHeight}px`;
   const width = el.clientWidth;
   const height = el.clientHeight;
   const context = el.getContext('2d');
@@ -108,7 +111,7 @@ export function F2Chart({ id, height, render, dataKey, summary }: { id: string; 
     let chart: Canvas | null = null;
     let gone = false;
     const start = async () => {
-      const surface = IS_H5 ? (h5Ref.current ? h5Surface(h5Ref.current) : null) : await weappSurface(id);
+      const surface = IS_H5 ? (h5Ref.current ? h5Surface(h5Ref.current, height) : null) : await weappSurface(id);
       if (surface && !gone) chart = draw(surface, renderRef.current);
     };
     // weapp: the node exists once the render is committed to the view layer
@@ -118,7 +121,7 @@ export function F2Chart({ id, height, render, dataKey, summary }: { id: string; 
       gone = true;
       chart?.destroy();
     };
-  }, [id, dataKey, width]);
+  }, [id, dataKey, width, height]);
 
   const style = { width: '100%', height: `${height}px`, display: 'block' };
   return (
