@@ -124,6 +124,16 @@ describe('browser: the manager’s dashboard — scope and month, red SLA → br
           expect((await r.body()).subarray(0, 2).toString()).toBe('PK');
         }
         await snap(s, 'exported');
+
+        // a wider window widens the phone column: the charts are drawn again to its width
+        await s.page.setViewportSize({ width: 1280, height: 800 });
+        await scrollTo(s, 'chart-trend-tickets');
+        await s.page.waitForFunction(() => {
+          const c = [...document.querySelectorAll<HTMLCanvasElement>('.e2e-chart-trend-tickets canvas')].find((e) => e.offsetParent !== null);
+          return !!c && Math.abs(c.clientWidth - c.parentElement!.clientWidth) <= 1 && c.width === Math.round(c.clientWidth * devicePixelRatio);
+        });
+        expect(await chartDrawn(s, 'trend-tickets')).toBe(true);
+        await s.shot('wide-window-charts');
       }),
     300_000,
   );
