@@ -29,7 +29,14 @@ export function KeyNumbers({ v }: { v: MonthlyReportView }) {
     },
     { key: 'sla', label: 'SLA 达标率', value: sharePercent(now?.slaMetShare ?? null), ...share(now?.slaMetShare, before?.slaMetShare) },
     { key: 'collection', label: '收缴率', value: sharePercent(v.fees.collectionRate), ...share(v.fees.collectionRate, before?.collectionRate) },
-    { key: 'survey', label: '满意度指数', value: sharePercent(v.satisfaction.surveyIndex), delta: null, trend: 'is-flat' },
+    // no survey index of the month before in the report: the number of responses instead
+    {
+      key: 'survey',
+      label: '满意度指数',
+      value: sharePercent(v.satisfaction.surveyIndex),
+      delta: `${v.satisfaction.surveyResponses} 份问卷`,
+      trend: 'is-flat',
+    },
   ];
   return (
     <View className="rp-keys e2e-key-numbers">
