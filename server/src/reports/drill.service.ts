@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { arrearsAge, CLOCK_LABELS, COMPLAINT_KIND_LABELS, Page, PASS_KIND_LABELS, periodDays, REPAIR_TIER_LABELS, ReportDrillRow } from '@linli/shared';
+import {
+  arrearsAge,
+  CLOCK_LABELS,
+  COMPLAINT_CATEGORY_LABELS,
+  COMPLAINT_KIND_LABELS,
+  Page,
+  PASS_KIND_LABELS,
+  periodDays,
+  REPAIR_CATEGORIES,
+  REPAIR_TIER_LABELS,
+  ReportDrillRow,
+} from '@linli/shared';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { decodeCursor, ID_CURSOR, pageLimit, toPage } from '../common/keyset';
@@ -15,6 +26,7 @@ type Row = Record<string, unknown>;
 type Where = { from: string; where: string[]; params: unknown[]; select: string; id: string };
 const n = (v: unknown) => Number(v ?? 0);
 const LABELS: Record<string, string> = { repair: '报修', ...COMPLAINT_KIND_LABELS };
+const CATEGORY_LABELS: Record<string, string> = { ...COMPLAINT_CATEGORY_LABELS, ...Object.fromEntries(REPAIR_CATEGORIES.map((c) => [c.key, c.label])) };
 const iso = (v: unknown) => utc(v)?.toISOString() ?? '';
 
 /** The rows behind a figure, with the figure's own filter (drill counts = figure values), newest first. */
@@ -152,7 +164,7 @@ function view(kind: string, r: Row, now: Date): ReportDrillRow {
     return {
       ...base,
       no: String(r.no),
-      title: `${LABELS[k] ?? k}·${r.category ?? ''}`,
+      title: `${LABELS[k] ?? k}·${CATEGORY_LABELS[String(r.category)] ?? r.category ?? ''}`,
       detail: String(r.status),
       link: k === 'repair' ? `/repairs/${r.id}` : `/complaints/${r.id}`,
     };
