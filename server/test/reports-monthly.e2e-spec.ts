@@ -178,6 +178,8 @@ describe('reports: the monthly statistics on a generated month', () => {
       const rows = await drillAll(mgr, l.drill);
       expect({ key, rows: rows.length }).toEqual({ key, rows: l.breached });
       for (const row of rows) expect(row.detail).toMatch(/超时 \d+ 分钟/);
+      // the breach across September's end reached the community's managers (level 2)
+      if (key === 'first_reply') expect(rows.filter((x) => x.detail?.includes('已升级至小区经理'))).toHaveLength(1);
     }
     const f = expectedFees(g, '2026-10', '2026-10-31');
     expect((await drillAll(mgr, oct.fees.drill.billed)).length).toBe(f.billedLines);

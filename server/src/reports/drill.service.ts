@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { arrearsAge, CLOCK_LABELS, COMPLAINT_KIND_LABELS, Page, PASS_KIND_LABELS, periodDays, REPAIR_TIER_LABELS, ReportDrillRow } from '@linli/shared';
+import {
+  arrearsAge,
+  CLOCK_LABELS,
+  COMPLAINT_CATEGORY_LABELS,
+  COMPLAINT_KIND_LABELS,
+  Page,
+  PASS_KIND_LABELS,
+  periodDays,
+  REPAIR_CATEGORIES,
+  REPAIR_TIER_LABELS,
+  ReportDrillRow,
+} from '@linli/shared';
 import { Caller } from '../common/caller';
 import { Clock } from '../common/clock';
 import { decodeCursor, ID_CURSOR, pageLimit, toPage } from '../common/keyset';
@@ -15,6 +26,9 @@ type Row = Record<string, unknown>;
 type Where = { from: string; where: string[]; params: unknown[]; select: string; id: string };
 const n = (v: unknown) => Number(v ?? 0);
 const LABELS: Record<string, string> = { repair: '报修', ...COMPLAINT_KIND_LABELS };
+const CATEGORY_LABELS: Record<string, string> = { ...COMPLAINT_CATEGORY_LABELS, ...Object.fromEntries(REPAIR_CATEGORIES.map((c) => [c.key, c.label])) };
+/** the escalation ladder (README, Notifications): who a clock's level reached */
+const ESCALATED_TO: Record<number, string> = { 1: '责任人及主管', 2: '小区经理', 3: '公司经理' };
 const iso = (v: unknown) => utc(v)?.toISOString() ?? '';
 
 /** The rows behind a figure, with the figure's own filter (drill counts = figure values), newest first. */
@@ -152,7 +166,7 @@ function view(kind: string, r: Row, now: Date): ReportDrillRow {
     return {
       ...base,
       no: String(r.no),
-      title: `${LABELS[k] ?? k}·${r.category ?? ''}`,
+      title: `${LABELS[k] ?? k}·${CATEGORY_LABELS[String(r.category)] ?? r.category ?? ''}`,
       detail: String(r.status),
       link: k === 'repair' ? `/repairs/${r.id}` : `/complaints/${r.id}`,
     };
@@ -181,7 +195,7 @@ function clockView(base: Pick<ReportDrillRow, 'id' | 'communityName' | 'at'>, r:
   const late = Math.max(0, Math.round((end.getTime() - due.getTime()) / 60_000));
   const breached = n(r.breached) === 1 || r.breached === true;
   const level = n(r.escalation_level);
-  const parts = [breached ? `超时 ${late} 分钟` : '达标', ...(level ? [`已升级至第 ${level} 级`] : [])];
+  const parts = [breached ? `超时 ${late} 分钟` : '达标', ...(level ? [`已升级至${ESCALATED_TO[level] ?? `第 ${level} 级`}`] : [])];
   const tier = r.tier ? `·${(REPAIR_TIER_LABELS as Record<string, string>)[String(r.tier)] ?? r.tier}` : '';
   const isTicket = r.subject_type === 'ticket';
   const link = isTicket

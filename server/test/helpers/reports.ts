@@ -39,6 +39,8 @@ export interface GClock {
   metAt: Date | null;
   state: string;
   breachedFlag: boolean;
+  /** the escalation level the sweeper reached */
+  level?: number;
 }
 export interface GPass {
   id: number;
@@ -200,6 +202,7 @@ export async function generate(t: TestApp, companyId = 1): Promise<Gen> {
       due_at: sql(c.dueAt),
       met_at: sql(c.metAt),
       breached: c.breachedFlag ? 1 : 0,
+      escalation_level: c.level ?? 0,
     })),
   );
   await insertRows(
@@ -336,6 +339,7 @@ function edgeCases(g: Gen) {
     metAt: sh('2026-10-01 02:00'),
     state: 'met',
     breachedFlag: true,
+    level: 2,
   });
   // due 00:30 on 1 Nov and never met: November's breach, not October's
   id = ticket(sh('2026-10-31 23:30'));
