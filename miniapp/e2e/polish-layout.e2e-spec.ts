@@ -57,6 +57,8 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-notice/list/index': 'manager1',
   'pages-notice/edit/index': 'manager1',
   'pages-notice/detail/index': 'manager1',
+  'pages-reports/dashboard/index': 'manager1',
+  'pages-reports/drill/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
@@ -180,6 +182,7 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'staff:pages-charges/charge/index': `roomId=${d.room101.id}`,
       'staff:pages-charges/request/index': `roomId=${demoLine.room_id}&lineId=${demoLine.id}`,
       'staff:pages-ledger/rooms/index': `communityId=${d.room101.communityId}&buildingId=${building101}`,
+      'staff:pages-reports/drill/index': `kind=tickets&ticketKind=repair&period=${shanghaiDate(new Date()).slice(0, 7)}`,
     });
   }, 180_000);
   afterAll(async () => {

@@ -21,6 +21,7 @@ import { PassesModule } from './passes/passes.module';
 import { SurveysModule } from './engage/surveys/surveys.module';
 import { NoticesModule } from './engage/notices/notices.module';
 import { PayModule } from './pay/pay.module';
+import { ReportsModule } from './reports/reports.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
 import { TestHooksModule } from './test-hooks/test-hooks.module';
@@ -67,6 +68,7 @@ export class AppModule {
         NoticesModule,
         WorkbenchModule,
         VisitsModule,
+        ReportsModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],
       controllers: [HealthController],

@@ -249,7 +249,9 @@ describe('notify: the SLA sweeper moves breached clocks up the escalation ladder
     const digests = (await n.inbox(manager1, 'limit=100')).items.filter((i) => i.title === '锦绣花园 每日简报 2026-11-24');
     expect(digests).toHaveLength(1);
     const [open] = await t.query('SELECT COUNT(*) AS n FROM tickets WHERE community_id = ? AND is_open = 1', [communityId]);
-    expect(digests[0].body).toMatch(new RegExp(`^未办结 ${Number(open.n)} 单，已超时 \\d+ 单，昨日超时 [1-9]\\d* 次。$`));
+    expect(digests[0].body).toMatch(
+      new RegExp(`^未办结 ${Number(open.n)} 单，已超时 \\d+ 单，昨日超时 [1-9]\\d* 次。(\\n昨日时限达标率 \\d+\\.\\d%（到期 \\d+ 个，超时 \\d+ 个）。)?$`),
+    );
     // nobody can subscribe to the digest on WeChat: no outbox rows that could never be delivered (inbox + WeCom only)
     expect(await n.outbox("channel = 'wechat' AND dedupe_key LIKE 'digest:%'")).toEqual([]);
   });

@@ -262,6 +262,11 @@ describe('perf budgets: SQL statements per request', () => {
     budget('first page of the households not visited this year', 3, () =>
       warm(d.manager1.accessToken, `/api/staff/visits/unvisited?communityId=${d.room101.communityId}`),
     );
+    const rq = () => `period=2026-11&communityId=${d.room101.communityId}`;
+    budget('monthly report of a community (names, 3 counts, SLA, SLA trend, fees, arrears, ratings)', 9, () =>
+      warm(d.manager1.accessToken, `/api/reports/monthly?${rq()}`),
+    );
+    budget('first page of a report drill', 3, () => warm(d.manager1.accessToken, `/api/reports/drill?kind=tickets&${rq()}`));
   });
 
   describe('notices (issue #15)', () => {

@@ -45,6 +45,7 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'fee-statement', label: '月度对账', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/statement/index' },
   { key: 'pay-recon', label: '微信支付对账', roles: ['manager', 'admin'], ready: true, path: '/pages-pay/recon/index' },
   { key: 'arrears', label: '欠费统计', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/arrears/index' },
+  { key: 'reports', label: '月度报表', roles: ['supervisor', 'manager', 'admin'], ready: true, path: '/pages-reports/dashboard/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
   { key: 'surveys', label: '问卷调查', roles: ['agent', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-survey/list/index' },
   { key: 'new-resident-visits', label: '新住户回访', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-visits/tasks/index' },

@@ -17,6 +17,7 @@ export default defineAppConfig({
     { root: 'pages-places', pages: ['communities/index', 'tree/index', 'import/index'] },
     { root: 'pages-admin', pages: ['staff/index', 'staff-edit/index', 'prices/index'] },
     { root: 'pages-income', pages: ['list/index', 'edit/index'] },
+    { root: 'pages-reports', pages: ['dashboard/index', 'drill/index'] },
     {
       root: 'pages-passes',
       pages: ['scan/index', 'detail/index', 'permits/index', 'permit/index', 'policy/index', 'parking/index', 'plate/index', 'items/index'],

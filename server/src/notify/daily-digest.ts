@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { endOfShanghaiDay, shanghaiDate, SHANGHAI_OFFSET_MS } from '@linli/shared';
+import { endOfShanghaiDay, formatShare, shanghaiDate, SHANGHAI_OFFSET_MS } from '@linli/shared';
+import { slaCompliance } from '../reports/report-sla';
 import { NotifyService } from './notify.service';
 import { sqlTime, staffOfCommunity } from './recipients';
 
@@ -10,7 +11,7 @@ const DIGEST_AT_MS = (8 * 60 + 30) * 60_000;
 
 /**
  * The managers' daily digest at 08:30 (Asia/Shanghai): per community, open tickets, overdue ones and clocks that
- * breached yesterday. Checked on every sweep; the dedupe key digest:<community>:<date> makes it once a day across
+ * breached yesterday, yesterday's SLA compliance line. Checked on every sweep; the dedupe key digest:<community>:<date> makes it once a day across
  * all instances.
  */
 @Injectable()
@@ -55,6 +56,11 @@ export class DailyDigest {
         [c.company_id, shanghaiDate(yesterdayStart), c.id],
       );
       const [o, d, b, p] = [open, overdue, breached, pay].map((r) => Number(r.n));
+      // yesterday's SLA compliance: the clocks due yesterday (the monthly report's rule), share met and breaches
+      const sla = await slaCompliance(this.ds, Number(c.id), yesterdayStart, todayStart, now);
+      const slaLine = sla.total
+        ? `\n昨日时限达标率 ${formatShare((sla.total - sla.breached) / sla.total)}（到期 ${sla.total} 个，超时 ${sla.breached} 个）。`
+        : '';
       await this.ds.transaction((em) =>
         this.notify.enqueue(em, {
           companyId: Number(c.company_id),
@@ -67,7 +73,7 @@ export class DailyDigest {
           msg: {
             template: 'manager_daily_digest',
             title: `${c.name} 每日简报 ${day}`,
-            body: `未办结 ${o} 单，已超时 ${d} 单，昨日超时 ${b} 次。${p ? `\n微信支付对账：昨日 ${p} 笔不符，请核对。` : ''}`,
+            body: `未办结 ${o} 单，已超时 ${d} 单，昨日超时 ${b} 次。${slaLine}${p ? `\n微信支付对账：昨日 ${p} 笔不符，请核对。` : ''}`,
             link: null,
             wx: { thing1: c.name, number2: o, number3: d, number4: b, date5: now },
           },

@@ -61,6 +61,8 @@ export interface ReportFees {
   collectionFormula: string;
   /** open principal at the month's end by age */
   arrearsByAge: Record<ArrearsAge, number>;
+  /** the bill lines behind the billed figure and behind each age bucket (kind `bills`, filter `bills`) */
+  drill: { billed: ReportDrill; arrears: Record<ArrearsAge, ReportDrill> };
 }
 
 export interface ReportCommunityBar {

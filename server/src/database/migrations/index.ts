@@ -25,6 +25,7 @@ import { Passes1795700000000 } from './1795700000000-passes';
 import { Surveys1795800000000 } from './1795800000000-surveys';
 import { Visits1795810000000 } from './1795810000000-visits';
 import { Notices1795820000000 } from './1795820000000-notices';
+import { Reports1795900000000 } from './1795900000000-reports';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   Surveys1795800000000,
   Visits1795810000000,
   Notices1795820000000,
+  Reports1795900000000,
 ];
