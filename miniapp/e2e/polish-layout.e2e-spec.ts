@@ -50,6 +50,13 @@ const STAFF_ROLE: Record<string, string> = {
   'pages-pay/recon/index': 'manager1',
   'pages-pay/refunds/index': 'manager1',
   'pages-passes/policy/index': 'manager1',
+  'pages-survey/list/index': 'manager1',
+  'pages-survey/edit/index': 'manager1',
+  'pages-survey/results/index': 'manager1',
+  'pages-visits/coverage/index': 'manager1',
+  'pages-notice/list/index': 'manager1',
+  'pages-notice/edit/index': 'manager1',
+  'pages-notice/detail/index': 'manager1',
 };
 
 /** Pages that title themselves by what they show: the title when the tour opens them without a record. */
@@ -132,6 +139,32 @@ describe('browser: every page at 375 and 1280 px, the H5 title bar, the first sc
       'resident:pages-passes/permit/index': `id=${permit.body.id}`,
       'staff:pages-passes/permit/index': `id=${permit.body.id}`,
     });
+    // a published survey of 锦绣花园 (问卷调查): the resident's answer page, the staff's results and a new one
+    const manager1 = await t.staff('manager1');
+    const tpl = (await t.get('/api/staff/engage/survey-template', { token: manager1.accessToken })).body;
+    const closeAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const survey = (await t.post('/api/staff/engage/surveys', { ...tpl, communityId: d.room101.communityId, closeAt }, { token: manager1.accessToken })).body;
+    await t.post(`/api/staff/engage/surveys/${survey.id}/publish`, { version: survey.version }, { token: manager1.accessToken });
+    Object.assign(query, {
+      'resident:pages-survey/answer/index': `id=${survey.id}`,
+      'staff:pages-survey/results/index': `id=${survey.id}`,
+      'staff:pages-survey/edit/index': `communityId=${d.room101.communityId}`,
+    });
+    // a customer visit with an issue, for the staff visit detail page
+    const visit = await t.post(
+      '/api/staff/visits',
+      { communityId: d.room101.communityId, roomId: d.room101.id, mode: 'door', issues: [{ kind: 'repair', text: '楼道灯不亮' }] },
+      { token: d.supervisor1.accessToken },
+    );
+    Object.assign(query, { 'staff:pages-visits/visit/index': `id=${visit.body.id}` });
+    // a published notice of 锦绣花园 (通知公告) for both apps' notice pages
+    const nt = await t.post(
+      '/api/notices',
+      { communityId: d.room101.communityId, kind: 'notice', title: '电梯年检通知', body: '本周六上午电梯年检，请走楼梯。', targetKind: 'community' },
+      { token: d.manager1.accessToken },
+    );
+    await t.post(`/api/notices/${nt.body.id}/publish`, { version: nt.body.version }, { token: d.manager1.accessToken });
+    Object.assign(query, { 'resident:pages-notice/detail/index': `id=${nt.body.id}`, 'staff:pages-notice/detail/index': `id=${nt.body.id}` });
     const building101 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [d.room101.id]))[0].building_id);
     Object.assign(query, {
       'resident:pages-repair/detail/index': `id=${repair.id}`,

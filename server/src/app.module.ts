@@ -18,6 +18,8 @@ import { NotifyModule } from './notify/notify.module';
 import { HealthController } from './health/health.controller';
 import { OrgModule } from './org/org.module';
 import { PassesModule } from './passes/passes.module';
+import { SurveysModule } from './engage/surveys/surveys.module';
+import { NoticesModule } from './engage/notices/notices.module';
 import { PayModule } from './pay/pay.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlaModule } from './sla/sla.module';
@@ -26,6 +28,7 @@ import { TestHooksModule } from './test-hooks/test-hooks.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WechatModule } from './wechat/wechat.module';
 import { WorkbenchModule } from './workbench/workbench.module';
+import { VisitsModule } from './engage/visits/visits.module';
 
 @Module({})
 export class AppModule {
@@ -61,7 +64,10 @@ export class AppModule {
         FeesModule,
         PayModule,
         PassesModule,
+        SurveysModule,
+        NoticesModule,
         WorkbenchModule,
+        VisitsModule,
         ReportsModule,
         ...(cfg.TEST_HOOKS ? [TestHooksModule] : []),
       ],

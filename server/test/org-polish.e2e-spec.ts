@@ -186,7 +186,7 @@ describe('#11 polish: tenant bindings need the owner’s consent or a lease; pas
 
     it('per tile for the caller’s roles and communities, following new work; technicians none; residents 403', async () => {
       const before = (await counts(agent1)).body;
-      expect(Object.keys(before.tiles).sort()).toEqual(['complaints', 'repairs']);
+      expect(Object.keys(before.tiles).sort()).toEqual(['complaints', 'new-resident-visits', 'repairs']);
       expect(Object.keys(before.tiles.repairs!).sort()).toEqual(['overdue', 'toAccept', 'toDispatch', 'toReturnVisit']);
       const d = await api.file(zhangsan.accessToken, room101.id);
       const after = (await counts(agent1)).body;

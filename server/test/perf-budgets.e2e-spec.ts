@@ -1,57 +1,12 @@
-import { LoginResponse, PayOrderView, ReversalView, RoomBillsView } from '@linli/shared';
-import { WxTransaction } from '../src/pay/wxpay-protocol';
-import { FakeWechatPay, TestMerchant } from './helpers/fake-wechatpay';
-import { billJxhy, linkPayOpenid, payEnv } from './helpers/pay';
+import { LoginResponse } from '@linli/shared';
+import { statementBudgets } from './helpers/budgets';
 import { complaintsApi, desk, Desk } from './helpers/complaints';
 import { RepairStatus } from '@linli/shared';
 import { Cast, DAY, newStaff, repairsApi } from './helpers/repairs';
-import { Res, TestApp } from './helpers/test-app';
+import { TestApp } from './helpers/test-app';
 
-/**
- * Statement budgets of the hot paths (issue 10): the server counts the SQL statements each request sends
- * (BEGIN and COMMIT included; `x-sql-statements`, TEST_HOOKS only), measured with a warm cache. The budget is in
- * each test's name; the pattern the next features follow is in docs/architecture.md ("The write path").
- */
-
-/**
- * Budgets this branch meets only once the named branches are merged (measured here → after the merge; the
- * counts are in each reason). Remove the entry when it passes.
- */
-const PENDING_ON_MERGE: Record<string, string> = {};
-/**
- * Budgets NOT met yet, even after those merges (the count after the merges in each reason): work left on these
- * paths. Remove the entry when it passes.
- */
-const OVER_BUDGET: Record<string, string> = {};
-
-const statements = (r: Res) => Number(r.headers.get('x-sql-statements') ?? NaN);
-const measured: [string, number][] = [];
-
-/** A budget test: `run` makes exactly one measured request (sent with `x-sql-log: 1`). */
 let t: TestApp;
-
-function budget(name: string, max: number, run: () => Promise<Res>) {
-  const title = `${name}: ≤ ${max} statements`;
-  // BUDGETS_ALL=1 runs the skipped ones too (to see where they stand)
-  const skip = process.env.BUDGETS_ALL
-    ? null
-    : PENDING_ON_MERGE[name]
-      ? `PENDING_ON_MERGE ${PENDING_ON_MERGE[name]}`
-      : OVER_BUDGET[name]
-        ? `OVER_BUDGET ${OVER_BUDGET[name]}`
-        : null;
-  (skip ? it.skip : it)(skip ? `${title} — ${skip}` : title, async () => {
-    const r = await run();
-    expect(r.status).toBeLessThan(300);
-    const sql = (await t.get<string[]>('/api/test/last-sql')).body ?? [];
-    // budgets are for a warm access cache (≤ 5 s): on a loaded machine the entry may have expired since the set-up's
-    // last request, and its one reload is not the path's cost
-    const coldCache = /^SELECT \? AS t, active AS a, token_version/.test(sql[0] ?? '') ? 1 : 0;
-    const n = statements(r) - coldCache;
-    measured.push([title, n]);
-    if (!(n <= max)) throw new Error(`${title}: ${n} statements (+${coldCache} cache load)\n${sql.join('\n')}`);
-  });
-}
+const { budget, print } = statementBudgets(() => t);
 
 describe('perf budgets: SQL statements per request', () => {
   let d: Desk;
@@ -91,7 +46,7 @@ describe('perf budgets: SQL statements per request', () => {
     for (const who of [d.zhangsan, d.agent1, d.tech1, d.supervisor1, d.manager1]) await t.get('/api/me', { token: who.accessToken });
   });
   afterAll(async () => {
-    console.log(`statements per request\n${measured.map(([k, n]) => `${String(n).padStart(3)}  ${k}`).join('\n')}`);
+    print('tickets, visits, notices');
     await t.close();
   });
 
@@ -302,103 +257,51 @@ describe('perf budgets: SQL statements per request', () => {
     budget('first page of the notifications', 3, () => warm(d.agent1.accessToken, '/api/notifications'));
     budget('workbench counts (agent: repairs and complaints)', 3, () => warm(d.agent1.accessToken, '/api/staff/workbench/counts'));
     budget('workbench counts (supervisor: also binding approvals)', 3, () => warm(d.supervisor1.accessToken, '/api/staff/workbench/counts'));
+    budget('first page of the new-resident return visits', 3, () => warm(d.agent1.accessToken, '/api/staff/visits/new-residents'));
+    budget('first page of the customer visits', 3, () => warm(d.agent1.accessToken, '/api/staff/visits'));
+    budget('first page of the households not visited this year', 3, () =>
+      warm(d.manager1.accessToken, `/api/staff/visits/unvisited?communityId=${d.room101.communityId}`),
+    );
     const rq = () => `period=2026-11&communityId=${d.room101.communityId}`;
     budget('monthly report of a community (names, 3 counts, SLA, SLA trend, fees, arrears, ratings)', 9, () =>
       warm(d.manager1.accessToken, `/api/reports/monthly?${rq()}`),
     );
     budget('first page of a report drill', 3, () => warm(d.manager1.accessToken, `/api/reports/drill?kind=tickets&${rq()}`));
   });
-});
 
-describe('perf budgets: WeChat Pay', () => {
-  let fake: FakeWechatPay;
-  let m: TestMerchant;
-  let cashier: LoginResponse, manager: LoginResponse, zhangsan: LoginResponse;
-  let room101: number;
-  const log = { 'x-sql-log': '1' };
-
-  /** a paid order of one open line of room 101 whose callback is held (the test posts it itself) */
-  async function paidOrder(): Promise<PayOrderView> {
-    const open = (await t.get<RoomBillsView>(`/api/fees/bills?roomId=${room101}`, { token: zhangsan.accessToken })).body.open;
-    const o = (await t.post<PayOrderView>('/api/pay/orders', { roomId: room101, billLineIds: [open[0].id] }, { token: zhangsan.accessToken })).body;
-    fake.holdCallbacks = true;
-    fake.pay(o.outTradeNo);
-    return o;
-  }
-  const txOf = (o: PayOrderView): WxTransaction => {
-    const f = fake.orders.get(o.outTradeNo)!;
-    return {
-      appid: m.entry.appid!,
-      mchid: m.entry.mchid,
-      out_trade_no: o.outTradeNo,
-      transaction_id: f.transactionId,
-      trade_type: 'JSAPI',
-      trade_state: 'SUCCESS',
-      success_time: f.successTime,
-      payer: { openid: 'o-zhangsan' },
-      amount: { total: o.amountCents, payer_total: o.amountCents, currency: 'CNY', payer_currency: 'CNY' },
-    };
-  };
-  async function notify(o: PayOrderView): Promise<Res> {
-    const c = fake.callbackFor(txOf(o));
-    const res = await fetch(`${t.url}/api/pay/notify`, { method: 'POST', headers: { ...c.headers, ...log }, body: c.body });
-    return { status: res.status, body: await res.text(), headers: res.headers };
-  }
-  async function refundOf(o: PayOrderView, amountCents: number) {
-    const [p] = await t.query('SELECT payment_id FROM payment_orders WHERE id = ?', [o.id]);
-    const req = await t.post<ReversalView>(
-      `/api/fees/payments/${p.payment_id}/reversals`,
-      { kind: 'refund', amountCents, reason: '预算：多缴退回' },
-      { token: cashier.accessToken },
-    );
-    if (req.status !== 201) throw new Error(`reversal request: ${req.status} ${JSON.stringify(req.body)}`);
-    return t.post(
-      `/api/fees/reversals/${req.body.id}/decide`,
-      { decision: 'approve', version: req.body.version },
-      { token: manager.accessToken, headers: log },
-    );
-  }
-
-  beforeAll(async () => {
-    fake = await new FakeWechatPay().start();
-    m = fake.makeMerchant(1, 'certificate');
-    t = await TestApp.start(payEnv(fake, m));
-    await t.post('/api/test/clock', { set: '2026-11-02T02:00:00.000Z' });
-    const admin = await t.staff('admin');
-    [cashier, manager] = await Promise.all(['cashier1', 'manager1'].map((u) => t.staff(u)));
-    zhangsan = await t.resident('zhangsan');
-    room101 = (await t.room('锦绣花园', '1栋1单元101')).id;
-    await billJxhy(t, admin, cashier);
-    await linkPayOpenid(t, zhangsan.me.id, m.entry.appid!, 'o-zhangsan');
-    // warm: one order paid and refunded before the measured ones
-    const o = await paidOrder();
-    await notify(o);
-    await refundOf(o, 100);
-    await fake.releaseHeld();
-  });
-  afterAll(async () => {
-    await t?.close();
-    await fake?.stop();
-  });
-
-  // the counter's write path (load, BEGIN, lines, receipt number, payment, allocations, tell, COMMIT) + the order's
-  // pending → paid claim, which is also its link to the payment and the deduplication of WeChat Pay's repeats
-  budget('WeChat Pay callback: the payment taken, the order claimed and linked in one write', 9, async () => {
-    const o = await paidOrder();
-    const r = await notify(o);
-    await fake.releaseHeld();
-    return r;
-  });
-  budget('WeChat Pay callback repeated (already settled)', 4, async () => {
-    const o = await paidOrder();
-    await notify(o);
-    await fake.releaseHeld();
-    return notify(o);
-  });
-  budget('refund of a WeChat payment approved (its WeChat Pay refund recorded and sent after the answer)', 8, async () => {
-    const o = await paidOrder();
-    await notify(o);
-    await fake.releaseHeld();
-    return refundOf(o, 100);
+  describe('notices (issue #15)', () => {
+    let noticeId: number;
+    let building1: number;
+    const body = (over: Record<string, unknown> = {}) => ({
+      communityId: d.room101.communityId,
+      kind: 'notice',
+      title: '预算通知',
+      body: '预算正文',
+      targetKind: 'community',
+      ...over,
+    });
+    const draft = async (over: Record<string, unknown> = {}) =>
+      (await t.post('/api/notices', body(over), { token: d.manager1.accessToken })).body as { id: number; version: number };
+    beforeAll(async () => {
+      building1 = Number((await t.query('SELECT building_id FROM rooms WHERE id = ?', [d.room101.id]))[0].building_id);
+      const n = await draft();
+      await t.post(`/api/notices/${n.id}/publish`, { version: n.version }, { token: d.manager1.accessToken });
+      noticeId = n.id;
+    });
+    budget('notice draft create (with Idempotency-Key)', 10, () => post(d.agent1.accessToken, '/api/notices', body(), { 'idempotency-key': 'perf-notice-1' }));
+    budget('outage notice publish (a building: its residents messaged)', 8, async () => {
+      const outage = { kind: 'outage', utility: 'power', startsAt: '2026-11-30T09:00:00+08:00', endsAt: '2026-11-30T17:00:00+08:00' };
+      const n = await draft({ ...outage, targetKind: 'building', targetIds: [building1] });
+      return post(d.manager1.accessToken, `/api/notices/${n.id}/publish`, { version: n.version });
+    });
+    budget("first page of the resident's notices (with the unread count)", 3, () => warm(d.zhangsan.accessToken, '/api/notices/feed'));
+    budget('first page of the staff notices', 3, () => warm(d.agent1.accessToken, '/api/notices'));
+    budget('notice detail (resident, the first open records the read)', 4, async () => {
+      await t.get('/api/me', { token: d.zhangsan.accessToken });
+      return get(d.zhangsan.accessToken, `/api/notices/feed/${noticeId}`);
+    });
+    budget('notice detail (staff)', 4, () => warm(d.manager1.accessToken, `/api/notices/${noticeId}`));
+    budget('notice read receipts', 4, () => warm(d.manager1.accessToken, `/api/notices/${noticeId}/receipts`));
+    budget('workbench counts (manager: also the no-notice-this-month flag)', 3, () => warm(d.manager1.accessToken, '/api/staff/workbench/counts'));
   });
 });

@@ -6,9 +6,10 @@ describe('workbench count plan', () => {
       repairs: ['toAccept', 'toDispatch', 'overdue', 'toReturnVisit'],
       complaints: ['toAccept', 'overdue', 'toReturnVisit'],
       bindings: [],
+      'new-resident-visits': ['toReturnVisit', 'overdue'],
     });
     expect(workbenchCountPlan(['supervisor']).bindings).toEqual(['toApprove']);
-    expect(workbenchCountPlan(['technician'])).toEqual({ repairs: [], complaints: [], bindings: [] });
-    expect(workbenchCountPlan(['guard', 'cashier'])).toEqual({ repairs: [], complaints: [], bindings: [] });
+    expect(workbenchCountPlan(['technician'])).toEqual({ repairs: [], complaints: [], bindings: [], 'new-resident-visits': [] });
+    expect(workbenchCountPlan(['guard', 'cashier'])).toEqual({ repairs: [], complaints: [], bindings: [], 'new-resident-visits': [] });
   });
 });

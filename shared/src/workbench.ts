@@ -46,6 +46,11 @@ export const WORKBENCH_MODULES: WorkbenchModule[] = [
   { key: 'pay-recon', label: '微信支付对账', roles: ['manager', 'admin'], ready: true, path: '/pages-pay/recon/index' },
   { key: 'arrears', label: '欠费统计', roles: ['cashier', 'manager', 'admin'], ready: true, path: '/pages-ledger/arrears/index' },
   { key: 'org', label: '小区与房屋', roles: ['admin'], ready: true, path: '/pages-places/communities/index' },
+  { key: 'surveys', label: '问卷调查', roles: ['agent', 'supervisor', 'manager', 'admin'], ready: true, path: '/pages-survey/list/index' },
+  { key: 'new-resident-visits', label: '新住户回访', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-visits/tasks/index' },
+  { key: 'customer-visits', label: '客户访谈', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-visits/visits/index' },
+  { key: 'visit-coverage', label: '访谈计划与覆盖', roles: ['supervisor', 'manager'], ready: true, path: '/pages-visits/coverage/index' },
+  { key: 'notices', label: '通知公告', roles: ['agent', 'supervisor', 'manager'], ready: true, path: '/pages-notice/list/index' },
 ];
 
 export function modulesFor(roles: readonly Role[]): WorkbenchModule[] {
@@ -63,11 +68,14 @@ export const WORKBENCH_COUNT_LABELS: Record<WorkbenchCountKey, string> = {
 };
 /** GET /api/staff/workbench/counts: per tile (module key), the counts of the caller's communities their roles act on. */
 export interface WorkbenchCounts {
-  tiles: Partial<Record<'repairs' | 'complaints' | 'bindings', Partial<Record<WorkbenchCountKey, number>>>>;
+  tiles: Partial<Record<'repairs' | 'complaints' | 'bindings' | 'new-resident-visits', Partial<Record<WorkbenchCountKey, number>>>>;
+  /** managers: their communities with no notice published this (Shanghai) month (每月至少一次通知) */
+  noticeGaps?: { communityId: number; communityName: string }[];
 }
 
 const DESK: Role[] = ['agent', 'supervisor', 'manager', 'admin'];
 const APPROVERS: Role[] = ['supervisor', 'manager', 'admin'];
+const VISITORS: Role[] = ['agent', 'supervisor', 'manager'];
 
 /** Which counts each tile shows for these roles (the desk: tickets; supervisors and up: binding approvals). */
 export function workbenchCountPlan(roles: readonly Role[]): Required<Record<keyof WorkbenchCounts['tiles'], WorkbenchCountKey[]>> {
@@ -76,5 +84,6 @@ export function workbenchCountPlan(roles: readonly Role[]): Required<Record<keyo
     repairs: desk ? ['toAccept', 'toDispatch', 'overdue', 'toReturnVisit'] : [],
     complaints: desk ? ['toAccept', 'overdue', 'toReturnVisit'] : [],
     bindings: roles.some((r) => APPROVERS.includes(r)) ? ['toApprove'] : [],
+    'new-resident-visits': roles.some((r) => VISITORS.includes(r)) ? ['toReturnVisit', 'overdue'] : [],
   };
 }

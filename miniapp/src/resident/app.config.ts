@@ -7,6 +7,7 @@ export default defineAppConfig({
     { root: 'pages-repair', pages: ['new/index', 'list/index', 'detail/index'] },
     { root: 'pages-complaint', pages: ['new/index', 'list/index', 'detail/index'] },
     { root: 'pages-notify', pages: ['inbox/index'] },
+    { root: 'pages-notice', pages: ['list/index', 'detail/index'] },
     { root: 'pages-fees', pages: ['prices/index', 'bills/index', 'income/index', 'receipt/index'] },
     {
       root: 'pages-passes',
@@ -23,6 +24,7 @@ export default defineAppConfig({
         'item-consents/index',
       ],
     },
+    { root: 'pages-survey', pages: ['list/index', 'answer/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

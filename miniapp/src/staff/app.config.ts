@@ -7,6 +7,7 @@ export default defineAppConfig({
     { root: 'pages-repair', pages: ['inbox/index', 'intake/index', 'detail/index'] },
     { root: 'pages-complaint', pages: ['inbox/index', 'intake/index', 'detail/index', 'notice/index', 'reports/index', 'calendar/index'] },
     { root: 'pages-notify', pages: ['inbox/index', 'duty/index', 'channels/index'] },
+    { root: 'pages-notice', pages: ['list/index', 'edit/index', 'detail/index'] },
     { root: 'pages-fees', pages: ['items/index', 'edit/index', 'runs/index'] },
     { root: 'pages-meter', pages: ['entry/index', 'review/index', 'import/index'] },
     { root: 'pages-charges', pages: ['room/index', 'contracts/index', 'charge/index', 'request/index', 'approvals/index'] },
@@ -20,6 +21,8 @@ export default defineAppConfig({
       root: 'pages-passes',
       pages: ['scan/index', 'detail/index', 'permits/index', 'permit/index', 'policy/index', 'parking/index', 'plate/index', 'items/index'],
     },
+    { root: 'pages-survey', pages: ['list/index', 'edit/index', 'results/index'] },
+    { root: 'pages-visits', pages: ['tasks/index', 'visits/index', 'visit/index', 'coverage/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

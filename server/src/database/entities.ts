@@ -45,6 +45,11 @@ import { Pass } from '../passes/entities/pass.entity';
 import { PassScan } from '../passes/entities/pass-scan.entity';
 import { DecorationPermit } from '../passes/entities/decoration-permit.entity';
 import { PassPolicy } from '../passes/entities/pass-policy.entity';
+import { SURVEY_ENTITIES } from '../engage/surveys/survey.entities';
+import { NewResidentVisit } from '../engage/visits/entities/new-resident-visit.entity';
+import { CustomerVisit } from '../engage/visits/entities/customer-visit.entity';
+import { VisitIssue } from '../engage/visits/entities/visit-issue.entity';
+import { Notice, NoticeRead, NoticeTarget } from '../engage/notices/notice.entities';
 
 export const ENTITIES = [
   Company,
@@ -99,4 +104,11 @@ export const ENTITIES = [
   PassScan,
   DecorationPermit,
   PassPolicy,
+  ...SURVEY_ENTITIES,
+  NewResidentVisit,
+  CustomerVisit,
+  VisitIssue,
+  Notice,
+  NoticeTarget,
+  NoticeRead,
 ];

@@ -26,6 +26,7 @@ import { bindingView } from './org.views';
 import { Community } from './entities/community.entity';
 import { Room } from './entities/room.entity';
 import { RoomBinding } from './entities/room-binding.entity';
+import { createNewResidentVisit } from '../engage/visits/new-resident-task';
 
 const OPEN: BindingStatus[] = ['pending', 'approved'];
 export const DEFAULT_RESIDENT_NAME = '微信用户';
@@ -77,7 +78,7 @@ export class BindingsService {
       );
       // a new WeChat user is "微信用户" until they tell us their name
       if (user.name === DEFAULT_RESIDENT_NAME) await em.update(User, { id: user.id }, { name: dto.name });
-      if (phoneMatch) await this.afterApproved(em, user.id, room.id);
+      if (phoneMatch) await this.afterApproved(em, b);
       if (!phoneMatch) await this.proof.attachLease(em, caller, lease, b.id);
       if (owners.length) {
         const community = await em.findOneByOrFail(Community, { id: room.communityId });
@@ -138,7 +139,7 @@ export class BindingsService {
       const blocked = bindingApprovalBlock({ relation: b.relation, ownerConsent: b.ownerConsent, leaseCount });
       if (blocked) throw AppError.conflict(ErrorCode.BindingNeedsProof, blocked);
       await this.transition(em, b, { status: 'approved', verifiedBy: 'staff', decidedBy: scope.caller.userId, decidedAt: this.clock.now() });
-      await this.afterApproved(em, b.userId, b.roomId);
+      await this.afterApproved(em, b);
       await this.audit.record(em, scope.caller, 'binding.approve', 'room_binding', b.id);
       return b.userId;
     });
@@ -194,7 +195,7 @@ export class BindingsService {
         ? { ...said, status: 'approved', verifiedBy: 'owner_consent', decidedBy: caller.userId, decidedAt: now }
         : { ...said, status: 'rejected', rejectReason: OWNER_DECLINED_REASON, decidedBy: caller.userId, decidedAt: now };
       await this.transition(em, b, changes);
-      if (agree) await this.afterApproved(em, b.userId, b.roomId);
+      if (agree) await this.afterApproved(em, b);
       await this.audit.record(em, caller, agree ? 'binding.owner_consent' : 'binding.owner_decline', BINDING_SUBJECT, b.id);
       const [tenant, room, community] = await Promise.all([
         em.findOneBy(User, { id: b.userId }),
@@ -231,7 +232,7 @@ export class BindingsService {
       .getMany();
     for (const b of pending) {
       await this.transition(em, b, { status: 'approved', verifiedBy: 'phone_match', decidedAt: this.clock.now() });
-      await this.afterApproved(em, userId, b.roomId);
+      await this.afterApproved(em, b);
     }
     return pending.length;
   }
@@ -255,8 +256,11 @@ export class BindingsService {
     if (!res.affected) throw AppError.versionConflict();
   }
 
-  private async afterApproved(em: EntityManager, userId: number, roomId: number) {
+  private async afterApproved(em: EntityManager, b: RoomBinding) {
+    const { userId, roomId } = b;
     await em.createQueryBuilder().update(User).set({ currentRoomId: roomId }).where('id = :userId AND current_room_id IS NULL', { userId }).execute();
+    // [engage] the new resident's return visit, due a month from now, in the same transaction
+    await createNewResidentVisit(em, b, this.clock.now());
   }
 
   private async views(rows: RoomBinding[]): Promise<BindingView[]> {

@@ -21,6 +21,8 @@ import { PayOrdersJob } from '../pay/pay-orders.job';
 import { PayReconcileJob } from '../pay/pay-reconcile.job';
 import { PayMerchants } from '../pay/pay-merchants';
 import { ParkingReminderJob } from '../passes/parking/parking-reminder.job';
+import { SurveyJob } from '../engage/surveys/survey.job';
+import { NoticesJob } from '../engage/notices/notices.job';
 import { lastLoggedStatements } from '../database/statement-counter';
 
 class SleepDto {
@@ -59,6 +61,8 @@ export class TestHooksController {
     private readonly payReconcile: PayReconcileJob,
     private readonly payMerchants: PayMerchants,
     private readonly parkingReminders: ParkingReminderJob,
+    private readonly surveyJob: SurveyJob,
+    private readonly noticesJob: NoticesJob,
   ) {}
 
   @Post('clock')
@@ -145,6 +149,20 @@ export class TestHooksController {
   @HttpCode(200)
   async runParkingReminders() {
     return await this.parkingReminders.remind();
+  }
+
+  /** one pass of the survey job (scheduled publishing, closing, the reminder 3 days before closing) */
+  @Post('jobs/surveys')
+  @HttpCode(200)
+  async runSurveyJob() {
+    return await this.surveyJob.sweep();
+  }
+
+  /** one pass of the notices job: scheduled notices that are due, outage reminders an hour before the start */
+  @Post('jobs/notices')
+  @HttpCode(200)
+  async runNotices() {
+    return await this.noticesJob.once();
   }
 
   /** bills closed repair orders' charges to their rooms */

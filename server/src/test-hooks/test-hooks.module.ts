@@ -5,7 +5,12 @@ import { OrgModule } from '../org/org.module';
 import { PayModule } from '../pay/pay.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { PassesModule } from '../passes/passes.module';
+import { SurveysModule } from '../engage/surveys/surveys.module';
+import { NoticesModule } from '../engage/notices/notices.module';
 import { TestHooksController } from './test-hooks.controller';
 
-@Module({ imports: [TicketsModule, NotifyModule, FeesModule, OrgModule, PayModule, PassesModule], controllers: [TestHooksController] })
+@Module({
+  imports: [TicketsModule, NotifyModule, FeesModule, OrgModule, PayModule, PassesModule, SurveysModule, NoticesModule],
+  controllers: [TestHooksController],
+})
 export class TestHooksModule {}

@@ -39,6 +39,6 @@ import { TicketHooks } from './ticket-hooks';
     ReportsService,
     ComplaintsAutoFinishJob,
   ],
-  exports: [RepairTransitionsService, ComplaintTransitionsService, TicketHooks],
+  exports: [RepairTransitionsService, ComplaintTransitionsService, TicketHooks, RepairIntakeService, ComplaintIntakeService],
 })
 export class TicketsModule {}

@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { WorkbenchCounts, workbenchCountPlan } from '@linli/shared';
+import { shanghaiMonth, WorkbenchCounts, workbenchCountPlan } from '@linli/shared';
 import { Clock } from '../common/clock';
 import { Scope } from '../common/scope';
 import { sqlTime } from '../notify/recipients';
 
 const n = (v: unknown) => Number(v ?? 0);
+
+/** open new-resident return visits (待回访) and those past their due time (已超时), as one more tile row */
+const NEW_RESIDENT_VISITS = (inList: string) => `
+         UNION ALL
+         SELECT 'new-resident-visits' AS tile, 0 AS to_accept, 0 AS to_dispatch,
+                SUM(CASE WHEN v.due_at <= ? THEN 1 ELSE 0 END) AS overdue, COUNT(*) AS to_return_visit
+           FROM new_resident_visits v
+          WHERE v.company_id = ? AND v.status = 'open' AND v.community_id IN (${inList})`;
 
 /**
  * The workbench tiles' to-do counts, for the caller's roles and communities: one aggregate over the open tickets
@@ -25,7 +33,9 @@ export class WorkbenchCountsService {
     const tiles: WorkbenchCounts['tiles'] = {};
     if (!ids.length) return { tiles };
     const inList = ids.map(() => '?').join(', ');
-    if (plan.repairs.length || plan.complaints.length) {
+    // new residents' return visits ride along in the same statement (UNION ALL): no extra round trip
+    const visits = plan['new-resident-visits'].length > 0;
+    if (plan.repairs.length || plan.complaints.length || visits) {
       const rows: Record<string, unknown>[] = await this.ds.query(
         `SELECT CASE WHEN t.kind = 'repair' THEN 'repairs' ELSE 'complaints' END AS tile,
                 SUM(CASE WHEN t.status IN ('submitted', 'received') THEN 1 ELSE 0 END) AS to_accept,
@@ -34,8 +44,8 @@ export class WorkbenchCountsService {
                 SUM(CASE WHEN t.status = 'confirmed' THEN 1 ELSE 0 END) AS to_return_visit
            FROM tickets t
           WHERE t.company_id = ? AND t.is_open = 1 AND t.community_id IN (${inList})
-          GROUP BY CASE WHEN t.kind = 'repair' THEN 'repairs' ELSE 'complaints' END`,
-        [sqlTime(this.clock.now()), scope.companyId, ...ids],
+          GROUP BY CASE WHEN t.kind = 'repair' THEN 'repairs' ELSE 'complaints' END${visits ? NEW_RESIDENT_VISITS(inList) : ''}`,
+        [sqlTime(this.clock.now()), scope.companyId, ...ids, ...(visits ? [sqlTime(this.clock.now()), scope.companyId, ...ids] : [])],
       );
       const by = new Map(rows.map((r) => [String(r.tile), r]));
       const all = (tile: string) => ({
@@ -46,6 +56,7 @@ export class WorkbenchCountsService {
       });
       if (plan.repairs.length) tiles.repairs = pick(all('repairs'), plan.repairs);
       if (plan.complaints.length) tiles.complaints = pick(all('complaints'), plan.complaints);
+      if (visits) tiles['new-resident-visits'] = pick(all('new-resident-visits'), plan['new-resident-visits']);
     }
     if (plan.bindings.length) {
       const [row]: Record<string, unknown>[] = await this.ds.query(
@@ -54,7 +65,19 @@ export class WorkbenchCountsService {
       );
       tiles.bindings = { toApprove: n(row?.n) };
     }
-    return { tiles };
+    const noticeGaps = scope.has('manager') ? await this.noticeGaps(scope, ids) : undefined;
+    return noticeGaps ? { tiles, noticeGaps } : { tiles };
+  }
+
+  /** The manager's communities with no notice published (and still up) since the start of this Shanghai month. */
+  private async noticeGaps(scope: Scope, ids: number[]): Promise<{ communityId: number; communityName: string }[]> {
+    const monthStart = new Date(`${shanghaiMonth(this.clock.now())}-01T00:00:00+08:00`);
+    const rows: { id: number; name: string }[] = await this.ds.query(
+      `SELECT c.id, c.name FROM communities c WHERE c.company_id = ? AND c.id IN (${ids.map(() => '?').join(', ')})
+         AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.community_id = c.id AND n.status = 'published' AND n.published_at >= ?) ORDER BY c.id`,
+      [scope.companyId, ...ids, sqlTime(monthStart)],
+    );
+    return rows.map((r) => ({ communityId: Number(r.id), communityName: r.name }));
   }
 }
 

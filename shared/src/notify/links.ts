@@ -12,10 +12,16 @@ const ROUTES: Route[] = [
   { pattern: /^\/passes\/(\d+)$/, page: 'pages-passes/detail/index' },
   // a decoration permit: the owner's and the reviewer's permit page
   { pattern: /^\/permits\/(\d+)$/, page: 'pages-passes/permit/index' },
+  // a notice (issue #15): the resident's notice page
+  { pattern: /^\/notices\/(\d+)$/, page: 'pages-notice/detail/index' },
 ];
 /** Links whose page differs per app: a receipt is the resident's 缴费凭证 and the cashier's printable receipt. */
 const STAFF_ROUTES: Route[] = [{ pattern: /^\/payments\/(\d+)$/, page: 'pages-cashier/receipt/index' }];
-const RESIDENT_ROUTES: Route[] = [{ pattern: /^\/payments\/(\d+)$/, page: 'pages-fees/receipt/index' }];
+const RESIDENT_ROUTES: Route[] = [
+  { pattern: /^\/payments\/(\d+)$/, page: 'pages-fees/receipt/index' },
+  // a survey (问卷调查): the resident's answer page
+  { pattern: /^\/surveys\/(\d+)$/, page: 'pages-survey/answer/index' },
+];
 /** Staff lists (the escalation summary's link): the staff app's inboxes, on the given tab. */
 const LISTS: Record<string, string> = {
   '/repairs?breached=1': 'pages-repair/inbox/index?tab=breached',

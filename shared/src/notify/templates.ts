@@ -35,6 +35,9 @@ export const NotifyTemplate = {
   ParkingReminder: 'parking_reminder',
   PassDecided: 'pass_decided',
   ItemReleaseConsent: 'item_release_consent',
+  SurveyPublished: 'survey_published',
+  SurveyReminder: 'survey_reminder',
+  NoticeOutage: 'notice_outage',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -70,6 +73,9 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   parking_reminder: '停车证到期提醒',
   pass_decided: '通行证办理结果',
   item_release_consent: '大件放行待业主同意',
+  survey_published: '问卷调查邀请',
+  survey_reminder: '问卷调查截止提醒',
+  notice_outage: '停水停电通知',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -88,6 +94,9 @@ export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
   'parking_reminder',
   'pass_decided',
   'item_release_consent',
+  'survey_published',
+  'survey_reminder',
+  'notice_outage',
 ];
 export const STAFF_TEMPLATES: NotifyTemplate[] = [
   'staff_new_ticket',

@@ -17,3 +17,8 @@ export function shanghaiDate(at: Date): string {
 export function shanghaiDayKey(at: Date): string {
   return shanghaiDate(at).replace(/-/g, '');
 }
+
+/** The Shanghai month (YYYY-MM) of an instant. */
+export function shanghaiMonth(at: Date): string {
+  return shanghaiDate(at).slice(0, 7);
+}

@@ -22,6 +22,9 @@ import { PayRefunds1795650000000 } from './1795650000000-pay-refunds';
 import { PayRefundFailure1795671300000 } from './1795671300000-pay-refund-failure';
 import { PayReconBasis1795672000000 } from './1795672000000-pay-recon-basis';
 import { Passes1795700000000 } from './1795700000000-passes';
+import { Surveys1795800000000 } from './1795800000000-surveys';
+import { Visits1795810000000 } from './1795810000000-visits';
+import { Notices1795820000000 } from './1795820000000-notices';
 import { Reports1795900000000 } from './1795900000000-reports';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
@@ -50,5 +53,8 @@ export const MIGRATIONS = [
   PayRefundFailure1795671300000,
   PayReconBasis1795672000000,
   Passes1795700000000,
+  Surveys1795800000000,
+  Visits1795810000000,
+  Notices1795820000000,
   Reports1795900000000,
 ];

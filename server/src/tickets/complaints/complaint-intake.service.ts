@@ -30,6 +30,7 @@ import { detailOf } from './complaint-view';
 import { UploadSigner } from '../../storage/storage.service';
 import { Upload } from '../../storage/upload.entity';
 import { ComplaintTransitionsService } from './complaint-transitions.service';
+import type { IntakeThen } from '../repairs/repair-intake.service';
 
 /** Intake from every channel (the resident app, the desk, paper back-fill): numbered, clocked and acknowledged at once. */
 @Injectable()
@@ -88,7 +89,8 @@ export class ComplaintIntakeService {
     return this.create(scope, intake);
   }
 
-  async intakeByStaff(caller: Caller, dto: StaffIntakeComplaintDto): Promise<ComplaintDetail> {
+  /** `also`: more writes of the caller's in the ticket's transaction (a customer visit's issue linked to it) */
+  async intakeByStaff(caller: Caller, dto: StaffIntakeComplaintDto, also?: IntakeThen): Promise<ComplaintDetail> {
     const scope = await this.scopes.resolve(caller);
     if (!scope.canSeeCommunity(dto.communityId)) throw AppError.notFound('小区');
     const receivedAt = this.receivedAt(dto.receivedAt);
@@ -122,6 +124,7 @@ export class ComplaintIntakeService {
       actorName: row.user_name,
     };
     return this.create(scope, intake, async (em, l) => {
+      if (also) await also(em, l.t.id, l.t.no);
       if (dto.complaintClass === undefined) return;
       const d = { version: l.t.version, complaintClass: dto.complaintClass, ownerId: dto.ownerId, reason: dto.reason };
       await this.transitions.apply(em, caller, l, 'classify', d, ['desk']);

@@ -33,6 +33,9 @@ type Intake = {
   actorName: string;
 };
 
+/** extra writes in an intake's transaction, given the new ticket's id and number */
+export type IntakeThen = (em: EntityManager, ticketId: number, no: string) => Promise<void>;
+
 /** What the intake lookup returns (snake_case columns of one raw query). */
 type PlaceRow = {
   user_name: string;
@@ -151,7 +154,8 @@ export class RepairIntakeService {
     return this.create(scope, dto, intake);
   }
 
-  async intakeByStaff(caller: Caller, dto: StaffIntakeRepairDto): Promise<RepairDetail> {
+  /** `then`: more writes of the caller's in the ticket's transaction (a customer visit's issue linked to it) */
+  async intakeByStaff(caller: Caller, dto: StaffIntakeRepairDto, then?: IntakeThen): Promise<RepairDetail> {
     const scope = await this.scopes.resolve(caller);
     if (!scope.canSeeCommunity(dto.communityId)) throw AppError.notFound('小区');
     if (dto.roomId === undefined && !dto.publicLocation) throw AppError.badRequest('请选择房屋，或填写公共区域的位置');
@@ -171,7 +175,7 @@ export class RepairIntakeService {
       contactPhone: dto.contactPhone,
       actorName: row.user_name,
     };
-    return this.create(scope, dto, intake, dto.tier && !dto.emergency ? dto.tier : undefined);
+    return this.create(scope, dto, intake, dto.tier && !dto.emergency ? dto.tier : undefined, then);
   }
 
   /**
@@ -179,7 +183,7 @@ export class RepairIntakeService {
    * Idempotency-Key; the answer is built from what was written. Emergencies (and staff intakes given a tier) are
    * accepted in the same transaction and read back through it.
    */
-  private async create(scope: Scope, dto: CreateRepairDto | StaffIntakeRepairDto, i: Intake, tier?: RepairTier): Promise<RepairDetail> {
+  private async create(scope: Scope, dto: CreateRepairDto | StaffIntakeRepairDto, i: Intake, tier?: RepairTier, then?: IntakeThen): Promise<RepairDetail> {
     const caller = scope.caller;
     const now = this.clock.now();
     const photoIds = [...new Set(dto.photoIds ?? [])];
@@ -192,6 +196,7 @@ export class RepairIntakeService {
       // emergencies are accepted by the system at once; a staff intake given a tier by its caller
       const accept = dto.emergency ? { by: null, tier: 'critical' as const } : tier ? { by: caller, tier } : undefined;
       const written = await this.intake(em, caller, dto, i, no, now, accept);
+      if (then) await then(em, written.ticket.id, written.ticket.no);
       const view = this.views.view(scope, written, now);
       await recordIdempotencyKey(em, 'repair', written.ticket.id, view);
       return view;

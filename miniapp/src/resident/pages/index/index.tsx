@@ -8,6 +8,7 @@ import { InboxEntry } from '@common/notify/InboxEntry';
 import { useUnreadCount } from '@common/notify/use-unread-count';
 import { TAB_ME } from '../../tabs';
 import { ServiceGrid } from '../../components/ServiceGrid';
+import { NoticeStrip } from '../../components/NoticeStrip';
 import './index.css';
 
 function greeting(): string {
@@ -59,6 +60,7 @@ export default function Home() {
                 <InboxEntry unread={unread} />
               </Section>
             )}
+            {current && <NoticeStrip />}
             <Section title="物业服务">
               <ServiceGrid />
             </Section>

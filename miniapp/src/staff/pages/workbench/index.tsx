@@ -37,7 +37,7 @@ export default function Workbench() {
   const { data: me, loading, error, reload } = useMe();
   const modules = me ? modulesFor(me.roles) : [];
   const plan = workbenchCountPlan(me?.roles ?? []);
-  const tiles = useWorkbenchCounts(!!me && Object.values(plan).some((k) => k.length > 0));
+  const { tiles, noticeGaps } = useWorkbenchCounts(!!me && Object.values(plan).some((k) => k.length > 0));
   const [opening, setOpening] = useState<string | null>(null);
 
   function open(m: WorkbenchModule) {
@@ -68,6 +68,11 @@ export default function Workbench() {
                 </Button>
               )}
             </View>
+            {!!noticeGaps?.length && (
+              <View className="wb-flag e2e-notice-gaps" onClick={() => void openPage('/pages-notice/list/index')}>
+                <Text>本月尚未发布通知：{noticeGaps.map((g) => g.communityName).join('、')}（每月至少一次）</Text>
+              </View>
+            )}
             <Section title="工作台">
               {modules.length === 0 ? (
                 <Text className="ll-muted">您的角色暂无可用模块</Text>

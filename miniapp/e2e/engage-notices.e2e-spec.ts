@@ -1,0 +1,97 @@
+/**
+ * Notices in a real browser (issue #15): manager1 writes a power-outage notice for 锦绣花园 1栋 and publishes it →
+ * zhangsan (1栋) sees it on the home page and opens it (the markup in its text shows literally) → lisi (2栋) sees
+ * nothing and the notice's page is an error for him → the staff detail's read receipts show 1 read.
+ * Screenshots: miniapp/e2e/screenshots/engage-notices/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TestApp } from '../../server/test/helpers/test-app';
+import { assertH5Built, chromiumPath, E2EBrowser, H5_DIR } from './helpers/browser';
+import { hookText, residentLogin, snap, staffIn, typeInto } from './helpers/flows';
+
+const TITLE = '1栋计划停电通知';
+const BODY = '线路检修<script>alert(1)</script><img src=x onerror=alert(1)>';
+
+describe('browser: a building outage notice → the building’s resident sees it, another building’s does not (real server)', () => {
+  let t: TestApp;
+  let b: E2EBrowser;
+  let jxhy: number;
+
+  beforeAll(async () => {
+    chromiumPath();
+    assertH5Built();
+    t = await TestApp.start({ H5_DIR });
+    b = await E2EBrowser.launch('engage-notices', t.url);
+    await t.post('/api/test/clock', { set: '2026-12-03T02:00:00.000Z' });
+    jxhy = (await t.room('锦绣花园', '1栋1单元101')).communityId;
+  }, 120_000);
+  afterAll(async () => {
+    await b?.close();
+    await t?.close();
+  });
+
+  it(
+    'manager1 publishes to 1栋; zhangsan sees it on home and detail; lisi does not; receipts show 1 read',
+    () =>
+      b.run('outage-notice', async () => {
+        const s = await b.open('staff');
+        await staffIn(s, 'manager1');
+        // the manager's workbench flags the communities with no notice published this month
+        await s.waitHook('notice-gaps');
+        expect(await hookText(s, 'notice-gaps')).toContain('锦绣花园');
+        await snap(s, 'manager-workbench-notice-gap');
+        await s.click('module-notices');
+        await s.click('notice-new');
+        await s.click(`community-${jxhy}`);
+        await s.click('kind-outage');
+        await s.click('utility-power');
+        await typeInto(s, 'notice-starts', '2026-12-05 09:00');
+        await typeInto(s, 'notice-ends', '2026-12-05 17:00');
+        await typeInto(s, 'notice-title', TITLE);
+        await typeInto(s, 'notice-body', BODY);
+        await s.click('target-building');
+        await s.click('building-1栋');
+        await s.shot('staff-notice-editor');
+        await s.click('notice-save');
+        await s.waitHook('notice-publish');
+        await s.click('notice-publish');
+        await s.waitHook('receipts');
+        expect(await hookText(s, 'notice-status')).toContain('已发布');
+        await snap(s, 'staff-notice-published');
+        const [row] = await t.query('SELECT id FROM notices WHERE title = ? ORDER BY id DESC', [TITLE]);
+        const id = Number(row.id);
+
+        const z = await b.open('resident', 'zhangsan');
+        await residentLogin(z, 'zhangsan');
+        await z.waitHook(`home-notice-${id}`);
+        expect(await hookText(z, 'home-notices')).toContain(TITLE);
+        await snap(z, 'zhangsan-home-with-notice');
+        await z.click(`home-notice-${id}`);
+        expect(await hookText(z, 'notice-title')).toBe(TITLE);
+        const body = await hookText(z, 'notice-body');
+        expect(body).toContain('<script>alert(1)</script><img src=x onerror=alert(1)>');
+        expect(await hookText(z, 'outage-when')).toContain('12-05 09:00 至 12-05 17:00');
+        expect(await z.page.locator('.e2e-notice-body script, .e2e-notice-body img[src="x"]').count()).toBe(0);
+        await snap(z, 'zhangsan-notice-detail');
+
+        const l = await b.open('resident', 'lisi');
+        await residentLogin(l, 'lisi');
+        await l.waitHook('home-notices');
+        await l.waitHook('notices-empty');
+        expect(await hookText(l, 'home-notices')).not.toContain(TITLE);
+        await snap(l, 'lisi-home-without-notice');
+        await l.goto(`pages-notice/detail/index?id=${id}`);
+        await l.waitText(/找不到该通知/);
+        await snap(l, 'lisi-notice-not-found');
+
+        await s.page.reload();
+        await s.waitHook('receipt-reads');
+        expect(await hookText(s, 'receipt-reads')).toBe('已读 1 人');
+        expect(await hookText(s, 'receipt-rooms')).toMatch(/^已读户数 1 \/ 范围内已绑定 \d+ 户/);
+        await snap(s, 'staff-receipts-one-read');
+        s.assertNoPageErrors();
+        z.assertNoPageErrors();
+      }),
+    240_000,
+  );
+});

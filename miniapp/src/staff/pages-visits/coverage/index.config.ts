@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '访谈计划与覆盖' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '新住户回访' });

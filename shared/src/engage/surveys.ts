@@ -1,0 +1,2 @@
+export * from './survey-types';
+export * from './survey-rules';
