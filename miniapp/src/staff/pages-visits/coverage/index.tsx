@@ -67,7 +67,13 @@ export default function CoveragePage() {
         {cov.data ? <Plan c={cov.data} /> : null}
       </PageState>
       <Section title="今年尚未访谈的住户">
-        <PageState loading={rest.first.loading} error={rest.first.error} onRetry={rest.first.reload} empty={rest.items.length === 0} emptyText="今年所有住户都已访谈">
+        <PageState
+          loading={rest.first.loading}
+          error={rest.first.error}
+          onRetry={rest.first.reload}
+          empty={rest.items.length === 0}
+          emptyText="今年所有住户都已访谈"
+        >
           {rest.items.map((h) => (
             <View key={h.roomId} className="vs-card e2e-unvisited">
               <Text className="ll-card-line vs-line">
