@@ -167,6 +167,7 @@ describe('reports: the monthly statistics on a generated month', () => {
       'return_visits.done',
       'return_visits.due',
       'passes.kind.parking',
+      'notices.published',
       'suggestions.total',
     ];
     for (const key of keys) {

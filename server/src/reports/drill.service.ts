@@ -96,6 +96,10 @@ export class DrillService {
       w.select = 'x.id, x.kind, x.status, x.issued_at AS at';
       range('x.issued_at');
       eq('x.kind', q.passKind);
+    } else if (q.kind === 'notices') {
+      w.from = 'notices x';
+      w.select = 'x.id, x.kind, x.title, x.published_at AS at';
+      range('x.published_at');
     } else if (q.kind === 'clocks') {
       this.clocks(w, q, now, r);
     } else if (q.kind === 'bills') {
@@ -175,6 +179,7 @@ function view(kind: string, r: Row, now: Date): ReportDrillRow {
     const k = String(r.kind);
     return { ...base, no: `#${r.id}`, title: (PASS_KIND_LABELS as Record<string, string>)[k] ?? k, detail: String(r.status), link: `/passes/${r.id}` };
   }
+  if (kind === 'notices') return { ...base, no: `#${r.id}`, title: String(r.title), detail: String(r.kind), link: `/notices/${r.id}` };
   if (kind === 'bills') {
     const open = n(r.amount_cents) - n(r.paid_cents) - n(r.waived_cents);
     return {

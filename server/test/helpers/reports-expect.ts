@@ -28,6 +28,7 @@ export function expectedCounts(g: Gen, r: Range): Map<string, number> {
     if (t.status === 'confirmed' && inR(t.completedAt, r)) inc('return_visits.due');
   }
   for (const p of g.passes) if (inR(p.issuedAt, r)) inc(`passes.kind.${p.kind}`);
+  for (const at of g.notices) if (inR(at, r)) inc('notices.published');
   return m;
 }
 

@@ -62,6 +62,8 @@ export interface Gen {
   clocks: GClock[];
   passes: GPass[];
   lines: GLine[];
+  /** published_at of the published notices */
+  notices: Date[];
 }
 
 function prng(seed: number) {
@@ -136,7 +138,7 @@ export async function generate(t: TestApp, companyId = 1): Promise<Gen> {
       [companyId, communityId, buildingId, unitId, r, `1栋1单元${r}`, Number(r[0]), 9000, '报表业主', null, at],
     );
   const roomIds = (await t.query('SELECT id FROM rooms WHERE community_id = ? ORDER BY id', [communityId])).map((r) => Number(r.id));
-  const g: Gen = { communityId, tickets: [], clocks: [], passes: [], lines: [] };
+  const g: Gen = { communityId, tickets: [], clocks: [], passes: [], lines: [], notices: [] };
   const r = prng(16);
   ticketsAndClocks(g, r);
   edgeCases(g);
@@ -228,6 +230,15 @@ export async function generate(t: TestApp, companyId = 1): Promise<Gen> {
       updated_at: sql(sh(`${l.dueDate} 00:00`)),
     })),
   );
+  // notices: two published in October, one in September, a draft never published
+  for (const [i, at] of [sh('2026-10-01 00:00'), sh('2026-10-31 23:00'), sh('2026-09-15 09:00'), null].entries()) {
+    await t.query(
+      `INSERT INTO notices (company_id, community_id, kind, status, title, body, target_kind, pinned, published_at, created_by, created_at, updated_at)
+       VALUES (?, ?, 'notice', ?, ?, '报表测试', 'community', 0, ?, 1, ?, ?)`,
+      [companyId, communityId, at ? 'published' : 'draft', `报表公告 ${i}`, sql(at), sql(NOW), sql(NOW)],
+    );
+    if (at) g.notices.push(at);
+  }
   return g;
 }
 

@@ -5,7 +5,7 @@ import { ReportDrill } from '@linli/shared';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const QUARTER = /^\d{4}-Q[1-4]$/;
-const DRILL_KINDS: ReportDrill['kind'][] = ['tickets', 'clocks', 'bills', 'passes', 'return_visits'];
+const DRILL_KINDS: ReportDrill['kind'][] = ['tickets', 'clocks', 'bills', 'passes', 'return_visits', 'notices'];
 
 export class MonthlyReportQueryDto {
   @ApiProperty({ description: '月份（上海时间），如 2026-11', example: '2026-11' })
