@@ -3,6 +3,7 @@ import { LoginResponse, MonthlyReportView, Page, ReportDrill, ReportDrillRow } f
 import { newStaff, otherCompany } from './helpers/repairs';
 import { Gen, generate, NOW, OCT, SEP, sh } from './helpers/reports';
 import { ageOf, expectedCounts, expectedDay, expectedFees, expectedRatings, expectedSla } from './helpers/reports-expect';
+import { ENGAGE_OCT, ENGAGE_SEP, generateEngage } from './helpers/reports-engage';
 import { TestApp } from './helpers/test-app';
 
 /**
@@ -36,6 +37,7 @@ describe('reports: the monthly statistics on a generated month', () => {
     t = await TestApp.start();
     admin = await t.staff('admin');
     g = await generate(t);
+    await generateEngage(t, g.communityId);
     mgr = await newStaff(t, admin, 'rpt.manager', '报表经理', ['manager'], [g.communityId]);
     await t.post('/api/test/clock', { set: NOW.toISOString() });
     const r = await monthly(mgr, `period=2026-10&communityId=${g.communityId}`);
@@ -47,6 +49,8 @@ describe('reports: the monthly statistics on a generated month', () => {
   it('counts tickets by the month they were received in, with the month before, and passes by kind', () => {
     const cur = expectedCounts(g, OCT);
     const prev = expectedCounts(g, SEP);
+    for (const [k, v] of Object.entries(ENGAGE_OCT)) cur.set(k, v);
+    for (const [k, v] of Object.entries(ENGAGE_SEP)) prev.set(k, v);
     expect(cur.get('complaints.total')).toBeGreaterThan(5);
     for (const [key, value] of cur) expect({ key, value: oct.figures.find((f) => f.key === key)?.value }).toEqual({ key, value });
     for (const f of oct.figures) {
@@ -95,7 +99,9 @@ describe('reports: the monthly statistics on a generated month', () => {
   it('satisfaction beside the survey index, fees with the collection rate and arrears by age at the month end, the trend', () => {
     const r = expectedRatings(g, OCT);
     expect(oct.satisfaction).toMatchObject({ ticketRatingAverage: r.average, ticketRatings: r.count });
-    expect(oct.satisfaction.surveyFormula).toMatch(/满意度指数/);
+    // no survey closes in the generated month: no index, the formula printed with its zero counts
+    expect(oct.satisfaction).toMatchObject({ surveyIndex: null, surveyResponses: 0 });
+    expect(oct.satisfaction.surveyFormula).toMatch(/^满意度 = \(满意 0 \+ 较满意 0\) ÷ 有效答卷 0/);
     const f = expectedFees(g, '2026-10', '2026-10-31');
     expect(oct.fees).toMatchObject({ billedCents: f.billed, waivedCents: f.waived, collectedCents: f.paid, arrearsByAge: f.arrears });
     expect(oct.fees.collectionRate).toBeCloseTo(f.rate!, 10);
@@ -169,6 +175,10 @@ describe('reports: the monthly statistics on a generated month', () => {
       'passes.kind.parking',
       'notices.published',
       'suggestions.total',
+      'visits.done',
+      'visits.deep',
+      'new_resident_visits.done',
+      'new_resident_visits.due',
     ];
     for (const key of keys) {
       const f = oct.figures.find((x) => x.key === key)!;

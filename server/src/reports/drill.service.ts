@@ -21,6 +21,7 @@ import { sqlTime, utc } from '../common/sql-time';
 import { ReportDrillQueryDto } from './dto/reports.dto';
 import { assertReportMonth, ReportScope, reportScope, scopeSql, sqlRange } from './report-scope';
 import { BREACHED_SQL, CLOCK_JOINS, decidedClocksSql } from './report-sla';
+import { visitsWhere, visitView } from './drill-visits';
 
 type Row = Record<string, unknown>;
 type Where = { from: string; where: string[]; params: unknown[]; select: string; id: string };
@@ -100,6 +101,8 @@ export class DrillService {
       w.from = 'notices x';
       w.select = 'x.id, x.kind, x.title, x.published_at AS at';
       range('x.published_at');
+    } else if (q.kind === 'visits') {
+      visitsWhere(w, q.visits, range);
     } else if (q.kind === 'clocks') {
       this.clocks(w, q, now, r);
     } else if (q.kind === 'bills') {
@@ -179,6 +182,7 @@ function view(kind: string, r: Row, now: Date): ReportDrillRow {
     const k = String(r.kind);
     return { ...base, no: `#${r.id}`, title: (PASS_KIND_LABELS as Record<string, string>)[k] ?? k, detail: String(r.status), link: `/passes/${r.id}` };
   }
+  if (kind === 'visits') return visitView(base, r);
   if (kind === 'notices') return { ...base, no: `#${r.id}`, title: String(r.title), detail: String(r.kind), link: `/notices/${r.id}` };
   if (kind === 'bills') {
     const open = n(r.amount_cents) - n(r.paid_cents) - n(r.waived_cents);

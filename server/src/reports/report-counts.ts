@@ -11,6 +11,7 @@ import {
   ReportFigure,
   TICKET_CHANNEL_LABELS,
 } from '@linli/shared';
+import { reportEngage } from './report-engage';
 import { ReportScope, scopeSql, sqlRange } from './report-scope';
 
 type Row = Record<string, unknown>;
@@ -48,9 +49,9 @@ class Tally {
 }
 
 /**
- * The counts of the month (and the month before): notices published in the month; tickets by kind / class / category / tier / channel by the
- * month they were received in, return visits done (return_visit_at in the month) and due (completed in the month,
- * still awaiting the visit), passes by kind issued in the month. Four statements.
+ * The counts of the month (and the month before): tickets by kind / class / category / tier / channel by the month
+ * they were received in, return visits done (return_visit_at in the month) and due (completed in the month, still
+ * awaiting the visit), passes by kind issued in the month, and [engage]'s figures (report-engage). Four statements.
  */
 export async function reportCounts(ds: DataSource, s: ReportScope, period: string): Promise<CountsResult> {
   const prevPeriod = previousPeriod(period);
@@ -104,14 +105,10 @@ export async function reportCounts(ds: DataSource, s: ReportScope, period: strin
     const kind = String(r.kind);
     t.add(`passes.kind.${kind}`, `签发·${labelOf(PASS_KIND_LABELS, kind)}`, drill('passes', { passKind: kind }), n(r.cur) === 1, n(r.n));
   }
-  const ns = scopeSql(s, 'x');
-  const notices: Row[] = await ds.query(
-    `SELECT SUM(CASE WHEN x.published_at >= ? THEN 1 ELSE 0 END) AS cur, SUM(CASE WHEN x.published_at < ? THEN 1 ELSE 0 END) AS prev
-       FROM notices x WHERE ${ns.sql} AND x.published_at >= ? AND x.published_at < ?`,
-    [cur.from, cur.from, ...ns.params, prev.from, cur.to],
-  );
-  t.add('notices.published', '通知公告·发布', drill('notices', {}), true, n(notices[0]?.cur));
-  t.add('notices.published', '通知公告·发布', null, false, n(notices[0]?.prev));
+  for (const f of await reportEngage(ds, s, period, prevPeriod, drill)) {
+    t.add(f.key, f.label, f.drill, true, f.value);
+    t.add(f.key, f.label, null, false, f.previous);
+  }
   return { figures: t.figures(), ticketsByCommunity };
 }
 

@@ -5,7 +5,7 @@ import { ReportDrill } from '@linli/shared';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const QUARTER = /^\d{4}-Q[1-4]$/;
-const DRILL_KINDS: ReportDrill['kind'][] = ['tickets', 'clocks', 'bills', 'passes', 'return_visits', 'notices'];
+const DRILL_KINDS: ReportDrill['kind'][] = ['tickets', 'clocks', 'bills', 'passes', 'return_visits', 'notices', 'visits'];
 
 export class MonthlyReportQueryDto {
   @ApiProperty({ description: '月份（上海时间），如 2026-11', example: '2026-11' })
@@ -45,6 +45,10 @@ export class ReportDrillQueryDto extends MonthlyReportQueryDto {
   @IsOptional()
   @IsIn(['billed', 'upTo1', 'upTo3', 'upTo12', 'over12'])
   bills?: string;
+  @ApiProperty({ required: false, enum: ['customer', 'deep', 'new_done', 'new_due'], description: '客户访谈 / 经理深度访谈 / 新住户回访（已完成、到期）' })
+  @IsOptional()
+  @IsIn(['customer', 'deep', 'new_done', 'new_due'])
+  visits?: string;
   @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
   @ApiProperty({ required: false }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

@@ -14,7 +14,8 @@ const GROUPS: [string, string][] = [
   ['praise', '表扬'],
   ['repairs', '报修'],
   ['return_visits', '回访'],
-  ['visits', '客户走访'],
+  ['new_resident_visits', '新住户回访'],
+  ['visits', '客户访谈（对照月计划）'],
   ['notices', '公告'],
   ['passes', '通行证'],
 ];
