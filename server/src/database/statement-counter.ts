@@ -5,13 +5,18 @@ import { AbstractLogger, LogLevel, LogMessage, Logger } from 'typeorm';
 export interface StatementTally {
   n: number;
   sql?: string[];
+  /** the parameters of each statement in `sql` (bench-reports replays them through mysql2) */
+  params?: unknown[][];
 }
 
 const requestTally = new AsyncLocalStorage<StatementTally>();
 let lastLogged: string[] = [];
+let lastLoggedParams: unknown[][] = [];
 
 /** The SQL of the last request sent with `x-sql-log: 1` (TEST_HOOKS: GET /api/test/last-sql). */
 export const lastLoggedStatements = () => lastLogged;
+/** The same statements with their parameters (TEST_HOOKS: GET /api/test/last-sql-params). */
+export const lastLoggedWithParams = () => lastLogged.map((sql, i) => ({ sql, params: lastLoggedParams[i] ?? [] }));
 
 /** Runs `fn` with a fresh tally: every statement TypeORM sends from inside it is counted there. */
 export function countStatements<T>(tally: StatementTally, fn: () => T): T {
@@ -24,11 +29,12 @@ export function outsideRequest<T>(fn: () => T): T {
 }
 
 /** Counts a statement sent outside TypeORM's query runners (a raw driver call) against the current request. */
-export function countRawStatement(sql: string) {
+export function countRawStatement(sql: string, params?: unknown[]) {
   const t = requestTally.getStore();
   if (!t) return;
   t.n++;
   t.sql?.push(sql);
+  t.params?.push(params ?? []);
 }
 
 /**
@@ -36,8 +42,8 @@ export function countRawStatement(sql: string) {
  * this logger is where statements per request are counted; it logs nothing itself apart from errors.
  */
 export class StatementCountingLogger extends AbstractLogger implements Logger {
-  override logQuery(query: string) {
-    countRawStatement(query);
+  override logQuery(query: string, parameters?: unknown[]) {
+    countRawStatement(query, parameters);
   }
   protected writeLog(level: LogLevel, message: LogMessage | LogMessage[]) {
     if (level !== 'error' && level !== 'warn') return;
@@ -58,7 +64,7 @@ export function installStatementCounter(fastify: {
   // preHandler, not onRequest: the body has been read by then, so the handler continues in this context
   fastify.addHook('preHandler', (req: never, _reply: unknown, done: () => void) => {
     const r = req as Req;
-    const tally: StatementTally = { n: 0, ...(r.headers['x-sql-log'] === '1' ? { sql: [] } : {}) };
+    const tally: StatementTally = { n: 0, ...(r.headers['x-sql-log'] === '1' ? { sql: [], params: [] } : {}) };
     r.sqlTally = tally;
     countStatements(tally, done);
   });
@@ -66,7 +72,10 @@ export function installStatementCounter(fastify: {
     const tally = (req as Req).sqlTally;
     if (tally) {
       (reply as Reply).header('x-sql-statements', String(tally.n));
-      if (tally.sql) lastLogged = tally.sql;
+      if (tally.sql) {
+        lastLogged = tally.sql;
+        lastLoggedParams = tally.params ?? [];
+      }
     }
     done(null, payload);
   });

@@ -23,7 +23,7 @@ import { PayMerchants } from '../pay/pay-merchants';
 import { ParkingReminderJob } from '../passes/parking/parking-reminder.job';
 import { SurveyJob } from '../engage/surveys/survey.job';
 import { NoticesJob } from '../engage/notices/notices.job';
-import { lastLoggedStatements } from '../database/statement-counter';
+import { lastLoggedStatements, lastLoggedWithParams } from '../database/statement-counter';
 
 class SleepDto {
   @IsInt() ms: number;
@@ -83,6 +83,12 @@ export class TestHooksController {
   @Get('last-sql')
   lastSql() {
     return lastLoggedStatements();
+  }
+
+  /** the same statements with their parameters (scripts/bench-reports.mjs replays them through mysql2) */
+  @Get('last-sql-params')
+  lastSqlParams() {
+    return lastLoggedWithParams();
   }
 
   /** a request that takes `ms` to answer (shutdown tests) */
