@@ -22,7 +22,7 @@ export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(mo
 export const ratePercent = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(2)}%`);
 
 /** Downloads an .xlsx export with the session's token: a file link on H5, the document viewer in WeChat. */
-export async function exportXlsx(path: string, fileName: string): Promise<void> {
+export async function exportXlsx(path: string, fileName: string): Promise<boolean> {
   const token = getAccessToken();
   try {
     const r = await Taro.downloadFile({ url: API_BASE + path, header: token ? { Authorization: `Bearer ${token}` } : {} });
@@ -34,7 +34,9 @@ export async function exportXlsx(path: string, fileName: string): Promise<void> 
       a.click();
       void Taro.showToast({ title: '已导出', icon: 'success' });
     } else await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'xlsx', showMenu: true });
+    return true;
   } catch (e) {
     showError(e);
+    return false;
   }
 }

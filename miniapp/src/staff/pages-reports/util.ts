@@ -1,8 +1,5 @@
-import Taro from '@tarojs/taro';
 import { formatShare, type ReportDrill, type ReportSlaLine } from '@linli/shared';
-import { qs, showError } from '@common/api';
-import { API_BASE, IS_H5 } from '@common/env';
-import { getAccessToken } from '@common/session';
+import { qs } from '@common/api';
 
 /**
  * The share of clocks met below which a clock's line is red. The issue sets each clock's time limit, not the share;
@@ -72,22 +69,4 @@ export function rowPage(link: string | null): string | null {
   return `${pages[m[1]]}?id=${m[2]}`;
 }
 
-/** Downloads an .xlsx with the session's token: a file link on H5, the document viewer in WeChat (as 月度对账 does). */
-export async function exportXlsx(path: string, fileName: string): Promise<boolean> {
-  const token = getAccessToken();
-  try {
-    const r = await Taro.downloadFile({ url: API_BASE + path, header: token ? { Authorization: `Bearer ${token}` } : {} });
-    if (r.statusCode !== 200) throw new Error(r.statusCode === 403 ? '没有导出权限' : '导出失败，请稍后再试');
-    if (IS_H5) {
-      const a = document.createElement('a');
-      a.href = r.tempFilePath;
-      a.download = fileName;
-      a.click();
-      void Taro.showToast({ title: '已导出', icon: 'success' });
-    } else await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'xlsx', showMenu: true });
-    return true;
-  } catch (e) {
-    showError(e);
-    return false;
-  }
-}
+export { exportXlsx } from '../pages-ledger/util';
