@@ -12,7 +12,8 @@ import {
   TICKET_CHANNEL_LABELS,
 } from '@linli/shared';
 import { reportEngage } from './report-engage';
-import { ReportScope, scopeSql, sqlRange } from './report-scope';
+import { ReportScope } from './report-scope';
+import { MonthParts, MonthSummary } from './rollup/month-part';
 
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
@@ -49,14 +50,13 @@ class Tally {
 }
 
 /**
- * The counts of the month (and the month before): tickets by kind / class / category / tier / channel by the month
- * they were received in, return visits done (return_visit_at in the month) and due (completed in the month, still
- * awaiting the visit), passes by kind issued in the month, and [engage]'s figures (report-engage). Four statements.
+ * The counts of the month (and the month before) from the months' parts: tickets by kind / class / category / tier /
+ * channel by the month they were received in, return visits done (return_visit_at in the month) and due (completed
+ * in the month, still awaiting the visit), passes by kind issued in the month; and [engage]'s figures, live
+ * (report-engage, one statement).
  */
-export async function reportCounts(ds: DataSource, s: ReportScope, period: string): Promise<CountsResult> {
+export async function reportCounts(ds: DataSource, s: ReportScope, period: string, parts: MonthParts): Promise<CountsResult> {
   const prevPeriod = previousPeriod(period);
-  const cur = sqlRange(period);
-  const prev = sqlRange(prevPeriod);
   const base: Record<string, number> = s.communityId !== null ? { communityId: s.communityId } : {};
   const drill = (kind: ReportDrill['kind'], f: ReportDrill['filter']): ReportDrill => ({ kind, filter: { period, ...base, ...f } });
   const t = new Tally();
@@ -69,42 +69,25 @@ export async function reportCounts(ds: DataSource, s: ReportScope, period: strin
   for (const tier of ['critical', 'urgent', 'normal'] as const)
     t.declare(`repairs.tier.${tier}`, `报修·${REPAIR_TIER_LABELS[tier]}`, drill('tickets', { ticketKind: 'repair', tier }));
 
-  const sc = scopeSql(s, 't');
-  const rows: Row[] = await ds.query(
-    `SELECT t.community_id, CASE WHEN t.received_at >= ? THEN 1 ELSE 0 END AS cur, t.kind, t.complaint_class, t.category, t.tier, t.channel, COUNT(*) AS n
-       FROM tickets t WHERE ${sc.sql} AND t.received_at >= ? AND t.received_at < ?
-      GROUP BY t.community_id, CASE WHEN t.received_at >= ? THEN 1 ELSE 0 END, t.kind, t.complaint_class, t.category, t.tier, t.channel`,
-    [cur.from, ...sc.params, prev.from, cur.to, cur.from],
-  );
-  for (const r of rows) ticketRow(t, r, drill, ticketsByCommunity);
-
-  const rv: Row[] = await ds.query(
-    `SELECT SUM(CASE WHEN t.return_visit_at >= ? AND t.return_visit_at < ? THEN 1 ELSE 0 END) AS done_cur,
-            SUM(CASE WHEN t.return_visit_at >= ? AND t.return_visit_at < ? THEN 1 ELSE 0 END) AS done_prev,
-            SUM(CASE WHEN t.status = 'confirmed' AND t.completed_at >= ? AND t.completed_at < ? THEN 1 ELSE 0 END) AS due_cur,
-            SUM(CASE WHEN t.status = 'confirmed' AND t.completed_at >= ? AND t.completed_at < ? THEN 1 ELSE 0 END) AS due_prev
-       FROM tickets t WHERE ${sc.sql}
-        AND ((t.return_visit_at >= ? AND t.return_visit_at < ?) OR (t.status = 'confirmed' AND t.completed_at >= ? AND t.completed_at < ?))`,
-    [cur.from, cur.to, prev.from, prev.to, cur.from, cur.to, prev.from, prev.to, ...sc.params, prev.from, cur.to, prev.from, cur.to],
-  );
-  t.add('return_visits.done', '回访·已完成', drill('return_visits', { state: 'done' }), true, n(rv[0]?.done_cur));
-  t.add('return_visits.done', '回访·已完成', null, false, n(rv[0]?.done_prev));
-  t.add('return_visits.due', '回访·待回访', drill('return_visits', { state: 'due' }), true, n(rv[0]?.due_cur));
-  t.add('return_visits.due', '回访·待回访', null, false, n(rv[0]?.due_prev));
-
-  const ps = scopeSql(s, 'p');
-  const passes: Row[] = await ds.query(
-    `SELECT CASE WHEN p.issued_at >= ? THEN 1 ELSE 0 END AS cur, p.kind, COUNT(*) AS n
-       FROM passes p WHERE ${ps.sql} AND p.issued_at >= ? AND p.issued_at < ?
-      GROUP BY CASE WHEN p.issued_at >= ? THEN 1 ELSE 0 END, p.kind`,
-    [cur.from, ...ps.params, prev.from, cur.to, cur.from],
-  );
+  const each = (fn: (sum: MonthSummary, isCur: boolean, id: number) => void) => {
+    for (const p of [period, prevPeriod]) for (const id of s.communityIds) fn(parts.get(id, p).summary, p === period, id);
+  };
+  each((sum, isCur, id) => {
+    for (const [kind, complaintClass, category, tier, channel, v] of sum.tickets)
+      ticketRow(t, { community_id: id, cur: isCur ? 1 : 0, kind, complaint_class: complaintClass, category, tier, channel, n: v }, drill, ticketsByCommunity);
+  });
+  t.declare('return_visits.done', '回访·已完成', drill('return_visits', { state: 'done' }));
+  t.declare('return_visits.due', '回访·待回访', drill('return_visits', { state: 'due' }));
+  each((sum, isCur) => {
+    t.add('return_visits.done', '回访·已完成', null, isCur, sum.returnVisitsDone);
+    t.add('return_visits.due', '回访·待回访', null, isCur, sum.returnVisitsDue);
+  });
   for (const kind of Object.keys(PASS_KIND_LABELS))
     t.declare(`passes.kind.${kind}`, `签发·${labelOf(PASS_KIND_LABELS, kind)}`, drill('passes', { passKind: kind }));
-  for (const r of passes) {
-    const kind = String(r.kind);
-    t.add(`passes.kind.${kind}`, `签发·${labelOf(PASS_KIND_LABELS, kind)}`, drill('passes', { passKind: kind }), n(r.cur) === 1, n(r.n));
-  }
+  each((sum, isCur) => {
+    for (const [kind, v] of Object.entries(sum.passes))
+      t.add(`passes.kind.${kind}`, `签发·${labelOf(PASS_KIND_LABELS, kind)}`, drill('passes', { passKind: kind }), isCur, v);
+  });
   for (const f of await reportEngage(ds, s, period, prevPeriod, drill)) {
     t.add(f.key, f.label, f.drill, true, f.value);
     t.add(f.key, f.label, null, false, f.previous);

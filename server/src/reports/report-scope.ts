@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { isPeriod, periodInstants, periodOf, previousPeriod, shanghaiDate } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Scope } from '../common/scope';
-import { sqlTime } from '../common/sql-time';
+import { sqlTime, utc } from '../common/sql-time';
 
 /** The communities a report covers: one (communityId given) or all the caller works in, with their names. */
 export interface ReportScope {
@@ -11,6 +11,9 @@ export interface ReportScope {
   names: Map<number, string>;
   /** the one community asked for, else null (company-wide) */
   communityId: number | null;
+  /** every month up to this one is in `report_rollups` (null: nothing rolled up yet), and when the job last ran */
+  rolledUpThrough: string | null;
+  rolledUpAt: Date | null;
 }
 
 /**
@@ -23,20 +26,26 @@ export function scopeSql(s: ReportScope, alias: string): { sql: string; params: 
   return { sql: `${alias}.community_id IN (${s.communityIds.map(() => '?').join(', ')})`, params: [...s.communityIds] };
 }
 
-/** 404 for a community outside the caller's scope (it does not exist for them); one statement for the names. */
+/** 404 for a community outside the caller's scope (it does not exist for them); one statement for the names and the roll-up state. */
 export async function reportScope(ds: DataSource, scope: Scope, communityId?: number): Promise<ReportScope> {
   if (communityId !== undefined && !scope.canSeeCommunity(communityId)) throw AppError.notFound('小区');
   const ids = communityId !== undefined ? [communityId] : scope.communityIds;
   const names = new Map<number, string>();
+  let rolledUpThrough: string | null = null;
+  let rolledUpAt: Date | null = null;
   if (ids.length) {
-    const rows: { id: number; name: string }[] = await ds.query(
-      `SELECT id, name FROM communities WHERE company_id = ? AND id IN (${ids.map(() => '?').join(', ')}) ORDER BY id`,
+    const rows: { id: number; name: string; built: unknown; refreshed: unknown }[] = await ds.query(
+      `SELECT c.id, c.name, s.built_through AS built, s.refreshed_at AS refreshed
+         FROM communities c LEFT JOIN report_rollup_state s ON s.id = 1
+        WHERE c.company_id = ? AND c.id IN (${ids.map(() => '?').join(', ')}) ORDER BY c.id`,
       [scope.companyId, ...ids],
     );
     for (const r of rows) names.set(Number(r.id), r.name);
+    rolledUpThrough = rows[0]?.built ? String(rows[0].built) : null;
+    rolledUpAt = utc(rows[0]?.refreshed);
   }
   if (communityId !== undefined && !names.has(communityId)) throw AppError.notFound('小区');
-  return { companyId: scope.companyId, communityIds: [...names.keys()], names, communityId: communityId ?? null };
+  return { companyId: scope.companyId, communityIds: [...names.keys()], names, communityId: communityId ?? null, rolledUpThrough, rolledUpAt };
 }
 
 /** A month the report can show: YYYY-MM, a real month, not after the current Shanghai month (400 otherwise). */

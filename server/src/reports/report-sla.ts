@@ -5,14 +5,14 @@ import {
   PASS_ISSUE_MINUTES,
   PASS_KIND_LABELS,
   PASS_SUBJECT,
-  periodInstants,
   PERMIT_REVIEW_HOURS,
   REPAIR_TIER_LABELS,
   ReportSlaLine,
-  slaStats,
+  slaStatsOfSorted,
 } from '@linli/shared';
-import { sqlTime, utc } from '../common/sql-time';
-import { lastMonths, monthCase, ReportScope, scopeSql, sqlRange } from './report-scope';
+import { sqlTime } from '../common/sql-time';
+import { ReportScope } from './report-scope';
+import { MonthParts } from './rollup/month-part';
 
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
@@ -76,43 +76,49 @@ export interface SlaResult {
   byCommunity: Map<number, { total: number; met: number }>;
 }
 
-/** The month's SLA lines: one statement bringing each decided clock's duration; shares, median and p90 in shared. */
-export async function reportSla(ds: DataSource, s: ReportScope, period: string, now: Date): Promise<SlaResult> {
-  const r = sqlRange(period);
-  const periodEnd = periodInstants(period).to;
-  const sc = scopeSql(s, 'k');
-  const dc = decidedClocksSql(now);
-  const rows: Row[] = await ds.query(
-    `SELECT k.community_id, k.name, t.tier, p.kind AS pass_kind, k.state, k.started_at, k.met_at, k.paused_ms, ${BREACHED_SQL} AS breached
-       FROM clocks k ${CLOCK_JOINS}
-      WHERE ${sc.sql} AND k.due_at >= ? AND k.due_at < ? AND ${dc.sql}`,
-    [sqlTime(now), ...sc.params, r.from, r.to, ...dc.params],
-  );
-  const samples = new Map<string, { durationMs: number; breached: boolean }[]>();
+/** The month's SLA lines from its parts: each line's durations merged over the communities, nearest-rank median / p90. */
+export function reportSla(parts: MonthParts, s: ReportScope, period: string): SlaResult {
+  const merged = new Map<string, { breached: number; lists: number[][] }>();
   const byCommunity = new Map<number, { total: number; met: number }>();
-  for (const row of rows) {
-    const key = lineKeyOf(String(row.name), row.tier, row.pass_kind);
-    // an open (breached) clock counts up to the report's end: the month's end, or now in the current month
-    const end = row.state === 'met' ? utc(row.met_at)! : new Date(Math.min(now.getTime(), periodEnd.getTime()));
-    const durationMs = Math.max(0, end.getTime() - utc(row.started_at)!.getTime() - n(row.paused_ms));
-    const breached = n(row.breached) === 1 || row.breached === true;
-    const list = samples.get(key) ?? [];
-    list.push({ durationMs, breached });
-    samples.set(key, list);
-    const c = byCommunity.get(n(row.community_id)) ?? { total: 0, met: 0 };
-    c.total++;
-    if (!breached) c.met++;
-    byCommunity.set(n(row.community_id), c);
+  for (const id of s.communityIds) {
+    const part = parts.get(id, period);
+    if (part.summary.slaTotal) byCommunity.set(id, { total: part.summary.slaTotal, met: part.summary.slaMet });
+    for (const [key, l] of Object.entries(part.sla)) {
+      const m = merged.get(key) ?? { breached: 0, lists: [] };
+      m.breached += l.breached;
+      m.lists.push(l.durations);
+      merged.set(key, m);
+    }
   }
   const base: Record<string, number> = s.communityId !== null ? { communityId: s.communityId } : {};
-  const lines = LINES.map((d) => ({
-    key: d.key,
-    label: d.label,
-    target: d.target,
-    ...slaStats(samples.get(d.key) ?? []),
-    drill: { kind: 'clocks' as const, filter: { period, ...base, ...d.filter, breached: true } },
-  }));
+  const lines = LINES.map((d) => {
+    const m = merged.get(d.key);
+    const sorted = m ? m.lists.flat().sort((a, b) => a - b) : [];
+    return {
+      key: d.key,
+      label: d.label,
+      target: d.target,
+      ...slaStatsOfSorted(sorted, m?.breached ?? 0),
+      drill: { kind: 'clocks' as const, filter: { period, ...base, ...d.filter, breached: true } },
+    };
+  });
   return { lines, byCommunity };
+}
+
+/** Share of decided clocks met per month (the trend), from the months' parts. */
+export function slaTrend(parts: MonthParts, s: ReportScope, months: string[]): Map<string, number | null> {
+  return new Map(
+    months.map((m) => {
+      let total = 0;
+      let met = 0;
+      for (const id of s.communityIds) {
+        const sum = parts.get(id, m).summary;
+        total += sum.slaTotal;
+        met += sum.slaMet;
+      }
+      return [m, total ? met / total : null];
+    }),
+  );
 }
 
 /** Decided clocks due in [from, to) and how many breached (the digest's line): one statement. */
@@ -124,20 +130,4 @@ export async function slaCompliance(ds: DataSource, communityId: number, from: D
     [sqlTime(now), communityId, sqlTime(from), sqlTime(to), ...dc.params],
   );
   return { total: n(row?.total), breached: n(row?.breached) };
-}
-
-/** Share of decided clocks met per month of the last six (the trend): one statement. */
-export async function slaTrend(ds: DataSource, s: ReportScope, period: string, now: Date): Promise<Map<string, number | null>> {
-  const months = lastMonths(period, 6);
-  const mc = monthCase('k.due_at', months);
-  const sc = scopeSql(s, 'k');
-  const dc = decidedClocksSql(now);
-  const rows: Row[] = await ds.query(
-    `SELECT ${mc.sql} AS m, COUNT(*) AS total, SUM(CASE WHEN ${BREACHED_SQL} THEN 0 ELSE 1 END) AS met
-       FROM clocks k WHERE ${sc.sql} AND k.due_at >= ? AND k.due_at < ? AND ${dc.sql} GROUP BY ${mc.sql}`,
-    [...mc.params, sqlTime(now), ...sc.params, sqlRange(months[0]).from, sqlRange(period).to, ...dc.params, ...mc.params],
-  );
-  const out = new Map<string, number | null>(months.map((m) => [m, null]));
-  for (const r of rows) if (n(r.total)) out.set(String(r.m), n(r.met) / n(r.total));
-  return out;
 }

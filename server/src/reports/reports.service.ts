@@ -7,13 +7,14 @@ import { Clock } from '../common/clock';
 import { ScopeService } from '../common/scope';
 import { reportCounts } from './report-counts';
 import { reportFees } from './report-fees';
-import { reportRatingsAndTrend } from './report-satisfaction';
+import { reportSatisfaction } from './report-satisfaction';
 import { assertReportMonth, lastMonths, reportScope } from './report-scope';
 import { reportSla, slaTrend } from './report-sla';
+import { loadMonthParts } from './rollup/load-month-parts';
 
 /**
- * 客服部月度工作统计表: one community or the caller's communities together, straight from the indexed source
- * tables (no roll-up: every figure is a range scan on (community_id, <its time column>); see docs/architecture.md).
+ * 客服部月度工作统计表: one community or the caller's communities together, assembled from each community's month
+ * parts — rolled up for closed months by ReportRollupJob, live for the rest (docs/architecture.md, "Reports").
  */
 @Injectable()
 export class ReportsService {
@@ -27,11 +28,13 @@ export class ReportsService {
     const now = this.clock.now();
     assertReportMonth(period, now);
     const s = await reportScope(this.ds, await this.scopes.resolve(caller), communityId);
-    const counts = await reportCounts(this.ds, s, period);
-    const sla = await reportSla(this.ds, s, period, now);
-    const slaByMonth = await slaTrend(this.ds, s, period, now);
-    const fees = await reportFees(this.ds, s, period);
-    const sat = await reportRatingsAndTrend(this.ds, s, period);
+    const months = lastMonths(period, 6);
+    const parts = await loadMonthParts(this.ds, s, months, period, now);
+    const counts = await reportCounts(this.ds, s, period, parts);
+    const sla = reportSla(parts, s, period);
+    const slaByMonth = slaTrend(parts, s, months);
+    const fees = await reportFees(this.ds, s, period, parts);
+    const satisfaction = await reportSatisfaction(this.ds, s, period, parts);
     const share = (v: { total: number; met: number } | undefined) => (v && v.total ? v.met / v.total : null);
     return {
       period,
@@ -40,7 +43,7 @@ export class ReportsService {
       communityName: s.communityId !== null ? (s.names.get(s.communityId) ?? null) : null,
       figures: counts.figures,
       sla: sla.lines,
-      satisfaction: sat.satisfaction,
+      satisfaction,
       fees: fees.fees,
       communities:
         s.communityId !== null
@@ -52,13 +55,14 @@ export class ReportsService {
               slaMetShare: share(sla.byCommunity.get(id)),
               collectionRate: fees.byCommunity.get(id) ?? null,
             })),
-      trend: lastMonths(period, 6).map((m) => ({
+      trend: months.map((m) => ({
         period: m,
-        tickets: sat.ticketTrend.get(m) ?? 0,
+        tickets: s.communityIds.reduce((sum, id) => sum + parts.get(id, m).summary.tickets.reduce((k, row) => k + row[5], 0), 0),
         slaMetShare: slaByMonth.get(m) ?? null,
         collectionRate: fees.trend.get(m) ?? null,
       })),
       generatedAt: now.toISOString(),
+      rolledUpAt: s.rolledUpThrough && months[0] <= s.rolledUpThrough ? (s.rolledUpAt?.toISOString() ?? null) : null,
     };
   }
 }

@@ -23,6 +23,7 @@ import { PayMerchants } from '../pay/pay-merchants';
 import { ParkingReminderJob } from '../passes/parking/parking-reminder.job';
 import { SurveyJob } from '../engage/surveys/survey.job';
 import { NoticesJob } from '../engage/notices/notices.job';
+import { ReportRollupJob } from '../reports/rollup/report-rollup.job';
 import { lastLoggedStatements, lastLoggedWithParams } from '../database/statement-counter';
 
 class SleepDto {
@@ -52,6 +53,7 @@ export class TestHooksController {
     private readonly digest: DailyDigest,
     private readonly expander: EventExpander,
     private readonly uploadsCleanup: UploadsCleanupJob,
+    private readonly reportRollups: ReportRollupJob,
     private readonly retention: NotifyRetentionJob,
     private readonly billRuns_: BillRunWorker,
     private readonly roomImports: RoomImportService,
@@ -122,6 +124,12 @@ export class TestHooksController {
   @HttpCode(200)
   async expand() {
     return { expanded: await this.expander.expandDue() };
+  }
+
+  @Post('jobs/report-rollups')
+  @HttpCode(200)
+  reportRollupsRun() {
+    return this.reportRollups.once();
   }
 
   @Post('jobs/sla-sweep')

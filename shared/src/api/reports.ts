@@ -90,6 +90,8 @@ export interface MonthlyReportView {
   /** the last 6 months of the key numbers (tickets, SLA met share, collection rate), oldest first */
   trend: { period: string; tickets: number; slaMetShare: number | null; collectionRate: number | null }[];
   generatedAt: string;
+  /** when the closed months shown were last rolled up (their figures are as of then); null: all computed live */
+  rolledUpAt: string | null;
 }
 
 /** One row behind a figure: a ticket, a clock, a bill line, a pass, a visit or a notice. */

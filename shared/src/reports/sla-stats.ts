@@ -24,15 +24,19 @@ export function nearestRank(sorted: readonly number[], p: number): number | null
 /** Share met, median and p90 of one clock's samples (the SLA compliance line of the monthly report). */
 export function slaStats(samples: readonly ClockSample[]): SlaStats {
   const durations = samples.map((s) => s.durationMs).sort((a, b) => a - b);
-  const breached = samples.filter((s) => s.breached).length;
-  const total = samples.length;
+  return slaStatsOfSorted(durations, samples.filter((s) => s.breached).length);
+}
+
+/** The same from every sample's duration, sorted ascending, and how many of them broke. */
+export function slaStatsOfSorted(sorted: readonly number[], breached: number): SlaStats {
+  const total = sorted.length;
   return {
     total,
     met: total - breached,
     breached,
     metShare: total ? (total - breached) / total : null,
-    medianMs: nearestRank(durations, 50),
-    p90Ms: nearestRank(durations, 90),
+    medianMs: nearestRank(sorted, 50),
+    p90Ms: nearestRank(sorted, 90),
   };
 }
 

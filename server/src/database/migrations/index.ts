@@ -26,6 +26,7 @@ import { Surveys1795800000000 } from './1795800000000-surveys';
 import { Visits1795810000000 } from './1795810000000-visits';
 import { Notices1795820000000 } from './1795820000000-notices';
 import { Reports1795900000000 } from './1795900000000-reports';
+import { ReportRollups1796000000000 } from './1796000000000-report-rollups';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Visits1795810000000,
   Notices1795820000000,
   Reports1795900000000,
+  ReportRollups1796000000000,
 ];
