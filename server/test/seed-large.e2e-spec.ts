@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { LoginResponse } from '@linli/shared';
+import { LoginResponse, MonthlyReportView } from '@linli/shared';
 import { createTestDb, TestDb } from './helpers/test-db';
 import { TestApp } from './helpers/test-app';
 
@@ -151,6 +151,29 @@ const UNTIL = '2026-11-20T06:00:00Z';
       // the generated staff log in with the demo password
       const agent = await t.staff('g001-agent1');
       expect((await t.get(`/api/repairs/${repair.id}`, { token: agent.accessToken })).status).toBe(200);
+    });
+
+    it('loads with the roll-ups’ change-log triggers off and back on after; the roll-ups built over the generated months equal the live report', async () => {
+      const app = t!;
+      expect(await one('SELECT COUNT(*) FROM report_dirty')).toBe(0);
+      expect(await one("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND trigger_name LIKE 'trg_report_dirty_%'")).toBe(
+        12,
+      );
+      const token = (await app.staff('manager1')).accessToken;
+      const months = ['2026-08', '2026-09', '2026-10', '2026-11'];
+      const view = async (m: string) => {
+        const r = await app.get<MonthlyReportView>(`/api/reports/monthly?period=${m}`, { token });
+        expect(r.status).toBe(200);
+        return { ...r.body, generatedAt: null, rolledUpAt: null };
+      };
+      const live = [];
+      for (const m of months) live.push(await view(m));
+      expect(live[3].figures.find((f) => f.key === 'repairs.total')!.value).toBeGreaterThan(0);
+      type Run = { builtThrough: string | null; monthsBuilt: number };
+      let run: Run = { builtThrough: null, monthsBuilt: 1 };
+      for (let i = 0; i < 12 && run.monthsBuilt > 0; i++) run = (await app.post<Run>('/api/test/jobs/report-rollups', {})).body;
+      expect(run.builtThrough! >= '2026-11').toBe(true);
+      for (const [i, m] of months.entries()) expect({ m, v: await view(m) }).toEqual({ m, v: live[i] });
     });
   },
 );
