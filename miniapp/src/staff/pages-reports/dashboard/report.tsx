@@ -5,6 +5,7 @@ import type { MonthlyReportView } from '@linli/shared';
 import { api, qs } from '@common/api';
 import { usePageData } from '@common/hooks';
 import { PageState, Section } from '@common/components';
+import { formatTime } from '@common/format';
 import { communityBars, sharesTrend, ticketsTrend } from '../components/charts';
 import { F2Chart } from '../components/f2-chart';
 import { FiguresSection } from '../components/figures-section';
@@ -81,6 +82,7 @@ export function Report({ communityId, month }: { communityId: number | null; mon
           <Text className="rp-title e2e-report-title">
             {name} · {monthLabel(v.period)}
           </Text>
+          {v.rolledUpAt && <Text className="rp-asof e2e-rolled-up">往月数据为定时汇总，更新于 {formatTime(v.rolledUpAt)}；本月为实时数据</Text>}
           <KeyNumbers v={v} />
           <Charts v={v} />
           <SlaSection lines={v.sla} />
