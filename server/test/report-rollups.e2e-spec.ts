@@ -103,6 +103,20 @@ describe('reports: roll-ups for closed months, kept current by the change log', 
     expect(await job()).toMatchObject({ skipped: false, pairsRefreshed: 0, monthsBuilt: 0 });
   });
 
+  it("a ticket's new tier logs its clocks' months too (their arrival lines change), even when the ticket was received in another month", async () => {
+    await buildAll();
+    const clock = g.clocks.find((c) => c.name === 'arrival' && c.subjectType === 'ticket' && c.dueAt >= OCT.from && c.dueAt < OCT.to)!;
+    const ticket = g.tickets.find((x) => x.id === clock.subjectId)!;
+    await t.query(`UPDATE clocks SET due_at = ? WHERE id = ?`, ['2026-08-15 02:00:00.000', clock.id]);
+    await job();
+    expect(Number((await t.query('SELECT COUNT(*) AS n FROM report_dirty'))[0].n)).toBe(0);
+    await t.query(`UPDATE tickets SET tier = ? WHERE id = ?`, [ticket.tier === 'urgent' ? 'normal' : 'urgent', ticket.id]);
+    const logged = (await t.query(`SELECT period FROM report_dirty WHERE community_id = ? AND src = 't'`, [g.communityId])).map((r) => r.period);
+    expect(logged).toContain('2026-08');
+    await job();
+    expect(figures((await monthly(q('2026-08'))).body)).toEqual(figures(await live(q('2026-08'))));
+  });
+
   it('a month that closes is built by the next run; a second instance stays out while the lease is held', async () => {
     await buildAll();
     await t.post('/api/test/clock', { set: sh('2027-01-01 00:05').toISOString() });
