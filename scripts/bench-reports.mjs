@@ -49,6 +49,12 @@ async function main() {
         { name: 'community', label: `one community (${SEED.tickets} tickets), closed month from the roll-ups`, ...community },
         { name: 'community-current', label: 'the same community, current month (live) + 5 rolled-up months', ...community, month: 'current' },
         {
+          name: 'community-month-live',
+          label: 'the same community, a whole month live + 5 rolled-up months (a current month on its last day)',
+          ...community,
+          liveMonth: true,
+        },
+        {
           name: 'community-live',
           label: 'the same community, closed month, nothing rolled up (the aggregate over the source tables)',
           ...community,
@@ -65,6 +71,7 @@ async function main() {
         [
           { name: 'company', label: 'company-wide (manager1), closed month from the roll-ups', ...company },
           { name: 'company-current', label: 'company-wide, current month (live) + 5 rolled-up months', ...company, month: 'current' },
+          { name: 'company-month-live', label: 'company-wide, a whole month live + 5 rolled-up months', ...company, liveMonth: true },
           { name: 'company-live', label: 'company-wide, closed month, nothing rolled up (the aggregate over the source tables)', ...company, live: true },
           { name: 'community-large', label: 'one community of linli_large, closed month from the roll-ups', ...community },
         ],
@@ -138,6 +145,8 @@ async function measure(db, scenarios, rollups) {
       // nothing rolled up: the report computes every month from the source tables (built_through put back after)
       const [[state]] = await pool.query('SELECT built_through FROM report_rollup_state WHERE id = 1');
       if (s.live) await pool.query('UPDATE report_rollup_state SET built_through = NULL WHERE id = 1');
+      // a whole month live, the five before it rolled up: the current month's cost on its last day
+      if (s.liveMonth) await pool.query('UPDATE report_rollup_state SET built_through = ? WHERE id = 1', [monthBefore(closed)]);
       console.log(`\n${db} · ${s.label}: GET ${url.replace(server.url, '')} over ${tickets} tickets (manager1 in ${scopeN} communities)`);
       out.push({
         ...s,
@@ -147,7 +156,7 @@ async function measure(db, scenarios, rollups) {
         tickets: Number(tickets),
         ...(await timeScenario(server.url, url, tokens(signIn, login), pool, s.live ? LIVE_RUNS : RUNS)),
       });
-      if (s.live) await pool.query('UPDATE report_rollup_state SET built_through = ? WHERE id = 1', [state.built_through]);
+      if (s.live || s.liveMonth) await pool.query('UPDATE report_rollup_state SET built_through = ? WHERE id = 1', [state.built_through]);
     }
   } finally {
     await pool.end();
@@ -156,6 +165,12 @@ async function measure(db, scenarios, rollups) {
     await exited;
   }
   return out;
+}
+
+function monthBefore(period) {
+  const d = new Date(`${period}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
 }
 
 /** The current Shanghai month (the server's clock is the real one here). */
@@ -196,7 +211,10 @@ async function buildRollups(baseUrl, pool) {
   for (const l of lines) await pool.query('UPDATE bill_lines SET paid_cents = ?, status = ? WHERE id = ?', [l.paid_cents, l.status, l.id]);
   for (const x of tickets) await pool.query('UPDATE tickets SET rating = ? WHERE id = ?', [x.rating, x.id]);
   await job();
+  const triggers = await triggerCost(pool, tickets.slice(0, 250));
+  await job();
   const out = {
+    triggers,
     build: { seconds: +(buildMs / 1000).toFixed(1), runs, months, builtThrough: run.builtThrough },
     incremental: { changes: lines.length + tickets.length, seconds: +(incMs / 1000).toFixed(2), pairs: inc.pairsRefreshed, dues: inc.duesCommunities },
   };
@@ -204,6 +222,43 @@ async function buildRollups(baseUrl, pool) {
     `  roll-ups: ${months} months built in ${out.build.seconds} s (${runs} runs); after ${out.incremental.changes} changes one run took ${out.incremental.seconds} s (${inc.pairsRefreshed} community-months, ${inc.duesCommunities} communities' dues)`,
   );
   return out;
+}
+
+/**
+ * What the change-log triggers add to a write: single-row UPDATEs of a watched ticket column (each logs the
+ * ticket's months), autocommitted, with the triggers and — same rows, same run — with the `tickets` update trigger
+ * dropped (re-created after), alternating blocks.
+ */
+async function triggerCost(pool, tickets) {
+  const c = await pool.getConnection();
+  try {
+    const [[t]] = await c.query('SHOW CREATE TRIGGER trg_report_dirty_tickets_update');
+    const create = t['SQL Original Statement'];
+    const block = async () => {
+      const t0 = performance.now();
+      for (const x of tickets) await c.query('UPDATE tickets SET rating = ? WHERE id = ?', [x.rating === 5 ? 4 : 5, x.id]);
+      for (const x of tickets) await c.query('UPDATE tickets SET rating = ? WHERE id = ?', [x.rating, x.id]);
+      return (performance.now() - t0) / (2 * tickets.length);
+    };
+    const on = [];
+    const off = [];
+    for (let i = 0; i < 3; i++) {
+      on.push(await block());
+      await c.query('DROP TRIGGER trg_report_dirty_tickets_update');
+      try {
+        off.push(await block());
+      } finally {
+        await c.query(create);
+      }
+    }
+    const r = { updates: 2 * tickets.length * 3, withMs: +median(on).toFixed(3), withoutMs: +median(off).toFixed(3) };
+    console.log(
+      `  change-log trigger: ${r.withMs} ms an UPDATE with it, ${r.withoutMs} ms without (${(r.withMs / r.withoutMs).toFixed(2)}×, ${r.updates} each)`,
+    );
+    return r;
+  } finally {
+    c.release();
+  }
 }
 
 /** The last full Shanghai month before the newest ticket: a month with data in both databases. */
@@ -287,17 +342,17 @@ function report(results, prepared, rollups) {
   const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(`\nmonthly report, MariaDB, ${RUNS} runs each (cold first run apart; bare = the same statements through mysql2)`);
   console.log(`load average ${load}\n`);
-  console.log('scenario           period   tickets    stmts  cold ms  linli med/p90/max ms     bare med/p90/max ms   ratio  target');
+  console.log('scenario             period   tickets    stmts  cold ms  linli med/p90/max ms     bare med/p90/max ms   ratio  target');
   for (const r of results) {
     const triple = (x) => `${fmt(x.median)}/${fmt(x.p90)}/${fmt(x.max)}`.padStart(19);
     const ok = r.live ? '(baseline)' : r.linli.median <= r.target ? 'met' : 'MISSED';
     console.log(
-      `${r.name.padEnd(18)} ${r.period}  ${String(r.tickets).padStart(8)}  ${String(r.statements).padStart(5)}  ${fmt(r.coldMs).padStart(7)}  ${triple(r.linli)}  ${triple(r.bare)}  ${r.ratio.toFixed(2).padStart(5)}  ≤ ${r.target / 1000} s ${ok}`,
+      `${r.name.padEnd(20)} ${r.period}  ${String(r.tickets).padStart(8)}  ${String(r.statements).padStart(5)}  ${fmt(r.coldMs).padStart(7)}  ${triple(r.linli)}  ${triple(r.bare)}  ${r.ratio.toFixed(2).padStart(5)}  ≤ ${r.target / 1000} s ${ok}`,
     );
   }
   for (const [db, r] of Object.entries(rollups))
     console.log(
-      `\nroll-ups on ${db}: ${r.build.months} months built in ${r.build.seconds} s; one incremental run after ${r.incremental.changes} changes ${r.incremental.seconds} s`,
+      `\nroll-ups on ${db}: ${r.build.months} months built in ${r.build.seconds} s; one incremental run after ${r.incremental.changes} changes ${r.incremental.seconds} s; a ticket UPDATE ${r.triggers.withMs} ms with the change-log trigger, ${r.triggers.withoutMs} ms without`,
     );
   for (const r of results) {
     console.log(`\n${r.name}: per statement (bare, warm)`);
