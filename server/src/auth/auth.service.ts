@@ -8,6 +8,7 @@ import { Caller } from '../common/caller';
 import { AccessCache } from '../common/access-cache';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { isUniqueViolation } from '../database/unique-violation';
 import { BindingsService, DEFAULT_RESIDENT_NAME } from '../org/bindings.service';
 import { bindingView } from '../org/org.views';
 import { Community } from '../org/entities/community.entity';
@@ -180,6 +181,17 @@ export class AuthService {
   }
 
   private async residentFor(companyId: number, appid: string, openid: string, unionid: string | null): Promise<User> {
+    try {
+      return await this.findOrCreateResident(companyId, appid, openid, unionid);
+    } catch (e) {
+      // the same identity's first logins at once (MariaDB: both saw no identity): the loser's INSERT waits for the
+      // winner's commit, then hits the unique (appid, openid); the winner's user is the one to log in
+      if (!isUniqueViolation(e)) throw e;
+      return this.findOrCreateResident(companyId, appid, openid, unionid);
+    }
+  }
+
+  private findOrCreateResident(companyId: number, appid: string, openid: string, unionid: string | null): Promise<User> {
     return this.ds.transaction(async (em) => {
       const identity = await em.findOneBy(WechatIdentity, { appid, openid });
       if (identity) {
