@@ -111,7 +111,7 @@ describe('reports: roll-ups for closed months, kept current by the change log', 
     await job();
     expect(Number((await t.query('SELECT COUNT(*) AS n FROM report_dirty'))[0].n)).toBe(0);
     await t.query(`UPDATE tickets SET tier = ? WHERE id = ?`, [ticket.tier === 'urgent' ? 'normal' : 'urgent', ticket.id]);
-    const logged = (await t.query(`SELECT period FROM report_dirty WHERE community_id = ? AND src = 't'`, [g.communityId])).map((r) => r.period);
+    const logged = (await t.query(`SELECT period FROM report_dirty WHERE community_id = ? AND src = 'k'`, [g.communityId])).map((r) => r.period);
     expect(logged).toContain('2026-08');
     await job();
     expect(figures((await monthly(q('2026-08'))).body)).toEqual(figures(await live(q('2026-08'))));

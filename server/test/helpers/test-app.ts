@@ -115,7 +115,14 @@ export class TestApp {
     // error shape (WeChat down, service unavailable) is an answer the test may assert on
     const code = (parsed as { code?: unknown } | null)?.code;
     if (res.status >= 500 && (res.status === 500 || typeof code !== 'string' || code === 'INTERNAL')) {
-      throw new Error(`${method} ${p} → ${res.status} ${text}\n${this.output.slice(-20).join('')}`);
+      // the server logs the error after answering: give the log a moment, then lead with its error lines
+      await new Promise((r) => setTimeout(r, 300));
+      const errors = this.output
+        .join('')
+        .split('\n')
+        .filter((l) => /"level":(50|60)/.test(l))
+        .slice(-5);
+      throw new Error(`${method} ${p} → ${res.status} ${text}\n${errors.join('\n')}\n--- last output ---\n${this.output.slice(-20).join('')}`);
     }
     return { status: res.status, body: parsed as T, headers: res.headers };
   }

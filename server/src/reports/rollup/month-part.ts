@@ -27,6 +27,30 @@ export interface MonthPart {
   sla: Record<string, SlaLinePart>;
 }
 
+/** What a change-log source re-computes of a part: t tickets, k clocks, p passes, b bill lines. */
+export type PartSection = 't' | 'k' | 'p' | 'b';
+export const ALL_SECTIONS: readonly PartSection[] = ['t', 'k', 'p', 'b'];
+
+/** `target` with the sections of `from` in place of its own. */
+export function replaceSections(target: MonthPart, from: MonthPart, sections: Iterable<PartSection>): MonthPart {
+  const s = { ...target.summary };
+  let sla = target.sla;
+  for (const sec of sections) {
+    if (sec === 't') {
+      s.tickets = from.summary.tickets;
+      s.returnVisitsDone = from.summary.returnVisitsDone;
+      s.returnVisitsDue = from.summary.returnVisitsDue;
+      s.ratings = from.summary.ratings;
+    } else if (sec === 'k') {
+      s.slaTotal = from.summary.slaTotal;
+      s.slaMet = from.summary.slaMet;
+      sla = from.sla;
+    } else if (sec === 'p') s.passes = from.summary.passes;
+    else s.fees = from.summary.fees;
+  }
+  return { summary: s, sla };
+}
+
 export const emptyPart = (): MonthPart => ({
   summary: {
     tickets: [],

@@ -3,7 +3,7 @@ import { periodInstants, shanghaiMonth } from '@linli/shared';
 import { sqlTime, utc } from '../../common/sql-time';
 import { BREACHED_SQL, CLOCK_JOINS, decidedClocksSql, lineKeyOf } from '../report-sla';
 import { monthCase, sqlRange } from '../report-scope';
-import { MonthParts } from './month-part';
+import { ALL_SECTIONS, MonthParts, PartSection } from './month-part';
 
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
@@ -17,18 +17,26 @@ function inIds(alias: string, ids: number[]): { sql: string; params: number[] } 
 
 /**
  * The parts of `months` (ascending and consecutive) for `communityIds`, straight from the source tables, each figure
- * by the month of its own time column: five statements whatever the number of months. `now` decides which clocks
+ * by the month of its own time column: five statements whatever the number of months (fewer for some `sections`). `now` decides which clocks
  * count (still running past their due time: breached) and where an open clock's duration ends.
  */
-export async function computeMonthParts(ds: DataSource, communityIds: number[], months: string[], now: Date): Promise<MonthParts> {
+export async function computeMonthParts(
+  ds: DataSource,
+  communityIds: number[],
+  months: string[],
+  now: Date,
+  sections: readonly PartSection[] = ALL_SECTIONS,
+): Promise<MonthParts> {
   const parts = new MonthParts();
   if (!months.length || !communityIds.length) return parts;
   const range = { from: sqlRange(months[0]).from, to: sqlRange(months[months.length - 1]).to };
-  await ticketsReceived(ds, parts, communityIds, months, range);
-  await ticketsCompletedOrVisited(ds, parts, communityIds, months, range);
-  await passesIssued(ds, parts, communityIds, months, range);
-  await clocksDue(ds, parts, communityIds, months, range, now);
-  await billLines(ds, parts, communityIds, months);
+  if (sections.includes('t')) {
+    await ticketsReceived(ds, parts, communityIds, months, range);
+    await ticketsCompletedOrVisited(ds, parts, communityIds, months, range);
+  }
+  if (sections.includes('p')) await passesIssued(ds, parts, communityIds, months, range);
+  if (sections.includes('k')) await clocksDue(ds, parts, communityIds, months, range, now);
+  if (sections.includes('b')) await billLines(ds, parts, communityIds, months);
   return parts;
 }
 

@@ -8,7 +8,8 @@ import { sqlTime } from '../../common/sql-time';
 import { AppConfig } from '../../config/app-config';
 import { execute } from '../../fees/ledger-sql';
 import { computeMonthParts } from './month-parts-live';
-import { writeMonthParts, writeOpenDues } from './month-parts-store';
+import { ALL_SECTIONS, MonthParts, PartSection, replaceSections } from './month-part';
+import { readMonthParts, writeMonthParts, writeOpenDues } from './month-parts-store';
 import { earliestDataMonth, monthsBetween } from './rollup-months';
 
 type Row = Record<string, unknown>;
@@ -75,27 +76,30 @@ export class ReportRollupJob extends IntervalJob {
     return r.affected === 1;
   }
 
-  /** The change log: touched pairs of built months recomputed, the open dues of communities whose bills changed. */
+  /**
+   * The change log: of each touched pair of a built month only the sections its sources feed are recomputed (a
+   * payment re-reads the month's bill lines, not its clocks) and put into the stored part; the open dues of
+   * communities whose bills changed are refreshed.
+   */
   private async foldChanges(now: Date, built: string | null, run: RollupRun) {
     const rows: Row[] = await this.ds.query(`SELECT id, community_id, period, src FROM report_dirty ORDER BY id LIMIT ${DIRTY_BATCH}`);
     if (!rows.length) return;
     run.dirtyLeft = rows.length === DIRTY_BATCH;
-    const byMonth = new Map<string, Set<number>>();
+    const byMonth = new Map<string, Map<number, Set<PartSection>>>();
     const dues = new Set<number>();
     for (const r of rows) {
       const p = String(r.period);
-      if (r.src === 'b') dues.add(n(r.community_id));
+      const cid = n(r.community_id);
+      if (r.src === 'b') dues.add(cid);
       // months after `built` are built from scratch later in this run (their data read after this log was)
-      if (built && isPeriod(p, 'month') && p <= built) {
-        const set = byMonth.get(p) ?? new Set<number>();
-        set.add(n(r.community_id));
-        byMonth.set(p, set);
-      }
+      if (!built || !isPeriod(p, 'month') || p > built) continue;
+      const pairs = byMonth.get(p) ?? new Map<number, Set<PartSection>>();
+      pairs.set(cid, (pairs.get(cid) ?? new Set<PartSection>()).add(String(r.src) as PartSection));
+      byMonth.set(p, pairs);
     }
-    for (const [month, ids] of byMonth) {
-      const parts = await computeMonthParts(this.ds, [...ids], [month], now);
-      await this.ds.transaction((em) => writeMonthParts(em, [...ids], month, parts, now));
-      run.pairsRefreshed += ids.size;
+    for (const [month, pairs] of byMonth) {
+      await this.refreshPairs(month, pairs, now);
+      run.pairsRefreshed += pairs.size;
     }
     if (built && dues.size) {
       await this.ds.transaction((em) => writeOpenDues(em, [...dues]));
@@ -106,6 +110,24 @@ export class ReportRollupJob extends IntervalJob {
       const chunk = ids.slice(i, i + 1000);
       await this.ds.query(`DELETE FROM report_dirty WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk);
     }
+  }
+
+  /** One month's touched communities: each section recomputed for the communities that need it, merged, written. */
+  private async refreshPairs(month: string, pairs: Map<number, Set<PartSection>>, now: Date) {
+    const ids = [...pairs.keys()];
+    const stored = await readMonthParts(this.ds, ids, [month], month);
+    const fresh = new Map<PartSection, MonthParts>();
+    for (const sec of ALL_SECTIONS) {
+      const need = ids.filter((id) => pairs.get(id)!.has(sec));
+      if (need.length) fresh.set(sec, await computeMonthParts(this.ds, need, [month], now, [sec]));
+    }
+    const out = new MonthParts();
+    for (const id of ids) {
+      let part = stored.get(id, month);
+      for (const sec of pairs.get(id)!) part = replaceSections(part, fresh.get(sec)!.get(id, month), [sec]);
+      out.set(id, month, part);
+    }
+    await this.ds.transaction((em) => writeMonthParts(em, ids, month, out, now));
   }
 
   /** Every month after `built` up to the last closed one, for every community, a few months a run. */

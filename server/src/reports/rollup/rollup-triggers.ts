@@ -14,7 +14,7 @@ interface Source {
   months: string[];
   /** the columns a report reads: an UPDATE that changes none of them logs nothing */
   watched: string[];
-  /** extra months an UPDATE touches (a ticket's tier re-labels its clocks' arrival lines) */
+  /** extra (month, src) rows an UPDATE logs (a ticket's tier re-labels its clocks' arrival lines: their months, as clocks) */
   extra?: (d: RollupDialect) => string;
 }
 
@@ -24,7 +24,7 @@ const SOURCES: Source[] = [
     src: 't',
     months: ['received_at', 'completed_at', 'return_visit_at'],
     watched: ['received_at', 'completed_at', 'return_visit_at', 'status', 'kind', 'complaint_class', 'category', 'tier', 'channel', 'rating', 'community_id'],
-    extra: (d) => `SELECT ${month(d, 'k.due_at')} FROM clocks k WHERE k.subject_type = 'ticket' AND k.subject_id = NEW.id AND ${changed(d, 'tier')}`,
+    extra: (d) => `SELECT ${month(d, 'k.due_at')}, 'k' FROM clocks k WHERE k.subject_type = 'ticket' AND k.subject_id = NEW.id AND ${changed(d, 'tier')}`,
   },
   {
     table: 'clocks',
@@ -54,11 +54,11 @@ export const triggerName = (table: string, op: string) => `trg_report_dirty_${ta
 
 /** One INSERT … SELECT of the distinct non-null months of the row(s) `refs` (NEW, OLD or both). */
 function logStatement(d: RollupDialect, s: Source, refs: ('NEW' | 'OLD')[], cond: string | null, withExtra: boolean): string {
-  const arms = refs.flatMap((r) => s.months.map((c) => `SELECT ${month(d, `${r}.${c}`)} AS p`));
+  const arms = refs.flatMap((r) => s.months.map((c) => `SELECT ${month(d, `${r}.${c}`)} AS p, '${s.src}' AS s`));
   if (withExtra && s.extra) arms.push(s.extra(d));
   const cid = `${refs[0]}.community_id`;
   const where = cond ? ` AND (${cond})` : '';
-  return `INSERT INTO report_dirty (community_id, period, src) SELECT ${cid}, x.p, '${s.src}' FROM (${arms.join(' UNION ')}) x WHERE x.p IS NOT NULL${where}`;
+  return `INSERT INTO report_dirty (community_id, period, src) SELECT ${cid}, x.p, x.s FROM (${arms.join(' UNION ')}) x WHERE x.p IS NOT NULL${where}`;
 }
 
 /** CREATE TRIGGER statements for the dialect (each one statement, no DELIMITER needed). */
