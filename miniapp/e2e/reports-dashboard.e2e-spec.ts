@@ -2,7 +2,8 @@
  * The manager's dashboard (issue #16) in a real browser against the real server: manager1 opens 月度报表 from the
  * workbench, sees the company-wide month with its F2 charts drawn, switches to a community and to the month before,
  * drills from a red SLA line (a repair accepted and left undispatched past its 2-minute clock, swept by the SLA job)
- * to the breached ticket, and exports the monthly and quarterly workbooks. Screenshots:
+ * to the breached ticket, and exports the monthly and quarterly workbooks; the drill lists of customer visits and of
+ * notices open the visit's and the notice's own page. Screenshots:
  * miniapp/e2e/screenshots/reports-dashboard/.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -35,6 +36,9 @@ describe('browser: the manager’s dashboard — scope and month, red SLA → br
   let breachedNo: string;
   let communityId: number;
   let month: string;
+  let visitId: number;
+  let noticeId: number;
+  const NOTICE_TITLE = '报表明细·电梯年检通知';
 
   beforeAll(async () => {
     chromiumPath();
@@ -50,6 +54,23 @@ describe('browser: the manager’s dashboard — scope and month, red SLA → br
     breachedNo = order.no;
     communityId = d.room101.communityId;
     month = shanghaiDate(await repairs.serverNow()).slice(0, 7);
+    // this month's customer visit (客户访谈) and published notice, for their drill lists
+    const visit = await t.post(
+      '/api/staff/visits',
+      { communityId, roomId: d.room101.id, mode: 'door', householdName: '张三', notes: '报表明细·住户满意' },
+      { token: d.supervisor1.accessToken },
+    );
+    expect(visit.status).toBe(201);
+    visitId = visit.body.id;
+    const notice = await t.post(
+      '/api/notices',
+      { communityId, kind: 'notice', title: NOTICE_TITLE, body: '本周六上午电梯年检，请走楼梯。', targetKind: 'community' },
+      { token: d.manager1.accessToken },
+    );
+    expect(notice.status).toBe(201);
+    const published = await t.post(`/api/notices/${notice.body.id}/publish`, { version: notice.body.version }, { token: d.manager1.accessToken });
+    expect(published.status).toBe(200);
+    noticeId = notice.body.id;
   }, 180_000);
   afterAll(async () => {
     await b?.close();
@@ -136,5 +157,43 @@ describe('browser: the manager’s dashboard — scope and month, red SLA → br
         await s.shot('wide-window-charts');
       }),
     300_000,
+  );
+
+  it(
+    'drills from 客户访谈·完成 to the visit’s page and from 通知公告·发布 to the notice’s page',
+    () =>
+      b.run('drill-to-pages', async () => {
+        const s = await b.open('staff');
+        await staffIn(s, 'manager1');
+        await s.click('module-reports');
+        await s.waitHook('key-numbers');
+
+        // the customer visits of the month: the row opens the visit (访谈详情)
+        await scrollTo(s, 'figure-visits-done');
+        await s.click('figure-visits-done');
+        const visitRow = s.hook('drill-row').filter({ has: s.page.locator('.rp-row-no', { hasText: new RegExp(`^#${visitId}$`) }) });
+        await s.waitOnScreen(visitRow, `the drill row #${visitId}`);
+        expect((await visitRow.innerText()).replace(/\s+/g, ' ')).toContain('客户访谈·1栋1单元101');
+        await snap(s, 'drill-visits');
+        await visitRow.click();
+        await s.waitOnScreen(s.css('.page-visit-detail', '报表明细·住户满意').first(), 'the visit page');
+        expect(s.page.url()).toContain(`pages-visits/visit/index?id=${visitId}`);
+        await snap(s, 'drill-visit-page');
+
+        // back to the report: the notices published this month, the row opens the notice with its readers
+        await s.page.goBack();
+        await s.page.goBack();
+        await s.waitHook('key-numbers');
+        await scrollTo(s, 'figure-notices-published');
+        await s.click('figure-notices-published');
+        const noticeRow = await s.waitHook('drill-row', NOTICE_TITLE);
+        await snap(s, 'drill-notices');
+        await noticeRow.click();
+        await s.waitOnScreen(s.css('.page-staff-notice', NOTICE_TITLE).first(), 'the notice page');
+        expect(s.page.url()).toContain(`pages-notice/detail/index?id=${noticeId}`);
+        await s.waitHook('notice-status', '已发布');
+        await snap(s, 'drill-notice-page');
+      }),
+    180_000,
   );
 });

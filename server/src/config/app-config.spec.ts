@@ -171,6 +171,15 @@ describe('loadConfig: processes, pool and shutdown', () => {
     expect(loadConfig({ DB_POOL_SIZE: '30', SHUTDOWN_TIMEOUT_MS: '2500' })).toEqual(expect.objectContaining({ DB_POOL_SIZE: 30, SHUTDOWN_TIMEOUT_MS: 2500 }));
     expect(problems({ DB_POOL_SIZE: '0' })).toEqual([expect.stringMatching(/^DB_POOL_SIZE="0"/)]);
   });
+
+  it('the notification and escalation settings (NotifySettings) are read and checked like the rest', () => {
+    const cfg = loadConfig({ NOTIFY_BATCH: '25', ESCALATION_LEVEL2_MIN_MINUTES: '30', NOTIFY_WX_TEMPLATES: '{"repair_accepted":"T1"}' });
+    expect([cfg.NOTIFY_BATCH, cfg.ESCALATION_LEVEL2_MIN_MINUTES, cfg.wxTemplates]).toEqual([25, 30, { repair_accepted: 'T1' }]);
+    expect(problems({ NOTIFY_BATCH: '0', ESCALATION_LEVEL3_MIN_MINUTES: '20000' })).toEqual([
+      expect.stringMatching(/^NOTIFY_BATCH="0"/),
+      expect.stringMatching(/^ESCALATION_LEVEL3_MIN_MINUTES="20000"/),
+    ]);
+  });
 });
 
 describe('loadConfig: bad values', () => {

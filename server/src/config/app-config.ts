@@ -2,17 +2,15 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WECOM_WEBHOOK_BASE } from '@linli/shared';
 import { WXPAY_API_BASE } from '../pay/wxpay-protocol';
+import { bool, int } from './env-transforms';
+import { NotifySettings } from './notify-settings';
 import { repoRoot } from './repo-root';
 
 export const DEFAULT_JWT_SECRET = 'linli-dev-secret-change-me';
-const bool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
-const int = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Every setting the server reads, from the environment. Validated at boot; see README's table. */
-export class AppConfig {
+export class AppConfig extends NotifySettings {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -242,12 +240,6 @@ export class AppConfig {
   @Min(1)
   UPLOAD_UNATTACHED_TTL_HOURS = 24;
 
-  /** delivered (or finally failed) notification events and outbox rows are deleted after this many days */
-  @Transform(int)
-  @IsInt()
-  @Min(1)
-  NOTIFY_RETENTION_DAYS = 30;
-
   /** rooms per batch of a bill run (one transaction each; the run's progress moves per batch) */
   @Transform(int)
   @IsInt()
@@ -280,94 +272,6 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   JOB_INTERVAL_SECONDS = 60;
-
-  /** how often the notification delivery worker looks for due outbox rows (ms); 0 turns it off */
-  @Transform(int)
-  @IsInt()
-  @Min(0)
-  NOTIFY_INTERVAL_MS = 1000;
-
-  /** how often the SLA sweeper looks for breached clocks to escalate (ms); 0 turns it off */
-  @Transform(int)
-  @IsInt()
-  @Min(0)
-  SLA_SWEEP_INTERVAL_MS = 1000;
-
-  /** a notification is given up (failed) after this many attempts */
-  @Transform(int)
-  @IsInt()
-  @Min(1)
-  NOTIFY_MAX_ATTEMPTS = 6;
-
-  /** retry backoff: base·2^(attempt−1) with jitter, capped */
-  @Transform(int)
-  @IsInt()
-  @Min(1)
-  NOTIFY_BACKOFF_BASE_MS = 2000;
-
-  @Transform(int)
-  @IsInt()
-  @Min(1)
-  NOTIFY_BACKOFF_CAP_MS = 300_000;
-
-  /** a claimed row not finished within this time (the instance died) is claimed again */
-  @Transform(int)
-  @IsInt()
-  @Min(1000)
-  NOTIFY_LEASE_MS = 15_000;
-
-  /** rows claimed per round (small: a round's rows are what a crash can leave in flight) */
-  @Transform(int)
-  @IsInt()
-  @Min(1)
-  NOTIFY_BATCH = 10;
-
-  /** JSON: template key → WeChat subscribe-message template ID, e.g. {"repair_accepted":"AbC…"}; unlisted keys are not sent by WeChat */
-  @IsString()
-  NOTIFY_WX_TEMPLATES = '{}';
-
-  /** the escalation ladder's default (a community's escalation_policies row overrides it): % of the allowed time past due */
-  @Transform(int)
-  @IsInt()
-  @Min(0)
-  ESCALATION_LEVEL2_PCT = 50;
-
-  @Transform(int)
-  @IsInt()
-  @Min(0)
-  ESCALATION_LEVEL3_PCT = 100;
-
-  /** floors of the ladder (a community's policy overrides them): level 2 / 3 never sooner than this after the due time */
-  @Transform(int)
-  @IsInt()
-  @Min(0)
-  @Max(10_080)
-  ESCALATION_LEVEL2_MIN_MINUTES = 15;
-
-  @Transform(int)
-  @IsInt()
-  @Min(0)
-  @Max(10_080)
-  ESCALATION_LEVEL3_MIN_MINUTES = 60;
-
-  /** a recipient with more escalations than this in one sweep gets one summary on WeChat / WeCom instead (the inbox gets all) */
-  @Transform(int)
-  @IsInt()
-  @Min(1)
-  ESCALATION_SUMMARY_THRESHOLD = 3;
-
-  /** the only address WeCom group robots may be set to (`<base>?key=…`); tests point it at a loopback fake */
-  @IsString()
-  WECOM_WEBHOOK_BASE = WECOM_WEBHOOK_BASE;
-
-  get wxTemplates(): Record<string, string> {
-    try {
-      const v = JSON.parse(this.NOTIFY_WX_TEMPLATES) as unknown;
-      return v && typeof v === 'object' ? (v as Record<string, string>) : {};
-    } catch {
-      return {};
-    }
-  }
 
   /** mounts /api/test/* (clock control, run jobs now) for the end-to-end tests; never in production */
   @Transform(bool)

@@ -31,4 +31,13 @@ describe('notificationPage', () => {
     expect(notificationPage('/payments/5', 'staff')).toBe('pages-cashier/receipt/index?id=5');
     expect(notificationPage('/payments/x', 'staff')).toBeNull();
   });
+  it('opens every link a report drill row can carry in the staff app; a visit has no resident page', () => {
+    expect(notificationPage('/repairs/3', 'staff')).toBe('pages-repair/detail/index?id=3');
+    expect(notificationPage('/complaints/4', 'staff')).toBe('pages-complaint/detail/index?id=4');
+    expect(notificationPage('/passes/5', 'staff')).toBe('pages-passes/detail/index?id=5');
+    expect(notificationPage('/notices/6', 'staff')).toBe('pages-notice/detail/index?id=6');
+    expect(notificationPage('/visits/7', 'staff')).toBe('pages-visits/visit/index?id=7');
+    expect(notificationPage('/visits/7')).toBeNull();
+    expect(notificationPage('/visits/x', 'staff')).toBeNull();
+  });
 });

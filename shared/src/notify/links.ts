@@ -12,11 +12,15 @@ const ROUTES: Route[] = [
   { pattern: /^\/passes\/(\d+)$/, page: 'pages-passes/detail/index' },
   // a decoration permit: the owner's and the reviewer's permit page
   { pattern: /^\/permits\/(\d+)$/, page: 'pages-passes/permit/index' },
-  // a notice (issue #15): the resident's notice page
+  // a notice (issue #15): the resident's notice page, the staff's notice page with its readers
   { pattern: /^\/notices\/(\d+)$/, page: 'pages-notice/detail/index' },
 ];
 /** Links whose page differs per app: a receipt is the resident's 缴费凭证 and the cashier's printable receipt. */
-const STAFF_ROUTES: Route[] = [{ pattern: /^\/payments\/(\d+)$/, page: 'pages-cashier/receipt/index' }];
+const STAFF_ROUTES: Route[] = [
+  { pattern: /^\/payments\/(\d+)$/, page: 'pages-cashier/receipt/index' },
+  // a customer visit (客户访谈, a report's drill row): staff only
+  { pattern: /^\/visits\/(\d+)$/, page: 'pages-visits/visit/index' },
+];
 const RESIDENT_ROUTES: Route[] = [
   { pattern: /^\/payments\/(\d+)$/, page: 'pages-fees/receipt/index' },
   // a survey (问卷调查): the resident's answer page

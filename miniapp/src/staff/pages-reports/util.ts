@@ -54,19 +54,4 @@ export function drillPage(drill: ReportDrill, title: string, count?: number): st
 }
 const stringify = (f: ReportDrill['filter']) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, String(v)]));
 
-/** The app page of a drill row's link (`/repairs/12`), or null when it has none in the staff app. */
-export function rowPage(link: string | null): string | null {
-  const m = /^\/(repairs|complaints|passes|permits|visits|notices)\/(\d+)$/.exec(link ?? '');
-  if (!m) return null;
-  const pages: Record<string, string> = {
-    repairs: '/pages-repair/detail/index',
-    complaints: '/pages-complaint/detail/index',
-    passes: '/pages-passes/detail/index',
-    permits: '/pages-passes/permit/index',
-    visits: '/pages-visits/visit/index',
-    notices: '/pages-notice/detail/index',
-  };
-  return `${pages[m[1]]}?id=${m[2]}`;
-}
-
 export { exportXlsx } from '../pages-ledger/util';

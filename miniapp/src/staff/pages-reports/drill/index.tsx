@@ -1,12 +1,11 @@
 import { useEffect } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import type { Page, ReportDrillRow } from '@linli/shared';
+import { notificationPage, type Page, type ReportDrillRow } from '@linli/shared';
 import { api, qs } from '@common/api';
 import { formatTime } from '@common/format';
 import { Empty, LoadMore, PageState, Section } from '@common/components';
 import { useCursorPages } from '@common/use-cursor-pages';
-import { rowPage } from '../util';
 import '../reports.css';
 
 /** the page's own query keys (the figure's name and value, Taro's stamp), not part of the filter */
@@ -20,9 +19,9 @@ function drillQuery(params: Record<string, string | undefined>): Record<string, 
 }
 
 function Row({ r }: { r: ReportDrillRow }) {
-  const page = rowPage(r.link);
+  const page = notificationPage(r.link, 'staff');
   return (
-    <View className={`rp-row e2e-drill-row ${page ? 'is-link' : ''}`} onClick={page ? () => void Taro.navigateTo({ url: page }) : undefined}>
+    <View className={`rp-row e2e-drill-row ${page ? 'is-link' : ''}`} onClick={page ? () => void Taro.navigateTo({ url: `/${page}` }) : undefined}>
       <View className="rp-row-head">
         <Text className="rp-row-no">{r.no}</Text>
         <Text className="rp-row-at">{formatTime(r.at)}</Text>
