@@ -71,6 +71,8 @@ describe('browser: the manager’s dashboard — scope and month, red SLA → br
     const published = await t.post(`/api/notices/${notice.body.id}/publish`, { version: notice.body.version }, { token: d.manager1.accessToken });
     expect(published.status).toBe(200);
     noticeId = notice.body.id;
+    // the closed months of the trend come from the roll-ups
+    for (let i = 0, built = 1; i < 12 && built > 0; i++) built = (await t.post('/api/test/jobs/report-rollups', {})).body.monthsBuilt;
   }, 180_000);
   afterAll(async () => {
     await b?.close();
@@ -85,6 +87,7 @@ describe('browser: the manager’s dashboard — scope and month, red SLA → br
         await staffIn(s, 'manager1');
         await s.click('module-reports');
         expect(await hookText(s, 'report-title')).toBe(`全公司 · ${monthLabel(month)}`);
+        expect(await hookText(s, 'rolled-up')).toMatch(/^往月数据为定时汇总，更新于 \d{4}-\d\d-\d\d \d\d:\d\d；本月为实时数据$/);
         await s.waitHook('key-numbers');
         expect(await chartDrawn(s, 'trend-tickets')).toBe(true);
         expect(await chartDrawn(s, 'sla-gauges')).toBe(true);
