@@ -27,6 +27,7 @@ import { Visits1795810000000 } from './1795810000000-visits';
 import { Notices1795820000000 } from './1795820000000-notices';
 import { Reports1795900000000 } from './1795900000000-reports';
 import { ReportRollups1796000000000 } from './1796000000000-report-rollups';
+import { ReportCoveringIndexes1796010000000 } from './1796010000000-report-covering-indexes';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   Notices1795820000000,
   Reports1795900000000,
   ReportRollups1796000000000,
+  ReportCoveringIndexes1796010000000,
 ];

@@ -7,7 +7,8 @@ const cents = { to: (v: number) => v, from: (v: unknown) => (v === null || v ===
 /** One charge of a room: room × item × period (or a closed repair's charge), unique by (room, source key). */
 @Entity('bill_lines')
 @Index('uq_bill_lines_room_source', ['roomId', 'sourceKey'], { unique: true })
-@Index('ix_bill_lines_community_period', ['communityId', 'period'])
+// widened to cover the report's month totals (ReportCoveringIndexes1796010000000)
+@Index('ix_bill_lines_community_period', ['communityId', 'period', 'amountCents', 'waivedCents', 'paidCents'])
 @Index('ix_bill_lines_room_status', ['roomId', 'status'])
 export class BillLine {
   @PrimaryGeneratedColumn() id: number;

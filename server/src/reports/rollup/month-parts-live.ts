@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { periodInstants, shanghaiMonth } from '@linli/shared';
+import { PASS_SUBJECT, periodInstants, shanghaiMonth } from '@linli/shared';
 import { sqlTime, utc } from '../../common/sql-time';
-import { BREACHED_SQL, CLOCK_JOINS, decidedClocksSql, lineKeyOf } from '../report-sla';
+import { BREACHED_SQL, decidedClocksSql, lineKeyOf } from '../report-sla';
 import { monthCase, sqlRange } from '../report-scope';
 import { ALL_SECTIONS, MonthParts, PartSection } from './month-part';
 
@@ -42,6 +42,10 @@ export async function computeMonthParts(
 
 type Range = { from: string; to: string };
 
+/** The tier of an arrival clock's repair and the kind of a pass's issue clock: the only clocks whose line needs them. */
+const LINE_JOINS = `LEFT JOIN tickets t ON k.name = 'arrival' AND k.subject_type = 'ticket' AND t.id = k.subject_id
+  LEFT JOIN passes p ON k.name = 'pass_issue' AND k.subject_type = '${PASS_SUBJECT}' AND p.id = k.subject_id`;
+
 async function ticketsReceived(ds: DataSource, parts: MonthParts, ids: number[], months: string[], r: Range) {
   const sc = inIds('t', ids);
   const mc = monthCase('t.received_at', months);
@@ -57,29 +61,32 @@ async function ticketsReceived(ds: DataSource, parts: MonthParts, ids: number[],
   }
 }
 
-/** Return visits done (by return_visit_at), due (confirmed, by completed_at) and star ratings (by completed_at). */
+/**
+ * Return visits due (confirmed, by completed_at) and star ratings (by completed_at), and return visits done (by
+ * return_visit_at): two arms, each read from its own (community_id, time …) index.
+ */
 async function ticketsCompletedOrVisited(ds: DataSource, parts: MonthParts, ids: number[], months: string[], r: Range) {
   const sc = inIds('t', ids);
   const cm = monthCase('t.completed_at', months);
   const vm = monthCase('t.return_visit_at', months);
-  const inRange = (c: string) => `(t.${c} >= ? AND t.${c} < ?)`;
   const rows: Row[] = await ds.query(
-    `SELECT t.community_id, CASE WHEN ${inRange('completed_at')} THEN ${cm.sql} END AS cm,
-            CASE WHEN ${inRange('return_visit_at')} THEN ${vm.sql} END AS vm,
-            CASE WHEN t.status = 'confirmed' THEN 1 ELSE 0 END AS is_due, COUNT(*) AS n, COUNT(t.rating) AS rated, SUM(t.rating) AS stars
-       FROM tickets t WHERE ${sc.sql} AND (${inRange('completed_at')} OR ${inRange('return_visit_at')})
-      GROUP BY t.community_id, cm, vm, is_due`,
-    [...[r.from, r.to, ...cm.params, r.from, r.to, ...vm.params], ...[...sc.params, r.from, r.to, r.from, r.to]],
+    `SELECT 'c' AS arm, t.community_id, ${cm.sql} AS m, SUM(CASE WHEN t.status = 'confirmed' THEN 1 ELSE 0 END) AS n,
+            COUNT(t.rating) AS rated, SUM(t.rating) AS stars
+       FROM tickets t WHERE ${sc.sql} AND t.completed_at >= ? AND t.completed_at < ? GROUP BY t.community_id, m
+     UNION ALL
+     SELECT 'v' AS arm, t.community_id, ${vm.sql} AS m, COUNT(*) AS n, 0 AS rated, 0 AS stars
+       FROM tickets t WHERE ${sc.sql} AND t.return_visit_at >= ? AND t.return_visit_at < ? GROUP BY t.community_id, m`,
+    [...cm.params, ...sc.params, r.from, r.to, ...vm.params, ...sc.params, r.from, r.to],
   );
   for (const x of rows) {
-    const cid = n(x.community_id);
-    if (x.cm !== null && x.cm !== undefined) {
-      const s = parts.get(cid, String(x.cm)).summary;
-      if (n(x.is_due) === 1) s.returnVisitsDue += n(x.n);
-      s.ratings.n += n(x.rated);
-      s.ratings.sum += n(x.stars);
+    const s = parts.get(n(x.community_id), String(x.m)).summary;
+    if (x.arm === 'v') {
+      s.returnVisitsDone += n(x.n);
+      continue;
     }
-    if (x.vm !== null && x.vm !== undefined) parts.get(cid, String(x.vm)).summary.returnVisitsDone += n(x.n);
+    s.returnVisitsDue += n(x.n);
+    s.ratings.n += n(x.rated);
+    s.ratings.sum += n(x.stars);
   }
 }
 
@@ -107,7 +114,7 @@ async function clocksDue(ds: DataSource, parts: MonthParts, ids: number[], month
   const dc = decidedClocksSql(now);
   const rows: Row[] = await ds.query(
     `SELECT k.community_id, k.name, t.tier, p.kind AS pass_kind, k.state, k.due_at, k.started_at, k.met_at, k.paused_ms, ${BREACHED_SQL} AS breached
-       FROM clocks k ${CLOCK_JOINS}
+       FROM clocks k ${LINE_JOINS}
       WHERE ${sc.sql} AND k.due_at >= ? AND k.due_at < ? AND ${dc.sql}`,
     [sqlTime(now), ...sc.params, r.from, r.to, ...dc.params],
   );
