@@ -29,7 +29,7 @@ describe('reports: the survey index of the month, by the company formula, beside
 
   it('no sheet yet: no index, the formula with zeros', async () => {
     const r = await december();
-    expect(r.satisfaction).toMatchObject({ surveyIndex: null, surveyResponses: 0 });
+    expect(r.satisfaction).toMatchObject({ surveyIndex: null, surveyResponses: 0, surveysOpen: 1 });
   });
 
   it('two households: 满意 on every scale question and 一般 on every one → 50 %; the weighted mean 80 分 once the company chooses it', async () => {
@@ -51,5 +51,8 @@ describe('reports: the survey index of the month, by the company formula, beside
     // a survey closing in another month is not December's
     const nov = (await t.get<MonthlyReportView>(`/api/reports/monthly?period=2026-11&communityId=${jxhy}`, { token: manager1.accessToken })).body;
     expect(nov.satisfaction).toMatchObject({ surveyIndex: null, surveyResponses: 0 });
+    // closed early: still December's (it closes in December), no longer open
+    expect((await api.close(manager1, s.id)).status).toBe(200);
+    expect((await december()).satisfaction).toMatchObject({ surveyResponses: 2, surveysOpen: 0 });
   });
 });

@@ -63,6 +63,7 @@ function satisfactionSheet(wb: ExcelJS.Workbook, v: MonthlyReportView) {
   const s = v.satisfaction;
   ws.addRow({ label: '满意度指数（问卷）', value: s.surveyIndex === null ? '—' : formatShare(s.surveyIndex), note: s.surveyFormula });
   ws.addRow({ label: '问卷份数', value: s.surveyResponses });
+  ws.addRow({ label: '其中进行中的调查（截至目前的答卷）', value: s.surveysOpen });
   ws.addRow({ label: '工单评价平均分（1–5 星）', value: s.ticketRatingAverage ?? '—', note: '与问卷指数分列，不合并计算' });
   ws.addRow({ label: '工单评价数', value: s.ticketRatings });
   return ws;

@@ -23,15 +23,20 @@ export async function reportSatisfaction(ds: DataSource, s: ReportScope, period:
      UNION ALL
      SELECT 'sheets' AS part, NULL AS m, COUNT(*) AS n FROM survey_responses r ${surveys}
      UNION ALL
+     SELECT 'open' AS part, NULL AS m, COUNT(*) AS n FROM surveys s
+      WHERE ${ss.sql} AND s.status = 'published' AND s.close_at >= ? AND s.close_at < ?
+     UNION ALL
      SELECT 'method' AS part, (SELECT e.index_formula FROM engage_settings e WHERE e.company_id = ?) AS m, 0 AS n`,
-    [...ss.params, cur.from, cur.to, ...ss.params, cur.from, cur.to, s.companyId],
+    [...ss.params, cur.from, cur.to, ...ss.params, cur.from, cur.to, ...ss.params, cur.from, cur.to, s.companyId],
   );
   let sheets = 0;
+  let open = 0;
   let method: SatisfactionMethod = 'top_two_share';
   const scores = [0, 0, 0, 0, 0, 0];
   for (const r of rows) {
     if (r.part === 'survey') scores[n(r.m)] = n(r.n);
     else if (r.part === 'sheets') sheets = n(r.n);
+    else if (r.part === 'open') open = n(r.n);
     else if (r.part === 'method') method = r.m === 'weighted_mean' ? 'weighted_mean' : 'top_two_share';
   }
   let ratings = 0;
@@ -46,6 +51,7 @@ export async function reportSatisfaction(ds: DataSource, s: ReportScope, period:
     surveyIndex: index.index === null ? null : index.index / 100,
     surveyFormula: index.formula,
     surveyResponses: sheets,
+    surveysOpen: open,
     ticketRatingAverage: ratings ? Math.round((sum / ratings) * 100) / 100 : null,
     ticketRatings: ratings,
   };

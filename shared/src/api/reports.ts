@@ -42,11 +42,13 @@ export interface ReportSlaLine {
 }
 
 export interface ReportSatisfaction {
-  /** the survey index of surveys closed in the month (0…1), null without one */
+  /** the survey index of the surveys closing in the month (0…1), null without one */
   surveyIndex: number | null;
   /** printed beside the index on every screen and export */
   surveyFormula: string;
   surveyResponses: number;
+  /** of the surveys counted, how many are still open (their answers so far) */
+  surveysOpen: number;
   /** the post-ticket star ratings (1–5) of the month: reported beside the index, never mixed in */
   ticketRatingAverage: number | null;
   ticketRatings: number;

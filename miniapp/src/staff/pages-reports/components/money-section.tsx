@@ -14,7 +14,9 @@ export function SatisfactionSection({ s }: { s: ReportSatisfaction }) {
         <View className="rp-pair-cell e2e-survey-index">
           <Text className="rp-pair-label">调查满意度指数</Text>
           <Text className="rp-pair-value">{sharePercent(s.surveyIndex)}</Text>
-          <Text className="rp-pair-note">{s.surveyResponses} 份问卷</Text>
+          <Text className="rp-pair-note">
+            {s.surveyResponses} 份问卷{s.surveysOpen ? `（${s.surveysOpen} 个调查进行中，为截至目前的答卷）` : ''}
+          </Text>
         </View>
         <View className="rp-pair-cell e2e-rating-average">
           <Text className="rp-pair-label">工单评价平均分</Text>
