@@ -8,7 +8,8 @@
 // BENCH_REPORTS_RUNS runs) for a closed month (roll-ups), the current month (live + rolled-up trend) and, as the
 // baseline, the closed month with nothing rolled up (every figure aggregated from the source tables); next to each,
 // in the same run, the bare SQL: the statements that request sent (GET /api/test/last-sql-params) replayed through
-// mysql2. Writes bench-results/reports.json.
+// mysql2. BENCH_REPORTS_REBUILD=1 drops the roll-ups first (the build is timed from scratch). Writes
+// bench-results/reports.json.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -185,6 +186,10 @@ function currentMonth() {
  */
 async function buildRollups(baseUrl, pool) {
   const job = () => fetch(`${baseUrl}/api/test/jobs/report-rollups`, { method: 'POST' }).then((r) => r.json());
+  if (process.env.BENCH_REPORTS_REBUILD) {
+    await pool.query('DELETE FROM report_rollups');
+    await pool.query('UPDATE report_rollup_state SET built_through = NULL, lease_until = NULL WHERE id = 1');
+  }
   const t0 = performance.now();
   let run = { monthsBuilt: 1 };
   let runs = 0;
