@@ -1,7 +1,8 @@
 /**
  * Notices in a real browser (issue #15): manager1 writes a power-outage notice for 锦绣花园 1栋 and publishes it →
  * zhangsan (1栋) sees it on the home page and opens it (the markup in its text shows literally) → lisi (2栋) sees
- * nothing and the notice's page is an error for him → the staff detail's read receipts show 1 read.
+ * nothing and the notice's page is an error for him → the staff detail's read receipts show 1 read; and a notice to one
+ * unit, picked in the editor's unit picker and kept through an edit of the draft.
  * Screenshots: miniapp/e2e/screenshots/engage-notices/.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -91,6 +92,48 @@ describe('browser: a building outage notice → the building’s resident sees i
         await snap(s, 'staff-receipts-one-read');
         s.assertNoPageErrors();
         z.assertNoPageErrors();
+      }),
+    240_000,
+  );
+
+  it(
+    'a notice to one unit: picked unit by unit, kept when the draft is edited; zhangsan (1栋1单元) sees it, lisi (2栋2单元) does not',
+    () =>
+      b.run('unit-notice', async () => {
+        const title = '1栋1单元电梯维保通知';
+        const s = await b.open('staff');
+        await staffIn(s, 'manager1');
+        await s.click('module-notices');
+        await s.click('notice-new');
+        await s.click(`community-${jxhy}`);
+        await typeInto(s, 'notice-title', title);
+        await typeInto(s, 'notice-body', '本周四电梯维保，请走楼梯。');
+        await s.click('target-unit');
+        await s.click('unit-building-1栋');
+        await s.click('unit-1栋-1单元');
+        expect(await hookText(s, 'unit-count')).toBe('已选 1 个单元');
+        await s.shot('staff-notice-unit-picker');
+        await s.click('notice-save');
+        await s.waitHook('notice-status', '1栋1单元');
+        // editing the draft keeps its unit (it used to fall back to the whole community)
+        await s.click('notice-edit');
+        await s.waitHook('unit-count', '已选 1 个单元');
+        await s.click('notice-save');
+        await s.waitHook('notice-status', '1栋1单元');
+        await s.click('notice-publish');
+        await s.waitHook('receipts');
+        await snap(s, 'staff-unit-notice-published');
+        const [row] = await t.query('SELECT id, target_kind FROM notices WHERE title = ? ORDER BY id DESC', [title]);
+        expect(row.target_kind).toBe('unit');
+
+        const z = await b.open('resident', 'zhangsan');
+        await residentLogin(z, 'zhangsan');
+        await z.waitHook(`home-notice-${Number(row.id)}`);
+        const l = await b.open('resident', 'lisi');
+        await residentLogin(l, 'lisi');
+        await l.waitHook('home-notices');
+        expect(await hookText(l, 'home-notices')).not.toContain(title);
+        s.assertNoPageErrors();
       }),
     240_000,
   );

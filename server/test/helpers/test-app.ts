@@ -79,8 +79,15 @@ export class TestApp {
   async stop(): Promise<number | null> {
     if (this.proc.exitCode !== null || this.proc.signalCode !== null) return this.proc.exitCode;
     const exited = new Promise<number | null>((r) => this.proc.once('exit', (code) => r(code)));
+    // 'close' comes after the last of the process's output has been read (pino flushes its buffer on exit)
+    const drained = new Promise<void>((r) => {
+      this.proc.once('close', () => r());
+      setTimeout(r, 10_000).unref();
+    });
     this.proc.kill('SIGTERM');
-    return exited;
+    const code = await exited;
+    await drained;
+    return code;
   }
 
   async close() {

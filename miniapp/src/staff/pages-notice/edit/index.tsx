@@ -17,6 +17,7 @@ import { errorMessage, PageState, Section } from '@common/components';
 import { PhotoGrid } from '@common/repairs/PhotoGrid';
 import { formatShanghai } from '@common/repairs/time';
 import { useResidentPhotoUploads } from '@common/tickets/resident-photos';
+import { UnitPicker } from '../../components/UnitPicker';
 import { shanghaiInput } from '../util';
 
 type Chip = { key: string; label: string };
@@ -32,7 +33,7 @@ function Chips({ items, value, onPick, prefix }: { items: Chip[]; value: string;
   );
 }
 
-/** New notice or a draft's edit: kind, text (plain), outage times, community or buildings, images. */
+/** New notice or a draft's edit: kind, text (plain), outage times, community, buildings or units, images. */
 export default function NoticeEdit() {
   const id = Number(useRouter().params.id ?? 0);
   const me = useMe();
@@ -46,6 +47,7 @@ export default function NoticeEdit() {
   const [endsAt, setEndsAt] = useState('');
   const [targetKind, setTargetKind] = useState('community');
   const [buildings, setBuildings] = useState<number[]>([]);
+  const [units, setUnits] = useState<number[]>([]);
   const [saving, setSaving] = useState(false);
   const [key] = useState(newIdempotencyKey);
   const photos = useResidentPhotoUploads(9);
@@ -65,8 +67,9 @@ export default function NoticeEdit() {
     if (n.utility) setUtility(n.utility);
     setStartsAt(n.startsAt ? formatShanghai(n.startsAt, 'YYYY-MM-DD HH:mm') : '');
     setEndsAt(n.endsAt ? formatShanghai(n.endsAt, 'YYYY-MM-DD HH:mm') : '');
-    setTargetKind(n.targetKind === 'unit' ? 'community' : n.targetKind);
+    setTargetKind(n.targetKind);
     setBuildings(n.targetKind === 'building' ? n.targets.map((t) => t.id) : []);
+    setUnits(n.targetKind === 'unit' ? n.targets.map((t) => t.id) : []);
   }, [existing.data]);
 
   async function save() {
@@ -82,7 +85,7 @@ export default function NoticeEdit() {
       title,
       body,
       targetKind,
-      targetIds: targetKind === 'building' ? buildings : [],
+      targetIds: targetKind === 'building' ? buildings : targetKind === 'unit' ? units : [],
       imageIds,
       ...(outage ? { utility, startsAt: s, endsAt: e } : {}),
     };
@@ -137,6 +140,7 @@ export default function NoticeEdit() {
             items={[
               { key: 'community', label: '全小区' },
               { key: 'building', label: '指定楼栋' },
+              { key: 'unit', label: '指定单元' },
             ]}
             value={targetKind}
             onPick={setTargetKind}
@@ -150,6 +154,7 @@ export default function NoticeEdit() {
               ))}
             </View>
           )}
+          {targetKind === 'unit' && <UnitPicker buildings={blds.data ?? []} value={units} onChange={setUnits} />}
           <Text className="nt-form-label">图片</Text>
           <PhotoGrid
             photos={[...(existing.data?.images ?? []).map((u) => ({ id: u.id, url: u.url })), ...photos.gridPhotos]}

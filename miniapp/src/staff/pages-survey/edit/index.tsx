@@ -6,6 +6,7 @@ import type { BuildingView, SurveyQuestionInput, SurveyView } from '@linli/share
 import { api, newIdempotencyKey } from '@common/api';
 import { useAsync } from '@common/hooks';
 import { errorMessage, PageState, Section } from '@common/components';
+import { UnitPicker } from '../../components/UnitPicker';
 import { SurveyStatusBadge } from '../parts';
 import '../survey.css';
 
@@ -17,6 +18,7 @@ type Form = {
   per: 'room' | 'person';
   ownersOnly: boolean;
   buildingIds: number[];
+  unitIds: number[];
   questions: SurveyQuestionInput[];
 };
 const KIND_LABEL: Record<string, string> = { single: '单选', multi: '多选', scale: '1–5 分', text: '填空' };
@@ -43,7 +45,10 @@ export default function SurveyEditPage() {
     }
     const tpl = await api.get<{ title: string; intro: string; questions: SurveyQuestionInput[] }>('/api/staff/engage/survey-template', { silent: true });
     const closeOn = shanghaiDay(new Date(Date.now() + 14 * 86_400_000).toISOString());
-    return { communityId: Number(params.communityId), form: { ...tpl, closeOn, anonymous: true, per: 'room', ownersOnly: false, buildingIds: [] } as Form };
+    return {
+      communityId: Number(params.communityId),
+      form: { ...tpl, closeOn, anonymous: true, per: 'room', ownersOnly: false, buildingIds: [], unitIds: [] } as Form,
+    };
   }, [id]);
   const communityId = loaded.data?.communityId ?? 0;
   const buildings = useAsync(
@@ -66,6 +71,7 @@ export default function SurveyEditPage() {
       per: f.per,
       ownersOnly: f.ownersOnly,
       buildingIds: f.buildingIds,
+      unitIds: f.unitIds,
       questions: f.questions,
     };
     const s = survey
@@ -133,7 +139,7 @@ export default function SurveyEditPage() {
                 {chip(form.per === 'room', '每户一份', () => set({ per: 'room' }))}
                 {chip(form.per === 'person', '每人一份', () => set({ per: 'person' }))}
               </View>
-              <Text className="ll-label">调查对象（不选楼栋 = 全小区）</Text>
+              <Text className="ll-label">调查对象（不选楼栋和单元 = 全小区）</Text>
               <View className="ll-chips">
                 {(buildings.data ?? []).map((b) =>
                   chip(form.buildingIds.includes(b.id), b.name, () =>
@@ -141,6 +147,8 @@ export default function SurveyEditPage() {
                   ),
                 )}
               </View>
+              <Text className="ll-label">或指定单元（与所选楼栋合并）</Text>
+              <UnitPicker buildings={buildings.data ?? []} value={form.unitIds} onChange={(unitIds) => set({ unitIds })} />
             </Section>
             <Section title={`题目（${form.questions.length}）`}>
               {form.questions.map((q, i) => (
