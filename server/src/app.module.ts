@@ -1,9 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { createSecretKey, randomUUID } from 'node:crypto';
 import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/access.guard';
@@ -38,13 +39,24 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(cfg),
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: cfg.LOG_LEVEL,
-            genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
-            // a failed query's bound values may be a resident's name, room or phone (an anonymous complaint's too)
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'err.parameters', 'err.driverError.parameters'],
-            customProps: (req) => ({ callerId: (req as unknown as { caller?: { userId: number } }).caller?.userId }),
-          },
+          // the library's default route pattern ('{/*splat}') matches no route on Nest 12's Fastify adapter: without
+          // this, no request was logged and in-request log lines had no request id
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          pinoHttp: [
+            {
+              level: cfg.LOG_LEVEL,
+              genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
+              // a failed query's bound values may be a resident's name, room or phone (an anonymous complaint's too)
+              redact: ['req.headers.authorization', 'req.headers.cookie', 'err.parameters', 'err.driverError.parameters'],
+              customProps: (req) => ({ callerId: (req as unknown as { caller?: { userId: number } }).caller?.userId }),
+              // the access line: no headers, no query string (a staff search may carry a name or a phone number)
+              serializers: {
+                req: (r: { id: unknown; method: string; url: string }) => ({ id: r.id, method: r.method, path: String(r.url).split('?')[0] }),
+                res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
+              },
+            },
+            pino.destination({ dest: 1, sync: cfg.LOG_SYNC }),
+          ],
         }),
         TypeOrmModule.forRoot(dataSourceOptions(cfg)),
         // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the secret as a public key

@@ -186,6 +186,11 @@ export class AppConfig extends NotifySettings {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** write each log line before going on (the tests read the log as it happens); default: pino's async writer */
+  @Transform(bool)
+  @IsBoolean()
+  LOG_SYNC = false;
+
   @Transform(int)
   @IsInt()
   @Min(1)

@@ -40,6 +40,8 @@ export class TestApp {
       H5_DIR: '/nonexistent',
       TEST_HOOKS: 'true',
       JOB_INTERVAL_SECONDS: '0',
+      // the log lines in order and at once: specs read the server's output (privacy scans it for leaks)
+      LOG_SYNC: 'true',
       NOTIFY_INTERVAL_MS: '0',
       SLA_SWEEP_INTERVAL_MS: '0',
       ...db.env,
