@@ -39,9 +39,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(cfg),
         LoggerModule.forRoot({
-          // the library's default route pattern ('{/*splat}') matches no route on Nest 12's Fastify adapter: without
-          // this, no request was logged and in-request log lines had no request id
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          // the API's requests (the library's default pattern '{/*splat}' matches no route on Nest 12's Fastify
+          // adapter: no request was logged, in-request lines had no request id); the H5 apps' static files are not
+          forRoutes: [{ path: 'api/{*splat}', method: RequestMethod.ALL }],
           pinoHttp: [
             {
               level: cfg.LOG_LEVEL,
