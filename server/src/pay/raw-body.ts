@@ -10,7 +10,11 @@ const MAX_NOTIFY_BYTES = 64 * 1024;
 type Fastify = {
   addHook(
     name: 'preParsing',
-    fn: (req: { url: string; rawBody?: string }, reply: unknown, payload: AsyncIterable<Buffer>) => Promise<AsyncIterable<Buffer> | Readable>,
+    fn: (
+      req: { url: string; headers: Record<string, unknown>; rawBody?: string },
+      reply: unknown,
+      payload: AsyncIterable<Buffer>,
+    ) => Promise<AsyncIterable<Buffer> | Readable>,
   ): unknown;
 };
 
@@ -18,13 +22,17 @@ type Fastify = {
 export function keepNotifyRawBody(fastify: Fastify) {
   fastify.addHook('preParsing', async (req, _reply, payload) => {
     if (!isNotifyPath(req.url)) return payload;
+    // declared too large: refused from its headers (by the body limit or the signature), not read first
+    if (Number(req.headers['content-length']) > MAX_NOTIFY_BYTES) return payload;
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const c of payload) {
-      size += c.length;
+    // one iterator, read on by rest(): leaving a for-await loop early would destroy the request stream
+    const it = payload[Symbol.asyncIterator]();
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      size += r.value.length;
       // not a callback: handed on untouched (the body limit and the signature check refuse it)
-      if (size > MAX_NOTIFY_BYTES) return Readable.from(rest([...chunks, c], payload));
-      chunks.push(c);
+      if (size > MAX_NOTIFY_BYTES) return Readable.from(rest([...chunks, r.value], it));
+      chunks.push(r.value);
     }
     const raw = Buffer.concat(chunks);
     req.rawBody = raw.toString('utf8');
@@ -32,7 +40,7 @@ export function keepNotifyRawBody(fastify: Fastify) {
   });
 }
 
-async function* rest(read: Buffer[], payload: AsyncIterable<Buffer>) {
+async function* rest(read: Buffer[], it: AsyncIterator<Buffer>) {
   yield* read;
-  for await (const c of payload) yield c;
+  for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
 }
