@@ -28,6 +28,7 @@ export default {
   testMatch: [
     '<rootDir>/shared/src/**/*.spec.ts',
     '<rootDir>/server/src/**/*.spec.ts',
+    '<rootDir>/miniapp/src/**/*.spec.ts',
     '<rootDir>/server/test/**/*.e2e-spec.ts',
     '<rootDir>/miniapp/e2e/**/*.e2e-spec.ts',
   ],

@@ -88,7 +88,7 @@ const h5 = browser && (!h5Built || process.env.REBUILD_H5 !== '0') ? buildH5(pat
 
 // SQLite and MariaDB passes at once: each spends most of its time waiting on servers starting and on commits
 step('unit + API e2e on SQLite, and API e2e on MySQL/MariaDB (in parallel), H5 build alongside');
-const passes = [jest('sqlite', '(shared|server)/', { TEST_DB: 'sqlite' }, path.join(outDir, 'sqlite.log'))];
+const passes = [jest('sqlite', '(shared|server|miniapp/src)/', { TEST_DB: 'sqlite' }, path.join(outDir, 'sqlite.log'))];
 if (process.env.TEST_DB_URL) passes.push(jest('mysql', 'server/test/', { TEST_DB: 'mysql' }, path.join(outDir, 'mysql.log')));
 else if (ci) {
   console.error('[test] CI=true but TEST_DB_URL is not set: the MariaDB pass is required in CI');

@@ -63,6 +63,8 @@ describe('browser: a building outage notice → the building’s resident sees i
         const id = Number(row.id);
 
         const z = await b.open('resident', 'zhangsan');
+        // the page's own clock at the server's test time: the outage (12-05 09:00) is still ahead, so the page offers its reminder
+        await z.page.clock.setFixedTime(new Date('2026-12-03T02:00:00.000Z'));
         await residentLogin(z, 'zhangsan');
         await z.waitHook(`home-notice-${id}`);
         expect(await hookText(z, 'home-notices')).toContain(TITLE);
@@ -73,6 +75,7 @@ describe('browser: a building outage notice → the building’s resident sees i
         expect(body).toContain('<script>alert(1)</script><img src=x onerror=alert(1)>');
         expect(await hookText(z, 'outage-when')).toContain('12-05 09:00 至 12-05 17:00');
         expect(await z.page.locator('.e2e-notice-body script, .e2e-notice-body img[src="x"]').count()).toBe(0);
+        await z.waitHook('subscribe-outage');
         await snap(z, 'zhangsan-notice-detail');
 
         const l = await b.open('resident', 'lisi');
@@ -127,6 +130,8 @@ describe('browser: a building outage notice → the building’s resident sees i
         expect(row.target_kind).toBe('unit');
 
         const z = await b.open('resident', 'zhangsan');
+        // the page's own clock at the server's test time: the outage (12-05 09:00) is still ahead, so the page offers its reminder
+        await z.page.clock.setFixedTime(new Date('2026-12-03T02:00:00.000Z'));
         await residentLogin(z, 'zhangsan');
         await z.waitHook(`home-notice-${Number(row.id)}`);
         const l = await b.open('resident', 'lisi');

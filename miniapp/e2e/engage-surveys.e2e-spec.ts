@@ -45,6 +45,7 @@ describe('browser: survey from the template → resident answers → results wit
         await residentLogin(r, 'zhangsan');
         await r.tab('服务');
         await r.click('service-row-surveys');
+        await r.waitHook('subscribe-surveys');
         await r.click(`survey-${row.id}`);
         await r.waitHook('q-1');
         expect(await hookText(r, 'survey-anonymous')).toContain('匿名');

@@ -19,6 +19,10 @@ describe('subscription prompts', () => {
       for (const k of keys) expect(RESIDENT_TEMPLATES).toContain(k);
     }
   });
+  it('asks residents for every resident template somewhere (one never asked for never reaches WeChat)', () => {
+    const asked = new Set(Object.values(RESIDENT_PROMPTS).flat());
+    expect(RESIDENT_TEMPLATES.filter((k) => !asked.has(k))).toEqual([]);
+  });
 });
 
 describe('wxSubscribable', () => {

@@ -145,4 +145,19 @@ export const RESIDENT_PROMPTS = {
   feePay: ['fee_paid'] as NotifyTemplate[],
   /** asked when an owner submits a decoration permit */
   permit: ['permit_decided'] as NotifyTemplate[],
+  /** the repair's detail while it is open: the steps the filing prompt had no room for */
+  repairProgress: ['repair_dispatched', 'repair_visit_time', 'repair_completed'] as NotifyTemplate[],
+  /** the bills page of a room in arrears: the office's 催缴 reminders beside the automatic overdue notice */
+  feeArrears: ['fee_overdue', 'fee_reminder', 'fee_due_soon'] as NotifyTemplate[],
+  /** asked when a parking pass is applied for */
+  parking: ['pass_decided', 'parking_reminder'] as NotifyTemplate[],
+  /** asked when a large-item release is applied for */
+  itemRelease: ['pass_decided'] as NotifyTemplate[],
+  /** an owner deciding a tenant's request (binding or item release): the next one is messaged */
+  ownerConsent: ['item_release_consent'] as NotifyTemplate[],
+  /** 问卷调查: new surveys and the reminder before one closes; a saved draft asks for the reminder */
+  survey: ['survey_published', 'survey_reminder'] as NotifyTemplate[],
+  surveyDraft: ['survey_reminder'] as NotifyTemplate[],
+  /** 公告 and an outage notice's page: outage notices (at publish and 1 hour before the start) */
+  notice: ['notice_outage'] as NotifyTemplate[],
 };

@@ -16,6 +16,7 @@ type Tab = 'open' | 'paid';
 function OpenBills({ roomId }: { roomId: number }) {
   const bills = useAsync(() => api.get<RoomBillsView>(`/api/fees/bills${qs({ roomId })}`, { silent: true }), [roomId]);
   const subscribe = useSubscribePrompt(RESIDENT_PROMPTS.fee);
+  const subscribeArrears = useSubscribePrompt(RESIDENT_PROMPTS.feeArrears);
   usePullDownRefresh(() => void bills.reload().finally(() => Taro.stopPullDownRefresh()));
   const v = bills.data;
   // every open line is picked by default, again after each load
@@ -40,7 +41,12 @@ function OpenBills({ roomId }: { roomId: number }) {
             <Text className="fb-total e2e-total-open">{formatYuan(v.totalOpenCents)}</Text>
             <Text className="ll-muted">滞纳金按 {v.asOf} 计算；可微信缴费，或到物业服务中心缴纳（现金、POS 刷卡、银行转账）</Text>
             {v.open.length > 0 && <PayBar roomId={roomId} lines={v.open} picked={picked} onPaid={() => void bills.reload()} />}
-            <Button className="e2e-subscribe-fees" size="small" fill="outline" onClick={() => void subscribe()}>
+            <Button
+              className="e2e-subscribe-fees"
+              size="small"
+              fill="outline"
+              onClick={() => void (v.open.some((l) => l.overdue) ? subscribeArrears() : subscribe())}
+            >
               订阅缴费提醒
             </Button>
           </Section>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { RELEASE_MAX_LINES, releaseProblems, addCalendarDays, type BindingView, type ItemReleaseView } from '@linli/shared';
+import { RELEASE_MAX_LINES, RESIDENT_PROMPTS, releaseProblems, addCalendarDays, type BindingView, type ItemReleaseView } from '@linli/shared';
 import { api, newIdempotencyKey } from '@common/api';
+import { useSubscribePrompt } from '@common/notify/subscribe';
 import { Section } from '@common/components';
 import { shanghaiDay } from '@common/repairs';
 import { Choice, RoomChips } from '@common/passes/parkitems';
@@ -22,6 +23,7 @@ export function ItemForm({ rooms, onDone }: { rooms: BindingView[]; onDone: (p: 
   const [problem, setProblem] = useState('');
   const [key] = useState(newIdempotencyKey);
   const room = rooms.find((b) => b.roomId === roomId);
+  const prompt = useSubscribePrompt(RESIDENT_PROMPTS.itemRelease);
 
   const set = (i: number, field: 'name' | 'quantity', v: string) => setLines((prev) => prev.map((l, j) => (j === i ? { ...l, [field]: v } : l)));
 
@@ -32,6 +34,7 @@ export function ItemForm({ rooms, onDone }: { rooms: BindingView[]; onDone: (p: 
     const p = date ? releaseProblems({ items, date, from, to }, today, addCalendarDays(today, 30)).join('；') : '请选择放行日期';
     setProblem(p);
     if (p) return;
+    void prompt();
     setBusy(true);
     try {
       onDone(await api.post<ItemReleaseView>('/api/passes/items', { roomId, items, date, from, to }, { idempotencyKey: key }));

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { releaseItemsText, type ItemReleaseView, type PassDecisionView } from '@linli/shared';
+import { releaseItemsText, RESIDENT_PROMPTS, type ItemReleaseView, type PassDecisionView } from '@linli/shared';
 import { ApiError, api } from '@common/api';
+import { useSubscribePrompt } from '@common/notify/subscribe';
 import { formatTime } from '@common/format';
 import { usePageData } from '@common/hooks';
 import { PageState, Section } from '@common/components';
@@ -11,7 +12,10 @@ import '@common/passes/parkitems.css';
 
 function ConsentCard({ p, onDone, onStale }: { p: ItemReleaseView; onDone: () => void; onStale: () => void }) {
   const [busy, setBusy] = useState<'agree' | 'refuse' | null>(null);
+  const prompt = useSubscribePrompt(RESIDENT_PROMPTS.ownerConsent);
   async function decide(agree: boolean) {
+    // the tenant's next request reaches the owner in WeChat too
+    await prompt();
     const r = await Taro.showModal({
       title: agree ? '同意搬出' : '不同意搬出',
       content: agree ? `同意后由物业审核放行：${releaseItemsText(p.items)}` : '',

@@ -8,6 +8,7 @@ import {
   PARKING_VEHICLES,
   parkingEndsOn,
   parsePlate,
+  RESIDENT_PROMPTS,
   type BindingView,
   type ParkingPassView,
   type ParkingTerm,
@@ -15,6 +16,7 @@ import {
   type UploadView,
 } from '@linli/shared';
 import { api, newIdempotencyKey } from '@common/api';
+import { useSubscribePrompt } from '@common/notify/subscribe';
 import { chooseImages, uploadFile } from '@common/upload';
 import { Section } from '@common/components';
 import { Choice, isDate, RoomChips } from '@common/passes/parkitems';
@@ -33,6 +35,7 @@ export function ParkingForm({ rooms, onDone }: { rooms: BindingView[]; onDone: (
   const [problem, setProblem] = useState('');
   const [key] = useState(newIdempotencyKey);
   const endsOn = startsOn ? parkingEndsOn(startsOn, term) : null;
+  const prompt = useSubscribePrompt(RESIDENT_PROMPTS.parking);
 
   async function pickInsurance() {
     const [img] = await chooseImages(1);
@@ -58,6 +61,7 @@ export function ParkingForm({ rooms, onDone }: { rooms: BindingView[]; onDone: (
     const p = check();
     setProblem(p);
     if (p) return;
+    void prompt();
     setBusy(true);
     try {
       const body = { roomId, plate, vehicle, term, startsOn, insuranceUploadId: insurance!.id, insuranceUntil: until };

@@ -14,7 +14,9 @@ import {
   type RepairAction,
   type RepairActionRequest,
   type RepairDetail,
+  RESIDENT_PROMPTS,
 } from '@linli/shared';
+import { useSubscribePrompt } from '@common/notify/subscribe';
 import { PageState, Section } from '@common/components';
 import {
   ChargeTable,
@@ -127,6 +129,7 @@ function Actions({ d, act }: { d: RepairDetail; act: Act }) {
   const now = useNow();
   const [panel, setPanel] = useState<RepairAction | null>(null);
   const [busy, setBusy] = useState<RepairAction | null>(null);
+  const progress = useSubscribePrompt(RESIDENT_PROMPTS.repairProgress);
   const actions = RESIDENT_ACTIONS.filter((a) => d.actions.includes(a));
   if (!actions.length) return null;
 
@@ -134,6 +137,7 @@ function Actions({ d, act }: { d: RepairDetail; act: Act }) {
   const urgeBlocked = urgedAgo < URGE_INTERVAL_MINUTES * 60_000;
 
   async function run(action: RepairAction, body?: Omit<RepairActionRequest, 'version'>) {
+    if (action === 'urge') void progress();
     setBusy(action);
     try {
       if (await act(action, body)) setPanel(null);
@@ -207,6 +211,11 @@ function Actions({ d, act }: { d: RepairDetail; act: Act }) {
               return button(a, { onClick: () => setPanel(panel === a ? null : a) });
           }
         })}
+        {(actions.includes('urge') || actions.includes('cancel')) && (
+          <Button className="e2e-subscribe-progress" size="small" fill="outline" onClick={() => void progress()}>
+            订阅进度通知
+          </Button>
+        )}
       </View>
       {actions.includes('urge') && urgeBlocked && <Text className="ll-muted rd-urge-note e2e-urge-blocked">{URGE_INTERVAL_MINUTES} 分钟内只能催一次</Text>}
       {panel === 'dispute' && actions.includes('dispute') && (

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import type { BindingConsentView, ConsentBindingRequest } from '@linli/shared';
+import { RESIDENT_PROMPTS, type BindingConsentView, type ConsentBindingRequest } from '@linli/shared';
 import { ApiError, api } from '@common/api';
+import { useSubscribePrompt } from '@common/notify/subscribe';
 import { formatTime } from '@common/format';
 import { usePageData } from '@common/hooks';
 import { PageState, Section } from '@common/components';
@@ -11,8 +12,11 @@ import './index.css';
 
 function ConsentCard({ c, onDone, onStale }: { c: BindingConsentView; onDone: (c: BindingConsentView) => void; onStale: () => void }) {
   const [busy, setBusy] = useState<'agree' | 'decline' | null>(null);
+  const prompt = useSubscribePrompt(RESIDENT_PROMPTS.ownerConsent);
 
   async function decide(agree: boolean) {
+    // a tenant let in may ask to move items out: that request reaches the owner in WeChat too
+    if (agree) await prompt();
     const { confirm } = await Taro.showModal({
       title: agree ? '同意租户绑定' : '不同意租户绑定',
       content: agree

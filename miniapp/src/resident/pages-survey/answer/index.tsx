@@ -2,8 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { answerProblems, SURVEY_SCALE_OPTIONS, type ResidentSurveyView, type SurveyAnswerInput, type SurveyQuestionView } from '@linli/shared';
+import {
+  answerProblems,
+  RESIDENT_PROMPTS,
+  SURVEY_SCALE_OPTIONS,
+  type ResidentSurveyView,
+  type SurveyAnswerInput,
+  type SurveyQuestionView,
+} from '@linli/shared';
 import { api, newIdempotencyKey } from '@common/api';
+import { useSubscribePrompt } from '@common/notify/subscribe';
 import { useAsync } from '@common/hooks';
 import { errorMessage, PageState, Section } from '@common/components';
 import { shanghaiDateTime, SurveyStateBadge } from '../parts';
@@ -19,6 +27,7 @@ export default function SurveyAnswerPage() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const idem = useRef(newIdempotencyKey());
+  const remindMe = useSubscribePrompt(RESIDENT_PROMPTS.surveyDraft);
   useEffect(() => {
     if (v.data) setAnswers(Object.fromEntries(v.data.answers.map((a) => [a.questionId, a])));
   }, [v.data]);
@@ -30,6 +39,8 @@ export default function SurveyAnswerPage() {
     if (!s) return;
     const problems = answerProblems(s.questions, list(), submit);
     if (problems.length) return setError(problems[0].message);
+    // a draft left for later: the reminder 3 days before it closes may reach WeChat
+    if (!submit) void remindMe();
     setBusy(true);
     setError('');
     try {
