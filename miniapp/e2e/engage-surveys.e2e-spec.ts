@@ -46,6 +46,7 @@ describe('browser: survey from the template → resident answers → results wit
         await r.tab('服务');
         await r.click('service-row-surveys');
         await r.waitHook('subscribe-surveys');
+        await snap(r, 'resident-survey-list');
         await r.click(`survey-${row.id}`);
         await r.waitHook('q-1');
         expect(await hookText(r, 'survey-anonymous')).toContain('匿名');

@@ -7,6 +7,7 @@ import { useAsync } from '@common/hooks';
 import { PageState, Section } from '@common/components';
 import { NoticeBody } from '@common/notices/NoticeBody';
 import { useSubscribePrompt } from '@common/notify/subscribe';
+import './index.css';
 
 const HOUR_MS = 3600_000;
 
@@ -24,11 +25,11 @@ export default function NoticeDetailPage() {
           <Section>
             <NoticeBody n={n} />
             {remindable && (
-              <View className="ll-btn-row">
-                <Button className="e2e-subscribe-outage" size="small" fill="outline" onClick={() => void remindMe()}>
+              <View className="nd-remind">
+                <Button className="e2e-subscribe-outage" size="small" fill="outline" type="primary" onClick={() => void remindMe()}>
                   开始前 1 小时微信提醒我
                 </Button>
-                <Text className="ll-muted">站内消息会照常提醒</Text>
+                <Text className="ll-muted">消息通知里也会照常提醒</Text>
               </View>
             )}
           </Section>
