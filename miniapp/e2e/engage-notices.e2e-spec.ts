@@ -2,13 +2,15 @@
  * Notices in a real browser (issue #15): manager1 writes a power-outage notice for 锦绣花园 1栋 and publishes it →
  * zhangsan (1栋) sees it on the home page and opens it (the markup in its text shows literally) → lisi (2栋) sees
  * nothing and the notice's page is an error for him → the staff detail's read receipts show 1 read; and a notice to one
- * unit, picked in the editor's unit picker and kept through an edit of the draft.
+ * unit, picked in the editor's unit picker and kept through an edit of the draft; more than 20 notices: both lists show
+ * 20, 加载更多 brings the rest once.
  * Screenshots: miniapp/e2e/screenshots/engage-notices/.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { LoginResponse, NoticeFeedView, NoticePageView } from '@linli/shared';
 import { TestApp } from '../../server/test/helpers/test-app';
-import { assertH5Built, chromiumPath, E2EBrowser, H5_DIR } from './helpers/browser';
-import { hookText, residentLogin, snap, staffIn, typeInto } from './helpers/flows';
+import { App, assertH5Built, chromiumPath, E2EBrowser, H5_DIR } from './helpers/browser';
+import { hookText, residentLogin, scrollTo, snap, staffIn, typeInto } from './helpers/flows';
 
 const TITLE = '1栋计划停电通知';
 const BODY = '线路检修<script>alert(1)</script><img src=x onerror=alert(1)>';
@@ -139,6 +141,79 @@ describe('browser: a building outage notice → the building’s resident sees i
         await l.waitHook('home-notices');
         expect(await hookText(l, 'home-notices')).not.toContain(title);
         s.assertNoPageErrors();
+      }),
+    240_000,
+  );
+
+  /** every item of a keyset-paged list, through the API */
+  async function allPages<P extends { items: { id: number }[]; nextCursor: string | null }>(path: string, who: LoginResponse) {
+    const items: P['items'] = [];
+    let cursor: string | null = null;
+    let first: P | undefined;
+    do {
+      const sep = path.includes('?') ? '&' : '?';
+      const page: P = (await t.get<P>(`${path}${sep}limit=50${cursor ? `&cursor=${cursor}` : ''}`, { token: who.accessToken })).body;
+      first ??= page;
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { items, first: first as P };
+  }
+
+  /** the notice rows on screen */
+  const rowCount = (a: App) => a.css('.nt-row').count();
+
+  it(
+    'more than 20 notices: the resident list and the staff list show 20, 加载更多 shows the rest once (pinned first; none of another building)',
+    () =>
+      b.run('paging', async () => {
+        const manager = await t.staff('manager1');
+        const building2 = Number((await t.query("SELECT building_id FROM rooms WHERE label = '2栋2单元202' AND community_id = ?", [jxhy]))[0].building_id);
+        for (let i = 1; i <= 26; i++) {
+          const target = i > 24 ? { targetKind: 'building', targetIds: [building2] } : { targetKind: 'community' };
+          const title = `分页通知 ${String(i).padStart(2, '0')}${i > 24 ? '（2栋）' : ''}`;
+          const d = await t.post<{ id: number; version: number }>(
+            '/api/notices',
+            { communityId: jxhy, kind: 'notice', title, body: '分页', pinned: i === 3 || i === 7, ...target },
+            { token: manager.accessToken },
+          );
+          await t.post(`/api/notices/${d.body.id}/publish`, { version: d.body.version }, { token: manager.accessToken });
+        }
+        const zhangsan = await t.resident('zhangsan');
+        const feed = await allPages<NoticeFeedView>('/api/notices/feed', zhangsan);
+        expect(feed.items.length).toBeGreaterThan(20);
+        expect(feed.items.map((n) => n.title).filter((x) => x.includes('（2栋）'))).toEqual([]);
+
+        const z = await b.open('resident', 'zhangsan');
+        await residentLogin(z, 'zhangsan');
+        await z.click('notices-all');
+        await z.waitHook(`notice-${feed.items[0].id}`);
+        expect(await rowCount(z)).toBe(20);
+        expect(await z.css('.nt-row').first().innerText()).toContain('置顶');
+        await z.waitText(`通知公告（${feed.first.unread} 条未读）`);
+        await snap(z, 'resident-notices-first-20');
+        await z.click('load-more', '加载更多');
+        await z.waitText('没有更多了');
+        expect(await rowCount(z)).toBe(feed.items.length);
+        const shown = await z.css('.nt-row').evaluateAll((els) => els.map((e) => Number(/\be2e-notice-(\d+)\b/.exec(e.className)?.[1])));
+        expect(shown).toEqual(feed.items.map((n) => n.id));
+        expect(await z.visibleText()).not.toContain('（2栋）');
+        await scrollTo(z, 'notice-' + feed.items[feed.items.length - 1].id);
+        await snap(z, 'resident-notices-all');
+
+        const staff = await allPages<NoticePageView>('/api/notices', manager);
+        expect(staff.items.length).toBeGreaterThan(20);
+        const s = await b.open('staff');
+        await staffIn(s, 'manager1');
+        await s.click('module-notices');
+        await s.waitHook(`notice-${staff.items[0].id}`);
+        expect(await rowCount(s)).toBe(20);
+        await snap(s, 'staff-notices-first-20');
+        await s.click('load-more', '加载更多');
+        await s.waitText('没有更多了');
+        expect(await rowCount(s)).toBe(staff.items.length);
+        await scrollTo(s, 'notice-' + staff.items[staff.items.length - 1].id);
+        await snap(s, 'staff-notices-all');
       }),
     240_000,
   );

@@ -1,12 +1,12 @@
-import { LoginResponse } from '@linli/shared';
+import { LoginResponse, NoticeFeedView, NoticePageView } from '@linli/shared';
 import { statementBudgets } from './helpers/budgets';
 import { TestApp } from './helpers/test-app';
 
-/** Statement budgets of surveys (see helpers/budgets.ts). */
+/** Statement budgets of surveys and of the paged notice lists (see helpers/budgets.ts). */
 let t: TestApp;
 const { budget, print } = statementBudgets(() => t);
 
-describe('perf budgets: surveys (issue #15)', () => {
+describe('perf budgets: surveys and notices (issue #15)', () => {
   let zhangsan: LoginResponse, wangwu: LoginResponse, manager: LoginResponse;
   const log = { 'x-sql-log': '1' };
   const ids: number[] = [];
@@ -30,7 +30,7 @@ describe('perf budgets: surveys (issue #15)', () => {
     await t.post(`/api/resident/surveys/${ids[2]}/submit`, { answers: answers(2) }, { token: zhangsan.accessToken });
   });
   afterAll(async () => {
-    print('surveys');
+    print('surveys, notices');
     await t?.close();
   });
 
@@ -52,4 +52,34 @@ describe('perf budgets: surveys (issue #15)', () => {
   budget('resident survey detail', 4, () => t.get(`/api/resident/surveys/${ids[2]}`, { token: zhangsan.accessToken, headers: log }));
   budget('staff survey list', 3, () => t.get('/api/staff/engage/surveys', { token: manager.accessToken, headers: log }));
   budget('staff survey detail', 4, () => t.get(`/api/staff/engage/surveys/${ids[0]}`, { token: manager.accessToken, headers: log }));
+
+  describe('notices paged by cursor (more than a page)', () => {
+    let feedCursor: string, staffCursor: string;
+    beforeAll(async () => {
+      const communityId = (await t.room('锦绣花园', '1栋1单元101')).communityId;
+      for (let i = 0; i < 24; i++) {
+        const n = (
+          await t.post(
+            '/api/notices',
+            { communityId, kind: 'notice', title: `预算分页 ${i}`, body: '正文', targetKind: 'community', pinned: i % 8 === 0 },
+            { token: manager.accessToken },
+          )
+        ).body as { id: number; version: number };
+        await t.post(`/api/notices/${n.id}/publish`, { version: n.version }, { token: manager.accessToken });
+      }
+      feedCursor = (await t.get<NoticeFeedView>('/api/notices/feed', { token: zhangsan.accessToken })).body.nextCursor as string;
+      staffCursor = (await t.get<NoticePageView>('/api/notices', { token: manager.accessToken })).body.nextCursor as string;
+      if (!feedCursor || !staffCursor) throw new Error('expected a second page of notices');
+    });
+    budget('resident notice feed, first page of 20 (with the unread count)', 3, () =>
+      t.get('/api/notices/feed?limit=20', { token: zhangsan.accessToken, headers: log }),
+    );
+    budget('resident notice feed, the page after a cursor (no unread count)', 1, () =>
+      t.get(`/api/notices/feed?limit=20&cursor=${feedCursor}`, { token: zhangsan.accessToken, headers: log }),
+    );
+    budget('resident home strip (limit=3)', 3, () => t.get('/api/notices/feed?limit=3', { token: zhangsan.accessToken, headers: log }));
+    budget('staff notices, the page after a cursor', 3, () =>
+      t.get(`/api/notices?limit=20&cursor=${staffCursor}`, { token: manager.accessToken, headers: log }),
+    );
+  });
 });

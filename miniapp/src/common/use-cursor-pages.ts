@@ -3,9 +3,9 @@ import type { Page } from '@linli/shared';
 import { showError } from './api';
 import { useAsync, type AsyncState } from './hooks';
 
-export interface CursorPages<T> {
+export interface CursorPages<T, P extends Page<T> = Page<T>> {
   /** the first page's load (loading / error / reload); a reload drops the pages loaded after it */
-  first: AsyncState<Page<T>>;
+  first: AsyncState<P>;
   items: T[];
   cursor: string | null;
   loadingMore: boolean;
@@ -17,8 +17,15 @@ export interface CursorPages<T> {
   extended: boolean;
 }
 
-/** A keyset-paged list: the first page on mount and whenever `deps` change, 加载更多 after it. `load` should be silent. */
-export function useCursorPages<T extends { id: number | string }>(load: (cursor?: string) => Promise<Page<T>>, deps: readonly unknown[]): CursorPages<T> {
+/**
+ * A keyset-paged list: the first page on mount and whenever `deps` change, 加载更多 after it. `load` should be silent.
+ * `P`: a page carrying more than items (e.g. a count) — `first.data` keeps the first page's.
+ */
+export function useCursorPages<T extends { id: number | string }, P extends Page<T> = Page<T>>(
+  // `& Page<T>`: lets callers that name no types have T inferred from the page
+  load: (cursor?: string) => Promise<P & Page<T>>,
+  deps: readonly unknown[],
+): CursorPages<T, P> {
   const [more, setMore] = useState<{ items: T[]; cursor: string | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const first = useAsync(async () => {

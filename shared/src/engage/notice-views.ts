@@ -55,8 +55,12 @@ export interface NoticeReceiptsView {
   share: number;
 }
 
+/** The resident's feed: a keyset page (pinned first, newest first) with the unread count. */
 export interface NoticeFeedView {
   items: NoticeSummaryView[];
+  /** pass as `cursor` for the next page; null on the last */
+  nextCursor: string | null;
+  /** unread notices of all pages; counted on the first page only (0 on a page after a cursor) */
   unread: number;
 }
 

@@ -5,15 +5,20 @@ import { NoticeFeedView, NoticePageView, NoticeReceiptsView, NoticeView, readSha
 import { AppError } from '../../common/app-error';
 import { Caller } from '../../common/caller';
 import { Clock } from '../../common/clock';
+import { cursorId, cursorOneOf, CursorShape, cursorSqlTime, decodeCursor, ID_CURSOR, toPage } from '../../common/keyset';
 import { ScopeService } from '../../common/scope';
+import { sqlTime, utc } from '../../common/sql-time';
 import { UploadSigner } from '../../storage/storage.service';
 import { NoticeRead } from './notice.entities';
 import { DETAIL_COLS, DETAIL_FROM, detailView, FROM, imageIdsOf, NoticeRow, ROOM_TARGETED, SUMMARY_COLS, summaryView, visibleTo } from './notice-rows';
 import { loadTargets } from './notice-targets';
 import { mayPublish, NoticesService } from './notices.service';
-import { StaffNoticesQueryDto } from './dto/notices.dto';
+import { FeedQueryDto, StaffNoticesQueryDto } from './dto/notices.dto';
 
 const FEED_ORDER = 'ORDER BY n.pinned DESC, n.published_at DESC, n.id DESC';
+/** the feed's sort: pinned flag, publish time, id (all descending) */
+const FEED_CURSOR: CursorShape = [cursorOneOf(0, 1), cursorSqlTime, cursorId];
+const feedKey = (r: NoticeRow) => [Number(r.pinned) ? 1 : 0, sqlTime(utc(r.published_at) as Date), Number(r.id)];
 
 /** Reading notices: the staff list, detail and read receipts; the resident's feed and detail (which marks it read). */
 @Injectable()
@@ -28,6 +33,7 @@ export class NoticeReadsService {
 
   /** Staff: the notices of their communities (one community or all), newest first, paged by id: one statement. */
   async staffList(caller: Caller, q: StaffNoticesQueryDto): Promise<NoticePageView> {
+    const after = decodeCursor(q.cursor, ID_CURSOR);
     const scope = await this.scopes.resolve(caller);
     const ids = q.communityId ? scope.communityIds.filter((c) => c === q.communityId) : scope.communityIds;
     if (!ids.length) return { items: [], nextCursor: null };
@@ -38,13 +44,17 @@ export class NoticeReadsService {
       where.push('n.status = ?');
       params.push(q.status);
     }
-    if (q.cursor) {
+    if (after) {
       where.push('n.id < ?');
-      params.push(Number(q.cursor));
+      params.push(after[0]);
     }
     const rows: NoticeRow[] = await this.ds.query(`SELECT ${SUMMARY_COLS} ${FROM} WHERE ${where.join(' AND ')} ORDER BY n.id DESC LIMIT ${limit + 1}`, params);
-    const page = rows.slice(0, limit).map((r) => summaryView(r, true));
-    return { items: page, nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null };
+    return toPage(
+      rows,
+      limit,
+      (r) => summaryView(r, true),
+      (r) => [Number(r.id)],
+    );
   }
 
   /** Staff: a notice with its targets and images (≤ 3 statements). */
@@ -72,22 +82,33 @@ export class NoticeReadsService {
     return { noticeId: id, reads: Number(r?.read_count ?? 0), readRooms, targetedRooms, share: readShare(readRooms, targetedRooms) };
   }
 
-  /** A resident's notices: published, targeting one of their rooms; pinned first, then newest; with the unread count. */
-  async feed(caller: Caller, limit = 20): Promise<NoticeFeedView> {
+  /**
+   * A resident's notices: published, targeting one of their rooms; pinned first, then newest; keyset-paged. The unread
+   * count is counted for the first page only (0 on a page after a cursor): 2 statements, 1 after a cursor.
+   */
+  async feed(caller: Caller, q: FeedQueryDto): Promise<NoticeFeedView> {
+    const after = decodeCursor(q.cursor, FEED_CURSOR);
+    const limit = q.limit ?? 20;
     const scope = await this.scopes.resolve(caller);
     const v = visibleTo(scope.roomIds);
-    if (!scope.roomIds.length) return { items: [], unread: 0 };
+    if (!scope.roomIds.length) return { items: [], nextCursor: null, unread: 0 };
     const rows: NoticeRow[] = await this.ds.query(
       `SELECT ${SUMMARY_COLS}, (SELECT COUNT(*) FROM notice_reads nr WHERE nr.notice_id = n.id AND nr.user_id = ?) AS is_read
-         ${FROM} WHERE n.company_id = ? AND ${v.sql} ${FEED_ORDER} LIMIT ${limit}`,
-      [caller.userId, caller.companyId, ...v.params],
+         ${FROM} WHERE n.company_id = ? AND ${v.sql} ${after ? 'AND (n.pinned, n.published_at, n.id) < (?, ?, ?)' : ''}
+         ${FEED_ORDER} LIMIT ${limit + 1}`,
+      [caller.userId, caller.companyId, ...v.params, ...(after ?? [])],
     );
+    const page = toPage(rows, limit, (r) => summaryView(r, Number(r.is_read) > 0), feedKey);
+    return { ...page, unread: after ? 0 : await this.unread(caller, v) };
+  }
+
+  private async unread(caller: Caller, v: { sql: string; params: number[] }): Promise<number> {
     const [u]: Record<string, unknown>[] = await this.ds.query(
       `SELECT COUNT(*) AS n FROM notices n WHERE n.company_id = ? AND ${v.sql}
          AND NOT EXISTS (SELECT 1 FROM notice_reads nr WHERE nr.notice_id = n.id AND nr.user_id = ?)`,
       [caller.companyId, ...v.params, caller.userId],
     );
-    return { items: rows.map((r) => summaryView(r, Number(r.is_read) > 0)), unread: Number(u?.n ?? 0) };
+    return Number(u?.n ?? 0);
   }
 
   /** A resident opens a notice: 404 unless it targets one of their rooms; the first open records the read. */

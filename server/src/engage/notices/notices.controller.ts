@@ -53,9 +53,9 @@ export class NoticesController {
 
   @Get('feed')
   @Roles('resident')
-  @ApiDoc('住户：我的房屋可见的通知公告（置顶在前，含未读数）', ref('NoticeFeedView'))
+  @ApiDoc('住户：我的房屋可见的通知公告（置顶在前，按 cursor 分页；首页含未读数）', ref('NoticeFeedView'))
   feed(@CurrentCaller() c: Caller, @Query() q: FeedQueryDto): Promise<NoticeFeedView> {
-    return this.reads.feed(c, q.limit ?? 20);
+    return this.reads.feed(c, q);
   }
 
   @Get('feed/:id')

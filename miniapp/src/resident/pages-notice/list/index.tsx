@@ -1,22 +1,41 @@
-import Taro from '@tarojs/taro';
+import { useRef } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { NoticeFeedView } from '@linli/shared';
-import { api } from '@common/api';
-import { usePageData } from '@common/hooks';
-import { PageState, Section } from '@common/components';
+import { NoticeFeedView, NoticeSummaryView } from '@linli/shared';
+import { api, qs } from '@common/api';
+import { LoadMore, PageState, Section } from '@common/components';
 import { NoticeRow } from '@common/notices/NoticeBody';
+import { useCursorPages } from '@common/use-cursor-pages';
 
-/** 公告: the notices of the resident's rooms, pinned first, unread marked. */
+const PAGE_SIZE = 20;
+
+/** 公告: the notices of the resident's rooms, pinned first, unread marked; 20 at a time, 加载更多 after. */
 export default function NoticeListPage() {
-  const feed = usePageData(() => api.get<NoticeFeedView>('/api/notices/feed?limit=50', { silent: true }));
-  const v = feed.data;
+  const pages = useCursorPages<NoticeSummaryView, NoticeFeedView>(
+    (cursor) => api.get<NoticeFeedView>(`/api/notices/feed${qs({ limit: PAGE_SIZE, cursor })}`, { silent: true }),
+    [],
+  );
+  // back from a notice: reload (its unread dot and the count)
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void pages.first.reload();
+    shown.current = true;
+  });
+  const first = pages.first.data;
   return (
     <View className="ll-page page-notice-list">
-      <PageState loading={feed.loading && !v} error={v ? null : feed.error} onRetry={feed.reload} empty={!!v && v.items.length === 0} emptyText="暂无通知公告">
-        <Section title={v && v.unread > 0 ? `通知公告（${v.unread} 条未读）` : '通知公告'}>
-          {v?.items.map((n) => (
+      <PageState
+        loading={pages.first.loading && !first}
+        error={first ? null : pages.first.error}
+        onRetry={pages.first.reload}
+        empty={!!first && pages.items.length === 0}
+        emptyText="暂无通知公告"
+      >
+        <Section title={first && first.unread > 0 ? `通知公告（${first.unread} 条未读）` : '通知公告'}>
+          {pages.items.map((n) => (
             <NoticeRow key={n.id} n={n} onOpen={() => void Taro.navigateTo({ url: `/pages-notice/detail/index?id=${n.id}` })} />
           ))}
+          <LoadMore cursor={pages.cursor} loading={pages.loadingMore} onLoad={() => void pages.loadMore()} />
         </Section>
       </PageState>
     </View>

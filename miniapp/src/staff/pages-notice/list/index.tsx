@@ -1,14 +1,16 @@
-import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { NOTICE_STATUS_LABELS, NoticePageView, WorkbenchCounts } from '@linli/shared';
+import { NOTICE_STATUS_LABELS, NoticePageView, NoticeSummaryView, WorkbenchCounts } from '@linli/shared';
 import { api, qs } from '@common/api';
 import { useMe, usePageData } from '@common/hooks';
-import { PageState, Section } from '@common/components';
+import { LoadMore, PageState, Section } from '@common/components';
 import { NoticeRow } from '@common/notices/NoticeBody';
+import { useCursorPages } from '@common/use-cursor-pages';
 
 const STATUSES = ['', ...Object.keys(NOTICE_STATUS_LABELS)];
+const PAGE_SIZE = 20;
 
 /** Managers: the communities with no notice this month (每月至少发布一次通知). */
 function NoticeGaps() {
@@ -22,12 +24,21 @@ function NoticeGaps() {
   );
 }
 
-/** Staff: the notices of their communities; new; open one for receipts and publishing. */
+/** Staff: the notices of their communities, 20 at a time (加载更多); new; open one for receipts and publishing. */
 export default function StaffNoticeList() {
   const me = useMe();
   const [status, setStatus] = useState('');
-  const list = usePageData(() => api.get<NoticePageView>(`/api/notices${qs({ status, limit: 50 })}`, { silent: true }), [status]);
-  const v = list.data;
+  const pages = useCursorPages<NoticeSummaryView>(
+    (cursor) => api.get<NoticePageView>(`/api/notices${qs({ status, limit: PAGE_SIZE, cursor })}`, { silent: true }),
+    [status],
+  );
+  // back from the editor or a notice: reload
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void pages.first.reload();
+    shown.current = true;
+  });
+  const first = pages.first.data;
   const writer = !!me.data?.roles.some((r) => r === 'agent' || r === 'supervisor' || r === 'manager');
   return (
     <View className="ll-page page-staff-notices">
@@ -46,11 +57,18 @@ export default function StaffNoticeList() {
           </Button>
         )}
       </Section>
-      <PageState loading={list.loading && !v} error={v ? null : list.error} onRetry={list.reload} empty={!!v && v.items.length === 0} emptyText="暂无通知">
+      <PageState
+        loading={pages.first.loading && !first}
+        error={first ? null : pages.first.error}
+        onRetry={pages.first.reload}
+        empty={!!first && pages.items.length === 0}
+        emptyText="暂无通知"
+      >
         <Section>
-          {v?.items.map((n) => (
+          {pages.items.map((n) => (
             <NoticeRow key={n.id} n={n} showStatus onOpen={() => void Taro.navigateTo({ url: `/pages-notice/detail/index?id=${n.id}` })} />
           ))}
+          <LoadMore cursor={pages.cursor} loading={pages.loadingMore} onLoad={() => void pages.loadMore()} />
         </Section>
       </PageState>
     </View>

@@ -12,7 +12,7 @@ import {
   NOTICE_TITLE_MAX,
   OUTAGE_UTILITIES,
 } from '@linli/shared';
-import { IsInstant, Text } from '../../../common/validators';
+import { IsInstant, OptionalText, Text } from '../../../common/validators';
 
 const IdList = (max: number, what: string) =>
   applyDecorators(
@@ -81,11 +81,12 @@ export class StaffNoticesQueryDto {
   @IsOptional()
   @IsIn(Object.keys(NOTICE_STATUS_LABELS), { message: '状态不正确' })
   status?: string;
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @IsOptional() @Matches(/^\d{1,10}$/, { message: '「cursor」不正确' }) cursor?: string;
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @OptionalText(200) cursor?: string;
   @ApiPropertyOptional({ description: '每页条数（1–50）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
 }
 
 export class FeedQueryDto {
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @OptionalText(200) cursor?: string;
   @ApiPropertyOptional({ description: '条数（1–50，首页用 3）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
 }
 
