@@ -191,6 +191,7 @@ describe('browser: a building outage notice → the building’s resident sees i
         expect(await rowCount(z)).toBe(20);
         expect(await z.css('.nt-row').first().innerText()).toContain('置顶');
         await z.waitText(`通知公告（${feed.first.unread} 条未读）`);
+        await z.waitHook('subscribe-notices');
         await snap(z, 'resident-notices-first-20');
         await z.click('load-more', '加载更多');
         await z.waitText('没有更多了');
