@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Enqueue } from '../notify/notify.service';
 
 /** A bill line a payment just paid in full. */
 export interface PaidLine {
@@ -7,39 +8,53 @@ export interface PaidLine {
   sourceKey: string;
 }
 
-type Hook = (em: EntityManager, lines: PaidLine[], at: Date) => Promise<void>;
+/** `preloaded`: the hook's column of the payment's load; the notices come back to go out with the payment's own. */
+type PaidHook = (em: EntityManager, lines: PaidLine[], at: Date, preloaded: unknown) => Promise<Enqueue[]>;
+type ReopenedHook = (em: EntityManager, lines: PaidLine[], at: Date) => Promise<void>;
 
 /**
  * What other features do when bill lines they created are paid in full (a parking pass issued), inside the
  * payment's transaction — at the counter and from WeChat Pay alike (PaymentsService.take) — and when an approved
  * void or refund opens such a line again (the pass revoked, ReversalsService.decide). A hook claims lines by the
- * prefix of their source key, so other lines cost no statement.
+ * prefix of their source key, so other lines cost no statement. What a paid hook reads comes with the payment's
+ * load (`preload`: one column, the room as `r`), and its notices are inserted with the payment's.
  */
 @Injectable()
 export class PaidLinesHooks {
-  private readonly hooks: { prefix: string; run: Hook }[] = [];
-  private readonly reopenHooks: { prefix: string; run: Hook }[] = [];
+  private readonly hooks: { prefix: string; run: PaidHook; preload?: (em: EntityManager) => string }[] = [];
+  private readonly reopenHooks: { prefix: string; run: ReopenedHook }[] = [];
 
-  register(sourceKeyPrefix: string, run: Hook) {
-    this.hooks.push({ prefix: sourceKeyPrefix, run });
+  register(sourceKeyPrefix: string, run: PaidHook, preload?: (em: EntityManager) => string) {
+    this.hooks.push({ prefix: sourceKeyPrefix, run, preload });
   }
 
-  registerReopened(sourceKeyPrefix: string, run: Hook) {
+  registerReopened(sourceKeyPrefix: string, run: ReopenedHook) {
     this.reopenHooks.push({ prefix: sourceKeyPrefix, run });
   }
 
-  run(em: EntityManager, lines: PaidLine[], at: Date) {
-    return runClaimed(this.hooks, em, lines, at);
+  /** The hooks' columns for a payment's load (`, (…) AS paid_hook_0 …`), the room aliased `r`. */
+  preloadColumns(em: EntityManager): string {
+    return this.hooks.map((h, i) => (h.preload ? `, ${h.preload(em)} AS paid_hook_${i}` : '')).join('');
   }
 
-  reopened(em: EntityManager, lines: PaidLine[], at: Date) {
-    return runClaimed(this.reopenHooks, em, lines, at);
+  /** The hooks of the lines paid in full; `loaded` is the payment's load row (with the preloadColumns). */
+  async run(em: EntityManager, lines: PaidLine[], at: Date, loaded: object): Promise<Enqueue[]> {
+    const notices: Enqueue[] = [];
+    for (const [i, h] of this.hooks.entries()) {
+      const mine = lines.filter((l) => l.sourceKey.startsWith(h.prefix));
+      if (!mine.length) continue;
+      const column = `paid_hook_${i}`;
+      // a load that feeds take() without preloadColumns would leave the hook nothing to act on, silently
+      if (h.preload && !(column in loaded)) throw new Error(`PaidLinesHooks: the payment's load has no ${column} (preloadColumns)`);
+      notices.push(...(await h.run(em, mine, at, (loaded as Record<string, unknown>)[column])));
+    }
+    return notices;
   }
-}
 
-async function runClaimed(hooks: { prefix: string; run: Hook }[], em: EntityManager, lines: PaidLine[], at: Date) {
-  for (const h of hooks) {
-    const mine = lines.filter((l) => l.sourceKey.startsWith(h.prefix));
-    if (mine.length) await h.run(em, mine, at);
+  async reopened(em: EntityManager, lines: PaidLine[], at: Date) {
+    for (const h of this.reopenHooks) {
+      const mine = lines.filter((l) => l.sourceKey.startsWith(h.prefix));
+      if (mine.length) await h.run(em, mine, at);
+    }
   }
 }

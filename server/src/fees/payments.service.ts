@@ -10,7 +10,7 @@ import { ScopeService } from '../common/scope';
 import { sqlTime } from '../common/sql-time';
 import { insertRow } from '../database/insert-row';
 import { fromJson, jsonRows } from '../database/json-rows';
-import { NotifyService } from '../notify/notify.service';
+import { Enqueue, NotifyService } from '../notify/notify.service';
 import { CreatePaymentDto } from './dto/payment.dto';
 import { BillLine } from './entities/bill-line.entity';
 import { PaymentAllocation } from './entities/payment-allocation.entity';
@@ -60,7 +60,12 @@ export class PaymentsService {
     private readonly paidHooks: PaidLinesHooks,
   ) {}
 
-  /** The room, its open lines, the residents to tell and the cashier's close of today: one statement. */
+  /** What the paid-lines hooks read, as columns of a payment's load (the room aliased `r`): every load that feeds take() adds them. */
+  hookColumns(em: EntityManager): string {
+    return this.paidHooks.preloadColumns(em);
+  }
+
+  /** The room, its open lines, the residents to tell, the cashier's close of today and the hooks' columns: one statement. */
   private async load(caller: Caller, roomId: number, today: string): Promise<RoomRow | undefined> {
     const em = this.ds.manager;
     const bound = "FROM room_bindings b WHERE b.room_id = r.id AND b.status = 'approved'";
@@ -73,6 +78,7 @@ export class PaymentsService {
          (SELECT GROUP_CONCAT(s.user_id) FROM subscribe_balances s JOIN room_bindings b ON b.user_id = s.user_id
             WHERE b.room_id = r.id AND b.status = 'approved' AND s.template = 'fee_paid' AND s.balance > 0) AS consented_ids,
          ${jsonRows(em, BillLine, 'l', "FROM bill_lines l WHERE l.room_id = r.id AND l.status = 'open'")} AS lines_json
+         ${this.hookColumns(em)}
        FROM rooms r JOIN communities c ON c.id = r.community_id JOIN companies co ON co.id = r.company_id
        WHERE r.id = ? AND r.company_id = ?`,
       [caller.userId, caller.userId, today, roomId, caller.companyId],
@@ -168,10 +174,11 @@ export class PaymentsService {
     const today = values.businessDate!;
     await updateLines(em, t.changes, sqlTime(now), CONCURRENT_PAYMENT);
     const keys = new Map(lines.map((a) => [a.billId, a.sourceKey]));
-    await this.paidHooks.run(
+    const notices = await this.paidHooks.run(
       em,
       t.changes.filter((c) => c.status === 'paid').map((c) => ({ id: c.id, sourceKey: keys.get(c.id) ?? '' })),
       now,
+      room,
     );
     const seq = await nextReceiptSeq(em, values.companyId!, shanghaiDayKey(now));
     if (seq > 9999) throw AppError.conflict(ErrorCode.Conflict, '今日收据编号已用完（9999 张），请联系管理员');
@@ -195,14 +202,15 @@ export class PaymentsService {
     // a tenant hears of it only when every line paid is the occupant's (what a tenant may see)
     const tenantMaySee = lines.every((a) => a.payer === 'occupant');
     const residents = [...idList(room.owner_ids), ...(tenantMaySee ? idList(room.tenant_ids) : [])];
-    await this.tellResidents(em, room, residents, id, view, now);
+    // with the hooks' notices (a parking pass issued): one INSERT per notification table
+    const messages = residents.length ? [this.paidMessage(room, residents, id, view, now), ...notices] : notices;
+    if (messages.length) await this.notify.enqueueMany(em, messages);
     return view;
   }
 
   /** 缴费成功 to the room's residents who may see the receipt: the inbox, WeChat only to those who consented. */
-  private async tellResidents(em: EntityManager, room: PaymentRoom, residents: number[], id: number, view: PaymentView, now: Date) {
-    if (!residents.length) return;
-    await this.notify.enqueue(em, {
+  private paidMessage(room: PaymentRoom, residents: number[], id: number, view: PaymentView, now: Date): Enqueue {
+    return {
       companyId: Number(room.company_id),
       communityId: view.communityId,
       key: `payment:${id}`,
@@ -217,6 +225,6 @@ export class PaymentsService {
         wx: { character_string1: view.receiptNo, amount2: (view.amountCents / 100).toFixed(2), thing3: room.label, time4: now },
       },
       at: now,
-    });
+    };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { ClockName, PASS_SUBJECT, passIssueDue, PassKind, PassStatus } from '@linli/shared';
 import { insertedIds } from '../database/insert-row';
+import { execute } from '../fees/ledger-sql';
 import { sqlTime } from '../common/sql-time';
 import { SlaClock } from '../sla/entities/clock.entity';
 import { Pass } from './entities/pass.entity';
@@ -9,6 +10,9 @@ import { Pass } from './entities/pass.entity';
 /** A pass about to be written; issued (active) at once, or waiting (consent / payment / review). */
 export type NewPass = Omit<Pass, 'id' | 'entriesUsed' | 'issuedAt' | 'revokedAt' | 'revokedBy' | 'revokeReason' | 'reviewedBy' | 'reviewNote' | 'version'> &
   Partial<Pick<Pass, 'reviewNote'>>;
+
+/** A pass as its clock needs it. */
+export type PassRef = Pick<Pass, 'id' | 'companyId' | 'communityId' | 'kind'>;
 
 const WAITING: PassStatus[] = [PassStatus.PendingConsent, PassStatus.PendingPayment, PassStatus.Review];
 
@@ -43,27 +47,41 @@ export class PassIssuer {
   }
 
   /** Starts the issue clock of passes that just became issuable (the parking fee paid, the owner consented). */
-  async startClocks(em: EntityManager, passes: Pick<Pass, 'id' | 'companyId' | 'communityId' | 'kind'>[], at: Date) {
+  async startClocks(em: EntityManager, passes: PassRef[], at: Date) {
     if (!passes.length) return;
     const rows = passes.map((p) => clockRow(p.companyId, p.communityId, p.id, p.kind, at, false));
     await em.createQueryBuilder().insert().into(SlaClock).values(rows).orIgnore().updateEntity(false).execute();
   }
 
   /**
-   * Issues waiting passes whose clock starts and is met now (a parking fee paid and the rules pass): one UPDATE (only
-   * those still waiting; the count moved comes back) and one INSERT of met clocks.
+   * Passes waiting for their fee, just paid: in ONE UPDATE those that pass the rules are issued and the others go to
+   * review with their new details (only passes still waiting for payment: the count moved comes back), then their
+   * clocks in ONE INSERT, starting now — met now for the issued, running for review.
    */
-  async issueNow(em: EntityManager, passes: Pick<Pass, 'id' | 'companyId' | 'communityId' | 'kind'>[], at: Date): Promise<number> {
-    if (!passes.length) return 0;
-    const res = await em
-      .createQueryBuilder()
-      .update(Pass)
-      .set({ status: PassStatus.Active, issuedAt: at, updatedAt: at, version: () => 'version + 1' })
-      .where({ id: In(passes.map((p) => p.id)), status: In(WAITING) })
-      .execute();
-    const rows = passes.map((p) => clockRow(p.companyId, p.communityId, p.id, p.kind, at, true));
-    await em.createQueryBuilder().insert().into(SlaClock).values(rows).orIgnore().updateEntity(false).execute();
-    return res.affected ?? 0;
+  async paid(em: EntityManager, issue: PassRef[], review: (PassRef & { detailsJson: string })[], at: Date): Promise<number> {
+    const all = [...issue, ...review];
+    if (!all.length) return 0;
+    const cases = (n: number) => `CASE id ${Array<string>(n).fill('WHEN ? THEN ?').join(' ')}`;
+    const sets = [`status = ${cases(all.length)} END`];
+    const params: unknown[] = [...issue.flatMap((p) => [p.id, PassStatus.Active]), ...review.flatMap((p) => [p.id, PassStatus.Review])];
+    if (issue.length) {
+      sets.push(`issued_at = ${cases(issue.length)} ELSE issued_at END`);
+      params.push(...issue.flatMap((p) => [p.id, sqlTime(at)]));
+    }
+    if (review.length) {
+      sets.push(`details_json = ${cases(review.length)} ELSE details_json END`);
+      params.push(...review.flatMap((p) => [p.id, p.detailsJson]));
+    }
+    const res = await execute(
+      em,
+      `UPDATE passes SET ${sets.join(', ')}, updated_at = ?, version = version + 1 WHERE id IN (${all.map(() => '?').join(', ')}) AND status = ?`,
+      [...params, sqlTime(at), ...all.map((p) => p.id), PassStatus.PendingPayment],
+    );
+    const clocks = [...issue.map((p) => [p, true] as const), ...review.map((p) => [p, false] as const)].map(([p, met]) =>
+      clockRow(p.companyId, p.communityId, p.id, p.kind, at, met),
+    );
+    await em.createQueryBuilder().insert().into(SlaClock).values(clocks).orIgnore().updateEntity(false).execute();
+    return res.affected;
   }
 
   /**

@@ -186,7 +186,7 @@ export class PayNotifyService {
     });
   }
 
-  /** The order with its room's names, residents and open lines: one statement. */
+  /** The order with its room's names, residents, open lines and the paid-lines hooks' columns: one statement. */
   private async load(outTradeNo: string, companyId: number): Promise<OrderRow | undefined> {
     const em = this.ds.manager;
     const bound = "FROM room_bindings b WHERE b.room_id = r.id AND b.status = 'approved'";
@@ -199,6 +199,7 @@ export class PayNotifyService {
          (SELECT GROUP_CONCAT(s.user_id) FROM subscribe_balances s JOIN room_bindings b ON b.user_id = s.user_id
             WHERE b.room_id = r.id AND b.status = 'approved' AND s.template = 'fee_paid' AND s.balance > 0) AS consented_ids,
          ${jsonRows(em, BillLine, 'l', "FROM bill_lines l WHERE l.room_id = r.id AND l.status = 'open'")} AS lines_json
+         ${this.payments.hookColumns(em)}
        FROM payment_orders o JOIN rooms r ON r.id = o.room_id JOIN communities c ON c.id = r.community_id JOIN companies co ON co.id = r.company_id
        WHERE o.out_trade_no = ? AND o.company_id = ?`,
       [outTradeNo, companyId],

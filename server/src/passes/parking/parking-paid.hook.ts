@@ -1,23 +1,17 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ClockName, formatPlate, parkingIssueProblems, PassKind, PassStatus, shanghaiDate } from '@linli/shared';
+import { ClockName, ErrorCode, formatPlate, parkingIssueProblems, PassStatus, shanghaiDate } from '@linli/shared';
+import { AppError } from '../../common/app-error';
 import { sqlTime } from '../../common/sql-time';
+import { fromJson, jsonRows } from '../../database/json-rows';
 import { PaidLine, PaidLinesHooks } from '../../fees/paid-lines-hooks';
-import { NotifyService } from '../../notify/notify.service';
+import { CONCURRENT_PAYMENT } from '../../fees/payments.service';
+import { Enqueue } from '../../notify/notify.service';
+import { Pass } from '../entities/pass.entity';
 import { PassIssuer } from '../pass-issuer';
 import { PARKING_SOURCE, ParkingDetails } from './parking-details';
 
 const REFUNDED_REASON = '停车费已作废或退款';
-
-interface PaidPassRow {
-  id: number;
-  company_id: number;
-  community_id: number;
-  plate: string;
-  holder_user_id: number | null;
-  details_json: string;
-  overlapping: number | string;
-}
 
 /**
  * A parking pass's fee paid (at the counter or by WeChat Pay, inside the payment's transaction): the 10-minute clock
@@ -28,11 +22,14 @@ export class ParkingPaidHook implements OnModuleInit {
   constructor(
     private readonly hooks: PaidLinesHooks,
     private readonly issuer: PassIssuer,
-    private readonly notify: NotifyService,
   ) {}
 
   onModuleInit() {
-    this.hooks.register(PARKING_SOURCE, (em, lines, at) => this.paid(em, lines, at));
+    this.hooks.register(
+      PARKING_SOURCE,
+      (em, lines, at, preloaded) => this.paid(em, lines, at, preloaded),
+      (em) => this.preload(em),
+    );
     this.hooks.registerReopened(PARKING_SOURCE, (em, lines, at) => this.refunded(em, lines, at));
   }
 
@@ -52,71 +49,63 @@ export class ParkingPaidHook implements OnModuleInit {
     );
   }
 
-  async paid(em: EntityManager, lines: PaidLine[], at: Date) {
-    const marks = lines.map(() => '?').join(', ');
-    const rows = (await em.query(
-      `SELECT p.id, p.company_id, p.community_id, p.plate, p.holder_user_id, p.details_json,
-         (SELECT COUNT(*) FROM passes o WHERE o.community_id = p.community_id AND o.plate = p.plate AND o.kind = 'parking' AND o.status = 'active'
-            AND o.id <> p.id AND o.valid_from < p.valid_until AND o.valid_until > p.valid_from) AS overlapping
-       FROM passes p WHERE p.bill_line_id IN (${marks}) AND p.kind = 'parking' AND p.status = 'pending_payment'`,
-      lines.map((l) => l.id),
-    )) as PaidPassRow[];
-    if (!rows.length) return;
+  /** The room's passes waiting for their fee, with whether an active pass of the plate overlaps: read with the payment's load. */
+  private preload(em: EntityManager): string {
+    const overlapping = `(SELECT COUNT(*) FROM passes o WHERE o.community_id = p.community_id AND o.plate = p.plate AND o.kind = 'parking'
+      AND o.status = 'active' AND o.id <> p.id AND o.valid_from < p.valid_until AND o.valid_until > p.valid_from)`;
+    return jsonRows(em, Pass, 'p', "FROM passes p WHERE p.room_id = r.id AND p.kind = 'parking' AND p.status = 'pending_payment'", { overlapping });
+  }
+
+  /**
+   * The passes were read with the payment's load, before its transaction: the payment's version-checked lines cover
+   * them (a parking pass leaves pending_payment only with its line: withdrawn, the line deleted; paid, the line
+   * updated), and the UPDATE moves only passes still waiting — any other count is a 409 that rolls the payment back.
+   * The notices go out with the payment's (one INSERT per table).
+   */
+  async paid(em: EntityManager, lines: PaidLine[], at: Date, preloaded: unknown): Promise<Enqueue[]> {
+    const paidIds = new Set(lines.map((l) => l.id));
+    const passes = fromJson(em, Pass, preloaded).filter((p) => p.billLineId !== null && paidIds.has(p.billLineId));
+    if (!passes.length) return [];
     const today = shanghaiDate(at);
-    const issue: PaidPassRow[] = [];
-    const review: { row: PaidPassRow; problems: string[] }[] = [];
-    for (const row of rows) {
-      const d = JSON.parse(row.details_json) as ParkingDetails;
+    const issue: Pass[] = [];
+    const review: (Pass & { detailsJson: string })[] = [];
+    for (const p of passes) {
+      const d = JSON.parse(p.detailsJson ?? '{}') as ParkingDetails;
       const problems = parkingIssueProblems({
-        plate: row.plate,
+        plate: p.plate ?? '',
         insuranceUntil: d.insuranceUntil,
         endsOn: d.endsOn,
         today,
-        overlapping: Number(row.overlapping) > 0,
+        overlapping: Number(p.extra.overlapping) > 0,
       });
-      if (problems.length) review.push({ row, problems });
-      else issue.push(row);
+      if (problems.length) review.push(Object.assign(p, { detailsJson: JSON.stringify({ ...d, problems }) }));
+      else issue.push(p);
     }
-    const ref = (r: PaidPassRow) => ({ id: Number(r.id), companyId: Number(r.company_id), communityId: Number(r.community_id), kind: PassKind.Parking });
-    await this.issuer.issueNow(em, issue.map(ref), at);
-    for (const { row, problems } of review) {
-      const d = { ...(JSON.parse(row.details_json) as ParkingDetails), problems };
-      await em.query(`UPDATE passes SET status = ?, details_json = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ?`, [
-        PassStatus.Review,
-        JSON.stringify(d),
-        sqlTime(at),
-        row.id,
-        PassStatus.PendingPayment,
-      ]);
-    }
-    await this.issuer.startClocks(
-      em,
-      review.map((r) => ref(r.row)),
-      at,
-    );
-    await this.tell(em, [...issue.map((row) => ({ row, issued: true })), ...review.map(({ row }) => ({ row, issued: false }))], at);
+    const moved = await this.issuer.paid(em, issue, review, at);
+    if (moved !== passes.length) throw AppError.conflict(ErrorCode.Conflict, CONCURRENT_PAYMENT);
+    return [...issue.map((p) => this.notice(p, true, at)), ...review.map((p) => this.notice(p, false, at))].filter((m) => m !== null);
   }
 
-  private async tell(em: EntityManager, list: { row: PaidPassRow; issued: boolean }[], at: Date) {
-    const msgs = list
-      .filter(({ row }) => row.holder_user_id !== null)
-      .map(({ row, issued }) => ({
-        companyId: Number(row.company_id),
-        communityId: Number(row.community_id),
-        key: `pass:${row.id}:paid`,
-        recipients: [Number(row.holder_user_id)],
-        app: 'resident' as const,
-        msg: {
-          template: 'pass_decided' as const,
-          title: issued ? '停车证已签发' : '停车证待物业审核',
-          body: issued
-            ? `车辆 ${formatPlate(row.plate)} 的停车证已签发，可在“我的停车证”查看`
-            : `车辆 ${formatPlate(row.plate)} 的停车费已缴，物业将在 10 分钟内审核签发`,
-          link: `/passes/${row.id}`,
-          wx: { car_number1: row.plate, phrase2: issued ? '已签发' : '审核中', time3: at },
-        },
-        at,
-      }));
-    if (msgs.length) await this.notify.enqueueMany(em, msgs);
+  /** The holder's 停车证已签发 / 待物业审核 (none for a pass without an account holder). */
+  private notice(p: Pass, issued: boolean, at: Date): Enqueue | null {
+    if (p.holderUserId === null) return null;
+    const plate = p.plate ?? '';
+    return {
+      companyId: p.companyId,
+      communityId: p.communityId,
+      key: `pass:${p.id}:paid`,
+      recipients: [p.holderUserId],
+      app: 'resident',
+      msg: {
+        template: 'pass_decided',
+        title: issued ? '停车证已签发' : '停车证待物业审核',
+        body: issued
+          ? `车辆 ${formatPlate(plate)} 的停车证已签发，可在“我的停车证”查看`
+          : `车辆 ${formatPlate(plate)} 的停车费已缴，物业将在 10 分钟内审核签发`,
+        link: `/passes/${p.id}`,
+        wx: { car_number1: plate, phrase2: issued ? '已签发' : '审核中', time3: at },
+      },
+      at,
+    };
   }
 }
