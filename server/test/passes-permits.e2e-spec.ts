@@ -39,6 +39,9 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
     t.post<PermitView & Err>('/api/passes/permits', body(extra), { token: zhangsan.accessToken, headers });
   const detail = (id: number, who: LoginResponse) => t.get<PermitView & Err>(`/api/passes/permits/${id}`, { token: who.accessToken });
   const clock = (set: string) => t.post('/api/test/clock', { set });
+  // a room's live permits may not overlap (passes-races.e2e-spec.ts): the later ones take periods after a's
+  const LATER = { startsOn: '2026-12-21', endsOn: '2026-12-25' };
+  const LAST = { startsOn: '2026-12-26', endsOn: '2027-01-05' };
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -209,7 +212,7 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
   });
 
   it('concurrent approve and return: exactly one 200, the other 409', async () => {
-    const b = (await apply({ workers: [{ name: '钱师傅', idNumber: idNo(9) }] })).body;
+    const b = (await apply({ workers: [{ name: '钱师傅', idNumber: idNo(9) }], ...LATER })).body;
     const [x, y] = await Promise.all([
       t.post(`/api/passes/permits/${b.id}/approve`, { version: 1 }, { token: supervisor1.accessToken }),
       t.post(`/api/passes/permits/${b.id}/return`, { version: 1, reason: '缺少物业装修押金收据' }, { token: manager1.accessToken }),
@@ -221,7 +224,7 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
   });
 
   it('a return carries the reason to the owner; the owner may withdraw a waiting application', async () => {
-    const c = (await apply({ workers: [{ name: '孙师傅', idNumber: idNo(10) }] })).body;
+    const c = (await apply({ workers: [{ name: '孙师傅', idNumber: idNo(10) }], ...LAST })).body;
     const r = await t.post<PermitView>(
       `/api/passes/permits/${c.id}/return`,
       { version: 1, reason: '施工人员缺少身份证复印件' },
@@ -232,7 +235,7 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
     expect((await detail(c.id, zhangsan)).body).toMatchObject({ status: 'returned', reviewNote: '施工人员缺少身份证复印件', statusLabel: '已退回' });
     expect(await t.query('SELECT id FROM passes WHERE permit_id = ?', [c.id])).toHaveLength(0);
 
-    const d = (await apply({ workers: [{ name: '周师傅', idNumber: idNo(11) }] })).body;
+    const d = (await apply({ workers: [{ name: '周师傅', idNumber: idNo(11) }], ...LAST })).body;
     expect((await t.post(`/api/passes/permits/${d.id}/cancel`, { version: 1 }, { token: supervisor1.accessToken })).status).toBe(403);
     const w = await t.post<PermitView>(`/api/passes/permits/${d.id}/cancel`, { version: 1 }, { token: zhangsan.accessToken });
     expect(w.body).toMatchObject({ status: 'cancelled', version: 2 });
@@ -243,7 +246,7 @@ describe('passes: decoration permits and worker passes (装修申请与装修出
 
   it('30 workers still cost ≤ 8 statements; a late approval breaches the review clock, not the issue clocks; the sweeper escalates without names', async () => {
     const workers = Array.from({ length: 30 }, (_, i) => ({ name: `施工员${i + 1}`, idNumber: idNo(200 + i) }));
-    const e = (await apply({ workers })).body;
+    const e = (await apply({ workers, ...LAST })).body;
     await t.post('/api/test/clock', { advanceMs: 25 * HOUR });
     const swept = await t.post<{ fired: number }>('/api/test/jobs/sla-sweep');
     expect(swept.body.fired).toBeGreaterThan(0);

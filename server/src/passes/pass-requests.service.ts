@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ErrorCode, normalizeMobile, parsePlate, PassKind, PassStatus, PassView, RESIDENT_PASS_DAYS, visitorWindow } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { Caller } from '../common/caller';
@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { recordIdempotencyKey } from '../common/idempotency.interceptor';
 import { ScopeService } from '../common/scope';
 import { sqlTime } from '../common/sql-time';
+import { lockParentRow } from '../database/row-lock';
 import { CreateResidentPassDto, CreateVisitorPassDto } from './dto/passes.dto';
 import { newLinkToken } from './pass-codes';
 import { NewPass, PassIssuer } from './pass-issuer';
@@ -53,17 +54,32 @@ export class PassRequestsService {
     private readonly issuer: PassIssuer,
   ) {}
 
-  private async facts(caller: Caller, roomId: number, at: Date): Promise<RoomFacts> {
+  private async assertBound(caller: Caller, roomId: number) {
     const scope = await this.scopes.resolve(caller);
     if (!scope.roomIds.includes(roomId)) throw new AppError(403, ErrorCode.RoomNotBound, '您尚未绑定该房屋（或绑定尚未通过审核）');
-    const [f]: RoomFacts[] = await this.ds.query(FACTS_SQL, [sqlTime(at), sqlTime(at), caller.userId, roomId, caller.companyId]);
+  }
+
+  private async facts(em: EntityManager, caller: Caller, roomId: number, at: Date): Promise<RoomFacts> {
+    const [f]: RoomFacts[] = await em.query(FACTS_SQL, [sqlTime(at), sqlTime(at), caller.userId, roomId, caller.companyId]);
     if (!f) throw new AppError(403, ErrorCode.RoomNotBound, '您尚未绑定该房屋（或绑定尚未通过审核）');
     return f;
   }
 
+  /**
+   * ONE transaction: the room locked, its facts read, the tenants' limit checked, the pass written. The limit counts
+   * the room's passes, so creates for one room at once run one after the other and each counts the ones before it.
+   */
   async createVisitor(caller: Caller, dto: CreateVisitorPassDto): Promise<PassView> {
+    await this.assertBound(caller, dto.roomId);
+    return this.ds.transaction(async (em) => {
+      await lockParentRow(em, 'SELECT id FROM rooms WHERE id = ? AND company_id = ?', [dto.roomId, caller.companyId]);
+      return this.visitorIn(em, caller, dto);
+    });
+  }
+
+  private async visitorIn(em: EntityManager, caller: Caller, dto: CreateVisitorPassDto): Promise<PassView> {
     const at = this.clock.now();
-    const f = await this.facts(caller, dto.roomId, at);
+    const f = await this.facts(em, caller, dto.roomId, at);
     const maxDays = f.visitor_max_days ?? DEFAULT_PASS_POLICY.visitorMaxDays;
     const maxEntries = f.visitor_max_entries ?? DEFAULT_PASS_POLICY.visitorMaxEntries;
     const window = visitorWindow(dto.startsOn, dto.days, maxDays, at);
@@ -88,13 +104,14 @@ export class PassRequestsService {
       entriesTotal: dto.entries,
       linkToken: newLinkToken(),
     };
-    return this.write(caller, f, row, at);
+    return this.write(em, caller, f, row, at);
   }
 
   /** The resident's own pass for the room: the active one if there is one (200), else a new one for a year (201). */
   async createResident(caller: Caller, dto: CreateResidentPassDto): Promise<{ created: boolean; view: PassView }> {
     const at = this.clock.now();
-    const f = await this.facts(caller, dto.roomId, at);
+    await this.assertBound(caller, dto.roomId);
+    const f = await this.facts(this.ds.manager, caller, dto.roomId, at);
     if (f.own_pass_id !== null && f.own_pass_id !== undefined) {
       const [p] = await loadPassRows(this.ds.manager, caller.userId, 'p.id = ?', [Number(f.own_pass_id)]);
       return { created: false, view: passView(p, at, { staff: false, callerId: caller.userId }) };
@@ -111,7 +128,7 @@ export class PassRequestsService {
       entriesTotal: null,
       linkToken: null,
     };
-    return { created: true, view: await this.write(caller, f, row, at) };
+    return { created: true, view: await this.ds.transaction((em) => this.write(em, caller, f, row, at)) };
   }
 
   private base(caller: Caller, f: RoomFacts, at: Date) {
@@ -129,25 +146,23 @@ export class PassRequestsService {
     };
   }
 
-  /** One transaction: the pass, its clock (met at once), the idempotency key; the answer from what was written. */
-  private write(caller: Caller, f: RoomFacts, row: NewPass, at: Date): Promise<PassView> {
-    return this.ds.transaction(async (em) => {
-      const [id] = await this.issuer.create(em, [row], at);
-      const p: PassRow = {
-        ...row,
-        id,
-        entriesUsed: 0,
-        revokedAt: null,
-        revokeReason: null,
-        version: 1,
-        roomLabel: f.label,
-        communityName: f.community_name,
-        creatorName: '',
-        callerOwns: f.relation === 'owner',
-      };
-      const view = passView(p, at, { staff: false, callerId: caller.userId });
-      await recordIdempotencyKey(em, 'pass', id, view);
-      return view;
-    });
+  /** In the caller's transaction: the pass, its clock (met at once), the idempotency key; the answer from what was written. */
+  private async write(em: EntityManager, caller: Caller, f: RoomFacts, row: NewPass, at: Date): Promise<PassView> {
+    const [id] = await this.issuer.create(em, [row], at);
+    const p: PassRow = {
+      ...row,
+      id,
+      entriesUsed: 0,
+      revokedAt: null,
+      revokeReason: null,
+      version: 1,
+      roomLabel: f.label,
+      communityName: f.community_name,
+      creatorName: '',
+      callerOwns: f.relation === 'owner',
+    };
+    const view = passView(p, at, { staff: false, callerId: caller.userId });
+    await recordIdempotencyKey(em, 'pass', id, view);
+    return view;
   }
 }

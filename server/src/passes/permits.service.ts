@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   ClockName,
   DEFAULT_WORK_HOURS,
@@ -25,10 +25,11 @@ import { recordIdempotencyKey } from '../common/idempotency.interceptor';
 import { decodeCursor, ID_CURSOR, pageLimit, toPage } from '../common/keyset';
 import { ScopeService } from '../common/scope';
 import { insertRow } from '../database/insert-row';
+import { lockParentRow } from '../database/row-lock';
 import { NotifyService } from '../notify/notify.service';
 import { SlaClock } from '../sla/entities/clock.entity';
 import { ApplyPermitDto, PermitListQueryDto, PermitVersionDto } from './dto/permit.dto';
-import { DecorationPermit } from './entities/decoration-permit.entity';
+import { DecorationPermit, PermitWorker } from './entities/decoration-permit.entity';
 import { clockRowOf } from './pass-issuer';
 import { listItem, listPermits, loadPermit, PermitRow, permitView } from './permit-views';
 
@@ -41,6 +42,7 @@ type RoomRow = {
   relation: string | null;
   staff_ids: string | null;
   work_hours_json: string | null;
+  overlapping_id: number | string | null;
 };
 
 /**
@@ -66,7 +68,20 @@ export class PermitsService {
       if (problem) throw AppError.badRequest(`第 ${i + 1} 位施工人员：${problem}`, [{ field: `workers.${i}.idNumber`, message: problem }]);
       return { name: w.name, idMasked: maskIdNumber(w.idNumber) };
     });
-    const room = await this.ownersRoom(c, dto.roomId);
+    return this.ds.transaction(async (em) => {
+      // no two live permits of a room may overlap: applications for one room at once run one after the other
+      await lockParentRow(em, 'SELECT id FROM rooms WHERE id = ? AND company_id = ?', [dto.roomId, c.companyId]);
+      const room = await this.ownersRoom(em, c, dto);
+      if (room.overlapping_id !== null) {
+        const msg = `该房屋在 ${dto.startsOn} 至 ${dto.endsOn} 期间已有装修申请（待审核或已批准），不能重复申请；如需调整请先撤销原申请`;
+        throw AppError.conflict(ErrorCode.Conflict, msg, { permitId: Number(room.overlapping_id) });
+      }
+      return this.write(em, c, dto, room, workers, now);
+    });
+  }
+
+  /** The permit, its review clock, the staff's notice, the idempotency key (in apply()'s transaction). */
+  private async write(em: EntityManager, c: Caller, dto: ApplyPermitDto, room: RoomRow, workers: PermitWorker[], now: Date) {
     const values = {
       companyId: c.companyId,
       communityId: Number(room.community_id),
@@ -90,57 +105,57 @@ export class PermitsService {
       .split(',')
       .filter(Boolean)
       .map(Number);
-    return this.ds.transaction(async (em) => {
-      const id = await insertRow(em, DecorationPermit, values);
-      const clock = clockRowOf(c.companyId, values.communityId, PERMIT_SUBJECT, id, ClockName.PermitReview, now, permitReviewDue(now), false);
-      await em.createQueryBuilder().insert().into(SlaClock).values(clock).updateEntity(false).execute();
-      await this.notify.enqueue(em, {
-        companyId: c.companyId,
-        communityId: values.communityId,
-        key: `permit:${id}:filed`,
-        recipients: staff,
-        app: 'staff',
-        at: now,
-        msg: {
-          template: 'permit_filed',
-          title: `装修申请待审核：${room.label}`,
-          body: `${room.community_name} ${room.label} 申请装修 ${dto.startsOn} 至 ${dto.endsOn}，施工人员 ${workers.length} 人，请在 ${PERMIT_REVIEW_HOURS} 小时内审核。`,
-          link: `/permits/${id}`,
-          wx: {},
-        },
-      });
-      const row: PermitRow = {
-        ...values,
-        id,
-        workers,
-        roomLabel: room.label,
-        communityName: room.community_name,
-        applicantName: null,
-        reviewerName: null,
-        workHours: room.work_hours_json ? (JSON.parse(room.work_hours_json) as WorkHours) : DEFAULT_WORK_HOURS,
-        reviewClock: { id: 0, ...clock } as SlaClock,
-        passes: [],
-        passClocks: [],
-        ownerConsented: false,
-      };
-      const view = permitView(row, c, now);
-      await recordIdempotencyKey(em, 'decoration_permit', id, view);
-      return view;
+    const id = await insertRow(em, DecorationPermit, values);
+    const clock = clockRowOf(c.companyId, values.communityId, PERMIT_SUBJECT, id, ClockName.PermitReview, now, permitReviewDue(now), false);
+    await em.createQueryBuilder().insert().into(SlaClock).values(clock).updateEntity(false).execute();
+    await this.notify.enqueue(em, {
+      companyId: c.companyId,
+      communityId: values.communityId,
+      key: `permit:${id}:filed`,
+      recipients: staff,
+      app: 'staff',
+      at: now,
+      msg: {
+        template: 'permit_filed',
+        title: `装修申请待审核：${room.label}`,
+        body: `${room.community_name} ${room.label} 申请装修 ${dto.startsOn} 至 ${dto.endsOn}，施工人员 ${workers.length} 人，请在 ${PERMIT_REVIEW_HOURS} 小时内审核。`,
+        link: `/permits/${id}`,
+        wx: {},
+      },
     });
+    const row: PermitRow = {
+      ...values,
+      id,
+      workers,
+      roomLabel: room.label,
+      communityName: room.community_name,
+      applicantName: null,
+      reviewerName: null,
+      workHours: room.work_hours_json ? (JSON.parse(room.work_hours_json) as WorkHours) : DEFAULT_WORK_HOURS,
+      reviewClock: { id: 0, ...clock } as SlaClock,
+      passes: [],
+      passClocks: [],
+      ownerConsented: false,
+    };
+    const view = permitView(row, c, now);
+    await recordIdempotencyKey(em, 'decoration_permit', id, view);
+    return view;
   }
 
-  /** The room, the caller's approved relation to it and the staff to tell: one statement. Owners only. */
-  private async ownersRoom(c: Caller, roomId: number): Promise<RoomRow> {
-    const [room]: RoomRow[] = await this.ds.query(
+  /** The room, the caller's approved relation to it, the staff to tell, a live permit overlapping the period: one statement. Owners only. */
+  private async ownersRoom(em: EntityManager, c: Caller, dto: ApplyPermitDto): Promise<RoomRow> {
+    const [room]: RoomRow[] = await em.query(
       `SELECT r.id, r.company_id, r.community_id, r.label, c.name AS community_name,
          (SELECT b.relation FROM room_bindings b WHERE b.room_id = r.id AND b.user_id = ? AND b.status = 'approved'
            ORDER BY CASE WHEN b.relation = 'owner' THEN 0 ELSE 1 END LIMIT 1) AS relation,
+         (SELECT MIN(p.id) FROM decoration_permits p WHERE p.room_id = r.id AND p.status IN ('submitted', 'approved')
+           AND p.starts_on <= ? AND p.ends_on >= ?) AS overlapping_id,
          (SELECT pp.work_hours_json FROM pass_policies pp WHERE pp.community_id = r.community_id) AS work_hours_json,
          (SELECT GROUP_CONCAT(u.id) FROM users u JOIN staff_communities sc ON sc.user_id = u.id
            WHERE sc.community_id = r.community_id AND u.kind = 'staff' AND u.active = ?
              AND (u.roles LIKE '%agent%' OR u.roles LIKE '%supervisor%' OR u.roles LIKE '%manager%')) AS staff_ids
        FROM rooms r JOIN communities c ON c.id = r.community_id WHERE r.id = ? AND r.company_id = ?`,
-      [c.userId, true, roomId, c.companyId],
+      [c.userId, dto.endsOn, dto.startsOn, true, dto.roomId, c.companyId],
     );
     if (!room) throw AppError.notFound('房屋');
     if (!room.relation) throw new AppError(403, ErrorCode.RoomNotBound, '您尚未绑定该房屋（或绑定尚未通过审核），不能申请装修');
