@@ -92,6 +92,35 @@ describe('[engage] new residents’ return visits and customer visits', () => {
       expect(mine.map((i) => i.roomId)).not.toContain(far.roomId);
     });
 
+    it('on its due day the desk is told once — agents and supervisors, inbox only, no name or room; the day before nothing', async () => {
+      const told = () =>
+        t.query(`SELECT recipient_id, title, body, link FROM notifications WHERE template = 'new_resident_visit_due' AND title LIKE ? ORDER BY recipient_id`, [
+          '%锦绣花园%',
+        ]);
+      // 23:00 Shanghai the day before it is due
+      await t.post('/api/test/clock', { set: '2026-04-09T15:00:00.000Z' });
+      await t.post('/api/test/jobs/new-resident-visits', {});
+      expect(await told()).toEqual([]);
+      // 00:30 on its due day (due 24:00)
+      await t.post('/api/test/clock', { set: '2026-04-09T16:30:00.000Z' });
+      expect((await t.post<{ tasks: number }>('/api/test/jobs/new-resident-visits', {})).body.tasks).toBeGreaterThanOrEqual(1);
+      const rows = await told();
+      const to = rows.map((r: { recipient_id: number }) => Number(r.recipient_id));
+      expect(to).toEqual(expect.arrayContaining([agent1.me.id, sup1.me.id]));
+      expect(to).not.toContain(manager1.me.id);
+      expect(to).not.toContain(agent2.me.id);
+      for (const r of rows) {
+        expect(r.title).toBe('新住户回访到期：锦绣花园');
+        expect(r.body).toBe('1 户今天到期（24:00 前完成），请尽快回访。');
+        expect(r.link).toBe('/visits/new-residents');
+        expect(`${r.title}${r.body}`).not.toMatch(/王五|2栋|301/);
+      }
+      expect(await t.query("SELECT id FROM outbox WHERE template = 'new_resident_visit_due'")).toEqual([]);
+      // once: a second run (or another instance) tells nobody again
+      expect((await t.post<{ tasks: number }>('/api/test/jobs/new-resident-visits', {})).body.tasks).toBe(0);
+      expect(await told()).toHaveLength(rows.length);
+    });
+
     it('a month later it is overdue, listed under 已超时 and counted on the workbench', async () => {
       await t.post('/api/test/clock', { set: '2026-04-10T15:59:00.000Z' });
       expect((await tasks(agent1.accessToken, '?status=overdue')).body.items).toHaveLength(0);

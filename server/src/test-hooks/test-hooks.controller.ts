@@ -23,6 +23,7 @@ import { PayMerchants } from '../pay/pay-merchants';
 import { ParkingReminderJob } from '../passes/parking/parking-reminder.job';
 import { SurveyJob } from '../engage/surveys/survey.job';
 import { NoticesJob } from '../engage/notices/notices.job';
+import { NewResidentVisitsJob } from '../engage/visits/new-resident-visits.job';
 import { ReportRollupJob } from '../reports/rollup/report-rollup.job';
 import { lastLoggedStatements, lastLoggedWithParams } from '../database/statement-counter';
 
@@ -65,6 +66,7 @@ export class TestHooksController {
     private readonly parkingReminders: ParkingReminderJob,
     private readonly surveyJob: SurveyJob,
     private readonly noticesJob: NoticesJob,
+    private readonly newResidentVisits: NewResidentVisitsJob,
   ) {}
 
   @Post('clock')
@@ -177,6 +179,13 @@ export class TestHooksController {
   @HttpCode(200)
   async runNotices() {
     return await this.noticesJob.once();
+  }
+
+  /** one pass of the new residents' return-visit job: the desk told of the tasks falling due today */
+  @Post('jobs/new-resident-visits')
+  @HttpCode(200)
+  async runNewResidentVisits() {
+    return await this.newResidentVisits.once();
   }
 
   /** bills closed repair orders' charges to their rooms */

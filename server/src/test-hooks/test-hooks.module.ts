@@ -7,11 +7,12 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { PassesModule } from '../passes/passes.module';
 import { SurveysModule } from '../engage/surveys/surveys.module';
 import { NoticesModule } from '../engage/notices/notices.module';
+import { VisitsModule } from '../engage/visits/visits.module';
 import { ReportsModule } from '../reports/reports.module';
 import { TestHooksController } from './test-hooks.controller';
 
 @Module({
-  imports: [TicketsModule, NotifyModule, FeesModule, OrgModule, PayModule, PassesModule, SurveysModule, NoticesModule, ReportsModule],
+  imports: [TicketsModule, NotifyModule, FeesModule, OrgModule, PayModule, PassesModule, SurveysModule, NoticesModule, VisitsModule, ReportsModule],
   controllers: [TestHooksController],
 })
 export class TestHooksModule {}

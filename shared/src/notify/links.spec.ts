@@ -5,6 +5,7 @@ describe('notificationPage', () => {
   it('maps ticket links to the detail pages both apps have', () => {
     expect(notificationPage('/repairs/12')).toBe('pages-repair/detail/index?id=12');
     expect(notificationPage('/complaints/7')).toBe('pages-complaint/detail/index?id=7');
+    expect(notificationPage('/visits/new-residents', 'staff')).toBe('pages-visits/tasks/index');
   });
   it('gives null for no link and for links the apps do not know', () => {
     expect(notificationPage(null)).toBeNull();

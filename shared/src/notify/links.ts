@@ -41,6 +41,8 @@ const LISTS: Record<string, string> = {
   // the resident app: tenants' large-item releases waiting for the owner, and the resident's own
   '/passes/items/consents': 'pages-passes/item-consents/index',
   '/passes/items': 'pages-passes/item-apply/index',
+  // the staff app: new residents' return visits (the open ones, earliest due first)
+  '/visits/new-residents': 'pages-visits/tasks/index',
 };
 
 /** `/repairs/12` → `pages-repair/detail/index?id=12` (a staff list link → the staff inbox); null for links the apps do not know. */

@@ -38,6 +38,7 @@ describe('wxSubscribable', () => {
       'fee_reversed',
       'pay_refund_failed',
       'permit_filed',
+      'new_resident_visit_due',
     ];
     for (const k of inboxOnly) expect(wxSubscribable(k)).toBe(false);
     expect(wxSubscribable('nope')).toBe(false);

@@ -38,6 +38,7 @@ export const NotifyTemplate = {
   SurveyPublished: 'survey_published',
   SurveyReminder: 'survey_reminder',
   NoticeOutage: 'notice_outage',
+  NewResidentVisitDue: 'new_resident_visit_due',
 } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 
@@ -76,6 +77,7 @@ export const NOTIFY_TEMPLATE_LABELS: Record<NotifyTemplate, string> = {
   survey_published: '问卷调查邀请',
   survey_reminder: '问卷调查截止提醒',
   notice_outage: '停水停电通知',
+  new_resident_visit_due: '新住户回访到期提醒',
 };
 
 export const RESIDENT_TEMPLATES: NotifyTemplate[] = [
@@ -112,7 +114,7 @@ export const STAFF_TEMPLATES: NotifyTemplate[] = [
  * digest is not one of them (a one-time consent a day is not practical): it goes to the inbox and the WeCom group.
  * Neither is the account-lockout notice, the owner's tenant-binding consent request, the fee requests, a held meter reading, a void/refund
  * decision, a failed WeChat Pay refund, nor the public-income notice sent to a whole community, nor a new decoration permit for
- * staff (inbox only).
+ * staff, nor the new residents' return visits falling due (inbox only).
  */
 export function wxSubscribable(template: string): boolean {
   return (RESIDENT_TEMPLATES as string[]).includes(template) || (STAFF_TEMPLATES as string[]).includes(template);

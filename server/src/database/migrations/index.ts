@@ -28,6 +28,7 @@ import { Notices1795820000000 } from './1795820000000-notices';
 import { Reports1795900000000 } from './1795900000000-reports';
 import { ReportRollups1796000000000 } from './1796000000000-report-rollups';
 import { ReportCoveringIndexes1796010000000 } from './1796010000000-report-covering-indexes';
+import { NewResidentVisitReminders1796020000000 } from './1796020000000-new-resident-visit-reminders';
 
 /** In order. Listed explicitly so the compiled server and the ESM test build load the same set. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   Reports1795900000000,
   ReportRollups1796000000000,
   ReportCoveringIndexes1796010000000,
+  NewResidentVisitReminders1796020000000,
 ];

@@ -21,5 +21,7 @@ export class NewResidentVisit {
   @Column({ name: 'visited_by', type: 'int', nullable: true }) visitedBy: number | null;
   @DateTimeColumn({ name: 'visited_at', nullable: true }) visitedAt: Date | null;
   @DateTimeColumn({ name: 'created_at' }) createdAt: Date;
+  /** the community's desk was told it falls due (NewResidentVisitsJob, once) */
+  @DateTimeColumn({ name: 'reminded_at', nullable: true }) remindedAt: Date | null;
   @VersionColumn() version: number;
 }
