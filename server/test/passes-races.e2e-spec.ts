@@ -22,7 +22,7 @@ const key = (what: string, i: number) => ({ 'Idempotency-Key': `race-${what}-${i
  * and community, a tenant's visitor-pass limit per room, no overlapping decoration permits per room. Exactly the allowed
  * number succeed, the rest get the rule's 409, and the database holds exactly the allowed rows.
  */
-describe('passes: the plate, tenant-limit and permit-overlap rules hold under concurrency', () => {
+describe('passes: the own-pass, plate, tenant-limit and permit-overlap rules hold under concurrency', () => {
   let t: TestApp;
   let zhangsan: LoginResponse, lisi: LoginResponse;
   let room101: number, room202: number, jxhy: number;
@@ -39,6 +39,19 @@ describe('passes: the plate, tenant-limit and permit-overlap rules hold under co
     await api.parkingItems(await t.staff('admin'), jxhy, { '停车证 月卡': 15_000 });
   });
   afterAll(() => t?.close());
+
+  it(`a resident's own pass: ${AT_ONCE} taps at once → one 201 and the same pass ${AT_ONCE - 1} times (200)`, async () => {
+    const rs = await Promise.all(
+      Array.from({ length: AT_ONCE }, () => t.post<{ id: number }>('/api/passes/resident', { roomId: room101 }, { token: zhangsan.accessToken })),
+    );
+    expect(rs.map((r) => r.status).sort()).toEqual([...Array<number>(AT_ONCE - 1).fill(200), 201]);
+    expect(new Set(rs.map((r) => r.body.id)).size).toBe(1);
+    const own = await t.query("SELECT id FROM passes WHERE kind = 'resident' AND room_id = ? AND holder_user_id = ? AND status = 'active'", [
+      room101,
+      zhangsan.me.id,
+    ]);
+    expect(own).toHaveLength(1);
+  });
 
   it(`one parking pass per plate: ${AT_ONCE} applications at once from two rooms → one 201, the rest 409, one pass and one bill line`, async () => {
     const api = parkitemsApi(t);

@@ -111,12 +111,26 @@ export class PassRequestsService {
   async createResident(caller: Caller, dto: CreateResidentPassDto): Promise<{ created: boolean; view: PassView }> {
     const at = this.clock.now();
     await this.assertBound(caller, dto.roomId);
-    const f = await this.facts(this.ds.manager, caller, dto.roomId, at);
-    if (f.own_pass_id !== null && f.own_pass_id !== undefined) {
-      const [p] = await loadPassRows(this.ds.manager, caller.userId, 'p.id = ?', [Number(f.own_pass_id)]);
-      return { created: false, view: passView(p, at, { staff: false, callerId: caller.userId }) };
-    }
-    const row: NewPass = {
+    const known = await this.facts(this.ds.manager, caller, dto.roomId, at);
+    if (known.own_pass_id === null || known.own_pass_id === undefined)
+      // none yet: one per room and holder even when two taps arrive at once — the room's row serialises the
+      // creates (MariaDB; SQLite writes one transaction at a time) and the facts are read again inside
+      return this.ds.transaction(async (em) => {
+        await lockParentRow(em, 'SELECT id FROM rooms WHERE id = ? AND company_id = ?', [dto.roomId, caller.companyId]);
+        const f = await this.facts(em, caller, dto.roomId, at);
+        if (f.own_pass_id !== null && f.own_pass_id !== undefined) return this.existing(em, caller, Number(f.own_pass_id), at);
+        return { created: true, view: await this.write(em, caller, f, this.residentRow(caller, f, at), at) };
+      });
+    return this.existing(this.ds.manager, caller, Number(known.own_pass_id), at);
+  }
+
+  private async existing(em: EntityManager, caller: Caller, id: number, at: Date): Promise<{ created: boolean; view: PassView }> {
+    const [p] = await loadPassRows(em, caller.userId, 'p.id = ?', [id]);
+    return { created: false, view: passView(p, at, { staff: false, callerId: caller.userId }) };
+  }
+
+  private residentRow(caller: Caller, f: RoomFacts, at: Date): NewPass {
+    return {
       ...this.base(caller, f, at),
       kind: PassKind.Resident,
       holderName: f.binding_name,
@@ -128,7 +142,6 @@ export class PassRequestsService {
       entriesTotal: null,
       linkToken: null,
     };
-    return { created: true, view: await this.ds.transaction((em) => this.write(em, caller, f, row, at)) };
   }
 
   private base(caller: Caller, f: RoomFacts, at: Date) {
