@@ -97,6 +97,33 @@ describe('engage: notices (通知 / 公告)', () => {
     await setClock(T0);
   });
 
+  it('an outage at publish also goes to the community’s staff group (WeCom robot) — once, not with the reminder', async () => {
+    const admin = await t.staff('admin');
+    const webhook = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=notice-test';
+    expect((await t.put(`/api/staff/communities/${jxhy}/channels`, { wecomWebhookUrl: webhook }, tok(admin))).status).toBe(200);
+    const n = await draft({
+      kind: 'outage',
+      utility: 'water',
+      title: '2栋停水',
+      body: '管道维修',
+      startsAt: '2026-12-06T09:00:00+08:00',
+      endsAt: '2026-12-06T12:00:00+08:00',
+      targetKind: 'community',
+    });
+    expect((await publish(n)).status).toBe(200);
+    const group = () => t.query("SELECT payload FROM outbox WHERE dedupe_key LIKE ? AND channel = 'wecom'", [`notice:${n.id}:%`]);
+    const rows = await group();
+    expect(rows).toHaveLength(1);
+    const payload = typeof rows[0].payload === 'string' ? JSON.parse(rows[0].payload) : rows[0].payload;
+    expect(payload.title).toBe('停水通知');
+    expect(payload.body).toContain('2栋停水');
+    await setClock('2026-12-06T00:30:00.000Z'); // 08:30 Shanghai: the reminder is due
+    expect((await runJob()).reminded).toBeGreaterThanOrEqual(1);
+    expect(await group()).toHaveLength(1);
+    await t.put(`/api/staff/communities/${jxhy}/channels`, { wecomWebhookUrl: null }, tok(admin));
+    await setClock(T0);
+  });
+
   it('the resident opens it: marked read once (idempotent), detail ≤ 4 statements; receipts count 1 read of the targeted rooms', async () => {
     const n = await draft({ title: '1栋单元门维修', targetKind: 'unit', targetIds: [unit1] });
     await publish(n);

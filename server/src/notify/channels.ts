@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isWecomWebhook, notificationPage, wxTemplateData } from '@linli/shared';
+import { isWecomWebhook, notificationPage, wecomMarkdown, wxTemplateData } from '@linli/shared';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { WechatClient } from '../wechat/wechat.client';
@@ -54,7 +54,7 @@ export class WecomRobotChannel {
   async send(webhookUrl: string, p: OutboxPayload): Promise<SendResult> {
     // an address saved before it was checked: staff ticket data goes to WeCom's robot API only
     if (!isWecomWebhook(webhookUrl, this.cfg.WECOM_WEBHOOK_BASE)) return { outcome: 'skipped', error: 'bad_webhook: 企业微信机器人地址无效，未推送' };
-    const content = `**${p.title}**\n> ${p.body}`;
+    const content = wecomMarkdown(p.title, p.body);
     let res: Response;
     try {
       res = await fetch(webhookUrl, {

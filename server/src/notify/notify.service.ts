@@ -22,6 +22,8 @@ export interface Enqueue {
   msg: Message;
   /** also post to the community's WeCom group robot (staff and managers) */
   wecom?: boolean;
+  /** the community's webhook when the caller already read it with its own query (saves the lookup; null: none) */
+  wecomWebhookUrl?: string | null;
   /** who of the recipients also gets a WeChat message (default: all of them) */
   pushTo?: number[];
   /** write inbox rows (default true; false for a push that only summarizes rows already in the inbox) */
@@ -88,8 +90,9 @@ export class NotifyService {
       sentAt: null,
     }));
     if (e.wecom) {
-      const ch = await em.findOneBy(CommunityChannel, { communityId: e.communityId });
-      if (ch?.wecomWebhookUrl)
+      const hook =
+        e.wecomWebhookUrl !== undefined ? e.wecomWebhookUrl : (await em.findOneBy(CommunityChannel, { communityId: e.communityId }))?.wecomWebhookUrl;
+      if (hook)
         outbox.push({
           dedupeKey: `${e.key}:wecom:${e.communityId}`,
           companyId: e.companyId,

@@ -30,7 +30,7 @@ export class FakeWechat {
   readonly sessions = new Map<string, [string, string?]>();
   /** code → phone for getuserphonenumber */
   readonly phones = new Map<string, string>();
-  /** subscribe messages refused as WeChat would (47003) */
+  /** subscribe messages refused as WeChat would (47003), robot messages as WeCom would (40058) */
   readonly refused: FakeCall[] = [];
 
   async start() {
@@ -72,6 +72,11 @@ export class FakeWechat {
   }
 
   private strict(call: FakeCall): { status?: number; body: unknown } | undefined {
+    // a WeCom group robot (the same fake serves as qyapi): markdown over 4096 bytes of UTF-8 is refused
+    if (call.path === '/cgi-bin/webhook/send' && Buffer.byteLength(String(call.body?.markdown?.content ?? ''), 'utf8') > 4096) {
+      this.refused.push(call);
+      return { body: { errcode: 40058, errmsg: 'markdown.content exceed max length 4096. invalid Request Parameter' } };
+    }
     if (call.path !== SUBSCRIBE_SEND) return undefined;
     const bad = wxInvalidField(call.body?.data);
     if (bad === null) return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isWecomWebhook, WECOM_WEBHOOK_BASE, wecomWebhookHint } from './wecom-webhook';
+import { isWecomWebhook, WECOM_MARKDOWN_MAX_BYTES, WECOM_WEBHOOK_BASE, wecomMarkdown, wecomWebhookHint } from './wecom-webhook';
 
 describe('isWecomWebhook', () => {
   it('accepts only the WeCom robot address with a key', () => {
@@ -28,5 +28,21 @@ describe('isWecomWebhook', () => {
     expect(isWecomWebhook('http://127.0.0.1:4000/cgi-bin/webhook/send?key=k', 'http://127.0.0.1:4000/cgi-bin/webhook/send')).toBe(true);
     expect(isWecomWebhook('http://127.0.0.1:4000/cgi-bin/webhook/send?key=k')).toBe(false);
     expect(wecomWebhookHint()).toContain('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=');
+  });
+});
+
+describe('wecomMarkdown', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s).length;
+  it('keeps a short message whole', () => {
+    expect(wecomMarkdown('新报修 BX-1', '1栋1单元：漏水')).toBe('**新报修 BX-1**\n> 1栋1单元：漏水');
+  });
+  it('cuts a long one to 4096 UTF-8 bytes as WeCom counts them, never inside a character or an emoji', () => {
+    for (const body of ['停'.repeat(3000), '😀'.repeat(2000), 'a'.repeat(5000), `${'停'.repeat(1360)}😀😀`]) {
+      const md = wecomMarkdown('停水通知', body);
+      expect(bytes(md)).toBeLessThanOrEqual(WECOM_MARKDOWN_MAX_BYTES);
+      expect(bytes(md)).toBeGreaterThan(WECOM_MARKDOWN_MAX_BYTES - 8);
+      expect(md.endsWith('…')).toBe(true);
+      expect(md).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    }
   });
 });

@@ -56,20 +56,26 @@ export class NoticePublisher {
   private async message(em: EntityManager, n: OutageFacts, phase: 'published' | 'remind', at: Date) {
     // validated when written: an outage always has both times
     if (!n.startsAt || !n.endsAt || !n.utility) return;
-    const rows: { user_id: number }[] = await em.query(
-      `SELECT DISTINCT b.user_id FROM notices n JOIN rooms r ON ${ROOM_TARGETED}
-         JOIN room_bindings b ON b.room_id = r.id AND b.status = 'approved' WHERE n.id = ? AND r.company_id = n.company_id`,
+    // the recipients and the community's WeCom webhook in one statement (one row with a NULL user when nobody is bound)
+    const rows: { user_id: number | null; hook: string | null }[] = await em.query(
+      `SELECT DISTINCT b.user_id, (SELECT wecom_webhook_url FROM community_channels WHERE community_id = n.community_id) AS hook
+         FROM notices n LEFT JOIN rooms r ON r.company_id = n.company_id AND ${ROOM_TARGETED}
+         LEFT JOIN room_bindings b ON b.room_id = r.id AND b.status = 'approved' WHERE n.id = ?`,
       [n.id],
     );
-    if (!rows.length) return;
+    const recipients = rows.filter((r) => r.user_id !== null).map((r) => Number(r.user_id));
+    if (!recipients.length && phase === 'remind') return;
     const label = OUTAGE_UTILITY_LABELS[n.utility as OutageUtility];
     const line = outageLine(n.utility as OutageUtility, n.startsAt, n.endsAt);
     await this.notify.enqueue(em, {
       companyId: n.companyId,
       communityId: n.communityId,
       key: `notice:${n.id}:${phase}`,
-      recipients: rows.map((r) => Number(r.user_id)),
+      recipients,
       app: 'resident',
+      // the staff group too (WeCom robot), at publish: residents will call the desk about it
+      wecom: phase === 'published',
+      wecomWebhookUrl: rows[0]?.hook ?? null,
       msg: {
         template: 'notice_outage',
         title: phase === 'remind' ? `${label}提醒：1小时后开始` : `${label}通知`,
